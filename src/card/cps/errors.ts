@@ -1,0 +1,69 @@
+// Results of PIN operations in the user's terms: the UI never reads a status word.
+
+export type CodeName = 'pin' | 'puk';
+
+export class CpsError extends Error {
+  override readonly name: string = 'CpsError';
+}
+
+/** The card refused the code; `triesLeft` more may be made (0: it is now blocked). */
+export class WrongCodeError extends CpsError {
+  override readonly name = 'WrongCodeError';
+  constructor(
+    readonly code: CodeName,
+    readonly triesLeft: number,
+  ) {
+    super(code === 'pin' ? `code porteur erroné (${triesLeft} essai(s) restant(s))` : `code de déblocage erroné (${triesLeft} essai(s) restant(s))`);
+  }
+}
+
+/** The code is blocked: no try left (69 83). For the PUK this is final. */
+export class CodeBlockedError extends CpsError {
+  override readonly name = 'CodeBlockedError';
+  constructor(readonly code: CodeName) {
+    super(code === 'pin' ? 'code porteur bloqué' : 'code de déblocage bloqué');
+  }
+}
+
+/** The PUK has used up its lifetime unblocks (69 84): the card can never be unblocked again. */
+export class PukExhaustedError extends CpsError {
+  override readonly name = 'PukExhaustedError';
+  constructor() {
+    super('nombre maximal de déblocages atteint');
+  }
+}
+
+/** A code that breaks the local rules (PIN 4 digits, PUK 8 digits): refused before any APDU. */
+export class InvalidCodeFormatError extends CpsError {
+  override readonly name = 'InvalidCodeFormatError';
+  constructor(readonly code: CodeName) {
+    super(code === 'pin' ? 'le code porteur doit comporter 4 chiffres' : 'le code de déblocage doit comporter 8 chiffres');
+  }
+}
+
+/**
+ * The card left during a PIN operation. `mayHaveApplied` is true when the last command that
+ * writes (RESET RETRY COUNTER, CHANGE REFERENCE DATA) was sent but its answer never came.
+ */
+export class CardRemovedDuringOperationError extends CpsError {
+  override readonly name = 'CardRemovedDuringOperationError';
+  constructor(readonly mayHaveApplied: boolean) {
+    super(mayHaveApplied ? 'carte retirée pendant l’opération : la modification a pu être appliquée ou non' : 'carte retirée pendant l’opération : rien n’a été modifié');
+  }
+}
+
+/** The card answered something this tool does not understand (garbage, unexpected status word). */
+export class UnexpectedCardResponseError extends CpsError {
+  override readonly name = 'UnexpectedCardResponseError';
+  constructor(
+    readonly step: string,
+    readonly sw?: number,
+  ) {
+    super(`réponse inattendue de la carte (${step}${sw === undefined ? '' : `, SW ${sw.toString(16).toUpperCase().padStart(4, '0')}`})`);
+  }
+}
+
+/** The operation is not offered on this card (CPS3 contactless has no PIN; CPS2ter unsupported). */
+export class NotSupportedError extends CpsError {
+  override readonly name = 'NotSupportedError';
+}
