@@ -1,0 +1,103 @@
+// Connects a simulated card (ApduCard) to vsmartcard-vpcd, the pcscd driver of a virtual reader.
+// Connecting the TCP socket is inserting the card; closing it is removing it. The card's memory
+// lives in the ApduCard, so a removed card comes back as it left.
+
+import net from 'node:net';
+import type { ApduCard } from '../simulator/apdu-card.js';
+import { FrameReader, frame } from './frames.js';
+
+export const VPCD_PORT = 35963;
+
+const POWER_OFF = 0x00;
+const POWER_ON = 0x01;
+const RESET = 0x02;
+const GET_ATR = 0x04;
+
+export interface VirtualCardOptions {
+  readonly host?: string;
+  readonly port?: number;
+  /** vpcd closed the connection by itself (pcscd stopped), not through remove(). */
+  readonly onLost?: () => void;
+  /** Every APDU exchanged, for counting in tests and measurements. Commands may hold codes: never log them. */
+  readonly onApdu?: (command: Uint8Array, response: Uint8Array) => void;
+}
+
+export class VirtualCard {
+  private socket: net.Socket | undefined;
+  private readonly host: string;
+  private readonly port: number;
+
+  constructor(
+    private readonly card: ApduCard,
+    private readonly options: VirtualCardOptions = {},
+  ) {
+    this.host = options.host ?? '127.0.0.1';
+    this.port = options.port ?? VPCD_PORT;
+  }
+
+  get inserted(): boolean {
+    return this.socket !== undefined;
+  }
+
+  /** Inserts the card: resolves once vpcd accepted the connection; rejects if it is unreachable. */
+  insert(): Promise<void> {
+    if (this.socket) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const socket = net.connect({ host: this.host, port: this.port });
+      socket.setNoDelay(true); // one APDU per segment: no Nagle delay on our side
+      const reader = new FrameReader();
+      const onConnectError = (e: Error) => {
+        socket.destroy();
+        reject(e);
+      };
+      socket.once('error', onConnectError);
+      socket.once('connect', () => {
+        socket.off('error', onConnectError);
+        socket.on('error', () => socket.destroy()); // 'close' follows and reports the loss
+        this.socket = socket;
+        resolve();
+      });
+      socket.on('data', (chunk: Buffer) => {
+        for (const msg of reader.push(chunk)) this.handle(socket, msg);
+      });
+      socket.on('close', () => {
+        if (this.socket !== socket) return;
+        this.socket = undefined;
+        this.options.onLost?.();
+      });
+    });
+  }
+
+  /** Removes the card: closes the connection; resolves when it is closed. */
+  remove(): Promise<void> {
+    const socket = this.socket;
+    if (!socket) return Promise.resolve();
+    this.socket = undefined;
+    return new Promise((resolve) => {
+      socket.once('close', () => resolve());
+      socket.end();
+      socket.destroySoon();
+    });
+  }
+
+  private handle(socket: net.Socket, msg: Uint8Array): void {
+    if (msg.length === 1) {
+      switch (msg[0]) {
+        case GET_ATR:
+          socket.write(frame(this.card.atr));
+          return;
+        case POWER_ON:
+        case RESET:
+        case POWER_OFF:
+          // A power cycle or reset forgets any verified code, as a real card does.
+          this.card.reset();
+          return;
+        default:
+          return;
+      }
+    }
+    const response = this.card.transmit(msg);
+    this.options.onApdu?.(msg, response);
+    socket.write(frame(response));
+  }
+}
