@@ -1,0 +1,56 @@
+// Full screen on the alternate buffer, and the terminal given back as it was on every way out:
+// normal quit, Ctrl-C, SIGTERM, SIGHUP, an uncaught error. Restoring twice is harmless.
+
+const ENTER = '\u001b[?1049h\u001b[?25l\u001b[H\u001b[2J';
+const LEAVE = '\u001b[?25h\u001b[?1049l';
+
+export interface TerminalSession {
+  /** Gives the terminal back (normal buffer, cursor, cooked mode). Idempotent. */
+  restore(): void;
+}
+
+export function enterFullScreen(
+  stdout: NodeJS.WriteStream,
+  stdin: NodeJS.ReadStream,
+  onSignal: (signal: 'SIGTERM' | 'SIGHUP' | 'SIGINT') => void,
+  onFatal: (error: unknown) => void,
+): TerminalSession {
+  let restored = false;
+  stdout.write(ENTER);
+
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    try {
+      if (stdin.isTTY && stdin.isRaw) stdin.setRawMode(false);
+    } catch {
+      // stdin may already be closed (SIGHUP): nothing left to restore there.
+    }
+    try {
+      stdout.write(LEAVE);
+    } catch {
+      // idem for stdout
+    }
+    process.off('SIGTERM', term);
+    process.off('SIGHUP', hup);
+    process.off('SIGINT', int);
+    process.off('uncaughtException', fatal);
+    process.off('unhandledRejection', fatal);
+    process.off('exit', restore);
+  };
+  const term = () => onSignal('SIGTERM');
+  const hup = () => onSignal('SIGHUP');
+  const int = () => onSignal('SIGINT');
+  const fatal = (error: unknown) => {
+    restore();
+    onFatal(error);
+  };
+  process.on('SIGTERM', term);
+  process.on('SIGHUP', hup);
+  // Raw mode turns Ctrl-C into a key; SIGINT still comes from `kill -INT`.
+  process.on('SIGINT', int);
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
+  process.on('exit', restore);
+  return { restore };
+}

@@ -1,0 +1,127 @@
+// A real pseudo-terminal running the tool, with @xterm/headless as the screen model: what a
+// person would see at 80×24, read back as text. Waits poll the screen with a bound.
+
+import { spawn, type IPty } from 'node-pty';
+import xterm from '@xterm/headless';
+
+const { Terminal } = xterm;
+
+export interface PtyOptions {
+  readonly args: readonly string[];
+  readonly cols?: number;
+  readonly rows?: number;
+  /** Extra variables; CI markers are always removed (Ink would render only the last frame). */
+  readonly env?: Record<string, string>;
+  readonly command?: string;
+  readonly cwd?: string;
+}
+
+export interface PtySession {
+  /** The visible screen, one string per row, trailing spaces trimmed. */
+  screen(): string[];
+  screenText(): string;
+  /** True while the alternate screen buffer is active. */
+  onAlternateBuffer(): boolean;
+  write(data: string): void;
+  /** Sends each string as its own write, waiting `gapMs` between them (a person typing). */
+  type(keys: readonly string[], gapMs?: number): Promise<void>;
+  waitForText(text: string | RegExp, timeoutMs?: number): Promise<void>;
+  waitForNoText(text: string | RegExp, timeoutMs?: number): Promise<void>;
+  waitFor(check: () => boolean, what: string, timeoutMs?: number): Promise<void>;
+  waitForExit(timeoutMs?: number): Promise<{ exitCode: number; signal?: number }>;
+  resize(cols: number, rows: number): void;
+  kill(signal?: string): void;
+  readonly pid: number;
+  /** Everything the program wrote, raw. */
+  output(): string;
+}
+
+export function childEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v === undefined) continue;
+    if (k === 'CI' || k === 'CONTINUOUS_INTEGRATION' || k.startsWith('CI_')) continue;
+    env[k] = v;
+  }
+  env.TERM = 'xterm-256color';
+  delete env.NO_COLOR;
+  return { ...env, ...extra };
+}
+
+export function startPty(options: PtyOptions): PtySession {
+  const cols = options.cols ?? 80;
+  const rows = options.rows ?? 24;
+  const term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
+  let raw = '';
+  let exited: { exitCode: number; signal?: number } | undefined;
+  const pty: IPty = spawn(options.command ?? process.execPath, [...options.args], {
+    name: 'xterm-256color',
+    cols,
+    rows,
+    cwd: options.cwd ?? process.cwd(),
+    env: childEnv(options.env),
+  });
+  pty.onData((d) => {
+    raw += d;
+    term.write(d);
+  });
+  pty.onExit((e) => {
+    exited = e;
+  });
+
+  const screen = (): string[] => {
+    const buf = term.buffer.active;
+    const out: string[] = [];
+    for (let y = 0; y < term.rows; y++) {
+      out.push(buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
+    }
+    return out;
+  };
+  const screenText = () => screen().join('\n');
+  const matches = (t: string | RegExp) => (typeof t === 'string' ? screenText().includes(t) : t.test(screenText()));
+
+  // xterm parses writes asynchronously: flush before reading so a check sees all output so far.
+  const flush = () => new Promise<void>((resolve) => term.write('', resolve));
+
+  const waitFor = async (check: () => boolean, what: string, timeoutMs = 10_000) => {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      await flush();
+      if (check()) return;
+      if (Date.now() > until) {
+        throw new Error(`délai dépassé (${timeoutMs} ms) en attendant ${what}\n--- écran ---\n${screenText()}\n-------------`);
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+
+  return {
+    pid: pty.pid,
+    screen,
+    screenText,
+    onAlternateBuffer: () => term.buffer.active.type === 'alternate',
+    write: (data) => pty.write(data),
+    async type(keys, gapMs = 60) {
+      for (const k of keys) {
+        pty.write(k);
+        await new Promise((r) => setTimeout(r, gapMs));
+      }
+    },
+    waitForText: (text, timeoutMs) => waitFor(() => matches(text), `« ${String(text)} »`, timeoutMs),
+    waitForNoText: (text, timeoutMs) => waitFor(() => !matches(text), `la disparition de « ${String(text)} »`, timeoutMs),
+    waitFor,
+    async waitForExit(timeoutMs = 10_000) {
+      await waitFor(() => exited !== undefined, 'la fin du programme', timeoutMs);
+      await flush();
+      return exited!;
+    },
+    resize(c, r) {
+      pty.resize(c, r);
+      term.resize(c, r);
+    },
+    kill(signal) {
+      if (exited === undefined) pty.kill(signal);
+    },
+    output: () => raw,
+  };
+}
