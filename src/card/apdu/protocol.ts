@@ -1,0 +1,122 @@
+// The APDU protocol over a CardConnection: T=0 response chaining (61xx → GET RESPONSE on the
+// same channel) and wrong-Le retry (6Cxx) live here and nowhere else. Callers get the whole
+// response data and the final status word, or an ApduError when they ask for success.
+
+import { hex } from '../bytes.js';
+import type { CardConnection } from '../transport/transport.js';
+import { isTransportError } from '../transport/errors.js';
+import { claForChannel, encodeCommand, type Command } from './command.js';
+import { ApduError, MalformedResponseError } from './errors.js';
+import { SW, bytesAvailable, correctLe } from './status-words.js';
+import { maskedCommandHex, type TraceEntry } from './trace.js';
+
+export interface Response {
+  readonly data: Uint8Array;
+  readonly sw: number;
+}
+
+export interface ProtocolOptions {
+  /** Logical channel carried in every CLA, GET RESPONSE included. */
+  readonly channel?: number;
+  readonly onTrace?: (entry: TraceEntry) => void;
+}
+
+/** A card never needs this many GET RESPONSE rounds for one command (64 × 256 bytes). */
+const MAX_CHAIN = 64;
+
+export class ApduProtocol {
+  private seq = 0;
+  readonly channel: number;
+
+  constructor(
+    private readonly connection: CardConnection,
+    private readonly options: ProtocolOptions = {},
+  ) {
+    this.channel = options.channel ?? 0;
+  }
+
+  /** APDUs exchanged so far (GET RESPONSE and 6Cxx resends included). */
+  get apduCount(): number {
+    return this.seq;
+  }
+
+  /** CLA 00 on this protocol's channel. */
+  get cla(): number {
+    return claForChannel(0x00, this.channel);
+  }
+
+  /** Sends a command (its CLA gets this channel), follows 61xx and 6Cxx, returns data and final SW. */
+  async transmit(command: Command, step: string): Promise<Response> {
+    let current: Command = { ...command, cla: claForChannel(command.cla, this.channel) };
+    let raw = await this.exchange(current, step);
+    let leRetries = 0;
+    let fixedLe: number | null;
+    while ((fixedLe = correctLe(raw.sw)) !== null && leRetries < 2) {
+      leRetries++;
+      current = { ...current, le: fixedLe };
+      raw = await this.exchange(current, step);
+    }
+    const chunks: Uint8Array[] = [raw.data];
+    let sw = raw.sw;
+    let rounds = 0;
+    let waiting: number | null;
+    while ((waiting = bytesAvailable(sw)) !== null) {
+      if (++rounds > MAX_CHAIN) throw new MalformedResponseError(step, 'chaînage 61xx sans fin');
+      let getResponse: Command = { cla: this.cla, ins: 0xc0, p1: 0, p2: 0, le: waiting };
+      let r = await this.exchange(getResponse, `${step} (GET RESPONSE)`);
+      const fix = correctLe(r.sw);
+      if (fix !== null) {
+        getResponse = { ...getResponse, le: fix };
+        r = await this.exchange(getResponse, `${step} (GET RESPONSE)`);
+      }
+      chunks.push(r.data);
+      sw = r.sw;
+    }
+    const total = chunks.reduce((n, c) => n + c.length, 0);
+    const data = new Uint8Array(total);
+    let at = 0;
+    for (const c of chunks) {
+      data.set(c, at);
+      at += c.length;
+    }
+    return { data, sw };
+  }
+
+  /** Like transmit, but any status word other than 9000 (or one of `accept`) raises ApduError. */
+  async send(command: Command, step: string, accept: readonly number[] = []): Promise<Response> {
+    const r = await this.transmit(command, step);
+    if (r.sw !== SW.OK && !accept.includes(r.sw)) throw new ApduError(r.sw, step);
+    return r;
+  }
+
+  private async exchange(command: Command, step: string): Promise<Response> {
+    const bytes = encodeCommand(command);
+    const seq = ++this.seq;
+    const started = performance.now();
+    const { text, masked } = maskedCommandHex(bytes);
+    let answer: Uint8Array;
+    try {
+      answer = await this.connection.transmit(bytes);
+    } catch (e) {
+      this.trace({ seq, command: text, masked, error: isTransportError(e) ? e.kind : 'exception', ms: performance.now() - started });
+      throw e; // a TransportError (card-removed…) passes through unchanged
+    }
+    const ms = performance.now() - started;
+    if (answer.length < 2) {
+      this.trace({ seq, command: text, masked, response: hex(answer), ms });
+      throw new MalformedResponseError(step, `${answer.length} octet(s) au lieu d'au moins 2`);
+    }
+    const sw = (answer[answer.length - 2]! << 8) | answer[answer.length - 1]!;
+    this.trace({ seq, command: text, masked, response: hex(answer), sw, ms });
+    return { data: answer.slice(0, answer.length - 2), sw };
+  }
+
+  private trace(entry: TraceEntry): void {
+    if (!this.options.onTrace) return;
+    try {
+      this.options.onTrace(entry);
+    } catch {
+      // An observer must never change what happens with the card.
+    }
+  }
+}

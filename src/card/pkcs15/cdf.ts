@@ -1,0 +1,45 @@
+// CDF: certificates. x509Certificate ::= SEQUENCE { CommonObjectAttributes,
+//   CommonCertificateAttributes { iD OCTET STRING, authority BOOLEAN DEFAULT FALSE, … },
+//   [1] { X509CertificateAttributes { value ObjectValue (a Path here), … } } }
+
+import { findChild, parseTlvs, type Tlv } from '../tlv/tlv.js';
+import {
+  Pkcs15Error,
+  TAG,
+  expectTag,
+  parseEntries,
+  readBoolean,
+  readCommonObject,
+  readPath,
+  type CommonObject,
+  type Entry,
+  type Pkcs15Path,
+} from './asn1.js';
+
+export interface CertificateEntry {
+  readonly common: CommonObject;
+  readonly id: Uint8Array;
+  readonly authority: boolean;
+  readonly path: Pkcs15Path;
+}
+
+export function parseCdf(bytes: Uint8Array): Entry<CertificateEntry>[] {
+  return parseEntries(parseTlvs(bytes, { allowPadding: true }), parseCertificateEntry);
+}
+
+function parseCertificateEntry(t: Tlv): CertificateEntry {
+  if (t.tag !== TAG.SEQUENCE) throw new Pkcs15Error(`certificat non X.509 (${t.tag.toString(16)})`);
+  const [common, certAttrs] = t.children ?? [];
+  const c = expectTag(certAttrs, TAG.SEQUENCE, 'attributs de certificat');
+  const id = expectTag(c.children?.[0], TAG.OCTET_STRING, 'iD de certificat');
+  const authority = findChild(c, TAG.BOOLEAN);
+  const x509 = expectTag(findChild(t, TAG.CTX1_CONS)?.children?.[0], TAG.SEQUENCE, 'attributs X.509');
+  const value = x509.children?.[0];
+  if (!value || value.tag !== TAG.SEQUENCE) throw new Pkcs15Error('certificat sans chemin (valeur directe non gérée)');
+  return {
+    common: readCommonObject(common),
+    id: id.value.slice(),
+    authority: authority ? readBoolean(authority, 'authority') : false,
+    path: readPath(value, 'chemin du certificat'),
+  };
+}

@@ -1,0 +1,50 @@
+// X.509 certificates of the card, parsed with @peculiar/x509 (no crypto needed to read them).
+
+import { X509Certificate } from '@peculiar/x509';
+
+export interface ParsedCertificate {
+  readonly subject: string;
+  readonly issuer: string;
+  readonly serial: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  /** Subject fields, each possibly several values (CN+SN+GN is one multi-valued RDN on CPS). */
+  readonly commonName?: string;
+  readonly surname?: string;
+  readonly givenName?: string;
+  readonly title?: string;
+  readonly organizationalUnits: readonly string[];
+  readonly organization?: string;
+  readonly der: Uint8Array;
+}
+
+/** Throws Error with a readable message when the bytes are not a certificate. */
+export function parseCertificate(der: Uint8Array): ParsedCertificate {
+  let cert: X509Certificate;
+  try {
+    cert = new X509Certificate(Uint8Array.from(der));
+  } catch (e) {
+    throw new Error(`certificat illisible (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const s = cert.subjectName;
+  const first = (oid: string): string | undefined => s.getField(oid)[0];
+  return {
+    subject: s.toString(),
+    issuer: cert.issuerName.toString(),
+    serial: cert.serialNumber.toUpperCase(),
+    notBefore: cert.notBefore,
+    notAfter: cert.notAfter,
+    ...opt('commonName', first('2.5.4.3')),
+    ...opt('surname', first('2.5.4.4')),
+    ...opt('givenName', first('2.5.4.42')),
+    ...opt('title', first('2.5.4.12')),
+    organizationalUnits: s.getField('2.5.4.11'),
+    ...opt('organization', first('2.5.4.10')),
+    der: Uint8Array.from(der),
+  };
+}
+
+function opt<K extends string>(key: K, v: string | undefined): { [P in K]?: string } {
+  return (v === undefined ? {} : { [key]: v }) as { [P in K]?: string };
+}
+

@@ -1,0 +1,29 @@
+// EF.DIR (3F00/2F00): application templates 61 { 4F AID, 50 label, 51 path } (ISO/IEC 7816-4 §8.2.1.1).
+
+import { ascii } from '../bytes.js';
+import { findChild, parseTlvs } from '../tlv/tlv.js';
+import { Pkcs15Error, parseEntries, type Entry } from './asn1.js';
+
+export interface Application {
+  readonly aid: Uint8Array;
+  readonly label?: string;
+  /** The application DF's path from the MF (e.g. 3F00 0001), when given. */
+  readonly path?: Uint8Array;
+}
+
+/** Raises TlvError if the file is not TLV at all; a bad template is one failed entry. */
+export function parseEfDir(bytes: Uint8Array): Entry<Application>[] {
+  const tlvs = parseTlvs(bytes, { allowPadding: true });
+  return parseEntries(tlvs, (t) => {
+    if (t.tag !== 0x61) throw new Pkcs15Error(`modèle d'application attendu (61), trouvé ${t.tag.toString(16)}`);
+    const aid = findChild(t, 0x4f);
+    if (!aid || aid.value.length === 0) throw new Pkcs15Error('AID absent');
+    const label = findChild(t, 0x50);
+    const path = findChild(t, 0x51);
+    return {
+      aid: aid.value.slice(),
+      ...(label ? { label: ascii(label.value) } : {}),
+      ...(path && path.value.length >= 2 && path.value.length % 2 === 0 ? { path: path.value.slice() } : {}),
+    };
+  });
+}
