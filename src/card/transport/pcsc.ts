@@ -1,0 +1,274 @@
+// The Transport over pcscd, through the node `pcsclite` binding.
+//
+// A supervisor owns one binding context at a time. pcscd absent at start, or stopping later
+// (the context then emits 'error' and goes quiet), makes the service 'down'; it then tries a new
+// context about every second and reports 'up' with the readers again once pcscd answers.
+// No card handle is held while idle: connect() opens one per operation, the caller releases it.
+
+import type { CardConnection, Disposition, ReaderState, ServiceStatus, ShareMode, Transport, TransportEvent } from './transport.js';
+import { TransportError } from './errors.js';
+import { SCARD, bindingMissingError, fromPcscCode, toTransportError } from './pcsc-errors.js';
+import { loadPcscBinding, type BindingContext, type BindingFactory, type BindingLoad, type BindingReader } from './pcsc-binding.js';
+
+export interface PcscTransportOptions {
+  /** Delay between two attempts to reach pcscd while it is down (ms). */
+  readonly retryMs?: number;
+  /** How long to wait for the first reader statuses before reporting the list (ms). */
+  readonly settleMs?: number;
+  /** For tests of the missing-library path; defaults to loading `pcsclite`. */
+  readonly load?: () => BindingLoad;
+}
+
+// Short APDUs only: 256 data bytes + SW1 SW2, with room to spare.
+const RESPONSE_MAX = 4096;
+const END_SETTLE_MS = 150;
+
+interface Slot {
+  readonly reader: BindingReader;
+  state: ReaderState;
+  /** false until the binding reported this reader's first status. */
+  known: boolean;
+  /** Held while a connection of ours is open on this reader. */
+  busy: Promise<void> | undefined;
+}
+
+export function createPcscTransport(options: PcscTransportOptions = {}): Transport {
+  return new PcscTransport(options);
+}
+
+class PcscTransport implements Transport {
+  private readonly listeners: ((e: TransportEvent) => void)[] = [];
+  private readonly retryMs: number;
+  private readonly settleMs: number;
+  private readonly load: () => BindingLoad;
+  private factory: BindingFactory | undefined;
+  private context: BindingContext | undefined;
+  private readonly slots = new Map<string, Slot>();
+  private service: ServiceStatus | undefined;
+  private readersSent = false;
+  private lastReaders = '';
+  private started = false;
+  private closed = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private settleTimer: NodeJS.Timeout | undefined;
+  private endTimer: NodeJS.Timeout | undefined;
+
+  constructor(options: PcscTransportOptions) {
+    this.retryMs = options.retryMs ?? 1000;
+    this.settleMs = options.settleMs ?? 300;
+    this.load = options.load ?? loadPcscBinding;
+  }
+
+  watch(listener: (event: TransportEvent) => void): void {
+    this.listeners.push(listener);
+    if (!this.started) {
+      this.started = true;
+      this.start();
+      return;
+    }
+    if (this.service) listener({ type: 'service', service: this.service });
+    if (this.service?.status === 'up' && this.readersSent) listener({ type: 'readers', readers: this.readerList() });
+  }
+
+  async connect(readerName: string, mode: ShareMode): Promise<CardConnection> {
+    if (this.closed) throw new TransportError('service-unavailable', 'Le lien avec le service PC/SC est fermé.');
+    if (!this.started) {
+      this.started = true;
+      this.start();
+    }
+    if (this.service?.status === 'down') throw this.service.error;
+    const slot = this.slots.get(readerName);
+    if (!slot) {
+      throw new TransportError('no-reader', `Le lecteur « ${readerName} » n’est pas (ou plus) branché. Branchez-le, puis réessayez.`);
+    }
+    // One connection of ours per reader at a time: the binding keeps one card handle per reader.
+    while (slot.busy) await slot.busy;
+    let release!: () => void;
+    slot.busy = new Promise<void>((r) => (release = r));
+    const done = () => {
+      if (slot.busy) {
+        slot.busy = undefined;
+        release();
+        this.emitReaders(); // our own exclusive hold no longer hides as "in use"
+      }
+    };
+    const r = slot.reader;
+    const protocolWanted = r.SCARD_PROTOCOL_T0 | r.SCARD_PROTOCOL_T1;
+    const share = mode === 'exclusive' ? r.SCARD_SHARE_EXCLUSIVE : r.SCARD_SHARE_SHARED;
+    let protocol: number;
+    try {
+      protocol = await new Promise<number>((resolve, reject) => {
+        r.connect({ share_mode: share, protocol: protocolWanted }, (err, p) => (err ? reject(err) : resolve(p)));
+      });
+    } catch (e) {
+      done();
+      throw toTransportError(e);
+    }
+    let open = true;
+    const atr = slot.state.atr ?? new Uint8Array(0);
+    return {
+      reader: readerName,
+      atr,
+      transmit: (command: Uint8Array) => {
+        if (!open) return Promise.reject(new TransportError('card-removed', 'La connexion à la carte est fermée.'));
+        return new Promise<Uint8Array>((resolve, reject) => {
+          r.transmit(Buffer.from(command), RESPONSE_MAX, protocol, (err, data) =>
+            err ? reject(toTransportError(err)) : resolve(new Uint8Array(data)),
+          );
+        });
+      },
+      disconnect: async (disposition: Disposition) => {
+        if (!open) return;
+        open = false;
+        const how = disposition === 'reset' ? r.SCARD_RESET_CARD : r.SCARD_LEAVE_CARD;
+        try {
+          await new Promise<void>((resolve, reject) => r.disconnect(how, (err) => (err ? reject(err) : resolve())));
+        } catch {
+          // The card or pcscd is gone: the handle is void anyway. The binding would otherwise
+          // believe it still connected and skip the next real connect.
+          r.connected = false;
+        } finally {
+          done();
+        }
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    this.dropContext();
+    this.listeners.length = 0;
+  }
+
+  // --- supervisor -------------------------------------------------------------------------
+
+  private start(): void {
+    const loaded = this.load();
+    if (!loaded.ok) {
+      // Nothing to retry: the library will not appear while we run.
+      this.setService({ status: 'down', error: bindingMissingError(loaded.detail) });
+      return;
+    }
+    this.factory = loaded.create;
+    this.attempt();
+  }
+
+  private attempt(): void {
+    if (this.closed || !this.factory) return;
+    let ctx: BindingContext;
+    try {
+      ctx = this.factory();
+    } catch (e) {
+      this.setService({ status: 'down', error: toTransportError(e) });
+      this.retryTimer = setTimeout(() => this.attempt(), this.retryMs);
+      return;
+    }
+    this.context = ctx;
+    ctx.on('error', (e: unknown) => {
+      if (this.context !== ctx) return;
+      this.dropContext();
+      const error = toTransportError(e);
+      this.setService({
+        status: 'down',
+        error: error.kind === 'service-unavailable' ? error : fromPcscCode(SCARD.E_SERVICE_STOPPED),
+      });
+      this.retryTimer = setTimeout(() => this.attempt(), this.retryMs);
+    });
+    ctx.on('reader', (reader: BindingReader) => this.addReader(ctx, reader));
+    this.readersSent = false;
+    this.setService({ status: 'up' });
+    // The first list waits for the readers' first statuses, so that a card already inserted
+    // is not reported as absent for an instant.
+    this.settleTimer = setTimeout(() => this.emitReaders(true), this.settleMs);
+  }
+
+  private dropContext(): void {
+    const ctx = this.context;
+    this.context = undefined;
+    clearTimeout(this.settleTimer);
+    clearTimeout(this.endTimer);
+    for (const slot of this.slots.values()) {
+      slot.reader.removeAllListeners('status');
+      try {
+        slot.reader.close();
+      } catch {
+        // already stopped
+      }
+      slot.busy = undefined;
+    }
+    this.slots.clear();
+    this.lastReaders = '';
+    this.readersSent = false;
+    if (ctx) {
+      try {
+        ctx.close();
+      } catch {
+        // already stopped
+      }
+    }
+  }
+
+  private addReader(ctx: BindingContext, reader: BindingReader): void {
+    if (this.context !== ctx) return;
+    const slot: Slot = { reader, state: { name: reader.name }, known: false, busy: undefined };
+    this.slots.set(reader.name, slot);
+    // An unhandled 'error' would throw; a reader's status errors end with 'end' or a context error.
+    reader.on('error', () => undefined);
+    reader.on('end', () => {
+      if (this.slots.get(reader.name) !== slot) return;
+      this.slots.delete(reader.name);
+      // When pcscd stops, every reader ends just before the context reports its error: wait a
+      // moment so that the user sees "service stopped", not "no reader" then "service stopped".
+      clearTimeout(this.endTimer);
+      this.endTimer = setTimeout(() => this.emitReaders(), END_SETTLE_MS);
+    });
+    reader.on('status', (status: { state: number; atr?: Buffer }) => {
+      const present = (status.state & reader.SCARD_STATE_PRESENT) !== 0;
+      const mute = (status.state & reader.SCARD_STATE_MUTE) !== 0;
+      const exclusive = (status.state & reader.SCARD_STATE_EXCLUSIVE) !== 0;
+      const atr = present && !mute && status.atr && status.atr.length > 0 ? new Uint8Array(status.atr) : undefined;
+      slot.state = { name: reader.name, ...(atr ? { atr } : {}), ...(atr && exclusive ? { inUse: true } : {}) };
+      slot.known = true;
+      this.emitReaders();
+    });
+  }
+
+  private readerList(): ReaderState[] {
+    return [...this.slots.values()]
+      .map((s) => (s.busy && s.state.inUse ? { name: s.state.name, ...(s.state.atr ? { atr: s.state.atr } : {}) } : s.state))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  private emitReaders(settled = false): void {
+    if (this.service?.status !== 'up') return;
+    if (!this.readersSent && !settled && [...this.slots.values()].some((s) => !s.known)) return;
+    if (!this.readersSent && !settled && this.slots.size === 0) return;
+    const readers = this.readerList();
+    const key = JSON.stringify(readers.map((r) => [r.name, r.atr ? Array.from(r.atr) : null, r.inUse ?? false]));
+    if (this.readersSent && key === this.lastReaders) return;
+    this.readersSent = true;
+    this.lastReaders = key;
+    clearTimeout(this.settleTimer);
+    this.send({ type: 'readers', readers });
+  }
+
+  private setService(service: ServiceStatus): void {
+    const same =
+      this.service?.status === service.status &&
+      (service.status === 'up' || (this.service?.status === 'down' && this.service.error.kind === service.error.kind));
+    this.service = service;
+    if (!same) this.send({ type: 'service', service });
+  }
+
+  private send(event: TransportEvent): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(event);
+      } catch {
+        // A listener's failure must not stop the supervisor.
+      }
+    }
+  }
+}
