@@ -216,8 +216,9 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { intent: 'submit', scope: 'button', keys: ['Entrée'], does: 'envoie les codes à la carte (quand le bouton est actif)', bar: 'valider', matches: kind('enter') },
   { intent: 'next-field', scope: 'button', keys: ['Tab'], does: 'revient au premier champ', matches: kind('tab') },
   { intent: 'close-form', scope: 'form', keys: ['Échap'], does: "ferme le formulaire ; rien de ce qui a été saisi n'est gardé", bar: 'fermer', matches: kind('escape') },
-  { intent: 'confirm', scope: 'confirm', keys: ['Entrée'], does: 'confirme le dernier essai et envoie le code', bar: 'confirmer', matches: kind('enter') },
-  { intent: 'cancel', scope: 'confirm', keys: ['Échap'], does: "annule : rien n'est envoyé à la carte", bar: 'annuler', matches: kind('escape') },
+  // A distinct key, not Enter: a double Enter on the button must not spend the last try.
+  { intent: 'confirm', scope: 'confirm', keys: ['o'], does: 'oui : confirme le dernier essai et envoie le code', bar: 'oui, envoyer', matches: either(ch('o'), ch('O')) },
+  { intent: 'cancel', scope: 'confirm', keys: ['Échap', 'n'], does: "non : revient au formulaire, rien n'est envoyé à la carte", bar: 'non', matches: either(kind('escape'), ch('n'), ch('N')) },
   {
     intent: 'toggle-card',
     scope: 'demo',

@@ -1,0 +1,24 @@
+// "Informations sur la carte": the codes' state and the card's identifiers and dates.
+
+import type { CardReport } from '../card/cps/report.js';
+import { cardExpiryText, frenchDate, pinStatusText, pukStatusText, readable, text } from './format.js';
+import { Field } from './layout.js';
+import { Box } from 'ink';
+
+const W = 39;
+
+export function CardInfoTab({ report, now }: { report?: CardReport; now: Date }) {
+  const pinBlocked = report?.pin.triesLeft === 0;
+  const pukBad = report !== undefined && (report.puk.triesLeft === 0 || report.puk.unblocksLeft === 0);
+  const expiry = report ? cardExpiryText(report.validTo, now) : undefined;
+  return (
+    <Box flexDirection="column">
+      <Field label="Etat du code porteur utilisateur" width={W} value={report ? pinStatusText(report.pin) : ''} tone={pinBlocked ? 'danger' : report ? 'ok' : undefined} />
+      <Field label="Etat du code de déblocage" width={W} value={report ? pukStatusText(report.puk) : ''} tone={pukBad ? 'danger' : report ? 'ok' : undefined} />
+      <Field label="Identifiant de l'émetteur de la carte" width={W} value={report ? text(report.issuer) : ''} />
+      <Field label="Identifiant logique de la carte" width={W} value={report ? text(report.logicalId) : ''} />
+      <Field label="Date de début de validité de la carte" width={W} value={report ? readable(report.validFrom, frenchDate) : ''} />
+      <Field label="Date d'expiration de la carte" width={W} value={expiry?.text ?? ''} tone={expiry?.expired ? 'danger' : undefined} />
+    </Box>
+  );
+}

@@ -1,0 +1,71 @@
+// A code form (unblock, change, PIN for the situations). Digits are masked; the button is greyed
+// and says why while the machine would refuse SUBMIT, and is enabled exactly when it would take it.
+
+import { Box, Text } from 'ink';
+import type { FormState } from '../machine/context.js';
+import { BUTTON_LABEL, FORM_FIELDS, formBlocker } from '../machine/forms.js';
+import { toneColour } from './layout.js';
+import { NOTICE_COLOUR } from './notice.js';
+import { useTheme } from './theme.js';
+
+const W = 39;
+
+/** "••••____": typed digits as dots, the rest as blanks to fill; never the digits themselves. */
+export function masked(value: string, length: number): string {
+  return '•'.repeat(value.length) + '_'.repeat(Math.max(0, length - value.length));
+}
+
+export function CodeForm({ form, canSubmit, sending }: { form: FormState; canSubmit: boolean; sending: boolean }) {
+  const theme = useTheme();
+  const specs = FORM_FIELDS[form.kind];
+  const onButton = form.focus >= specs.length;
+  const blocker = formBlocker(form);
+  const label = BUTTON_LABEL[form.kind];
+  return (
+    <Box flexDirection="column">
+      {specs.map((spec, i) => {
+        const focused = form.focus === i && !sending;
+        const value = form.fields[i] ?? '';
+        return (
+          <Box key={spec.name}>
+            <Box width={W} flexShrink={0}>
+              <Text bold={focused} color={focused ? theme.focus : undefined}>
+                {focused ? '▶ ' : '  '}
+                {spec.label}:
+              </Text>
+            </Box>
+            <Text bold={focused} inverse={focused}>
+              {' '}
+              {masked(value, spec.length)}{' '}
+            </Text>
+            <Text color={theme.muted}>{` ${value.length}/${spec.length}`}</Text>
+          </Box>
+        );
+      })}
+      <Box marginTop={0}>
+        {canSubmit ? (
+          <Text bold={onButton} inverse={onButton} color={onButton ? theme.focus : undefined}>
+            {onButton ? `▶ [ ${label} ] ◀` : `  [ ${label} ]`}
+          </Text>
+        ) : (
+          <Text dimColor color={theme.muted}>
+            {onButton ? '▶ ' : '  '}[ {label} ] (inactif : {sending ? 'envoi en cours' : (blocker ?? 'indisponible')})
+          </Text>
+        )}
+        {canSubmit && onButton && <Text>{'  Entrée : envoyer à la carte'}</Text>}
+      </Box>
+      {form.error !== undefined && (
+        <Text bold color={toneColour(theme, NOTICE_COLOUR[form.error.tone])}>
+          {form.error.tone === 'error' ? '✖ ' : '⚠ '}
+          {form.error.text}
+          {form.error.remedy !== undefined ? ` ${form.error.remedy}` : ''}
+        </Text>
+      )}
+      {sending && (
+        <Text bold color={theme.warning}>
+          Envoi à la carte… ne retirez pas la carte.
+        </Text>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,80 @@
+// How values read from the card are written on screen, in the seed's words.
+
+import type { Coded, CodeStatus, Readable } from '../card/cps/report.js';
+
+export const NOT_READ = '—';
+
+/** "2011-05-15" → "15/05/2011"; anything else is shown as it is. */
+export function frenchDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+export function frenchDateOf(d: Date): string {
+  const dd = String(d.getUTCDate()).padStart(2, '0');
+  const mm = String(d.getUTCMonth() + 1).padStart(2, '0');
+  return `${dd}/${mm}/${d.getUTCFullYear()}`;
+}
+
+export function coded(c: Coded): string {
+  return c.label ?? `${c.code} (code inconnu)`;
+}
+
+/** A field that could not be read says so, with the reason. */
+export function readable<T>(r: Readable<T>, show: (v: T) => string): string {
+  return r.ok ? show(r.value) : `illisible (${r.reason})`;
+}
+
+export function text(r: Readable<string>): string {
+  return readable(r, (v) => v);
+}
+
+export function tries(n: number): string {
+  return `${n} essai${n > 1 ? 's' : ''}`;
+}
+
+/** "OK (3 essais sur 3)", "Verrouillé (0 essai sur 3)". */
+export function pinStatusText(pin: CodeStatus): string {
+  if (pin.triesLeft === null) return 'inconnu (la carte ne le dit pas)';
+  const count = pin.maxTries === null ? tries(pin.triesLeft) + ' restant' + (pin.triesLeft > 1 ? 's' : '') : `${tries(pin.triesLeft)} sur ${pin.maxTries}`;
+  return pin.triesLeft === 0 ? `Verrouillé (${count})` : `OK (${count})`;
+}
+
+/** The PUK also tells how many unblocks the card has left in its life, when it does. */
+export function pukStatusText(puk: CodeStatus): string {
+  if (puk.unblocksLeft === 0) return 'Épuisé (plus aucun déblocage possible)';
+  const base = pinStatusText(puk);
+  if (puk.unblocksLeft === undefined || puk.unblocksLeft === null || puk.triesLeft === 0) return base;
+  return `${base.slice(0, -1)}, ${puk.unblocksLeft} déblocage${puk.unblocksLeft > 1 ? 's' : ''} restant${puk.unblocksLeft > 1 ? 's' : ''})`;
+}
+
+const DAY = 24 * 3600 * 1000;
+
+/** Whole days from `now` to `later` (negative when past). */
+export function daysUntil(later: Date, now: Date): number {
+  return Math.floor((later.getTime() - now.getTime()) / DAY);
+}
+
+/** valide / expire dans N jours / expiré / pas encore valide. */
+export function validityState(notBefore: Date, notAfter: Date, now: Date): { text: string; tone: 'ok' | 'warning' | 'danger' } {
+  if (now.getTime() > notAfter.getTime()) return { text: `expiré (depuis le ${frenchDateOf(notAfter)})`, tone: 'danger' };
+  if (now.getTime() < notBefore.getTime()) return { text: `pas encore valide (à partir du ${frenchDateOf(notBefore)})`, tone: 'warning' };
+  const days = daysUntil(notAfter, now);
+  if (days <= 90) return { text: days <= 0 ? "expire aujourd'hui" : `expire dans ${days} jour${days > 1 ? 's' : ''}`, tone: 'warning' };
+  return { text: 'valide', tone: 'ok' };
+}
+
+/** The card's end of validity; an expired card says so. */
+export function cardExpiryText(validTo: Readable<string>, now: Date): { text: string; expired: boolean } {
+  if (!validTo.ok) return { text: text(validTo), expired: false };
+  const end = new Date(`${validTo.value}T23:59:59Z`);
+  const expired = !Number.isNaN(end.getTime()) && end.getTime() < now.getTime();
+  return { text: frenchDate(validTo.value) + (expired ? ' (carte expirée)' : ''), expired };
+}
+
+/** "Un lecteur de carte connecté.", "2 lecteurs de carte connectés.", as the seed says it. */
+export function readerCountText(count: number): string {
+  if (count === 0) return 'Aucun lecteur ou carte présent.';
+  if (count === 1) return 'Un lecteur de carte connecté.';
+  return `${count} lecteurs de carte connectés.`;
+}

@@ -1,0 +1,36 @@
+// The help screen; its rows come from the key table (src/app/keys.ts), like the key bar and `--help`.
+
+import { Box, Text } from 'ink';
+import { useTheme } from './theme.js';
+
+export interface HelpSection {
+  readonly title: string;
+  readonly rows: readonly { readonly keys: string; readonly does: string }[];
+}
+
+export function HelpScreen({ sections }: { sections: readonly HelpSection[] }) {
+  const theme = useTheme();
+  return (
+    <Box flexDirection="column">
+      <Text bold color={theme.heading}>
+        ■ Aide : les touches
+      </Text>
+      <Text>Aucune touche n'envoie un code à elle seule : il faut Entrée sur le bouton du formulaire.</Text>
+      {sections
+        .filter((s) => s.rows.length > 0)
+        .map((s) => (
+          <Box key={s.title} flexDirection="column">
+            <Text bold>{s.title}</Text>
+            {s.rows.map((r, i) => (
+              <Box key={i}>
+                <Box width={18} flexShrink={0}>
+                  <Text color={theme.key}>{`  ${r.keys}`}</Text>
+                </Box>
+                <Text>{r.does}</Text>
+              </Box>
+            ))}
+          </Box>
+        ))}
+    </Box>
+  );
+}

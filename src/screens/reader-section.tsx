@@ -1,0 +1,20 @@
+// "Sélection du lecteur": how many readers, the one in use, and what card is in it.
+
+import type { CardReport } from '../card/cps/report.js';
+import { coded, readable, text, readerCountText } from './format.js';
+import { Field, Section } from './layout.js';
+
+const W = 21;
+
+export function ReaderSection({ readerCount, reader, report }: { readerCount: number; reader?: string; report?: CardReport }) {
+  return (
+    <Section title="Sélection du lecteur">
+      <Field label={readerCountText(readerCount)} width={W * 3} />
+      <Field label="Lecteur sélectionné" width={W} value={reader ?? ''} />
+      <Field label="Catégorie de carte" width={W} value={report ? readable(report.category, coded) : ''} />
+      <Field label="Type de carte" width={W} value={report ? readable(report.cardType, coded) : ''} />
+      <Field label="Modèle de carte" width={W} value={report ? report.identity.model : ''} />
+      <Field label="Numéro de série" width={W} value={report ? text(report.serial) : ''} />
+    </Section>
+  );
+}

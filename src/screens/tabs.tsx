@@ -1,0 +1,30 @@
+// The three tabs of "Contenu de la carte"; the active one is marked by brackets and an arrow,
+// not by colour alone.
+
+import { Box, Text } from 'ink';
+import type { Tab } from '../machine/events.js';
+import { useTheme } from './theme.js';
+
+export const TAB_TITLES: Readonly<Record<Tab, string>> = {
+  info: 'Informations sur la carte',
+  situations: "Situation d'exercice",
+  certificates: 'Information sur les certificats',
+};
+
+const ORDER: readonly Tab[] = ['info', 'situations', 'certificates'];
+
+export function TabBar({ active }: { active: Tab }) {
+  const theme = useTheme();
+  return (
+    <Box>
+      {ORDER.map((tab, i) => {
+        const on = tab === active;
+        return (
+          <Text key={tab} bold={on} inverse={on} color={on ? theme.focus : theme.muted}>
+            {on ? `▸${i + 1} ${TAB_TITLES[tab]} ` : ` ${i + 1} ${TAB_TITLES[tab]} `}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}

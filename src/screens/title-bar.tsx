@@ -1,0 +1,22 @@
+// The tool's own name, cps-audit's version, and the state in words.
+
+import { Box, Text } from 'ink';
+import type { Status } from './status.js';
+import { toneColour } from './layout.js';
+import { useTheme } from './theme.js';
+
+export const TOOL_NAME = "Outil d'Audit de la carte CPS";
+
+export function TitleBar({ version, status }: { version: string; status: Status }) {
+  const theme = useTheme();
+  return (
+    <Box justifyContent="space-between" flexShrink={0}>
+      <Text bold color={theme.title}>
+        {TOOL_NAME} <Text color={theme.muted}>(cps-audit {version})</Text>
+      </Text>
+      <Text bold color={toneColour(theme, status.tone)}>
+        {status.name}
+      </Text>
+    </Box>
+  );
+}
