@@ -30,6 +30,8 @@ interface Slot {
   known: boolean;
   /** Held while a connection of ours is open on this reader. */
   busy: Promise<void> | undefined;
+  /** Releases that connection (used when closing with a connection still open). */
+  release: ((disposition: Disposition) => Promise<void>) | undefined;
 }
 
 export function createPcscTransport(options: PcscTransportOptions = {}): Transport {
@@ -106,6 +108,22 @@ class PcscTransport implements Transport {
     }
     let open = true;
     const atr = slot.state.atr ?? new Uint8Array(0);
+    const disconnect = async (disposition: Disposition) => {
+      if (!open) return;
+      open = false;
+      slot.release = undefined;
+      const how = disposition === 'reset' ? r.SCARD_RESET_CARD : r.SCARD_LEAVE_CARD;
+      try {
+        await new Promise<void>((resolve, reject) => r.disconnect(how, (err) => (err ? reject(err) : resolve())));
+      } catch {
+        // The card or pcscd is gone: the handle is void anyway. The binding would otherwise
+        // believe it still connected and skip the next real connect.
+        r.connected = false;
+      } finally {
+        done();
+      }
+    };
+    slot.release = disconnect;
     return {
       reader: readerName,
       atr,
@@ -117,20 +135,7 @@ class PcscTransport implements Transport {
           );
         });
       },
-      disconnect: async (disposition: Disposition) => {
-        if (!open) return;
-        open = false;
-        const how = disposition === 'reset' ? r.SCARD_RESET_CARD : r.SCARD_LEAVE_CARD;
-        try {
-          await new Promise<void>((resolve, reject) => r.disconnect(how, (err) => (err ? reject(err) : resolve())));
-        } catch {
-          // The card or pcscd is gone: the handle is void anyway. The binding would otherwise
-          // believe it still connected and skip the next real connect.
-          r.connected = false;
-        } finally {
-          done();
-        }
-      },
+      disconnect,
     };
   }
 
@@ -138,6 +143,8 @@ class PcscTransport implements Transport {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.retryTimer);
+    // A connection still open at exit is released with a reset: a verified PIN must not outlive us.
+    await Promise.all([...this.slots.values()].map((s) => s.release?.('reset')));
     this.dropContext();
     this.listeners.length = 0;
   }
@@ -212,7 +219,7 @@ class PcscTransport implements Transport {
 
   private addReader(ctx: BindingContext, reader: BindingReader): void {
     if (this.context !== ctx) return;
-    const slot: Slot = { reader, state: { name: reader.name }, known: false, busy: undefined };
+    const slot: Slot = { reader, state: { name: reader.name }, known: false, busy: undefined, release: undefined };
     this.slots.set(reader.name, slot);
     // An unhandled 'error' would throw; a reader's status errors end with 'end' or a context error.
     reader.on('error', () => undefined);

@@ -1,0 +1,201 @@
+// The PC/SC transport through a real pcscd and vsmartcard-vpcd, with a tiny card of the test's own.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApduCard } from '../../src/card/simulator/apdu-card.js';
+import { isTransportError } from '../../src/card/transport/errors.js';
+import { createPcscTransport } from '../../src/card/transport/pcsc.js';
+import type { ReaderState, Transport, TransportEvent } from '../../src/card/transport/transport.js';
+import { VirtualCard } from '../../src/card/vpcd/virtual-card.js';
+import { startPcscd, VPCD_READERS, type Pcscd } from '../support/pcscd.js';
+import { until } from '../support/pcscd-wait.js';
+
+const ATR = Uint8Array.from([0x3b, 0x02, 0x14, 0x50]);
+const READER = VPCD_READERS[0];
+
+class EchoCard implements ApduCard {
+  readonly atr = ATR;
+  resets = 0;
+  transmit(c: Uint8Array): Uint8Array {
+    return Uint8Array.from([...c.slice(0, 4), 0x90, 0x00]);
+  }
+  reset(): void {
+    this.resets++;
+  }
+}
+
+class Watcher {
+  readonly events: TransportEvent[] = [];
+  constructor(readonly transport: Transport) {
+    transport.watch((e) => this.events.push(e));
+  }
+  get last(): TransportEvent | undefined {
+    return this.events.at(-1);
+  }
+  readers(): readonly ReaderState[] | undefined {
+    const ev = [...this.events].reverse().find((e) => e.type === 'readers' || e.type === 'service');
+    return ev?.type === 'readers' ? ev.readers : undefined;
+  }
+  reader(name = READER): ReaderState | undefined {
+    return this.readers()?.find((r) => r.name === name);
+  }
+  service(): string | undefined {
+    const ev = [...this.events].reverse().find((e) => e.type === 'service');
+    return ev?.type === 'service' ? ev.service.status : undefined;
+  }
+}
+
+let pcscd: Pcscd;
+const card = new EchoCard();
+const vcard = new VirtualCard(card);
+
+beforeAll(async () => {
+  pcscd = await startPcscd({ quickack: true });
+});
+afterAll(async () => {
+  await vcard.remove();
+  await pcscd?.dispose();
+});
+
+describe('PC/SC transport over pcscd', () => {
+  it('sees both virtual readers, then the card and its ATR when inserted', async () => {
+    const w = new Watcher(createPcscTransport());
+    try {
+      await until(() => w.readers()?.length === 2, 10_000, 'two readers');
+      expect(w.service()).toBe('up');
+      expect(w.readers()!.map((r) => r.name)).toEqual([...VPCD_READERS]);
+      expect(w.reader()?.atr).toBeUndefined();
+      await vcard.insert();
+      await until(() => w.reader()?.atr, 10_000, 'ATR');
+      expect(w.reader()!.atr).toEqual(ATR);
+      expect(w.reader()!.inUse).toBeUndefined();
+    } finally {
+      await w.transport.close();
+    }
+  });
+
+  it('gives the current state at once to a late listener', async () => {
+    const t = createPcscTransport();
+    const first = new Watcher(t);
+    try {
+      await until(() => first.reader()?.atr, 10_000, 'ATR');
+      const late: TransportEvent[] = [];
+      t.watch((e) => late.push(e));
+      expect(late.map((e) => e.type)).toEqual(['service', 'readers']);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('exchanges APDUs in a shared connection and holds nothing after disconnect', async () => {
+    const t = createPcscTransport();
+    const w = new Watcher(t);
+    try {
+      await until(() => w.reader()?.atr, 10_000, 'ATR');
+      const c = await t.connect(READER, 'shared');
+      expect(c.atr).toEqual(ATR);
+      const r = await c.transmit(Uint8Array.from([0x00, 0xb0, 0x00, 0x00, 0x10]));
+      expect(Array.from(r)).toEqual([0x00, 0xb0, 0x00, 0x00, 0x90, 0x00]);
+      await c.disconnect('leave');
+      await expect(c.transmit(Uint8Array.from([0, 0xb0, 0, 0, 0]))).rejects.toSatisfy((e) => isTransportError(e, 'card-removed'));
+      // Another program can now take the card exclusively: nothing of ours is held.
+      const other = createPcscTransport();
+      new Watcher(other);
+      try {
+        await until(() => true, 10, '');
+        const x = await until(async () => other.connect(READER, 'exclusive').catch(() => undefined), 5000, 'exclusive connect');
+        await x.disconnect('leave');
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
+  // pcscd signals no status change when a program takes the card exclusively, so "in use" is
+  // learnt from the refused connection, not from the readers' list.
+  it('an exclusive connection keeps another program out', async () => {
+    const mine = createPcscTransport();
+    const theirs = createPcscTransport();
+    const wm = new Watcher(mine);
+    const wt = new Watcher(theirs);
+    try {
+      await until(() => wm.reader()?.atr && wt.reader()?.atr, 10_000, 'ATR on both');
+      const c = await mine.connect(READER, 'exclusive');
+      await expect(theirs.connect(READER, 'shared')).rejects.toSatisfy((e) => isTransportError(e, 'card-in-use'));
+      expect(wm.reader()?.inUse).toBeFalsy(); // our own hold is never "another program"
+      await c.disconnect('reset');
+      const d = await theirs.connect(READER, 'shared');
+      await d.disconnect('leave');
+    } finally {
+      await mine.close();
+      await theirs.close();
+    }
+  });
+
+  it('reports removal and reinsertion', async () => {
+    const w = new Watcher(createPcscTransport());
+    try {
+      await until(() => w.reader()?.atr, 10_000, 'ATR');
+      await vcard.remove();
+      await until(() => w.reader() && !w.reader()!.atr, 10_000, 'card gone');
+      await vcard.insert();
+      await until(() => w.reader()?.atr, 10_000, 'card back');
+    } finally {
+      await w.transport.close();
+    }
+  });
+
+  it('a card pulled during a connection fails with card-removed, never something else', async () => {
+    const t = createPcscTransport();
+    const w = new Watcher(t);
+    try {
+      await until(() => w.reader()?.atr, 10_000, 'ATR');
+      const c = await t.connect(READER, 'exclusive');
+      await vcard.remove();
+      await until(() => !w.reader()?.atr, 10_000, 'card gone');
+      await expect(c.transmit(Uint8Array.from([0, 0xb0, 0, 0, 0]))).rejects.toSatisfy((e) => isTransportError(e, 'card-removed'));
+      await c.disconnect('reset');
+      await expect(t.connect(READER, 'shared')).rejects.toSatisfy((e) => isTransportError(e, 'card-removed'));
+    } finally {
+      await t.close();
+    }
+    // vpcd fault 2: after a removal under a handle, only a pcscd restart lets the reader see a card.
+    await pcscd.restart();
+    await vcard.insert();
+  });
+
+  it('survives pcscd stopping and restarting: down, then up with the readers, within 10 s', async () => {
+    const w = new Watcher(createPcscTransport());
+    try {
+      await until(() => w.reader()?.atr, 10_000, 'ATR');
+      await pcscd.stop();
+      await until(() => w.service() === 'down', 10_000, 'service down');
+      const down = [...w.events].reverse().find((e) => e.type === 'service');
+      expect(down?.type === 'service' && down.service.status === 'down' && down.service.error.kind).toBe('service-unavailable');
+      await pcscd.start();
+      const t0 = Date.now();
+      await until(() => w.service() === 'up' && w.readers()?.length === 2, 10_000, 'service up with readers');
+      const upAfter = Date.now() - t0;
+      expect(upAfter).toBeLessThan(10_000);
+      await vcard.insert().catch(() => undefined);
+      await until(() => w.reader()?.atr, 10_000, 'card seen again');
+    } finally {
+      await w.transport.close();
+    }
+  });
+
+  it('starts down when pcscd is absent, and comes up by itself', async () => {
+    await vcard.remove();
+    await pcscd.stop();
+    const w = new Watcher(createPcscTransport());
+    try {
+      await until(() => w.service() === 'down', 5000, 'down at start');
+      expect(w.events.some((e) => e.type === 'readers')).toBe(false);
+      await expect(w.transport.connect(READER, 'shared')).rejects.toSatisfy((e) => isTransportError(e, 'service-unavailable'));
+      await pcscd.start();
+      await until(() => w.service() === 'up' && w.readers()?.length === 2, 10_000, 'up');
+    } finally {
+      await w.transport.close();
+    }
+  });
+});

@@ -1,0 +1,172 @@
+// A private pcscd for the 'system' tests: `pcscd -f` with its own reader.conf.d holding only
+// vsmartcard-vpcd (two virtual readers, "Virtual PCD 00 00" on TCP 35963 and "… 00 01" on 35964).
+//
+// There is one pcscd per machine (fixed socket, fixed vpcd ports). Policy: a pcscd this harness
+// started earlier (pid file) is stopped; any other running pcscd is left alone and the harness
+// refuses with a message saying how to stop it — a test must not kill the machine's service.
+//
+// vpcd latency (stack.md, fault 1): `quickack: true` sets `quickack 1` on the loopback routes of
+// the local table for the harness's lifetime and restores them on stop (needs root).
+
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const VPCD_READERS = ['Virtual PCD 00 00', 'Virtual PCD 00 01'] as const;
+export const VPCD_PORTS = [35963, 35964] as const;
+
+const PID_FILE = path.join(os.tmpdir(), 'cps-audit-test-pcscd.pid');
+const SOCKET = '/run/pcscd/pcscd.comm';
+const LO_ROUTES = ['127.0.0.1', '127.0.0.0/8'];
+
+export interface PcscdOptions {
+  readonly quickack?: boolean;
+  /** Log APDUs in pcscd's output (kept in memory, shown when something fails). */
+  readonly apduLog?: boolean;
+}
+
+export interface Pcscd {
+  /** pcscd's recent output, for failure messages. */
+  log(): string;
+  /** Stops pcscd (the service goes away for clients). */
+  stop(): Promise<void>;
+  /** Starts it again and waits until the readers show. */
+  start(): Promise<void>;
+  /** stop + start: needed after a card was pulled mid-operation (stack.md, fault 2). */
+  restart(): Promise<void>;
+  /** Stops pcscd and restores the routes. */
+  dispose(): Promise<void>;
+}
+
+function alive(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^\d+ \(.*\) [ZX] /.test(stat); // a zombie is no longer running
+  } catch {
+    return false;
+  }
+}
+
+function runningPcscd(): number[] {
+  let out = '';
+  try {
+    out = execFileSync('pgrep', ['-x', 'pcscd'], { encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map(Number)
+    .filter(alive);
+}
+
+async function until(cond: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`pcscd harness: ${what} (attendu ${ms} ms)`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function killAndWait(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  try {
+    await until(() => !alive(pid), 5000, `pcscd ${pid} ne s’arrête pas`);
+  } catch {
+    process.kill(pid, 'SIGKILL');
+    await until(() => !alive(pid), 2000, `pcscd ${pid} ne s’arrête pas (SIGKILL)`);
+  }
+}
+
+function listening(port: number): boolean {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  try {
+    const tcp = fs.readFileSync('/proc/net/tcp', 'utf8');
+    // state 0A = LISTEN
+    return tcp.split('\n').some((l) => new RegExp(`^\\s*\\d+: [0-9A-F]{8}:${hex} [0-9A-F]{8}:0000 0A`).test(l));
+  } catch {
+    return false;
+  }
+}
+
+export function setQuickack(on: boolean): void {
+  for (const dst of LO_ROUTES) {
+    const args = ['route', 'change', 'local', dst, 'dev', 'lo', 'proto', 'kernel', 'scope', 'host', 'src', '127.0.0.1', 'table', 'local'];
+    execFileSync('ip', on ? [...args, 'quickack', '1'] : args);
+  }
+}
+
+export function quickackIsOn(): boolean {
+  return execFileSync('ip', ['route', 'show', 'table', 'local'], { encoding: 'utf8' }).includes('quickack 1');
+}
+
+export async function startPcscd(options: PcscdOptions = {}): Promise<Pcscd> {
+  // A pcscd left by an earlier run of these tests: ours to stop.
+  if (fs.existsSync(PID_FILE)) {
+    const old = Number(fs.readFileSync(PID_FILE, 'utf8'));
+    if (old > 0 && alive(old)) await killAndWait(old);
+    fs.rmSync(PID_FILE, { force: true });
+  }
+  const foreign = runningPcscd();
+  if (foreign.length > 0) {
+    throw new Error(
+      `Un pcscd étranger tourne déjà (pid ${foreign.join(', ')}) : les tests système ont besoin du seul pcscd de la machine. ` +
+        'Arrêtez-le (sudo systemctl stop pcscd.socket pcscd, ou sudo kill <pid>) puis relancez les tests.',
+    );
+  }
+  const confDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-pcscd-'));
+  fs.copyFileSync('/etc/reader.conf.d/vpcd', path.join(confDir, 'vpcd'));
+  const routesWereQuick = quickackIsOn();
+  if (options.quickack && !routesWereQuick) setQuickack(true);
+  if (!options.quickack && routesWereQuick) setQuickack(false);
+
+  let child: ChildProcess | undefined;
+  let output = '';
+  const start = async () => {
+    const args = ['-f', '-c', confDir, ...(options.apduLog ? ['-a', '-d'] : [])];
+    const proc = spawn('pcscd', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = proc;
+    const keep = (d: Buffer) => {
+      output = (output + d.toString()).slice(-20_000);
+    };
+    proc.stdout?.on('data', keep);
+    proc.stderr?.on('data', keep);
+    fs.writeFileSync(PID_FILE, String(proc.pid));
+    await until(
+      () => fs.existsSync(SOCKET) && VPCD_PORTS.every(listening),
+      10_000,
+      `les lecteurs virtuels n’apparaissent pas.\n${output.slice(-2000)}`,
+    );
+  };
+  const stop = async () => {
+    const proc = child;
+    child = undefined;
+    if (proc?.pid !== undefined) {
+      await killAndWait(proc.pid);
+      await until(() => proc.exitCode !== null || proc.signalCode !== null, 2000, 'pcscd non récolté');
+    }
+    fs.rmSync(PID_FILE, { force: true });
+    await until(() => !VPCD_PORTS.some(listening), 5000, 'les ports de vpcd restent ouverts');
+  };
+  await start();
+  return {
+    log: () => output,
+    stop,
+    start,
+    restart: async () => {
+      await stop();
+      await start();
+    },
+    dispose: async () => {
+      await stop();
+      if (quickackIsOn() !== routesWereQuick) setQuickack(routesWereQuick);
+      fs.rmSync(confDir, { recursive: true, force: true });
+    },
+  };
+}
