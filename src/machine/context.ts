@@ -1,0 +1,71 @@
+// What the machine remembers. Codes typed in a form live here (so that a burst of keys is never
+// lost to a stale React closure) and are cleared on every exit from a form.
+
+import type { CardService } from '../card/cps/card-service.js';
+import type { CardReport, PracticeSituation, Readable } from '../card/cps/report.js';
+import type { TransportError } from '../card/transport/errors.js';
+import type { ReaderState, Transport } from '../card/transport/transport.js';
+import type { Tab } from './events.js';
+
+export interface AuditInput {
+  readonly transport: Transport;
+  readonly cards: CardService;
+  /** `--reader NAME`: exact name or a part matching one reader only. */
+  readonly reader?: string;
+  /** Whether an ATR identifies as a CPS (default: the card layer's identifyCard). */
+  readonly isCps?: (atr: Uint8Array) => boolean;
+}
+
+export type Tone = 'info' | 'success' | 'warning' | 'error';
+
+/** A message for the holder: what happened, and what to do about it. */
+export interface Notice {
+  readonly tone: Tone;
+  readonly text: string;
+  readonly remedy?: string;
+}
+
+export type FormKind = 'unblock' | 'change' | 'situations';
+
+export interface FormState {
+  readonly kind: FormKind;
+  /** One entry per field of FORM_FIELDS[kind], digits only. */
+  readonly fields: readonly string[];
+  /** 0..fields.length-1: a field; fields.length: the button. */
+  readonly focus: number;
+  /** The card's answer to the last try (wrong code, tries left), shown in the form. */
+  readonly error?: Notice;
+}
+
+export type Operation = 'unblock' | 'change' | 'situations';
+
+export interface AuditContext {
+  readonly transport: Transport;
+  readonly cards: CardService;
+  readonly isCps: (atr: Uint8Array) => boolean;
+  readonly forcedReader?: string;
+  /** Why `--reader NAME` matches nothing usable (French, lists the readers). */
+  readonly readerProblem?: string;
+
+  readonly readers: readonly ReaderState[];
+  readonly serviceError?: TransportError;
+  readonly selected?: string;
+  /** The user picked `selected` in the list: keep it even while it holds no card. */
+  readonly userChose: boolean;
+  /** The selected reader was seen without its card since the last operation began. */
+  readonly cardLeft: boolean;
+
+  readonly report?: CardReport;
+  readonly situations?: readonly Readable<PracticeSituation>[];
+  readonly tab: Tab;
+  readonly form?: FormState;
+  /** A failed read (readFailed, cardInUse, cardUnrecognised). */
+  readonly problem?: Notice;
+  /** The result of an operation: final message in a form, or the success before removal. */
+  readonly outcome?: Notice;
+  /** A banner on the card screen (kept across a re-read: "la modification a pu être appliquée…"). */
+  readonly notice?: Notice;
+
+  readonly helpOpen: boolean;
+  readonly quitRequested: boolean;
+}

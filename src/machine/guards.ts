@@ -1,0 +1,69 @@
+// The machine's conditions, as pure functions of its context, so that screens, selectors and
+// tests read the same rule the machine applies.
+
+import type { CardReport } from '../card/cps/report.js';
+import type { ReaderState } from '../card/transport/transport.js';
+import type { AuditContext } from './context.js';
+import { field, formBlocker, isPin, isPuk } from './forms.js';
+import { readerNamed, selectedHasCard, selectedReader, withCard } from './readers.js';
+
+export type CodeState = 'noPin' | 'unknown' | 'pinOk' | 'pinBlocked' | 'pukUnusable';
+
+export function pinIsBlocked(report: CardReport | undefined): boolean {
+  return report?.pin.triesLeft === 0;
+}
+
+export function pukIsUnusable(report: CardReport | undefined): boolean {
+  return report?.puk.triesLeft === 0 || report?.puk.unblocksLeft === 0;
+}
+
+/**
+ * pukUnusable: the PIN is blocked and the PUK can no longer unblock it (nothing left to do but
+ * ask for a new card). A PIN still usable with a dead PUK stays pinOk (the selectors warn).
+ */
+export function codeState(report: CardReport | undefined): CodeState {
+  if (report === undefined) return 'unknown';
+  if (!report.identity.hasPin) return 'noPin';
+  if (pinIsBlocked(report)) return pukIsUnusable(report) ? 'pukUnusable' : 'pinBlocked';
+  if (report.pin.triesLeft === null) return 'unknown';
+  return 'pinOk';
+}
+
+type Ctx = Pick<AuditContext, 'form' | 'report' | 'quitRequested'>;
+
+export const pukWellFormed = (c: Ctx): boolean => isPuk(field(c.form, 'puk'));
+export const pinWellFormed = (c: Ctx): boolean => isPin(field(c.form, 'newPin'));
+export const currentPinWellFormed = (c: Ctx): boolean => isPin(field(c.form, 'currentPin'));
+export const pinsMatch = (c: Ctx): boolean => field(c.form, 'newPin') === field(c.form, 'confirmPin');
+
+function formReady(c: Ctx, kind: 'unblock' | 'change' | 'situations'): boolean {
+  return c.form?.kind === kind && formBlocker(c.form) === undefined && !c.quitRequested;
+}
+
+export const canSubmitUnblock = (c: Ctx): boolean => formReady(c, 'unblock');
+export const canSubmitChange = (c: Ctx): boolean => formReady(c, 'change');
+export const canSubmitSituations = (c: Ctx): boolean => formReady(c, 'situations');
+
+export const isLastPukTry = (c: Ctx): boolean => c.report?.puk.triesLeft === 1;
+export const isLastPinTry = (c: Ctx): boolean => c.report?.pin.triesLeft === 1;
+
+export const canOpenUnblock = (c: Ctx): boolean => codeState(c.report) === 'pinBlocked' && !c.quitRequested;
+export const canOpenChange = (c: Ctx): boolean => {
+  const s = codeState(c.report);
+  return (s === 'pinOk' || s === 'unknown') && c.report?.identity.hasPin === true && !c.quitRequested;
+};
+
+type Readers = Pick<AuditContext, 'readers' | 'selected' | 'serviceError' | 'readerProblem'>;
+
+export const serviceDown = (c: Readers): boolean => c.serviceError !== undefined;
+export const accessRefused = (c: Readers): boolean => c.serviceError?.kind === 'access-refused';
+export const noReaderUsable = (c: Readers): boolean => c.readers.length === 0 || c.readerProblem !== undefined;
+export const mustChoose = (c: Readers): boolean => c.selected === undefined && withCard(c.readers).length >= 2;
+export const selectedWithoutCard = (c: Readers): boolean => !selectedHasCard(c);
+export const selectedInUse = (c: Readers): boolean => selectedReader(c)?.inUse === true;
+export { selectedHasCard };
+
+/** The new list of readers no longer shows a card in the selected reader. */
+export function dropsSelectedCard(selected: string | undefined, readers: readonly ReaderState[]): boolean {
+  return readerNamed(readers, selected)?.atr === undefined;
+}

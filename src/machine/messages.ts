@@ -1,0 +1,265 @@
+// Every failure the machine meets, turned into French for the holder, with a remedy, in one
+// place. Nothing here ever sees a PIN or a PUK: only error objects and counters.
+
+import type { CardReport } from '../card/cps/report.js';
+import { hex } from '../card/bytes.js';
+import {
+  CardRemovedDuringOperationError,
+  CodeBlockedError,
+  InvalidCodeFormatError,
+  NotSupportedError,
+  PukExhaustedError,
+  WrongCodeError,
+} from '../card/cps/errors.js';
+import { isTransportError, type TransportError } from '../card/transport/errors.js';
+import type { Notice, Operation } from './context.js';
+
+const NEW_CARD =
+  'Demandez une nouvelle carte à son émetteur, l’Agence du Numérique en Santé (ANS, anciennement ASIP Santé) : esante.gouv.fr.';
+const REINSERT = 'Retirez la carte, vérifiez qu’elle est insérée puce en avant, puis réinsérez-la.';
+
+export function tries(n: number): string {
+  return n === 1 ? 'un seul essai' : `${n} essais`;
+}
+
+export const CARD_IN_USE: Notice = {
+  tone: 'warning',
+  text: 'La carte est utilisée par un autre programme.',
+  remedy: 'Fermez le programme qui l’utilise (navigateur, logiciel de facturation…) : la lecture reprendra d’elle-même.',
+};
+
+/** The PC/SC layer's failures (service down, access refused, card in use...). */
+export function transportNotice(e: TransportError): Notice {
+  switch (e.kind) {
+    case 'service-unavailable':
+      return {
+        tone: 'error',
+        text: 'Le service PC/SC (pcscd) n’est pas démarré.',
+        remedy: 'Démarrez-le : sudo systemctl start pcscd',
+      };
+    case 'access-refused':
+      return {
+        tone: 'error',
+        text: 'Le service PC/SC refuse l’accès aux cartes à cet utilisateur (session à distance, SSH).',
+        remedy:
+          'Autorisez cet utilisateur par une règle polkit (actions org.debian.pcsc-lite.access_pcsc et org.debian.pcsc-lite.access_card, voir le README), ou lancez l’outil depuis la session locale.',
+      };
+    case 'no-reader':
+    case 'reader-removed':
+      return { tone: 'error', text: 'Le lecteur de carte a été débranché.', remedy: 'Rebranchez-le : il sera détecté automatiquement.' };
+    case 'card-removed':
+      return { tone: 'warning', text: 'La carte a été retirée.', remedy: 'Réinsérez-la : elle sera relue automatiquement.' };
+    case 'card-in-use':
+      return CARD_IN_USE;
+    case 'timeout':
+    case 'card-unresponsive':
+      return { tone: 'error', text: 'La carte ne répond pas.', remedy: REINSERT };
+    case 'unknown':
+      return { tone: 'error', text: `Erreur du service PC/SC : ${e.message}`, remedy: REINSERT };
+  }
+}
+
+export const NO_READER: Notice = {
+  tone: 'info',
+  text: 'Aucun lecteur de carte n’est branché.',
+  remedy: 'Branchez votre lecteur : il sera détecté automatiquement.',
+};
+
+export const NO_CARD: Notice = {
+  tone: 'info',
+  text: 'Aucune carte dans le lecteur.',
+  remedy: 'Introduisez votre carte CPS dans un lecteur : l’outil détecte automatiquement son insertion. Si elle s’y trouve déjà, vérifiez qu’elle est correctement insérée.',
+};
+
+export const CHOOSE_READER: Notice = {
+  tone: 'info',
+  text: 'Plusieurs cartes sont présentes.',
+  remedy: 'Choisissez le lecteur qui contient votre carte CPS.',
+};
+
+export function unrecognisedNotice(report: CardReport): Notice {
+  const atr = hex(report.identity.atr);
+  if (report.identity.model === 'CPS2ter') {
+    return {
+      tone: 'warning',
+      text: `Carte CPS2ter (ATR ${atr}) : ce modèle n’est pas pris en charge par cet outil.`,
+      remedy: 'Cette ancienne génération de carte doit être remplacée. ' + NEW_CARD,
+    };
+  }
+  return {
+    tone: 'warning',
+    text: `Carte non reconnue (ATR ${atr}).`,
+    remedy: 'Ce n’est pas une carte CPS prise en charge. Vérifiez que vous avez inséré votre carte CPS, dans le bon sens.',
+  };
+}
+
+/** Any failure of a full read. */
+export function readFailureNotice(e: unknown): Notice {
+  if (isTransportError(e)) return transportNotice(e);
+  if (e instanceof NotSupportedError) return { tone: 'warning', text: 'Cette carte n’est pas prise en charge.', remedy: NEW_CARD };
+  return {
+    tone: 'error',
+    text: 'La carte a répondu de façon inattendue pendant la lecture.',
+    remedy: REINSERT + ' Si le problème persiste, la carte est peut-être endommagée.',
+  };
+}
+
+export const SITUATIONS_COST: Notice = {
+  tone: 'info',
+  text: 'La lecture des situations d’exercice demande votre code porteur.',
+  remedy: 'Chaque code erroné coûte un essai ; après 3 essais erronés, le code porteur est bloqué.',
+};
+
+export const SITUATIONS_PIN_BLOCKED: Notice = {
+  tone: 'warning',
+  text: 'Votre code porteur est bloqué : les situations d’exercice ne peuvent pas être lues.',
+  remedy: 'Débloquez d’abord votre code porteur (touche d) avec le code de déblocage reçu par courrier.',
+};
+
+export const NO_PIN_ON_CARD: Notice = {
+  tone: 'info',
+  text: 'Cette carte (interface sans contact) n’a pas de code porteur.',
+  remedy: 'Utilisez un lecteur à contact pour gérer le code porteur.',
+};
+
+export const CARD_CANNOT_BE_UNBLOCKED: Notice = {
+  tone: 'error',
+  text: 'Votre code porteur est bloqué et le code de déblocage n’est plus utilisable : cette carte ne peut plus être débloquée.',
+  remedy: NEW_CARD,
+};
+
+export const PUK_UNUSABLE_WARNING: Notice = {
+  tone: 'warning',
+  text: 'Le code de déblocage de cette carte n’est plus utilisable : si le code porteur se bloque, la carte devra être remplacée.',
+  remedy: 'Faites attention en saisissant votre code porteur.',
+};
+
+export function lastTryWarning(op: Operation): Notice {
+  if (op === 'unblock') {
+    return {
+      tone: 'warning',
+      text: 'Attention : il ne reste qu’un seul essai au code de déblocage. S’il est erroné, la carte ne pourra plus jamais être débloquée et devra être remplacée.',
+      remedy: 'Vérifiez le code sur le courrier reçu avec votre carte. Confirmez-vous l’envoi ?',
+    };
+  }
+  return {
+    tone: 'warning',
+    text: 'Attention : il ne reste qu’un seul essai au code porteur. S’il est erroné, votre code porteur sera bloqué.',
+    remedy: 'Il faudra alors le débloquer avec le code de déblocage. Confirmez-vous l’envoi ?',
+  };
+}
+
+export const UNBLOCK_SUCCESS: Notice = {
+  tone: 'success',
+  text: 'Votre code porteur a été débloqué avec succès. Veuillez retirer puis réinsérer votre carte.',
+};
+
+export const CHANGE_SUCCESS: Notice = {
+  tone: 'success',
+  text: 'Votre code porteur a été changé avec succès. Veuillez retirer puis réinsérer votre carte.',
+};
+
+export const MAY_HAVE_APPLIED: Notice = {
+  tone: 'warning',
+  text: 'La carte a été retirée pendant l’opération : la modification a pu être appliquée ou non : essayez le nouveau code, puis l’ancien.',
+  remedy: 'Réinsérez la carte : son état réel sera affiché.',
+};
+
+export const NOTHING_APPLIED: Notice = {
+  tone: 'warning',
+  text: 'La carte a été retirée pendant l’opération : aucun code n’a été modifié.',
+  remedy: 'Réinsérez la carte pour recommencer.',
+};
+
+/**
+ * What an operation's failure means for the flow:
+ * - retry: back to the form (a wrong code with tries left, or nothing was sent);
+ * - final: a final message in the form, then the card is read again;
+ * - interrupted: the card (or pcscd) went away; the write may have applied or not.
+ */
+export type OperationFailure =
+  | { readonly kind: 'retry'; readonly notice: Notice; readonly pinTriesLeft?: number; readonly pukTriesLeft?: number }
+  | { readonly kind: 'final'; readonly notice: Notice; readonly pinTriesLeft?: number; readonly pukTriesLeft?: number; readonly pukExhausted?: boolean }
+  | { readonly kind: 'interrupted'; readonly notice: Notice };
+
+const PIN_NOW_BLOCKED: Notice = {
+  tone: 'error',
+  text: 'Code porteur erroné : votre code porteur est maintenant bloqué.',
+  remedy: 'Débloquez-le avec le code de déblocage (8 chiffres) reçu par courrier : touche d.',
+};
+
+const PUK_BLOCKED: Notice = {
+  tone: 'error',
+  text: 'Le code de déblocage est bloqué : cette carte ne peut plus être débloquée.',
+  remedy: NEW_CARD,
+};
+
+const PUK_EXHAUSTED: Notice = {
+  tone: 'error',
+  text: 'Le nombre maximal de déblocages de cette carte est atteint : elle ne peut plus être débloquée.',
+  remedy: NEW_CARD,
+};
+
+function wrongCode(e: WrongCodeError, op: Operation): OperationFailure {
+  if (e.code === 'puk') {
+    if (e.triesLeft === 0) return { kind: 'final', notice: PUK_BLOCKED, pukTriesLeft: 0 };
+    return {
+      kind: 'retry',
+      pukTriesLeft: e.triesLeft,
+      notice: {
+        tone: 'error',
+        text: `Code de déblocage erroné. Il vous reste ${tries(e.triesLeft)}.`,
+        remedy: 'Vérifiez le code de déblocage (8 chiffres) sur le courrier reçu avec votre carte.',
+      },
+    };
+  }
+  if (e.triesLeft === 0) return { kind: 'final', notice: PIN_NOW_BLOCKED, pinTriesLeft: 0 };
+  return {
+    kind: 'retry',
+    pinTriesLeft: e.triesLeft,
+    notice: {
+      tone: 'error',
+      text: `${op === 'change' ? 'Code porteur actuel erroné' : 'Code porteur erroné'}. Il vous reste ${tries(e.triesLeft)}.`,
+      remedy: 'Après 3 codes erronés, le code porteur est bloqué.',
+    },
+  };
+}
+
+export function classifyFailure(op: Operation, e: unknown): OperationFailure {
+  const writes = op !== 'situations';
+  if (e instanceof WrongCodeError) return wrongCode(e, op);
+  if (e instanceof CodeBlockedError) {
+    return e.code === 'puk'
+      ? { kind: 'final', notice: PUK_BLOCKED, pukTriesLeft: 0 }
+      : {
+          kind: 'final',
+          pinTriesLeft: 0,
+          notice: { ...PIN_NOW_BLOCKED, text: 'Votre code porteur est bloqué.' },
+        };
+  }
+  if (e instanceof PukExhaustedError) return { kind: 'final', notice: PUK_EXHAUSTED, pukExhausted: true };
+  if (e instanceof CardRemovedDuringOperationError) {
+    return { kind: 'interrupted', notice: writes && e.mayHaveApplied ? MAY_HAVE_APPLIED : NOTHING_APPLIED };
+  }
+  if (e instanceof InvalidCodeFormatError) {
+    return { kind: 'retry', notice: { tone: 'error', text: e.message, remedy: 'Saisissez-le de nouveau.' } };
+  }
+  if (isTransportError(e)) {
+    if (e.kind === 'card-in-use') return { kind: 'retry', notice: transportNotice(e) };
+    if (e.kind === 'card-removed' || e.kind === 'reader-removed' || e.kind === 'no-reader' || e.kind === 'service-unavailable' || e.kind === 'access-refused') {
+      // The card layer names a removal it can place; anything else may have cut a write short.
+      return { kind: 'interrupted', notice: writes ? MAY_HAVE_APPLIED : NOTHING_APPLIED };
+    }
+  }
+  // An answer this tool does not understand: for a write, nobody can say whether it applied.
+  return {
+    kind: 'final',
+    notice: writes
+      ? {
+          tone: 'error',
+          text: 'La carte a répondu de façon inattendue : la modification a pu être appliquée ou non : essayez le nouveau code, puis l’ancien.',
+          remedy: 'La carte va être relue pour afficher son état réel.',
+        }
+      : { tone: 'error', text: 'La carte a répondu de façon inattendue pendant la lecture des situations.', remedy: REINSERT },
+  };
+}
