@@ -1,0 +1,101 @@
+// The simulated card's files: a tree of DFs and transparent EFs, with ISO 7816-4 lookups and FCPs.
+
+import { equalBytes } from '../bytes.js';
+import { tlv } from './der.js';
+
+export interface Ef {
+  readonly kind: 'ef';
+  readonly fid: number;
+  readonly data: Uint8Array;
+  /** Reading needs the PIN verified (69 82 before). */
+  readonly needsPin?: boolean;
+  parent?: Df;
+}
+
+export interface Df {
+  readonly kind: 'df';
+  readonly fid?: number;
+  /** DF name (AID), when the DF can be selected by name. */
+  readonly name?: Uint8Array;
+  readonly children: (Ef | Df)[];
+  parent?: Df;
+}
+
+export type FileNode = Ef | Df;
+
+export function ef(fid: number, data: Uint8Array, needsPin = false): Ef {
+  return { kind: 'ef', fid, data, needsPin };
+}
+
+export function df(fid: number | undefined, name: Uint8Array | undefined, children: FileNode[]): Df {
+  const node: Df = { kind: 'df', ...(fid === undefined ? {} : { fid }), ...(name ? { name } : {}), children };
+  for (const c of children) c.parent = node;
+  return node;
+}
+
+/** ISO 7816-4 select by file identifier: a child of the current DF, the parent, or the parent's children. */
+export function findByFid(mf: Df, current: Df, fid: number): FileNode | undefined {
+  if (fid === mf.fid) return mf;
+  if (current.fid === fid) return current;
+  const inCurrent = current.children.find((c) => c.fid === fid);
+  if (inCurrent) return inCurrent;
+  const parent = current.parent;
+  if (!parent) return undefined;
+  if (parent.fid === fid) return parent;
+  return parent.children.find((c) => c.fid === fid);
+}
+
+/** A path of FIDs, from `start` (a leading 3F00 restarts from the MF). */
+export function findByPath(mf: Df, start: Df, fids: readonly number[]): FileNode | undefined {
+  let at: FileNode = start;
+  let rest = fids;
+  if (rest[0] === mf.fid) {
+    at = mf;
+    rest = rest.slice(1);
+  }
+  for (const fid of rest) {
+    if (at.kind !== 'df') return undefined;
+    const next: FileNode | undefined = at.children.find((c) => c.fid === fid);
+    if (!next) return undefined;
+    at = next;
+  }
+  return at;
+}
+
+export function findByName(mf: Df, name: Uint8Array): Df | undefined {
+  const walk = (d: Df): Df | undefined => {
+    if (d.name && equalBytes(d.name, name)) return d;
+    for (const c of d.children) {
+      if (c.kind === 'df') {
+        const hit = walk(c);
+        if (hit) return hit;
+      }
+    }
+    return undefined;
+  };
+  return walk(mf);
+}
+
+function fidBytes(fid: number): number[] {
+  return [fid >> 8, fid & 0xff];
+}
+
+/** File control parameters (62): size, descriptor, identifier, DF name, life cycle "activated". */
+export function fcp(node: FileNode): Uint8Array {
+  if (node.kind === 'ef') {
+    return tlv(
+      0x62,
+      tlv(0x80, fidBytes(node.data.length)),
+      tlv(0x82, [0x01]),
+      tlv(0x83, fidBytes(node.fid)),
+      tlv(0x8a, [0x05]),
+    );
+  }
+  return tlv(
+    0x62,
+    tlv(0x82, [0x38]),
+    node.fid === undefined ? [] : tlv(0x83, fidBytes(node.fid)),
+    node.name ? tlv(0x84, node.name) : [],
+    tlv(0x8a, [0x05]),
+  );
+}
