@@ -1,0 +1,272 @@
+// `cps-audit simulate`: puts a simulated test card in vsmartcard-vpcd's virtual reader, so that
+// pcscd, this tool in real mode, OpenSC or any PC/SC program can use it.
+//
+// The card is inserted at start. A line `remove` or `insert` on standard input, or SIGUSR1
+// (toggle), removes or reinserts it with its memory intact. SIGTERM or SIGINT ends cleanly.
+// With --state FILE, the card's codes and counters (a TEST card's, the simulator's own memory)
+// are loaded at start and saved, atomically, after every change.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import {
+  FIXTURE_DESCRIPTIONS,
+  FIXTURE_NAMES,
+  cardFromSnapshot,
+  createFixtureCard,
+  isFixtureName,
+  type SimulatedCard,
+} from '../card/simulator/fixtures.js';
+import { VirtualCard, VPCD_PORT } from '../card/vpcd/virtual-card.js';
+
+export interface SimulateIo {
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  /** Where SIGTERM, SIGINT and SIGUSR1 arrive (the process, unless a test says otherwise). */
+  readonly signals: NodeJS.EventEmitter;
+}
+
+interface SimulateArgs {
+  readonly card: string;
+  readonly host: string;
+  readonly port: number;
+  readonly state?: string;
+}
+
+const RETRY_MS = 1000;
+
+export function simulateHelp(): string {
+  const cards = FIXTURE_NAMES.map((n) => `  ${n.padEnd(14)} ${FIXTURE_DESCRIPTIONS[n]}`).join('\n');
+  return `Usage : cps-audit simulate [--card NOM] [--host 127.0.0.1] [--port ${VPCD_PORT}] [--state FICHIER]
+
+Insère une carte CPS simulée (carte de TEST) dans le lecteur virtuel de vsmartcard-vpcd,
+visible ensuite par pcscd et par tout logiciel PC/SC.
+
+Cartes (--card, par défaut seed) :
+${cards}
+
+Options :
+  --host ADRESSE   machine où tourne pcscd avec vpcd (défaut 127.0.0.1)
+  --port PORT      port du lecteur virtuel (défaut ${VPCD_PORT} : « Virtual PCD 00 00 » ; 35964 : « … 00 01 »)
+  --state FICHIER  reprend les codes et compteurs de la carte depuis ce fichier s’il existe,
+                   et les y enregistre après chaque changement
+
+Commandes (une par ligne sur l’entrée standard) : remove (retirer la carte), insert (la réinsérer),
+quit (terminer). Le signal SIGUSR1 retire ou réinsère la carte ; SIGTERM termine.
+`;
+}
+
+type Parsed = { ok: true; args: SimulateArgs } | { ok: false; message: string } | { ok: 'help' };
+
+export function parseSimulateArgs(argv: readonly string[]): Parsed {
+  let card = 'seed';
+  let host = '127.0.0.1';
+  let port = VPCD_PORT;
+  let state: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--help' || a === '-h') return { ok: 'help' };
+    const eq = a.indexOf('=');
+    const [name, inline] = a.startsWith('--') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
+    const value = (): string | undefined => inline ?? argv[++i];
+    switch (name) {
+      case '--card': {
+        const v = value();
+        if (!v) return { ok: false, message: 'Option --card : indiquez le nom d’une carte simulée.' };
+        card = v;
+        break;
+      }
+      case '--host': {
+        const v = value();
+        if (!v) return { ok: false, message: 'Option --host : indiquez une adresse.' };
+        host = v;
+        break;
+      }
+      case '--port': {
+        const v = value();
+        const n = Number(v);
+        if (!v || !Number.isInteger(n) || n < 1 || n > 65535) {
+          return { ok: false, message: `Option --port : « ${v ?? ''} » n’est pas un numéro de port (1 à 65535).` };
+        }
+        port = n;
+        break;
+      }
+      case '--state': {
+        const v = value();
+        if (!v) return { ok: false, message: 'Option --state : indiquez un fichier.' };
+        state = v;
+        break;
+      }
+      default:
+        return { ok: false, message: `Option inconnue : ${a}. Voir cps-audit simulate --help.` };
+    }
+  }
+  if (!isFixtureName(card)) {
+    return { ok: false, message: `Carte simulée inconnue : « ${card} ». Cartes disponibles : ${FIXTURE_NAMES.join(', ')}.` };
+  }
+  return { ok: true, args: { card, host, port, ...(state === undefined ? {} : { state }) } };
+}
+
+/** Loads the card: from the state file when it exists (same card only), else fresh. */
+function loadCard(args: SimulateArgs): SimulatedCard {
+  if (!isFixtureName(args.card)) throw new Error(`carte simulée inconnue : ${args.card}`);
+  if (args.state === undefined || !fs.existsSync(args.state)) return createFixtureCard(args.card);
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(args.state, 'utf8'));
+  } catch (e) {
+    throw new Error(`le fichier d’état ${args.state} est illisible (${e instanceof Error ? e.message : String(e)}) : supprimez-le ou indiquez-en un autre`);
+  }
+  const card = cardFromSnapshot(json);
+  if (card.fixture !== args.card) {
+    throw new Error(
+      `le fichier d’état ${args.state} est celui de la carte « ${card.fixture} », pas de « ${args.card} » : indiquez --card ${card.fixture} ou un autre fichier`,
+    );
+  }
+  return card;
+}
+
+/** Writes the snapshot beside the file then renames it: a reader never sees half a file. */
+function saveState(file: string, card: SimulatedCard): void {
+  const snap = card.snapshot();
+  if (snap === null) return;
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  fs.writeFileSync(tmp, `${JSON.stringify(snap, null, 2)}\n`, { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
+
+export async function runSimulate(
+  argv: readonly string[],
+  io: SimulateIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, signals: process },
+): Promise<number> {
+  const say = (line: string) => io.stdout.write(`${line}\n`);
+  const complain = (line: string) => io.stderr.write(`${line}\n`);
+  const parsed = parseSimulateArgs(argv);
+  if (parsed.ok === 'help') {
+    io.stdout.write(simulateHelp());
+    return 0;
+  }
+  if (!parsed.ok) {
+    complain(parsed.message);
+    return 2;
+  }
+  const args = parsed.args;
+  let card: SimulatedCard;
+  try {
+    card = loadCard(args);
+  } catch (e) {
+    complain(`Impossible de préparer la carte simulée : ${e instanceof Error ? e.message : String(e)}.`);
+    return 1;
+  }
+
+  const where = `${args.host}:${args.port}`;
+  let lastSaved = JSON.stringify(card.snapshot());
+  const persist = () => {
+    if (args.state === undefined) return;
+    const now = JSON.stringify(card.snapshot());
+    if (now === lastSaved) return;
+    try {
+      saveState(args.state, card);
+      lastSaved = now;
+    } catch (e) {
+      complain(`Enregistrement de l’état impossible dans ${args.state} : ${e instanceof Error ? e.message : String(e)}.`);
+    }
+  };
+  if (args.state !== undefined && !fs.existsSync(args.state)) {
+    try {
+      saveState(args.state, card);
+    } catch (e) {
+      complain(`Impossible d’écrire le fichier d’état ${args.state} : ${e instanceof Error ? e.message : String(e)}.`);
+      return 1;
+    }
+  }
+
+  // wanted: what the user asked (card in or out); the link follows it, retrying while vpcd is away.
+  let wanted = true;
+  let ending = false;
+  let retry: NodeJS.Timeout | undefined;
+  let unreachableSaid = false;
+  const vcard: VirtualCard = new VirtualCard(card, {
+    host: args.host,
+    port: args.port,
+    onApdu: persist,
+    onLost: () => {
+      if (ending) return;
+      say('Le lecteur virtuel a fermé la connexion (pcscd arrêté ou redémarré) : nouvelle tentative chaque seconde.');
+      schedule();
+    },
+  });
+  const schedule = () => {
+    clearTimeout(retry);
+    if (!ending && wanted) retry = setTimeout(() => void plugIn(), RETRY_MS);
+  };
+  const plugIn = async () => {
+    if (ending || !wanted || vcard.inserted) return;
+    try {
+      await vcard.insert();
+      unreachableSaid = false;
+      say(`Carte simulée « ${card.fixture} » insérée dans le lecteur virtuel (${where}).`);
+      if (!wanted || ending) await vcard.remove();
+    } catch (e) {
+      if (!unreachableSaid) {
+        unreachableSaid = true;
+        complain(
+          `Lecteur virtuel injoignable sur ${where} (${e instanceof Error ? e.message : String(e)}). ` +
+            'Le service pcscd doit tourner avec le pilote vsmartcard-vpcd : sudo apt-get install pcscd vsmartcard-vpcd, ' +
+            'puis sudo systemctl restart pcscd. Nouvelle tentative chaque seconde.',
+        );
+      }
+      schedule();
+    }
+  };
+  const pull = async () => {
+    clearTimeout(retry);
+    if (vcard.inserted) {
+      await vcard.remove();
+      say('Carte simulée retirée du lecteur virtuel (sa mémoire est conservée).');
+    }
+  };
+  const setWanted = async (inserted: boolean) => {
+    if (ending) return;
+    wanted = inserted;
+    if (inserted) {
+      if (vcard.inserted) say('La carte est déjà insérée.');
+      else await plugIn();
+    } else if (!vcard.inserted) {
+      clearTimeout(retry);
+      say('La carte est déjà retirée.');
+    } else await pull();
+  };
+
+  return new Promise<number>((resolve) => {
+    const lines = readline.createInterface({ input: io.stdin, terminal: false });
+    const finish = async () => {
+      if (ending) return;
+      ending = true;
+      clearTimeout(retry);
+      io.signals.off('SIGTERM', finish);
+      io.signals.off('SIGINT', finish);
+      io.signals.off('SIGUSR1', toggle);
+      lines.close();
+      await vcard.remove();
+      persist();
+      say('Fin de la simulation : carte retirée.');
+      resolve(0);
+    };
+    const toggle = () => void setWanted(!wanted);
+    io.signals.on('SIGTERM', finish);
+    io.signals.on('SIGINT', finish);
+    io.signals.on('SIGUSR1', toggle);
+    lines.on('line', (raw) => {
+      const cmd = raw.trim().toLowerCase();
+      if (cmd === '') return;
+      if (cmd === 'remove' || cmd === 'retirer') void setWanted(false);
+      else if (cmd === 'insert' || cmd === 'insérer' || cmd === 'inserer') void setWanted(true);
+      else if (cmd === 'quit' || cmd === 'quitter') void finish();
+      else complain(`Commande inconnue : « ${raw.trim()} ». Commandes : remove, insert, quit.`);
+    });
+    void plugIn();
+  });
+}
