@@ -30,7 +30,9 @@ export function statusOf(v: AuditView): Status {
     return {
       name: 'Service PC/SC indisponible',
       text: "Le service des cartes à puce (pcscd) ne répond pas : aucun lecteur n'est accessible.",
-      remedy: "Démarrez-le (sudo systemctl start pcscd), ou installez-le s'il manque (sudo apt install pcscd). L'outil reprend tout seul dès qu'il répond.",
+      remedy:
+        "Démarrez-le (sudo systemctl start pcscd), ou installez-le s'il manque (sudo apt install pcscd). L'outil reprend tout seul dès qu'il répond." +
+        (c.serviceError !== undefined ? ` (${c.serviceError.message})` : ''),
       tone: 'danger',
     };
   }

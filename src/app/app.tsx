@@ -1,0 +1,153 @@
+// The root component: the title bar, the scrolling body, the key bar. It reads the machine's
+// snapshot and turns keys into events; the machine owns the flow and the typed digits (so a
+// burst of keys is never lost to a stale React closure).
+
+import { Box, useInput, useStdin, useStdout, type Key } from 'ink';
+import { useSelector } from '@xstate/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Actor } from 'xstate';
+import type { AuditMachine } from '../machine/machine.js';
+import { AuditScreen } from '../screens/audit-screen.js';
+import { HelpScreen } from '../screens/help-screen.js';
+import { KeyBar } from '../screens/key-bar.js';
+import { ScrollView } from '../screens/scroll-view.js';
+import { statusOf } from '../screens/status.js';
+import { TitleBar } from '../screens/title-bar.js';
+import { MIN_COLUMNS, MIN_ROWS, TooSmall } from '../screens/too-small.js';
+import type { AuditView, ScreenEnv } from '../screens/view.js';
+import { eventFor } from './dispatch.js';
+import { decodeInput, isF1Sequence } from './key-decoder.js';
+import { keyMode } from './key-mode.js';
+import { helpSections, keyBar, resolveKey, type KeyPress } from './keys.js';
+
+export interface AppProps {
+  readonly actor: Actor<AuditMachine>;
+  readonly env: ScreenEnv;
+  /** Ctrl-C or q: the app decides when it is safe to leave (see run.tsx). */
+  readonly onQuit: () => void;
+  /** --demo: removes or reinserts the simulated card. */
+  readonly onToggleCard?: () => void;
+  /** Shown in the title while waiting for an operation to end before quitting. */
+  readonly quitting?: boolean;
+}
+
+function useTerminalSize(): { columns: number; rows: number } {
+  const { stdout } = useStdout();
+  const read = () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = () => setSize(read());
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout]);
+  return size;
+}
+
+export function App({ actor, env, onQuit, onToggleCard, quitting }: AppProps) {
+  const snapshot = useSelector(actor, (s) => s);
+  const view: AuditView = snapshot;
+  const { columns, rows } = useTerminalSize();
+  const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+  const mode = keyMode(view, env.demo);
+
+  const [offset, setOffset] = useState(0);
+  const [contentRows, setContentRows] = useState(0);
+  const barItems = keyBar(mode);
+  // The key bar wraps; estimate its height from its text so the body gets the rest.
+  const barWidth = barItems.reduce((n, it) => n + it.keys.length + it.label.length + 3, 0);
+  const barRows = Math.max(1, Math.ceil(barWidth / columns));
+  const bodyRows = Math.max(1, rows - 1 - barRows);
+  const maxOffset = Math.max(0, contentRows - bodyRows);
+  const shown = Math.min(offset, maxOffset);
+
+  // A form, a confirmation or a final message sits at the bottom of the card screen: bring it
+  // into view when it opens; back to the top for the card screen and every other state.
+  const place = mode.view === 'form' || mode.view === 'confirm' || mode.view === 'message' ? 'bottom' : `top:${mode.view}`;
+  useEffect(() => {
+    setOffset(place === 'bottom' ? Number.MAX_SAFE_INTEGER : 0);
+  }, [place]);
+
+  // Keys are handled against the latest snapshot, read from the actor at the time of each key
+  // (never from a render's closure): a burst of 8 digits is 8 events on the machine.
+  const latest = useRef({ mode, tooSmall, bodyRows, maxOffset });
+  latest.current = { mode, tooSmall, bodyRows, maxOffset };
+
+  const handlePress = useCallback(
+    (press: KeyPress) => {
+      const { tooSmall: small, bodyRows: page, maxOffset: max } = latest.current;
+      if (small) {
+        if (press.kind === 'ctrl-c' || (press.kind === 'char' && press.char === 'q')) onQuit();
+        return;
+      }
+      const current: AuditView = actor.getSnapshot();
+      const m = keyMode(current, env.demo);
+      const intent = resolveKey(press, m);
+      if (intent === undefined) return;
+      switch (intent) {
+        case 'quit':
+          onQuit();
+          return;
+        case 'scroll-up':
+          setOffset((o) => Math.max(0, Math.min(o, max) - 1));
+          return;
+        case 'scroll-down':
+          setOffset((o) => Math.min(max, o + 1));
+          return;
+        case 'page-up':
+          setOffset((o) => Math.max(0, Math.min(o, max) - Math.max(1, page - 1)));
+          return;
+        case 'page-down':
+          setOffset((o) => Math.min(max, o + Math.max(1, page - 1)));
+          return;
+        case 'toggle-card':
+          onToggleCard?.();
+          return;
+        default: {
+          const event = eventFor(intent, press, current);
+          if (event === undefined) return;
+          if (event.type === 'SUBMIT' && !current.can(event)) return;
+          actor.send(event);
+        }
+      }
+    },
+    [actor, env.demo, onQuit, onToggleCard],
+  );
+
+  const onInput = useCallback(
+    (input: string, key: Key) => {
+      for (const press of decodeInput(input, key)) handlePress(press);
+    },
+    [handlePress],
+  );
+  useInput(onInput);
+
+  // F1 reaches useInput as an empty input with no flag set: recognise its raw sequence here.
+  const { internal_eventEmitter: rawInput } = useStdin();
+  useEffect(() => {
+    const onRaw = (raw: string) => {
+      if (isF1Sequence(raw)) handlePress({ kind: 'f1' });
+    };
+    rawInput.on('input', onRaw);
+    return () => {
+      rawInput.off('input', onRaw);
+    };
+  }, [rawInput, handlePress]);
+
+  if (tooSmall) return <TooSmall columns={columns} rows={rows} />;
+
+  const status = statusOf(view);
+  const moreBelow = shown < maxOffset;
+  const moreAbove = shown > 0;
+  const more = moreBelow || moreAbove ? `${moreAbove ? '↑' : ' '}${moreBelow ? '↓ suite' : ' début'}` : undefined;
+  return (
+    <Box flexDirection="column" width={columns} height={rows}>
+      <TitleBar version={env.version} status={quitting ? { name: 'Fin de l’opération en cours avant de quitter…', tone: 'warning' } : status} />
+      <ScrollView height={bodyRows} offset={shown} onContentHeight={setContentRows}>
+        {snapshot.context.helpOpen ? <HelpScreen sections={helpSections()} /> : <AuditScreen view={view} env={env} />}
+      </ScrollView>
+      <KeyBar items={barItems} {...(more !== undefined ? { more } : {})} />
+    </Box>
+  );
+}

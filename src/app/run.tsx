@@ -1,0 +1,104 @@
+// Runs the interactive tool: the machine, the full screen, and every way out. Quitting waits for
+// a PIN operation in flight (bounded), so that the card is never left half-way.
+
+import { render } from 'ink';
+import type { Actor } from 'xstate';
+import type { AuditMachine } from '../machine/machine.js';
+import { themeFor, ThemeContext } from '../screens/theme.js';
+import type { ScreenEnv } from '../screens/view.js';
+import { App } from './app.js';
+import { operationInFlight } from './key-mode.js';
+import { enterFullScreen } from './terminal.js';
+
+/** How long quitting waits for the APDU sequence in flight. */
+export const QUIT_GRACE_MS = 5_000;
+
+export interface RunOptions {
+  readonly actor: Actor<AuditMachine>;
+  readonly env: ScreenEnv;
+  /** Releases the card layer (transport close); bounded by the caller's own timeout. */
+  readonly close: () => Promise<void>;
+  readonly onToggleCard?: () => void;
+  readonly stdout?: NodeJS.WriteStream;
+  readonly stdin?: NodeJS.ReadStream;
+  readonly stderr?: NodeJS.WriteStream;
+}
+
+const SIGNAL_EXIT: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+
+function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    p.then(
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+    );
+  });
+}
+
+/** Resolves with the process exit code once the terminal has been given back. */
+export function runInteractive(options: RunOptions): Promise<number> {
+  const stdout = options.stdout ?? process.stdout;
+  const stdin = options.stdin ?? process.stdin;
+  const stderr = options.stderr ?? process.stderr;
+  const { actor } = options;
+
+  return new Promise<number>((resolveExit) => {
+    let quitting = false;
+    let exitCode = 0;
+
+    const session = enterFullScreen(
+      stdout,
+      stdin,
+      (signal) => requestQuit(SIGNAL_EXIT[signal] ?? 1),
+      (error) => {
+        // The terminal is already restored here: say what happened, then leave.
+        stderr.write(`cps-audit : erreur inattendue, l'outil s'arrête.\n${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(70);
+      },
+    );
+
+    const tree = (quittingNow: boolean) => (
+      <ThemeContext.Provider value={themeFor(process.env)}>
+        <App actor={actor} env={options.env} onQuit={() => requestQuit(0)} quitting={quittingNow} {...(options.onToggleCard ? { onToggleCard: options.onToggleCard } : {})} />
+      </ThemeContext.Provider>
+    );
+    const ink = render(tree(false), { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: true });
+
+    async function finish() {
+      ink.unmount();
+      actor.stop();
+      await withTimeout(options.close(), 2_000);
+      session.restore();
+      resolveExit(exitCode);
+    }
+
+    function requestQuit(code: number) {
+      if (quitting) return;
+      quitting = true;
+      exitCode = code;
+      actor.send({ type: 'QUIT' });
+      if (!operationInFlight(actor.getSnapshot())) {
+        void finish();
+        return;
+      }
+      ink.rerender(tree(true));
+      const timer = setTimeout(() => {
+        sub.unsubscribe();
+        void finish();
+      }, QUIT_GRACE_MS);
+      const sub = actor.subscribe((snap) => {
+        if (operationInFlight(snap)) return;
+        clearTimeout(timer);
+        sub.unsubscribe();
+        void finish();
+      });
+    }
+  });
+}
