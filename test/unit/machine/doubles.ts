@@ -1,0 +1,162 @@
+// Test doubles for the machine's own tests only: a transport whose reader list the test sets,
+// and a card service whose every call waits for the test to answer it. The machine is also
+// driven with the real card layer over the simulator in real-card.test.ts.
+
+import { createActor, waitFor, type Actor } from 'xstate';
+import { fromHex } from '../../../src/card/bytes.js';
+import type { CardService } from '../../../src/card/cps/card-service.js';
+import type { CardReport, CodeStatus } from '../../../src/card/cps/report.js';
+import { TransportError } from '../../../src/card/transport/errors.js';
+import type { CardConnection, ReaderState, Transport, TransportEvent } from '../../../src/card/transport/transport.js';
+import { auditMachine, type AuditMachine } from '../../../src/machine/machine.js';
+
+export const CPS3_ATR = fromHex('3B AC 00 40 2A 00 12 25 00 64 80 00 03 10 00 90 00');
+export const OTHER_ATR = fromHex('3B 8F 80 01 80 4F 0C A0 00 00 03 06 03 00 01 00 00 00 00 6A');
+
+export class ScriptedTransport implements Transport {
+  private listener?: (e: TransportEvent) => void;
+  constructor(private readers: readonly ReaderState[] = []) {}
+  watch(listener: (e: TransportEvent) => void): void {
+    this.listener = listener;
+    listener({ type: 'readers', readers: this.readers });
+  }
+  setReaders(readers: readonly ReaderState[]): void {
+    this.readers = readers;
+    this.listener?.({ type: 'readers', readers });
+  }
+  serviceDown(kind: 'service-unavailable' | 'access-refused' = 'service-unavailable'): void {
+    this.listener?.({ type: 'service', service: { status: 'down', error: new TransportError(kind, kind) } });
+  }
+  serviceUp(readers: readonly ReaderState[]): void {
+    this.listener?.({ type: 'service', service: { status: 'up' } });
+    this.setReaders(readers);
+  }
+  connect(): Promise<CardConnection> {
+    return Promise.reject(new TransportError('unknown', 'the machine never connects by itself'));
+  }
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+export interface Call {
+  readonly method: keyof CardService;
+  readonly args: readonly unknown[];
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/** Every call is recorded and stays pending until the test answers it. */
+export class ScriptedCards implements CardService {
+  readonly calls: Call[] = [];
+  private call<T>(method: keyof CardService, args: unknown[]): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.calls.push({ method, args, resolve: resolve as (v: unknown) => void, reject });
+    });
+  }
+  read(reader: string) {
+    return this.call<CardReport>('read', [reader]);
+  }
+  readCodes(reader: string) {
+    return this.call<{ pin: CodeStatus; puk: CodeStatus }>('readCodes', [reader]);
+  }
+  readSituations(reader: string, pin: string) {
+    return this.call<[]>('readSituations', [reader, pin]);
+  }
+  unblockPin(reader: string, puk: string, newPin: string) {
+    return this.call<void>('unblockPin', [reader, puk, newPin]);
+  }
+  changePin(reader: string, currentPin: string, newPin: string) {
+    return this.call<void>('changePin', [reader, currentPin, newPin]);
+  }
+  /** The oldest call still pending for `method`, waiting for it if needed. */
+  async next(method: keyof CardService, timeout = 2000): Promise<Call> {
+    const start = Date.now();
+    for (;;) {
+      const i = this.calls.findIndex((c) => c.method === method);
+      if (i >= 0) return this.calls.splice(i, 1)[0]!;
+      if (Date.now() - start > timeout) throw new Error(`no call to ${method} within ${timeout} ms`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+}
+
+const unreadable = { ok: false as const, reason: 'absent du test' };
+
+export function makeReport(
+  opts: { reader?: string; atr?: Uint8Array; pin?: number; puk?: number; unblocks?: number | null; supported?: boolean; hasPin?: boolean } = {},
+): CardReport {
+  const supported = opts.supported ?? true;
+  return {
+    reader: opts.reader ?? 'Lecteur A',
+    identity: { model: supported ? 'CPS3' : 'inconnu', atr: opts.atr ?? CPS3_ATR, supported, hasPin: opts.hasPin ?? supported },
+    serial: { ok: true, value: '99002752' },
+    issuer: { ok: true, value: '8025000001' },
+    category: unreadable,
+    cardType: unreadable,
+    logicalId: unreadable,
+    validFrom: unreadable,
+    validTo: unreadable,
+    holder: { name: unreadable, identifier: unreadable, profession: unreadable },
+    pin: { triesLeft: opts.pin ?? 3, maxTries: 3 },
+    puk: { triesLeft: opts.puk ?? 10, maxTries: 10, unblocksLeft: opts.unblocks === undefined ? 100 : opts.unblocks },
+    certificates: [],
+    warnings: [],
+  };
+}
+
+export function codesOf(r: CardReport): { pin: CodeStatus; puk: CodeStatus } {
+  return { pin: r.pin, puk: r.puk };
+}
+
+export const A: ReaderState = { name: 'Lecteur A', atr: CPS3_ATR };
+export const A_EMPTY: ReaderState = { name: 'Lecteur A' };
+export const B: ReaderState = { name: 'Lecteur B', atr: CPS3_ATR };
+export const B_EMPTY: ReaderState = { name: 'Lecteur B' };
+
+export interface Rig {
+  readonly transport: ScriptedTransport;
+  readonly cards: ScriptedCards;
+  readonly actor: Actor<AuditMachine>;
+  /** Waits (bounded) until the snapshot matches. */
+  reach(state: Parameters<ReturnType<Actor<AuditMachine>['getSnapshot']>['matches']>[0]): Promise<void>;
+}
+
+export function rig(readers: readonly ReaderState[], reader?: string): Rig {
+  const transport = new ScriptedTransport(readers);
+  const cards = new ScriptedCards();
+  const actor = createActor(auditMachine, { input: { transport, cards, ...(reader === undefined ? {} : { reader }) } });
+  actor.start();
+  return {
+    transport,
+    cards,
+    actor,
+    async reach(state) {
+      await waitFor(actor, (s) => s.matches(state), { timeout: 2000 });
+    },
+  };
+}
+
+/** A rig whose card (reader A) is read and shown, with the given report. */
+export async function loaded(report: CardReport = makeReport()): Promise<Rig> {
+  const r = rig([A]);
+  await r.reach('reading');
+  (await r.cards.next('read')).resolve(report);
+  await r.reach('card');
+  return r;
+}
+
+/** Opens a form and answers its counter check with the report's counters. */
+export async function openForm(r: Rig, event: 'OPEN_UNBLOCK' | 'OPEN_CHANGE' | 'ASK_SITUATIONS', report = r.actor.getSnapshot().context.report!): Promise<void> {
+  r.actor.send({ type: event });
+  (await r.cards.next('readCodes')).resolve(codesOf(report));
+  await waitFor(r.actor, (s) => JSON.stringify(s.value).includes('entering'), { timeout: 2000 });
+}
+
+export function type(r: Rig, ...parts: string[]): void {
+  parts.forEach((p, i) => {
+    r.actor.send({ type: 'DIGITS', text: p });
+    if (i < parts.length - 1) r.actor.send({ type: 'NEXT_FIELD' });
+  });
+  r.actor.send({ type: 'NEXT_FIELD' });
+}
