@@ -1,0 +1,279 @@
+// A Transport with simulated readers and cards in this process: for tests, demos and the
+// `--simulate` mode. It behaves as pcscd does where the card layer can tell (asynchronous calls,
+// sharing rules, a reset on disconnect, the same error kinds), and it can break on purpose: each
+// APDU is counted, so a test can make the k-th APDU of an operation fail in a chosen way.
+
+import type { ApduCard } from '../simulator/apdu-card.js';
+import { TransportError } from './errors.js';
+import type {
+  CardConnection,
+  Disposition,
+  ReaderState,
+  ShareMode,
+  Transport,
+  TransportEvent,
+} from './transport.js';
+
+export const DEFAULT_READER = 'Lecteur simulé 00';
+
+/** What happens to the k-th APDU from the moment the fault is injected (at: 1 is the next one). */
+export type Fault =
+  /** The card leaves: that APDU gets no answer. `executed` (default true): the card ran it first. */
+  | { readonly at: number; readonly kind: 'remove-card'; readonly executed?: boolean }
+  /** The answer is this status word alone; the card does not run the command. */
+  | { readonly at: number; readonly kind: 'status'; readonly sw: number }
+  /** The card runs the command, the answer arrives as these bytes (default A5 5A 3C). */
+  | { readonly at: number; readonly kind: 'garbage'; readonly bytes?: Uint8Array }
+  /** The card runs the command, only the first `keep` bytes arrive (default: all but the last). */
+  | { readonly at: number; readonly kind: 'truncate'; readonly keep?: number }
+  /** The card stays mute; the command is not run. */
+  | { readonly at: number; readonly kind: 'unresponsive' }
+  /** The reader is unplugged during that APDU; the command is not run. */
+  | { readonly at: number; readonly kind: 'remove-reader' };
+
+const DEFAULT_GARBAGE = Uint8Array.of(0xa5, 0x5a, 0x3c);
+
+interface Slot {
+  card: ApduCard | undefined;
+  /** A new object at every insertion and removal: connections to an earlier one are stale. */
+  insertion: object;
+  readonly connections: Set<InProcessConnection>;
+}
+
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+const removed = (): TransportError =>
+  new TransportError('card-removed', 'La carte a été retirée. Réinsérez-la puis recommencez.');
+
+class InProcessConnection implements CardConnection {
+  closed = false;
+
+  constructor(
+    private readonly transport: InProcessTransport,
+    readonly reader: string,
+    readonly atr: Uint8Array,
+    readonly mode: ShareMode,
+    readonly insertion: object,
+  ) {}
+
+  transmit(command: Uint8Array): Promise<Uint8Array> {
+    return this.transport.transmitOn(this, command);
+  }
+
+  disconnect(disposition: Disposition): Promise<void> {
+    return this.transport.disconnectOn(this, disposition);
+  }
+}
+
+export class InProcessTransport implements Transport {
+  private readonly slots = new Map<string, Slot>();
+  private readonly listeners = new Set<(event: TransportEvent) => void>();
+  private serviceUp = true;
+  private closed = false;
+  private count = 0;
+  private faults: { index: number; fault: Fault }[] = [];
+
+  constructor(options: { readonly readers?: readonly string[] } = {}) {
+    for (const name of options.readers ?? [DEFAULT_READER]) this.addReader(name);
+  }
+
+  /** APDUs transmitted so far, faults included. */
+  get apduCount(): number {
+    return this.count;
+  }
+
+  readers(): ReaderState[] {
+    return [...this.slots].map(([name, slot]) => {
+      const inUse = [...slot.connections].some((c) => c.mode === 'exclusive');
+      return { name, ...(slot.card ? { atr: slot.card.atr } : {}), ...(inUse ? { inUse } : {}) };
+    });
+  }
+
+  // ----- the test bench -----
+
+  addReader(name: string): void {
+    if (this.slots.has(name)) throw new Error(`lecteur déjà présent : ${name}`);
+    this.slots.set(name, { card: undefined, insertion: {}, connections: new Set() });
+    this.changed();
+  }
+
+  removeReader(name: string): void {
+    const slot = this.slot(name);
+    for (const c of slot.connections) c.closed = true;
+    this.slots.delete(name);
+    this.changed();
+  }
+
+  /** Puts a card in (powering it up: it forgets any verified code). Replaces a card already there. */
+  insert(reader: string, card: ApduCard): void {
+    const slot = this.slot(reader);
+    slot.connections.clear();
+    card.reset();
+    slot.card = card;
+    slot.insertion = {};
+    this.changed();
+  }
+
+  remove(reader: string): void {
+    const slot = this.slot(reader);
+    slot.connections.clear();
+    slot.card = undefined;
+    slot.insertion = {};
+    this.changed();
+  }
+
+  /** pcscd stops: 'service' down, every call fails until startService(). */
+  stopService(): void {
+    if (!this.serviceUp) return;
+    this.serviceUp = false;
+    for (const slot of this.slots.values()) {
+      for (const c of slot.connections) c.closed = true;
+      slot.connections.clear();
+    }
+    this.emit({
+      type: 'service',
+      service: { status: 'down', error: new TransportError('service-unavailable', 'Service PC/SC arrêté.') },
+    });
+  }
+
+  startService(): void {
+    if (this.serviceUp) return;
+    this.serviceUp = true;
+    this.emit({ type: 'service', service: { status: 'up' } });
+    this.changed();
+  }
+
+  injectFault(fault: Fault): void {
+    if (!Number.isInteger(fault.at) || fault.at < 1) throw new Error('une panne se place à l’APDU 1 ou après');
+    this.faults.push({ index: this.count + fault.at, fault });
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  // ----- Transport -----
+
+  watch(listener: (event: TransportEvent) => void): void {
+    this.listeners.add(listener);
+    if (this.serviceUp) listener({ type: 'readers', readers: this.readers() });
+    else {
+      listener({
+        type: 'service',
+        service: { status: 'down', error: new TransportError('service-unavailable', 'Service PC/SC arrêté.') },
+      });
+    }
+  }
+
+  async connect(reader: string, mode: ShareMode): Promise<CardConnection> {
+    await tick();
+    this.checkService();
+    const slot = this.slots.get(reader);
+    if (!slot) throw new TransportError('no-reader', `Lecteur absent : ${reader}. Branchez-le puis recommencez.`);
+    if (!slot.card) throw new TransportError('card-removed', 'Aucune carte dans le lecteur. Insérez votre carte.');
+    const others = [...slot.connections];
+    if (others.some((c) => c.mode === 'exclusive') || (mode === 'exclusive' && others.length > 0)) {
+      throw new TransportError(
+        'card-in-use',
+        'La carte est utilisée par un autre programme. Fermez-le puis recommencez.',
+      );
+    }
+    const connection = new InProcessConnection(this, reader, slot.card.atr, mode, slot.insertion);
+    slot.connections.add(connection);
+    if (mode === 'exclusive') this.changed();
+    return connection;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.listeners.clear();
+    for (const slot of this.slots.values()) {
+      for (const c of slot.connections) c.closed = true;
+      slot.connections.clear();
+    }
+  }
+
+  // ----- connections -----
+
+  /** @internal */
+  async transmitOn(connection: InProcessConnection, command: Uint8Array): Promise<Uint8Array> {
+    await tick();
+    const card = this.live(connection);
+    this.count += 1;
+    const hit = this.faults.find((f) => f.index === this.count);
+    if (hit) this.faults = this.faults.filter((f) => f !== hit);
+    const fault = hit?.fault;
+    const run = (): Uint8Array => card.transmit(Uint8Array.from(command));
+    if (!fault) return Uint8Array.from(run());
+    switch (fault.kind) {
+      case 'remove-card':
+        if (fault.executed ?? true) run();
+        this.remove(connection.reader);
+        throw removed();
+      case 'status':
+        return Uint8Array.of(fault.sw >> 8, fault.sw & 0xff);
+      case 'garbage':
+        run();
+        return Uint8Array.from(fault.bytes ?? DEFAULT_GARBAGE);
+      case 'truncate': {
+        const response = run();
+        const keep = fault.keep ?? response.length - 1;
+        return response.slice(0, Math.max(0, Math.min(keep, response.length - 1)));
+      }
+      case 'unresponsive':
+        throw new TransportError('card-unresponsive', 'La carte ne répond pas. Retirez-la et réinsérez-la.');
+      case 'remove-reader':
+        this.removeReader(connection.reader);
+        throw new TransportError('reader-removed', 'Le lecteur a été débranché. Rebranchez-le puis recommencez.');
+    }
+  }
+
+  /** @internal */
+  async disconnectOn(connection: InProcessConnection, disposition: Disposition): Promise<void> {
+    await tick();
+    if (connection.closed) return;
+    connection.closed = true;
+    const slot = this.slots.get(connection.reader);
+    if (!slot || !slot.connections.delete(connection)) return;
+    if (disposition === 'reset' && slot.card && slot.insertion === connection.insertion) slot.card.reset();
+    if (connection.mode === 'exclusive') this.changed();
+  }
+
+  private live(connection: InProcessConnection): ApduCard {
+    this.checkService();
+    if (connection.closed) {
+      const gone = !this.slots.has(connection.reader);
+      throw gone
+        ? new TransportError('reader-removed', 'Le lecteur a été débranché. Rebranchez-le puis recommencez.')
+        : new TransportError('unknown', 'Connexion à la carte fermée. Recommencez.');
+    }
+    const slot = this.slots.get(connection.reader);
+    if (!slot) throw new TransportError('reader-removed', 'Le lecteur a été débranché. Rebranchez-le puis recommencez.');
+    if (!slot.card || slot.insertion !== connection.insertion) throw removed();
+    return slot.card;
+  }
+
+  private checkService(): void {
+    if (this.closed || !this.serviceUp) {
+      throw new TransportError('service-unavailable', 'Le service des cartes à puce (pcscd) ne répond pas.');
+    }
+  }
+
+  private slot(name: string): Slot {
+    const slot = this.slots.get(name);
+    if (!slot) throw new Error(`lecteur inconnu : ${name}`);
+    return slot;
+  }
+
+  private changed(): void {
+    if (this.serviceUp) this.emit({ type: 'readers', readers: this.readers() });
+  }
+
+  // Events arrive asynchronously, as from pcscd, never from inside the call that caused them.
+  private emit(event: TransportEvent): void {
+    if (this.listeners.size === 0) return;
+    queueMicrotask(() => {
+      for (const l of this.listeners) l(event);
+    });
+  }
+}
