@@ -1,5 +1,7 @@
 // X.509 certificates of the card, parsed with @peculiar/x509 (no crypto needed to read them).
 
+// @peculiar/x509 2.2 needs the Reflect metadata polyfill loaded before it.
+import 'reflect-metadata';
 import { X509Certificate } from '@peculiar/x509';
 
 export interface ParsedCertificate {

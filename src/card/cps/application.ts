@@ -1,0 +1,130 @@
+// Finding the PKCS#15 application and its directory files: EF.DIR → ODF → AODF/PrKDF/CDF/DODF.
+// Only EF.DIR (2F00), ODF (5031) and TokenInfo (5032) are addressed by id (spec §2, §4 KNOWN);
+// everything else is where the ODF says. Each file or entry that fails is a warning, not a stop.
+
+import { equalBytes, fromHex, hex } from '../bytes.js';
+import { ApduError } from '../apdu/errors.js';
+import { isTransportError } from '../transport/errors.js';
+import { parseAodf, type AuthObject } from '../pkcs15/aodf.js';
+import type { Entry } from '../pkcs15/asn1.js';
+import { parseCdf, type CertificateEntry } from '../pkcs15/cdf.js';
+import { parseEfDir } from '../pkcs15/dir.js';
+import { parseDodf, type DataObjectEntry } from '../pkcs15/dodf.js';
+import { parseOdf, type OdfEntry, type OdfKind } from '../pkcs15/odf.js';
+import { parsePrkdf, type PrivateKey } from '../pkcs15/prkdf.js';
+import { parseTokenInfo, type TokenInfo } from '../pkcs15/token-info.js';
+import type { CardFiles } from './card-files.js';
+import { absolutePath } from './card-files.js';
+import { PIN_LABEL, PUK_LABEL } from './ours.js';
+import type { CardProfile } from './profile.js';
+
+const EF_DIR = fromHex('3F002F00');
+const ODF_FID = fromHex('5031');
+const TOKEN_INFO_FID = fromHex('5032');
+
+export interface Application {
+  readonly path: Uint8Array;
+  readonly odf: readonly OdfEntry[];
+  readonly warnings: string[];
+}
+
+/** Anything but a transport failure becomes a reason string; a transport failure propagates. */
+export function reasonOf(e: unknown): string {
+  if (isTransportError(e)) throw e;
+  if (e instanceof ApduError && e.sw === 0x6a82) return 'fichier absent de la carte';
+  return e instanceof Error ? e.message : String(e);
+}
+
+export async function findApplication(files: CardFiles, profile: CardProfile): Promise<Application> {
+  const warnings: string[] = [];
+  let path = profile.applicationPath;
+  try {
+    const apps = parseEfDir(await files.read(EF_DIR));
+    const app = apps.find((a) => a.ok && equalBytes(a.value.aid, profile.applicationAid));
+    if (app?.ok && app.value.path) path = app.value.path;
+    else warnings.push(`EF.DIR ne décrit pas l’application ${hex(profile.applicationAid, '')} : chemin ${hex(path, '')} utilisé`);
+  } catch (e) {
+    warnings.push(`EF.DIR illisible (${reasonOf(e)}) : chemin ${hex(path, '')} utilisé`);
+  }
+  let odf: OdfEntry[] = [];
+  try {
+    const entries = parseOdf(await files.read(absolutePath(path, ODF_FID)));
+    odf = okValues(entries, 'ODF', warnings);
+  } catch (e) {
+    warnings.push(`ODF illisible (${reasonOf(e)})`);
+  }
+  return { path, odf, warnings };
+}
+
+export async function readTokenInfo(files: CardFiles, app: Application): Promise<TokenInfo | null> {
+  try {
+    return parseTokenInfo(await files.read(absolutePath(app.path, TOKEN_INFO_FID)));
+  } catch (e) {
+    app.warnings.push(`TokenInfo illisible (${reasonOf(e)})`);
+    return null;
+  }
+}
+
+/** Reads every directory file of one kind the ODF lists, returning all entries (good and bad). */
+async function readDirectory<T>(files: CardFiles, app: Application, kind: OdfKind, parse: (b: Uint8Array) => Entry<T>[], name: string): Promise<Entry<T>[]> {
+  const out: Entry<T>[] = [];
+  for (const e of app.odf.filter((o) => o.kind === kind)) {
+    try {
+      const bytes = await files.read(absolutePath(app.path, e.path.path), e.path);
+      out.push(...parse(bytes));
+    } catch (err) {
+      app.warnings.push(`${name} illisible (${reasonOf(err)})`);
+    }
+  }
+  return out;
+}
+
+function okValues<T>(entries: readonly Entry<T>[], name: string, warnings: string[]): T[] {
+  const values: T[] = [];
+  for (const e of entries) {
+    if (e.ok) values.push(e.value);
+    else warnings.push(`${name} : entrée ${e.index + 1} illisible (${e.reason})`);
+  }
+  return values;
+}
+
+export interface Codes {
+  readonly pin?: AuthObject;
+  readonly puk?: AuthObject;
+}
+
+export async function readCodesObjects(files: CardFiles, app: Application): Promise<Codes> {
+  const auth = okValues(await readDirectory(files, app, 'authObjects', parseAodf, 'AODF'), 'AODF', app.warnings);
+  return pickCodes(auth);
+}
+
+/**
+ * The PIN is the entry labelled as the card's holder code (KNOWN), else the first that is
+ * neither an unblocking nor an SO PIN. Its CommonObjectAttributes authId names its PUK, as both
+ * the Cryptolib and OpenSC read it; else the unblocking PIN, else the OURS label.
+ */
+export function pickCodes(auth: readonly AuthObject[]): Codes {
+  const pin =
+    auth.find((a) => a.common.label === PIN_LABEL) ??
+    auth.find((a) => !a.pin.flags.has('unblockingPin') && !a.pin.flags.has('soPin')) ??
+    undefined;
+  const named = pin?.common.authId;
+  const puk =
+    (named ? auth.find((a) => a !== pin && equalBytes(a.authId, named)) : undefined) ??
+    auth.find((a) => a !== pin && a.pin.flags.has('unblockingPin')) ??
+    auth.find((a) => a !== pin && a.common.label === PUK_LABEL);
+  return { ...(pin ? { pin } : {}), ...(puk ? { puk } : {}) };
+}
+
+export async function readPrivateKeys(files: CardFiles, app: Application): Promise<PrivateKey[]> {
+  return okValues(await readDirectory(files, app, 'privateKeys', parsePrkdf, 'PrKDF'), 'PrKDF', app.warnings);
+}
+
+/** CDF entries, bad ones kept so that each is reported alone. */
+export async function readCertificateEntries(files: CardFiles, app: Application): Promise<Entry<CertificateEntry>[]> {
+  return readDirectory(files, app, 'certificates', parseCdf, 'CDF');
+}
+
+export async function readDataObjectEntries(files: CardFiles, app: Application): Promise<DataObjectEntry[]> {
+  return okValues(await readDirectory(files, app, 'dataObjects', parseDodf, 'DODF'), 'DODF', app.warnings);
+}

@@ -1,0 +1,40 @@
+// Which card is this, from its ATR alone (spec §1): exact ATRs first (the CPS2ter ATR also fits
+// the CPS3 mask), then the CPS3 mask as OpenSC applies it. Anything else is not a CPS.
+
+import { equalBytes, fromHex } from '../bytes.js';
+import type { CardIdentity, CardModel } from './report.js';
+
+const EXACT: readonly { readonly atr: Uint8Array; readonly model: CardModel }[] = [
+  { atr: fromHex('3B AC 00 40 2A 00 12 25 00 64 80 82 02 12 00 90 00'), model: 'CPS2ter' },
+  { atr: fromHex('3B AC 00 40 2A 00 12 25 00 64 80 00 03 10 00 90 00'), model: 'CPS3' },
+  { atr: fromHex('3B 8F 80 01 00 31 B8 64 04 B0 EC C1 73 94 01 80 82 90 00 0E'), model: 'CPS3 sans contact' },
+  { atr: fromHex('3B 9B 18 80 01 00 12 25 00 64 80 04 01 00 00 90 44'), model: 'CPS4' },
+  { atr: fromHex('3B 9B 18 80 01 00 12 25 00 64 80 00 04 01 00 90 44'), model: 'CPS4' },
+  { atr: fromHex('3B DC 18 FF 00 00 12 25 00 64 80 00 04 01 00 90 00'), model: 'CPS4' },
+];
+
+const CPS3_ATR = fromHex('3B AC 00 40 2A 00 12 25 00 64 80 00 03 10 00 90 00');
+const CPS3_MASK = fromHex('FF 00 00 00 00 FF FF FF FF FF FF 00 00 00 FF FF FF');
+
+export function identifyCard(atr: Uint8Array): CardIdentity {
+  const exact = EXACT.find((e) => equalBytes(e.atr, atr));
+  const model: CardModel = exact ? exact.model : matchesMask(atr) ? 'CPS3' : 'inconnu';
+  const supported = model === 'CPS3' || model === 'CPS3 sans contact' || model === 'CPS4';
+  return { model, atr: atr.slice(), supported, hasPin: supported && model !== 'CPS3 sans contact' };
+}
+
+function matchesMask(atr: Uint8Array): boolean {
+  if (atr.length !== CPS3_ATR.length) return false;
+  for (let i = 0; i < atr.length; i++) {
+    if ((atr[i]! & CPS3_MASK[i]!) !== (CPS3_ATR[i]! & CPS3_MASK[i]!)) return false;
+  }
+  return true;
+}
+
+/** Why a card is not supported, in French with a remedy, for the report's unreadable fields. */
+export function unsupportedReason(identity: CardIdentity): string {
+  if (identity.model === 'CPS2ter') {
+    return 'carte CPS2ter (non prise en charge) : utilisez une carte CPS3 ou plus récente';
+  }
+  return 'carte non reconnue : vérifiez qu’il s’agit bien d’une carte CPS, insérée puce vers le haut';
+}
