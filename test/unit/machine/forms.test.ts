@@ -1,0 +1,113 @@
+// The form reducers and the button's guard: digits only, capped, and the reason it is disabled.
+
+import { describe, expect, it } from 'vitest';
+import { clearedFields, deleteDigit, emptyForm, focusNext, focusPrevious, formBlocker, typeDigits } from '../../../src/machine/forms.js';
+import { submitBlocker } from '../../../src/machine/selectors.js';
+import { loaded, makeReport, openForm, type } from './doubles.js';
+
+describe('form reducers', () => {
+  it('keeps digits only, capped at the field length (PUK 8, PIN 4)', () => {
+    let f = emptyForm('unblock');
+    f = typeDigits(f, '12a3 4-5678999');
+    expect(f.fields[0]).toBe('12345678');
+    f = focusNext(f);
+    f = typeDigits(f, '98765');
+    expect(f.fields[1]).toBe('9876');
+    f = typeDigits(f, 'q123');
+    expect(f.fields[1]).toBe('9876');
+  });
+
+  it('backspace deletes the last digit of the focused field only', () => {
+    let f = typeDigits(emptyForm('change'), '1234');
+    f = focusNext(f);
+    f = deleteDigit(f);
+    expect(f.fields).toEqual(['1234', '', '']);
+    f = focusPrevious(f);
+    f = deleteDigit(f);
+    expect(f.fields[0]).toBe('123');
+  });
+
+  it('focus goes from field to field to the button, and no further', () => {
+    let f = emptyForm('situations');
+    f = focusNext(focusNext(focusNext(f)));
+    expect(f.focus).toBe(1);
+    expect(typeDigits(f, '1').fields).toEqual(['']);
+    f = focusPrevious(focusPrevious(f));
+    expect(f.focus).toBe(0);
+  });
+
+  it('says why the button is disabled', () => {
+    const f = emptyForm('unblock');
+    expect(formBlocker(f)).toBe('Code de déblocage incomplet (8 chiffres)');
+    const g = typeDigits(f, '12345678');
+    expect(formBlocker(g)).toBe('Nouveau code porteur incomplet (4 chiffres)');
+    const h = typeDigits(focusNext(g), '1111');
+    expect(formBlocker(h)).toBe('Confirmation du nouveau code porteur incomplète (4 chiffres)');
+    const i = typeDigits(focusNext(h), '1112');
+    expect(formBlocker(i)).toBe('La confirmation diffère du nouveau code');
+    expect(formBlocker(typeDigits(deleteDigit(i), '1'))).toBeUndefined();
+    expect(formBlocker(emptyForm('change'))).toBe('Code porteur actuel incomplet (4 chiffres)');
+    expect(formBlocker(emptyForm('situations'))).toBe('Code porteur incomplet (4 chiffres)');
+  });
+
+  it('clearing keeps the kind and the error, empties every field', () => {
+    const f = { ...typeDigits(emptyForm('situations'), '12'), error: { tone: 'error' as const, text: 'x' } };
+    expect(clearedFields(f)).toEqual({ kind: 'situations', fields: [''], focus: 0, error: { tone: 'error', text: 'x' } });
+  });
+});
+
+describe('the button is enabled exactly when the machine takes SUBMIT', () => {
+  it('unblock form, field by field', async () => {
+    const r = await loaded(makeReport({ pin: 0 }));
+    await openForm(r, 'OPEN_UNBLOCK');
+    const can = () => r.actor.getSnapshot().can({ type: 'SUBMIT' });
+    const why = () => submitBlocker(r.actor.getSnapshot());
+    expect([can(), why()]).toEqual([false, 'Code de déblocage incomplet (8 chiffres)']);
+    type(r, '1234567');
+    expect([can(), why()]).toEqual([false, 'Code de déblocage incomplet (8 chiffres)']);
+    r.actor.send({ type: 'PREV_FIELD' });
+    r.actor.send({ type: 'DIGITS', text: '8' });
+    r.actor.send({ type: 'NEXT_FIELD' });
+    type(r, '1234', '1243');
+    expect([can(), why()]).toEqual([false, 'La confirmation diffère du nouveau code']);
+    r.actor.send({ type: 'PREV_FIELD' });
+    r.actor.send({ type: 'BACKSPACE' });
+    r.actor.send({ type: 'BACKSPACE' });
+    r.actor.send({ type: 'DIGITS', text: '34' });
+    expect([can(), why()]).toEqual([true, undefined]);
+    r.actor.send({ type: 'QUIT' });
+    expect([can(), why()]).toEqual([false, 'Fermeture de l’outil en cours']);
+    r.actor.stop();
+  });
+
+  it('a burst of keys is all kept', async () => {
+    const r = await loaded(makeReport({ pin: 0 }));
+    await openForm(r, 'OPEN_UNBLOCK');
+    for (const ch of '12345678') r.actor.send({ type: 'DIGITS', text: ch });
+    expect(r.actor.getSnapshot().context.form?.fields[0]).toBe('12345678');
+    r.actor.stop();
+  });
+
+  it('keys typed while the counters are being checked are kept', async () => {
+    const r = await loaded(makeReport({ pin: 0 }));
+    r.actor.send({ type: 'OPEN_UNBLOCK' });
+    expect(r.actor.getSnapshot().matches({ card: { view: { unblock: 'checking' } } })).toBe(true);
+    r.actor.send({ type: 'DIGITS', text: '1234' });
+    expect(submitBlocker(r.actor.getSnapshot())).toBe('Lecture des compteurs de la carte…');
+    (await r.cards.next('readCodes')).resolve({ pin: { triesLeft: 0, maxTries: 3 }, puk: { triesLeft: 10, maxTries: 10 } });
+    r.actor.send({ type: 'DIGITS', text: '5678' });
+    expect(r.actor.getSnapshot().context.form?.fields[0]).toBe('12345678');
+    r.actor.stop();
+  });
+
+  it('Esc keeps nothing typed', async () => {
+    const r = await loaded(makeReport());
+    await openForm(r, 'OPEN_CHANGE');
+    type(r, '1234', '5678');
+    r.actor.send({ type: 'CLOSE_FORM' });
+    expect(r.actor.getSnapshot().matches({ card: { view: 'browsing' } })).toBe(true);
+    expect(r.actor.getSnapshot().context.form).toBeUndefined();
+    expect(JSON.stringify(r.actor.getSnapshot().context, (k, v) => (k === 'transport' || k === 'cards' ? undefined : v))).not.toMatch(/5678/);
+    r.actor.stop();
+  });
+});
