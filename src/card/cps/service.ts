@@ -33,7 +33,7 @@ export function createCardService(transport: Transport, options: CardServiceOpti
   return {
     read: (reader) => withSession(reader, 'shared', (s) => s.readAll()),
     readCodes: (reader) => withSession(reader, 'shared', (s) => s.readCodes()),
-    readSituations: (reader, pin) => {
+    readSituations: async (reader, pin) => {
       assertValidCode('pin', pin);
       return withSession(reader, 'exclusive', (s) => s.readSituations(pin));
     },
