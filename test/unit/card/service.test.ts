@@ -199,22 +199,25 @@ describe('card removed at each APDU of an unblock', () => {
     const rrcIndex = probe.traces.findIndex((t) => t.command.startsWith('00 2C'));
     expect(rrcIndex).toBeGreaterThan(0);
 
-    for (let k = 1; k <= total; k++) {
-      const { service, transport, card } = setup('seed');
-      transport.injectFault({ at: k, kind: 'remove-card' });
-      const e = await failure(service.unblockPin(READER, '12345678', '2468'));
-      expect(e, `APDU ${k}`).toBeInstanceOf(CardRemovedDuringOperationError);
-      const mayHaveApplied = (e as CardRemovedDuringOperationError).mayHaveApplied;
-      expect(mayHaveApplied, `APDU ${k}`).toBe(k === rrcIndex + 1);
-      // Put the same card back and read what it says.
-      transport.insert(READER, card);
-      const codes = await service.readCodes(READER);
-      if (k <= rrcIndex) {
-        expect(codes.pin.triesLeft, `APDU ${k}`).toBe(0);
-      } else {
-        expect(codes.pin.triesLeft, `APDU ${k}`).toBe(3);
+    for (const executed of [true, false]) {
+      for (let k = 1; k <= total; k++) {
+        const at = `APDU ${k}, exécutée : ${executed}`;
+        const { service, transport, card } = setup('seed');
+        transport.injectFault({ at: k, kind: 'remove-card', executed });
+        const e = await failure(service.unblockPin(READER, '12345678', '2468'));
+        expect(e, at).toBeInstanceOf(CardRemovedDuringOperationError);
+        // true only when the RESET RETRY COUNTER went out and its answer never came.
+        expect((e as CardRemovedDuringOperationError).mayHaveApplied, at).toBe(k === rrcIndex + 1);
+        // Put the same card back: the counters read are the card's own.
+        transport.insert(READER, card);
+        const codes = await service.readCodes(READER);
+        const memory = card.snapshot()!;
+        expect(codes.pin.triesLeft, at).toBe(memory.pin.triesLeft);
+        expect(codes.puk.triesLeft, at).toBe(memory.puk.triesLeft);
+        expect(codes.puk.unblocksLeft, at).toBe(memory.puk.unblocksLeft);
+        const applied = k > rrcIndex + 1 || (k === rrcIndex + 1 && executed);
+        expect(memory.pin.triesLeft, at).toBe(applied ? 3 : 0);
       }
-      expect(codes.puk.triesLeft).toBe(10);
     }
   });
 
