@@ -310,10 +310,8 @@ export const auditMachine = setup({
                 TAB: { actions: 'setTab' },
                 NEXT_TAB: { actions: 'setTab' },
                 PREV_TAB: { actions: 'setTab' },
-                OPEN_UNBLOCK: [
-                  { guard: 'canOpenUnblock', target: 'unblock' },
-                  { guard: 'cardCannotBeUnblocked', actions: assign({ notice: CARD_CANNOT_BE_UNBLOCKED }) },
-                ],
+                // A card that can no longer be unblocked offers no unblock at all (the screen says why).
+                OPEN_UNBLOCK: { guard: 'canOpenUnblock', target: 'unblock' },
                 OPEN_CHANGE: { guard: 'canOpenChange', target: 'change' },
                 ASK_SITUATIONS: [
                   { guard: 'hasNoPin', actions: assign({ notice: NO_PIN_ON_CARD }) },

@@ -77,8 +77,8 @@ describe('unblock', () => {
     (await r.cards.next('read')).resolve(makeReport({ pin: 0, puk: 0 }));
     await r.reach({ card: { codes: 'pukUnusable' } });
     expect(codeAction(snap(r).context)).toBeUndefined();
-    r.actor.send({ type: 'OPEN_UNBLOCK' });
-    expect(snap(r).context.notice?.text).toMatch(/ne peut plus être débloquée/);
+    expect(snap(r).can({ type: 'OPEN_UNBLOCK' })).toBe(false);
+    expect(snap(r).can({ type: 'OPEN_CHANGE' })).toBe(false);
     r.actor.stop();
   });
 
