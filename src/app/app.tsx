@@ -50,14 +50,19 @@ export function App({ actor, env, onQuit, onToggleCard, quitting }: AppProps) {
   const view: AuditView = snapshot;
   const { columns, rows } = useTerminalSize();
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
-  const mode = keyMode(view, env.demo);
-
   const [offset, setOffset] = useState(0);
   const [contentRows, setContentRows] = useState(0);
-  const barItems = keyBar(mode);
+  const baseMode = keyMode(view, env.demo);
   // The key bar wraps; estimate its height from its text so the body gets the rest.
-  const barWidth = barItems.reduce((n, it) => n + it.keys.length + it.label.length + 3, 0);
-  const barRows = Math.max(1, Math.ceil(barWidth / columns));
+  const barRowsFor = (scrollable: boolean) => {
+    const items = keyBar({ ...baseMode, scrollable });
+    const width = items.reduce((n, it) => n + it.keys.length + it.label.length + 2, scrollable ? 8 : 0);
+    return Math.max(1, Math.ceil(width / columns));
+  };
+  const scrollable = contentRows > rows - 1 - barRowsFor(false);
+  const mode = { ...baseMode, scrollable };
+  const barItems = keyBar(mode);
+  const barRows = barRowsFor(scrollable);
   const bodyRows = Math.max(1, rows - 1 - barRows);
   const maxOffset = Math.max(0, contentRows - bodyRows);
   const shown = Math.min(offset, maxOffset);
@@ -82,7 +87,7 @@ export function App({ actor, env, onQuit, onToggleCard, quitting }: AppProps) {
         return;
       }
       const current: AuditView = actor.getSnapshot();
-      const m = keyMode(current, env.demo);
+      const m = { ...keyMode(current, env.demo), scrollable: max > 0 };
       const intent = resolveKey(press, m);
       if (intent === undefined) return;
       switch (intent) {

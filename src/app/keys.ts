@@ -48,6 +48,8 @@ export interface KeyMode {
   readonly readerCount?: number;
   /** The reader list can be left (a card is already loaded). */
   readonly canCancelChoice?: boolean;
+  /** The content is taller than the screen: the bar offers scrolling. */
+  readonly scrollable?: boolean;
 }
 
 export type Intent =
@@ -106,6 +108,8 @@ export interface KeyBinding {
   readonly does: string;
   /** Short label for the key bar; omitted: not shown in the bar. */
   readonly bar?: string;
+  /** The keys as the bar shows them, when shorter than `keys` (the help gives them in full). */
+  readonly barKeys?: string;
   readonly matches: (k: KeyPress) => boolean;
   /** Extra condition on the mode (e.g. `d` only when the PIN is blocked). */
   readonly when?: (m: KeyMode) => boolean;
@@ -138,7 +142,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     does: "quitte et rétablit le terminal ; pendant une opération sur le code, attend d'abord la fin de l'échange en cours avec la carte (quelques secondes au plus)",
     matches: kind('ctrl-c'),
   },
-  { intent: 'help', scope: 'everywhere', keys: ['?', 'F1'], does: "affiche l'aide", bar: 'aide', matches: either(ch('?'), kind('f1')) },
+  { intent: 'help', scope: 'everywhere', keys: ['?', 'F1'], does: "affiche l'aide (dans un champ de code : F1 seulement)", bar: 'aide', barKeys: '?', matches: either(ch('?'), kind('f1')) },
   { intent: 'close-help', scope: 'help', keys: ['Échap', 'q'], does: "ferme l'aide", bar: "fermer l'aide", matches: either(kind('escape'), ch('q')) },
   { intent: 'quit', scope: 'card', keys: ['q'], does: 'quitte', bar: 'quitter', matches: ch('q') },
   {
@@ -159,7 +163,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     matches: ch('c'),
     when: (m) => m.canChange === true,
   },
-  { intent: 'tab-1', scope: 'card', keys: ['1'], does: 'onglet « Informations sur la carte »', bar: 'onglets', matches: ch('1') },
+  { intent: 'tab-1', scope: 'card', keys: ['1'], does: 'onglet « Informations sur la carte »', bar: 'onglets', barKeys: '1-3', matches: ch('1') },
   { intent: 'tab-2', scope: 'card', keys: ['2'], does: 'onglet « Situation d\'exercice »', matches: ch('2') },
   { intent: 'tab-3', scope: 'card', keys: ['3'], does: 'onglet « Information sur les certificats »', matches: ch('3') },
   { intent: 'tab-previous', scope: 'card', keys: ['←'], does: 'onglet précédent', matches: kind('left') },
@@ -198,7 +202,16 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { intent: 'cancel-choice', scope: 'readers', keys: ['Échap'], does: 'revient à la carte déjà lue', bar: 'annuler', matches: kind('escape'), when: (m) => m.canCancelChoice === true },
   { intent: 'quit', scope: 'readers', keys: ['q'], does: 'quitte', bar: 'quitter', matches: ch('q') },
   { intent: 'close-message', scope: 'message', keys: ['Entrée', 'Échap'], does: 'ferme le message et revient à la carte', bar: 'fermer', matches: kind('enter', 'escape') },
-  { intent: 'scroll-up', scope: 'scroll', keys: ['↑'], does: "fait défiler vers le haut quand l'écran est plus court que son contenu", bar: 'défiler', matches: kind('up') },
+  {
+    intent: 'scroll-up',
+    scope: 'scroll',
+    keys: ['↑'],
+    does: "fait défiler vers le haut quand l'écran est plus court que son contenu",
+    bar: 'défiler',
+    barKeys: '↑↓',
+    matches: kind('up'),
+    when: (m) => m.scrollable !== false,
+  },
   { intent: 'scroll-down', scope: 'scroll', keys: ['↓'], does: 'fait défiler vers le bas', matches: kind('down') },
   { intent: 'page-up', scope: 'scroll', keys: ['PgUp'], does: "remonte d'une page", matches: kind('page-up') },
   { intent: 'page-down', scope: 'scroll', keys: ['PgDn'], does: "descend d'une page", matches: kind('page-down') },
@@ -210,8 +223,8 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     bar: 'chiffres',
     matches: (k) => k.kind === 'char' && k.char >= '0' && k.char <= '9',
   },
-  { intent: 'backspace', scope: 'field', keys: ['Retour arrière'], does: 'efface le dernier chiffre', bar: 'effacer', matches: kind('backspace') },
-  { intent: 'next-field', scope: 'field', keys: ['Entrée', 'Tab'], does: 'champ suivant', bar: 'champ suivant', matches: kind('enter', 'tab') },
+  { intent: 'backspace', scope: 'field', keys: ['Retour arrière'], does: 'efface le dernier chiffre', bar: 'effacer', barKeys: '⌫', matches: kind('backspace') },
+  { intent: 'next-field', scope: 'field', keys: ['Entrée', 'Tab'], does: 'champ suivant', bar: 'suivant', matches: kind('enter', 'tab') },
   { intent: 'previous-field', scope: 'form', keys: ['Maj-Tab'], does: 'champ précédent', matches: kind('shift-tab') },
   { intent: 'submit', scope: 'button', keys: ['Entrée'], does: 'envoie les codes à la carte (quand le bouton est actif)', bar: 'valider', matches: kind('enter') },
   { intent: 'next-field', scope: 'button', keys: ['Tab'], does: 'revient au premier champ', matches: kind('tab') },
@@ -224,7 +237,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     scope: 'demo',
     keys: ['i'],
     does: 'retire ou réinsère la carte simulée',
-    bar: 'retirer/insérer la carte',
+    bar: 'insérer/retirer',
     matches: ch('i'),
     when: (m) => m.canRemoveCard !== false,
   },
@@ -285,10 +298,14 @@ export function keyBar(m: KeyMode): { keys: string; label: string }[] {
   const items: { keys: string; label: string }[] = [];
   for (const b of activeBindings(m)) {
     if (b.bar === undefined) continue;
-    const keys = b.intent === 'tab-1' ? '1 2 3' : b.intent === 'scroll-up' ? '↑↓' : b.keys.join('/');
+    // Short forms: the bar must fit 80 columns; the help screen gives every key in full. In a
+    // code field `?` types nothing, so the bar offers F1 there.
+    const inField = m.view === 'form' && m.focus === 'field';
+    const keys = b.intent === 'help' && inField ? 'F1' : (b.barKeys ?? b.keys.join('/'));
     items.push({ keys, label: b.bar });
   }
-  items.push({ keys: 'Ctrl-C', label: 'quitter' });
+  // In a form, Échap then q quits: the bar keeps its room for the form's own keys.
+  if (m.view !== 'form') items.push({ keys: 'Ctrl-C', label: 'quitter' });
   // One entry per label (Ctrl-C and q both say "quitter").
   return items.filter((it, i) => items.findIndex((o) => o.label === it.label) === i);
 }

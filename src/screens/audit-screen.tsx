@@ -46,7 +46,6 @@ function OperationBody({ view, op }: { view: AuditView; op: Operation }) {
   if (c.form === undefined) return null;
   return (
     <Box flexDirection="column">
-      {op !== 'situations' && <Text bold>{op === 'unblock' ? 'Débloquer votre code porteur' : 'Changer votre code porteur'}</Text>}
       {op === 'situations' && <Text bold>Lecture des situations d'exercice : saisissez votre code porteur</Text>}
       <CodeForm form={c.form} canSubmit={view.can({ type: 'SUBMIT' })} sending={step('sending')} />
     </Box>
@@ -102,6 +101,10 @@ export function AuditScreen({ view, env }: { view: AuditView; env: ScreenEnv }) 
       <PinActions view={view} />
       {view.matches('card') ? (
         <CardContent view={view} env={env} />
+      ) : view.matches('done') ? (
+        <Section title="Contenu de la carte">
+          <Text>{"  L'état des codes sera relu quand la carte sera réinsérée."}</Text>
+        </Section>
       ) : (
         <Section title="Contenu de la carte">
           <TabBar active={c.tab} />

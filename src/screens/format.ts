@@ -40,12 +40,13 @@ export function pinStatusText(pin: CodeStatus): string {
   return pin.triesLeft === 0 ? `Verrouillé (${count})` : `OK (${count})`;
 }
 
-/** The PUK also tells how many unblocks the card has left in its life, when it does. */
+/** The PUK also tells how many unblocks the card has left in its life, when they run low. */
 export function pukStatusText(puk: CodeStatus): string {
   if (puk.unblocksLeft === 0) return 'Épuisé (plus aucun déblocage possible)';
   const base = pinStatusText(puk);
-  if (puk.unblocksLeft === undefined || puk.unblocksLeft === null || puk.triesLeft === 0) return base;
-  return `${base.slice(0, -1)}, ${puk.unblocksLeft} déblocage${puk.unblocksLeft > 1 ? 's' : ''} restant${puk.unblocksLeft > 1 ? 's' : ''})`;
+  const left = puk.unblocksLeft;
+  if (left === undefined || left === null || left > 10 || puk.triesLeft === 0) return base;
+  return `${base}, plus que ${left} déblocage${left > 1 ? 's' : ''}`;
 }
 
 const DAY = 24 * 3600 * 1000;

@@ -11,7 +11,7 @@ export interface KeyBarItem {
 export function KeyBar({ items, more }: { items: readonly KeyBarItem[]; more?: string }) {
   const theme = useTheme();
   return (
-    <Box flexWrap="wrap" columnGap={2} flexShrink={0}>
+    <Box flexWrap="wrap" columnGap={1} flexShrink={0}>
       {more !== undefined && (
         <Text bold inverse>
           {more}

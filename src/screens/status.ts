@@ -92,21 +92,21 @@ export function statusOf(v: AuditView): Status {
       tone: 'warning',
     });
   }
-  if (v.matches({ done: 'waitRemoval' })) return fromNotice('Opération réussie : retirez la carte', c.outcome, { tone: 'ok' });
-  if (v.matches({ done: 'waitReinsert' })) return fromNotice('Opération réussie : réinsérez la carte', c.outcome, { tone: 'ok' });
+  if (v.matches({ done: 'waitRemoval' })) return fromNotice('Retirez la carte', c.outcome, { tone: 'ok' });
+  if (v.matches({ done: 'waitReinsert' })) return fromNotice('Réinsérez la carte', c.outcome, { tone: 'ok' });
   if (v.matches('card')) {
     if (v.matches({ card: { view: { unblock: 'sending' } } }) || v.matches({ card: { view: { change: 'sending' } } }) || v.matches({ card: { view: { situations: 'sending' } } })) {
-      return { name: 'Opération en cours : ne retirez pas la carte', tone: 'warning' };
+      return { name: 'Envoi en cours, ne retirez pas la carte', tone: 'warning' };
     }
     switch (codeState(c.report)) {
       case 'pinBlocked':
-        return { name: 'Carte lue : code porteur verrouillé', tone: 'danger' };
+        return { name: 'Code porteur verrouillé', tone: 'danger' };
       case 'pukUnusable':
-        return { name: 'Carte lue : déblocage impossible', tone: 'danger' };
+        return { name: 'Déblocage impossible', tone: 'danger' };
       case 'noPin':
         return { name: 'Carte lue (sans contact)' };
       case 'pinOk':
-        return { name: 'Carte lue : code porteur OK', tone: 'ok' };
+        return { name: 'Code porteur OK', tone: 'ok' };
       case 'unknown':
         break;
     }

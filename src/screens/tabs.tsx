@@ -16,13 +16,15 @@ const ORDER: readonly Tab[] = ['info', 'situations', 'certificates'];
 export function TabBar({ active }: { active: Tab }) {
   const theme = useTheme();
   return (
-    <Box>
+    <Box flexWrap="wrap" columnGap={1}>
       {ORDER.map((tab, i) => {
         const on = tab === active;
         return (
-          <Text key={tab} bold={on} inverse={on} color={on ? theme.focus : theme.muted}>
-            {on ? `▸${i + 1} ${TAB_TITLES[tab]} ` : ` ${i + 1} ${TAB_TITLES[tab]} `}
-          </Text>
+          <Box key={tab} flexShrink={0}>
+            <Text bold={on} inverse={on} color={on ? theme.focus : undefined} wrap="truncate-end">
+              {on ? `▸${i + 1} ${TAB_TITLES[tab]} ` : ` ${i + 1} ${TAB_TITLES[tab]} `}
+            </Text>
+          </Box>
         );
       })}
     </Box>

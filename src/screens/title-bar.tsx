@@ -10,13 +10,17 @@ export const TOOL_NAME = "Outil d'Audit de la carte CPS";
 export function TitleBar({ version, status }: { version: string; status: Status }) {
   const theme = useTheme();
   return (
-    <Box justifyContent="space-between" flexShrink={0}>
-      <Text bold color={theme.title}>
-        {TOOL_NAME} <Text color={theme.muted}>(cps-audit {version})</Text>
-      </Text>
-      <Text bold color={toneColour(theme, status.tone)}>
-        {status.name}
-      </Text>
+    <Box justifyContent="space-between" flexShrink={0} columnGap={1}>
+      <Box flexShrink={1}>
+        <Text bold color={theme.title} wrap="truncate-end">
+          {TOOL_NAME} <Text color={theme.muted}>· cps-audit {version}</Text>
+        </Text>
+      </Box>
+      <Box flexShrink={0}>
+        <Text bold color={toneColour(theme, status.tone)}>
+          {status.name}
+        </Text>
+      </Box>
     </Box>
   );
 }

@@ -78,7 +78,10 @@ export function startPty(options: PtyOptions): PtySession {
     return out;
   };
   const screenText = () => screen().join('\n');
-  const matches = (t: string | RegExp) => (typeof t === 'string' ? screenText().includes(t) : t.test(screenText()));
+  // A sentence wrapped over two rows still reads as one: rows are joined by a space.
+  const flatText = () => screen().map((l) => l.trim()).join(' ').replace(/ +/g, ' ');
+  const matches = (t: string | RegExp) =>
+    typeof t === 'string' ? screenText().includes(t) || flatText().includes(t) : t.test(screenText()) || t.test(flatText());
 
   // xterm parses writes asynchronously: flush before reading so a check sees all output so far.
   const flush = () => new Promise<void>((resolve) => term.write('', resolve));
