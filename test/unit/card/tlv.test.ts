@@ -37,7 +37,7 @@ describe('parsing', () => {
 
   it('encodes multi-byte tags and reads them back', () => {
     for (const tag of [0x5f20, 0x9f7f]) expect(parseTlv(encodeTlv(tag, [1, 2])).tag).toBe(tag);
-    for (const tag of [0xbf8101, 0x7f4981]) {
+    for (const tag of [0xbf8101, 0x7f21, 0xff818201]) {
       const t = parseTlv(encodeTlv(tag, encodeTlv(0x80, [7])));
       expect(t.tag).toBe(tag);
       expect(t.children?.[0]?.value[0]).toBe(7);
