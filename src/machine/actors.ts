@@ -7,6 +7,7 @@ import type { CardReport, CodeStatus, PracticeSituation, Readable } from '../car
 import { TransportError, isTransportError } from '../card/transport/errors.js';
 import type { Transport } from '../card/transport/transport.js';
 import type { TransportMachineEvent } from './events.js';
+import type { Secret } from './secret.js';
 
 export const watchTransport = fromCallback<TransportMachineEvent, { transport: Transport }>(({ sendBack, input }) => {
   // The transport has no "unwatch": after stop, its events are dropped here.
@@ -37,14 +38,14 @@ export const readCodes = fromPromise<{ readonly pin: CodeStatus; readonly puk: C
   input.cards.readCodes(input.reader),
 );
 
-export const readSituations = fromPromise<readonly Readable<PracticeSituation>[], OnReader & { readonly pin: string }>(
-  ({ input }) => input.cards.readSituations(input.reader, input.pin),
+export const readSituations = fromPromise<readonly Readable<PracticeSituation>[], OnReader & { readonly pin: Secret }>(
+  ({ input }) => input.cards.readSituations(input.reader, input.pin.reveal()),
 );
 
-export const unblockPin = fromPromise<void, OnReader & { readonly puk: string; readonly newPin: string }>(({ input }) =>
-  input.cards.unblockPin(input.reader, input.puk, input.newPin),
+export const unblockPin = fromPromise<void, OnReader & { readonly puk: Secret; readonly newPin: Secret }>(({ input }) =>
+  input.cards.unblockPin(input.reader, input.puk.reveal(), input.newPin.reveal()),
 );
 
-export const changePin = fromPromise<void, OnReader & { readonly currentPin: string; readonly newPin: string }>(({ input }) =>
-  input.cards.changePin(input.reader, input.currentPin, input.newPin),
+export const changePin = fromPromise<void, OnReader & { readonly currentPin: Secret; readonly newPin: Secret }>(({ input }) =>
+  input.cards.changePin(input.reader, input.currentPin.reveal(), input.newPin.reveal()),
 );

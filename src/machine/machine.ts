@@ -3,6 +3,7 @@
 // (actors.ts); every message comes from messages.ts; every condition from guards.ts.
 
 import { and, assign, not, setup } from 'xstate';
+import { equalBytes } from '../card/bytes.js';
 import { identifyCard } from '../card/cps/identify.js';
 import type { CardReport } from '../card/cps/report.js';
 import { isTransportError } from '../card/transport/errors.js';
@@ -11,6 +12,7 @@ import type { AuditContext, AuditInput, FormKind, FormState } from './context.js
 import { TABS, type AuditEvent } from './events.js';
 import { clearedFields, deleteDigit, emptyForm, field, focusNext, focusPrevious, typeDigits } from './forms.js';
 import * as G from './guards.js';
+import { Secret } from './secret.js';
 import {
   CARD_CANNOT_BE_UNBLOCKED,
   CARD_IN_USE,
@@ -45,6 +47,10 @@ function withCounters(report: CardReport | undefined, f: OperationFailure): Card
 
 function failureKind(op: FormKind, error: unknown): OperationFailure['kind'] {
   return classifyFailure(op, error).kind;
+}
+
+function secret(context: AuditContext, name: string): Secret {
+  return new Secret(field(context.form, name));
 }
 
 function reader(context: AuditContext): string {
@@ -84,6 +90,11 @@ export const auditMachine = setup({
     severalReaders: ({ context }) => context.readers.length > 1,
     readersEventDropsSelectedCard: ({ context, event }) =>
       event.type === 'TRANSPORT.READERS' && G.dropsSelectedCard(context.selected, event.readers),
+    readersEventSwapsCard: ({ context, event }) => {
+      if (event.type !== 'TRANSPORT.READERS' || context.report === undefined) return false;
+      const atr = event.readers.find((r) => r.name === context.selected)?.atr;
+      return atr !== undefined && !equalBytes(atr, context.report.identity.atr);
+    },
     noReaderLeft: ({ event }) => event.type === 'TRANSPORT.READERS' && event.readers.length === 0,
     readerExists: ({ context, event }) =>
       event.type === 'SELECT_READER' && context.readers.some((r) => r.name === event.name),
@@ -278,6 +289,8 @@ export const auditMachine = setup({
       on: {
         'TRANSPORT.READERS': [
           { guard: 'readersEventDropsSelectedCard', target: 'route', actions: 'assignReaders' },
+          // Another card in the same reader between two reports: read it.
+          { guard: 'readersEventSwapsCard', target: 'reading', actions: 'assignReaders' },
           { actions: 'assignReaders' },
         ],
       },
@@ -367,7 +380,7 @@ export const auditMachine = setup({
                   entry: 'startSending',
                   invoke: {
                     src: 'readSituations',
-                    input: ({ context }) => ({ cards: context.cards, reader: reader(context), pin: field(context.form, 'pin') }),
+                    input: ({ context }) => ({ cards: context.cards, reader: reader(context), pin: secret(context, 'pin') }),
                     onDone: {
                       target: '#audit.card.view.browsing',
                       actions: assign(({ context, event }) => ({
@@ -454,8 +467,8 @@ export const auditMachine = setup({
                     input: ({ context }) => ({
                       cards: context.cards,
                       reader: reader(context),
-                      puk: field(context.form, 'puk'),
-                      newPin: field(context.form, 'newPin'),
+                      puk: secret(context, 'puk'),
+                      newPin: secret(context, 'newPin'),
                     }),
                     onDone: { target: '#audit.done', actions: assign({ outcome: UNBLOCK_SUCCESS, notice: undefined }) },
                     onError: [
@@ -529,8 +542,8 @@ export const auditMachine = setup({
                     input: ({ context }) => ({
                       cards: context.cards,
                       reader: reader(context),
-                      currentPin: field(context.form, 'currentPin'),
-                      newPin: field(context.form, 'newPin'),
+                      currentPin: secret(context, 'currentPin'),
+                      newPin: secret(context, 'newPin'),
                     }),
                     onDone: { target: '#audit.done', actions: assign({ outcome: CHANGE_SUCCESS, notice: undefined }) },
                     onError: [

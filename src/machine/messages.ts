@@ -171,6 +171,18 @@ export const NOTHING_APPLIED: Notice = {
   remedy: 'Réinsérez la carte pour recommencer.',
 };
 
+const SERVICE_LOST_MAY_HAVE_APPLIED: Notice = {
+  tone: 'warning',
+  text: 'Le service PC/SC (pcscd) s’est arrêté pendant l’opération : la modification a pu être appliquée ou non : essayez le nouveau code, puis l’ancien.',
+  remedy: 'Quand le service sera revenu, l’état réel de la carte sera affiché.',
+};
+
+const SERVICE_LOST_NOTHING_APPLIED: Notice = {
+  tone: 'warning',
+  text: 'Le service PC/SC (pcscd) s’est arrêté pendant la lecture : aucun code n’a été modifié.',
+  remedy: 'Quand le service sera revenu, la carte sera relue.',
+};
+
 /**
  * What an operation's failure means for the flow:
  * - retry: back to the form (a wrong code with tries left, or nothing was sent);
@@ -246,8 +258,11 @@ export function classifyFailure(op: Operation, e: unknown): OperationFailure {
   }
   if (isTransportError(e)) {
     if (e.kind === 'card-in-use') return { kind: 'retry', notice: transportNotice(e) };
-    if (e.kind === 'card-removed' || e.kind === 'reader-removed' || e.kind === 'no-reader' || e.kind === 'service-unavailable' || e.kind === 'access-refused') {
-      // The card layer names a removal it can place; anything else may have cut a write short.
+    if (e.kind === 'service-unavailable' || e.kind === 'access-refused') {
+      return { kind: 'interrupted', notice: writes ? SERVICE_LOST_MAY_HAVE_APPLIED : SERVICE_LOST_NOTHING_APPLIED };
+    }
+    if (e.kind === 'card-removed' || e.kind === 'reader-removed' || e.kind === 'no-reader') {
+      // The card layer names a removal it can place; any other may have cut a write short.
       return { kind: 'interrupted', notice: writes ? MAY_HAVE_APPLIED : NOTHING_APPLIED };
     }
   }

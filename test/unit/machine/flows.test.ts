@@ -397,3 +397,21 @@ describe('tabs, help and quitting', () => {
     r.actor.stop();
   });
 });
+
+describe('codes on their way to the card', () => {
+  it('are masked in the snapshot of the operation in flight', async () => {
+    const r = await loaded(makeReport({ pin: 0 }));
+    await openForm(r, 'OPEN_UNBLOCK');
+    type(r, '24681357', '9753', '9753');
+    r.actor.send({ type: 'SUBMIT' });
+    const call = await r.cards.next('unblockPin');
+    expect(call.args).toEqual(['Lecteur A', '24681357', '9753']);
+    const children = JSON.stringify(Object.values(r.actor.getSnapshot().children).map((c) => c?.getSnapshot()));
+    expect(children).toContain('[code masqué]');
+    expect(children).not.toMatch(/24681357|9753/);
+    call.resolve(undefined);
+    await r.reach('done');
+    expect(JSON.stringify(r.actor.getPersistedSnapshot())).not.toMatch(/24681357|9753/);
+    r.actor.stop();
+  });
+});

@@ -243,3 +243,15 @@ describe('reading the card', () => {
     r.actor.stop();
   });
 });
+
+describe('a card swapped between two reports', () => {
+  it('is read again', async () => {
+    const r = rig([A]);
+    await r.reach('reading');
+    (await r.cards.next('read')).resolve(makeReport());
+    await r.reach('card');
+    r.transport.setReaders([{ name: 'Lecteur A', atr: OTHER_ATR }]);
+    await r.reach('reading');
+    r.actor.stop();
+  });
+});
