@@ -36,6 +36,9 @@ interface SimulateArgs {
 }
 
 const RETRY_MS = 1000;
+// vpcd polls for the card about every 400 ms: a card back sooner than this after its removal
+// could go unnoticed by pcscd, which would then talk to a connection that no longer exists.
+const MIN_OUT_MS = 1000;
 
 export function simulateHelp(): string {
   const cards = FIXTURE_NAMES.map((n) => `  ${n.padEnd(14)} ${FIXTURE_DESCRIPTIONS[n]}`).join('\n');
@@ -188,6 +191,7 @@ export async function runSimulate(
   let ending = false;
   let retry: NodeJS.Timeout | undefined;
   let unreachableSaid = false;
+  let removedAt = 0;
   const vcard: VirtualCard = new VirtualCard(card, {
     host: args.host,
     port: args.port,
@@ -225,6 +229,7 @@ export async function runSimulate(
     clearTimeout(retry);
     if (vcard.inserted) {
       await vcard.remove();
+      removedAt = Date.now();
       say('Carte simulée retirée du lecteur virtuel (sa mémoire est conservée).');
     }
   };
@@ -233,7 +238,11 @@ export async function runSimulate(
     wanted = inserted;
     if (inserted) {
       if (vcard.inserted) say('La carte est déjà insérée.');
-      else await plugIn();
+      else {
+        const wait = removedAt + MIN_OUT_MS - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        await plugIn();
+      }
     } else if (!vcard.inserted) {
       clearTimeout(retry);
       say('La carte est déjà retirée.');

@@ -17,6 +17,7 @@ export const SCARD = {
   E_NO_SMARTCARD: 0x8010000c,
   E_PROTO_MISMATCH: 0x8010000f,
   E_NOT_READY: 0x80100010,
+  E_NOT_TRANSACTED: 0x80100016,
   E_SYSTEM_CANCELLED: 0x80100012,
   F_COMM_ERROR: 0x80100013,
   F_UNKNOWN_ERROR: 0x80100014,
@@ -86,6 +87,9 @@ const TABLE: ReadonlyMap<number, Entry> = new Map<number, Entry>([
   [SCARD.E_PROTO_MISMATCH, { kind: 'card-unresponsive', message: UNRESPONSIVE }],
   [SCARD.E_CARD_UNSUPPORTED, { kind: 'card-unresponsive', message: UNRESPONSIVE }],
   [SCARD.E_COMM_DATA_LOST, { kind: 'card-unresponsive', message: UNRESPONSIVE }],
+  // The reader driver lost the exchange (pcsc-lite's IFD_COMMUNICATION_ERROR): the command may
+  // or may not have reached the card.
+  [SCARD.E_NOT_TRANSACTED, { kind: 'card-unresponsive', message: UNRESPONSIVE }],
 ]);
 
 /** The PC/SC code carried by a binding error ("…(0x80100069)"), if any. */
