@@ -5,12 +5,12 @@
 //     storedLength INTEGER, maxLength INTEGER OPT, pinReference [0] INTEGER OPT,
 //     padChar OCTET STRING OPT, lastPinChange GeneralizedTime OPT, path Path OPT }
 
-import { findChild, parseTlvs } from '../tlv/tlv.js';
+import { findChild } from '../tlv/tlv.js';
 import {
   Pkcs15Error,
   TAG,
   expectTag,
-  parseEntries,
+  parseFileEntries,
   readBits,
   readCommonObject,
   readPath,
@@ -58,7 +58,7 @@ export interface AuthObject {
 }
 
 export function parseAodf(bytes: Uint8Array): Entry<AuthObject>[] {
-  return parseEntries(parseTlvs(bytes, { allowPadding: true }), parseAuthObject);
+  return parseFileEntries(bytes, parseAuthObject);
 }
 
 function parseAuthObject(t: import('../tlv/tlv.js').Tlv): AuthObject {

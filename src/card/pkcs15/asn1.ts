@@ -1,7 +1,7 @@
 // Small readers for the DER values PKCS#15 files hold. Each raises Pkcs15Error on bad input.
 
 import { utf8 } from '../bytes.js';
-import { findChild, type Tlv } from '../tlv/tlv.js';
+import { findChild, parseTlv, parseTlvs, rawOf, type Tlv } from '../tlv/tlv.js';
 
 export class Pkcs15Error extends Error {
   override readonly name = 'Pkcs15Error';
@@ -107,10 +107,16 @@ export type Entry<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly index: number; readonly reason: string };
 
-export function parseEntries<T>(entries: readonly Tlv[], parse: (t: Tlv) => T): Entry<T>[] {
-  return entries.map((t, index) => {
+/**
+ * Splits a directory file into its top-level objects, then parses each alone, so that a damaged
+ * entry (even one whose inner TLV is broken) never hides the others. Raises TlvError only when
+ * the file cannot even be split.
+ */
+export function parseFileEntries<T>(bytes: Uint8Array, parse: (t: Tlv) => T): Entry<T>[] {
+  const top = parseTlvs(bytes, { allowPadding: true, shallow: true });
+  return top.map((shallow, index) => {
     try {
-      return { ok: true as const, value: parse(t) };
+      return { ok: true as const, value: parse(parseTlv(rawOf(bytes, shallow))) };
     } catch (e) {
       return { ok: false as const, index, reason: e instanceof Error ? e.message : String(e) };
     }

@@ -2,12 +2,12 @@
 //   CommonCertificateAttributes { iD OCTET STRING, authority BOOLEAN DEFAULT FALSE, … },
 //   [1] { X509CertificateAttributes { value ObjectValue (a Path here), … } } }
 
-import { findChild, parseTlvs, type Tlv } from '../tlv/tlv.js';
+import { findChild, type Tlv } from '../tlv/tlv.js';
 import {
   Pkcs15Error,
   TAG,
   expectTag,
-  parseEntries,
+  parseFileEntries,
   readBoolean,
   readCommonObject,
   readPath,
@@ -24,7 +24,7 @@ export interface CertificateEntry {
 }
 
 export function parseCdf(bytes: Uint8Array): Entry<CertificateEntry>[] {
-  return parseEntries(parseTlvs(bytes, { allowPadding: true }), parseCertificateEntry);
+  return parseFileEntries(bytes, parseCertificateEntry);
 }
 
 function parseCertificateEntry(t: Tlv): CertificateEntry {

@@ -1,8 +1,8 @@
 // EF.DIR (3F00/2F00): application templates 61 { 4F AID, 50 label, 51 path } (ISO/IEC 7816-4 §8.2.1.1).
 
 import { ascii } from '../bytes.js';
-import { findChild, parseTlvs } from '../tlv/tlv.js';
-import { Pkcs15Error, parseEntries, type Entry } from './asn1.js';
+import { findChild } from '../tlv/tlv.js';
+import { Pkcs15Error, parseFileEntries, type Entry } from './asn1.js';
 
 export interface Application {
   readonly aid: Uint8Array;
@@ -13,8 +13,7 @@ export interface Application {
 
 /** Raises TlvError if the file is not TLV at all; a bad template is one failed entry. */
 export function parseEfDir(bytes: Uint8Array): Entry<Application>[] {
-  const tlvs = parseTlvs(bytes, { allowPadding: true });
-  return parseEntries(tlvs, (t) => {
+  return parseFileEntries(bytes, (t) => {
     if (t.tag !== 0x61) throw new Pkcs15Error(`modèle d'application attendu (61), trouvé ${t.tag.toString(16)}`);
     const aid = findChild(t, 0x4f);
     if (!aid || aid.value.length === 0) throw new Pkcs15Error('AID absent');

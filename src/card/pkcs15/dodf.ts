@@ -2,8 +2,8 @@
 //   CommonDataObjectAttributes { applicationName UTF8String OPT, applicationOID OID OPT },
 //   [1] { ObjectValue: a Path here } }
 
-import { findChild, parseTlvs, type Tlv } from '../tlv/tlv.js';
-import { Pkcs15Error, TAG, expectTag, parseEntries, readCommonObject, readPath, readUtf8, type CommonObject, type Entry, type Pkcs15Path } from './asn1.js';
+import { findChild, type Tlv } from '../tlv/tlv.js';
+import { Pkcs15Error, TAG, expectTag, parseFileEntries, readCommonObject, readPath, readUtf8, type CommonObject, type Entry, type Pkcs15Path } from './asn1.js';
 
 export interface DataObjectEntry {
   readonly common: CommonObject;
@@ -12,7 +12,7 @@ export interface DataObjectEntry {
 }
 
 export function parseDodf(bytes: Uint8Array): Entry<DataObjectEntry>[] {
-  return parseEntries(parseTlvs(bytes, { allowPadding: true }), parseDataObject);
+  return parseFileEntries(bytes, parseDataObject);
 }
 
 function parseDataObject(t: Tlv): DataObjectEntry {

@@ -1,8 +1,7 @@
 // ODF (5031): where each directory file lives. PKCS #15 v1.1 §6.2: PKCS15Objects CHOICE,
 // privateKeys [0] … authObjects [8], each holding a Path (the only form cards use).
 
-import { parseTlvs } from '../tlv/tlv.js';
-import { Pkcs15Error, TAG, expectTag, parseEntries, readPath, type Entry, type Pkcs15Path } from './asn1.js';
+import { Pkcs15Error, TAG, expectTag, parseFileEntries, readPath, type Entry, type Pkcs15Path } from './asn1.js';
 
 export type OdfKind =
   | 'privateKeys'
@@ -33,7 +32,7 @@ export interface OdfEntry {
 }
 
 export function parseOdf(bytes: Uint8Array): Entry<OdfEntry>[] {
-  return parseEntries(parseTlvs(bytes, { allowPadding: true }), (t) => {
+  return parseFileEntries(bytes, (t) => {
     const n = t.tag - 0xa0;
     const kind = KINDS[n];
     if (!t.constructed || n < 0 || !kind) throw new Pkcs15Error(`entrée ODF inconnue (${t.tag.toString(16)})`);

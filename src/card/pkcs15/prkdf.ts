@@ -3,12 +3,12 @@
 //   accessFlags BIT STRING OPT, keyReference INTEGER OPT, … }, [0] CommonPrivateKeyAttributes OPT,
 //   [1] { PrivateRSAKeyAttributes { value Path, modulusLength INTEGER, … } } }
 
-import { findChild, parseTlvs, type Tlv } from '../tlv/tlv.js';
+import { findChild, type Tlv } from '../tlv/tlv.js';
 import {
   Pkcs15Error,
   TAG,
   expectTag,
-  parseEntries,
+  parseFileEntries,
   readBits,
   readCommonObject,
   readUnsigned,
@@ -39,7 +39,7 @@ export interface PrivateKey {
 }
 
 export function parsePrkdf(bytes: Uint8Array): Entry<PrivateKey>[] {
-  return parseEntries(parseTlvs(bytes, { allowPadding: true }), parsePrivateKey);
+  return parseFileEntries(bytes, parsePrivateKey);
 }
 
 function parsePrivateKey(t: Tlv): PrivateKey {

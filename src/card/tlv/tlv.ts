@@ -35,6 +35,8 @@ export interface ParseOptions {
    * padded with one of them after the last object.
    */
   readonly allowPadding?: boolean;
+  /** Do not look inside the top-level objects (each is parsed later on its own, with parseTlv). */
+  readonly shallow?: boolean;
 }
 
 const MAX_TAG_BYTES = 4;
@@ -42,7 +44,12 @@ const MAX_LENGTH_BYTES = 3;
 
 /** Parses every TLV in `bytes` (a sequence at the top level). */
 export function parseTlvs(bytes: Uint8Array, options: ParseOptions = {}): Tlv[] {
-  return parseLevel(bytes, 0, 0, options.maxDepth ?? 16, options.allowPadding ?? false);
+  return parseLevel(bytes, 0, 0, options.maxDepth ?? 16, options.allowPadding ?? false, options.shallow ?? false);
+}
+
+/** The encoding of a TLV found by a shallow parse, to parse it alone. */
+export function rawOf(bytes: Uint8Array, tlv: Tlv): Uint8Array {
+  return bytes.subarray(tlv.offset, tlv.value.byteOffset - bytes.byteOffset + tlv.value.length);
 }
 
 /** Parses exactly one TLV that fills `bytes` (trailing padding allowed with allowPadding). */
@@ -52,7 +59,7 @@ export function parseTlv(bytes: Uint8Array, options: ParseOptions = {}): Tlv {
   return all[0]!;
 }
 
-function parseLevel(bytes: Uint8Array, base: number, depth: number, maxDepth: number, padding: boolean): Tlv[] {
+function parseLevel(bytes: Uint8Array, base: number, depth: number, maxDepth: number, padding: boolean, shallow = false): Tlv[] {
   if (depth > maxDepth) throw new TlvError(`imbrication plus profonde que ${maxDepth}`, base);
   const out: Tlv[] = [];
   let i = 0;
@@ -94,7 +101,7 @@ function parseLevel(bytes: Uint8Array, base: number, depth: number, maxDepth: nu
     const value = bytes.subarray(i, i + length);
     const constructed = (first & 0x20) !== 0;
     const tagClass = (first >> 6) as 0 | 1 | 2 | 3;
-    const children = constructed ? parseLevel(value, base + i, depth + 1, maxDepth, false) : undefined;
+    const children = constructed && !shallow ? parseLevel(value, base + i, depth + 1, maxDepth, false) : undefined;
     out.push(children ? { tag, constructed, tagClass, value, children, offset: base + start } : { tag, constructed, tagClass, value, offset: base + start });
     i += length;
   }
