@@ -11,11 +11,16 @@ const NOT_A_TERMINAL =
   "Lancez-le directement dans un terminal ; à distance, utilisez « ssh -t ».\n";
 
 async function runTool(cmd: Extract<Command, { kind: 'run' }>): Promise<number> {
+  const { demoCardProblem, startDemo, startPcsc } = await import('./wiring.js');
+  const problem = cmd.demo ? demoCardProblem(cmd.card) : undefined;
+  if (problem !== undefined) {
+    process.stderr.write(`cps-audit : ${problem}\n`);
+    return 2;
+  }
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     process.stderr.write(NOT_A_TERMINAL);
     return 1;
   }
-  const { startDemo, startPcsc } = await import('./wiring.js');
   const started = cmd.demo ? startDemo(cmd.card, cmd.reader) : startPcsc(cmd.reader);
   if (!started.ok) {
     process.stderr.write(`cps-audit : ${started.message}\n`);

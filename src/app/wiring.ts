@@ -44,11 +44,13 @@ export function startPcsc(reader?: string): Started {
   return { ok: true, actor, close: () => transport.close() };
 }
 
+export function demoCardProblem(cardName: string): string | undefined {
+  return isFixtureName(cardName) ? undefined : `carte simulée inconnue : ${cardName}. Cartes disponibles : ${FIXTURE_NAMES.join(', ')}.`;
+}
+
 /** The simulated card keeps its memory while out of the reader, as a real one does. */
 export function startDemo(cardName: string, reader?: string): Started {
-  if (!isFixtureName(cardName)) {
-    return { ok: false, exitCode: 2, message: `carte simulée inconnue : ${cardName}. Cartes disponibles : ${FIXTURE_NAMES.join(', ')}.` };
-  }
+  if (!isFixtureName(cardName)) return { ok: false, exitCode: 2, message: demoCardProblem(cardName) ?? '' };
   const transport = new InProcessTransport();
   const card: SimulatedCard = createFixtureCard(cardName);
   transport.insert(DEFAULT_READER, card);

@@ -1,0 +1,135 @@
+// The app shell in a real pseudo-terminal: the command line, a piped output, a terminal too
+// small, NO_COLOR, help, and the terminal given back on every way out.
+
+import { spawnSync } from 'node:child_process';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../support/pty-build.js';
+import { childEnv, startPty, type PtySession } from '../support/pty.js';
+
+let bundle = '';
+let session: PtySession | undefined;
+
+beforeAll(() => {
+  bundle = ensureBuilt();
+}, 120_000);
+
+afterEach(() => {
+  session?.kill();
+  session = undefined;
+});
+
+const run = (args: string[]) => spawnSync(process.execPath, [bundle, ...args], { encoding: 'utf8', env: childEnv(), timeout: 20_000 });
+
+describe('command line', () => {
+  it('--help is French and lists the commands, the options and the keys from the key table', () => {
+    const r = run(['--help']);
+    expect(r.status).toBe(0);
+    for (const t of ['Utilisation', '--demo', '--card', '--reader', 'simulate', '--version', 'Touches', 'Ctrl-C', 'F1', 'Retour arrière', 'Échap']) expect(r.stdout).toContain(t);
+  });
+
+  it('--version gives the version', () => {
+    const r = run(['--version']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^cps-audit \d+\.\d+\.\d+/);
+  });
+
+  it('an unknown option is refused in French with exit code 2, and never echoes a code', () => {
+    const r = run(['--bavard']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('option inconnue : --bavard');
+    const code = run(['12345678']);
+    expect(code.status).toBe(2);
+    expect(code.stderr).not.toContain('12345678');
+  });
+
+  it('an unknown simulated card is refused with the list of cards', () => {
+    const r = run(['--demo', '--card', 'nimporte']);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('seed');
+  });
+
+  it('a piped output gets a French message on stderr and a non-zero exit', () => {
+    const r = run(['--demo']);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('terminal');
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('in a terminal', () => {
+  it('below 80×24 shows one message, comes back when enlarged, and q still quits', async () => {
+    const s = (session = startPty({ args: [bundle, '--demo'], cols: 70, rows: 20 }));
+    await s.waitForText('Terminal trop petit (80×24 minimum)');
+    expect(s.screenText()).not.toContain('DENT-CS0595');
+    s.resize(80, 24);
+    await s.waitForText('M DENT-CS0595 EMILE');
+    s.resize(79, 24);
+    await s.waitForText('Terminal trop petit (80×24 minimum)');
+    s.write('q');
+    expect((await s.waitForExit()).exitCode).toBe(0);
+    expect(s.onAlternateBuffer()).toBe(false);
+  });
+
+  it('NO_COLOR gives a screen without colour, with the state still in words', async () => {
+    const s = (session = startPty({ args: [bundle, '--demo'], env: { NO_COLOR: '1' } }));
+    await s.waitForText('Verrouillé (0 essai sur 3)');
+    // SGR colour parameters: 30-37, 39, 40-47, 90-97, 38;5;n, 38;2;…
+    expect(s.output()).not.toMatch(/\u001b\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9;]*)?m/);
+    s.write('q');
+    await s.waitForExit();
+  });
+
+  it('colours are on by default', async () => {
+    const s = (session = startPty({ args: [bundle, '--demo'] }));
+    await s.waitForText('Verrouillé (0 essai sur 3)');
+    expect(s.output()).toMatch(/\u001b\[3[0-7]m/);
+  });
+
+  it('F1 and ? open the help built from the key table; Esc and q close it', async () => {
+    const s = (session = startPty({ args: [bundle, '--demo'] }));
+    await s.waitForText('M DENT-CS0595 EMILE');
+    s.write('\u001bOP');
+    await s.waitForText('Aide : les touches');
+    s.write('\u001b');
+    await s.waitForText('M DENT-CS0595 EMILE');
+    s.write('?');
+    await s.waitForText('Aide : les touches');
+    s.write('q');
+    await s.waitForText('M DENT-CS0595 EMILE');
+    expect(s.onAlternateBuffer()).toBe(true);
+  });
+
+  it('in a code field, q and other letters type nothing, digits are masked, Backspace deletes, Esc forgets', async () => {
+    const s = (session = startPty({ args: [bundle, '--demo'] }));
+    await s.waitForText('[d] Débloquer votre code porteur');
+    s.write('d');
+    await s.waitForText('Code de déblocage:');
+    await s.type(['q', '?', 'x', '2', '3']);
+    await s.waitForText('2/8');
+    expect(s.screenText()).not.toContain('Aide : les touches');
+    expect(s.screenText()).toContain('••______');
+    expect(s.screenText()).not.toMatch(/23/);
+    s.write('\u007f');
+    await s.waitForText('1/8');
+    s.write('\u001b');
+    await s.waitForText('[d] Débloquer votre code porteur');
+    s.write('d');
+    await s.waitForText('0/8');
+  });
+
+  for (const [how, act] of [
+    ['Ctrl-C', (s: PtySession) => s.write('\u0003')],
+    ['SIGTERM', (s: PtySession) => s.kill('SIGTERM')],
+    ['SIGHUP', (s: PtySession) => s.kill('SIGHUP')],
+  ] as const) {
+    it(`${how} leaves the alternate screen and shows the cursor again`, async () => {
+      const s = (session = startPty({ args: [bundle, '--demo'] }));
+      await s.waitForText('M DENT-CS0595 EMILE');
+      act(s);
+      await s.waitForExit();
+      expect(s.onAlternateBuffer()).toBe(false);
+      expect(s.output().lastIndexOf('\u001b[?1049l')).toBeGreaterThan(s.output().lastIndexOf('\u001b[?1049h'));
+      expect(s.output().lastIndexOf('\u001b[?25h')).toBeGreaterThan(s.output().lastIndexOf('\u001b[?25l'));
+    });
+  }
+});
