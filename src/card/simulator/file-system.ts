@@ -2,6 +2,7 @@
 
 import { equalBytes } from '../bytes.js';
 import { tlv } from './der.js';
+import { FCP_ACL_DF, FCP_ACL_EF, FCP_ACL_EF_PIN } from './profile.js';
 
 export interface Ef {
   readonly kind: 'ef';
@@ -80,7 +81,7 @@ function fidBytes(fid: number): number[] {
   return [fid >> 8, fid & 0xff];
 }
 
-/** File control parameters (62): size, descriptor, identifier, DF name, life cycle "activated". */
+/** File control parameters (62): size, descriptor, identifier, DF name, life cycle "activated", access rules. */
 export function fcp(node: FileNode): Uint8Array {
   if (node.kind === 'ef') {
     return tlv(
@@ -89,6 +90,7 @@ export function fcp(node: FileNode): Uint8Array {
       tlv(0x82, [0x01]),
       tlv(0x83, fidBytes(node.fid)),
       tlv(0x8a, [0x05]),
+      tlv(0x8c, node.needsPin ? FCP_ACL_EF_PIN : FCP_ACL_EF),
     );
   }
   return tlv(
@@ -97,5 +99,6 @@ export function fcp(node: FileNode): Uint8Array {
     node.fid === undefined ? [] : tlv(0x83, fidBytes(node.fid)),
     node.name ? tlv(0x84, node.name) : [],
     tlv(0x8a, [0x05]),
+    tlv(0x8c, FCP_ACL_DF),
   );
 }

@@ -26,6 +26,13 @@ export const PUK_MAX_UNBLOCKS = 100;
 // The one security attribute the spec quotes in the GET DATA answer (A1 08 8C 06 …), kept for both.
 export const COUNTER_ACCESS_RULE = [0x8c, 0x06, 0xf3, 0x00, 0x00, 0x13, 0xff, 0x00] as const;
 
+// FCP security attributes, compact form (8C AM SCB…), which OpenSC's IAS-ECC driver requires in
+// every FCP. AM bits (OpenSC's order): 40 delete, 02 update / create, 01 read. SCB 00 always,
+// FF never, 13 user authentication (the value the spec's counter answer carries).
+export const FCP_ACL_EF = [0x43, 0xff, 0xff, 0x00] as const;
+export const FCP_ACL_EF_PIN = [0x43, 0xff, 0xff, 0x13] as const;
+export const FCP_ACL_DF = [0x42, 0xff, 0xff] as const;
+
 export const FID = {
   MF: 0x3f00,
   DIR: 0x2f00, // KNOWN

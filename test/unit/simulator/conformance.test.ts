@@ -72,8 +72,10 @@ describe('T=0 response handling', () => {
 describe('SELECT (spec §2)', () => {
   it('selects by path from the MF as the Cryptolib does (P1 09) and answers an FCP', () => {
     const card = seed();
-    expect(send(card, '00 A4 09 04 04 3F 00 D0 03')).toBe('61 10');
-    expect(send(card, '00 C0 00 00 10')).toBe('62 0E 80 02 00 0C 82 01 01 83 02 D0 03 8A 01 05 90 00');
+    expect(send(card, '00 A4 09 04 04 3F 00 D0 03')).toBe('61 16');
+    expect(send(card, '00 C0 00 00 16')).toBe(
+      '62 14 80 02 00 0C 82 01 01 83 02 D0 03 8A 01 05 8C 04 43 FF FF 00 90 00',
+    );
   });
 
   it('selects by FID (P1 00 and 02, 3F00 included), by DF name (04) and by path (08)', () => {
@@ -92,7 +94,7 @@ describe('SELECT (spec §2)', () => {
     expect(send(card, '00 A4 04 0C 08 80 25 00 00 01 FF 01 00')).toBe('90 00');
     expect(send(card, '00 A4 04 0C 08 80 25 00 00 01 FF 00 02')).toBe('90 00');
     expect(exchange(card, '00 A4 04 04 08 80 25 00 00 01 FF 00 02')).toBe(
-      '62 10 82 01 38 84 08 80 25 00 00 01 FF 00 02 8A 01 05 90 00',
+      '62 15 82 01 38 84 08 80 25 00 00 01 FF 00 02 8A 01 05 8C 03 42 FF FF 90 00',
     );
   });
 
@@ -137,6 +139,11 @@ describe('READ BINARY (spec §2)', () => {
     expect(send(card, '00 B0 00 00 E7').split(' ')).toHaveLength(0xe7 + 2);
     expect(send(card, '00 B0 00 10 04')).toMatch(/^([0-9A-F]{2} ){4}90 00$/);
     expect(send(card, '00 B0 7F 00 01')).toBe('6B 00');
+  });
+
+  it('an FCP says when reading needs the PIN (SCB 13), as OpenSC reads access rules', () => {
+    const card = seed();
+    expect(exchange(card, '00 A4 09 04 06 3F 00 00 01 E1 01')).toMatch(/8C 04 43 FF FF 13 90 00$/);
   });
 
   it('needs a current EF and a Le', () => {

@@ -31,7 +31,7 @@ function serial(card: ReturnType<typeof createFixtureCard>): string {
 }
 
 function certificate(card: ReturnType<typeof createFixtureCard>, fid: string): x509.X509Certificate {
-  return new x509.X509Certificate(read(card, `3F 00 00 01 ${fid}`));
+  return new x509.X509Certificate(Uint8Array.from(read(card, `3F 00 00 01 ${fid}`)));
 }
 
 describe('fixture names', () => {

@@ -11,7 +11,7 @@ export function send(card: ApduCard, command: string): string {
 /** Sends, then fetches a 61 xx answer with GET RESPONSE; returns data + SW as hex. */
 export function exchange(card: ApduCard, command: string): string {
   let r = card.transmit(fromHex(command));
-  let data = new Uint8Array(0);
+  let data: Uint8Array = new Uint8Array(0);
   while (r.length >= 2 && r[r.length - 2] === 0x61) {
     data = concat(data, r.subarray(0, r.length - 2));
     r = card.transmit(Uint8Array.of(0x00, 0xc0, 0x00, 0x00, r[r.length - 1]!));
@@ -21,7 +21,7 @@ export function exchange(card: ApduCard, command: string): string {
 
 /** Reads the whole current EF, 0xE7 bytes at a time, following 6C xx. */
 export function readAll(card: ApduCard): Uint8Array {
-  let out = new Uint8Array(0);
+  let out: Uint8Array = new Uint8Array(0);
   for (;;) {
     const offset = out.length;
     let r = card.transmit(Uint8Array.of(0x00, 0xb0, offset >> 8, offset & 0xff, 0xe7));
