@@ -1,0 +1,82 @@
+// The card layer over the real stack: createCardService(createPcscTransport()) reading and
+// unblocking the simulated seed card through pcscd and vsmartcard-vpcd.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCardService } from '../../src/card/cps/service.js';
+import { createFixtureCard } from '../../src/card/simulator/fixtures.js';
+import { createPcscTransport } from '../../src/card/transport/pcsc.js';
+import type { ReaderState, Transport } from '../../src/card/transport/transport.js';
+import { VirtualCard } from '../../src/card/vpcd/virtual-card.js';
+import { quickackIsOn, setQuickack, startPcscd, VPCD_READERS, type Pcscd } from '../support/pcscd.js';
+import { until } from '../support/pcscd-wait.js';
+
+const READER = VPCD_READERS[0];
+let pcscd: Pcscd;
+let transport: Transport;
+let readers: readonly ReaderState[] = [];
+let apdus = 0;
+const card = createFixtureCard('seed');
+const vcard = new VirtualCard(card, { onApdu: () => apdus++ });
+
+beforeAll(async () => {
+  pcscd = await startPcscd({ quickack: true });
+  transport = createPcscTransport();
+  transport.watch((e) => {
+    if (e.type === 'readers') readers = e.readers;
+  });
+  await vcard.insert();
+  await until(() => readers.find((r) => r.name === READER)?.atr, 10_000, 'seed card in the reader');
+});
+afterAll(async () => {
+  await transport?.close();
+  await vcard.remove();
+  await pcscd?.dispose();
+});
+
+describe('card service through pcscd', () => {
+  it('reads the seed card as the seed shows it', async () => {
+    const service = createCardService(transport);
+    const report = await service.read(READER);
+    expect(report.identity.model).toBe('CPS3');
+    expect(report.serial).toMatchObject({ ok: true, value: '99002752' });
+    expect(report.holder.name).toMatchObject({ ok: true, value: 'M DENT-CS0595 EMILE' });
+    expect(report.pin).toMatchObject({ triesLeft: 0, maxTries: 3 });
+    expect(report.puk).toMatchObject({ triesLeft: 10, maxTries: 10 });
+    expect(report.certificates.length).toBe(2);
+    expect(report.certificates.every((c) => c.ok)).toBe(true);
+  });
+
+  it('unblocks with the PUK, then reads the PIN back at 3 of 3', async () => {
+    const service = createCardService(transport);
+    await service.unblockPin(READER, '12345678', '4321');
+    const codes = await service.readCodes(READER);
+    expect(codes.pin).toMatchObject({ triesLeft: 3, maxTries: 3 });
+    expect(codes.puk).toMatchObject({ triesLeft: 10 });
+    const report = await service.read(READER);
+    expect(report.pin.triesLeft).toBe(3);
+    await service.changePin(READER, '4321', '1234');
+    expect((await service.readCodes(READER)).pin.triesLeft).toBe(3);
+  });
+
+  it('measures a full read with and without the vpcd latency workaround', async () => {
+    const service = createCardService(transport);
+    const measure = async () => {
+      await service.read(READER); // warm-up: module loading, first connection
+      apdus = 0;
+      const t0 = performance.now();
+      await service.read(READER);
+      return { apdus, ms: Math.round(performance.now() - t0) };
+    };
+    const was = quickackIsOn();
+    try {
+      setQuickack(true);
+      const fast = await measure();
+      setQuickack(false);
+      const slow = await measure();
+      console.log(`full read of the seed card through pcscd: ${fast.apdus} APDUs, ${fast.ms} ms with quickack; ${slow.apdus} APDUs, ${slow.ms} ms without`);
+      expect(fast.apdus).toBe(slow.apdus);
+      expect(fast.apdus).toBeGreaterThan(10);
+    } finally {
+      setQuickack(was);
+    }
+  });
+});
