@@ -4,7 +4,7 @@
 import { fromHex } from '../bytes.js';
 import type { ApduCard } from './apdu-card.js';
 import { parseCommand, respond, SW, type Command } from './command.js';
-import { fcp, findByFid, findByName, findByPath, type Df, type Ef, type FileNode } from './file-system.js';
+import { fcp, findByFid, findByName, findByPath, findBySfi, type Df, type Ef, type FileNode } from './file-system.js';
 import { parseSnapshot, toSnapshot, type CardMemory, type CardSnapshot, type CodeMemory } from './memory.js';
 import {
   COUNTER_ACCESS_RULE,
@@ -210,13 +210,21 @@ export class SimulatedCps3Card implements ApduCard {
     return p2 === 0x04 ? ok(fcp(target)) : ok();
   }
 
+  // 00 B0 P1 P2 Le: offset P1-P2 in the current EF, or (P1 = 80 | SFI) offset P2 in the EF of
+  // that short identifier in the current DF, which becomes the current EF.
   private readBinary(cmd: Command): Result {
-    if (cmd.p1 & 0x80) return fail(SW_CHOICE.SFI_READ);
     if (cmd.data.length > 0 || cmd.le === undefined) return fail(SW.WRONG_LENGTH);
-    const file = this.currentEf;
+    let file = this.currentEf;
+    let offset = (cmd.p1 << 8) | cmd.p2;
+    if (cmd.p1 & 0x80) {
+      if (cmd.p1 & 0x60) return fail(SW.WRONG_P1P2);
+      file = findBySfi(this.currentDf, cmd.p1 & 0x1f);
+      if (!file) return fail(SW.NOT_FOUND);
+      this.currentEf = file;
+      offset = cmd.p2;
+    }
     if (!file) return fail(SW.NO_CURRENT_EF);
     if (file.needsPin && !this.verified.has(PIN_REF)) return fail(SW.SECURITY);
-    const offset = (cmd.p1 << 8) | cmd.p2;
     if (offset >= file.data.length) return fail(SW.WRONG_OFFSET);
     const available = Math.min(file.data.length - offset, MAX_READ);
     const wanted = cmd.le === 0 ? 256 : cmd.le;

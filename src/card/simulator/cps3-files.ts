@@ -16,6 +16,7 @@ import {
   PIN_REF,
   PUK_FORMAT,
   PUK_REF,
+  SFI,
   TOKEN_LABEL,
   type PinFormat,
 } from './profile.js';
@@ -208,7 +209,7 @@ export function buildCps3Files(h: HolderData, certs: CardCertificates): Df {
     ef(FID.ID_CARD, idCard(h)),
     ef(FID.NAME_PS, namePs(h)),
     ef(FID.INFO_PS, infoPs(h)),
-    ...h.situations.map((s, i) => ef(FID.ACTIVITY_BASE + i + 1, activity(s), true)),
+    ...h.situations.map((s, i) => ef(FID.ACTIVITY_BASE + i + 1, activity(s), { needsPin: true })),
   ];
   const dodf = concat(
     dataObject('CPS_ID_CARD', FID.ID_CARD, false),
@@ -228,9 +229,9 @@ export function buildCps3Files(h: HolderData, certs: CardCertificates): Df {
     ...objects,
   ]);
   return df(FID.MF, ECC_ROOT_AID, [
-    ef(FID.DIR, efDir()),
-    ef(FID.ATR, EF_ATR_CONTENT),
-    ef(FID.SN_ICC, snIcc(h.serial)),
+    ef(FID.DIR, efDir(), { sfi: SFI.DIR }),
+    ef(FID.ATR, EF_ATR_CONTENT, { sfi: SFI.ATR }),
+    ef(FID.SN_ICC, snIcc(h.serial), { sfi: SFI.SN_ICC }),
     app,
     df(undefined, CPS2TER_AID, []),
   ]);

@@ -10,6 +10,8 @@ export interface Ef {
   readonly data: Uint8Array;
   /** Reading needs the PIN verified (69 82 before). */
   readonly needsPin?: boolean;
+  /** Short file identifier (1..30), for READ BINARY without a SELECT. */
+  readonly sfi?: number;
   parent?: Df;
 }
 
@@ -24,8 +26,13 @@ export interface Df {
 
 export type FileNode = Ef | Df;
 
-export function ef(fid: number, data: Uint8Array, needsPin = false): Ef {
-  return { kind: 'ef', fid, data, needsPin };
+export function ef(fid: number, data: Uint8Array, options: { needsPin?: boolean; sfi?: number } = {}): Ef {
+  return { kind: 'ef', fid, data, ...options };
+}
+
+/** An EF of `dir` by short file identifier. */
+export function findBySfi(dir: Df, sfi: number): Ef | undefined {
+  return dir.children.find((c): c is Ef => c.kind === 'ef' && c.sfi === sfi);
 }
 
 export function df(fid: number | undefined, name: Uint8Array | undefined, children: FileNode[]): Df {
@@ -89,6 +96,7 @@ export function fcp(node: FileNode): Uint8Array {
       tlv(0x80, fidBytes(node.data.length)),
       tlv(0x82, [0x01]),
       tlv(0x83, fidBytes(node.fid)),
+      node.sfi === undefined ? [] : tlv(0x88, [node.sfi << 3]),
       tlv(0x8a, [0x05]),
       tlv(0x8c, node.needsPin ? FCP_ACL_EF_PIN : FCP_ACL_EF),
     );

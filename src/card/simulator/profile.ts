@@ -54,6 +54,9 @@ export const FID = {
   ACTIVITY_BASE: 0xe100,
 } as const;
 
+/** Short file identifiers of the MF's EFs (IAS-ECC, KNOWN [OSC iasecc.h]): OpenSC reads the serial number with 00 B0 9C 00. */
+export const SFI = { DIR: 0x1e, ATR: 0x1d, SN_ICC: 0x1c } as const;
+
 export const EF_DIR_SIZE = 101; // KNOWN
 export const APP_LABEL = 'CPS3 PKCS#15';
 export const TOKEN_LABEL = 'CPS3';
@@ -78,8 +81,6 @@ export const SW_CHOICE = {
   NOTHING_PENDING: 0x6985,
   /** CHANGE REFERENCE DATA on the PUK: the holder may not change it. */
   PUK_CHANGE: 0x6985,
-  /** READ BINARY by short file identifier, which this card does not offer. */
-  SFI_READ: 0x6a86,
 } as const;
 
 // Lifetime unblocks: the usage counter (9D) is spent by RESET RETRY COUNTER; once at 0 the PUK is

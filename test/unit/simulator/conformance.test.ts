@@ -72,9 +72,9 @@ describe('T=0 response handling', () => {
 describe('SELECT (spec §2)', () => {
   it('selects by path from the MF as the Cryptolib does (P1 09) and answers an FCP', () => {
     const card = seed();
-    expect(send(card, '00 A4 09 04 04 3F 00 D0 03')).toBe('61 16');
-    expect(send(card, '00 C0 00 00 16')).toBe(
-      '62 14 80 02 00 0C 82 01 01 83 02 D0 03 8A 01 05 8C 04 43 FF FF 00 90 00',
+    expect(send(card, '00 A4 09 04 04 3F 00 D0 03')).toBe('61 19');
+    expect(send(card, '00 C0 00 00 19')).toBe(
+      '62 17 80 02 00 0C 82 01 01 83 02 D0 03 88 01 E0 8A 01 05 8C 04 43 FF FF 00 90 00',
     );
   });
 
@@ -152,7 +152,20 @@ describe('READ BINARY (spec §2)', () => {
     expect(send(card, '00 B0 00 00 04')).toBe('69 86');
     send(card, '00 A4 09 0C 04 3F 00 D0 03');
     expect(send(card, '00 B0 00 00')).toBe('67 00');
-    expect(send(card, '00 B0 83 00 04')).toBe('6A 86');
+    send(card, '00 A4 09 0C 04 3F 00 00 01');
+    expect(send(card, '00 B0 00 00 0C')).toBe('69 86');
+  });
+
+  it('reads the MF files by short identifier, as OpenSC reads the serial (00 B0 9C 00)', () => {
+    const card = seed();
+    send(card, '00 A4 04 0C 08 80 25 00 00 01 FF 01 00');
+    expect(send(card, '00 B0 9C 00 C0')).toBe('6C 0C');
+    expect(send(card, '00 B0 9C 00 0C')).toBe('5A 0A 80 25 00 00 01 99 00 27 52 3F 90 00');
+    expect(send(card, '00 B0 9D 00 02')).toBe('80 43 90 00');
+    expect(send(card, '00 B0 9E 00 01')).toBe('61 90 00');
+    expect(send(card, '00 B0 9B 00 01')).toBe('6A 82');
+    send(card, '00 A4 09 0C 04 3F 00 00 01');
+    expect(send(card, '00 B0 9C 00 0C')).toBe('6A 82');
   });
 });
 
