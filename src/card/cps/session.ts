@@ -89,6 +89,10 @@ export class CpsSession {
   async readAll(): Promise<CardReport> {
     const profile = this.profile;
     if (!profile || !this.identity.supported) return unsupportedReport(this.reader, this.identity);
+    return inCardTerms(() => this.readReport(profile));
+  }
+
+  private async readReport(profile: CardProfile): Promise<CardReport> {
     await this.prepare();
     const warnings: string[] = [];
 
@@ -102,7 +106,14 @@ export class CpsSession {
     if (token?.label !== undefined && !token.label.includes(profile.model.slice(0, 4))) {
       warnings.push(`Le libellé de la carte (« ${token.label} ») ne correspond pas au modèle ${profile.model}.`);
     }
-    const counters: CodesStatus = this.identity.hasPin ? await this.counters() : { pin: unknownStatus(), puk: { ...unknownStatus(), unblocksLeft: null } };
+    let counters: CodesStatus = { pin: unknownStatus(), puk: { ...unknownStatus(), unblocksLeft: null } };
+    if (this.identity.hasPin) {
+      try {
+        counters = await this.counters();
+      } catch (e) {
+        warnings.push(`Compteurs d’essais illisibles (${reasonOf(e)}).`);
+      }
+    }
 
     const objects = await readDataObjectEntries(this.files, app);
     const idCard = await this.readObject(objects, DATA_OBJECT_LABELS.idCard, parseIdCard);

@@ -241,3 +241,27 @@ describe('card removed at each APDU of an unblock', () => {
     }
   });
 });
+
+describe('a full read under faults at each APDU', () => {
+  it('garbage, truncated answers or a stray status word leave a report, never a raw error', async () => {
+    const probe = setup('seed');
+    await probe.service.read(READER);
+    const total = probe.transport.apduCount;
+    const faults = [{ kind: 'garbage' as const }, { kind: 'truncate' as const }, { kind: 'status' as const, sw: 0x6f00 }, { kind: 'status' as const, sw: 0x6982 }];
+    let degraded = 0;
+    for (const fault of faults) {
+      for (let k = 1; k <= total; k++) {
+        const { service, transport } = setup('seed');
+        transport.injectFault({ ...fault, at: k });
+        const r = await service.read(READER);
+        // Something is said to be unreadable or warned about, except where the fault hit a
+        // command whose failure has a fallback (the counters' GET DATA falls back to VERIFY).
+        const fields = [r.serial, r.issuer, r.category, r.cardType, r.logicalId, r.validFrom, r.validTo, r.holder.name, r.holder.identifier, r.holder.profession];
+        const unreadable = fields.filter((f) => !f.ok).length + r.certificates.filter((c) => !c.ok).length;
+        if (unreadable > 0 || r.warnings.length > 0 || r.pin.triesLeft === null) degraded++;
+        for (const f of fields) if (f.ok === false) expect(f.reason.length, `${fault.kind} @${k}`).toBeGreaterThan(0);
+      }
+    }
+    expect(degraded).toBeGreaterThan(total);
+  });
+});
