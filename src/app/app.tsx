@@ -29,6 +29,8 @@ export interface AppProps {
   readonly onToggleCard?: () => void;
   /** Shown in the title while waiting for an operation to end before quitting. */
   readonly quitting?: boolean;
+  /** A fixed size instead of the terminal's (component tests: their stdout has no rows). */
+  readonly size?: { readonly columns: number; readonly rows: number };
 }
 
 function useTerminalSize(): { columns: number; rows: number } {
@@ -45,10 +47,11 @@ function useTerminalSize(): { columns: number; rows: number } {
   return size;
 }
 
-export function App({ actor, env, onQuit, onToggleCard, quitting }: AppProps) {
+export function App({ actor, env, onQuit, onToggleCard, quitting, size }: AppProps) {
   const snapshot = useSelector(actor, (s) => s);
   const view: AuditView = snapshot;
-  const { columns, rows } = useTerminalSize();
+  const terminal = useTerminalSize();
+  const { columns, rows } = size ?? terminal;
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
   const [offset, setOffset] = useState(0);
   const [contentRows, setContentRows] = useState(0);
