@@ -265,3 +265,30 @@ describe('a full read under faults at each APDU', () => {
     expect(degraded).toBeGreaterThan(total);
   });
 });
+
+describe('change PIN: card removed at each APDU', () => {
+  it('mayHaveApplied only for the CHANGE REFERENCE DATA itself; the card’s PIN is the old or the new one', async () => {
+    const probe = setup('cps3-rpps');
+    await probe.service.changePin(READER, '1234', '2468');
+    const total = probe.transport.apduCount;
+    const changeAt = probe.traces.findIndex((t) => t.command.startsWith('00 24')) + 1;
+    expect(changeAt).toBe(total);
+    for (let k = 1; k <= total; k++) {
+      const { service, transport, card } = setup('cps3-rpps');
+      transport.injectFault({ at: k, kind: 'remove-card' });
+      const e = await failure(service.changePin(READER, '1234', '2468'));
+      expect(e, `APDU ${k}`).toBeInstanceOf(CardRemovedDuringOperationError);
+      expect((e as CardRemovedDuringOperationError).mayHaveApplied, `APDU ${k}`).toBe(k === changeAt);
+      transport.insert(READER, card);
+      expect(card.snapshot()!.pin.code).toBe(k === changeAt ? '2468' : '1234');
+      expect((await service.readCodes(READER)).pin.triesLeft).toBe(3);
+    }
+  });
+
+  it('a blocked PIN: reading the situations says blocked, not wrong', async () => {
+    const { service } = setup('seed');
+    const e = await failure(service.readSituations(READER, '1234'));
+    expect(e).toBeInstanceOf(CodeBlockedError);
+    expect(e).toMatchObject({ code: 'pin' });
+  });
+});
