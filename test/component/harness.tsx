@@ -34,12 +34,15 @@ export interface HarnessOptions {
   readonly columns?: number;
   readonly rows?: number;
   readonly demo?: boolean;
+  /** More cards, inserted before the tool starts: [reader, card]. */
+  readonly more?: readonly (readonly [string, FixtureName])[];
 }
 
 export async function startApp(options: HarnessOptions = {}): Promise<Harness> {
   const transport = new InProcessTransport(options.readers ? { readers: options.readers } : {});
   const card = options.card ? createFixtureCard(options.card) : undefined;
   if (card) transport.insert(options.readers?.[0] ?? DEFAULT_READER, card);
+  for (const [reader, name] of options.more ?? []) transport.insert(reader, createFixtureCard(name));
   const actor = createAudit(transport);
   actor.start();
   const h = {
