@@ -48,6 +48,22 @@ function alive(pid: number): boolean {
   }
 }
 
+function ns(pid: number | 'self', kind: 'mnt' | 'net'): string | undefined {
+  try {
+    return fs.readlinkSync(`/proc/${pid}/ns/${kind}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A pcscd clashes with ours when it shares our mount namespace (the socket /run/pcscd/pcscd.comm)
+ * or our network namespace (vpcd's ports). One started by `unshare --mount --net` does not.
+ */
+function clashes(pid: number): boolean {
+  return ns(pid, 'mnt') === ns('self', 'mnt') || ns(pid, 'net') === ns('self', 'net');
+}
+
 function runningPcscd(): number[] {
   let out = '';
   try {
@@ -59,7 +75,7 @@ function runningPcscd(): number[] {
     .split('\n')
     .filter(Boolean)
     .map(Number)
-    .filter(alive);
+    .filter((pid) => alive(pid) && clashes(pid));
 }
 
 async function until(cond: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
