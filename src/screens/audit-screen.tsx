@@ -47,7 +47,7 @@ function OperationBody({ view, op }: { view: AuditView; op: Operation }) {
   return (
     <Box flexDirection="column">
       {op === 'situations' && <Text bold>Lecture des situations d'exercice : saisissez votre code porteur</Text>}
-      <CodeForm form={c.form} canSubmit={view.can({ type: 'SUBMIT' })} sending={step('sending')} />
+      <CodeForm form={c.form} canSubmit={view.can({ type: 'SUBMIT' })} sending={step('sending')} checking={step('checking')} />
     </Box>
   );
 }

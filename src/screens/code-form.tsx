@@ -15,7 +15,18 @@ export function masked(value: string, length: number): string {
   return '•'.repeat(value.length) + '_'.repeat(Math.max(0, length - value.length));
 }
 
-export function CodeForm({ form, canSubmit, sending }: { form: FormState; canSubmit: boolean; sending: boolean }) {
+export function CodeForm({
+  form,
+  canSubmit,
+  sending,
+  checking = false,
+}: {
+  form: FormState;
+  canSubmit: boolean;
+  sending: boolean;
+  /** The machine is reading the tries left before it takes the codes. */
+  checking?: boolean;
+}) {
   const theme = useTheme();
   const specs = FORM_FIELDS[form.kind];
   const onButton = form.focus >= specs.length;
@@ -49,7 +60,7 @@ export function CodeForm({ form, canSubmit, sending }: { form: FormState; canSub
           </Text>
         ) : (
           <Text dimColor color={theme.muted}>
-            {onButton ? '▶ ' : '  '}[ {label} ] (inactif : {sending ? 'envoi en cours' : (blocker ?? 'indisponible')})
+            {onButton ? '▶ ' : '  '}[ {label} ] (inactif : {sending ? 'envoi en cours' : (blocker ?? (checking ? 'lecture des essais restants sur la carte…' : 'indisponible'))})
           </Text>
         )}
         {canSubmit && onButton && <Text>{'  Entrée : envoyer à la carte'}</Text>}
