@@ -4,7 +4,7 @@
 
 import { hex } from '../bytes.js';
 import { ApduError } from '../apdu/errors.js';
-import type { ApduProtocol } from '../apdu/protocol.js';
+import type { CommandChannel } from './recovery.js';
 import { SW } from '../apdu/status-words.js';
 import { findChild, parseTlvs } from '../tlv/tlv.js';
 
@@ -23,7 +23,7 @@ export interface Range {
 export class CardFiles {
   private readonly cache = new Map<string, Uint8Array>();
 
-  constructor(private readonly protocol: ApduProtocol) {}
+  constructor(private readonly protocol: CommandChannel) {}
 
   /** SELECT the MF, no FCP (needed before GET DATA on the counters). */
   async selectMf(): Promise<void> {

@@ -6,6 +6,7 @@
 import { fromHex } from '../bytes.js';
 import type { Command } from '../apdu/command.js';
 import type { CardModel } from './report.js';
+import type { Recovery } from './recovery.js';
 
 export interface CardProfile {
   readonly model: CardModel;
@@ -25,6 +26,8 @@ export interface CardProfile {
   readonly applicationAid: Uint8Array;
   /** Its DF path from the MF, used only when EF.DIR cannot be read (spec §2, KNOWN). */
   readonly applicationPath: Uint8Array;
+  /** What to do when the card seems to have lost its applet (null: nothing). */
+  readonly recovery: Recovery | null;
 }
 
 const CONTACT_AID = fromHex('E828BD080F8025000001FF0010');
@@ -40,6 +43,11 @@ export const CPS3_PROFILE: CardProfile = {
   references: { pin: 0x01, puk: 0x02 },
   applicationAid: CONTACT_AID,
   applicationPath: fromHex('3F000001'),
+  // After 6E 00 or 6A 86: SELECT the ECC root 80 25 00 00 01 FF 01 00, resend once [CL].
+  recovery: {
+    onSw: [0x6e00, 0x6a86],
+    commands: [{ cla: 0x00, ins: 0xa4, p1: 0x04, p2: 0x0c, data: fromHex('8025000001FF0100') }],
+  },
 };
 
 export const CPS3_CONTACTLESS_PROFILE: CardProfile = {
@@ -61,6 +69,8 @@ export const CPS4_PROFILE: CardProfile = {
   references: { pin: 0x01, puk: 0x02 },
   applicationAid: CONTACT_AID,
   applicationPath: fromHex('3F000001'),
+  // The CPS4 recovery (69 85: reselect on channels 1 and 0, spec §3) comes with its PIN sequences.
+  recovery: null,
 };
 
 export function profileFor(model: CardModel): CardProfile | null {

@@ -45,6 +45,7 @@ import { buildPinBlock, PinFormatError } from './pin-block.js';
 import { profileFor, type CardProfile } from './profile.js';
 import type { CardIdentity, CardReport, CertificateInfo, CertificateUse, CodeStatus, PracticeSituation, Readable } from './report.js';
 import { parseSnIcc } from './sn-icc.js';
+import { CommandChannel } from './recovery.js';
 
 const EF_SN_ICC = fromHex('3F00D003');
 
@@ -57,7 +58,7 @@ export class CpsSession {
   readonly identity: CardIdentity;
   private readonly profile: CardProfile | null;
   private readonly files: CardFiles;
-  private readonly protocol: ApduProtocol;
+  private readonly protocol: CommandChannel;
   private readonly reader: string;
   private prepared = false;
   private app: Application | null = null;
@@ -70,7 +71,8 @@ export class CpsSession {
     this.identity = identifyCard(connection.atr);
     this.profile = profileFor(this.identity.model);
     // The profile decides the logical channel of every command, GET RESPONSE included.
-    this.protocol = new ApduProtocol(connection, { channel: this.profile?.channel ?? 0, ...(options.onTrace ? { onTrace: options.onTrace } : {}) });
+    const protocol = new ApduProtocol(connection, { channel: this.profile?.channel ?? 0, ...(options.onTrace ? { onTrace: options.onTrace } : {}) });
+    this.protocol = new CommandChannel(protocol, this.profile?.recovery ?? null);
     this.files = new CardFiles(this.protocol);
   }
 

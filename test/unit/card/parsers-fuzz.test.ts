@@ -7,6 +7,7 @@ import { fromHex } from '../../../src/card/bytes.js';
 import { ApduProtocol } from '../../../src/card/apdu/protocol.js';
 import { CardFiles, fcpSize } from '../../../src/card/cps/card-files.js';
 import { parseCountersResponse } from '../../../src/card/cps/counters.js';
+import { CommandChannel } from '../../../src/card/cps/recovery.js';
 import { HolderDataError, parseActivity, parseIdCard, parseInfoPs, parseNamePs } from '../../../src/card/cps/holder-data.js';
 import { parseSnIcc } from '../../../src/card/cps/sn-icc.js';
 import { parseAodf } from '../../../src/card/pkcs15/aodf.js';
@@ -25,7 +26,7 @@ async function seedFiles(): Promise<Record<string, Uint8Array>> {
   const { transport } = setup('cps3-rpps');
   const c = await transport.connect(READER, 'shared');
   const protocol = new ApduProtocol(c);
-  const files = new CardFiles(protocol);
+  const files = new CardFiles(new CommandChannel(protocol, null));
   // The practice situations need the PIN (1234, as the fixture's AODF formats it).
   await protocol.send({ cla: 0, ins: 0x20, p1: 0, p2: 1, data: fromHex('31323334FFFFFFFF') }, 'VERIFY');
   const read = (p: string) => files.read(fromHex(p));

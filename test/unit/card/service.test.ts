@@ -292,3 +292,32 @@ describe('change PIN: card removed at each APDU', () => {
     expect(e).toMatchObject({ code: 'pin' });
   });
 });
+
+describe('recovery after 6E 00 / 6A 86 (spec §2, the Cryptolib’s)', () => {
+  it('reselects the ECC root and resends once: the read is complete', async () => {
+    for (const sw of [0x6e00, 0x6a86]) {
+      const { service, transport, traces } = setup('seed');
+      transport.injectFault({ at: 1, kind: 'status', sw });
+      const r = await service.read(READER);
+      expect(r.serial).toEqual({ ok: true, value: '99002752' });
+      expect(r.warnings).toEqual([]);
+      expect(traces[1]!.command).toBe('00 A4 04 0C 08 80 25 00 00 01 FF 01 00');
+      expect(traces[2]!.command).toBe(traces[0]!.command);
+    }
+  });
+
+  it('resends a refused VERIFY once; a second refusal is an unexpected answer, never a wrong code', async () => {
+    const probe = setup('cps3-rpps');
+    await probe.service.readSituations(READER, '1234');
+    const verifyAt = probe.traces.findIndex((t) => t.masked) + 1;
+    const once = setup('cps3-rpps');
+    once.transport.injectFault({ at: verifyAt, kind: 'status', sw: 0x6e00 });
+    expect(await once.service.readSituations(READER, '1234')).toHaveLength(2);
+    const twice = setup('cps3-rpps');
+    twice.transport.injectFault({ at: verifyAt, kind: 'status', sw: 0x6e00 });
+    twice.transport.injectFault({ at: verifyAt + 2, kind: 'status', sw: 0x6e00 });
+    const e = await failure(twice.service.readSituations(READER, '1234'));
+    expect((e as Error).name).toBe('UnexpectedCardResponseError');
+    expect((await twice.service.readCodes(READER)).pin.triesLeft).toBe(3);
+  });
+});
