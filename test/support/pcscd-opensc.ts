@@ -2,7 +2,7 @@
 // prompts through a pseudo-terminal (its util_getpass needs a terminal), so they never appear
 // in process arguments; opensc-explorer reads its commands on standard input.
 
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import * as pty from 'node-pty';
 
 export interface Run {
@@ -27,24 +27,50 @@ export function opensc(tool: string, args: readonly string[], options: { input?:
   });
 }
 
-/** Runs an OpenSC tool in a pseudo-terminal, typing each answer when its prompt shows. */
+/** Whether the terminal's echo is off, i.e. OpenSC's util_getpass is now reading a code. */
+function echoOff(pts: string): boolean {
+  try {
+    return / -echo /.test(` ${execFileSync('stty', ['-F', pts, '-a'], { encoding: 'utf8' }).replace(/[;\n]/g, ' ')} `);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs an OpenSC tool in a pseudo-terminal, typing each answer when its prompt shows. It waits
+ * until OpenSC turned the echo off: util_getpass flushes (TCSAFLUSH) whatever was typed before,
+ * and a code typed earlier would also be echoed.
+ */
 export function openscPrompted(tool: string, args: readonly string[], answers: readonly (readonly [RegExp, string])[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     const p = pty.spawn(tool, [...args], { name: 'xterm', cols: 200, rows: 50, env: cleanEnv() });
+    const pts = (p as unknown as { ptsName: string }).ptsName;
     let out = '';
     let next = 0;
     let seen = 0; // answers are matched against the output that follows the previous prompt
+    let typing = false;
     const timer = setTimeout(() => {
       p.kill();
       reject(new Error(`${tool} ne répond plus :\n${out}`));
     }, 60_000);
+    const type = (answer: string) => {
+      const end = Date.now() + 5000;
+      const poll = () => {
+        if (echoOff(pts) || Date.now() > end) {
+          typing = false;
+          p.write(`${answer}\r`);
+        } else setTimeout(poll, 10);
+      };
+      poll();
+    };
     p.onData((d) => {
       out += d;
       const step = answers[next];
-      if (step && step[0].test(out.slice(seen))) {
+      if (!typing && step && step[0].test(out.slice(seen))) {
         seen = out.length;
         next++;
-        p.write(`${step[1]}\r`);
+        typing = true;
+        type(step[1]);
       }
     });
     p.onExit(({ exitCode }) => {
