@@ -8,10 +8,8 @@ import { themeFor, ThemeContext } from '../screens/theme.js';
 import type { ScreenEnv } from '../screens/view.js';
 import { App } from './app.js';
 import { operationInFlight } from './key-mode.js';
+import { whenSafeToQuit } from './quit.js';
 import { enterFullScreen } from './terminal.js';
-
-/** How long quitting waits for the APDU sequence in flight. */
-export const QUIT_GRACE_MS = 5_000;
 
 export interface RunOptions {
   readonly actor: Actor<AuditMachine>;
@@ -89,16 +87,7 @@ export function runInteractive(options: RunOptions): Promise<number> {
         return;
       }
       ink.rerender(tree(true));
-      const timer = setTimeout(() => {
-        sub.unsubscribe();
-        void finish();
-      }, QUIT_GRACE_MS);
-      const sub = actor.subscribe((snap) => {
-        if (operationInFlight(snap)) return;
-        clearTimeout(timer);
-        sub.unsubscribe();
-        void finish();
-      });
+      void whenSafeToQuit(actor).then(finish);
     }
   });
 }

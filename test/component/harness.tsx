@@ -34,6 +34,8 @@ export interface HarnessOptions {
   readonly columns?: number;
   readonly rows?: number;
   readonly demo?: boolean;
+  /** Called when the app asks to quit (Ctrl-C, q), at that very moment. */
+  readonly onQuit?: (actor: ReturnType<typeof createAudit>) => void;
   /** More cards, inserted before the tool starts: [reader, card]. */
   readonly more?: readonly (readonly [string, FixtureName])[];
 }
@@ -58,6 +60,7 @@ export async function startApp(options: HarnessOptions = {}): Promise<Harness> {
           env={{ version: '9.9.9', demo: options.demo ?? true, now: TODAY }}
           onQuit={() => {
             h.quits++;
+            options.onQuit?.(actor);
           }}
           onToggleCard={() => {
             h.toggles++;

@@ -1,0 +1,32 @@
+// Quitting never cuts a PIN operation short: wait for the APDU sequence in flight to end, within
+// a bound (a card that stopped answering must not keep the terminal hostage).
+
+import type { Actor } from 'xstate';
+import type { AuditMachine } from '../machine/machine.js';
+import { operationInFlight } from './key-mode.js';
+
+/** How long quitting waits for the operation in flight. */
+export const QUIT_GRACE_MS = 5_000;
+
+/** Resolves true once no PIN operation is in flight, false if `graceMs` passed first. */
+export function whenSafeToQuit(actor: Actor<AuditMachine>, graceMs = QUIT_GRACE_MS): Promise<boolean> {
+  if (!operationInFlight(actor.getSnapshot())) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      sub.unsubscribe();
+      resolve(false);
+    }, graceMs);
+    const sub = actor.subscribe({
+      next: (snap) => {
+        if (operationInFlight(snap)) return;
+        clearTimeout(timer);
+        sub.unsubscribe();
+        resolve(true);
+      },
+      error: () => {
+        clearTimeout(timer);
+        resolve(true);
+      },
+    });
+  });
+}

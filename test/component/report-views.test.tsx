@@ -1,0 +1,88 @@
+// The card sections as pure views of a report: unknown nomenclature codes shown raw with
+// "(code inconnu)", unreadable fields saying so, certificate states, an expired card.
+
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
+import type { CardReport, CertificateInfo, Readable } from '../../src/card/cps/report.js';
+import { CardInfoTab } from '../../src/screens/card-info-tab.js';
+import { CertificatesTab } from '../../src/screens/certificates-tab.js';
+import { HolderSection } from '../../src/screens/holder-section.js';
+import { ReaderSection } from '../../src/screens/reader-section.js';
+import { pinStatusText, pukStatusText, validityState } from '../../src/screens/format.js';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const NOW = new Date('2026-01-15T12:00:00Z');
+const ok = <T,>(value: T): Readable<T> => ({ ok: true, value });
+const bad = (reason: string): Readable<never> => ({ ok: false, reason });
+
+const report: CardReport = {
+  reader: 'Lecteur',
+  identity: { model: 'CPS3', atr: new Uint8Array([0x3b]), supported: true, hasPin: true },
+  serial: ok('99002752'),
+  issuer: ok('8025000001'),
+  category: ok({ code: '42' }),
+  cardType: ok({ code: '00', label: 'Carte de Professionnel de Santé (CPS)' }),
+  logicalId: bad('objet CPS_ID_CARD mal formé'),
+  validFrom: ok('2024-01-01'),
+  validTo: ok('2030-12-31'),
+  holder: { name: ok('M TEST'), identifier: ok({ value: '0B4005951', type: { code: '7' } }), profession: ok({ code: '77' }) },
+  pin: { triesLeft: 2, maxTries: 3 },
+  puk: { triesLeft: 10, maxTries: 10, unblocksLeft: 3 },
+  certificates: [],
+  warnings: [],
+};
+
+function cert(use: CertificateInfo['use'], notBefore: string, notAfter: string): Readable<CertificateInfo> {
+  return ok({
+    label: use,
+    use,
+    subject: 'CN=x',
+    holder: 'M TEST',
+    issuer: 'AC IGC-SANTE',
+    serial: '0A1B',
+    notBefore: new Date(notBefore),
+    notAfter: new Date(notAfter),
+    der: new Uint8Array(),
+  });
+}
+
+describe('report views', () => {
+  it('shows unknown codes raw with "(code inconnu)" and unreadable fields with their reason', () => {
+    const r1 = render(<ReaderSection readerCount={2} reader="Lecteur" report={report} />);
+    expect(r1.lastFrame()).toContain('42 (code inconnu)');
+    expect(r1.lastFrame()).toContain('2 lecteurs de carte connectés.');
+    const r2 = render(<HolderSection report={report} />);
+    expect(r2.lastFrame()).toContain('0B4005951 (7 (code inconnu))');
+    expect(r2.lastFrame()).toContain('77 (code inconnu)');
+    const r3 = render(<CardInfoTab report={report} now={NOW} />);
+    expect(r3.lastFrame()).toContain('illisible (objet CPS_ID_CARD mal formé)');
+    expect(r3.lastFrame()).toContain('OK (2 essais sur 3)');
+    expect(r3.lastFrame()).toContain('OK (10 essais sur 10), plus que 3 déblocages');
+    expect(r3.lastFrame()).toContain('31/12/2030');
+    expect(r3.lastFrame()).not.toContain('expirée');
+  });
+
+  it('says "expiré", "expire dans N jours" and "valide" for certificates', () => {
+    const r = render(
+      <CertificatesTab
+        now={NOW}
+        certificates={[cert('signature', '2020-01-01', '2025-01-01'), cert('authentification', '2025-01-01', '2026-02-04T12:00:00Z'), bad('DER illisible')]}
+      />,
+    );
+    const f = r.lastFrame() ?? '';
+    expect(f).toContain('Certificat de signature');
+    expect(f).toContain('expiré (depuis le 01/01/2025)');
+    expect(f).toContain('expire dans 20 jours');
+    expect(f).toContain('Certificat 3 illisible (DER illisible)');
+    expect(validityState(new Date('2025-01-01'), new Date('2028-01-01'), NOW).text).toBe('valide');
+  });
+
+  it('words the codes as the seed does', () => {
+    expect(pinStatusText({ triesLeft: 0, maxTries: 3 })).toBe('Verrouillé (0 essai sur 3)');
+    expect(pinStatusText({ triesLeft: 3, maxTries: 3 })).toBe('OK (3 essais sur 3)');
+    expect(pinStatusText({ triesLeft: 1, maxTries: null })).toBe('OK (1 essai restant)');
+    expect(pinStatusText({ triesLeft: null, maxTries: null })).toContain('inconnu');
+    expect(pukStatusText({ triesLeft: 4, maxTries: 10, unblocksLeft: 0 })).toContain('Épuisé');
+  });
+});
