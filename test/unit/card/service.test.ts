@@ -91,7 +91,7 @@ describe('other fixtures', () => {
     expect(r.serial.ok).toBe(true);
   });
 
-  it('unknown card: a report saying so, no throw, no APDU beyond none needed', async () => {
+  it('unknown card: a report saying so, no throw, not one APDU sent', async () => {
     const { service, traces } = setup('unknown');
     const r = await service.read(READER);
     expect(r.identity).toMatchObject({ model: 'inconnu', supported: false, hasPin: false });
