@@ -49,7 +49,10 @@ export interface Call {
 /** Every call is recorded and stays pending until the test answers it. */
 export class ScriptedCards implements CardService {
   readonly calls: Call[] = [];
+  /** Calls made since the start, answered or not. */
+  made = 0;
   private call<T>(method: keyof CardService, args: unknown[]): Promise<T> {
+    this.made += 1;
     return new Promise<T>((resolve, reject) => {
       this.calls.push({ method, args, resolve: resolve as (v: unknown) => void, reject });
     });
@@ -76,7 +79,7 @@ export class ScriptedCards implements CardService {
       const i = this.calls.findIndex((c) => c.method === method);
       if (i >= 0) return this.calls.splice(i, 1)[0]!;
       if (Date.now() - start > timeout) throw new Error(`no call to ${method} within ${timeout} ms`);
-      await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setImmediate(r));
     }
   }
 }
