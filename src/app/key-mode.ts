@@ -18,7 +18,7 @@ export function keyMode(v: AuditView, demo: boolean): KeyMode {
     canUnblock: v.can({ type: 'OPEN_UNBLOCK' }),
     canChange: v.can({ type: 'OPEN_CHANGE' }),
     canChooseReader: v.can({ type: 'CHOOSE_READER' }),
-    canAskSituations: c.tab === 'situations' && v.can({ type: 'ASK_SITUATIONS' }),
+    canAskSituations: c.tab === 'situations' && c.situations === undefined && v.can({ type: 'ASK_SITUATIONS' }),
     canRetry: v.can({ type: 'RETRY' }),
     hasNotice: c.notice !== undefined && v.can({ type: 'DISMISS_NOTICE' }),
     readerCount: v.matches('choosingReader') ? Math.min(9, c.readers.length) : 0,

@@ -227,7 +227,6 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { intent: 'next-field', scope: 'field', keys: ['Entrée', 'Tab'], does: 'champ suivant', bar: 'suivant', matches: kind('enter', 'tab') },
   { intent: 'previous-field', scope: 'form', keys: ['Maj-Tab'], does: 'champ précédent', matches: kind('shift-tab') },
   { intent: 'submit', scope: 'button', keys: ['Entrée'], does: 'envoie les codes à la carte (quand le bouton est actif)', bar: 'valider', matches: kind('enter') },
-  { intent: 'next-field', scope: 'button', keys: ['Tab'], does: 'revient au premier champ', matches: kind('tab') },
   { intent: 'close-form', scope: 'form', keys: ['Échap'], does: "ferme le formulaire ; rien de ce qui a été saisi n'est gardé", bar: 'fermer', matches: kind('escape') },
   // A distinct key, not Enter: a double Enter on the button must not spend the last try.
   { intent: 'confirm', scope: 'confirm', keys: ['o'], does: 'oui : confirme le dernier essai et envoie le code', bar: 'oui, envoyer', matches: either(ch('o'), ch('O')) },

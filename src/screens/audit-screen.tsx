@@ -95,7 +95,7 @@ export function AuditScreen({ view, env }: { view: AuditView; env: ScreenEnv }) 
       <StatusPanel status={status} />
       {view.matches('card') && c.notice !== undefined && <NoticeView notice={c.notice} />}
       {view.matches('done') && <Text bold>{view.matches({ done: 'waitRemoval' }) ? '  Retirez la carte du lecteur…' : '  Réinsérez la carte…'}</Text>}
-      <ReaderSection readerCount={readerCount} {...(c.selected !== undefined ? { reader: c.selected } : {})} {...(report !== undefined ? { report } : {})} />
+      <ReaderSection readerCount={readerCount} cardCount={c.readers.filter((r) => r.atr !== undefined).length} {...(c.selected !== undefined ? { reader: c.selected } : {})} {...(report !== undefined ? { report } : {})} />
       {view.matches('choosingReader') && <ReaderList readers={c.readers} {...(c.selected !== undefined ? { selected: c.selected } : {})} />}
       <HolderSection {...(report !== undefined && report.identity.supported ? { report } : {})} />
       <PinActions view={view} />

@@ -73,9 +73,12 @@ export function cardExpiryText(validTo: Readable<string>, now: Date): { text: st
   return { text: frenchDate(validTo.value) + (expired ? ' (carte expirée)' : ''), expired };
 }
 
-/** "Un lecteur de carte connecté.", "2 lecteurs de carte connectés.", as the seed says it. */
-export function readerCountText(count: number): string {
-  if (count === 0) return 'Aucun lecteur ou carte présent.';
-  if (count === 1) return 'Un lecteur de carte connecté.';
-  return `${count} lecteurs de carte connectés.`;
+/**
+ * The seed's status line: "Aucun lecteur ou carte présent." until a card is in a reader, then
+ * the readers: "Un lecteur de carte connecté.", "2 lecteurs de carte connectés.".
+ */
+export function readerCountText(readers: number, withCard: number): string {
+  if (readers === 0 || withCard === 0) return 'Aucun lecteur ou carte présent.';
+  if (readers === 1) return 'Un lecteur de carte connecté.';
+  return `${readers} lecteurs de carte connectés.`;
 }

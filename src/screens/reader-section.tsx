@@ -6,10 +6,21 @@ import { Field, Section } from './layout.js';
 
 const W = 21;
 
-export function ReaderSection({ readerCount, reader, report }: { readerCount: number; reader?: string; report?: CardReport }) {
+export function ReaderSection({
+  readerCount,
+  cardCount,
+  reader,
+  report,
+}: {
+  readerCount: number;
+  /** Readers holding a card. */
+  cardCount: number;
+  reader?: string;
+  report?: CardReport;
+}) {
   return (
     <Section title="Sélection du lecteur">
-      <Field label={readerCountText(readerCount)} width={W * 3} />
+      <Field label={readerCountText(readerCount, cardCount)} width={W * 3} />
       <Field label="Lecteur sélectionné" width={W} value={reader ?? ''} />
       <Field label="Catégorie de carte" width={W} value={report ? readable(report.category, coded) : ''} />
       <Field label="Type de carte" width={W} value={report ? readable(report.cardType, coded) : ''} />

@@ -49,7 +49,7 @@ function cert(use: CertificateInfo['use'], notBefore: string, notAfter: string):
 
 describe('report views', () => {
   it('shows unknown codes raw with "(code inconnu)" and unreadable fields with their reason', () => {
-    const r1 = render(<ReaderSection readerCount={2} reader="Lecteur" report={report} />);
+    const r1 = render(<ReaderSection readerCount={2} cardCount={1} reader="Lecteur" report={report} />);
     expect(r1.lastFrame()).toContain('42 (code inconnu)');
     expect(r1.lastFrame()).toContain('2 lecteurs de carte connectés.');
     const r2 = render(<HolderSection report={report} />);

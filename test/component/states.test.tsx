@@ -25,7 +25,7 @@ describe('states in words', () => {
     h = await startApp();
     const f = await h.waitFor('Aucune carte');
     expect(f).toContain('Introduisez votre Carte de Professionnel de Santé');
-    expect(f).toContain('Un lecteur de carte connecté.');
+    expect(f).toContain('Aucun lecteur ou carte présent.');
     // The sections are there, empty, as in the seed's first window.
     for (const label of ['Lecteur sélectionné', 'Nom du porteur', 'Etat du code porteur utilisateur']) expect(f).toContain(label);
   });
