@@ -3,7 +3,7 @@
 // measured after each render and reported back so the caller can clamp and say "suite".
 
 import { Box, measureElement, type DOMElement } from 'ink';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 
 export function ScrollView({
   height,
@@ -17,7 +17,8 @@ export function ScrollView({
   children: ReactNode;
 }) {
   const inner = useRef<DOMElement>(null);
-  useEffect(() => {
+  // A layout effect: Ink has just computed the layout, and the correction lands before the frame is drawn.
+  useLayoutEffect(() => {
     if (inner.current) onContentHeight(measureElement(inner.current).height);
   });
   return (

@@ -43,6 +43,9 @@ describe('the seed scenario in a real terminal', () => {
     const s = (session = startPty({ args: [bundle, '--demo'] }));
     await s.waitForText('M DENT-CS0595 EMILE', 15_000);
     expect(s.onAlternateBuffer()).toBe(true);
+    // At 80×24 the whole card screen fits: the last row of the first tab is on the first screen.
+    await s.waitForText("Date d'expiration de la carte          31/03/2014");
+    await s.waitForNoText('↓ suite');
     show('Carte du seed lue', s);
 
     const all = await readAllPages(s);
