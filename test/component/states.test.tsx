@@ -91,5 +91,14 @@ describe('states in words', () => {
     await h.press('2');
     await h.waitFor('M DENT-CS0595 EMILE');
     expect(h.frame()).toContain('Lecteur sélectionné  Lecteur B');
+    // l offers the list again; Esc goes back to the card already read.
+    await h.press('l');
+    await h.waitFor('Choix du lecteur');
+    await h.press('\u001b');
+    await h.waitFor('M DENT-CS0595 EMILE');
+    await h.press('l');
+    await h.waitFor('Choix du lecteur');
+    await h.press('1');
+    await h.waitFor('MEDECIN-RPPS0001');
   });
 });
