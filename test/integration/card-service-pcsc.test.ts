@@ -1,6 +1,7 @@
 // The card layer over the real stack: createCardService(createPcscTransport()) reading and
 // unblocking the simulated seed card through pcscd and vsmartcard-vpcd.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CardService } from '../../src/card/cps/card-service.js';
 import { createCardService } from '../../src/card/cps/service.js';
 import { createFixtureCard } from '../../src/card/simulator/fixtures.js';
 import { createPcscTransport } from '../../src/card/transport/pcsc.js';
@@ -14,14 +15,21 @@ let pcscd: Pcscd;
 let transport: Transport;
 let readers: readonly ReaderState[] = [];
 let apdus = 0;
+let pullOnIns: number | undefined;
 const card = createFixtureCard('seed');
-const vcard = new VirtualCard(card, { onApdu: () => apdus++ });
+const vcard: VirtualCard = new VirtualCard(card, {
+  onApdu: (command) => {
+    apdus++;
+    if (command[1] === pullOnIns) void vcard.remove(); // the answer never leaves
+  },
+});
 
 beforeAll(async () => {
   pcscd = await startPcscd({ quickack: true });
   transport = createPcscTransport();
   transport.watch((e) => {
     if (e.type === 'readers') readers = e.readers;
+    if (e.type === 'service' && e.service.status === 'down') readers = [];
   });
   await vcard.insert();
   await until(() => readers.find((r) => r.name === READER)?.atr, 10_000, 'seed card in the reader');
@@ -78,5 +86,38 @@ describe('card service through pcscd', () => {
     } finally {
       setQuickack(was);
     }
+  });
+});
+
+describe('a card pulled in the middle of a PIN operation, through pcscd', () => {
+  // The card answers the command, then leaves before its answer is sent: what a user pulling the
+  // card at the worst moment does. vpcd fault 2: pcscd is restarted before the card comes back.
+  async function pullOn(ins: number, op: (s: CardService) => Promise<void>): Promise<unknown> {
+    const service = createCardService(transport);
+    pullOnIns = ins;
+    const error = await op(service).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    pullOnIns = undefined;
+    await until(() => !vcard.inserted, 5000, `card pulled (the operation ended with ${String(error)})`);
+    await pcscd.restart();
+    await until(() => readers.length === 0, 10_000, 'the transport saw pcscd go');
+    await vcard.insert();
+    await until(() => readers.find((r) => r.name === READER)?.atr, 10_000, 'card back');
+    return error;
+  }
+
+  it('says whether the change may have applied, and the card agrees afterwards', async () => {
+    const service = createCardService(transport);
+    await service.unblockPin(READER, '12345678', '1234'); // a known PIN, whatever ran before
+    const e = await pullOn(0x24, (s) => s.changePin(READER, '1234', '9999').then(() => undefined));
+    // CHANGE REFERENCE DATA reached the card and applied: the answer was lost.
+    expect(e).toMatchObject({ name: 'CardRemovedDuringOperationError', mayHaveApplied: true });
+    await service.changePin(READER, '9999', '1234'); // it did apply
+    // Pulled while the card layer still reads the AODF (READ BINARY), before anything is written.
+    const early = await pullOn(0xb0, (s) => s.changePin(READER, '1234', '5555').then(() => undefined));
+    expect(early).toMatchObject({ name: 'CardRemovedDuringOperationError', mayHaveApplied: false });
+    await service.changePin(READER, '1234', '1234'); // unchanged
   });
 });

@@ -48,6 +48,8 @@ const ACCESS =
   'fréquent en session SSH). Demandez à l’administrateur d’autoriser les actions ' +
   'org.debian.pcsc-lite.access_pcsc et access_card pour votre compte.';
 const REMOVED = 'La carte a été retirée ou n’est pas insérée. Insérez la carte CPS dans le lecteur.';
+const INTERRUPTED =
+  'La communication avec la carte a été interrompue (carte retirée ou mal insérée). Retirez la carte, puis réinsérez-la.';
 const IN_USE =
   'La carte est utilisée par un autre programme. Fermez les autres logiciels de carte ' +
   '(navigateur, logiciel métier, lecteur Sesam-Vitale), puis réessayez.';
@@ -87,9 +89,10 @@ const TABLE: ReadonlyMap<number, Entry> = new Map<number, Entry>([
   [SCARD.E_PROTO_MISMATCH, { kind: 'card-unresponsive', message: UNRESPONSIVE }],
   [SCARD.E_CARD_UNSUPPORTED, { kind: 'card-unresponsive', message: UNRESPONSIVE }],
   [SCARD.E_COMM_DATA_LOST, { kind: 'card-unresponsive', message: UNRESPONSIVE }],
-  // The reader driver lost the exchange (pcsc-lite's IFD_COMMUNICATION_ERROR): the command may
-  // or may not have reached the card.
-  [SCARD.E_NOT_TRANSACTED, { kind: 'card-unresponsive', message: UNRESPONSIVE }],
+  // The reader driver lost the exchange (pcsc-lite's IFD_COMMUNICATION_ERROR), which is what a
+  // card pulled in the middle of an APDU gives (vpcd, and CCID readers too). Reported as a
+  // removal so that the card layer tells the honest "the change may or may not have applied".
+  [SCARD.E_NOT_TRANSACTED, { kind: 'card-removed', message: INTERRUPTED }],
 ]);
 
 /** The PC/SC code carried by a binding error ("…(0x80100069)"), if any. */
@@ -118,6 +121,11 @@ export function toTransportError(error: unknown): TransportError {
   const text = error instanceof Error ? error.message : String(error);
   if (/not connected/i.test(text)) return new TransportError('card-removed', REMOVED);
   return new TransportError('unknown', `Erreur PC/SC inattendue : ${text}. Retirez et réinsérez la carte, puis réessayez.`);
+}
+
+/** The exchange with the card broke off: treated as a removal (the card may have run the command). */
+export function interrupted(): TransportError {
+  return new TransportError('card-removed', INTERRUPTED, SCARD.E_NOT_TRANSACTED);
 }
 
 /** The binding or libpcsclite is missing: what to install. */

@@ -7,7 +7,7 @@
 
 import type { CardConnection, Disposition, ReaderState, ServiceStatus, ShareMode, Transport, TransportEvent } from './transport.js';
 import { TransportError } from './errors.js';
-import { SCARD, bindingMissingError, fromPcscCode, toTransportError } from './pcsc-errors.js';
+import { SCARD, bindingMissingError, fromPcscCode, interrupted, toTransportError } from './pcsc-errors.js';
 import { loadPcscBinding, type BindingContext, type BindingFactory, type BindingLoad, type BindingReader } from './pcsc-binding.js';
 
 export interface PcscTransportOptions {
@@ -130,9 +130,13 @@ class PcscTransport implements Transport {
       transmit: (command: Uint8Array) => {
         if (!open) return Promise.reject(new TransportError('card-removed', 'La connexion à la carte est fermée.'));
         return new Promise<Uint8Array>((resolve, reject) => {
-          r.transmit(Buffer.from(command), RESPONSE_MAX, protocol, (err, data) =>
-            err ? reject(toTransportError(err)) : resolve(new Uint8Array(data)),
-          );
+          r.transmit(Buffer.from(command), RESPONSE_MAX, protocol, (err, data) => {
+            if (err) return reject(toTransportError(err));
+            // A response APDU always ends with SW1 SW2. Less means the exchange broke off (vpcd
+            // reports a card pulled mid-APDU this way): the command may or may not have run.
+            if (data.length < 2) return reject(interrupted());
+            resolve(new Uint8Array(data));
+          });
         });
       },
       disconnect,

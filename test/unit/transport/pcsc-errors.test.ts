@@ -20,7 +20,7 @@ describe('PC/SC error table', () => {
     ['W_RESET_CARD', 'card-in-use'],
     ['E_TIMEOUT', 'timeout'],
     ['W_UNRESPONSIVE_CARD', 'card-unresponsive'],
-    ['E_NOT_TRANSACTED', 'card-unresponsive'],
+    ['E_NOT_TRANSACTED', 'card-removed'],
     ['E_NO_ACCESS', 'access-refused'],
     ['W_SECURITY_VIOLATION', 'access-refused'],
   ] as const)('%s → %s', (name, kind) => {
