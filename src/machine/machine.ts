@@ -309,8 +309,9 @@ export const auditMachine = setup({
             },
             pinOk: { always: { guard: { type: 'codeStateIsNot', params: { is: 'pinOk' } }, target: 'evaluating' } },
             pinBlocked: { always: { guard: { type: 'codeStateIsNot', params: { is: 'pinBlocked' } }, target: 'evaluating' } },
-            pukUnusable: { always: { guard: { type: 'codeStateIsNot', params: { is: 'pukUnusable' } }, target: 'evaluating' } },
-            noPin: { always: { guard: { type: 'codeStateIsNot', params: { is: 'noPin' } }, target: 'evaluating' } },
+            // Nothing done on this card can leave these two: only another read (a new `card`) can.
+            pukUnusable: {},
+            noPin: {},
             unknown: { always: { guard: { type: 'codeStateIsNot', params: { is: 'unknown' } }, target: 'evaluating' } },
           },
         },

@@ -2,7 +2,7 @@
 // and a card service whose every call waits for the test to answer it. The machine is also
 // driven with the real card layer over the simulator in real-card.test.ts.
 
-import { createActor, waitFor, type Actor } from 'xstate';
+import { createActor, waitFor, type Actor, type AnyTransitionDefinition, type InspectionEvent } from 'xstate';
 import { fromHex } from '../../../src/card/bytes.js';
 import type { CardService } from '../../../src/card/cps/card-service.js';
 import type { CardReport, CodeStatus } from '../../../src/card/cps/report.js';
@@ -125,10 +125,17 @@ export interface Rig {
   reach(state: Parameters<ReturnType<Actor<AuditMachine>['getSnapshot']>['matches']>[0]): Promise<void>;
 }
 
+/** Every transition the machines of this test worker took (coverage.test.ts checks them all). */
+export const TAKEN = new Set<AnyTransitionDefinition>();
+
+export function record(ev: InspectionEvent): void {
+  if (ev.type === '@xstate.microstep') for (const t of ev._transitions) TAKEN.add(t);
+}
+
 export function rig(readers: readonly ReaderState[], reader?: string): Rig {
   const transport = new ScriptedTransport(readers);
   const cards = new ScriptedCards();
-  const actor = createActor(auditMachine, { input: { transport, cards, ...(reader === undefined ? {} : { reader }) } });
+  const actor = createActor(auditMachine, { input: { transport, cards, ...(reader === undefined ? {} : { reader }) }, inspect: record });
   actor.start();
   return {
     transport,

@@ -28,7 +28,7 @@ const FILL: Record<string, string> = { puk: '12345678', currentPin: '1234', newP
 const WRITES = ['unblockPin', 'changePin', 'readSituations'];
 
 function alphabet(): Step[] {
-  const ev = (event: AuditEvent, name = event.type): Step => ({ kind: 'event', event, name });
+  const ev = (event: AuditEvent, name: string = event.type): Step => ({ kind: 'event', event, name });
   return [
     { kind: 'fill', name: 'fill' },
     { kind: 'fillAll', name: 'fillAll' },
