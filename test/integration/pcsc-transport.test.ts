@@ -113,6 +113,25 @@ describe('PC/SC transport over pcscd', () => {
 
   // pcscd signals no status change when a program takes the card exclusively, so "in use" is
   // learnt from the refused connection, not from the readers' list.
+  it('disconnects with a reset when asked (the card forgets a verified PIN), and leaves it otherwise', async () => {
+    const t = createPcscTransport();
+    const w = new Watcher(t);
+    try {
+      await until(() => w.reader()?.atr, 10_000, 'ATR');
+      const before = card.resets;
+      const c = await t.connect(READER, 'exclusive');
+      await c.transmit(Uint8Array.from([0x00, 0x20, 0x00, 0x01]));
+      await c.disconnect('leave');
+      const d = await t.connect(READER, 'exclusive');
+      await d.transmit(Uint8Array.from([0x00, 0x20, 0x00, 0x01]));
+      expect(card.resets).toBe(before); // 'leave': no reset reached the card in between
+      await d.disconnect('reset');
+      await until(() => card.resets > before, 5000, 'reset reached the card');
+    } finally {
+      await t.close();
+    }
+  });
+
   it('an exclusive connection keeps another program out', async () => {
     const mine = createPcscTransport();
     const theirs = createPcscTransport();
