@@ -1,0 +1,144 @@
+// The machine, driven by the real card service over the faulty in-process transport: an unblock
+// (seed) and a change (cps3-rpps) hit at each APDU k by a removal (after or before the card ran
+// the command), garbage or a truncated answer. Whatever happens, the screen never says "erroné",
+// a removal lands in `interrupted` with the right notice, and once the card is back the screen
+// shows the card's true state (the simulator's memory).
+
+import { describe, expect, it } from 'vitest';
+import { createActor, waitFor, type Actor } from 'xstate';
+import { createCardService } from '../../../src/card/cps/service.js';
+import { createFixtureCard, type FixtureName } from '../../../src/card/simulator/fixtures.js';
+import { DEFAULT_READER, InProcessTransport, type Fault } from '../../../src/card/transport/in-process.js';
+import { auditMachine, type AuditMachine } from '../../../src/machine/machine.js';
+import { MAY_HAVE_APPLIED, NOTHING_APPLIED } from '../../../src/machine/messages.js';
+import { stateInWords } from '../../../src/machine/selectors.js';
+
+type Snap = ReturnType<Actor<AuditMachine>['getSnapshot']>;
+type FaultSpec = Fault extends infer F ? (F extends Fault ? Omit<F, 'at'> : never) : never;
+
+const FAULTS: readonly FaultSpec[] = [
+  { kind: 'remove-card', executed: true },
+  { kind: 'remove-card', executed: false },
+  { kind: 'garbage' },
+  { kind: 'truncate' },
+];
+
+/** Every text the holder can see in this snapshot. */
+function words(s: Snap): string {
+  const c = s.context;
+  return [stateInWords(s), c.notice, c.outcome, c.problem, c.form?.error]
+    .map((x) => (typeof x === 'string' ? x : x ? `${x.text} ${x.remedy ?? ''}` : ''))
+    .join(' | ');
+}
+
+interface Flow {
+  readonly fixture: FixtureName;
+  readonly open: 'OPEN_UNBLOCK' | 'OPEN_CHANGE';
+  readonly form: 'unblock' | 'change';
+  readonly startState: 'pinBlocked' | 'pinOk';
+  readonly fields: readonly string[];
+  readonly oldPin: string;
+  readonly newPin: string;
+  readonly writeIns: string;
+}
+
+const FLOWS: readonly Flow[] = [
+  { fixture: 'seed', open: 'OPEN_UNBLOCK', form: 'unblock', startState: 'pinBlocked', fields: ['12345678', '2468', '2468'], oldPin: '1234', newPin: '2468', writeIns: '2C' },
+  { fixture: 'cps3-rpps', open: 'OPEN_CHANGE', form: 'change', startState: 'pinOk', fields: ['1234', '2468', '2468'], oldPin: '1234', newPin: '2468', writeIns: '24' },
+];
+
+async function probe(flow: Flow): Promise<{ total: number; writeAt: number }> {
+  const transport = new InProcessTransport();
+  transport.insert(DEFAULT_READER, createFixtureCard(flow.fixture));
+  const commands: string[] = [];
+  const service = createCardService(transport, { onTrace: (t) => commands.push(t.command) });
+  if (flow.form === 'unblock') await service.unblockPin(DEFAULT_READER, flow.fields[0]!, flow.newPin);
+  else await service.changePin(DEFAULT_READER, flow.oldPin, flow.newPin);
+  return { total: transport.apduCount, writeAt: commands.findIndex((c) => c.startsWith(`00 ${flow.writeIns}`)) + 1 };
+}
+
+async function once(flow: Flow, fault: FaultSpec, k: number, writeAt: number): Promise<string> {
+  const transport = new InProcessTransport();
+  const card = createFixtureCard(flow.fixture);
+  transport.insert(DEFAULT_READER, card);
+  const actor = createActor(auditMachine, { input: { transport, cards: createCardService(transport) } }).start();
+  const until = (p: (s: Snap) => boolean) => waitFor(actor, p, { timeout: 5000 });
+  const at = `${flow.form}: ${fault.kind}${'executed' in fault ? ` (exécutée : ${fault.executed})` : ''} à l’APDU ${k}`;
+  const seen: string[] = [];
+  actor.subscribe((s) => seen.push(words(s)));
+  try {
+    await until((s) => s.matches({ card: { codes: flow.startState } }));
+    actor.send({ type: flow.open });
+    await until((s) => s.matches({ card: { view: { [flow.form]: 'entering' } } }));
+    for (const f of flow.fields) {
+      for (const ch of f) actor.send({ type: 'DIGITS', text: ch });
+      actor.send({ type: 'NEXT_FIELD' });
+    }
+    transport.injectFault({ ...fault, at: k } as Fault);
+    actor.send({ type: 'SUBMIT' });
+    const settled = await until(
+      (s) => s.matches('interrupted') || s.matches('done') || s.matches({ card: { view: { [flow.form]: 'final' } } }) || s.matches({ card: { view: { [flow.form]: 'entering' } } }),
+    );
+    transport.clearFaults();
+    const applied = () => card.snapshot()!.pin.code === flow.newPin;
+    let ending: string;
+    if (fault.kind === 'remove-card') {
+      expect(settled.matches('interrupted'), `${at}: ${words(settled)}`).toBe(true);
+      expect(settled.context.notice, at).toEqual(k === writeAt ? MAY_HAVE_APPLIED : NOTHING_APPLIED);
+      ending = 'interrompue';
+      transport.insert(DEFAULT_READER, card);
+    } else if (settled.matches('done')) {
+      expect(applied(), `${at}: success said, the card must hold the new PIN`).toBe(true);
+      ending = 'réussie';
+      await until((s) => s.matches({ done: 'waitRemoval' }));
+      transport.remove(DEFAULT_READER);
+      await until((s) => s.matches({ done: 'waitReinsert' }));
+      transport.insert(DEFAULT_READER, card);
+    } else if (settled.matches({ card: { view: { [flow.form]: 'final' } } })) {
+      // An answer nobody understands: the message says it may have applied; Esc reads the card.
+      expect(settled.context.outcome?.text, at).toMatch(/inattendue/);
+      ending = 'réponse inattendue';
+      actor.send({ type: 'CLOSE_FORM' });
+    } else {
+      ending = 'formulaire';
+      expect(card.snapshot()!.pin.code, `${at}: back to the form, nothing may have changed`).toBe(flow.oldPin);
+      actor.send({ type: 'CLOSE_FORM' });
+    }
+    // The true state, once the card is back: what the card's memory says.
+    const truth = card.snapshot()!.pin.triesLeft === 0 ? 'pinBlocked' : 'pinOk';
+    const end = await until((s) => s.matches({ card: { codes: truth } }) && s.matches({ card: { view: 'browsing' } }));
+    expect(end.context.report?.pin.triesLeft, at).toBe(card.snapshot()!.pin.triesLeft);
+    expect(end.context.report?.puk.triesLeft, at).toBe(card.snapshot()!.puk.triesLeft);
+    if (fault.kind === 'remove-card' && k === writeAt) expect(end.context.notice, at).toEqual(MAY_HAVE_APPLIED);
+    // Never "code erroné" for a removal or a garbled answer, on any screen shown on the way.
+    for (const w of seen) expect(w, at).not.toMatch(/erron/i);
+    return `${ending}${applied() ? ' (appliquée)' : ''}`;
+  } finally {
+    actor.stop();
+    await transport.close();
+  }
+}
+
+describe('the machine over a faulty card at each APDU', () => {
+  for (const flow of FLOWS) {
+    it(`${flow.form} on ${flow.fixture}`, async () => {
+      const { total, writeAt } = await probe(flow);
+      const endings = new Map<string, number>();
+      let tried = 0;
+      let survived = 0;
+      for (const fault of FAULTS) {
+        for (let k = 1; k <= total; k++) {
+          tried++;
+          const ending = await once(flow, fault, k, writeAt);
+          endings.set(ending, (endings.get(ending) ?? 0) + 1);
+          survived++;
+        }
+      }
+      console.log(
+        `machine ${flow.form}/${flow.fixture} : ${total} APDU × ${FAULTS.length} pannes = ${tried} cas essayés, ${survived} tenus ; ` +
+          [...endings].map(([e, n]) => `${e} ×${n}`).join(', '),
+      );
+      expect(survived).toBe(tried);
+    });
+  }
+});
