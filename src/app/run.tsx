@@ -68,6 +68,15 @@ export function runInteractive(options: RunOptions): Promise<number> {
       </ThemeContext.Provider>
     );
     const ink = render(tree(false), { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: true });
+    // An error thrown while rendering ends Ink's app: give the terminal back and say so.
+    ink.waitUntilExit().catch((error: unknown) => {
+      if (quitting) return;
+      quitting = true;
+      actor.stop();
+      session.restore();
+      stderr.write(`cps-audit : erreur inattendue de l'affichage, l'outil s'arrête.\n${error instanceof Error ? error.message : String(error)}\n`);
+      void withTimeout(options.close(), 2_000).then(() => resolveExit(70));
+    });
 
     async function finish() {
       ink.unmount();

@@ -18,14 +18,16 @@ export function ReaderSection({
   reader?: string;
   report?: CardReport;
 }) {
+  // An unsupported card (CPS2ter, not a CPS) shows only its model; its ATR is in the status.
+  const known = report?.identity.supported === true ? report : undefined;
   return (
     <Section title="Sélection du lecteur">
       <Field label={readerCountText(readerCount, cardCount)} width={W * 3} />
       <Field label="Lecteur sélectionné" width={W} value={reader ?? ''} />
-      <Field label="Catégorie de carte" width={W} value={report ? readable(report.category, coded) : ''} />
-      <Field label="Type de carte" width={W} value={report ? readable(report.cardType, coded) : ''} />
+      <Field label="Catégorie de carte" width={W} value={known ? readable(known.category, coded) : ''} />
+      <Field label="Type de carte" width={W} value={known ? readable(known.cardType, coded) : ''} />
       <Field label="Modèle de carte" width={W} value={report ? report.identity.model : ''} />
-      <Field label="Numéro de série" width={W} value={report ? text(report.serial) : ''} />
+      <Field label="Numéro de série" width={W} value={known ? text(known.serial) : ''} />
     </Section>
   );
 }

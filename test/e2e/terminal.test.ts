@@ -117,6 +117,16 @@ describe('in a terminal', () => {
     await s.waitForText('0/8');
   });
 
+  it('an uncaught error gives the terminal back (cooked mode, normal screen) and exits non-zero', async () => {
+    const s = (session = startPty({ args: ['--import', 'tsx', 'test/e2e/fixtures/crash-after-start.ts'] }));
+    await s.waitForText('PLEIN ÉCRAN');
+    expect(s.onAlternateBuffer()).toBe(true);
+    const exit = await s.waitForExit();
+    expect(exit.exitCode).toBe(70);
+    expect(s.onAlternateBuffer()).toBe(false);
+    await s.waitForText('erreur : panne simulée');
+  });
+
   for (const [how, act] of [
     ['Ctrl-C', (s: PtySession) => s.write('\u0003')],
     ['SIGTERM', (s: PtySession) => s.kill('SIGTERM')],
