@@ -101,4 +101,24 @@ describe('states in words', () => {
     await h.press('1');
     await h.waitFor('MEDECIN-RPPS0001');
   });
+
+  it('a read that fails says so, with the remedy, and r reads again', async () => {
+    h = await startApp();
+    await h.waitFor('Aucune carte');
+    h.transport.injectFault({ at: 1, kind: 'unresponsive' });
+    h.transport.insert(DEFAULT_READER, createFixtureCard('seed'));
+    const f = await h.waitFor('Lecture impossible');
+    expect(f).toContain('La carte ne répond pas.');
+    expect(f).toMatch(/r relire/);
+    await h.press('r');
+    await h.waitFor('M DENT-CS0595 EMILE');
+  });
+
+  it('a PUK with no unblock left: final, with the ANS', async () => {
+    h = await startApp({ card: 'puk-exhausted' });
+    const f = await h.waitFor('Déblocage impossible');
+    expect(f).toContain('Épuisé (plus aucun déblocage possible)');
+    expect(f).toContain('Agence du Numérique en Santé');
+    expect(f).not.toContain('[d]');
+  });
 });
