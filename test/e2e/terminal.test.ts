@@ -127,6 +127,19 @@ describe('in a terminal', () => {
     await s.waitForText('erreur : panne simulée');
   });
 
+  it('a whole form pasted in one write keeps every digit and every Tab', async () => {
+    const s = (session = startPty({ args: [bundle, '--demo'] }));
+    await s.waitForText('[d] Débloquer votre code porteur');
+    s.write('d');
+    await s.waitForText('0/8');
+    s.write('12345678\t4321\t4321\t');
+    await s.waitForText('▶ [ Débloquer ] ◀');
+    expect(s.screenText()).toMatch(/Code de déblocage: +•{8} +8\/8/);
+    expect(s.screenText()).toMatch(/Confirmation du nouveau code porteur: +•{4} +4\/4/);
+    s.write('\r');
+    await s.waitForText('Votre code porteur a été débloqué avec succès.');
+  });
+
   for (const [how, act] of [
     ['Ctrl-C', (s: PtySession) => s.write('\u0003')],
     ['SIGTERM', (s: PtySession) => s.kill('SIGTERM')],
