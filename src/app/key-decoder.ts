@@ -36,6 +36,9 @@ export function decodeInput(input: string, key: Key): KeyPress[] {
   if (key.escape && input === '') return [{ kind: 'escape' }];
   if (key.ctrl) return [];
   const presses: KeyPress[] = [];
+  // Esc then a key, arriving together (a quick typist, a slow link), reads as Alt+key: this tool
+  // has no Alt shortcut, so it is the Esc the user pressed, then the key.
+  if (key.meta && input !== '') presses.push({ kind: 'escape' });
   for (const c of input) {
     const p = fromChar(c);
     if (p) presses.push(p);

@@ -86,5 +86,7 @@ describe('key decoder', () => {
     expect(decodeInput('c', { ...noKey, ctrl: true })).toEqual([{ kind: 'ctrl-c' }]);
     expect(decodeInput('', { ...noKey, escape: true, meta: true })).toEqual([{ kind: 'escape' }]);
     expect(decodeInput('', { ...noKey, pageDown: true })).toEqual([{ kind: 'page-down' }]);
+    // Esc and q in one chunk: Ink reports Alt+q; it is Esc, then q.
+    expect(decodeInput('q', { ...noKey, meta: true })).toEqual([{ kind: 'escape' }, char('q')]);
   });
 });
