@@ -88,3 +88,31 @@ export function fuzz(target: FuzzTarget, iterations: number, fixedSeed: number):
   console.log(`fuzz ${target.name}: seeds ${used.join(',')}, ${tried} cas essayés, ${result.survived} sans plantage`);
   return result;
 }
+
+export interface AsyncFuzzTarget extends Omit<FuzzTarget, 'run'> {
+  run(input: Uint8Array): Promise<unknown>;
+}
+
+/** fuzz() for targets that go through a transport (one input at a time, in order). */
+export async function fuzzAsync(target: AsyncFuzzTarget, iterations: number, fixedSeed: number): Promise<FuzzResult> {
+  const inputs: Uint8Array[] = [...target.corpus];
+  const used = seeds(fixedSeed);
+  for (const s of used) {
+    const r = rng(s);
+    for (let i = 0; i < iterations; i++) {
+      const base = target.corpus.length && r() < 0.85 ? target.corpus[int(r, target.corpus.length)]! : randomBytes(r);
+      inputs.push(r() < 0.1 ? randomBytes(r, 300) : mutate(base, r));
+    }
+  }
+  const crashes: { input: string; error: string }[] = [];
+  for (const input of inputs) {
+    try {
+      await target.run(input);
+    } catch (e) {
+      if (!target.isExpectedError(e)) crashes.push({ input: Buffer.from(input).toString('hex'), error: String(e) });
+    }
+  }
+  const result = { name: target.name, seeds: used, tried: inputs.length, survived: inputs.length - crashes.length, crashes };
+  console.log(`fuzz ${target.name}: seeds ${used.join(',')}, ${result.tried} cas essayés, ${result.survived} sans plantage`);
+  return result;
+}
