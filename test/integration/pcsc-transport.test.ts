@@ -151,6 +151,46 @@ describe('PC/SC transport over pcscd', () => {
     }
   });
 
+  it('queues a second connection of ours to the same reader until the first is released', async () => {
+    const t = createPcscTransport();
+    const w = new Watcher(t);
+    try {
+      await until(() => w.reader()?.atr, 10_000, 'ATR');
+      const first = await t.connect(READER, 'exclusive');
+      let second: Awaited<ReturnType<Transport['connect']>> | undefined;
+      const pending = t.connect(READER, 'shared').then((c) => (second = c));
+      await first.transmit(Uint8Array.from([0x00, 0xb0, 0x00, 0x00, 0x01])); // a full round trip
+      expect(second).toBeUndefined();
+      await first.disconnect('leave');
+      await pending;
+      expect(Array.from(await second!.transmit(Uint8Array.from([0x00, 0xb0, 0x00, 0x00, 0x01])))).toEqual([0, 0xb0, 0, 0, 0x90, 0]);
+      await second!.disconnect('leave');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a connection waiting for the reader fails, never hangs, when pcscd goes away', async () => {
+    const t = createPcscTransport();
+    const w = new Watcher(t);
+    try {
+      await until(() => w.reader()?.atr, 10_000, 'ATR');
+      const first = await t.connect(READER, 'exclusive');
+      const waiting = t.connect(READER, 'shared').then(
+        () => 'connected',
+        (e: unknown) => e,
+      );
+      await vcard.remove();
+      await pcscd.stop();
+      expect(isTransportError(await waiting)).toBe(true);
+      await first.disconnect('reset');
+    } finally {
+      await t.close();
+      await pcscd.start();
+      await vcard.insert();
+    }
+  });
+
   it('reports removal and reinsertion', async () => {
     const w = new Watcher(createPcscTransport());
     try {

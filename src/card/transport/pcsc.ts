@@ -28,8 +28,9 @@ interface Slot {
   state: ReaderState;
   /** false until the binding reported this reader's first status. */
   known: boolean;
-  /** Held while a connection of ours is open on this reader. */
+  /** Held while a connection of ours is open on this reader; `unlock` lets the next one in. */
   busy: Promise<void> | undefined;
+  unlock: (() => void) | undefined;
   /** Releases that connection (used when closing with a connection still open). */
   release: ((disposition: Disposition) => Promise<void>) | undefined;
 }
@@ -85,11 +86,16 @@ class PcscTransport implements Transport {
     }
     // One connection of ours per reader at a time: the binding keeps one card handle per reader.
     while (slot.busy) await slot.busy;
+    if (this.slots.get(readerName) !== slot) {
+      throw new TransportError('reader-removed', 'Le lecteur a été débranché ou n’est plus disponible. Rebranchez-le, puis réessayez.');
+    }
     let release!: () => void;
     slot.busy = new Promise<void>((r) => (release = r));
+    slot.unlock = release;
     const done = () => {
       if (slot.busy) {
         slot.busy = undefined;
+        slot.unlock = undefined;
         release();
         this.emitReaders(); // our own exclusive hold no longer hides as "in use"
       }
@@ -207,7 +213,11 @@ class PcscTransport implements Transport {
       } catch {
         // already stopped
       }
+      // Whoever waits for this reader must not wait forever: it finds the reader gone.
+      const unlock = slot.unlock;
       slot.busy = undefined;
+      slot.unlock = undefined;
+      unlock?.();
     }
     this.slots.clear();
     this.lastReaders = '';
@@ -223,7 +233,7 @@ class PcscTransport implements Transport {
 
   private addReader(ctx: BindingContext, reader: BindingReader): void {
     if (this.context !== ctx) return;
-    const slot: Slot = { reader, state: { name: reader.name }, known: false, busy: undefined, release: undefined };
+    const slot: Slot = { reader, state: { name: reader.name }, known: false, busy: undefined, unlock: undefined, release: undefined };
     this.slots.set(reader.name, slot);
     // An unhandled 'error' would throw; a reader's status errors end with 'end' or a context error.
     reader.on('error', () => undefined);
