@@ -1,163 +1,17 @@
 // The audit statechart: from "is pcscd there?" to "your PIN is unblocked, remove the card".
 // State names are listed in events.ts. The machine talks to the card only through the actors
-// (actors.ts); every message comes from messages.ts; every condition from guards.ts.
+// (actors.ts); every message comes from messages.ts, every condition from guards.ts, the named
+// guards and actions from setup.ts, the three code forms from form-states.ts.
 
-import { and, assign, not, setup } from 'xstate';
-import { equalBytes } from '../card/bytes.js';
+import { assign, not } from 'xstate';
 import { identifyCard } from '../card/cps/identify.js';
-import type { CardReport } from '../card/cps/report.js';
 import { isTransportError } from '../card/transport/errors.js';
-import { changePin, readCard, readCodes, readSituations, unblockPin, watchTransport } from './actors.js';
-import type { AuditContext, AuditInput, FormKind, FormState } from './context.js';
-import { TABS, type AuditEvent } from './events.js';
-import { clearedFields, deleteDigit, emptyForm, field, focusNext, focusPrevious, typeDigits } from './forms.js';
-import * as G from './guards.js';
-import { Secret } from './secret.js';
-import {
-  CARD_CANNOT_BE_UNBLOCKED,
-  CARD_IN_USE,
-  CHANGE_SUCCESS,
-  NO_PIN_ON_CARD,
-  SITUATIONS_PIN_BLOCKED,
-  UNBLOCK_SUCCESS,
-  classifyFailure,
-  readFailureNotice,
-  unrecognisedNotice,
-  type OperationFailure,
-} from './messages.js';
-import { pickReader, selectedHasCard, withoutCard } from './readers.js';
+import { changeForm, situationsForm, unblockForm } from './form-states.js';
+import { CARD_IN_USE, NO_PIN_ON_CARD, SITUATIONS_PIN_BLOCKED, readFailureNotice, unrecognisedNotice } from './messages.js';
+import { selectedHasCard, withoutCard } from './readers.js';
+import { auditSetup, reader } from './setup.js';
 
-/** The report with the counters an operation's failure revealed. */
-function withCounters(report: CardReport | undefined, f: OperationFailure): CardReport | undefined {
-  if (report === undefined || f.kind === 'interrupted') return report;
-  const exhausted = f.kind === 'final' && f.pukExhausted === true;
-  return {
-    ...report,
-    pin: f.pinTriesLeft === undefined ? report.pin : { ...report.pin, triesLeft: f.pinTriesLeft },
-    puk:
-      f.pukTriesLeft === undefined && !exhausted
-        ? report.puk
-        : {
-            ...report.puk,
-            ...(f.pukTriesLeft === undefined ? {} : { triesLeft: f.pukTriesLeft }),
-            ...(exhausted ? { unblocksLeft: 0 } : {}),
-          },
-  };
-}
-
-function failureKind(op: FormKind, error: unknown): OperationFailure['kind'] {
-  return classifyFailure(op, error).kind;
-}
-
-function secret(context: AuditContext, name: string): Secret {
-  return new Secret(field(context.form, name));
-}
-
-function reader(context: AuditContext): string {
-  return context.selected ?? '';
-}
-
-function onForm(context: AuditContext, edit: (f: FormState) => FormState): FormState | undefined {
-  return context.form === undefined ? undefined : edit(context.form);
-}
-
-/** The context after a failed operation that returns to the form or ends in a message. */
-function failed(op: FormKind, context: AuditContext, error: unknown): Partial<AuditContext> {
-  const f = classifyFailure(op, error);
-  const report = withCounters(context.report, f);
-  if (f.kind === 'retry') {
-    return { report, form: context.form && { ...clearedFields(context.form), error: f.notice } };
-  }
-  return { report, outcome: f.notice, form: context.form && clearedFields(context.form) };
-}
-
-export const auditMachine = setup({
-  types: {
-    context: {} as AuditContext,
-    events: {} as AuditEvent,
-    input: {} as AuditInput,
-  },
-  actors: { watchTransport, readCard, readCodes, readSituations, unblockPin, changePin },
-  guards: {
-    serviceDown: ({ context }) => G.serviceDown(context),
-    accessRefused: ({ context }) => G.accessRefused(context),
-    noReaderUsable: ({ context }) => G.noReaderUsable(context),
-    mustChoose: ({ context }) => G.mustChoose(context),
-    selectedWithoutCard: ({ context }) => G.selectedWithoutCard(context),
-    selectedInUse: ({ context }) => G.selectedInUse(context),
-    selectedHasCard: ({ context }) => G.selectedHasCard(context),
-    cardCameBack: ({ context }) => context.cardLeft && G.selectedHasCard(context),
-    severalReaders: ({ context }) => context.readers.length > 1,
-    readersEventDropsSelectedCard: ({ context, event }) =>
-      event.type === 'TRANSPORT.READERS' && G.dropsSelectedCard(context.selected, event.readers),
-    readersEventSwapsCard: ({ context, event }) => {
-      if (event.type !== 'TRANSPORT.READERS' || context.report === undefined) return false;
-      const atr = event.readers.find((r) => r.name === context.selected)?.atr;
-      return atr !== undefined && !equalBytes(atr, context.report.identity.atr);
-    },
-    noReaderLeft: ({ event }) => event.type === 'TRANSPORT.READERS' && event.readers.length === 0,
-    readerExists: ({ context, event }) =>
-      event.type === 'SELECT_READER' && context.readers.some((r) => r.name === event.name),
-    canReturnToCard: ({ context }) =>
-      context.report !== undefined && context.report.reader === context.selected && G.selectedHasCard(context),
-    codeStateIs: ({ context }, params: { is: G.CodeState }) => G.codeState(context.report) === params.is,
-    codeStateIsNot: ({ context }, params: { is: G.CodeState }) => G.codeState(context.report) !== params.is,
-    pinBlocked: ({ context }) => G.pinIsBlocked(context.report),
-    hasNoPin: ({ context }) => context.report?.identity.hasPin === false,
-    cardCannotBeUnblocked: ({ context }) => G.codeState(context.report) === 'pukUnusable',
-    canOpenUnblock: ({ context }) => G.canOpenUnblock(context),
-    canOpenChange: ({ context }) => G.canOpenChange(context),
-    notQuitting: ({ context }) => !context.quitRequested,
-    pukWellFormed: ({ context }) => G.pukWellFormed(context),
-    pinWellFormed: ({ context }) => G.pinWellFormed(context),
-    pinsMatch: ({ context }) => G.pinsMatch(context),
-    canSubmitUnblock: ({ context }) => G.canSubmitUnblock(context),
-    canSubmitChange: ({ context }) => G.canSubmitChange(context),
-    canSubmitSituations: ({ context }) => G.canSubmitSituations(context),
-    isLastPukTry: ({ context }) => G.isLastPukTry(context),
-    isLastPinTry: ({ context }) => G.isLastPinTry(context),
-  },
-  actions: {
-    assignReaders: assign(({ context, event }) => {
-      if (event.type !== 'TRANSPORT.READERS') return {};
-      return {
-        readers: event.readers,
-        cardLeft: context.cardLeft || G.dropsSelectedCard(context.selected, event.readers),
-      };
-    }),
-    assignService: assign(({ context, event }) => {
-      if (event.type !== 'TRANSPORT.SERVICE') return {};
-      if (event.service.status === 'up') return { serviceError: undefined };
-      // While pcscd is down no reader list arrives: what we knew is gone.
-      return { serviceError: event.service.error, readers: [], cardLeft: context.selected !== undefined || context.cardLeft };
-    }),
-    pickReader: assign(({ context }) => {
-      const p = pickReader(context);
-      return { selected: p.selected, readerProblem: p.readerProblem };
-    }),
-    chooseReader: assign(({ event }) => (event.type === 'SELECT_READER' ? { selected: event.name, userChose: true } : {})),
-    setTab: assign(({ context, event }) => {
-      const i = TABS.indexOf(context.tab);
-      if (event.type === 'TAB') return { tab: event.tab };
-      if (event.type === 'NEXT_TAB') return { tab: TABS[(i + 1) % TABS.length] ?? 'info' };
-      if (event.type === 'PREV_TAB') return { tab: TABS[(i + TABS.length - 1) % TABS.length] ?? 'info' };
-      return {};
-    }),
-    openForm: assign((_, params: { kind: FormKind }) => ({ form: emptyForm(params.kind), notice: undefined, outcome: undefined })),
-    clearForm: assign({ form: undefined }),
-    typeDigits: assign(({ context, event }) =>
-      event.type === 'DIGITS' ? { form: onForm(context, (f) => typeDigits(f, event.text)) } : {},
-    ),
-    deleteDigit: assign(({ context }) => ({ form: onForm(context, deleteDigit) })),
-    focusNext: assign(({ context }) => ({ form: onForm(context, focusNext) })),
-    focusPrevious: assign(({ context }) => ({ form: onForm(context, focusPrevious) })),
-    startSending: assign(({ context }) => ({
-      cardLeft: false,
-      form: context.form && { ...context.form, error: undefined },
-    })),
-    clearOutcome: assign({ outcome: undefined }),
-  },
-}).createMachine({
+export const auditMachine = auditSetup.createMachine({
   id: 'audit',
   context: ({ input }) => ({
     transport: input.transport,
@@ -230,7 +84,7 @@ export const auditMachine = setup({
         input: ({ context }) => ({ cards: context.cards, reader: reader(context) }),
         onDone: [
           {
-            guard: ({ event }) => event.output.identity.supported,
+            guard: 'supportedCard',
             target: 'card',
             actions: assign(({ event }) => ({ report: event.output, situations: undefined, tab: 'info' as const })),
           },
@@ -240,14 +94,14 @@ export const auditMachine = setup({
           },
         ],
         onError: [
-          { guard: ({ event }) => isTransportError(event.error, 'card-in-use'), target: 'cardInUse' },
+          { guard: 'errorIsCardInUse', target: 'cardInUse' },
           {
-            guard: ({ event }) => isTransportError(event.error, 'card-removed') || isTransportError(event.error, 'reader-removed'),
+            guard: 'errorIsRemoval',
             target: 'route',
             actions: assign(({ context }) => ({ readers: withoutCard(context.readers, context.selected) })),
           },
           {
-            guard: ({ event }) => isTransportError(event.error, 'service-unavailable') || isTransportError(event.error, 'access-refused'),
+            guard: 'errorIsServiceDown',
             target: 'route',
             actions: assign(({ event }) => ({ serviceError: isTransportError(event.error) ? event.error : undefined, readers: [] })),
           },
@@ -328,246 +182,17 @@ export const auditMachine = setup({
                 OPEN_UNBLOCK: { guard: 'canOpenUnblock', target: 'unblock' },
                 OPEN_CHANGE: { guard: 'canOpenChange', target: 'change' },
                 ASK_SITUATIONS: [
-                  { guard: 'hasNoPin', actions: assign({ notice: NO_PIN_ON_CARD }) },
-                  { guard: 'pinBlocked', actions: assign({ notice: SITUATIONS_PIN_BLOCKED, tab: 'situations' as const }) },
-                  { guard: 'notQuitting', target: 'situations', actions: assign({ tab: 'situations' as const }) },
+                  { guard: 'hasNoPin', actions: { type: 'notify', params: { notice: NO_PIN_ON_CARD } } },
+                  { guard: 'pinBlocked', actions: [{ type: 'notify', params: { notice: SITUATIONS_PIN_BLOCKED } }, { type: 'setTab', params: { tab: 'situations' } }] },
+                  { guard: 'notQuitting', target: 'situations', actions: { type: 'setTab', params: { tab: 'situations' } } },
                 ],
                 CHOOSE_READER: { guard: 'severalReaders', target: '#audit.choosingReader' },
               },
             },
 
-            situations: {
-              entry: { type: 'openForm', params: { kind: 'situations' } },
-              exit: 'clearForm',
-              initial: 'checking',
-              on: { CLOSE_FORM: 'browsing' },
-              states: {
-                checking: {
-                  invoke: {
-                    src: 'readCodes',
-                    input: ({ context }) => ({ cards: context.cards, reader: reader(context) }),
-                    onDone: {
-                      target: 'entering',
-                      actions: assign(({ context, event }) => ({
-                        report: context.report && { ...context.report, pin: event.output.pin, puk: event.output.puk },
-                      })),
-                    },
-                    onError: 'entering',
-                  },
-                  on: {
-                    DIGITS: { actions: 'typeDigits' },
-                    BACKSPACE: { actions: 'deleteDigit' },
-                    NEXT_FIELD: { actions: 'focusNext' },
-                    PREV_FIELD: { actions: 'focusPrevious' },
-                  },
-                },
-                entering: {
-                  always: { guard: 'pinBlocked', target: '#audit.card.view.browsing', actions: assign({ notice: SITUATIONS_PIN_BLOCKED }) },
-                  on: {
-                    DIGITS: { actions: 'typeDigits' },
-                    BACKSPACE: { actions: 'deleteDigit' },
-                    NEXT_FIELD: { actions: 'focusNext' },
-                    PREV_FIELD: { actions: 'focusPrevious' },
-                    SUBMIT: [
-                      { guard: and(['canSubmitSituations', 'isLastPinTry']), target: 'confirmLastTry' },
-                      { guard: 'canSubmitSituations', target: 'sending' },
-                    ],
-                  },
-                },
-                confirmLastTry: {
-                  on: { CONFIRM: { guard: 'notQuitting', target: 'sending' }, CANCEL: 'entering' },
-                },
-                sending: {
-                  entry: 'startSending',
-                  invoke: {
-                    src: 'readSituations',
-                    input: ({ context }) => ({ cards: context.cards, reader: reader(context), pin: secret(context, 'pin') }),
-                    onDone: {
-                      target: '#audit.card.view.browsing',
-                      actions: assign(({ context, event }) => ({
-                        situations: event.output,
-                        tab: 'situations' as const,
-                        // A right PIN restores its tries.
-                        report: context.report && { ...context.report, pin: { ...context.report.pin, triesLeft: context.report.pin.maxTries ?? context.report.pin.triesLeft } },
-                      })),
-                    },
-                    onError: [
-                      { guard: ({ event }) => failureKind('situations', event.error) === 'retry', target: 'entering', actions: assign(({ context, event }) => failed('situations', context, event.error)) },
-                      {
-                        guard: ({ event }) => failureKind('situations', event.error) === 'interrupted',
-                        target: '#audit.interrupted',
-                        actions: assign(({ event }) => ({ notice: classifyFailure('situations', event.error).notice })),
-                      },
-                      {
-                        target: '#audit.card.view.browsing',
-                        actions: assign(({ context, event }) => {
-                          const f = failed('situations', context, event.error);
-                          return { ...f, notice: f.outcome, outcome: undefined };
-                        }),
-                      },
-                    ],
-                  },
-                  on: {
-                    'TRANSPORT.READERS': { actions: 'assignReaders' },
-                    'TRANSPORT.SERVICE': { actions: 'assignService' },
-                    CLOSE_FORM: {},
-                  },
-                },
-              },
-            },
-
-            unblock: {
-              entry: { type: 'openForm', params: { kind: 'unblock' } },
-              exit: 'clearForm',
-              initial: 'checking',
-              on: { CLOSE_FORM: 'browsing' },
-              states: {
-                checking: {
-                  invoke: {
-                    src: 'readCodes',
-                    input: ({ context }) => ({ cards: context.cards, reader: reader(context) }),
-                    onDone: {
-                      target: 'entering',
-                      actions: assign(({ context, event }) => ({
-                        report: context.report && { ...context.report, pin: event.output.pin, puk: event.output.puk },
-                      })),
-                    },
-                    onError: 'entering',
-                  },
-                  on: {
-                    DIGITS: { actions: 'typeDigits' },
-                    BACKSPACE: { actions: 'deleteDigit' },
-                    NEXT_FIELD: { actions: 'focusNext' },
-                    PREV_FIELD: { actions: 'focusPrevious' },
-                  },
-                },
-                entering: {
-                  always: [
-                    // The counters just read say there is nothing left to unblock with, or nothing to unblock.
-                    { guard: 'cardCannotBeUnblocked', target: 'final', actions: assign({ outcome: CARD_CANNOT_BE_UNBLOCKED }) },
-                    { guard: not('pinBlocked'), target: '#audit.card.view.browsing' },
-                  ],
-                  on: {
-                    DIGITS: { actions: 'typeDigits' },
-                    BACKSPACE: { actions: 'deleteDigit' },
-                    NEXT_FIELD: { actions: 'focusNext' },
-                    PREV_FIELD: { actions: 'focusPrevious' },
-                    SUBMIT: [
-                      { guard: and(['canSubmitUnblock', 'isLastPukTry']), target: 'confirmLastTry' },
-                      { guard: 'canSubmitUnblock', target: 'sending' },
-                    ],
-                  },
-                },
-                confirmLastTry: {
-                  on: { CONFIRM: { guard: 'notQuitting', target: 'sending' }, CANCEL: 'entering' },
-                },
-                sending: {
-                  entry: 'startSending',
-                  invoke: {
-                    src: 'unblockPin',
-                    input: ({ context }) => ({
-                      cards: context.cards,
-                      reader: reader(context),
-                      puk: secret(context, 'puk'),
-                      newPin: secret(context, 'newPin'),
-                    }),
-                    onDone: { target: '#audit.done', actions: assign({ outcome: UNBLOCK_SUCCESS, notice: undefined }) },
-                    onError: [
-                      { guard: ({ event }) => failureKind('unblock', event.error) === 'retry', target: 'entering', actions: assign(({ context, event }) => failed('unblock', context, event.error)) },
-                      {
-                        guard: ({ event }) => failureKind('unblock', event.error) === 'interrupted',
-                        target: '#audit.interrupted',
-                        actions: assign(({ event }) => ({ notice: classifyFailure('unblock', event.error).notice })),
-                      },
-                      { target: 'final', actions: assign(({ context, event }) => failed('unblock', context, event.error)) },
-                    ],
-                  },
-                  on: {
-                    'TRANSPORT.READERS': { actions: 'assignReaders' },
-                    'TRANSPORT.SERVICE': { actions: 'assignService' },
-                    CLOSE_FORM: {},
-                  },
-                },
-                // A message that ends the flow (PUK blocked or exhausted...): Esc reads the card again.
-                final: {
-                  on: { CLOSE_FORM: { target: '#audit.reading', actions: 'clearOutcome' } },
-                },
-              },
-            },
-
-            change: {
-              entry: { type: 'openForm', params: { kind: 'change' } },
-              exit: 'clearForm',
-              initial: 'checking',
-              on: { CLOSE_FORM: 'browsing' },
-              states: {
-                checking: {
-                  invoke: {
-                    src: 'readCodes',
-                    input: ({ context }) => ({ cards: context.cards, reader: reader(context) }),
-                    onDone: {
-                      target: 'entering',
-                      actions: assign(({ context, event }) => ({
-                        report: context.report && { ...context.report, pin: event.output.pin, puk: event.output.puk },
-                      })),
-                    },
-                    onError: 'entering',
-                  },
-                  on: {
-                    DIGITS: { actions: 'typeDigits' },
-                    BACKSPACE: { actions: 'deleteDigit' },
-                    NEXT_FIELD: { actions: 'focusNext' },
-                    PREV_FIELD: { actions: 'focusPrevious' },
-                  },
-                },
-                entering: {
-                  always: { guard: 'pinBlocked', target: '#audit.card.view.browsing' },
-                  on: {
-                    DIGITS: { actions: 'typeDigits' },
-                    BACKSPACE: { actions: 'deleteDigit' },
-                    NEXT_FIELD: { actions: 'focusNext' },
-                    PREV_FIELD: { actions: 'focusPrevious' },
-                    SUBMIT: [
-                      { guard: and(['canSubmitChange', 'isLastPinTry']), target: 'confirmLastTry' },
-                      { guard: 'canSubmitChange', target: 'sending' },
-                    ],
-                  },
-                },
-                confirmLastTry: {
-                  on: { CONFIRM: { guard: 'notQuitting', target: 'sending' }, CANCEL: 'entering' },
-                },
-                sending: {
-                  entry: 'startSending',
-                  invoke: {
-                    src: 'changePin',
-                    input: ({ context }) => ({
-                      cards: context.cards,
-                      reader: reader(context),
-                      currentPin: secret(context, 'currentPin'),
-                      newPin: secret(context, 'newPin'),
-                    }),
-                    onDone: { target: '#audit.done', actions: assign({ outcome: CHANGE_SUCCESS, notice: undefined }) },
-                    onError: [
-                      { guard: ({ event }) => failureKind('change', event.error) === 'retry', target: 'entering', actions: assign(({ context, event }) => failed('change', context, event.error)) },
-                      {
-                        guard: ({ event }) => failureKind('change', event.error) === 'interrupted',
-                        target: '#audit.interrupted',
-                        actions: assign(({ event }) => ({ notice: classifyFailure('change', event.error).notice })),
-                      },
-                      { target: 'final', actions: assign(({ context, event }) => failed('change', context, event.error)) },
-                    ],
-                  },
-                  on: {
-                    'TRANSPORT.READERS': { actions: 'assignReaders' },
-                    'TRANSPORT.SERVICE': { actions: 'assignService' },
-                    CLOSE_FORM: {},
-                  },
-                },
-                final: {
-                  on: { CLOSE_FORM: { target: '#audit.reading', actions: 'clearOutcome' } },
-                },
-              },
-            },
+            situations: situationsForm,
+            unblock: unblockForm,
+            change: changeForm,
           },
         },
       },

@@ -1,0 +1,184 @@
+// The machine's vocabulary: its types, actors, named guards and named actions. The states that
+// use them are in machine.ts (the flow) and form-states.ts (the three code forms).
+
+import { assign, setup } from 'xstate';
+import { equalBytes } from '../card/bytes.js';
+import type { CardReport, CodeStatus, PracticeSituation, Readable } from '../card/cps/report.js';
+import { isTransportError } from '../card/transport/errors.js';
+import { changePin, readCard, readCodes, readSituations, unblockPin, watchTransport } from './actors.js';
+import type { AuditContext, AuditInput, FormKind, FormState, Notice, Operation } from './context.js';
+import { TABS, type AuditEvent, type Tab } from './events.js';
+import { clearedFields, deleteDigit, emptyForm, field, focusNext, focusPrevious, typeDigits } from './forms.js';
+import * as G from './guards.js';
+import { classifyFailure, type OperationFailure } from './messages.js';
+import { pickReader } from './readers.js';
+import { Secret } from './secret.js';
+
+/** The report with the counters an operation's failure revealed. */
+function withCounters(report: CardReport | undefined, f: OperationFailure): CardReport | undefined {
+  if (report === undefined || f.kind === 'interrupted') return report;
+  const exhausted = f.kind === 'final' && f.pukExhausted === true;
+  return {
+    ...report,
+    pin: f.pinTriesLeft === undefined ? report.pin : { ...report.pin, triesLeft: f.pinTriesLeft },
+    puk:
+      f.pukTriesLeft === undefined && !exhausted
+        ? report.puk
+        : {
+            ...report.puk,
+            ...(f.pukTriesLeft === undefined ? {} : { triesLeft: f.pukTriesLeft }),
+            ...(exhausted ? { unblocksLeft: 0 } : {}),
+          },
+  };
+}
+
+/** A code of the open form, wrapped so that no snapshot shows it. */
+export function secret(context: AuditContext, name: string): Secret {
+  return new Secret(field(context.form, name));
+}
+
+export function reader(context: AuditContext): string {
+  return context.selected ?? '';
+}
+
+function onForm(context: AuditContext, edit: (f: FormState) => FormState): FormState | undefined {
+  return context.form === undefined ? undefined : edit(context.form);
+}
+
+/** The context after a failed operation that returns to the form or ends in a message. */
+function failed(op: FormKind, context: AuditContext, error: unknown): Partial<AuditContext> {
+  const f = classifyFailure(op, error);
+  const report = withCounters(context.report, f);
+  if (f.kind === 'retry') {
+    return { report, form: context.form && { ...clearedFields(context.form), error: f.notice } };
+  }
+  return { report, outcome: f.notice, form: context.form && clearedFields(context.form) };
+}
+
+/** The error of an actor's error event (the setup's event type does not list those events). */
+function errorOf(event: unknown): unknown {
+  return (event as { error?: unknown }).error;
+}
+
+function outputOf<T>(event: unknown): T | undefined {
+  return (event as { output?: T }).output;
+}
+
+export const auditSetup = setup({
+  types: {
+    context: {} as AuditContext,
+    events: {} as AuditEvent,
+    input: {} as AuditInput,
+  },
+  actors: { watchTransport, readCard, readCodes, readSituations, unblockPin, changePin },
+  guards: {
+    serviceDown: ({ context }) => G.serviceDown(context),
+    accessRefused: ({ context }) => G.accessRefused(context),
+    noReaderUsable: ({ context }) => G.noReaderUsable(context),
+    mustChoose: ({ context }) => G.mustChoose(context),
+    selectedWithoutCard: ({ context }) => G.selectedWithoutCard(context),
+    selectedInUse: ({ context }) => G.selectedInUse(context),
+    selectedHasCard: ({ context }) => G.selectedHasCard(context),
+    cardCameBack: ({ context }) => context.cardLeft && G.selectedHasCard(context),
+    severalReaders: ({ context }) => context.readers.length > 1,
+    readersEventDropsSelectedCard: ({ context, event }) =>
+      event.type === 'TRANSPORT.READERS' && G.dropsSelectedCard(context.selected, event.readers),
+    readersEventSwapsCard: ({ context, event }) => {
+      if (event.type !== 'TRANSPORT.READERS' || context.report === undefined) return false;
+      const atr = event.readers.find((r) => r.name === context.selected)?.atr;
+      return atr !== undefined && !equalBytes(atr, context.report.identity.atr);
+    },
+    noReaderLeft: ({ event }) => event.type === 'TRANSPORT.READERS' && event.readers.length === 0,
+    readerExists: ({ context, event }) =>
+      event.type === 'SELECT_READER' && context.readers.some((r) => r.name === event.name),
+    canReturnToCard: ({ context }) =>
+      context.report !== undefined && context.report.reader === context.selected && G.selectedHasCard(context),
+    codeStateIs: ({ context }, params: { is: G.CodeState }) => G.codeState(context.report) === params.is,
+    codeStateIsNot: ({ context }, params: { is: G.CodeState }) => G.codeState(context.report) !== params.is,
+    pinBlocked: ({ context }) => G.pinIsBlocked(context.report),
+    hasNoPin: ({ context }) => context.report?.identity.hasPin === false,
+    cardCannotBeUnblocked: ({ context }) => G.codeState(context.report) === 'pukUnusable',
+    canOpenUnblock: ({ context }) => G.canOpenUnblock(context),
+    canOpenChange: ({ context }) => G.canOpenChange(context),
+    notQuitting: ({ context }) => !context.quitRequested,
+    pukWellFormed: ({ context }) => G.pukWellFormed(context),
+    pinWellFormed: ({ context }) => G.pinWellFormed(context),
+    pinsMatch: ({ context }) => G.pinsMatch(context),
+    canSubmitUnblock: ({ context }) => G.canSubmitUnblock(context),
+    canSubmitChange: ({ context }) => G.canSubmitChange(context),
+    canSubmitSituations: ({ context }) => G.canSubmitSituations(context),
+    isLastPukTry: ({ context }) => G.isLastPukTry(context),
+    isLastPinTry: ({ context }) => G.isLastPinTry(context),
+    /** After an operation's error event: what the failure means (messages.ts decides). */
+    failureIs: ({ event }, params: { op: Operation; kind: OperationFailure['kind'] }) =>
+      classifyFailure(params.op, errorOf(event)).kind === params.kind,
+    supportedCard: ({ event }) => outputOf<CardReport>(event)?.identity.supported === true,
+    errorIsCardInUse: ({ event }) => isTransportError(errorOf(event), 'card-in-use'),
+    errorIsRemoval: ({ event }) => isTransportError(errorOf(event), 'card-removed') || isTransportError(errorOf(event), 'reader-removed'),
+    errorIsServiceDown: ({ event }) =>
+      isTransportError(errorOf(event), 'service-unavailable') || isTransportError(errorOf(event), 'access-refused'),
+  },
+  actions: {
+    assignReaders: assign(({ context, event }) => {
+      if (event.type !== 'TRANSPORT.READERS') return {};
+      return {
+        readers: event.readers,
+        cardLeft: context.cardLeft || G.dropsSelectedCard(context.selected, event.readers),
+      };
+    }),
+    assignService: assign(({ context, event }) => {
+      if (event.type !== 'TRANSPORT.SERVICE') return {};
+      if (event.service.status === 'up') return { serviceError: undefined };
+      // While pcscd is down no reader list arrives: what we knew is gone.
+      return { serviceError: event.service.error, readers: [], cardLeft: context.selected !== undefined || context.cardLeft };
+    }),
+    pickReader: assign(({ context }) => {
+      const p = pickReader(context);
+      return { selected: p.selected, readerProblem: p.readerProblem };
+    }),
+    chooseReader: assign(({ event }) => (event.type === 'SELECT_READER' ? { selected: event.name, userChose: true } : {})),
+    setTab: assign(({ context, event }, params?: { tab: Tab }) => {
+      const i = TABS.indexOf(context.tab);
+      if (params !== undefined) return { tab: params.tab };
+      if (event.type === 'TAB') return { tab: event.tab };
+      if (event.type === 'NEXT_TAB') return { tab: TABS[(i + 1) % TABS.length] ?? 'info' };
+      if (event.type === 'PREV_TAB') return { tab: TABS[(i + TABS.length - 1) % TABS.length] ?? 'info' };
+      return {};
+    }),
+    openForm: assign((_, params: { kind: FormKind }) => ({ form: emptyForm(params.kind), notice: undefined, outcome: undefined })),
+    clearForm: assign({ form: undefined }),
+    typeDigits: assign(({ context, event }) =>
+      event.type === 'DIGITS' ? { form: onForm(context, (f) => typeDigits(f, event.text)) } : {},
+    ),
+    deleteDigit: assign(({ context }) => ({ form: onForm(context, deleteDigit) })),
+    focusNext: assign(({ context }) => ({ form: onForm(context, focusNext) })),
+    focusPrevious: assign(({ context }) => ({ form: onForm(context, focusPrevious) })),
+    startSending: assign(({ context }) => ({
+      cardLeft: false,
+      form: context.form && { ...context.form, error: undefined },
+    })),
+    clearOutcome: assign({ outcome: undefined }),
+    /** The message that ends an operation (success, or nothing left to try). */
+    conclude: assign((_, params: { outcome: Notice }) => ({ outcome: params.outcome, notice: undefined })),
+    /** A message on the card screen. */
+    notify: assign((_, params: { notice: Notice }) => ({ notice: params.notice })),
+    showSituations: assign(({ context, event }) => ({
+      situations: outputOf<readonly Readable<PracticeSituation>[]>(event),
+      tab: 'situations' as const,
+      // A right PIN restores its tries.
+      report: context.report && { ...context.report, pin: { ...context.report.pin, triesLeft: context.report.pin.maxTries ?? context.report.pin.triesLeft } },
+    })),
+    /** A failed operation: back to the form with the card's answer, or a final message. */
+    recordFailure: assign(({ context, event }, params: { op: Operation }) => failed(params.op, context, errorOf(event))),
+    /** A failed read of the situations that ends the form: its message goes to the card screen. */
+    noteFailure: assign(({ context, event }, params: { op: Operation }) => {
+      const f = failed(params.op, context, errorOf(event));
+      return { ...f, notice: f.outcome, outcome: undefined };
+    }),
+    noteInterruption: assign(({ event }, params: { op: Operation }) => ({ notice: classifyFailure(params.op, errorOf(event)).notice })),
+    refreshCodes: assign(({ context, event }) => {
+      const codes = outputOf<{ pin: CodeStatus; puk: CodeStatus }>(event);
+      return { report: context.report && codes && { ...context.report, pin: codes.pin, puk: codes.puk } };
+    }),
+  },
+});
