@@ -49,7 +49,10 @@ export function statusOf(v: AuditView): Status {
     return {
       name: 'Aucun lecteur',
       text: c.readerProblem ?? "Aucun lecteur de carte n'est connecté.",
-      remedy: 'Branchez un lecteur de carte : il est détecté automatiquement.',
+      remedy:
+        c.readerProblem !== undefined
+          ? "Relancez l'outil avec --reader suivi d'une partie du nom d'un lecteur de la liste, ou sans --reader."
+          : 'Branchez un lecteur de carte : il est détecté automatiquement.',
       tone: 'warning',
     };
   }
