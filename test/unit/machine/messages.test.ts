@@ -1,0 +1,98 @@
+// Every failure has French words and a remedy; a removal is never a wrong code.
+
+import { describe, expect, it } from 'vitest';
+import {
+  CardRemovedDuringOperationError,
+  CodeBlockedError,
+  InvalidCodeFormatError,
+  PukExhaustedError,
+  UnexpectedCardResponseError,
+  WrongCodeError,
+} from '../../../src/card/cps/errors.js';
+import { TransportError, type TransportErrorKind } from '../../../src/card/transport/errors.js';
+import { classifyFailure, lastTryWarning, readFailureNotice, transportNotice, tries, unrecognisedNotice } from '../../../src/machine/messages.js';
+import { readerStatusLine } from '../../../src/machine/selectors.js';
+import { OTHER_ATR, makeReport } from './doubles.js';
+
+const KINDS: TransportErrorKind[] = [
+  'service-unavailable',
+  'access-refused',
+  'no-reader',
+  'card-removed',
+  'reader-removed',
+  'card-in-use',
+  'timeout',
+  'card-unresponsive',
+  'unknown',
+];
+
+describe('messages', () => {
+  it('every transport failure has a text and a remedy', () => {
+    for (const kind of KINDS) {
+      const n = transportNotice(new TransportError(kind, 'détail'));
+      expect(n.text.length).toBeGreaterThan(10);
+      expect(n.remedy?.length ?? 0).toBeGreaterThan(10);
+    }
+    expect(transportNotice(new TransportError('service-unavailable', '')).text).toBe('Le service PC/SC (pcscd) n’est pas démarré.');
+    expect(transportNotice(new TransportError('service-unavailable', '')).remedy).toBe('Démarrez-le : sudo systemctl start pcscd');
+    expect(transportNotice(new TransportError('access-refused', '')).remedy).toMatch(/polkit/);
+  });
+
+  it('tries in words', () => {
+    expect(tries(1)).toBe('un seul essai');
+    expect(tries(9)).toBe('9 essais');
+  });
+
+  it('classifies every failure of an operation', () => {
+    expect(classifyFailure('unblock', new WrongCodeError('puk', 3))).toMatchObject({ kind: 'retry', pukTriesLeft: 3 });
+    expect(classifyFailure('unblock', new WrongCodeError('puk', 0))).toMatchObject({ kind: 'final', pukTriesLeft: 0 });
+    expect(classifyFailure('unblock', new CodeBlockedError('puk'))).toMatchObject({ kind: 'final', pukTriesLeft: 0 });
+    expect(classifyFailure('unblock', new PukExhaustedError())).toMatchObject({ kind: 'final', pukExhausted: true });
+    expect(classifyFailure('change', new WrongCodeError('pin', 1))).toMatchObject({ kind: 'retry', pinTriesLeft: 1 });
+    expect(classifyFailure('change', new CodeBlockedError('pin'))).toMatchObject({ kind: 'final', pinTriesLeft: 0 });
+    expect(classifyFailure('change', new InvalidCodeFormatError('pin')).kind).toBe('retry');
+    expect(classifyFailure('change', new TransportError('card-in-use', '')).kind).toBe('retry');
+    expect(classifyFailure('change', new UnexpectedCardResponseError('CHANGE REFERENCE DATA', 0x6f00)).notice.text).toMatch(/a pu être appliquée ou non/);
+    expect(classifyFailure('situations', new UnexpectedCardResponseError('READ BINARY')).notice.text).not.toMatch(/appliquée/);
+  });
+
+  it('a removal or a lost service is never a wrong code', () => {
+    const removals = [
+      new CardRemovedDuringOperationError(true),
+      new CardRemovedDuringOperationError(false),
+      new TransportError('card-removed', ''),
+      new TransportError('reader-removed', ''),
+      new TransportError('service-unavailable', ''),
+    ];
+    for (const op of ['unblock', 'change', 'situations'] as const) {
+      for (const e of removals) {
+        const f = classifyFailure(op, e);
+        expect(f.kind).toBe('interrupted');
+        expect(f.notice.text).not.toMatch(/erroné/);
+      }
+    }
+    expect(classifyFailure('change', new CardRemovedDuringOperationError(true)).notice.text).toContain(
+      'la modification a pu être appliquée ou non : essayez le nouveau code, puis l’ancien',
+    );
+    expect(classifyFailure('situations', new CardRemovedDuringOperationError(true)).notice.text).toMatch(/aucun code/);
+  });
+
+  it('cards not recognised show their ATR; CPS2ter is named', () => {
+    expect(unrecognisedNotice(makeReport({ atr: OTHER_ATR, supported: false })).text).toContain('3B 8F 80 01 80 4F');
+    const cps2ter = { ...makeReport({ supported: false }), identity: { model: 'CPS2ter' as const, atr: OTHER_ATR, supported: false, hasPin: false } };
+    expect(unrecognisedNotice(cps2ter).text).toMatch(/CPS2ter/);
+    expect(readFailureNotice(new Error('x')).remedy).toMatch(/réinsérez/);
+  });
+
+  it('last-try warnings say what is at stake', () => {
+    expect(lastTryWarning('unblock').text).toMatch(/ne pourra plus jamais être débloquée/);
+    expect(lastTryWarning('change').text).toMatch(/sera bloqué/);
+  });
+
+  it('the reader status line, as in the seed', () => {
+    expect(readerStatusLine({ readers: [] })).toBe('Aucun lecteur ou carte présent.');
+    expect(readerStatusLine({ readers: [{ name: 'A' }] })).toBe('Aucun lecteur ou carte présent.');
+    expect(readerStatusLine({ readers: [{ name: 'A', atr: OTHER_ATR }] })).toBe('Un lecteur de carte connecté.');
+    expect(readerStatusLine({ readers: [{ name: 'A', atr: OTHER_ATR }, { name: 'B' }] })).toBe('2 lecteurs de carte connectés.');
+  });
+});
