@@ -1,4 +1,6 @@
 // The PC/SC transport through a real pcscd and vsmartcard-vpcd, with a tiny card of the test's own.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApduCard } from '../../src/card/simulator/apdu-card.js';
 import { isTransportError } from '../../src/card/transport/errors.js';
@@ -255,6 +257,46 @@ describe('PC/SC transport over pcscd', () => {
       await until(() => w.service() === 'up' && w.readers()?.length === 2, 10_000, 'up');
     } finally {
       await w.transport.close();
+    }
+  });
+
+  it('lets the process exit after close(), and stays idle while watching (with pcscd up, then down)', async () => {
+    // A separate process: the binding's threads must not keep it alive after close().
+    const code = `
+      import { createPcscTransport } from './src/card/transport/pcsc.ts';
+      const t = createPcscTransport();
+      let events = 0;
+      t.watch(() => events++);
+      await new Promise((r) => setTimeout(r, 500));
+      const c0 = process.cpuUsage();
+      await new Promise((r) => setTimeout(r, 2000));
+      const c = process.cpuUsage(c0);
+      await t.close();
+      console.log(JSON.stringify({ events, cpuMs: (c.user + c.system) / 1000 }));
+    `;
+    const run = async () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+        cwd: path.resolve(import.meta.dirname, '../..'),
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const exit = new Promise<number | null>((r) => child.once('exit', r));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const status = await exit;
+      clearTimeout(timer);
+      expect(status, 'the process did not exit by itself after close()').toBe(0);
+      return JSON.parse(out.trim().split('\n').at(-1)!) as { events: number; cpuMs: number };
+    };
+    const up = await run();
+    expect(up.events).toBeGreaterThanOrEqual(2);
+    await pcscd.stop();
+    try {
+      const down = await run(); // retrying every second while pcscd is away
+      console.log(`transport idle CPU over 2 s: ${up.cpuMs.toFixed(1)} ms with pcscd up, ${down.cpuMs.toFixed(1)} ms while it is down`);
+      expect(up.cpuMs).toBeLessThan(500); // no busy loop (a spinning watcher burns ~2000 ms here)
+      expect(down.cpuMs).toBeLessThan(500);
+    } finally {
+      await pcscd.start();
     }
   });
 });
