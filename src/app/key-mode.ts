@@ -29,6 +29,7 @@ export function keyMode(v: AuditView, demo: boolean): KeyMode {
     if (!v.matches({ card: { view: op } })) continue;
     if (step(v, op, 'confirmLastTry')) return { ...flags, view: 'confirm' };
     if (step(v, op, 'final')) return { ...flags, view: 'message' };
+    if (step(v, op, 'sending')) return { ...flags, view: 'busy' };
     const onButton = c.form !== undefined && c.form.focus >= c.form.fields.length;
     return { ...flags, view: 'form', focus: onButton ? 'button' : 'field' };
   }

@@ -27,9 +27,10 @@ export interface KeyMode {
   /**
    * help: the help screen; form: a code form; confirm: a last-try confirmation; message: the
    * final message of a form; readers: the list of readers; card: the card screen; other: any
-   * other screen (no card, errors, waiting for the card).
+   * other screen (no card, errors, waiting for the card); busy: codes on their way to the card
+   * (only help, scrolling and Ctrl-C, which waits for the card).
    */
-  readonly view: 'help' | 'form' | 'confirm' | 'message' | 'readers' | 'card' | 'other';
+  readonly view: 'help' | 'form' | 'confirm' | 'message' | 'readers' | 'card' | 'other' | 'busy';
   /** In a form: a code field or the button has focus. */
   readonly focus?: 'field' | 'button';
   readonly demo: boolean;
@@ -266,6 +267,9 @@ export function activeScopes(m: KeyMode): KeyScope[] {
       break;
     case 'other':
       scopes.push('waiting', 'scroll');
+      break;
+    case 'busy':
+      scopes.push('scroll');
       break;
   }
   if (m.demo && (m.view === 'card' || m.view === 'other' || m.view === 'readers' || m.view === 'message')) scopes.push('demo');

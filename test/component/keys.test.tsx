@@ -55,6 +55,13 @@ describe('key table', () => {
     expect(resolveKey(char('q'), confirm)).toBeUndefined();
   });
 
+  it('while the codes are on their way, only help, scrolling and Ctrl-C work', () => {
+    const busy: KeyMode = { view: 'busy', demo: true };
+    for (const k of [char('q'), char('i'), char('1'), { kind: 'escape' } as KeyPress, { kind: 'enter' } as KeyPress]) expect(resolveKey(k, busy)).toBeUndefined();
+    expect(resolveKey({ kind: 'ctrl-c' }, busy)).toBe('quit');
+    expect(resolveKey({ kind: 'f1' }, busy)).toBe('help');
+  });
+
   it('help closes with Esc or q, and q there does not quit', () => {
     const help: KeyMode = { view: 'help', demo: false };
     expect(resolveKey(char('q'), help)).toBe('close-help');
