@@ -73,7 +73,14 @@ export class InProcessTransport implements Transport {
   private count = 0;
   private faults: { index: number; fault: Fault }[] = [];
 
-  constructor(options: { readonly readers?: readonly string[] } = {}) {
+  private readonly apduDelayMs: number;
+
+  /**
+   * readers: the readers' names (default one, DEFAULT_READER). apduDelayMs: time each APDU takes
+   * (default 0; a contact card through pcscd and Debian's vpcd takes about 44 ms).
+   */
+  constructor(options: { readonly readers?: readonly string[]; readonly apduDelayMs?: number } = {}) {
+    this.apduDelayMs = options.apduDelayMs ?? 0;
     for (const name of options.readers ?? [DEFAULT_READER]) this.addReader(name);
   }
 
@@ -197,7 +204,8 @@ export class InProcessTransport implements Transport {
 
   /** @internal */
   async transmitOn(connection: InProcessConnection, command: Uint8Array): Promise<Uint8Array> {
-    await tick();
+    if (this.apduDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.apduDelayMs));
+    else await tick();
     const card = this.live(connection);
     this.count += 1;
     const hit = this.faults.find((f) => f.index === this.count);

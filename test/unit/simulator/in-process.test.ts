@@ -86,6 +86,16 @@ describe('connections', () => {
     expect(t.apduCount).toBe(2);
   });
 
+  it('can take time per APDU, like a real reader', async () => {
+    const t = new InProcessTransport({ apduDelayMs: 30 });
+    t.insert(DEFAULT_READER, createFixtureCard('seed'));
+    const c = await t.connect(DEFAULT_READER, 'shared');
+    const start = Date.now();
+    await tx(c, '00 20 00 01');
+    await tx(c, '00 20 00 01');
+    expect(Date.now() - start).toBeGreaterThanOrEqual(55);
+  });
+
   it('refuses a missing reader and an empty one', async () => {
     const t = new InProcessTransport();
     await rejectsWith(t.connect('Lecteur absent', 'shared'), 'no-reader');
