@@ -56,7 +56,7 @@ export const auditMachine = auditSetup.createMachine({
     accessRefused: {},
     noReader: {},
     noCard: {
-      on: { CHOOSE_READER: { guard: 'severalReaders', target: 'choosingReader' } },
+      on: { CHOOSE_READER: { guard: 'canChooseReader', target: 'choosingReader' } },
     },
 
     choosingReader: {
@@ -122,7 +122,7 @@ export const auditMachine = auditSetup.createMachine({
           { guard: 'readersEventDropsSelectedCard', target: 'route', actions: 'assignReaders' },
           { actions: 'assignReaders' },
         ],
-        CHOOSE_READER: { guard: 'severalReaders', target: 'choosingReader' },
+        CHOOSE_READER: { guard: 'canChooseReader', target: 'choosingReader' },
         RETRY: 'reading',
       },
     },
@@ -133,7 +133,7 @@ export const auditMachine = auditSetup.createMachine({
           { guard: 'readersEventDropsSelectedCard', target: 'route', actions: 'assignReaders' },
           { actions: 'assignReaders' },
         ],
-        CHOOSE_READER: { guard: 'severalReaders', target: 'choosingReader' },
+        CHOOSE_READER: { guard: 'canChooseReader', target: 'choosingReader' },
         RETRY: 'reading',
       },
     },
@@ -186,7 +186,7 @@ export const auditMachine = auditSetup.createMachine({
                   { guard: 'pinBlocked', actions: [{ type: 'notify', params: { notice: SITUATIONS_PIN_BLOCKED } }, { type: 'setTab', params: { tab: 'situations' } }] },
                   { guard: 'notQuitting', target: 'situations', actions: { type: 'setTab', params: { tab: 'situations' } } },
                 ],
-                CHOOSE_READER: { guard: 'severalReaders', target: '#audit.choosingReader' },
+                CHOOSE_READER: { guard: 'canChooseReader', target: '#audit.choosingReader' },
               },
             },
 

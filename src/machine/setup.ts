@@ -80,7 +80,8 @@ export const auditSetup = setup({
     selectedInUse: ({ context }) => G.selectedInUse(context),
     selectedHasCard: ({ context }) => G.selectedHasCard(context),
     cardCameBack: ({ context }) => context.cardLeft && G.selectedHasCard(context),
-    severalReaders: ({ context }) => context.readers.length > 1,
+    // `--reader NAME` fixes the reader: no list then.
+    canChooseReader: ({ context }) => context.readers.length > 1 && context.forcedReader === undefined,
     readersEventDropsSelectedCard: ({ context, event }) =>
       event.type === 'TRANSPORT.READERS' && G.dropsSelectedCard(context.selected, event.readers),
     readersEventSwapsCard: ({ context, event }) => {

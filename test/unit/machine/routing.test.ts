@@ -138,9 +138,10 @@ describe('--reader NAME', () => {
     r.actor.stop();
   });
 
-  it('waits for a card in the forced reader, even when another holds one', async () => {
+  it('waits for a card in the forced reader, even when another holds one; offers no list', async () => {
     const r = rig([A, B_EMPTY], 'Lecteur B');
     await r.reach('noCard');
+    expect(r.actor.getSnapshot().can({ type: 'CHOOSE_READER' })).toBe(false);
     r.actor.stop();
   });
 
