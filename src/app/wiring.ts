@@ -25,8 +25,9 @@ export function createAudit(transport: Transport, reader?: string): Actor<AuditM
   return createActor(auditMachine, { input: { transport, cards, ...(reader !== undefined ? { reader } : {}) } });
 }
 
-export function startPcsc(reader?: string): Started {
-  const binding = loadPcscBinding();
+/** `load` is the native binding's loader; tests of the missing-library path pass their own. */
+export function startPcsc(reader?: string, load: typeof loadPcscBinding = loadPcscBinding): Started {
+  const binding = load();
   if (!binding.ok) {
     return {
       ok: false,
