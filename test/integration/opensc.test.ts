@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCardService } from '../../src/card/cps/service.js';
 import type { CardService } from '../../src/card/cps/card-service.js';
-import { createFixtureCard } from '../../src/card/simulator/fixtures.js';
+import { FIXTURE_NAMES, createFixtureCard } from '../../src/card/simulator/fixtures.js';
 import { createPcscTransport } from '../../src/card/transport/pcsc.js';
 import type { ReaderState, Transport } from '../../src/card/transport/transport.js';
 import { VirtualCard } from '../../src/card/vpcd/virtual-card.js';
@@ -19,7 +19,16 @@ let transport: Transport;
 let service: CardService;
 let readers: readonly ReaderState[] = [];
 let apdus = 0;
-const vcard = new VirtualCard(createFixtureCard('seed'), { onApdu: () => apdus++ });
+let vcard = new VirtualCard(createFixtureCard('seed'), { onApdu: () => apdus++ });
+
+/** Puts another simulated card in the reader, once pcscd saw the previous one leave. */
+async function swapCard(name: (typeof FIXTURE_NAMES)[number]): Promise<void> {
+  await vcard.remove();
+  await until(() => readers.length > 0 && !readers.find((r) => r.name === READER)?.atr, 10_000, 'card out');
+  vcard = new VirtualCard(createFixtureCard(name), { onApdu: () => apdus++ });
+  await vcard.insert();
+  await until(() => readers.find((r) => r.name === READER)?.atr, 10_000, `${name} in the reader`);
+}
 
 function pemToDer(pem: string): Uint8Array {
   const m = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(pem);
@@ -162,5 +171,26 @@ describe('OpenSC as a peer', () => {
         `pkcs15-tool --dump: ${dump.apdus} APDUs, ${dump.ms} ms; cps-audit full read: ${ours.apdus} APDUs, ${ours.ms} ms`,
     );
     expect(theirs.apdus).toBeGreaterThan(0);
+  });
+
+  it.each(FIXTURE_NAMES.filter((n) => n !== 'seed'))('agrees on the codes of the %s card', async (name) => {
+    await swapCard(name);
+    const report = await service.read(READER);
+    const named = await opensc('opensc-tool', ['-r', READER, '-n']);
+    if (name === 'unknown') {
+      expect(report.identity.supported).toBe(false);
+      expect(named.out).not.toContain('IAS-ECC');
+      return;
+    }
+    expect(named.out).toContain('IAS-ECC');
+    expect(await openscTriesLeft(1)).toBe(report.pin.triesLeft);
+    if (name === 'puk-exhausted') {
+      // No unblock left: the card answers 69 84 and OpenSC calls the PUK unusable.
+      expect(report.puk.unblocksLeft).toBe(0);
+      const info = await opensc('opensc-explorer', [], { input: 'pin_info CHV2\n' });
+      expect(info.out).toContain('Reference data not usable');
+      return;
+    }
+    expect(await openscTriesLeft(2)).toBe(report.puk.triesLeft);
   });
 });
