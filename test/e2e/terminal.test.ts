@@ -1,7 +1,7 @@
 // The app shell in a real pseudo-terminal: the command line, a piped output, a terminal too
 // small, NO_COLOR, help, and the terminal given back on every way out.
 
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../support/pty-build.js';
 import { childEnv, startPty, type PtySession } from '../support/pty.js';
@@ -117,7 +117,7 @@ describe('in a terminal', () => {
     await s.waitForText('0/8');
   });
 
-  it('an uncaught error gives the terminal back (cooked mode, normal screen) and exits non-zero', async () => {
+  it('an uncaught error leaves the alternate screen and exits non-zero with a French message', async () => {
     const s = (session = startPty({ args: ['--import', 'tsx', 'test/e2e/fixtures/crash-after-start.ts'] }));
     await s.waitForText('PLEIN ÉCRAN');
     expect(s.onAlternateBuffer()).toBe(true);
@@ -139,6 +139,25 @@ describe('in a terminal', () => {
     s.write('\r');
     await s.waitForText('Votre code porteur a été débloqué avec succès.');
   });
+
+  for (const how of ['q', 'SIGTERM'] as const) {
+    it(`after ${how}, the shell finds its terminal in cooked mode with echo, on the normal screen`, async () => {
+      const script = `"${process.execPath}" "${bundle}" --demo; echo "MODES: $(stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' ')"`;
+      const s = (session = startPty({ command: '/bin/sh', args: ['-c', script] }));
+      await s.waitForText('M DENT-CS0595 EMILE');
+      if (how === 'q') s.write('q');
+      else {
+        // The tool is the shell's child: signal it by its own pid.
+        const child = execFileSync('ps', ['-o', 'pid=', '--ppid', String(s.pid)], { encoding: 'utf8' }).trim();
+        process.kill(Number(child), 'SIGTERM');
+      }
+      await s.waitForText('MODES:');
+      const modes = /MODES: (.*)/.exec(s.screenText())?.[1] ?? '';
+      expect(modes.split(' ')).toEqual(expect.arrayContaining(['icanon', 'echo']));
+      expect(modes).not.toMatch(/-icanon|-echo\b/);
+      expect(s.onAlternateBuffer()).toBe(false);
+    });
+  }
 
   for (const [how, act] of [
     ['Ctrl-C', (s: PtySession) => s.write('\u0003')],
