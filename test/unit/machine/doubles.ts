@@ -125,6 +125,15 @@ export interface Rig {
   reach(state: Parameters<ReturnType<Actor<AuditMachine>['getSnapshot']>['matches']>[0]): Promise<void>;
 }
 
+/**
+ * Lets every answer already given reach the machine. The doubles answer with promises and the
+ * scripted transport reports synchronously, so a few turns of the event loop are enough: a test
+ * that checks something did NOT happen waits this, never a guessed delay.
+ */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+}
+
 /** Every transition the machines of this test worker took (coverage.test.ts checks them all). */
 export const TAKEN = new Set<AnyTransitionDefinition>();
 

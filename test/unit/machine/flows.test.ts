@@ -11,7 +11,7 @@ import {
 } from '../../../src/card/cps/errors.js';
 import { TransportError } from '../../../src/card/transport/errors.js';
 import { canQuitNow, codeAction, isPinOperationInFlight, mode, stateInWords } from '../../../src/machine/selectors.js';
-import { A, A_EMPTY, loaded, makeReport, openForm, type, type Rig } from './doubles.js';
+import { A, A_EMPTY, loaded, makeReport, openForm, type, settle, type Rig } from './doubles.js';
 
 const snap = (r: Rig) => r.actor.getSnapshot();
 
@@ -141,7 +141,7 @@ describe('unblock', () => {
     await fillUnblock(r);
     const call = await r.cards.next('unblockPin');
     r.transport.setReaders([A_EMPTY]);
-    await new Promise((res) => setTimeout(res, 10));
+    await settle();
     expect(snap(r).matches({ card: { view: { unblock: 'sending' } } })).toBe(true);
     call.reject(new CardRemovedDuringOperationError(true));
     await r.reach('interrupted');
@@ -173,7 +173,7 @@ describe('unblock', () => {
     await fillUnblock(r);
     (await r.cards.next('unblockPin')).reject(new CardRemovedDuringOperationError(true));
     await r.reach('interrupted');
-    await new Promise((res) => setTimeout(res, 10));
+    await settle();
     expect(snap(r).matches('interrupted')).toBe(true);
     r.actor.send({ type: 'RETRY' });
     await r.reach('reading');
@@ -186,7 +186,7 @@ describe('unblock', () => {
     await fillUnblock(r);
     const call = await r.cards.next('unblockPin');
     r.transport.serviceDown();
-    await new Promise((res) => setTimeout(res, 10));
+    await settle();
     expect(isPinOperationInFlight(snap(r))).toBe(true);
     call.reject(new TransportError('service-unavailable', 'gone'));
     await r.reach('serviceUnavailable');

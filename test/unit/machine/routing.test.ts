@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { UnexpectedCardResponseError } from '../../../src/card/cps/errors.js';
 import { TransportError } from '../../../src/card/transport/errors.js';
-import { A, A_EMPTY, B, B_EMPTY, OTHER_ATR, makeReport, rig } from './doubles.js';
+import { A, A_EMPTY, B, B_EMPTY, OTHER_ATR, makeReport, rig, settle } from './doubles.js';
 
 describe('routing by readers and service', () => {
   it('starts in "starting" until the transport speaks', async () => {
@@ -112,7 +112,7 @@ describe('routing by readers and service', () => {
     r.actor.send({ type: 'CHOOSE_READER' });
     await r.reach('choosingReader');
     r.transport.setReaders([A, B]);
-    await new Promise((res) => setTimeout(res, 20));
+    await settle();
     expect(r.actor.getSnapshot().matches('choosingReader')).toBe(true);
     r.actor.send({ type: 'CANCEL_CHOICE' });
     await r.reach('card');
@@ -210,7 +210,7 @@ describe('reading the card', () => {
     r.transport.setReaders([A_EMPTY]);
     await r.reach('noCard');
     call.resolve(makeReport());
-    await new Promise((res) => setTimeout(res, 10));
+    await settle();
     expect(r.actor.getSnapshot().matches('noCard')).toBe(true);
     r.actor.stop();
   });
@@ -239,7 +239,7 @@ describe('reading the card', () => {
     await r.reach('reading');
     (await r.cards.next('read')).reject(new TransportError('card-removed', 'gone'));
     await r.reach('noCard');
-    await new Promise((res) => setTimeout(res, 20));
+    await settle();
     expect(r.cards.calls).toHaveLength(0);
     r.actor.stop();
   });

@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { UnexpectedCardResponseError } from '../../../src/card/cps/errors.js';
 import { TransportError } from '../../../src/card/transport/errors.js';
-import { A, A_EMPTY, B, B_EMPTY, OTHER_ATR, codesOf, loaded, makeReport, rig, type, type Rig } from './doubles.js';
+import { A, A_EMPTY, B, B_EMPTY, OTHER_ATR, codesOf, loaded, makeReport, rig, settle, type, type Rig } from './doubles.js';
 
 const snap = (r: Rig) => r.actor.getSnapshot();
-const settle = () => new Promise((res) => setImmediate(res));
+
 
 describe('reader states', () => {
   it('noCard: "l" opens the list when there are several readers; the list closes when every reader goes', async () => {
