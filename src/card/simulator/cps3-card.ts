@@ -165,10 +165,11 @@ export class SimulatedCps3Card implements ApduCard {
       this.pending = undefined;
       return respond(SW.WRONG_P1P2);
     }
-    if (!this.pending || cmd.data.length > 0 || cmd.le === undefined) {
+    if (cmd.data.length > 0 || cmd.le === undefined) {
       this.pending = undefined;
-      return respond(SW_CHOICE.NOTHING_PENDING);
+      return respond(SW.WRONG_LENGTH);
     }
+    if (!this.pending) return respond(SW_CHOICE.NOTHING_PENDING);
     return this.withLe(this.pending.data, this.pending.sw, cmd.le);
   }
 

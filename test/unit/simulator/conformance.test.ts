@@ -58,6 +58,9 @@ describe('T=0 response handling', () => {
     expect(send(card, '00 C0 00 00 10')).toBe('70 16 BF 81 01 12 A0 10 9A 01 03 9B 01 03 A1 08 61 08');
     expect(send(card, '00 C0 00 00 08')).toBe('8C 06 F3 00 00 13 FF 00 90 00');
     expect(send(card, '00 C0 00 00 08')).toBe('69 85');
+    send(card, '00 CB 3F FF 0A 4D 08 70 06 BF 81 01 02 A0 80 00');
+    expect(send(card, '00 C0 00 00')).toBe('67 00');
+    expect(send(card, '00 C0 01 00 18')).toBe('6A 86');
   });
 
   it('forgets a waiting answer when another command comes', () => {
