@@ -14,11 +14,13 @@
 //   cardUnrecognised             unknown or unsupported card (its ATR in context.report)
 //   readFailed                   the read failed for another reason (message + RETRY)
 //   card                         card loaded; parallel regions:
-//     card.codes.{pinOk | pinBlocked | pukDead | noPin | unknown}
+//     card.codes.{pinOk | pinBlocked | pukUnusable | noPin | unknown}
+//       (pukUnusable: PIN blocked and PUK blocked or exhausted; a PIN still OK stays pinOk)
 //     card.view.browsing          the three tabs (context.tab)
-//     card.view.situations.{entering | confirmLastTry | sending}
-//     card.view.unblock.{entering | confirmLastTry | sending | final}
-//     card.view.change.{entering | confirmLastTry | sending | final}
+//     card.view.situations.{checking | entering | confirmLastTry | sending}
+//     card.view.unblock.{checking | entering | confirmLastTry | sending | final}
+//     card.view.change.{checking | entering | confirmLastTry | sending | final}
+//       checking: the counters are read again as the form opens (typing already works)
 //   done.{waitRemoval | waitReinsert}   after a successful unblock or change
 //   interrupted                  card removed (or pcscd gone) during a PIN operation; waits for the card
 // Help is a flag (context.helpOpen), not a state: it can open over any of these.
