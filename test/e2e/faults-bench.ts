@@ -1,0 +1,121 @@
+// The bench of the faults-*.test.ts files: the built tool in a real pseudo-terminal (80×24), a
+// private pcscd with vpcd (test/support/pcscd.ts), and `cps-audit simulate` from the same bundle
+// as the card, each a real process. Waits poll the screen or the process output with a bound.
+
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startPcscd, VPCD_PORTS, type Pcscd, type PcscdOptions } from '../support/pcscd.js';
+import { spawnSimulate, type SimulateProcess } from '../support/pcscd-simulate.js';
+import { until } from '../support/pcscd-wait.js';
+import { ensureBuilt, root } from '../support/pty-build.js';
+import { startPty, type PtySession } from '../support/pty.js';
+
+export { until };
+
+export interface Bench {
+  readonly bundle: string;
+  pcscd: Pcscd;
+  /** A simulated card in vpcd's reader 0 (port 35963) or 1 (35964), its memory kept in a file. */
+  card(fixture: string, reader?: 0 | 1): Card;
+  tool(args?: readonly string[]): PtySession;
+  /** Prints the screen, for the record of the run. */
+  show(title: string, s: PtySession): void;
+  /** Ends every process this bench started, and pcscd. */
+  dispose(): Promise<void>;
+}
+
+export interface Card {
+  readonly sim: SimulateProcess;
+  /** The card's codes and counters as the simulator last saved them. */
+  memory(): { pin: { code: string; triesLeft: number }; puk: { triesLeft: number; unblocksLeft: number } };
+  remove(): Promise<void>;
+  insert(): Promise<void>;
+}
+
+export async function startBench(options: PcscdOptions = {}): Promise<Bench> {
+  const bundle = ensureBuilt();
+  process.env.CPS_AUDIT_BIN = path.relative(root, bundle); // simulate from the same bundle
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-faults-'));
+  const pcscd = await startPcscd(options);
+  const sims: SimulateProcess[] = [];
+  const ttys: PtySession[] = [];
+  let removals = 0;
+  let insertions = 0;
+  return {
+    bundle,
+    pcscd,
+    card(fixture, reader = 0) {
+      const state = path.join(dir, `${fixture}-${reader}.json`);
+      const sim = spawnSimulate(['--card', fixture, '--port', String(VPCD_PORTS[reader]), '--state', state]);
+      sims.push(sim);
+      let inserted = 1;
+      let removed = 0;
+      return {
+        sim,
+        memory: () => JSON.parse(fs.readFileSync(state, 'utf8')),
+        async remove() {
+          sim.send('remove');
+          await sim.waitFor('retirée', ++removed);
+          removals++;
+        },
+        async insert() {
+          sim.send('insert');
+          await sim.waitFor('insérée', ++inserted);
+          insertions++;
+        },
+      };
+    },
+    tool(args = []) {
+      const s = startPty({ args: [bundle, ...args], cwd: root });
+      ttys.push(s);
+      return s;
+    },
+    show(title, s) {
+      process.stdout.write(`\n===== ${title} (80×24) =====\n${s.screen().map((l) => `|${l.padEnd(80)}|`).join('\n')}\n`);
+    },
+    async dispose() {
+      for (const t of ttys) t.kill();
+      for (const s of sims) await s.stop();
+      await pcscd.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+      void removals;
+      void insertions;
+    },
+  };
+}
+
+/** A program that holds the card of `reader` exclusively until it reads a line, as another application would. */
+export function holdExclusively(reader: string): { child: ChildProcessWithoutNullStreams; held: Promise<void>; release(): Promise<void> } {
+  const script = `
+    const pcsc = require('pcsclite')();
+    pcsc.on('reader', (r) => {
+      if (r.name !== ${JSON.stringify(reader)}) return;
+      let connected = false;
+      r.on('status', (s) => {
+        if (connected || !(s.state & r.SCARD_STATE_PRESENT)) return;
+        connected = true;
+        r.connect({ share_mode: r.SCARD_SHARE_EXCLUSIVE }, (err) => {
+          if (err) { console.log('erreur ' + err.message); process.exit(3); }
+          console.log('tenue');
+          process.stdin.once('data', () => r.disconnect(r.SCARD_LEAVE_CARD, () => { console.log('libérée'); r.close(); pcsc.close(); process.exit(0); }));
+        });
+      });
+    });
+    pcsc.on('error', (e) => { console.log('erreur ' + e.message); process.exit(4); });
+  `;
+  const child = spawn(process.execPath, ['-e', script], { cwd: root, stdio: 'pipe' });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const wait = (text: string) => until(() => out.includes(text) || (child.exitCode !== null && Promise.reject(new Error(`le programme qui tient la carte a quitté : ${out}`))), 20_000, `« ${text} » (${out})`);
+  return {
+    child,
+    held: wait('tenue').then(() => undefined),
+    async release() {
+      child.stdin.write('go\n');
+      await wait('libérée');
+    },
+  };
+}
