@@ -111,6 +111,8 @@ describe('OpenSC as a peer', () => {
     ]);
     expect(r.code, r.out).toBe(0);
     expect(r.out).not.toMatch(/incorrect|failed|error/i);
+    expect(r.out).not.toContain(PUK); // typed with the echo off: no code on the terminal
+    expect(r.out).not.toContain('4321');
     const codes = await service.readCodes(READER);
     expect(codes.pin).toMatchObject({ triesLeft: 3, maxTries: 3 });
     expect(codes.puk.triesLeft).toBe(10);
