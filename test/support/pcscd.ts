@@ -1,9 +1,11 @@
 // A private pcscd for the 'system' tests: `pcscd -f` with its own reader.conf.d holding only
 // vsmartcard-vpcd (two virtual readers, "Virtual PCD 00 00" on TCP 35963 and "… 00 01" on 35964).
 //
-// There is one pcscd per machine (fixed socket, fixed vpcd ports). Policy: a pcscd this harness
-// started earlier (pid file) is stopped; any other running pcscd is left alone and the harness
-// refuses with a message saying how to stop it — a test must not kill the machine's service.
+// There is one pcscd per machine (fixed socket, fixed vpcd ports). Policy: a lock file (one per
+// network namespace) names the test process that owns the harness's pcscd. Another live test run
+// holding it is waited for (test files of other runs then take turns); a pcscd left by a dead run
+// is stopped; any other running pcscd is left alone and the harness refuses with a message saying
+// how to stop it — a test must not kill the machine's service.
 //
 // vpcd latency (stack.md, fault 1): `quickack: true` sets `quickack 1` on the loopback routes of
 // the local table for the harness's lifetime and restores them on stop (needs root).
@@ -16,7 +18,7 @@ import path from 'node:path';
 export const VPCD_READERS = ['Virtual PCD 00 00', 'Virtual PCD 00 01'] as const;
 export const VPCD_PORTS = [35963, 35964] as const;
 
-const PID_FILE = path.join(os.tmpdir(), 'cps-audit-test-pcscd.pid');
+const WAIT_FOR_OTHER_RUN_MS = 300_000;
 const SOCKET = '/run/pcscd/pcscd.comm';
 const LO_ROUTES = ['127.0.0.1', '127.0.0.0/8'];
 
@@ -122,15 +124,54 @@ export function quickackIsOn(): boolean {
   return execFileSync('ip', ['route', 'show', 'table', 'local'], { encoding: 'utf8' }).includes('quickack 1');
 }
 
-export async function startPcscd(options: PcscdOptions = {}): Promise<Pcscd> {
-  // A pcscd left by an earlier run of these tests: ours to stop.
-  if (fs.existsSync(PID_FILE)) {
-    const old = Number(fs.readFileSync(PID_FILE, 'utf8'));
-    if (old > 0 && alive(old)) await killAndWait(old);
-    fs.rmSync(PID_FILE, { force: true });
+interface Lock {
+  readonly owner: number;
+  readonly pcscd?: number;
+}
+
+function lockFile(): string {
+  const id = /\[(\d+)\]/.exec(ns('self', 'net') ?? '')?.[1] ?? 'host';
+  return path.join(os.tmpdir(), `cps-audit-test-pcscd-${id}.lock`);
+}
+
+function readLock(file: string): Lock | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Lock;
+  } catch {
+    return undefined;
   }
+}
+
+/** Takes the lock: waits for another live run, clears one left by a dead run. */
+async function acquire(file: string): Promise<void> {
+  const end = Date.now() + WAIT_FOR_OTHER_RUN_MS;
+  for (;;) {
+    try {
+      fs.writeFileSync(file, JSON.stringify({ owner: process.pid } satisfies Lock), { flag: 'wx' });
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const lock = readLock(file);
+    if (lock && lock.owner !== process.pid && alive(lock.owner)) {
+      if (Date.now() > end) {
+        throw new Error(`pcscd harness: le processus de test ${lock.owner} garde le pcscd des tests depuis plus de ${WAIT_FOR_OTHER_RUN_MS / 1000} s.`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+      continue;
+    }
+    // Left by a dead run, or by this process without dispose(): its pcscd is ours to stop.
+    if (lock?.pcscd && alive(lock.pcscd)) await killAndWait(lock.pcscd);
+    fs.rmSync(file, { force: true });
+  }
+}
+
+export async function startPcscd(options: PcscdOptions = {}): Promise<Pcscd> {
+  const lock = lockFile();
+  await acquire(lock);
   const foreign = runningPcscd();
   if (foreign.length > 0) {
+    fs.rmSync(lock, { force: true });
     throw new Error(
       `Un pcscd étranger tourne déjà (pid ${foreign.join(', ')}) : les tests système ont besoin du seul pcscd de la machine. ` +
         'Arrêtez-le (sudo systemctl stop pcscd.socket pcscd, ou sudo kill <pid>) puis relancez les tests.',
@@ -153,7 +194,7 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<Pcscd> {
     };
     proc.stdout?.on('data', keep);
     proc.stderr?.on('data', keep);
-    fs.writeFileSync(PID_FILE, String(proc.pid));
+    fs.writeFileSync(lock, JSON.stringify({ owner: process.pid, pcscd: proc.pid } satisfies Lock));
     await until(
       () => fs.existsSync(SOCKET) && VPCD_PORTS.every(listening),
       10_000,
@@ -167,7 +208,6 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<Pcscd> {
       await killAndWait(proc.pid);
       await until(() => proc.exitCode !== null || proc.signalCode !== null, 2000, 'pcscd non récolté');
     }
-    fs.rmSync(PID_FILE, { force: true });
     await until(() => !VPCD_PORTS.some(listening), 5000, 'les ports de vpcd restent ouverts');
   };
   await start();
@@ -183,6 +223,7 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<Pcscd> {
       await stop();
       if (quickackIsOn() !== routesWereQuick) setQuickack(routesWereQuick);
       fs.rmSync(confDir, { recursive: true, force: true });
+      fs.rmSync(lock, { force: true });
     },
   };
 }
