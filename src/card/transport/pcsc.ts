@@ -104,9 +104,14 @@ class PcscTransport implements Transport {
     const protocolWanted = r.SCARD_PROTOCOL_T0 | r.SCARD_PROTOCOL_T1;
     const share = mode === 'exclusive' ? r.SCARD_SHARE_EXCLUSIVE : r.SCARD_SHARE_SHARED;
     let protocol: number;
+    // We hold this reader's lock, so a handle the binding still believes open is a leftover: the
+    // binding would skip the real connect (and give no protocol) if it thought itself connected.
+    if (r.connected) r.connected = false;
     try {
       protocol = await new Promise<number>((resolve, reject) => {
-        r.connect({ share_mode: share, protocol: protocolWanted }, (err, p) => (err ? reject(err) : resolve(p)));
+        r.connect({ share_mode: share, protocol: protocolWanted }, (err, p) =>
+          err ? reject(err) : resolve(typeof p === 'number' ? p : protocolWanted),
+        );
       });
     } catch (e) {
       done();
