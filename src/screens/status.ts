@@ -99,7 +99,7 @@ export function statusOf(v: AuditView): Status {
   if (v.matches({ done: 'waitReinsert' })) return fromNotice('Réinsérez la carte', c.outcome, { tone: 'ok' });
   if (v.matches('card')) {
     if (v.matches({ card: { view: { unblock: 'sending' } } }) || v.matches({ card: { view: { change: 'sending' } } }) || v.matches({ card: { view: { situations: 'sending' } } })) {
-      return { name: 'Envoi en cours, ne retirez pas la carte', tone: 'warning' };
+      return { name: 'Opération en cours : ne retirez pas la carte', tone: 'warning' };
     }
     switch (codeState(c.report)) {
       case 'pinBlocked':
