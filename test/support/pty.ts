@@ -86,7 +86,8 @@ export function startPty(options: PtyOptions): PtySession {
   // xterm parses writes asynchronously: flush before reading so a check sees all output so far.
   const flush = () => new Promise<void>((resolve) => term.write('', resolve));
 
-  const waitFor = async (check: () => boolean, what: string, timeoutMs = 10_000) => {
+  // Generous bounds: two cores shared by several test runs can slow a frame down a lot.
+  const waitFor = async (check: () => boolean, what: string, timeoutMs = 20_000) => {
     const until = Date.now() + timeoutMs;
     for (;;) {
       await flush();
@@ -113,7 +114,7 @@ export function startPty(options: PtyOptions): PtySession {
     waitForText: (text, timeoutMs) => waitFor(() => matches(text), `« ${String(text)} »`, timeoutMs),
     waitForNoText: (text, timeoutMs) => waitFor(() => !matches(text), `la disparition de « ${String(text)} »`, timeoutMs),
     waitFor,
-    async waitForExit(timeoutMs = 10_000) {
+    async waitForExit(timeoutMs = 20_000) {
       await waitFor(() => exited !== undefined, 'la fin du programme', timeoutMs);
       await flush();
       return exited!;
