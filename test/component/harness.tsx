@@ -84,7 +84,7 @@ export async function startApp(options: HarnessOptions = {}): Promise<Harness> {
         });
       }
     },
-    async waitFor(want: string | RegExp | ((f: string) => boolean), timeoutMs = 5_000) {
+    async waitFor(want: string | RegExp | ((f: string) => boolean), timeoutMs = 10_000) {
       const ok = (f: string) => (typeof want === 'string' ? f.includes(want) : want instanceof RegExp ? want.test(f) : want(f));
       const until = Date.now() + timeoutMs;
       for (;;) {
