@@ -22,6 +22,8 @@ export interface Bench {
   tool(args?: readonly string[]): PtySession;
   /** Prints the screen, for the record of the run. */
   show(title: string, s: PtySession): void;
+  /** Ends the tools and cards started so far (between tests). */
+  clear(): Promise<void>;
   /** Ends every process this bench started, and pcscd. */
   dispose(): Promise<void>;
 }
@@ -41,13 +43,16 @@ export async function startBench(options: PcscdOptions = {}): Promise<Bench> {
   const pcscd = await startPcscd(options);
   const sims: SimulateProcess[] = [];
   const ttys: PtySession[] = [];
-  let removals = 0;
-  let insertions = 0;
+  let cards = 0;
+  const clear = async () => {
+    for (const t of ttys.splice(0)) t.kill();
+    for (const s of sims.splice(0)) await s.stop();
+  };
   return {
     bundle,
     pcscd,
     card(fixture, reader = 0) {
-      const state = path.join(dir, `${fixture}-${reader}.json`);
+      const state = path.join(dir, `${++cards}-${fixture}.json`); // a fresh card each time
       const sim = spawnSimulate(['--card', fixture, '--port', String(VPCD_PORTS[reader]), '--state', state]);
       sims.push(sim);
       let inserted = 1;
@@ -58,12 +63,10 @@ export async function startBench(options: PcscdOptions = {}): Promise<Bench> {
         async remove() {
           sim.send('remove');
           await sim.waitFor('retirée', ++removed);
-          removals++;
         },
         async insert() {
           sim.send('insert');
           await sim.waitFor('insérée', ++inserted);
-          insertions++;
         },
       };
     },
@@ -75,13 +78,11 @@ export async function startBench(options: PcscdOptions = {}): Promise<Bench> {
     show(title, s) {
       process.stdout.write(`\n===== ${title} (80×24) =====\n${s.screen().map((l) => `|${l.padEnd(80)}|`).join('\n')}\n`);
     },
+    clear,
     async dispose() {
-      for (const t of ttys) t.kill();
-      for (const s of sims) await s.stop();
+      await clear();
       await pcscd.dispose();
       fs.rmSync(dir, { recursive: true, force: true });
-      void removals;
-      void insertions;
     },
   };
 }

@@ -4,14 +4,17 @@
 // card is back the screen shows its true state (the simulator's saved memory). vpcd without
 // quickack (44 ms an APDU, stack.md fault 1) leaves time to pull the card mid-operation.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBench, until, type Bench } from './faults-bench.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startBench, type Bench } from './faults-bench.js';
 
 let bench: Bench;
 
 beforeAll(async () => {
   bench = await startBench({ quickack: false });
 }, 120_000);
+afterEach(async () => {
+  await bench?.clear();
+});
 afterAll(async () => {
   await bench?.dispose();
 });
@@ -46,6 +49,66 @@ describe('faults end to end, through pcscd', () => {
     await s.waitForText('OK (3 essais sur 3)', 30_000);
     expect(card.memory().pin).toEqual({ code: '4321', triesLeft: 3 });
     bench.show('pcscd : carte réinsérée', s);
+    s.write('q');
+    expect((await s.waitForExit()).exitCode).toBe(0);
+    expect(await card.sim.stop()).toBe(0);
+  });
+
+  it('the card pulled while it is read: said as removed, then read in full once back', async () => {
+    const card = bench.card('seed');
+    await card.sim.waitFor('insérée');
+    const s = bench.tool();
+    await s.waitForText('Lecture de la carte', 30_000);
+    await card.remove();
+    await s.waitForText(/Aucune carte|retirée/, 20_000);
+    bench.show('pcscd : carte retirée pendant la lecture', s);
+    expect(s.screenText()).not.toMatch(/erron/i);
+    // stack.md, vpcd fault 2: a card pulled under a connection blinds that reader until pcscd restarts.
+    await bench.pcscd.restart();
+    await card.insert();
+    await s.waitForText('M DENT-CS0595 EMILE', 30_000);
+    await s.waitForText('Verrouillé', 20_000);
+    expect(card.memory().pin.triesLeft).toBe(0);
+    expect(s.screenText()).not.toMatch(/erron/i);
+    s.write('q');
+    expect((await s.waitForExit()).exitCode).toBe(0);
+    expect(await card.sim.stop()).toBe(0);
+  });
+
+  it('the card pulled while it is unblocked: "retirée pendant l’opération", never "erroné", then its true state', async () => {
+    const card = bench.card('puk-last-try');
+    await card.sim.waitFor('insérée');
+    const s = bench.tool();
+    await s.waitForText('99002753', 30_000);
+    await s.waitForText('Verrouillé', 30_000);
+    const before = card.memory();
+    s.write('d');
+    await s.waitForText('Code de déblocage:');
+    s.write('12345678');
+    await s.waitForText('8/8');
+    await s.type(['\r', ...'4321', '\r', ...'4321', '\r']);
+    await s.waitForText('▶ [ Débloquer ] ◀');
+    s.write('\r');
+    // The PUK's last try: the tool asks for a confirmation first.
+    await s.waitForText('DERNIER ESSAI', 10_000);
+    s.write('o');
+    await s.waitForText('Envoi à la carte', 10_000);
+    await card.remove();
+    await s.waitForText('Carte retirée pendant l’opération', 20_000);
+    bench.show('pcscd : carte retirée pendant le déblocage', s);
+    expect(s.screenText()).not.toMatch(/erron/i);
+    // "Nothing was changed" must be true of the card; "may have applied" may go either way.
+    const saidNothing = s.screenText().includes('aucun code n’a été modifié');
+    expect(saidNothing || s.screenText().includes('a pu être appliquée')).toBe(true);
+    if (saidNothing) expect(card.memory()).toEqual(before);
+    await bench.pcscd.restart();
+    await card.insert();
+    const after = card.memory();
+    const truth = after.pin.triesLeft === 3 ? 'OK (3 essais sur 3)' : 'Verrouillé';
+    await s.waitForText(truth, 30_000);
+    bench.show(`pcscd : carte réinsérée après le retrait (${truth})`, s);
+    expect(s.screenText()).not.toMatch(/erron/i);
+    console.log(`retrait pendant le déblocage : PIN ${before.pin.triesLeft} → ${after.pin.triesLeft} essais, PUK ${before.puk.triesLeft} → ${after.puk.triesLeft}`);
     s.write('q');
     expect((await s.waitForExit()).exitCode).toBe(0);
     expect(await card.sim.stop()).toBe(0);
