@@ -94,6 +94,9 @@ describe('the seed scenario in a real terminal', () => {
     await s.waitForText('OK (3 essais sur 3)', 15_000);
     show('Carte réinsérée', s);
 
+    // No code ever reached the screen: not in the frames, not echoed by the terminal.
+    for (const code of ['87654321', '12345678']) expect(s.output()).not.toContain(code);
+
     s.write('q');
     const exit = await s.waitForExit();
     expect(exit.exitCode).toBe(0);
