@@ -160,7 +160,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     scope: 'card',
     keys: ['c'],
     does: 'ouvre « Changer votre code porteur » (code porteur non bloqué)',
-    bar: 'changer le code',
+    bar: 'changer',
     matches: ch('c'),
     when: (m) => m.canChange === true,
   },

@@ -92,6 +92,8 @@ describe('the seed scenario in a real terminal', () => {
     await s.waitForText(/[Rr]éinsérez/);
     s.write('i');
     await s.waitForText('OK (3 essais sur 3)', 15_000);
+    await s.waitForText("Date d'expiration de la carte          31/03/2014");
+    await s.waitForNoText('↓ suite');
     show('Carte réinsérée', s);
 
     // No code ever reached the screen: not in the frames, not echoed by the terminal.
