@@ -45,9 +45,12 @@ export class ApduProtocol {
     return claForChannel(0x00, this.channel);
   }
 
-  /** Sends a command (its CLA gets this channel), follows 61xx and 6Cxx, returns data and final SW. */
-  async transmit(command: Command, step: string): Promise<Response> {
-    let current: Command = { ...command, cla: claForChannel(command.cla, this.channel) };
+  /**
+   * Sends a command (its CLA gets this channel, or `channel` when given: the CPS4's recovery
+   * speaks once on channel 0), follows 61xx and 6Cxx, returns data and final SW.
+   */
+  async transmit(command: Command, step: string, channel: number = this.channel): Promise<Response> {
+    let current: Command = { ...command, cla: claForChannel(command.cla, channel) };
     let raw = await this.exchange(current, step);
     let leRetries = 0;
     let fixedLe: number | null;
@@ -62,7 +65,7 @@ export class ApduProtocol {
     let waiting: number | null;
     while ((waiting = bytesAvailable(sw)) !== null) {
       if (++rounds > MAX_CHAIN) throw new MalformedResponseError(step, 'chaînage 61xx sans fin');
-      let getResponse: Command = { cla: this.cla, ins: 0xc0, p1: 0, p2: 0, le: waiting };
+      let getResponse: Command = { cla: claForChannel(0x00, channel), ins: 0xc0, p1: 0, p2: 0, le: waiting };
       let r = await this.exchange(getResponse, `${step} (GET RESPONSE)`);
       const fix = correctLe(r.sw);
       if (fix !== null) {

@@ -1,7 +1,7 @@
 // What differs between card generations, in one place: the logical channel every command uses,
 // the commands that ready the card, how the counters are read and which PIN sequences apply.
-// A CPS4 profile is listed so the session already works on channel 1; its PIN sequences are a
-// later issue (spec §3), so its PIN operations are refused rather than guessed.
+// The CPS4 works on channel 1 with its own PIN sequences and recovery (spec §3, from the
+// Cryptolib); what the public record does not give (its maxima) stays unknown.
 
 import { fromHex } from '../bytes.js';
 import type { Command } from '../apdu/command.js';
@@ -16,8 +16,12 @@ export interface CardProfile {
   readonly prepare: readonly Command[];
   /** 'get-data': GET DATA 3F FF then empty VERIFY as fallback; 'empty-verify' only. */
   readonly counters: 'get-data' | 'empty-verify';
-  /** Which PIN sequences the session may send; null: not offered yet. */
-  readonly pinSequences: 'cps3' | null;
+  /**
+   * Which PIN sequences the session sends; null: none (no PIN on this interface).
+   * cps3: unblock 20 (PUK), 2C 02 PIN <new>; change 24 00 PIN <old><new>.
+   * cps4: unblock 20 (PUK), 2C 03 PIN|80, 24 01 PIN <new>; change 20 (PIN), 24 01 PIN <new>.
+   */
+  readonly pinSequences: 'cps3' | 'cps4' | null;
   /** Maximum tries when the card does not tell them (spec §3 table; null: unknown). */
   readonly maxTries: { readonly pin: number | null; readonly puk: number | null };
   /** Default references when the AODF does not give them (spec §3, inferred from traces). */
@@ -64,13 +68,23 @@ export const CPS4_PROFILE: CardProfile = {
   // Select the ChipDoc applet on channel 1 [CL card-cps4.c]: 01 A4 04 0C 08 80 25 00 00 01 FF 01 00.
   prepare: [{ cla: 0x00, ins: 0xa4, p1: 0x04, p2: 0x0c, data: fromHex('80250000 01FF0100') }],
   counters: 'empty-verify',
-  pinSequences: null,
+  pinSequences: 'cps4',
+  // UNKNOWN on a CPS4 (spec §3): the Cryptolib hard-codes 3 PIN tries, but the card never says.
   maxTries: { pin: null, puk: null },
+  // UNKNOWN too; used only when the AODF gives none.
   references: { pin: 0x01, puk: 0x02 },
   applicationAid: CONTACT_AID,
   applicationPath: fromHex('3F000001'),
-  // The CPS4 recovery (69 85: reselect on channels 1 and 0, spec §3) comes with its PIN sequences.
-  recovery: null,
+  // 69 85 or 68 81: the applet (or channel 1) is lost. The Cryptolib reselects the card manager
+  // on channel 1, the CPS2ter applet on channel 0, then the ChipDoc applet on channel 1 [CL].
+  recovery: {
+    onSw: [0x6985, 0x6881],
+    commands: [
+      { cla: 0x00, ins: 0xa4, p1: 0x04, p2: 0x0c, data: fromHex('A0000001510000') },
+      { cla: 0x00, ins: 0xa4, p1: 0x04, p2: 0x0c, data: fromHex('8025000001FF0002'), channel: 0 },
+      { cla: 0x00, ins: 0xa4, p1: 0x04, p2: 0x0c, data: fromHex('8025000001FF0100') },
+    ],
+  },
 };
 
 export function profileFor(model: CardModel): CardProfile | null {

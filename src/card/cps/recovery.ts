@@ -1,7 +1,8 @@
-// The Cryptolib's recovery (spec §2): when a CPS3 answers 6E 00 or 6A 86 — typically because
+// The Cryptolib's recovery (spec §2, §3): when a CPS3 answers 6E 00 or 6A 86 — typically because
 // another program left another applet selected — it reselects the IAS "ECC root" applet and
-// resends the command once. Neither status word means the command ran, so resending spends
-// nothing. Every command of a session goes through here.
+// resends the command once; a CPS4 that answers 69 85 or 68 81 has lost its ChipDoc applet (or
+// channel 1) and gets three SELECTs, one of them on channel 0. None of these status words means
+// the command ran, so resending spends nothing. Every command of a session goes through here.
 
 import type { Command } from '../apdu/command.js';
 import { ApduError } from '../apdu/errors.js';
@@ -12,14 +13,20 @@ export interface Recovery {
   /** Status words after which the card is reselected and the command resent once. */
   readonly onSw: readonly number[];
   /** Commands that reselect (CLA for channel 0; the protocol adds the session's channel). */
-  readonly commands: readonly Command[];
+  readonly commands: readonly RecoveryCommand[];
 }
+
+/** `channel` when the command goes to another channel than the session's (CPS4: 0). */
+export type RecoveryCommand = Command & { readonly channel?: number };
 
 export class CommandChannel {
   constructor(
     private readonly protocol: ApduProtocol,
     private readonly recovery: Recovery | null,
   ) {}
+
+  /** Recoveries run so far: a card that lost its applet also forgot what was verified. */
+  recoveries = 0;
 
   get apduCount(): number {
     return this.protocol.apduCount;
@@ -28,8 +35,9 @@ export class CommandChannel {
   async transmit(command: Command, step: string): Promise<Response> {
     const first = await this.protocol.transmit(command, step);
     if (!this.recovery || !this.recovery.onSw.includes(first.sw)) return first;
-    for (const c of this.recovery.commands) {
-      const r = await this.protocol.transmit(c, `${step} (resélection)`);
+    this.recoveries++;
+    for (const { channel, ...c } of this.recovery.commands) {
+      const r = await this.protocol.transmit(c, `${step} (resélection)`, channel);
       if (r.sw !== SW.OK) return first; // the card refuses the recovery: report the first answer
     }
     return this.protocol.transmit(command, step);

@@ -46,8 +46,13 @@ import { profileFor, type CardProfile } from './profile.js';
 import type { CardIdentity, CardReport, CertificateInfo, CertificateUse, CodeStatus, PracticeSituation, Readable } from './report.js';
 import { parseSnIcc } from './sn-icc.js';
 import { CommandChannel } from './recovery.js';
+import { cps4Change, cps4Unblock, type Cps4PinContext } from './cps4-pin.js';
+import type { Response } from '../apdu/protocol.js';
 
 const EF_SN_ICC = fromHex('3F00D003');
+
+/** Sends a command that writes; see whileWriting. */
+type Write = (send: () => Promise<Response>, staysChanged?: boolean) => Promise<Response>;
 
 export interface CodesStatus {
   readonly pin: CodeStatus;
@@ -202,6 +207,7 @@ export class CpsSession {
       const status = await this.counters();
       if (status.puk.triesLeft === 0) throw new CodeBlockedError('puk');
       if (status.puk.unblocksLeft === 0) throw new PukExhaustedError();
+      if (this.profile?.pinSequences === 'cps4') return cps4Unblock(this.cps4Context(codes, write), pukBlock, pinBlock);
       await this.presentCode('puk', this.pukRef(codes), pukBlock, 'VERIFY PUK');
       const r = await write(() => this.protocol.transmit({ cla: 0, ins: 0x2c, p1: 0x02, p2: this.pinRef(codes), data: pinBlock }, 'RESET RETRY COUNTER'));
       if (r.sw === SW.OK) return;
@@ -221,6 +227,7 @@ export class CpsSession {
       const codes = await this.codeObjects();
       const oldBlock = buildBlock(currentPin, codes.pin);
       const newBlock = buildBlock(newPin, codes.pin);
+      if (this.profile?.pinSequences === 'cps4') return cps4Change(this.cps4Context(codes, write), oldBlock, newBlock);
       const data = new Uint8Array(oldBlock.length + newBlock.length);
       data.set(oldBlock, 0);
       data.set(newBlock, oldBlock.length);
@@ -239,7 +246,7 @@ export class CpsSession {
 
   private requirePinSequences(): void {
     this.requirePin();
-    if (this.profile?.pinSequences !== 'cps3') {
+    if (this.profile?.pinSequences !== 'cps3' && this.profile?.pinSequences !== 'cps4') {
       throw new NotSupportedError(`${this.identity.model} : cette opération sur le code n’est pas encore prise en charge par cet outil`);
     }
   }
@@ -298,6 +305,16 @@ export class CpsSession {
   }
 
   /** VERIFY ref <block>: 9000 or a CpsError. */
+  private cps4Context(codes: Codes, write: Write): Cps4PinContext {
+    return {
+      channel: this.protocol,
+      pinRef: this.pinRef(codes),
+      pukRef: this.pukRef(codes),
+      present: (code, ref, block, step) => this.presentCode(code, ref, block, step),
+      write,
+    };
+  }
+
   private async presentCode(code: CodeName, ref: number, block: Uint8Array, step: string): Promise<void> {
     this.presented = true;
     const r = await this.protocol.transmit({ cla: 0, ins: 0x20, p1: 0x00, p2: ref, data: block }, step);
@@ -306,16 +323,17 @@ export class CpsSession {
 
   /**
    * Runs a code operation. A card removed during it becomes CardRemovedDuringOperationError,
-   * with mayHaveApplied true only when the writing command was sent and its answer never came.
+   * with mayHaveApplied true only when the writing command was sent and its answer never came
+   * (or, CPS4 unblock, once its RESET RETRY COUNTER passed: the PIN's tries are back, the new
+   * PIN not yet written).
    */
-  private async whileWriting(
-    op: (write: <T>(send: () => Promise<T>) => Promise<T>) => Promise<void>,
-  ): Promise<void> {
+  private async whileWriting(op: (write: Write) => Promise<void>): Promise<void> {
     let inFlight = false;
-    const write = async <T>(send: () => Promise<T>): Promise<T> => {
+    const write: Write = async (send, staysChanged = false) => {
       inFlight = true;
       const r = await send();
-      inFlight = false;
+      // A CPS4 unblock's RESET RETRY COUNTER already changed the card: what follows may not.
+      inFlight = staysChanged && r.sw === SW.OK;
       return r;
     };
     try {

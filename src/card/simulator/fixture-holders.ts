@@ -145,6 +145,17 @@ export const CPE_HOLDER: HolderData = {
   ],
 };
 
+/**
+ * The same doctor on a CPS4 issued to replace her CPS3: another card (serial, logical id), the
+ * same person and certificates' validity, so the CPS4 fixture carries the RPPS holder's
+ * certificates (the test authority's key is gone: no new certificate can chain to it).
+ */
+export const CPS4_HOLDER: HolderData = {
+  ...RPPS_HOLDER,
+  serial: '99410026',
+  logicalId: '2500654321',
+};
+
 /** The holders that carry certificates of their own (the PUK-state fixtures reuse the seed's). */
 export const CERTIFIED_HOLDERS = {
   seed: SEED_HOLDER,

@@ -3,8 +3,10 @@
 import type { ApduCard } from './apdu-card.js';
 import { SimulatedCps3Card } from './cps3-card.js';
 import { buildCps3Files, type CardCertificates } from './cps3-files.js';
+import { SimulatedCps4Card } from './cps4-card.js';
+import { buildCps4Files } from './cps4-files.js';
 import { FIXTURE_CERTIFICATES, type FixtureCertificate } from './fixture-certificates.js';
-import { CPE_HOLDER, RPPS_HOLDER, SEED_HOLDER, type CertifiedHolderName, type HolderData } from './fixture-holders.js';
+import { CPE_HOLDER, CPS4_HOLDER, RPPS_HOLDER, SEED_HOLDER, type CertifiedHolderName, type HolderData } from './fixture-holders.js';
 import { parseSnapshot, type CardMemory, type CardSnapshot } from './memory.js';
 import { PIN_MAX_TRIES, PUK_MAX_TRIES, PUK_MAX_UNBLOCKS } from './profile.js';
 import { UnknownCard } from './unknown-card.js';
@@ -16,6 +18,7 @@ export const FIXTURE_NAMES = [
   'puk-blocked',
   'puk-exhausted',
   'cpe',
+  'cps4',
   'unknown',
 ] as const;
 
@@ -29,6 +32,7 @@ export const FIXTURE_DESCRIPTIONS: Readonly<Record<FixtureName, string>> = {
   'puk-blocked': 'code porteur et code de déblocage bloqués (carte à remplacer)',
   'puk-exhausted': 'code porteur bloqué, plus aucun déblocage possible dans la vie de la carte',
   cpe: 'CPE de test (personnel d’établissement, FINESS), code porteur 1234',
+  cps4: 'CPS4 de test (ChipDoc, canal logique 1) : Hélène MEDECIN-RPPS0001, code porteur bloqué, déblocage 12345678',
   unknown: 'carte qui n’est pas une CPS',
 };
 
@@ -65,7 +69,7 @@ interface Cps3Recipe {
 }
 
 // The PUK-state cards are the seed's holder on cards of their own (other serial numbers).
-const CPS3_FIXTURES: Readonly<Record<Exclude<FixtureName, 'unknown'>, Cps3Recipe>> = {
+const CPS3_FIXTURES: Readonly<Record<Exclude<FixtureName, 'unknown' | 'cps4'>, Cps3Recipe>> = {
   seed: { holder: SEED_HOLDER, certificates: 'seed', memory: memory(0) },
   'cps3-rpps': { holder: RPPS_HOLDER, certificates: 'cps3-rpps', memory: memory(PIN_MAX_TRIES) },
   'puk-last-try': { holder: { ...SEED_HOLDER, serial: '99002753' }, certificates: 'seed', memory: memory(0, 1) },
@@ -78,7 +82,14 @@ const CPS3_FIXTURES: Readonly<Record<Exclude<FixtureName, 'unknown'>, Cps3Recipe
   cpe: { holder: CPE_HOLDER, certificates: 'cpe', memory: memory(PIN_MAX_TRIES) },
 };
 
+// The CPS4 (OURS test codes as the CPS3's: PIN 1234, blocked; PUK 12345678, 10 tries, 100 unblocks).
+const CPS4_FIXTURE: Cps3Recipe = { holder: CPS4_HOLDER, certificates: 'cps3-rpps', memory: memory(0) };
+
 class Cps3FixtureCard extends SimulatedCps3Card implements SimulatedCard {
+  declare readonly fixture: FixtureName;
+}
+
+export class Cps4FixtureCard extends SimulatedCps4Card implements SimulatedCard {
   declare readonly fixture: FixtureName;
 }
 
@@ -99,6 +110,10 @@ export function isFixtureName(name: string): name is FixtureName {
 /** A new card, as it comes from the fixture (fresh counters). */
 export function createFixtureCard(name: FixtureName): SimulatedCard {
   if (name === 'unknown') return new UnknownFixture();
+  if (name === 'cps4') {
+    const f = CPS4_FIXTURE;
+    return new Cps4FixtureCard({ fixture: name, files: buildCps4Files(f.holder, certificates(f.certificates)), memory: f.memory });
+  }
   const f = CPS3_FIXTURES[name];
   return new Cps3FixtureCard({
     fixture: name,

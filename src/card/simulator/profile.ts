@@ -86,3 +86,47 @@ export const SW_CHOICE = {
 // Lifetime unblocks: the usage counter (9D) is spent by RESET RETRY COUNTER; once at 0 the PUK is
 // invalidated and even VERIFY of the PUK answers 69 84 (no try spent). RESET RETRY COUNTER also
 // clears the PUK's verified state, so each unblock needs the PUK presented again.
+
+// ——— CPS4 (NXP ChipDoc), spec §1–§3 ———
+// KNOWN: the ATR, the ChipDoc applet selected on logical channel 1, the card manager and CPS2ter
+// AIDs of the Cryptolib's recovery, the PIN commands' shapes. Everything below marked OURS is
+// this simulator's answer where the public record is silent.
+
+export const CPS4_ATR_HEX = '3B 9B 18 80 01 00 12 25 00 64 80 04 01 00 00 90 44'; // KNOWN [CL]
+export const CHIPDOC_AID_HEX = '80 25 00 00 01 FF 01 00'; // KNOWN [CL card-cps4.c]
+export const CARD_MANAGER_AID_HEX = 'A0 00 00 01 51 00 00'; // KNOWN [CL]: first step of the recovery
+export const CPS4_APP_LABEL = 'CPS4 PKCS#15'; // OURS
+export const CPS4_TOKEN_LABEL = 'CPS4'; // OURS, but the spec says TokenInfo's label contains "CPS4"
+
+// OURS: the CPS4's codes are those of the CPS3 (references 01 and 02, PIN 3 tries, PUK 10 tries
+// and 100 lifetime unblocks, the same blocks), since the Cryptolib hard-codes 3 tries and nothing
+// public gives the rest. The card layer must not rely on any of it: it reads the AODF, asks the
+// tries with the empty VERIFY, and shows the PUK's maximum and unblocks as unknown.
+// Its files are the CPS3's layout (cps3-files.ts) with the CPS4 labels, reachable on channel 1.
+
+/**
+ * OURS, how the simulated CPS4 answers what the Cryptolib never sends:
+ * - channel 0 holds the CPS2ter compatibility applet, selected at power-up and not simulated: a
+ *   SELECT of its AID answers 90 00, of any other AID 6A 82, any other command 6D 00;
+ * - channel 1 is closed at power-up; a SELECT by AID opens it (the ChipDoc applet or the card
+ *   manager), any other command on a closed channel answers 68 81; channels 2 and 3 always 68 81;
+ *   the card manager, once selected, answers 6D 00 to anything but SELECT;
+ * - a CLA other than 00–03 answers 6E 00;
+ * - the ChipDoc applet does not answer the CPS3's GET DATA 3F FF (6D 00): its counters are read
+ *   with the empty VERIFY; nor the CPS3 forms of CHANGE (24 00) and RESET RETRY COUNTER (2C 02),
+ *   answered 6A 86;
+ * - RESET RETRY COUNTER 2C 03 (PIN|80) needs the PUK verified, restores the PIN's tries, spends a
+ *   lifetime unblock and keeps the PUK verified for the CHANGE that follows; CHANGE 24 01 PIN
+ *   (new value only) needs the PIN or the PUK verified and the PIN not blocked; after either,
+ *   the PIN is no longer verified; after the CHANGE, the PUK neither;
+ * - a "lost" applet (a fault: another program on the card, say) answers 69 85 or 68 81 to every
+ *   command on channel 1 and forgets what was verified, until the Cryptolib's whole recovery in
+ *   order: SELECT the card manager on channel 1, the CPS2ter applet on channel 0, the ChipDoc
+ *   applet on channel 1. A shorter recovery is refused with the same status word, so that a
+ *   reader which skips a step cannot pass. A power cycle also ends the fault.
+ */
+export const CPS4_SW = {
+  CLOSED_CHANNEL: 0x6881,
+  NOT_SIMULATED: 0x6d00,
+  CPS3_FORM: 0x6a86,
+} as const;

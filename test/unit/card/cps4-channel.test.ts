@@ -1,11 +1,10 @@
 // The CPS4 profile plugs into the same session: every command on logical channel 1 (CLA 01),
-// GET RESPONSE included, after selecting the ChipDoc applet; PIN operations are refused until
-// the CPS4 sequences are written (spec §3: later issue). The card behind is the simulated CPS3
-// seed card, reached through a connection that checks and strips the channel.
+// GET RESPONSE included, after selecting the ChipDoc applet. The card behind is the simulated
+// CPS3 seed card, reached through a connection that checks and strips the channel. The CPS4's
+// PIN sequences are tested on the simulated CPS4 (test/unit/cps4).
 
 import { describe, expect, it } from 'vitest';
 import { fromHex, hex } from '../../../src/card/bytes.js';
-import { NotSupportedError } from '../../../src/card/cps/errors.js';
 import { CpsSession } from '../../../src/card/cps/session.js';
 import { createFixtureCard } from '../../../src/card/simulator/fixtures.js';
 import type { CardConnection } from '../../../src/card/transport/transport.js';
@@ -44,14 +43,5 @@ describe('CPS4 profile', () => {
     // Counters from the empty VERIFY: tries left known, maximum unknown (spec §3).
     expect(r.pin).toEqual({ triesLeft: 0, maxTries: null });
     expect(r.puk).toEqual({ triesLeft: 10, maxTries: null, unblocksLeft: null });
-  });
-
-  it('refuses PIN operations before sending any code', async () => {
-    const c = channelOneConnection();
-    const s = new CpsSession(c);
-    await expect(s.unblockPin('12345678', '2468')).rejects.toBeInstanceOf(NotSupportedError);
-    await expect(s.changePin('1234', '2468')).rejects.toBeInstanceOf(NotSupportedError);
-    expect(c.sent).toEqual([]);
-    expect(s.codePresented).toBe(false);
   });
 });

@@ -38,7 +38,7 @@ describe('fuzz (seed 20261127)', () => {
       if (cmd[0] === 0x00 && [0x20, 0x24, 0x2c].includes(cmd[1]!) && cmd.length > 5) codeCommands++;
       const r = card.transmit(cmd);
       expect(r.length).toBeGreaterThanOrEqual(2);
-      expect([0x61, 0x62, 0x63, 0x67, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x90]).toContain(r[r.length - 2]);
+      expect([0x61, 0x62, 0x63, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x90]).toContain(r[r.length - 2]);
       if (rnd() < 0.01) card.reset();
     }
     expect(codeCommands).toBeGreaterThan(50);
