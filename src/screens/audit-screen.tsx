@@ -23,6 +23,14 @@ import type { AuditView, ScreenEnv } from './view.js';
 
 const OPERATIONS: readonly Operation[] = ['unblock', 'change', 'situations'];
 
+/** What to type, as the seed's guide says it, above each form. */
+const FORM_HINT: Readonly<Record<Operation, string>> = {
+  unblock:
+    'Saisissez les 8 chiffres du code de déblocage (courrier reçu avec la carte), puis deux fois le nouveau code porteur (4 chiffres), puis Entrée sur « Débloquer ».',
+  change: 'Saisissez votre code porteur actuel, puis deux fois le nouveau (4 chiffres), puis Entrée sur « Changer ».',
+  situations: "Lecture des situations d'exercice : saisissez votre code porteur (4 chiffres), puis Entrée sur « Lire les situations ».",
+};
+
 /** The operation whose form (or confirmation, or final message) is open, if any. */
 export function openOperation(v: AuditView): Operation | undefined {
   return OPERATIONS.find((op) => v.matches({ card: { view: op } }));
@@ -46,7 +54,7 @@ function OperationBody({ view, op }: { view: AuditView; op: Operation }) {
   if (c.form === undefined) return null;
   return (
     <Box flexDirection="column">
-      {op === 'situations' && <Text bold>Lecture des situations d'exercice : saisissez votre code porteur</Text>}
+      <Text>{FORM_HINT[op]}</Text>
       <CodeForm form={c.form} canSubmit={view.can({ type: 'SUBMIT' })} sending={step('sending')} checking={step('checking')} />
     </Box>
   );
