@@ -35,22 +35,34 @@ export class CardFiles {
     const key = `${hex(path, '')}:${range.index ?? ''}:${range.length ?? ''}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const step = `SELECT ${hex(path)}`;
-    const sel = await this.protocol.send({ cla: 0, ins: 0xa4, p1: 0x09, p2: 0x04, data: path, le: 256 }, step);
-    const size = fcpSize(sel.data);
+    const size = await this.select(path);
     const start = range.index ?? 0;
     const end = range.length !== undefined ? start + range.length : size;
-    const out = await this.readBinary(start, end, hex(path));
+    const out = await this.readBinary(path, start, end);
     this.cache.set(key, out);
     return out;
   }
 
-  private async readBinary(start: number, end: number | null, name: string): Promise<Uint8Array> {
+  /** SELECT by path from the MF, FCP wanted; the file's size when the FCP gives it. */
+  private async select(path: Uint8Array): Promise<number | null> {
+    const sel = await this.protocol.send({ cla: 0, ins: 0xa4, p1: 0x09, p2: 0x04, data: path, le: 256 }, `SELECT ${hex(path)}`);
+    return fcpSize(sel.data);
+  }
+
+  private async readBinary(path: Uint8Array, start: number, end: number | null): Promise<Uint8Array> {
+    const name = hex(path);
     const parts: Uint8Array[] = [];
     let at = start;
     while ((end === null || at < end) && at <= MAX_OFFSET) {
       const le = end === null ? MAX_READ : Math.min(MAX_READ, end - at);
-      const r = await this.protocol.transmit({ cla: 0, ins: 0xb0, p1: (at >> 8) & 0x7f, p2: at & 0xff, le }, `READ BINARY ${name} @${at}`);
+      const command = { cla: 0, ins: 0xb0, p1: (at >> 8) & 0x7f, p2: at & 0xff, le };
+      const recoveries = this.protocol.recoveries;
+      let r = await this.protocol.transmit(command, `READ BINARY ${name} @${at}`);
+      if (r.sw !== SW.OK && this.protocol.recoveries > recoveries) {
+        // The applet was reselected on the way (CPS4): it starts again at its MF, no file selected.
+        await this.select(path);
+        r = await this.protocol.transmit(command, `READ BINARY ${name} @${at}`);
+      }
       if (r.sw === SW.OK || r.sw === SW.WARNING_END_OF_FILE) {
         parts.push(r.data);
         at += r.data.length;
