@@ -25,10 +25,9 @@ const OPERATIONS: readonly Operation[] = ['unblock', 'change', 'situations'];
 
 /** What to type, as the seed's guide says it, above each form. */
 const FORM_HINT: Readonly<Record<Operation, string>> = {
-  unblock:
-    'Saisissez les 8 chiffres du code de déblocage (courrier reçu avec la carte), puis deux fois le nouveau code porteur (4 chiffres), puis Entrée sur « Débloquer ».',
-  change: 'Saisissez votre code porteur actuel, puis deux fois le nouveau (4 chiffres), puis Entrée sur « Changer ».',
-  situations: "Lecture des situations d'exercice : saisissez votre code porteur (4 chiffres), puis Entrée sur « Lire les situations ».",
+  unblock: 'Saisissez les 8 chiffres du code de déblocage (courrier reçu avec la carte), puis deux fois le nouveau code porteur (4 chiffres).',
+  change: 'Saisissez votre code porteur actuel, puis deux fois le nouveau code porteur (4 chiffres).',
+  situations: "Pour lire les situations d'exercice, saisissez votre code porteur (4 chiffres).",
 };
 
 /** The operation whose form (or confirmation, or final message) is open, if any. */
