@@ -43,7 +43,8 @@ export class InvalidCodeFormatError extends CpsError {
 
 /**
  * The card left during a PIN operation. `mayHaveApplied` is true when the last command that
- * writes (RESET RETRY COUNTER, CHANGE REFERENCE DATA) was sent but its answer never came.
+ * writes (RESET RETRY COUNTER, CHANGE REFERENCE DATA) was sent but its answer never came, and on
+ * a CPS4 from its RESET RETRY COUNTER on (that alone gives the PIN its tries back).
  */
 export class CardRemovedDuringOperationError extends CpsError {
   override readonly name = 'CardRemovedDuringOperationError';

@@ -329,17 +329,19 @@ export class CpsSession {
    */
   private async whileWriting(op: (write: Write) => Promise<void>): Promise<void> {
     let inFlight = false;
+    // A CPS4 unblock's RESET RETRY COUNTER changes the card by itself: what follows may not come.
+    let changed = false;
     const write: Write = async (send, staysChanged = false) => {
       inFlight = true;
       const r = await send();
-      // A CPS4 unblock's RESET RETRY COUNTER already changed the card: what follows may not.
-      inFlight = staysChanged && r.sw === SW.OK;
+      inFlight = false;
+      if (staysChanged && r.sw === SW.OK) changed = true;
       return r;
     };
     try {
       await inCardTerms(() => op(write));
     } catch (e) {
-      if (isTransportError(e, 'card-removed') || isTransportError(e, 'reader-removed')) throw new CardRemovedDuringOperationError(inFlight);
+      if (isTransportError(e, 'card-removed') || isTransportError(e, 'reader-removed')) throw new CardRemovedDuringOperationError(inFlight || changed);
       throw e;
     }
   }
