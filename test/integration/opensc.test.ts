@@ -184,6 +184,12 @@ describe('OpenSC as a peer', () => {
       expect(named.out).not.toContain('IAS-ECC');
       return;
     }
+    if (name === 'cps4') {
+      // OpenSC 0.23 does not know the CPS4's ATR: no peer for the CPS4 here (cps-audit reads it).
+      expect(report.identity.model).toBe('CPS4');
+      expect(named.out).toContain('Unsupported card');
+      return;
+    }
     expect(named.out).toContain('IAS-ECC');
     expect(await openscTriesLeft(1)).toBe(report.pin.triesLeft);
     if (name === 'puk-exhausted') {
