@@ -84,7 +84,7 @@ export function CardContent({ view, env }: { view: AuditView; env: ScreenEnv }) 
   const op = openOperation(view);
   return (
     <Section title="Contenu de la carte">
-      <TabBar active={op === 'situations' ? 'situations' : view.context.tab} />
+      <TabBar active={op === undefined ? view.context.tab : op === 'situations' ? 'situations' : undefined} />
       {op !== undefined ? <OperationBody view={view} op={op} /> : <TabBody view={view} env={env} />}
     </Section>
   );

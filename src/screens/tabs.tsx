@@ -13,7 +13,8 @@ export const TAB_TITLES: Readonly<Record<Tab, string>> = {
 
 const ORDER: readonly Tab[] = ['info', 'situations', 'certificates'];
 
-export function TabBar({ active }: { active: Tab }) {
+/** `active` undefined: a form covers the tabs' content, no tab is shown as open. */
+export function TabBar({ active }: { active: Tab | undefined }) {
   const theme = useTheme();
   return (
     <Box flexWrap="wrap" columnGap={1}>
