@@ -15,6 +15,10 @@ export function CardInfoTab({ report, now }: { report?: CardReport; now: Date })
     <Box flexDirection="column">
       <Field label="Etat du code porteur utilisateur" width={W} value={report ? pinStatusText(report.pin) : ''} tone={pinBlocked ? 'danger' : report ? 'ok' : undefined} />
       <Field label="Etat du code de déblocage" width={W} value={report ? pukStatusText(report.puk) : ''} tone={pukBad ? 'danger' : report ? 'ok' : undefined} />
+      {report?.identity.hasPin && report.puk.unblocksLeft === null ? (
+        // The card does not tell its lifetime unblocks (CPS4): unknown, not guessed.
+        <Field label="Déblocages restants (vie de la carte)" width={W} value="inconnu (la carte ne le dit pas)" />
+      ) : null}
       <Field label="Identifiant de l'émetteur de la carte" width={W} value={report ? text(report.issuer) : ''} />
       <Field label="Identifiant logique de la carte" width={W} value={report ? text(report.logicalId) : ''} />
       <Field label="Date de début de validité de la carte" width={W} value={report ? readable(report.validFrom, frenchDate) : ''} />
