@@ -1,0 +1,84 @@
+// The seed's scenario on the CPS4 fixture in a real terminal (80×24), with the built tool:
+// in process (`--demo --card cps4`), then through pcscd with `cps-audit simulate --card cps4`.
+// The screen says CPS4, shows the tries left and "inconnu" for what the card does not tell.
+
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { PtySession } from '../support/pty.js';
+import { startBench, type Bench } from '../e2e/faults-bench.js';
+
+let bench: Bench;
+
+beforeAll(async () => {
+  bench = await startBench({ quickack: true });
+}, 120_000);
+afterEach(async () => {
+  await bench?.clear();
+});
+afterAll(async () => {
+  await bench?.dispose();
+});
+
+/** Wrong PUK (9 left), then the right PUK and the new PIN twice: success. */
+async function seedScenario(s: PtySession): Promise<void> {
+  s.write('d');
+  await s.waitForText('Code de déblocage:');
+  s.write('87654321');
+  await s.waitForText('8/8');
+  await s.type(['\t', ...'4321', '\t', ...'4321', '\t']);
+  await s.waitForText('▶ [ Débloquer ] ◀');
+  s.write('\r');
+  await s.waitForText(/Code de déblocage erroné\. Il vous reste 9 essais/, 20_000);
+  await s.waitForText('0/8');
+  s.write('12345678');
+  await s.waitForText('8/8');
+  await s.type(['\r', ...'4321', '\r', ...'4321', '\r']);
+  await s.waitForText('▶ [ Débloquer ] ◀');
+  s.write('\r');
+  await s.waitForText('Votre code porteur a été débloqué avec succès', 20_000);
+}
+
+/** The card screen of the cps4 fixture, whatever the transport. */
+async function cps4Screen(s: PtySession): Promise<void> {
+  await s.waitForText('MEDECIN-RPPS0001', 30_000);
+  await s.waitForText('Verrouillé (0 essai restant)', 20_000);
+  const text = s.screenText();
+  if (!text.includes('max. inconnu')) bench.show('écran CPS4', s);
+  expect(text).toContain('Modèle de carte      CPS4');
+  expect(text).toContain('OK (10 essais restants, max. inconnu)');
+  expect(text).toContain('inconnu (la carte ne le dit pas)');
+}
+
+describe('the cps4 card in a real terminal', () => {
+  it('--demo --card cps4: CPS4 on screen, the seed scenario, the PIN OK once reinserted', async () => {
+    const s = bench.tool(['--demo', '--card', 'cps4']);
+    await cps4Screen(s);
+    bench.show('--demo --card cps4', s);
+    await seedScenario(s);
+    s.write('i');
+    await s.waitForText(/[Rr]éinsérez/);
+    s.write('i');
+    await s.waitForText('OK (3 essais restants)', 15_000);
+    for (const code of ['87654321', '12345678']) expect(s.output()).not.toContain(code);
+    s.write('q');
+    expect((await s.waitForExit()).exitCode).toBe(0);
+  });
+
+  it('through pcscd: the seed scenario on `simulate --card cps4`, removed, reinserted, PIN OK', async () => {
+    const card = bench.card('cps4');
+    await card.sim.waitFor('insérée');
+    const s = bench.tool();
+    await cps4Screen(s);
+    await seedScenario(s);
+    expect(card.memory().pin).toEqual({ code: '4321', triesLeft: 3 });
+    expect(card.memory().puk).toMatchObject({ triesLeft: 10, unblocksLeft: 99 });
+    bench.show('pcscd : CPS4 débloquée', s);
+    await card.remove();
+    await s.waitForText(/[Rr]éinsérez/, 20_000);
+    await card.insert();
+    await s.waitForText('OK (3 essais restants)', 30_000);
+    bench.show('pcscd : CPS4 réinsérée', s);
+    s.write('q');
+    expect((await s.waitForExit()).exitCode).toBe(0);
+    expect(await card.sim.stop()).toBe(0);
+  });
+});
