@@ -50,6 +50,7 @@ import { cps4Change, cps4Unblock, type Cps4PinContext } from './cps4-pin.js';
 import type { Response } from '../apdu/protocol.js';
 
 const EF_SN_ICC = fromHex('3F00D003');
+const PIN_NEEDED = 'code porteur nécessaire';
 
 /** Sends a command that writes; see whileWriting. */
 type Write = (send: () => Promise<Response>, staysChanged?: boolean) => Promise<Response>;
@@ -185,7 +186,13 @@ export class CpsSession {
       .sort((a, b) => Number(a.m![1]) - Number(b.m![1]));
     const out: Readable<PracticeSituation>[] = [];
     for (const { o } of activities) {
-      const r = await this.readObjectEntry(o, parseActivity);
+      let r = await this.readObjectEntry(o, parseActivity);
+      if (!r.ok && r.reason.endsWith(PIN_NEEDED) && this.protocol.recoveries > 0) {
+        // The applet was reselected (CPS4) and forgot the PIN: present it again (the card just
+        // accepted it, so this costs no try), then read once more.
+        await this.verifyPin(pin);
+        r = await this.readObjectEntry(o, parseActivity);
+      }
       out.push(r.ok ? { ok: true, value: r.value, source: 'data' } : r);
     }
     return out;
@@ -366,7 +373,7 @@ export class CpsSession {
       const bytes = await this.files.read(absolutePath(this.app!.path, o.path.path), o.path);
       return { ok: true, value: parse(bytes) };
     } catch (e) {
-      if (e instanceof ApduError && e.sw === SW.SECURITY_STATUS_NOT_SATISFIED) return { ok: false, reason: `${label} : code porteur nécessaire` };
+      if (e instanceof ApduError && e.sw === SW.SECURITY_STATUS_NOT_SATISFIED) return { ok: false, reason: `${label} : ${PIN_NEEDED}` };
       return { ok: false, reason: `${label} illisible (${reasonOf(e)})` };
     }
   }

@@ -10,13 +10,13 @@ import { READER, setup } from '../card/helpers.js';
 
 const RECOVERY = ['01 A4 04 0C 07 A0 00 00 01 51 00 00', '00 A4 04 0C 08 80 25 00 00 01 FF 00 02', '01 A4 04 0C 08 80 25 00 00 01 FF 01 00'];
 
-type Op = 'read' | 'unblock' | 'change';
+type Op = 'read' | 'unblock' | 'change' | 'situations';
 
 function cps4(op: Op) {
   const s = setup('cps4');
   const card = s.card as Cps4FixtureCard;
-  if (op === 'change') {
-    // The change starts from an unblocked card with PIN 2468.
+  if (op === 'change' || op === 'situations') {
+    // These start from an unblocked card with PIN 2468.
     card.restore({ ...card.snapshot(), pin: { code: '2468', triesLeft: 3 } });
   }
   return { ...s, card };
@@ -29,6 +29,10 @@ async function run(op: Op, s: ReturnType<typeof cps4>): Promise<void> {
     expect(r.holder.name.ok).toBe(true);
     expect(r.certificates.every((c) => c.ok)).toBe(true);
     expect(r.pin.triesLeft).toBe(0);
+  } else if (op === 'situations') {
+    // The card forgets the verified PIN with its applet: it is presented again, at no cost.
+    const situations = await s.service.readSituations(READER, '2468');
+    expect(situations.map((x) => x.ok)).toEqual([true, true]);
   } else if (op === 'unblock') {
     await s.service.unblockPin(READER, '12345678', '1357');
   } else {
@@ -74,7 +78,7 @@ describe('the simulated CPS4 demands the whole recovery', () => {
 });
 
 describe('the session recovers a lost applet at every APDU', () => {
-  for (const op of ['read', 'unblock', 'change'] as const) {
+  for (const op of ['read', 'unblock', 'change', 'situations'] as const) {
     for (const sw of [0x6985, 0x6881] as const) {
       it(`${op}, applet lost with ${sw.toString(16)}`, async () => {
         const probe = cps4(op);
