@@ -47,7 +47,11 @@ afterAll(async () => {
 
 describe('the seed scenario on a CPS4, through pcscd', () => {
   it('reads the card: CPS4, PIN blocked, PUK 10 left, maxima and unblocks unknown', async () => {
-    const r = await service.read(READER);
+    let apdus = 0;
+    const counted = createCardService(transport, { onTrace: () => apdus++ });
+    const t0 = performance.now();
+    const r = await counted.read(READER);
+    console.log(`CPS4 par pcscd (quickack) : lecture complète ${apdus} APDU en ${Math.round(performance.now() - t0)} ms`);
     expect(r.identity.model).toBe('CPS4');
     expect(r.serial).toMatchObject({ ok: true, value: '99410026' });
     expect(r.holder.name).toMatchObject({ ok: true, value: 'Mme MEDECIN-RPPS0001 Hélène' });
