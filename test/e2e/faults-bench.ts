@@ -6,6 +6,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createPcscTransport } from '../../src/card/transport/pcsc.js';
+import type { ReaderState } from '../../src/card/transport/transport.js';
 import { startPcscd, VPCD_PORTS, type Pcscd, type PcscdOptions } from '../support/pcscd.js';
 import { spawnSimulate, type SimulateProcess } from '../support/pcscd-simulate.js';
 import { until } from '../support/pcscd-wait.js';
@@ -119,4 +121,18 @@ export function holdExclusively(reader: string): { child: ChildProcessWithoutNul
       await wait('libérée');
     },
   };
+}
+
+/** Waits until pcscd itself sees a card in each of `readers` (vpcd polls about every 400 ms). */
+export async function pcscdSeesCards(readers: readonly string[]): Promise<void> {
+  const transport = createPcscTransport();
+  let seen: readonly ReaderState[] = [];
+  transport.watch((e) => {
+    if (e.type === 'readers') seen = e.readers;
+  });
+  try {
+    await until(() => readers.every((name) => seen.some((r) => r.name === name && r.atr !== undefined)), 20_000, `une carte vue par pcscd dans ${readers.join(', ')}`);
+  } finally {
+    await transport.close();
+  }
 }

@@ -22,6 +22,8 @@ export interface PcscTransportOptions {
 // Short APDUs only: 256 data bytes + SW1 SW2, with room to spare.
 const RESPONSE_MAX = 4096;
 const END_SETTLE_MS = 150;
+/** How many settle delays the first list may wait for readers that have not reported yet. */
+const SETTLE_ROUNDS = 5;
 
 interface Slot {
   readonly reader: BindingReader;
@@ -54,6 +56,7 @@ class PcscTransport implements Transport {
   private closed = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private settleTimer: NodeJS.Timeout | undefined;
+  private settleRounds = 0;
   private endTimer: NodeJS.Timeout | undefined;
 
   constructor(options: PcscTransportOptions) {
@@ -203,7 +206,24 @@ class PcscTransport implements Transport {
     this.setService({ status: 'up' });
     // The first list waits for the readers' first statuses, so that a card already inserted
     // is not reported as absent for an instant.
-    this.settleTimer = setTimeout(() => this.emitReaders(true), this.settleMs);
+    this.settleRounds = 0;
+    this.settleTimer = setTimeout(() => this.settle(ctx), this.settleMs);
+  }
+
+  // A busy start (the first screen drawn, a loaded machine) can hold the event loop past the
+  // settle delay: the timer then runs before the binding's pending answers. Let those in first
+  // (setImmediate runs after them), and wait a few more rounds for readers still silent: a list
+  // with one card of two would let the machine pick that reader without offering the choice.
+  private settle(ctx: BindingContext): void {
+    setImmediate(() => {
+      if (this.context !== ctx || this.readersSent) return;
+      const silent = this.slots.size === 0 || [...this.slots.values()].some((s) => !s.known);
+      if (silent && ++this.settleRounds < SETTLE_ROUNDS) {
+        this.settleTimer = setTimeout(() => this.settle(ctx), this.settleMs);
+        return;
+      }
+      this.emitReaders(true);
+    });
   }
 
   private dropContext(): void {
