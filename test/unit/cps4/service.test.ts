@@ -2,7 +2,7 @@
 // with the CPS4's own sequences, counters from the empty VERIFY with the maxima unknown.
 
 import { describe, expect, it } from 'vitest';
-import { WrongCodeError } from '../../../src/card/cps/errors.js';
+import { PukExhaustedError, WrongCodeError } from '../../../src/card/cps/errors.js';
 import { READER, failure, setup } from '../card/helpers.js';
 
 const SELECT_CHIPDOC = '01 A4 04 0C 08 80 25 00 00 01 FF 01 00';
@@ -88,5 +88,17 @@ describe('change on the cps4 card', () => {
     expect(card.snapshot()).toMatchObject({ pin: { code: '5678', triesLeft: 3 } });
     await failure(service.readSituations(READER, '2468'));
     await service.readSituations(READER, '5678');
+  });
+});
+
+describe('an exhausted PUK on a CPS4', () => {
+  it('the empty VERIFY answers 69 84: no unblock left is shown, and the unblock is refused before any code is sent', async () => {
+    const { service, card, traces } = setup('cps4');
+    card.restore({ ...card.snapshot(), puk: { code: '12345678', triesLeft: 10, unblocksLeft: 0 } });
+    const r = await service.read(READER);
+    expect(r.puk).toEqual({ triesLeft: null, maxTries: null, unblocksLeft: 0 });
+    const e = await failure(service.unblockPin(READER, '12345678', '2468'));
+    expect(e).toBeInstanceOf(PukExhaustedError);
+    expect(traces.some((t) => t.masked)).toBe(false);
   });
 });
