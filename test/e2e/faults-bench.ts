@@ -6,6 +6,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createFixtureCard, type FixtureName } from '../../src/card/simulator/fixtures.js';
+import type { CardSnapshot } from '../../src/card/simulator/memory.js';
 import { createPcscTransport } from '../../src/card/transport/pcsc.js';
 import type { ReaderState } from '../../src/card/transport/transport.js';
 import { startPcscd, VPCD_PORTS, type Pcscd, type PcscdOptions } from '../support/pcscd.js';
@@ -19,8 +21,11 @@ export { until };
 export interface Bench {
   readonly bundle: string;
   pcscd: Pcscd;
-  /** A simulated card in vpcd's reader 0 (port 35963) or 1 (35964), its memory kept in a file. */
-  card(fixture: string, reader?: 0 | 1): Card;
+  /**
+   * A simulated card in vpcd's reader 0 (port 35963) or 1 (35964), its memory kept in a file;
+   * `change` edits the fixture's codes and counters before the card is inserted.
+   */
+  card(fixture: FixtureName, reader?: 0 | 1, change?: (m: CardSnapshot) => CardSnapshot): Card;
   tool(args?: readonly string[]): PtySession;
   /** Prints the screen, for the record of the run. */
   show(title: string, s: PtySession): void;
@@ -53,8 +58,9 @@ export async function startBench(options: PcscdOptions = {}): Promise<Bench> {
   return {
     bundle,
     pcscd,
-    card(fixture, reader = 0) {
+    card(fixture, reader = 0, change) {
       const state = path.join(dir, `${++cards}-${fixture}.json`); // a fresh card each time
+      if (change) fs.writeFileSync(state, JSON.stringify(change(createFixtureCard(fixture).snapshot()!)), { mode: 0o600 });
       const sim = spawnSimulate(['--card', fixture, '--port', String(VPCD_PORTS[reader]), '--state', state]);
       sims.push(sim);
       let inserted = 1;
