@@ -142,3 +142,91 @@ describe('the machine over a faulty card at each APDU', () => {
     });
   }
 });
+
+describe('pcscd stopping after each APDU of an unblock, through the machine', () => {
+  it('says the service went away, then shows the card’s true state once it is back; never "erroné"', async () => {
+    const { total } = await probe(FLOWS[0]!);
+    const endings = new Map<string, number>();
+    for (let k = 1; k <= total; k++) {
+      const transport = new InProcessTransport();
+      const card = createFixtureCard('seed');
+      transport.insert(DEFAULT_READER, card);
+      // The trace is told of each APDU once it is answered: pcscd goes away right after the k-th.
+      let armed = false;
+      let seen = 0;
+      const onTrace = () => {
+        if (armed && ++seen === k) transport.stopService();
+      };
+      const actor = createActor(auditMachine, { input: { transport, cards: createCardService(transport, { onTrace }) } }).start();
+      const until = (p: (s: Snap) => boolean) => waitFor(actor, p, { timeout: 5000 });
+      const at = `pcscd arrêté après l’APDU ${k}/${total}`;
+      const shown: string[] = [];
+      actor.subscribe((s) => shown.push(words(s)));
+      try {
+        await until((s) => s.matches({ card: { codes: 'pinBlocked' } }));
+        actor.send({ type: 'OPEN_UNBLOCK' });
+        await until((s) => s.matches({ card: { view: { unblock: 'entering' } } }));
+        for (const f of FLOWS[0]!.fields) {
+          for (const ch of f) actor.send({ type: 'DIGITS', text: ch });
+          actor.send({ type: 'NEXT_FIELD' });
+        }
+        armed = true;
+        actor.send({ type: 'SUBMIT' });
+        const settled = await until((s) => s.matches('serviceUnavailable') || s.matches('done'));
+        const ending = settled.matches('done') ? 'réussie' : 'service perdu';
+        endings.set(ending, (endings.get(ending) ?? 0) + 1);
+        if (settled.matches('done')) expect(card.snapshot()!.pin.code, at).toBe('2468');
+        transport.startService();
+        if (settled.matches('done')) {
+          transport.remove(DEFAULT_READER);
+          await until((s) => s.matches({ done: 'waitReinsert' }) || s.matches('noCard'));
+          transport.insert(DEFAULT_READER, card);
+        }
+        const truth = card.snapshot()!.pin.triesLeft === 0 ? 'pinBlocked' : 'pinOk';
+        const end = await until((s) => s.matches({ card: { codes: truth } }));
+        expect(end.context.report?.pin.triesLeft, at).toBe(card.snapshot()!.pin.triesLeft);
+        expect(end.context.report?.puk.triesLeft, at).toBe(card.snapshot()!.puk.triesLeft);
+        for (const w of shown) expect(w, at).not.toMatch(/erron/i);
+        expect(shown.some((w) => /pcscd|PC\/SC/.test(w)) || settled.matches('done'), at).toBe(true);
+      } finally {
+        actor.stop();
+        await transport.close();
+      }
+    }
+    console.log(`machine, pcscd arrêté après chaque APDU du déblocage : ${total} cas essayés, ${total} tenus ; ${[...endings].map(([e, n]) => `${e} ×${n}`).join(', ')}`);
+  });
+});
+
+describe('the card pulled at each APDU of the first read, through the machine', () => {
+  it('says the card is gone (never a code error), then reads it in full once back', async () => {
+    const probeT = new InProcessTransport();
+    probeT.insert(DEFAULT_READER, createFixtureCard('seed'));
+    await createCardService(probeT).read(DEFAULT_READER);
+    const total = probeT.apduCount;
+    const states = new Map<string, number>();
+    for (let k = 1; k <= total; k++) {
+      const transport = new InProcessTransport();
+      const card = createFixtureCard('seed');
+      transport.insert(DEFAULT_READER, card);
+      transport.injectFault({ at: k, kind: 'remove-card' });
+      const actor = createActor(auditMachine, { input: { transport, cards: createCardService(transport) } }).start();
+      const until = (p: (s: Snap) => boolean) => waitFor(actor, p, { timeout: 5000 });
+      const shown: string[] = [];
+      actor.subscribe((s) => shown.push(words(s)));
+      try {
+        const gone = await until((s) => s.matches('noCard') || s.matches('readFailed') || s.matches('card'));
+        const state = stateInWords(gone);
+        states.set(state, (states.get(state) ?? 0) + 1);
+        expect(gone.matches('card'), `APDU ${k}: ${state}`).toBe(false);
+        transport.insert(DEFAULT_READER, card);
+        const back = await until((s) => s.matches({ card: { codes: 'pinBlocked' } }));
+        expect(back.context.report?.serial, `APDU ${k}`).toEqual({ ok: true, value: '99002752' });
+        for (const w of shown) expect(w, `APDU ${k}`).not.toMatch(/erron/i);
+      } finally {
+        actor.stop();
+        await transport.close();
+      }
+    }
+    console.log(`machine, carte retirée à chaque APDU de la lecture : ${total} cas essayés, ${total} tenus ; ${[...states].map(([e, n]) => `« ${e} » ×${n}`).join(', ')}`);
+  });
+});
