@@ -29,7 +29,12 @@ export const auditMachine = auditSetup.createMachine({
   initial: 'starting',
   on: {
     'TRANSPORT.READERS': { target: '.route', actions: 'assignReaders' },
-    'TRANSPORT.SERVICE': { target: '.route', actions: 'assignService' },
+    // pcscd up (at start, or back): its reader list follows and routes. Routing now, with no
+    // reader known yet, would show "Aucun lecteur" until the list comes.
+    'TRANSPORT.SERVICE': [
+      { guard: ({ event }) => event.service.status === 'up', actions: 'assignService' },
+      { target: '.route', actions: 'assignService' },
+    ],
     HELP_OPEN: { actions: assign({ helpOpen: true }) },
     HELP_CLOSE: { actions: assign({ helpOpen: false }) },
     QUIT: { actions: assign({ quitRequested: true }) },

@@ -230,3 +230,31 @@ describe('the card pulled at each APDU of the first read, through the machine', 
     console.log(`machine, carte retirée à chaque APDU de la lecture : ${total} cas essayés, ${total} tenus ; ${[...states].map(([e, n]) => `« ${e} » ×${n}`).join(', ')}`);
   });
 });
+
+describe('pcscd coming (back) up, through the machine', () => {
+  it('never shows "Aucun lecteur" while the reader list is on its way', async () => {
+    for (const when of ['au démarrage', 'après un arrêt'] as const) {
+      const transport = new InProcessTransport();
+      transport.insert(DEFAULT_READER, createFixtureCard('cps3-rpps'));
+      if (when === 'au démarrage') transport.stopService();
+      const actor = createActor(auditMachine, { input: { transport, cards: createCardService(transport) } }).start();
+      const until = (p: (s: Snap) => boolean) => waitFor(actor, p, { timeout: 5000 });
+      const states: string[] = [];
+      actor.subscribe((s) => states.push(stateInWords(s)));
+      try {
+        if (when === 'après un arrêt') {
+          await until((s) => s.matches({ card: { codes: 'pinOk' } }));
+          transport.stopService();
+        }
+        await until((s) => s.matches('serviceUnavailable'));
+        states.length = 0;
+        transport.startService();
+        await until((s) => s.matches({ card: { codes: 'pinOk' } }));
+        expect(states, when).not.toContain('Aucun lecteur');
+      } finally {
+        actor.stop();
+        await transport.close();
+      }
+    }
+  });
+});
