@@ -26,6 +26,8 @@ describe('faults end to end, through pcscd', () => {
     const s = bench.tool();
     await s.waitForText('M DENT-CS0595 EMILE', 30_000);
     await s.waitForText('Verrouillé');
+    // The reader and its card were there from the start: never a "no reader" screen on the way.
+    expect(s.output()).not.toContain('Aucun lecteur de carte n');
     s.write('d');
     await s.waitForText('Code de déblocage:');
     s.write('87654321');
