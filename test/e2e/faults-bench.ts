@@ -1,6 +1,12 @@
 // The bench of the faults-*.test.ts files: the built tool in a real pseudo-terminal (80×24), a
 // private pcscd with vpcd (test/support/pcscd.ts), and `cps-audit simulate` from the same bundle
 // as the card, each a real process. Waits poll the screen or the process output with a bound.
+//
+// One pcscd per machine: on a machine shared with other runs (or a developer's own pcscd), run
+// these files in a private mount and network namespace, with its own TMPDIR for the harness's
+// pid file (as root):
+//   unshare --mount --net --fork sh -c 'mount -t tmpfs tmpfs /run/pcscd && ip link set lo up &&
+//     TMPDIR=$(mktemp -d) npx vitest run --project system test/e2e/faults-'
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';

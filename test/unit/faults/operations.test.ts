@@ -39,7 +39,7 @@ const FAULTS: readonly FaultSpec[] = [
 const label = (f: FaultSpec): string =>
   f.kind === 'status' ? `status ${f.sw.toString(16)}` : f.kind === 'remove-card' ? `remove-card (exécutée : ${f.executed})` : f.kind === 'garbage' ? `garbage ${f.bytes?.length ?? 3}o` : f.kind === 'truncate' ? `truncate ${f.keep ?? '-1'}` : f.kind;
 
-type OpName = 'read' | 'unblock' | 'change';
+type OpName = 'read' | 'situations' | 'unblock' | 'change';
 
 interface Op {
   readonly name: OpName;
@@ -53,6 +53,7 @@ interface Op {
 const OPS: readonly Op[] = [
   { name: 'read', fixture: 'seed', oldPin: '1234' },
   { name: 'read', fixture: 'cps3-rpps', oldPin: '1234' },
+  { name: 'situations', fixture: 'cps3-rpps', oldPin: '1234' },
   { name: 'unblock', fixture: 'seed', oldPin: '1234', newPin: '2468', writeIns: '2C' },
   { name: 'unblock', fixture: 'puk-last-try', oldPin: '1234', newPin: '2468', writeIns: '2C' },
   { name: 'change', fixture: 'cps3-rpps', oldPin: '1234', newPin: '2468', writeIns: '24' },
@@ -62,6 +63,8 @@ function run(op: Op, service: ReturnType<typeof setup>['service']): Promise<unkn
   switch (op.name) {
     case 'read':
       return service.read(READER);
+    case 'situations':
+      return service.readSituations(READER, op.oldPin);
     case 'unblock':
       return service.unblockPin(READER, '12345678', op.newPin!);
     case 'change':
@@ -123,8 +126,8 @@ describe('faults at every APDU of every operation (in process)', () => {
           expect(codes.puk.triesLeft, at).toBe(memory.puk.triesLeft);
           expect(codes.puk.unblocksLeft, at).toBe(memory.puk.unblocksLeft);
 
-          if (op.name === 'read') {
-            // A read changes nothing on the card.
+          if (op.name === 'read' || op.name === 'situations') {
+            // A read changes nothing on the card (the right PIN keeps its 3 tries).
             expect(memory, at).toEqual(before);
           } else {
             expect([op.oldPin, op.newPin], at).toContain(memory.pin.code);
