@@ -85,6 +85,8 @@ async function once(flow: Flow, fault: FaultSpec, k: number, writeAt: number): P
     if (fault.kind === 'remove-card') {
       expect(settled.matches('interrupted'), `${at}: ${words(settled)}`).toBe(true);
       expect(settled.context.notice, at).toEqual(k === writeAt ? MAY_HAVE_APPLIED : NOTHING_APPLIED);
+      // "Aucun code n'a été modifié" must be true of the card.
+      if (k !== writeAt) expect(card.snapshot()!.pin.code, at).toBe(flow.oldPin);
       ending = 'interrompue';
       transport.insert(DEFAULT_READER, card);
     } else if (settled.matches('done')) {
