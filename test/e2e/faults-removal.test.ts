@@ -1,13 +1,31 @@
 // Through pcscd, as a holder lives it: the built tool in a real terminal, the seed card given by
 // `cps-audit simulate` in vsmartcard-vpcd's reader. The seed scenario to the reinserted card, then
 // the card pulled while it is read and while it is unblocked: never "code erroné", and once the
-// card is back the screen shows its true state (the simulator's saved memory). vpcd without
-// quickack (44 ms an APDU, stack.md fault 1) leaves time to pull the card mid-operation.
+// card is back (pcscd untouched) the screen shows its true state, the simulator's saved memory.
+// vpcd without quickack (44 ms an APDU, stack.md fault 1) leaves time to pull the card mid-way.
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startBench, type Bench } from './faults-bench.js';
+import type { PtySession } from '../support/pty.js';
+import { startBench, type Bench, type Card } from './faults-bench.js';
 
 let bench: Bench;
+
+/**
+ * Puts the card back as a holder would, without touching pcscd, and waits for `text`. stack.md's
+ * vpcd fault 2 (a reader blinded by a card pulled under a connection) did not show in any run
+ * with this tool, which holds no handle once the operation failed; should it show, pcscd is
+ * restarted (the user's remedy too) and the run says so.
+ */
+async function reinsert(card: Card, s: PtySession, text: string | RegExp): Promise<void> {
+  await card.insert();
+  try {
+    await s.waitForText(text, 15_000);
+  } catch {
+    console.log('défaut 2 de vpcd : lecteur aveugle après le retrait, pcscd redémarré');
+    await bench.pcscd.restart();
+    await s.waitForText(text, 30_000);
+  }
+}
 
 beforeAll(async () => {
   bench = await startBench({ quickack: false });
@@ -65,10 +83,7 @@ describe('faults end to end, through pcscd', () => {
     await s.waitForText(/Aucune carte|retirée/, 20_000);
     bench.show('pcscd : carte retirée pendant la lecture', s);
     expect(s.screenText()).not.toMatch(/erron/i);
-    // stack.md, vpcd fault 2: a card pulled under a connection blinds that reader until pcscd restarts.
-    await bench.pcscd.restart();
-    await card.insert();
-    await s.waitForText('M DENT-CS0595 EMILE', 30_000);
+    await reinsert(card, s, 'M DENT-CS0595 EMILE');
     await s.waitForText('Verrouillé', 20_000);
     expect(card.memory().pin.triesLeft).toBe(0);
     expect(s.screenText()).not.toMatch(/erron/i);
@@ -103,11 +118,9 @@ describe('faults end to end, through pcscd', () => {
     const saidNothing = s.screenText().includes('aucun code n’a été modifié');
     expect(saidNothing || s.screenText().includes('a pu être appliquée')).toBe(true);
     if (saidNothing) expect(card.memory()).toEqual(before);
-    await bench.pcscd.restart();
-    await card.insert();
     const after = card.memory();
     const truth = after.pin.triesLeft === 3 ? 'OK (3 essais sur 3)' : 'Verrouillé';
-    await s.waitForText(truth, 30_000);
+    await reinsert(card, s, truth);
     bench.show(`pcscd : carte réinsérée après le retrait (${truth})`, s);
     expect(s.screenText()).not.toMatch(/erron/i);
     console.log(`retrait pendant le déblocage : PIN ${before.pin.triesLeft} → ${after.pin.triesLeft} essais, PUK ${before.puk.triesLeft} → ${after.puk.triesLeft}`);
