@@ -1,15 +1,9 @@
-// Where the user is, for the key table: read from the machine's snapshot, asking the machine
-// which events it would take (the guards stay the only judges).
+// Where the user is, for the key table: the machine's own `mode` selector, plus which events the
+// machine would take now (the guards stay the only judges).
 
-import type { Operation } from '../machine/context.js';
+import { isPinOperationInFlight, mode } from '../machine/selectors.js';
 import type { AuditView } from '../screens/view.js';
 import type { KeyMode } from './keys.js';
-
-const OPERATIONS: readonly Operation[] = ['unblock', 'change', 'situations'];
-
-function step(v: AuditView, op: Operation, s: string): boolean {
-  return v.matches({ card: { view: { [op]: s } } });
-}
 
 export function keyMode(v: AuditView, demo: boolean): KeyMode {
   const c = v.context;
@@ -24,21 +18,11 @@ export function keyMode(v: AuditView, demo: boolean): KeyMode {
     readerCount: v.matches('choosingReader') ? Math.min(9, c.readers.length) : 0,
     canCancelChoice: v.can({ type: 'CANCEL_CHOICE' }),
   };
-  if (c.helpOpen) return { ...flags, view: 'help' };
-  for (const op of OPERATIONS) {
-    if (!v.matches({ card: { view: op } })) continue;
-    if (step(v, op, 'confirmLastTry')) return { ...flags, view: 'confirm' };
-    if (step(v, op, 'final')) return { ...flags, view: 'message' };
-    if (step(v, op, 'sending')) return { ...flags, view: 'busy' };
-    const onButton = c.form !== undefined && c.form.focus >= c.form.fields.length;
-    return { ...flags, view: 'form', focus: onButton ? 'button' : 'field' };
-  }
-  if (v.matches('choosingReader')) return { ...flags, view: 'readers' };
-  if (v.matches('card')) return { ...flags, view: 'card' };
-  return { ...flags, view: 'other' };
+  const view = mode(v);
+  if (view !== 'form') return { ...flags, view };
+  const onButton = c.form !== undefined && c.form.focus >= c.form.fields.length;
+  return { ...flags, view, focus: onButton ? 'button' : 'field' };
 }
 
 /** A PIN operation is talking to the card: quitting now could leave it half-way. */
-export function operationInFlight(v: AuditView): boolean {
-  return OPERATIONS.some((op) => step(v, op, 'sending'));
-}
+export const operationInFlight = isPinOperationInFlight;

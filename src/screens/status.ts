@@ -32,7 +32,8 @@ export function statusOf(v: AuditView): Status {
       text: "Le service des cartes à puce (pcscd) ne répond pas : aucun lecteur n'est accessible.",
       remedy:
         "Démarrez-le (sudo systemctl start pcscd), ou installez-le s'il manque (sudo apt install pcscd). L'outil reprend tout seul dès qu'il répond." +
-        (c.serviceError !== undefined ? ` (${c.serviceError.message})` : ''),
+        // The transport's own sentence says the same; its raw code is what support needs.
+        (c.serviceError?.code !== undefined ? ` (code PC/SC 0x${c.serviceError.code.toString(16).toUpperCase()})` : ''),
       tone: 'danger',
     };
   }

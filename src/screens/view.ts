@@ -1,15 +1,10 @@
 // What the screens see of the machine: its snapshot, read-only. Screens never call the card;
 // they read the context and ask the machine which events it would take now.
 
-import type { AuditContext } from '../machine/context.js';
-import type { AuditEvent } from '../machine/events.js';
+import type { MachineView } from '../machine/selectors.js';
 
-export interface AuditView {
-  readonly context: AuditContext;
-  // Method syntax on purpose: XState's snapshot, typed with the machine's own state values, fits.
-  matches(value: string | Record<string, unknown>): boolean;
-  can(event: AuditEvent): boolean;
-}
+/** The snapshot as the screens read it: the machine's own view type. */
+export type AuditView = MachineView;
 
 /** Facts from outside the machine that the screens show. */
 export interface ScreenEnv {
