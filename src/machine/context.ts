@@ -65,6 +65,12 @@ export interface AuditContext {
   readonly outcome?: Notice;
   /** A banner on the card screen (kept across a re-read: "la modification a pu être appliquée…"). */
   readonly notice?: Notice;
+  /**
+   * Serial number of the card whose last unblock was cut short after it may have written. A CPS4
+   * can then hold its PIN's tries back with the old code (2C 03 ran, 24 01 did not): the unblock
+   * stays offered on that card, though its PIN is not blocked.
+   */
+  readonly unblockInterrupted?: string;
 
   readonly helpOpen: boolean;
   readonly quitRequested: boolean;

@@ -40,7 +40,10 @@ export type CardScreenEvent =
   | { type: 'TAB'; tab: Tab }
   | { type: 'NEXT_TAB' }
   | { type: 'PREV_TAB' }
-  /** `d`: opens the unblock form (only when the PIN is blocked and the PUK usable). */
+  /**
+   * `d`: opens the unblock form (only when the PIN is blocked and the PUK usable, or when this
+   * card's last unblock was cut short mid-write: context.unblockInterrupted).
+   */
   | { type: 'OPEN_UNBLOCK' }
   /** `c`: opens the change form (only when the PIN is not blocked). */
   | { type: 'OPEN_CHANGE' }

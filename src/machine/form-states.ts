@@ -92,7 +92,7 @@ export const unblockForm = auditSetup.createStateConfig({
       always: [
         // The counters just read say there is nothing left to unblock with, or nothing to unblock.
         { guard: 'cardCannotBeUnblocked', target: 'final', actions: { type: 'conclude', params: { outcome: CARD_CANNOT_BE_UNBLOCKED } } },
-        { guard: not('pinBlocked'), target: '#audit.card.view.browsing' },
+        { guard: not('unblockOffered'), target: '#audit.card.view.browsing' },
       ],
       on: {
         ...EDITING,
@@ -108,7 +108,7 @@ export const unblockForm = auditSetup.createStateConfig({
       invoke: {
         src: 'unblockPin',
         input: ({ context }) => ({ cards: context.cards, reader: reader(context), puk: secret(context, 'puk'), newPin: secret(context, 'newPin') }),
-        onDone: { target: '#audit.done', actions: { type: 'conclude', params: { outcome: UNBLOCK_SUCCESS } } },
+        onDone: { target: '#audit.done', actions: [{ type: 'conclude', params: { outcome: UNBLOCK_SUCCESS } }, 'forgetInterruptedUnblock'] },
         onError: [
           { guard: { type: 'failureIs', params: { op: 'unblock', kind: 'retry' } }, target: 'entering', actions: { type: 'recordFailure', params: { op: 'unblock' } } },
           {
@@ -153,7 +153,7 @@ export const changeForm = auditSetup.createStateConfig({
           currentPin: secret(context, 'currentPin'),
           newPin: secret(context, 'newPin'),
         }),
-        onDone: { target: '#audit.done', actions: { type: 'conclude', params: { outcome: CHANGE_SUCCESS } } },
+        onDone: { target: '#audit.done', actions: [{ type: 'conclude', params: { outcome: CHANGE_SUCCESS } }, 'forgetInterruptedUnblock'] },
         onError: [
           { guard: { type: 'failureIs', params: { op: 'change', kind: 'retry' } }, target: 'entering', actions: { type: 'recordFailure', params: { op: 'change' } } },
           {

@@ -29,7 +29,27 @@ export function codeState(report: CardReport | undefined): CodeState {
   return 'pinOk';
 }
 
-type Ctx = Pick<AuditContext, 'form' | 'report' | 'quitRequested'>;
+type Ctx = Pick<AuditContext, 'form' | 'report' | 'quitRequested' | 'unblockInterrupted'>;
+
+/** The card's serial number, to know it again when it comes back (undefined: unreadable). */
+export function cardSerial(report: CardReport | undefined): string | undefined {
+  return report?.serial.ok === true ? report.serial.value : undefined;
+}
+
+/** This very card's last unblock was cut short after it may have written. */
+export const resumesUnblock = (c: Pick<AuditContext, 'report' | 'unblockInterrupted'>): boolean =>
+  c.unblockInterrupted !== undefined && cardSerial(c.report) === c.unblockInterrupted;
+
+/**
+ * The unblock fits the card: its PIN is blocked (and the PUK usable), or its last unblock was
+ * interrupted mid-write, which can leave a CPS4's PIN with its tries back but the old, forgotten
+ * code; then only a usable PUK and a PIN on this interface are required.
+ */
+export function unblockOffered(c: Pick<AuditContext, 'report' | 'unblockInterrupted'>): boolean {
+  const s = codeState(c.report);
+  if (s === 'pinBlocked') return true;
+  return (s === 'pinOk' || s === 'unknown') && c.report?.identity.hasPin === true && !pukIsUnusable(c.report) && resumesUnblock(c);
+}
 
 export const pukWellFormed = (c: Ctx): boolean => isPuk(field(c.form, 'puk'));
 export const pinWellFormed = (c: Ctx): boolean => isPin(field(c.form, 'newPin'));
@@ -47,7 +67,7 @@ export const canSubmitSituations = (c: Ctx): boolean => formReady(c, 'situations
 export const isLastPukTry = (c: Ctx): boolean => c.report?.puk.triesLeft === 1;
 export const isLastPinTry = (c: Ctx): boolean => c.report?.pin.triesLeft === 1;
 
-export const canOpenUnblock = (c: Ctx): boolean => codeState(c.report) === 'pinBlocked' && !c.quitRequested;
+export const canOpenUnblock = (c: Ctx): boolean => unblockOffered(c) && !c.quitRequested;
 export const canOpenChange = (c: Ctx): boolean => {
   const s = codeState(c.report);
   return (s === 'pinOk' || s === 'unknown') && c.report?.identity.hasPin === true && !c.quitRequested;

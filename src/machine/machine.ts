@@ -91,11 +91,17 @@ export const auditMachine = auditSetup.createMachine({
           {
             guard: 'supportedCard',
             target: 'card',
-            actions: assign(({ event }) => ({ report: event.output, situations: undefined, tab: 'info' as const })),
+            actions: [
+              'keepUnblockMemoryIfSameCard',
+              assign(({ event }) => ({ report: event.output, situations: undefined, tab: 'info' as const })),
+            ],
           },
           {
             target: 'cardUnrecognised',
-            actions: assign(({ event }) => ({ report: event.output, situations: undefined, problem: unrecognisedNotice(event.output) })),
+            actions: [
+              'keepUnblockMemoryIfSameCard',
+              assign(({ event }) => ({ report: event.output, situations: undefined, problem: unrecognisedNotice(event.output) })),
+            ],
           },
         ],
         onError: [
@@ -183,7 +189,8 @@ export const auditMachine = auditSetup.createMachine({
                 TAB: { actions: 'setTab' },
                 NEXT_TAB: { actions: 'setTab' },
                 PREV_TAB: { actions: 'setTab' },
-                // A card that can no longer be unblocked offers no unblock at all (the screen says why).
+                // A card that can no longer be unblocked offers no unblock at all (the screen says why);
+                // one whose last unblock was cut short mid-write still offers it (guards.ts).
                 OPEN_UNBLOCK: { guard: 'canOpenUnblock', target: 'unblock' },
                 OPEN_CHANGE: { guard: 'canOpenChange', target: 'change' },
                 ASK_SITUATIONS: [

@@ -191,8 +191,20 @@ const SERVICE_LOST_NOTHING_APPLIED: Notice = {
  */
 export type OperationFailure =
   | { readonly kind: 'retry'; readonly notice: Notice; readonly pinTriesLeft?: number; readonly pukTriesLeft?: number }
-  | { readonly kind: 'final'; readonly notice: Notice; readonly pinTriesLeft?: number; readonly pukTriesLeft?: number; readonly pukExhausted?: boolean }
-  | { readonly kind: 'interrupted'; readonly notice: Notice };
+  | {
+      readonly kind: 'final';
+      readonly notice: Notice;
+      readonly pinTriesLeft?: number;
+      readonly pukTriesLeft?: number;
+      readonly pukExhausted?: boolean;
+      /** The write may have reached the card ("a pu être appliquée ou non"). */
+      readonly mayHaveApplied?: true;
+    }
+  | { readonly kind: 'interrupted'; readonly notice: Notice; readonly mayHaveApplied?: true };
+
+/** Shown beside the actions when the unblock stays offered on a card whose PIN is not blocked. */
+export const UNBLOCK_INTERRUPTED_HINT =
+  'Le dernier déblocage a été interrompu : si votre nouveau code porteur n’est pas accepté, débloquez de nouveau la carte avec le code de déblocage.';
 
 const PIN_NOW_BLOCKED: Notice = {
   tone: 'error',
@@ -251,7 +263,9 @@ export function classifyFailure(op: Operation, e: unknown): OperationFailure {
   }
   if (e instanceof PukExhaustedError) return { kind: 'final', notice: PUK_EXHAUSTED, pukExhausted: true };
   if (e instanceof CardRemovedDuringOperationError) {
-    return { kind: 'interrupted', notice: writes && e.mayHaveApplied ? MAY_HAVE_APPLIED : NOTHING_APPLIED };
+    return writes && e.mayHaveApplied
+      ? { kind: 'interrupted', notice: MAY_HAVE_APPLIED, mayHaveApplied: true }
+      : { kind: 'interrupted', notice: NOTHING_APPLIED };
   }
   if (e instanceof InvalidCodeFormatError) {
     return { kind: 'retry', notice: { tone: 'error', text: e.message, remedy: 'Saisissez-le de nouveau.' } };
@@ -259,22 +273,29 @@ export function classifyFailure(op: Operation, e: unknown): OperationFailure {
   if (isTransportError(e)) {
     if (e.kind === 'card-in-use') return { kind: 'retry', notice: transportNotice(e) };
     if (e.kind === 'service-unavailable' || e.kind === 'access-refused') {
-      return { kind: 'interrupted', notice: writes ? SERVICE_LOST_MAY_HAVE_APPLIED : SERVICE_LOST_NOTHING_APPLIED };
+      return writes
+        ? { kind: 'interrupted', notice: SERVICE_LOST_MAY_HAVE_APPLIED, mayHaveApplied: true }
+        : { kind: 'interrupted', notice: SERVICE_LOST_NOTHING_APPLIED };
     }
     if (e.kind === 'card-removed' || e.kind === 'reader-removed' || e.kind === 'no-reader') {
       // The card layer names a removal it can place; any other may have cut a write short.
-      return { kind: 'interrupted', notice: writes ? MAY_HAVE_APPLIED : NOTHING_APPLIED };
+      return writes ? { kind: 'interrupted', notice: MAY_HAVE_APPLIED, mayHaveApplied: true } : { kind: 'interrupted', notice: NOTHING_APPLIED };
     }
   }
   // An answer this tool does not understand: for a write, nobody can say whether it applied.
+  if (writes) {
+    return {
+      kind: 'final',
+      mayHaveApplied: true,
+      notice: {
+        tone: 'error',
+        text: 'La carte a répondu de façon inattendue : la modification a pu être appliquée ou non : essayez le nouveau code, puis l’ancien.',
+        remedy: 'La carte va être relue pour afficher son état réel.',
+      },
+    };
+  }
   return {
     kind: 'final',
-    notice: writes
-      ? {
-          tone: 'error',
-          text: 'La carte a répondu de façon inattendue : la modification a pu être appliquée ou non : essayez le nouveau code, puis l’ancien.',
-          remedy: 'La carte va être relue pour afficher son état réel.',
-        }
-      : { tone: 'error', text: 'La carte a répondu de façon inattendue pendant la lecture des situations.', remedy: REINSERT },
+    notice: { tone: 'error', text: 'La carte a répondu de façon inattendue pendant la lecture des situations.', remedy: REINSERT },
   };
 }

@@ -4,7 +4,8 @@
 import type { AuditContext, FormKind, Operation } from './context.js';
 import type { AuditEvent } from './events.js';
 import { formBlocker } from './forms.js';
-import { codeState } from './guards.js';
+import { codeState, unblockOffered } from './guards.js';
+import { UNBLOCK_INTERRUPTED_HINT } from './messages.js';
 import { withCard } from './readers.js';
 
 export interface MachineView {
@@ -56,18 +57,37 @@ export type CodeAction =
   | { readonly label: 'Débloquer votre code porteur'; readonly event: 'OPEN_UNBLOCK'; readonly kind: FormKind }
   | { readonly label: 'Changer votre code porteur'; readonly event: 'OPEN_CHANGE'; readonly kind: FormKind };
 
-/** The action of "Gestion code porteur": unblock only when the PIN is blocked (and can be). */
-export function codeAction(c: Pick<AuditContext, 'report'>): CodeAction | undefined {
+const UNBLOCK: CodeAction = { label: 'Débloquer votre code porteur', event: 'OPEN_UNBLOCK', kind: 'unblock' };
+const CHANGE: CodeAction = { label: 'Changer votre code porteur', event: 'OPEN_CHANGE', kind: 'change' };
+
+type CodeContext = Pick<AuditContext, 'report' | 'unblockInterrupted'>;
+
+/**
+ * The actions of "Gestion code porteur": unblock when the PIN is blocked (and can be), change
+ * otherwise, and both when this card's last unblock was cut short mid-write (guards.ts).
+ */
+export function codeActions(c: CodeContext): readonly CodeAction[] {
   switch (codeState(c.report)) {
     case 'pinBlocked':
-      return { label: 'Débloquer votre code porteur', event: 'OPEN_UNBLOCK', kind: 'unblock' };
+      return [UNBLOCK];
     case 'pinOk':
     case 'unknown':
-      return c.report?.identity.hasPin ? { label: 'Changer votre code porteur', event: 'OPEN_CHANGE', kind: 'change' } : undefined;
+      if (!c.report?.identity.hasPin) return [];
+      return unblockOffered(c) ? [CHANGE, UNBLOCK] : [CHANGE];
     case 'noPin':
     case 'pukUnusable':
-      return undefined;
+      return [];
   }
+}
+
+/** The first of codeActions: the one the seed's screen offers. */
+export function codeAction(c: CodeContext): CodeAction | undefined {
+  return codeActions(c)[0];
+}
+
+/** Why the unblock is offered on a card whose PIN is not blocked, or undefined. */
+export function unblockResumeHint(c: CodeContext): string | undefined {
+  return codeState(c.report) !== 'pinBlocked' && unblockOffered(c) ? UNBLOCK_INTERRUPTED_HINT : undefined;
 }
 
 /** Which set of keys works now (the key table itself lives in src/app/keys.ts). */

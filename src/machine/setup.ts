@@ -52,7 +52,14 @@ function failed(op: FormKind, context: AuditContext, error: unknown): Partial<Au
   if (f.kind === 'retry') {
     return { report, form: context.form && { ...clearedFields(context.form), error: f.notice } };
   }
-  return { report, outcome: f.notice, form: context.form && clearedFields(context.form) };
+  return { report, outcome: f.notice, form: context.form && clearedFields(context.form), ...rememberUnblock(op, f, context) };
+}
+
+/** An unblock that may have written part-way: keep offering it on this card (guards.ts). */
+function rememberUnblock(op: Operation, f: OperationFailure, context: AuditContext): Partial<AuditContext> {
+  if (op !== 'unblock' || f.kind === 'retry' || f.mayHaveApplied !== true) return {};
+  const serial = G.cardSerial(context.report);
+  return serial === undefined ? {} : { unblockInterrupted: serial };
 }
 
 /** The error of an actor's error event (the setup's event type does not list those events). */
@@ -100,6 +107,7 @@ export const auditSetup = setup({
     hasNoPin: ({ context }) => context.report?.identity.hasPin === false,
     cardCannotBeUnblocked: ({ context }) => G.codeState(context.report) === 'pukUnusable',
     canOpenUnblock: ({ context }) => G.canOpenUnblock(context),
+    unblockOffered: ({ context }) => G.unblockOffered(context),
     canOpenChange: ({ context }) => G.canOpenChange(context),
     notQuitting: ({ context }) => !context.quitRequested,
     pukWellFormed: ({ context }) => G.pukWellFormed(context),
@@ -176,7 +184,17 @@ export const auditSetup = setup({
       const f = failed(params.op, context, errorOf(event));
       return { ...f, notice: f.outcome, outcome: undefined };
     }),
-    noteInterruption: assign(({ event }, params: { op: Operation }) => ({ notice: classifyFailure(params.op, errorOf(event)).notice })),
+    noteInterruption: assign(({ context, event }, params: { op: Operation }) => {
+      const f = classifyFailure(params.op, errorOf(event));
+      return { notice: f.notice, ...rememberUnblock(params.op, f, context) };
+    }),
+    /** A report just read: an interrupted unblock is remembered only for the card it cut short. */
+    keepUnblockMemoryIfSameCard: assign(({ context, event }) => {
+      const report = outputOf<CardReport>(event);
+      return { unblockInterrupted: G.resumesUnblock({ report, unblockInterrupted: context.unblockInterrupted }) ? context.unblockInterrupted : undefined };
+    }),
+    /** A successful unblock or change: the holder knows the PIN the card holds. */
+    forgetInterruptedUnblock: assign({ unblockInterrupted: undefined }),
     refreshCodes: assign(({ context, event }) => {
       const codes = outputOf<{ pin: CodeStatus; puk: CodeStatus }>(event);
       return { report: context.report && codes && { ...context.report, pin: codes.pin, puk: codes.puk } };
