@@ -1,9 +1,11 @@
-// "Gestion code porteur": the one action that fits the card, as the seed offers it (unblock only
-// when the PIN is blocked, change otherwise), or why there is none.
+// "Gestion code porteur": the action that fits the card, as the seed offers it (unblock only
+// when the PIN is blocked, change otherwise; both after an unblock cut short mid-write), or why
+// there is none.
 
 import { Text } from 'ink';
 import type { ReactNode } from 'react';
 import { codeState } from '../machine/guards.js';
+import { unblockResumeHint } from '../machine/selectors.js';
 import { Section } from './layout.js';
 import { useTheme } from './theme.js';
 import type { AuditView } from './view.js';
@@ -15,17 +17,25 @@ export function PinActions({ view }: { view: AuditView }) {
   const theme = useTheme();
   const inCard = view.matches('card');
   let line: ReactNode = null;
-  if (view.can({ type: 'OPEN_UNBLOCK' })) {
+  const canUnblock = view.can({ type: 'OPEN_UNBLOCK' });
+  const canChange = view.can({ type: 'OPEN_CHANGE' });
+  // Both only after an unblock cut short mid-write: the hint says why the unblock is still there.
+  const hint = canUnblock && canChange ? unblockResumeHint(view.context) : undefined;
+  if (canUnblock || canChange) {
     line = (
-      <Text>
-        <Text bold color={theme.key}>[d]</Text> Débloquer votre code porteur
-      </Text>
-    );
-  } else if (view.can({ type: 'OPEN_CHANGE' })) {
-    line = (
-      <Text>
-        <Text bold color={theme.key}>[c]</Text> Changer votre code porteur
-      </Text>
+      <>
+        {canChange && (
+          <Text>
+            <Text bold color={theme.key}>[c]</Text> Changer votre code porteur
+          </Text>
+        )}
+        {canUnblock && (
+          <Text>
+            <Text bold color={theme.key}>[d]</Text> Débloquer votre code porteur
+          </Text>
+        )}
+        {hint !== undefined && <Text color={theme.warning}>{hint}</Text>}
+      </>
     );
   } else if (inCard && view.matches({ card: { view: 'unblock' } })) {
     line = <Text bold>Débloquer votre code porteur</Text>;
