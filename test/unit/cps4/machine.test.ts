@@ -2,7 +2,8 @@
 // hit at each APDU k by a removal (after or before the card ran the command), garbage or a
 // truncated answer. The screen never says "erroné"; a removal is "interrupted" with the notice
 // the CPS4 deserves (may have applied from the unblock's 2C on, or during the change's 24); once
-// the card is back the screen shows what the card holds.
+// the card is back the screen shows what the card holds, and an unblock that may have written
+// is still offered.
 
 import { describe, expect, it } from 'vitest';
 import { createActor, waitFor, type Actor } from 'xstate';
@@ -114,6 +115,11 @@ async function once(flow: Flow, fault: FaultSpec, k: number, writes: { firstWrit
     const end = await until((s) => s.matches({ card: { codes: truth } }) && s.matches({ card: { view: 'browsing' } }));
     expect(end.context.report?.pin.triesLeft, at).toBe(card.snapshot().pin.triesLeft);
     expect(end.context.report?.puk.triesLeft, at).toBe(card.snapshot().puk.triesLeft);
+    // An unblock that may have written (2C 03 without its 24 01 leaves the tries back and the
+    // old code) stays offered on this card, whatever its PIN shows; nothing else adds it.
+    const saidMayHaveApplied = [settled.context.notice, settled.context.outcome].some((n) => /a pu être appliquée/.test(n?.text ?? ''));
+    const unblockOffered = truth === 'pinBlocked' || (flow.form === 'unblock' && saidMayHaveApplied);
+    expect(end.can({ type: 'OPEN_UNBLOCK' }), `${at}: unblock offered`).toBe(unblockOffered);
     for (const w of seen) expect(w, at).not.toMatch(/erron/i);
     return `${ending}${applied() ? ' (appliquée)' : ''}`;
   } finally {
