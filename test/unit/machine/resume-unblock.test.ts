@@ -32,11 +32,12 @@ async function unblockApdus(): Promise<{ verifyPuk: number; reset: number; chang
   return { verifyPuk: at('01 20 00'), reset: at('01 2C 03'), change: at('01 24 01') };
 }
 
-function bench() {
+function bench(onCommand?: (command: string, transport: InProcessTransport) => void) {
   const transport = new InProcessTransport();
   const card = createFixtureCard('cps4') as Cps4FixtureCard;
   transport.insert(DEFAULT_READER, card);
-  const actor = createActor(auditMachine, { input: { transport, cards: createCardService(transport) } }).start();
+  const cards = createCardService(transport, { onTrace: (t) => onCommand?.(t.command, transport) });
+  const actor = createActor(auditMachine, { input: { transport, cards } }).start();
   const until = (p: (s: Snap) => boolean) => waitFor(actor, p, { timeout: 5000 });
   const snap = () => actor.getSnapshot();
   const offers = (s: Snap = snap()) => ({ unblock: s.can({ type: 'OPEN_UNBLOCK' }), change: s.can({ type: 'OPEN_CHANGE' }) });
@@ -215,6 +216,35 @@ describe('an unblock interrupted mid-write is offered again on that card', () =>
       b.actor.send({ type: 'CLOSE_FORM' });
       const back = await b.until((s) => s.matches({ card: { codes: 'pinOk' } }) && s.matches({ card: { view: 'browsing' } }));
       expect(b.offers(back)).toEqual({ unblock: true, change: true });
+    } finally {
+      b.actor.stop();
+      await b.transport.close();
+    }
+  });
+
+  it('pcscd stopping right after the 2C 03 is remembered too, and kept when it comes back', async () => {
+    let armed = false;
+    const b = bench((command, transport) => {
+      if (armed && command.startsWith('01 2C 03')) transport.stopService();
+    });
+    try {
+      await b.until((s) => s.matches({ card: { codes: 'pinBlocked' } }));
+      b.actor.send({ type: 'OPEN_UNBLOCK' });
+      await b.until((s) => s.matches({ card: { view: { unblock: 'entering' } } }));
+      b.fill(PUK, NEW_PIN, NEW_PIN);
+      armed = true;
+      b.actor.send({ type: 'SUBMIT' });
+      // Interrupted, then at once the "pcscd down" screen, the notice kept.
+      const settled = await b.until((s) => s.matches('serviceUnavailable') || s.matches('done'));
+      armed = false;
+      expect(settled.matches('serviceUnavailable')).toBe(true);
+      expect(settled.context.notice?.text).toMatch(/pcscd.*a pu être appliquée ou non/);
+      expect(settled.context.unblockInterrupted).toBe(CPS4_SERIAL);
+      expect(b.card.snapshot().pin).toEqual({ code: OLD_PIN, triesLeft: 3 });
+      b.transport.startService();
+      const back = await b.until((s) => s.matches({ card: { codes: 'pinOk' } }) && s.matches({ card: { view: 'browsing' } }));
+      expect(b.offers(back)).toEqual({ unblock: true, change: true });
+      expect(unblockResumeHint(back.context)).toBe(UNBLOCK_INTERRUPTED_HINT);
     } finally {
       b.actor.stop();
       await b.transport.close();
