@@ -18,6 +18,7 @@ import {
   isFixtureName,
   type SimulatedCard,
 } from '../card/simulator/fixtures.js';
+import { hex } from '../card/bytes.js';
 import { VirtualCard, VPCD_PORT } from '../card/vpcd/virtual-card.js';
 
 export interface SimulateIo {
@@ -57,7 +58,8 @@ Options :
                    et les y enregistre après chaque changement
 
 Commandes (une par ligne sur l’entrée standard) : remove (retirer la carte), insert (la réinsérer),
-quit (terminer). Le signal SIGUSR1 retire ou réinsère la carte ; SIGTERM termine.
+remove-after N (la retirer pendant la N-ième commande APDU à venir : la carte l’exécute sans
+répondre, comme une carte arrachée en pleine opération), quit (terminer). Le signal SIGUSR1 retire ou réinsère la carte ; SIGTERM termine.
 `;
 }
 
@@ -196,6 +198,11 @@ export async function runSimulate(
     host: args.host,
     port: args.port,
     onApdu: persist,
+    onPulled: (command) => {
+      wanted = false;
+      removedAt = Date.now();
+      say(`Carte simulée retirée pendant la commande ${hex(command.subarray(0, 2))}… : exécutée, sans réponse (sa mémoire est conservée).`);
+    },
     onLost: () => {
       if (ending) return;
       say('Le lecteur virtuel a fermé la connexion (pcscd arrêté ou redémarré) : nouvelle tentative chaque seconde.');
@@ -274,7 +281,14 @@ export async function runSimulate(
       if (cmd === 'remove' || cmd === 'retirer') void setWanted(false);
       else if (cmd === 'insert' || cmd === 'insérer' || cmd === 'inserer') void setWanted(true);
       else if (cmd === 'quit' || cmd === 'quitter') void finish();
-      else complain(`Commande inconnue : « ${raw.trim()} ». Commandes : remove, insert, quit.`);
+      else if (/^remove-after\s+[1-9]\d*$/.test(cmd)) {
+        if (!vcard.inserted) say('La carte est déjà retirée.');
+        else {
+          const n = Number(cmd.split(/\s+/)[1]);
+          vcard.removeDuring(n);
+          say(`Retrait prévu pendant la commande APDU n° ${n} à venir.`);
+        }
+      } else complain(`Commande inconnue : « ${raw.trim()} ». Commandes : remove, insert, remove-after N, quit.`);
     });
     void plugIn();
   });

@@ -47,6 +47,10 @@ export interface Card {
   memory(): { pin: { code: string; triesLeft: number }; puk: { triesLeft: number; unblocksLeft: number } };
   remove(): Promise<void>;
   insert(): Promise<void>;
+  /** Arms `remove-after n`: the card will leave during the n-th next APDU (run, not answered). */
+  armRemoval(n: number): Promise<void>;
+  /** Resolves once the armed removal happened. */
+  pulled(): Promise<void>;
 }
 
 export async function startBench(options: PcscdOptions = {}): Promise<Bench> {
@@ -71,6 +75,7 @@ export async function startBench(options: PcscdOptions = {}): Promise<Bench> {
       sims.push(sim);
       let inserted = 1;
       let removed = 0;
+      let armed = 0;
       return {
         sim,
         memory: () => JSON.parse(fs.readFileSync(state, 'utf8')),
@@ -81,6 +86,13 @@ export async function startBench(options: PcscdOptions = {}): Promise<Bench> {
         async insert() {
           sim.send('insert');
           await sim.waitFor('insérée', ++inserted);
+        },
+        async armRemoval(n) {
+          sim.send(`remove-after ${n}`);
+          await sim.waitFor('Retrait prévu', ++armed);
+        },
+        async pulled() {
+          await sim.waitFor('retirée', ++removed);
         },
       };
     },

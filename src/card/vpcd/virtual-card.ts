@@ -20,10 +20,13 @@ export interface VirtualCardOptions {
   readonly onLost?: () => void;
   /** Every APDU exchanged, for counting in tests and measurements. Commands may hold codes: never log them. */
   readonly onApdu?: (command: Uint8Array, response: Uint8Array) => void;
+  /** The card left during a command, as asked by removeDuring(). */
+  readonly onPulled?: (command: Uint8Array) => void;
 }
 
 export class VirtualCard {
   private socket: net.Socket | undefined;
+  private pullCountdown: number | undefined;
   private readonly host: string;
   private readonly port: number;
 
@@ -68,6 +71,15 @@ export class VirtualCard {
     });
   }
 
+  /**
+   * Pulls the card during the n-th next command APDU: the card runs it, then leaves without
+   * answering, as a holder pulling the card mid-operation. Tests use it to hit an exact step.
+   */
+  removeDuring(n: number): void {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError('removeDuring: n ≥ 1');
+    this.pullCountdown = n;
+  }
+
   /** Removes the card: closes the connection; resolves when it is closed. */
   remove(): Promise<void> {
     const socket = this.socket;
@@ -98,6 +110,11 @@ export class VirtualCard {
     }
     const response = this.card.transmit(msg);
     this.options.onApdu?.(msg, response);
+    if (this.pullCountdown !== undefined && --this.pullCountdown === 0) {
+      this.pullCountdown = undefined;
+      void this.remove().then(() => this.options.onPulled?.(msg));
+      return;
+    }
     socket.write(frame(response));
   }
 }

@@ -134,3 +134,40 @@ describe('VirtualCard over vpcd', () => {
     expect(vc.inserted).toBe(false);
   });
 });
+
+describe('VirtualCard.removeDuring', () => {
+  it('runs the n-th next command, then leaves without answering it', async () => {
+    const peer = await vpcdPeer();
+    const seen: number[] = [];
+    const card: ApduCard = {
+      atr: Uint8Array.from([0x3b, 0x00]),
+      transmit: (c) => (seen.push(c[1] ?? 0), Uint8Array.from([0x90, 0x00])),
+      reset: () => undefined,
+    };
+    let pulled: Uint8Array | undefined;
+    const vc = new VirtualCard(card, { port: peer.port, onPulled: (c) => (pulled = c) });
+    cleanup.push(async () => {
+      await vc.remove();
+      for (const s of peer.sockets) s.destroy();
+      await new Promise((r) => peer.server.close(r));
+    });
+    await vc.insert();
+    await until(() => peer.sockets.length === 1);
+    const sock = peer.sockets[0]!;
+    const closed = new Promise<void>((r) => sock.once('close', () => r()));
+    vc.removeDuring(2);
+    sock.write(frame(Uint8Array.from([0x00, 0xa4, 0x00, 0x00])));
+    await until(() => peer.received.length === 1);
+    sock.write(frame(Uint8Array.from([0x00, 0x2c, 0x02, 0x01])));
+    await closed;
+    expect(seen).toEqual([0xa4, 0x2c]); // the card ran both commands
+    expect(peer.received).toHaveLength(1); // but answered only the first
+    expect(pulled?.[1]).toBe(0x2c);
+    expect(vc.inserted).toBe(false);
+  });
+
+  it('refuses a count below 1', () => {
+    const vc = new VirtualCard(new EchoCard());
+    expect(() => vc.removeDuring(0)).toThrow(RangeError);
+  });
+});
