@@ -150,7 +150,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     intent: 'open-unblock',
     scope: 'card',
     keys: ['d'],
-    does: 'ouvre « Débloquer votre code porteur » (code porteur bloqué)',
+    does: 'ouvre « Débloquer votre code porteur » (code porteur bloqué, ou dernier déblocage interrompu)',
     bar: 'débloquer',
     matches: ch('d'),
     when: (m) => m.canUnblock === true,

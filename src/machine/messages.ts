@@ -162,13 +162,14 @@ export const CHANGE_SUCCESS: Notice = {
 export const MAY_HAVE_APPLIED: Notice = {
   tone: 'warning',
   text: 'La carte a été retirée pendant l’opération : la modification a pu être appliquée ou non : essayez le nouveau code, puis l’ancien.',
-  remedy: 'Réinsérez la carte : son état réel sera affiché.',
+  // Still shown once the card is back: true before and after the re-read.
+  remedy: 'Réinsérez la carte si elle est sortie : son état réel s’affiche dès qu’elle est relue.',
 };
 
 export const NOTHING_APPLIED: Notice = {
   tone: 'warning',
   text: 'La carte a été retirée pendant l’opération : aucun code n’a été modifié.',
-  remedy: 'Réinsérez la carte pour recommencer.',
+  remedy: 'Réinsérez la carte si elle est sortie : une fois relue, vous pouvez recommencer.',
 };
 
 const SERVICE_LOST_MAY_HAVE_APPLIED: Notice = {
