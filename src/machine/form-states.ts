@@ -4,6 +4,7 @@
 // Every exit clears what was typed (exit: clearForm).
 
 import { and, not } from 'xstate';
+import type { Operation } from './context.js';
 import { CARD_CANNOT_BE_UNBLOCKED, CHANGE_SUCCESS, SITUATIONS_PIN_BLOCKED, UNBLOCK_SUCCESS } from './messages.js';
 import { auditSetup, reader, secret } from './setup.js';
 
@@ -21,6 +22,23 @@ const HOLD = {
   'TRANSPORT.SERVICE': { actions: 'assignService' },
   CLOSE_FORM: {},
 } as const;
+
+/** SUBMIT: to the last-try confirmation when it applies, else straight to sending. */
+function submitWhen(canSubmit: 'canSubmitSituations' | 'canSubmitUnblock' | 'canSubmitChange', lastTry: 'isLastPinTry' | 'isLastPukTry') {
+  return [
+    { guard: and([canSubmit, lastTry]), target: 'confirmLastTry' },
+    { guard: canSubmit, target: 'sending' },
+  ] as const;
+}
+
+/** A failed operation: back to the form (a code to retype), to #audit.interrupted, or `otherwise`. */
+function onFailure<T>(op: Operation, otherwise: T) {
+  return [
+    { guard: { type: 'failureIs', params: { op, kind: 'retry' } }, target: 'entering', actions: { type: 'recordFailure', params: { op } } },
+    { guard: { type: 'failureIs', params: { op, kind: 'interrupted' } }, target: '#audit.interrupted', actions: { type: 'noteInterruption', params: { op } } },
+    otherwise,
+  ] as const;
+}
 
 const checking = auditSetup.createStateConfig({
   invoke: {
@@ -53,10 +71,7 @@ export const situationsForm = auditSetup.createStateConfig({
       always: { guard: 'pinBlocked', target: '#audit.card.view.browsing', actions: { type: 'notify', params: { notice: SITUATIONS_PIN_BLOCKED } } },
       on: {
         ...EDITING,
-        SUBMIT: [
-          { guard: and(['canSubmitSituations', 'isLastPinTry']), target: 'confirmLastTry' },
-          { guard: 'canSubmitSituations', target: 'sending' },
-        ],
+        SUBMIT: submitWhen('canSubmitSituations', 'isLastPinTry'),
       },
     },
     confirmLastTry,
@@ -66,15 +81,7 @@ export const situationsForm = auditSetup.createStateConfig({
         src: 'readSituations',
         input: ({ context }) => ({ cards: context.cards, reader: reader(context), pin: secret(context, 'pin') }),
         onDone: { target: '#audit.card.view.browsing', actions: 'showSituations' },
-        onError: [
-          { guard: { type: 'failureIs', params: { op: 'situations', kind: 'retry' } }, target: 'entering', actions: { type: 'recordFailure', params: { op: 'situations' } } },
-          {
-            guard: { type: 'failureIs', params: { op: 'situations', kind: 'interrupted' } },
-            target: '#audit.interrupted',
-            actions: { type: 'noteInterruption', params: { op: 'situations' } },
-          },
-          { target: '#audit.card.view.browsing', actions: { type: 'noteFailure', params: { op: 'situations' } } },
-        ],
+        onError: onFailure('situations', { target: '#audit.card.view.browsing', actions: { type: 'noteFailure', params: { op: 'situations' } } }),
       },
       on: HOLD,
     },
@@ -96,10 +103,7 @@ export const unblockForm = auditSetup.createStateConfig({
       ],
       on: {
         ...EDITING,
-        SUBMIT: [
-          { guard: and(['canSubmitUnblock', 'isLastPukTry']), target: 'confirmLastTry' },
-          { guard: 'canSubmitUnblock', target: 'sending' },
-        ],
+        SUBMIT: submitWhen('canSubmitUnblock', 'isLastPukTry'),
       },
     },
     confirmLastTry,
@@ -109,15 +113,7 @@ export const unblockForm = auditSetup.createStateConfig({
         src: 'unblockPin',
         input: ({ context }) => ({ cards: context.cards, reader: reader(context), puk: secret(context, 'puk'), newPin: secret(context, 'newPin') }),
         onDone: { target: '#audit.done', actions: [{ type: 'conclude', params: { outcome: UNBLOCK_SUCCESS } }, 'forgetInterruptedUnblock'] },
-        onError: [
-          { guard: { type: 'failureIs', params: { op: 'unblock', kind: 'retry' } }, target: 'entering', actions: { type: 'recordFailure', params: { op: 'unblock' } } },
-          {
-            guard: { type: 'failureIs', params: { op: 'unblock', kind: 'interrupted' } },
-            target: '#audit.interrupted',
-            actions: { type: 'noteInterruption', params: { op: 'unblock' } },
-          },
-          { target: 'final', actions: { type: 'recordFailure', params: { op: 'unblock' } } },
-        ],
+        onError: onFailure('unblock', { target: 'final', actions: { type: 'recordFailure', params: { op: 'unblock' } } }),
       },
       on: HOLD,
     },
@@ -136,10 +132,7 @@ export const changeForm = auditSetup.createStateConfig({
       always: { guard: 'pinBlocked', target: '#audit.card.view.browsing' },
       on: {
         ...EDITING,
-        SUBMIT: [
-          { guard: and(['canSubmitChange', 'isLastPinTry']), target: 'confirmLastTry' },
-          { guard: 'canSubmitChange', target: 'sending' },
-        ],
+        SUBMIT: submitWhen('canSubmitChange', 'isLastPinTry'),
       },
     },
     confirmLastTry,
@@ -154,15 +147,7 @@ export const changeForm = auditSetup.createStateConfig({
           newPin: secret(context, 'newPin'),
         }),
         onDone: { target: '#audit.done', actions: [{ type: 'conclude', params: { outcome: CHANGE_SUCCESS } }, 'forgetInterruptedUnblock'] },
-        onError: [
-          { guard: { type: 'failureIs', params: { op: 'change', kind: 'retry' } }, target: 'entering', actions: { type: 'recordFailure', params: { op: 'change' } } },
-          {
-            guard: { type: 'failureIs', params: { op: 'change', kind: 'interrupted' } },
-            target: '#audit.interrupted',
-            actions: { type: 'noteInterruption', params: { op: 'change' } },
-          },
-          { target: 'final', actions: { type: 'recordFailure', params: { op: 'change' } } },
-        ],
+        onError: onFailure('change', { target: 'final', actions: { type: 'recordFailure', params: { op: 'change' } } }),
       },
       on: HOLD,
     },
