@@ -11,6 +11,16 @@ import { CARD_IN_USE, NO_PIN_ON_CARD, SITUATIONS_PIN_BLOCKED, readFailureNotice,
 import { selectedHasCard, withoutCard } from './readers.js';
 import { auditSetup, reader } from './setup.js';
 
+/** The card the tool was showing left its reader: start over from the reader list. */
+const CARD_LEFT = { guard: 'readersEventDropsSelectedCard', target: 'route', actions: 'assignReaders' } as const;
+
+/** A card that could not be shown (unrecognised, failed read): wait for it to leave, another reader, or r. */
+const AWAIT_RETRY = {
+  'TRANSPORT.READERS': [CARD_LEFT, { actions: 'assignReaders' }],
+  CHOOSE_READER: { guard: 'canChooseReader', target: 'choosingReader' },
+  RETRY: 'reading',
+} as const;
+
 export const auditMachine = auditSetup.createMachine({
   id: 'audit',
   context: ({ input }) => ({
@@ -120,40 +130,23 @@ export const auditMachine = auditSetup.createMachine({
         ],
       },
       on: {
-        'TRANSPORT.READERS': [
-          { guard: 'readersEventDropsSelectedCard', target: 'route', actions: 'assignReaders' },
-          { actions: 'assignReaders' },
-        ],
+        'TRANSPORT.READERS': [CARD_LEFT, { actions: 'assignReaders' }],
       },
     },
 
     cardUnrecognised: {
-      on: {
-        'TRANSPORT.READERS': [
-          { guard: 'readersEventDropsSelectedCard', target: 'route', actions: 'assignReaders' },
-          { actions: 'assignReaders' },
-        ],
-        CHOOSE_READER: { guard: 'canChooseReader', target: 'choosingReader' },
-        RETRY: 'reading',
-      },
+      on: AWAIT_RETRY,
     },
 
     readFailed: {
-      on: {
-        'TRANSPORT.READERS': [
-          { guard: 'readersEventDropsSelectedCard', target: 'route', actions: 'assignReaders' },
-          { actions: 'assignReaders' },
-        ],
-        CHOOSE_READER: { guard: 'canChooseReader', target: 'choosingReader' },
-        RETRY: 'reading',
-      },
+      on: AWAIT_RETRY,
     },
 
     card: {
       type: 'parallel',
       on: {
         'TRANSPORT.READERS': [
-          { guard: 'readersEventDropsSelectedCard', target: 'route', actions: 'assignReaders' },
+          CARD_LEFT,
           // Another card in the same reader between two reports: read it.
           { guard: 'readersEventSwapsCard', target: 'reading', actions: 'assignReaders' },
           { actions: 'assignReaders' },
