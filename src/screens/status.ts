@@ -4,6 +4,7 @@
 import { hex } from '../card/bytes.js';
 import type { Notice } from '../machine/context.js';
 import { codeState } from '../machine/guards.js';
+import { isPinOperationInFlight } from '../machine/selectors.js';
 import type { AuditView } from './view.js';
 
 export type StatusTone = 'ok' | 'warning' | 'danger' | 'muted' | undefined;
@@ -99,7 +100,7 @@ export function statusOf(v: AuditView): Status {
   if (v.matches({ done: 'waitRemoval' })) return fromNotice('Retirez la carte', c.outcome, { tone: 'ok' });
   if (v.matches({ done: 'waitReinsert' })) return fromNotice('Réinsérez la carte', c.outcome, { tone: 'ok' });
   if (v.matches('card')) {
-    if (v.matches({ card: { view: { unblock: 'sending' } } }) || v.matches({ card: { view: { change: 'sending' } } }) || v.matches({ card: { view: { situations: 'sending' } } })) {
+    if (isPinOperationInFlight(v)) {
       return { name: 'Opération en cours : ne retirez pas la carte', tone: 'warning' };
     }
     switch (codeState(c.report)) {
