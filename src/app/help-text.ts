@@ -1,5 +1,6 @@
 // `cps-audit --help`, in French, with the keys taken from the key table.
 
+import { FIXTURE_DESCRIPTIONS, FIXTURE_NAMES } from '../card/simulator/fixtures.js';
 import { helpSections } from './keys.js';
 
 export function helpText(version: string): string {
@@ -19,6 +20,9 @@ export function helpText(version: string): string {
     '',
     'Les codes se saisissent uniquement dans l\'écran, masqués ; jamais sur la ligne de commande.',
     'Une touche n\'envoie jamais un code à elle seule : il faut Entrée sur le bouton « Débloquer » ou « Changer ».',
+    '',
+    'Cartes simulées (--demo --card NOM, simulate --card NOM) :',
+    ...FIXTURE_NAMES.map((name) => `  ${name.padEnd(16)} ${FIXTURE_DESCRIPTIONS[name]}`),
     '',
     'Touches :',
   ];

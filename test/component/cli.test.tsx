@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/app/cli.js';
 import { helpText } from '../../src/app/help-text.js';
+import { FIXTURE_NAMES } from '../../src/card/simulator/fixtures.js';
 import { demoCardProblem, startPcsc } from '../../src/app/wiring.js';
 
 describe('command line', () => {
@@ -24,6 +25,11 @@ describe('command line', () => {
     expect(parseArgs(['--demo', '--card'])).toMatchObject({ kind: 'error' });
     expect(parseArgs(['--pin=1234'])).toEqual({ kind: 'error', message: 'option inconnue : (masqué : contient des chiffres)' });
     expect(parseArgs(['lire'])).toEqual({ kind: 'error', message: 'commande inconnue : lire' });
+  });
+
+  it('--help lists every simulated card', () => {
+    const text = helpText('1.2.3');
+    for (const name of FIXTURE_NAMES) expect(text).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
   });
 
   it('--help lists every option', () => {
