@@ -7,6 +7,7 @@ import { createFixtureCard, FIXTURE_NAMES, isFixtureName, type SimulatedCard } f
 import { DEFAULT_READER, InProcessTransport } from '../card/transport/in-process.js';
 import { loadPcscBinding } from '../card/transport/pcsc-binding.js';
 import { createPcscTransport } from '../card/transport/pcsc.js';
+import { PCSC_INSTALL_REMEDY } from '../card/transport/pcsc-errors.js';
 import type { Transport } from '../card/transport/transport.js';
 import { auditMachine, type AuditMachine } from '../machine/machine.js';
 
@@ -34,7 +35,7 @@ export function startPcsc(reader?: string, load: typeof loadPcscBinding = loadPc
       exitCode: 1,
       message:
         "la bibliothèque PC/SC (libpcsclite) ou son module Node (pcsclite) est introuvable.\n" +
-        'Installez-la : sudo apt-get install pcscd libpcsclite1, puis démarrez le service : sudo systemctl start pcscd.\n' +
+        `${PCSC_INSTALL_REMEDY}\n` +
         "Sans lecteur, « cps-audit --demo » montre l'outil avec une carte simulée.\n" +
         `(Détail : ${binding.detail})`,
     };

@@ -128,11 +128,18 @@ export function interrupted(): TransportError {
   return new TransportError('card-removed', INTERRUPTED, SCARD.E_NOT_TRANSACTED);
 }
 
+/**
+ * What fixes a missing libpcsclite or pcsclite module: the module is native, built at install
+ * time only where libpcsclite-dev and a compiler were there, so it must be built again.
+ */
+export const PCSC_INSTALL_REMEDY =
+  'Installez-les : sudo apt-get install pcscd libpcsclite1 libpcsclite-dev python3 make g++, ' +
+  'reconstruisez l’outil (bash scripts/install.sh), puis démarrez le service : sudo systemctl start pcscd.';
+
 /** The binding or libpcsclite is missing: what to install. */
 export function bindingMissingError(detail: string): TransportError {
   return new TransportError(
     'service-unavailable',
-    'La bibliothèque PC/SC est absente : installez-la avec sudo apt-get install pcscd libpcsclite1, ' +
-      `puis démarrez le service : sudo systemctl start pcscd. (Détail : ${detail})`,
+    `La bibliothèque PC/SC (libpcsclite) ou son module Node (pcsclite) est absent. ${PCSC_INSTALL_REMEDY} (Détail : ${detail})`,
   );
 }
