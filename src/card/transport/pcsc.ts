@@ -37,6 +37,14 @@ interface Slot {
   release: ((disposition: Disposition) => Promise<void>) | undefined;
 }
 
+/** Whoever waits for this reader must not wait forever: woken, it finds the reader gone. */
+function wakeWaiters(slot: Slot): void {
+  const unlock = slot.unlock;
+  slot.busy = undefined;
+  slot.unlock = undefined;
+  unlock?.();
+}
+
 export function createPcscTransport(options: PcscTransportOptions = {}): Transport {
   return new PcscTransport(options);
 }
@@ -238,11 +246,7 @@ class PcscTransport implements Transport {
       } catch {
         // already stopped
       }
-      // Whoever waits for this reader must not wait forever: it finds the reader gone.
-      const unlock = slot.unlock;
-      slot.busy = undefined;
-      slot.unlock = undefined;
-      unlock?.();
+      wakeWaiters(slot);
     }
     this.slots.clear();
     this.lastReaders = '';
@@ -265,6 +269,9 @@ class PcscTransport implements Transport {
     reader.on('end', () => {
       if (this.slots.get(reader.name) !== slot) return;
       this.slots.delete(reader.name);
+      // pcscd stopping may end the readers before the context's error: the context then no
+      // longer knows this slot, so its waiters are woken here.
+      wakeWaiters(slot);
       // When pcscd stops, every reader ends just before the context reports its error: wait a
       // moment so that the user sees "service stopped", not "no reader" then "service stopped".
       clearTimeout(this.endTimer);
