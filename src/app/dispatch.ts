@@ -1,7 +1,7 @@
 // From an intent (keys.ts) to the machine event it stands for. Intents the machine does not
 // own (quit, scrolling, the demo card) are handled by the app and return undefined here.
 
-import type { AuditEvent, Tab } from '../machine/events.js';
+import { digitsEvent, type AuditEvent, type Tab } from '../machine/events.js';
 import type { AuditView } from '../screens/view.js';
 import type { Intent, KeyPress } from './keys.js';
 
@@ -26,7 +26,7 @@ export function eventFor(intent: Intent, press: KeyPress, v: AuditView): AuditEv
     case 'choose-reader':
       return { type: 'CHOOSE_READER' };
     case 'digit':
-      return press.kind === 'char' ? { type: 'DIGITS', text: press.char } : undefined;
+      return press.kind === 'char' ? digitsEvent(press.char) : undefined;
     case 'backspace':
       return { type: 'BACKSPACE' };
     case 'next-field':

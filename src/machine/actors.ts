@@ -1,13 +1,14 @@
 // The machine's only ways to the card: the transport's watch (a callback actor) and the card
-// service's verbs (promise actors). Codes travel in the actors' input, never in an event.
+// service's verbs (promise actors). Codes travel in the actors' input as SecretCodes (masked in
+// any print of a snapshot), with what the user saw and agreed to (CodeOperation).
 
 import { fromCallback, fromPromise } from 'xstate';
-import type { CardService } from '../card/cps/card-service.js';
+import type { CardService, CodeOperation } from '../card/cps/card-service.js';
+import type { SecretCode } from '../card/cps/secret-code.js';
 import type { CardReport, CodeStatus, PracticeSituation, Readable } from '../card/cps/report.js';
 import { TransportError, isTransportError } from '../card/transport/errors.js';
 import type { Transport } from '../card/transport/transport.js';
 import type { TransportMachineEvent } from './events.js';
-import type { Secret } from './secret.js';
 
 export const watchTransport = fromCallback<TransportMachineEvent, { transport: Transport }>(({ sendBack, input }) => {
   // The transport has no "unwatch": after stop, its events are dropped here.
@@ -38,14 +39,18 @@ export const readCodes = fromPromise<{ readonly pin: CodeStatus; readonly puk: C
   input.cards.readCodes(input.reader),
 );
 
-export const readSituations = fromPromise<readonly Readable<PracticeSituation>[], OnReader & { readonly pin: Secret }>(
-  ({ input }) => input.cards.readSituations(input.reader, input.pin.reveal()),
+interface WithCodes extends OnReader {
+  readonly op: CodeOperation;
+}
+
+export const readSituations = fromPromise<readonly Readable<PracticeSituation>[], WithCodes & { readonly pin: SecretCode }>(
+  ({ input }) => input.cards.readSituations(input.reader, input.pin, input.op),
 );
 
-export const unblockPin = fromPromise<void, OnReader & { readonly puk: Secret; readonly newPin: Secret }>(({ input }) =>
-  input.cards.unblockPin(input.reader, input.puk.reveal(), input.newPin.reveal()),
+export const unblockPin = fromPromise<void, WithCodes & { readonly puk: SecretCode; readonly newPin: SecretCode }>(({ input }) =>
+  input.cards.unblockPin(input.reader, input.puk, input.newPin, input.op),
 );
 
-export const changePin = fromPromise<void, OnReader & { readonly currentPin: Secret; readonly newPin: Secret }>(({ input }) =>
-  input.cards.changePin(input.reader, input.currentPin.reveal(), input.newPin.reveal()),
+export const changePin = fromPromise<void, WithCodes & { readonly currentPin: SecretCode; readonly newPin: SecretCode }>(({ input }) =>
+  input.cards.changePin(input.reader, input.currentPin, input.newPin, input.op),
 );

@@ -5,6 +5,7 @@ import type { CardService } from '../card/cps/card-service.js';
 import type { CardReport, PracticeSituation, Readable } from '../card/cps/report.js';
 import type { TransportError } from '../card/transport/errors.js';
 import type { ReaderState, Transport } from '../card/transport/transport.js';
+import type { SecretCode } from '../card/cps/secret-code.js';
 import type { Tab } from './events.js';
 
 export interface AuditInput {
@@ -29,10 +30,16 @@ export type FormKind = 'unblock' | 'change' | 'situations';
 
 export interface FormState {
   readonly kind: FormKind;
-  /** One entry per field of FORM_FIELDS[kind], digits only. */
-  readonly fields: readonly string[];
+  /** One entry per field of FORM_FIELDS[kind]: the digits typed, masked in any print. */
+  readonly fields: readonly SecretCode[];
   /** 0..fields.length-1: a field; fields.length: the button. */
   readonly focus: number;
+  /** SUBMIT came while the counters were being read: acted on once they are in. */
+  readonly submitPending?: boolean;
+  /** The user confirmed sending on the last (or an unknown) try, for the next send only. */
+  readonly lastTryConfirmed?: boolean;
+  /** The code whose last try the confirmation is about, with its count read just before (null: unknown). */
+  readonly lastTry?: { readonly code: 'pin' | 'puk'; readonly triesLeft: number | null };
   /** The card's answer to the last try (wrong code, tries left), shown in the form. */
   readonly error?: Notice;
 }

@@ -20,11 +20,15 @@
 //     card.view.situations.{checking | entering | confirmLastTry | sending}
 //     card.view.unblock.{checking | entering | confirmLastTry | sending | final}
 //     card.view.change.{checking | entering | confirmLastTry | sending | final}
-//       checking: the counters are read again as the form opens (typing already works)
+//       checking: the counters are read again as the form opens (typing already works, and an
+//         Enter on the button is kept and acted on once they are in)
+//       sending → confirmLastTry when the card layer, reading the counters again just before
+//         sending, finds the last (or an unknown) try the user had not confirmed: nothing sent
 //   done.{waitRemoval | waitReinsert}   after a successful unblock or change
 //   interrupted                  card removed (or pcscd gone) during a PIN operation; waits for the card
 // Help is a flag (context.helpOpen), not a state: it can open over any of these.
 
+import { SecretCode } from '../card/cps/secret-code.js';
 import type { TransportEvent } from '../card/transport/transport.js';
 
 export type Tab = 'info' | 'situations' | 'certificates';
@@ -60,8 +64,11 @@ export type ReaderChoiceEvent =
 
 /** Forms (unblock, change, PIN for the situations). */
 export type FormEvent =
-  /** Typed or pasted text: non-digits are dropped, the focused field is capped at its length. */
-  | { type: 'DIGITS'; text: string }
+  /**
+   * Typed or pasted digits (non-digits already dropped), held as a secret from the keystroke on;
+   * the focused field takes them up to its length. Made by digitsEvent().
+   */
+  | { type: 'DIGITS'; digits: SecretCode }
   | { type: 'BACKSPACE' }
   /** Enter or Tab on a field. */
   | { type: 'NEXT_FIELD' }
@@ -74,6 +81,11 @@ export type FormEvent =
   | { type: 'CANCEL' }
   /** Esc: closes the form; nothing typed is kept. Also closes a final message. */
   | { type: 'CLOSE_FORM' };
+
+/** The DIGITS event for what a key or a paste typed. */
+export function digitsEvent(text: string): Extract<FormEvent, { type: 'DIGITS' }> {
+  return { type: 'DIGITS', digits: SecretCode.fromText(text) };
+}
 
 /** Anywhere. */
 export type GlobalEvent =

@@ -1,12 +1,16 @@
 // The three code forms (situations, unblock, change), one shape: checking (the counters are read
-// again, so the last-try warning rests on fresh numbers) → entering → confirmLastTry → sending →
-// back to the form, a final message, success (#audit.done) or #audit.interrupted.
-// Every exit clears what was typed (exit: clearForm).
+// again as the form opens) → entering → confirmLastTry → sending → back to the form, a final
+// message, success (#audit.done), #audit.interrupted, or the card read again (#audit.reading).
+// The last-try rule is decided twice: here on the counters the machine has (to ask at once), and
+// by the card layer on the counters it reads in the exclusive connection just before sending;
+// when those say last (or unknown) try and the user had not confirmed, nothing is sent and the
+// form comes back here to ask, with the fresh number.
+// Every exit clears what was typed (exit: clearForm, which zeroes the codes).
 
 import { and, not } from 'xstate';
 import type { Operation } from './context.js';
 import { CARD_CANNOT_BE_UNBLOCKED, CHANGE_SUCCESS, SITUATIONS_PIN_BLOCKED, UNBLOCK_SUCCESS } from './messages.js';
-import { auditSetup, reader, secret } from './setup.js';
+import { auditSetup, codeOperation, reader, secret } from './setup.js';
 
 /** Typing goes on while the counters are read: a burst of keys right after `d` is kept. */
 const EDITING = {
@@ -25,20 +29,29 @@ const HOLD = {
 
 /** SUBMIT: to the last-try confirmation when it applies, else straight to sending. */
 function submitWhen(canSubmit: 'canSubmitSituations' | 'canSubmitUnblock' | 'canSubmitChange', lastTry: 'isLastPinTry' | 'isLastPukTry') {
+  const code = lastTry === 'isLastPukTry' ? 'puk' : 'pin';
   return [
-    { guard: and([canSubmit, lastTry]), target: 'confirmLastTry' },
+    { guard: and([canSubmit, lastTry]), target: 'confirmLastTry', actions: { type: 'askLastTry', params: { code } } },
     { guard: canSubmit, target: 'sending' },
   ] as const;
 }
 
-/** A failed operation: back to the form (a code to retype), to #audit.interrupted, or `otherwise`. */
+/**
+ * A failed operation: to the confirmation (nothing sent), back to the form (a code to retype),
+ * to #audit.interrupted, the card read again, or `otherwise`.
+ */
 function onFailure<T>(op: Operation, otherwise: T) {
   return [
+    { guard: { type: 'failureIs', params: { op, kind: 'confirm' } }, target: 'confirmLastTry', actions: 'askLastTryFromCard' },
     { guard: { type: 'failureIs', params: { op, kind: 'retry' } }, target: 'entering', actions: { type: 'recordFailure', params: { op } } },
     { guard: { type: 'failureIs', params: { op, kind: 'interrupted' } }, target: '#audit.interrupted', actions: { type: 'noteInterruption', params: { op } } },
+    { guard: { type: 'failureIs', params: { op, kind: 'reread' } }, target: '#audit.reading', actions: { type: 'recordFailure', params: { op } } },
     otherwise,
   ] as const;
 }
+
+/** The form takes SUBMIT now: a SUBMIT kept while the counters were read is acted on. */
+const RELEASE_SUBMIT = { guard: 'submitPending', actions: ['releaseSubmit', 'resubmit'] } as const;
 
 const checking = auditSetup.createStateConfig({
   invoke: {
@@ -48,11 +61,15 @@ const checking = auditSetup.createStateConfig({
     // Without fresh counters, the ones from the read stand.
     onError: 'entering',
   },
-  on: EDITING,
+  // An Enter on a ready form is kept: acted on (through the confirmation if need be) once the counters are in.
+  on: { ...EDITING, SUBMIT: { guard: 'canSubmitForm', actions: 'holdSubmit' } },
 });
 
 const confirmLastTry = auditSetup.createStateConfig({
-  on: { CONFIRM: { guard: 'notQuitting', target: 'sending' }, CANCEL: 'entering' },
+  on: {
+    CONFIRM: { guard: 'notQuitting', target: 'sending', actions: 'confirmLastTry' },
+    CANCEL: { target: 'entering', actions: 'cancelLastTry' },
+  },
 });
 
 /** A message that ends the flow (PUK blocked or exhausted...): Esc reads the card again. */
@@ -68,7 +85,10 @@ export const situationsForm = auditSetup.createStateConfig({
   states: {
     checking,
     entering: {
-      always: { guard: 'pinBlocked', target: '#audit.card.view.browsing', actions: { type: 'notify', params: { notice: SITUATIONS_PIN_BLOCKED } } },
+      always: [
+        { guard: 'pinBlocked', target: '#audit.card.view.browsing', actions: { type: 'notify', params: { notice: SITUATIONS_PIN_BLOCKED } } },
+        RELEASE_SUBMIT,
+      ],
       on: {
         ...EDITING,
         SUBMIT: submitWhen('canSubmitSituations', 'isLastPinTry'),
@@ -79,7 +99,7 @@ export const situationsForm = auditSetup.createStateConfig({
       entry: 'startSending',
       invoke: {
         src: 'readSituations',
-        input: ({ context }) => ({ cards: context.cards, reader: reader(context), pin: secret(context, 'pin') }),
+        input: ({ context }) => ({ cards: context.cards, reader: reader(context), op: codeOperation(context), pin: secret(context, 'pin') }),
         onDone: { target: '#audit.card.view.browsing', actions: 'showSituations' },
         onError: onFailure('situations', { target: '#audit.card.view.browsing', actions: { type: 'noteFailure', params: { op: 'situations' } } }),
       },
@@ -100,6 +120,7 @@ export const unblockForm = auditSetup.createStateConfig({
         // The counters just read say there is nothing left to unblock with, or nothing to unblock.
         { guard: 'cardCannotBeUnblocked', target: 'final', actions: { type: 'conclude', params: { outcome: CARD_CANNOT_BE_UNBLOCKED } } },
         { guard: not('unblockOffered'), target: '#audit.card.view.browsing' },
+        RELEASE_SUBMIT,
       ],
       on: {
         ...EDITING,
@@ -111,7 +132,13 @@ export const unblockForm = auditSetup.createStateConfig({
       entry: 'startSending',
       invoke: {
         src: 'unblockPin',
-        input: ({ context }) => ({ cards: context.cards, reader: reader(context), puk: secret(context, 'puk'), newPin: secret(context, 'newPin') }),
+        input: ({ context }) => ({
+          cards: context.cards,
+          reader: reader(context),
+          op: codeOperation(context),
+          puk: secret(context, 'puk'),
+          newPin: secret(context, 'newPin'),
+        }),
         onDone: { target: '#audit.done', actions: [{ type: 'conclude', params: { outcome: UNBLOCK_SUCCESS } }, 'forgetInterruptedUnblock'] },
         onError: onFailure('unblock', { target: 'final', actions: { type: 'recordFailure', params: { op: 'unblock' } } }),
       },
@@ -129,7 +156,7 @@ export const changeForm = auditSetup.createStateConfig({
   states: {
     checking,
     entering: {
-      always: { guard: 'pinBlocked', target: '#audit.card.view.browsing' },
+      always: [{ guard: 'pinBlocked', target: '#audit.card.view.browsing' }, RELEASE_SUBMIT],
       on: {
         ...EDITING,
         SUBMIT: submitWhen('canSubmitChange', 'isLastPinTry'),
@@ -143,6 +170,7 @@ export const changeForm = auditSetup.createStateConfig({
         input: ({ context }) => ({
           cards: context.cards,
           reader: reader(context),
+          op: codeOperation(context),
           currentPin: secret(context, 'currentPin'),
           newPin: secret(context, 'newPin'),
         }),

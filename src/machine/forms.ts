@@ -1,5 +1,9 @@
-// The three forms as data, and the pure edits the machine applies to them.
+// The three forms as data, and the edits the machine applies to them. A field is a SecretCode
+// from the keystroke on (src/card/cps/secret-code.ts): the machine's snapshot, its events and
+// anything that prints them show a mask. An edit gives a new code and zeroes the one it replaces.
 
+import { CODE_LENGTH } from '../card/cps/codes.js';
+import { SecretCode } from '../card/cps/secret-code.js';
 import type { FormKind, FormState } from './context.js';
 
 export interface FieldSpec {
@@ -8,8 +12,8 @@ export interface FieldSpec {
   readonly length: number;
 }
 
-export const PIN_LENGTH = 4;
-export const PUK_LENGTH = 8;
+export const PIN_LENGTH = CODE_LENGTH.pin;
+export const PUK_LENGTH = CODE_LENGTH.puk;
 
 export const FORM_FIELDS: Readonly<Record<FormKind, readonly FieldSpec[]>> = {
   unblock: [
@@ -32,29 +36,37 @@ export const BUTTON_LABEL: Readonly<Record<FormKind, string>> = {
 };
 
 export function emptyForm(kind: FormKind): FormState {
-  return { kind, fields: FORM_FIELDS[kind].map(() => ''), focus: 0 };
+  return { kind, fields: FORM_FIELDS[kind].map(() => SecretCode.empty), focus: 0 };
 }
 
 function specs(form: FormState): readonly FieldSpec[] {
   return FORM_FIELDS[form.kind];
 }
 
-/** Appends the digits of `text` to the focused field, up to its length; the rest is dropped. */
-export function typeDigits(form: FormState, text: string): FormState {
+/** The focused field replaced by `next`; the code it held is zeroed. */
+function replaceFocused(form: FormState, next: SecretCode): FormState {
+  const fields = form.fields.map((f, i) => (i === form.focus ? next : f));
+  form.fields[form.focus]?.wipe();
+  return { ...form, fields };
+}
+
+/** Appends `digits` to the focused field, up to its length; the rest is dropped (and zeroed). */
+export function typeDigits(form: FormState, digits: SecretCode): FormState {
   const spec = specs(form)[form.focus];
-  if (spec === undefined) return form;
-  const digits = text.replace(/[^0-9]/g, '');
-  if (digits === '') return form;
-  const current = form.fields[form.focus] ?? '';
-  const next = (current + digits).slice(0, spec.length);
-  if (next === current) return form;
-  return { ...form, fields: form.fields.map((f, i) => (i === form.focus ? next : f)) };
+  const current = form.fields[form.focus];
+  if (spec === undefined || current === undefined || digits.length === 0 || current.length >= spec.length) {
+    digits.wipe();
+    return form;
+  }
+  const next = current.append(digits, spec.length);
+  digits.wipe();
+  return replaceFocused(form, next);
 }
 
 export function deleteDigit(form: FormState): FormState {
   const current = form.fields[form.focus];
-  if (current === undefined || current === '') return form;
-  return { ...form, fields: form.fields.map((f, i) => (i === form.focus ? f.slice(0, -1) : f)) };
+  if (current === undefined || current.length === 0) return form;
+  return replaceFocused(form, current.withoutLast());
 }
 
 export function focusNext(form: FormState): FormState {
@@ -65,23 +77,32 @@ export function focusPrevious(form: FormState): FormState {
   return form.focus <= 0 ? form : { ...form, focus: form.focus - 1 };
 }
 
-/** Same kind, every field emptied, focus back on the first field; the error is kept. */
+/**
+ * Same kind, every field emptied (and zeroed), focus back on the first field; the error is kept,
+ * a pending submit or a confirmation is not.
+ */
 export function clearedFields(form: FormState): FormState {
-  return { ...form, fields: form.fields.map(() => ''), focus: 0 };
+  wipeFields(form);
+  return { kind: form.kind, fields: form.fields.map(() => SecretCode.empty), focus: 0, ...(form.error ? { error: form.error } : {}) };
 }
 
-export function field(form: FormState | undefined, name: string): string {
-  if (form === undefined) return '';
+/** Zeroes every code of the form (it is being closed). */
+export function wipeFields(form: FormState | undefined): void {
+  for (const f of form?.fields ?? []) f.wipe();
+}
+
+export function field(form: FormState | undefined, name: string): SecretCode {
+  if (form === undefined) return SecretCode.empty;
   const i = specs(form).findIndex((s) => s.name === name);
-  return i < 0 ? '' : (form.fields[i] ?? '');
+  return i < 0 ? SecretCode.empty : (form.fields[i] ?? SecretCode.empty);
 }
 
-export function isPin(text: string): boolean {
-  return new RegExp(`^[0-9]{${PIN_LENGTH}}$`).test(text);
+export function isPin(code: SecretCode): boolean {
+  return code.length === PIN_LENGTH;
 }
 
-export function isPuk(text: string): boolean {
-  return new RegExp(`^[0-9]{${PUK_LENGTH}}$`).test(text);
+export function isPuk(code: SecretCode): boolean {
+  return code.length === PUK_LENGTH;
 }
 
 /** Why the button of this form is disabled, or undefined when every field is ready. */
@@ -100,6 +121,6 @@ export function formBlocker(form: FormState): string | undefined {
   }
   if (!isPin(newPin)) return 'Nouveau code porteur incomplet (4 chiffres)';
   if (!isPin(confirmPin)) return 'Confirmation du nouveau code porteur incomplète (4 chiffres)';
-  if (newPin !== confirmPin) return 'La confirmation diffère du nouveau code';
+  if (!newPin.equals(confirmPin)) return 'La confirmation diffère du nouveau code';
   return undefined;
 }

@@ -54,18 +54,27 @@ export function unblockOffered(c: Pick<AuditContext, 'report' | 'unblockInterrup
 export const pukWellFormed = (c: Ctx): boolean => isPuk(field(c.form, 'puk'));
 export const pinWellFormed = (c: Ctx): boolean => isPin(field(c.form, 'newPin'));
 export const currentPinWellFormed = (c: Ctx): boolean => isPin(field(c.form, 'currentPin'));
-export const pinsMatch = (c: Ctx): boolean => field(c.form, 'newPin') === field(c.form, 'confirmPin');
+export const pinsMatch = (c: Ctx): boolean => field(c.form, 'newPin').equals(field(c.form, 'confirmPin'));
 
 function formReady(c: Ctx, kind: 'unblock' | 'change' | 'situations'): boolean {
   return c.form?.kind === kind && formBlocker(c.form) === undefined && !c.quitRequested;
 }
 
+/** The open form, whatever its kind, has every field ready. */
+export const canSubmitForm = (c: Ctx): boolean => c.form !== undefined && formReady(c, c.form.kind);
 export const canSubmitUnblock = (c: Ctx): boolean => formReady(c, 'unblock');
 export const canSubmitChange = (c: Ctx): boolean => formReady(c, 'change');
 export const canSubmitSituations = (c: Ctx): boolean => formReady(c, 'situations');
 
-export const isLastPukTry = (c: Ctx): boolean => c.report?.puk.triesLeft === 1;
-export const isLastPinTry = (c: Ctx): boolean => c.report?.pin.triesLeft === 1;
+/**
+ * The code's last try, or tries the card did not give: the user confirms before it is sent.
+ * (The card layer checks again on the counters it reads just before sending: card-service.ts.)
+ */
+export const isLastPukTry = (c: Ctx): boolean => c.report !== undefined && (c.report.puk.triesLeft === 1 || c.report.puk.triesLeft === null);
+export const isLastPinTry = (c: Ctx): boolean => c.report !== undefined && (c.report.pin.triesLeft === 1 || c.report.pin.triesLeft === null);
+
+/** SUBMIT came while the counters were being read. */
+export const submitPending = (c: Ctx): boolean => c.form?.submitPending === true;
 
 export const canOpenUnblock = (c: Ctx): boolean => unblockOffered(c) && !c.quitRequested;
 export const canOpenChange = (c: Ctx): boolean => {
@@ -82,6 +91,16 @@ export const mustChoose = (c: Readers): boolean => c.selected === undefined && w
 export const selectedWithoutCard = (c: Readers): boolean => !selectedHasCard(c);
 export const selectedInUse = (c: Readers): boolean => selectedReader(c)?.inUse === true;
 export { selectedHasCard };
+
+/**
+ * The selected reader's card was removed and a card inserted between two lists (pcsc-lite's
+ * event counter moved, the card present in both): the card on screen may no longer be there.
+ */
+export function cardReinserted(selected: string | undefined, before: readonly ReaderState[], after: readonly ReaderState[]): boolean {
+  const a = readerNamed(before, selected);
+  const b = readerNamed(after, selected);
+  return a?.atr !== undefined && b?.atr !== undefined && a.events !== undefined && b.events !== undefined && a.events !== b.events;
+}
 
 /** The new list of readers no longer shows a card in the selected reader. */
 export function dropsSelectedCard(selected: string | undefined, readers: readonly ReaderState[]): boolean {

@@ -1,15 +1,20 @@
 // Every failure the machine meets, turned into French for the holder, with a remedy, in one
 // place. Nothing here ever sees a PIN or a PUK: only error objects and counters.
 
-import type { CardReport } from '../card/cps/report.js';
+import type { CardReport, CodeStatus } from '../card/cps/report.js';
 import { hex } from '../card/bytes.js';
 import {
   CardRemovedDuringOperationError,
   CodeBlockedError,
+  CodeFormatUnknownError,
   InvalidCodeFormatError,
+  LastTryUnconfirmedError,
   NotSupportedError,
+  OtherCardError,
   PukExhaustedError,
+  WriteOutcomeUnknownError,
   WrongCodeError,
+  type CodeName,
 } from '../card/cps/errors.js';
 import { isTransportError, type TransportError } from '../card/transport/errors.js';
 import type { Notice, Operation } from './context.js';
@@ -134,17 +139,27 @@ export const PUK_UNUSABLE_WARNING: Notice = {
   remedy: 'Faites attention en saisissant votre code porteur.',
 };
 
-export function lastTryWarning(op: Operation): Notice {
+/**
+ * The confirmation before sending a code on its last try, or with its tries unknown
+ * (`triesLeft` null: the card did not tell them).
+ */
+export function lastTryWarning(op: Operation, triesLeft: number | null = 1): Notice {
   if (op === 'unblock') {
     return {
       tone: 'warning',
-      text: 'Attention : il ne reste qu’un seul essai au code de déblocage. S’il est erroné, la carte ne pourra plus jamais être débloquée et devra être remplacée.',
+      text:
+        triesLeft === null
+          ? 'Attention : la carte n’a pas donné le nombre d’essais restants du code de déblocage. S’il ne restait qu’un essai et que le code est erroné, la carte ne pourra plus jamais être débloquée et devra être remplacée.'
+          : 'Attention : il ne reste qu’un seul essai au code de déblocage. S’il est erroné, la carte ne pourra plus jamais être débloquée et devra être remplacée.',
       remedy: 'Vérifiez le code sur le courrier reçu avec votre carte. Confirmez-vous l’envoi ?',
     };
   }
   return {
     tone: 'warning',
-    text: 'Attention : il ne reste qu’un seul essai au code porteur. S’il est erroné, votre code porteur sera bloqué.',
+    text:
+      triesLeft === null
+        ? 'Attention : la carte n’a pas donné le nombre d’essais restants du code porteur. S’il ne restait qu’un essai et que le code est erroné, votre code porteur sera bloqué.'
+        : 'Attention : il ne reste qu’un seul essai au code porteur. S’il est erroné, votre code porteur sera bloqué.',
     remedy: 'Il faudra alors le débloquer avec le code de déblocage. Confirmez-vous l’envoi ?',
   };
 }
@@ -180,15 +195,42 @@ const SERVICE_LOST_MAY_HAVE_APPLIED: Notice = {
 
 const SERVICE_LOST_NOTHING_APPLIED: Notice = {
   tone: 'warning',
-  text: 'Le service PC/SC (pcscd) s’est arrêté pendant la lecture : aucun code n’a été modifié.',
+  text: 'Le service PC/SC (pcscd) s’est arrêté pendant l’opération : aucun code n’a été modifié.',
   remedy: 'Quand le service sera revenu, la carte sera relue.',
+};
+
+/** Another write went out and no clear answer came (the card is there): it is read again. */
+export const WRITE_OUTCOME_UNKNOWN: Notice = {
+  tone: 'warning',
+  text: 'La carte n’a pas répondu clairement pendant l’opération : la modification a pu être appliquée ou non : essayez le nouveau code, puis l’ancien.',
+  remedy: 'La carte est relue pour afficher son état réel.',
+};
+
+export const OTHER_CARD: Notice = {
+  tone: 'warning',
+  text: 'La carte du lecteur n’est pas celle qui était affichée : aucun code n’a été envoyé.',
+  remedy: 'Elle est relue : vérifiez qu’il s’agit bien de votre carte, puis recommencez.',
+};
+
+const SERIAL_UNREADABLE: Notice = {
+  tone: 'warning',
+  text: 'Le numéro de série de la carte n’a pas pu être relu avant l’envoi : aucun code n’a été envoyé.',
+  remedy: 'La carte est relue ; recommencez ensuite. Si le problème persiste, retirez-la et réinsérez-la.',
+};
+
+const NOTHING_SENT_UNEXPECTED: Notice = {
+  tone: 'error',
+  text: 'La carte a répondu de façon inattendue : aucun code n’a été modifié.',
+  remedy: 'La carte est relue pour afficher ses essais restants. Si le problème persiste, retirez-la et réinsérez-la.',
 };
 
 /**
  * What an operation's failure means for the flow:
  * - retry: back to the form (a wrong code with tries left, or nothing was sent);
  * - final: a final message in the form, then the card is read again;
- * - interrupted: the card (or pcscd) went away; the write may have applied or not.
+ * - interrupted: the card (or pcscd) went away; the write may have applied or not;
+ * - confirm: nothing was sent; the fresh counters say last (or unknown) try: ask first;
+ * - reread: a message on the card screen, and the card is read again now (its true state).
  */
 export type OperationFailure =
   | { readonly kind: 'retry'; readonly notice: Notice; readonly pinTriesLeft?: number; readonly pukTriesLeft?: number }
@@ -201,7 +243,9 @@ export type OperationFailure =
       /** The write may have reached the card ("a pu être appliquée ou non"). */
       readonly mayHaveApplied?: true;
     }
-  | { readonly kind: 'interrupted'; readonly notice: Notice; readonly mayHaveApplied?: true };
+  | { readonly kind: 'interrupted'; readonly notice: Notice; readonly mayHaveApplied?: true }
+  | { readonly kind: 'confirm'; readonly notice: Notice; readonly code: CodeName; readonly counters: { readonly pin: CodeStatus; readonly puk: CodeStatus } }
+  | { readonly kind: 'reread'; readonly notice: Notice; readonly mayHaveApplied?: true };
 
 /** Shown beside the actions when the unblock stays offered on a card whose PIN is not blocked. */
 export const UNBLOCK_INTERRUPTED_HINT =
@@ -250,8 +294,14 @@ function wrongCode(e: WrongCodeError, op: Operation): OperationFailure {
   };
 }
 
+/**
+ * The card layer says what was sent (errors.ts): a failure before any write changed nothing,
+ * a failure once a write went out may have applied. This only turns that into the flow.
+ */
 export function classifyFailure(op: Operation, e: unknown): OperationFailure {
-  const writes = op !== 'situations';
+  if (e instanceof LastTryUnconfirmedError) {
+    return { kind: 'confirm', code: e.code, counters: e.counters, notice: lastTryWarning(op, e.counters[e.code].triesLeft) };
+  }
   if (e instanceof WrongCodeError) return wrongCode(e, op);
   if (e instanceof CodeBlockedError) {
     return e.code === 'puk'
@@ -264,39 +314,36 @@ export function classifyFailure(op: Operation, e: unknown): OperationFailure {
   }
   if (e instanceof PukExhaustedError) return { kind: 'final', notice: PUK_EXHAUSTED, pukExhausted: true };
   if (e instanceof CardRemovedDuringOperationError) {
-    return writes && e.mayHaveApplied
+    return e.mayHaveApplied
       ? { kind: 'interrupted', notice: MAY_HAVE_APPLIED, mayHaveApplied: true }
       : { kind: 'interrupted', notice: NOTHING_APPLIED };
+  }
+  if (e instanceof WriteOutcomeUnknownError) {
+    if (e.kind === 'service-unavailable' || e.kind === 'access-refused') {
+      return { kind: 'interrupted', notice: SERVICE_LOST_MAY_HAVE_APPLIED, mayHaveApplied: true };
+    }
+    return { kind: 'reread', notice: WRITE_OUTCOME_UNKNOWN, mayHaveApplied: true };
+  }
+  if (e instanceof OtherCardError) return { kind: 'reread', notice: e.unreadable ? SERIAL_UNREADABLE : OTHER_CARD };
+  if (e instanceof CodeFormatUnknownError) {
+    return {
+      kind: 'final',
+      notice: {
+        tone: 'error',
+        text: 'La carte ne décrit pas lisiblement le format de ses codes : aucun code n’a été envoyé.',
+        remedy: REINSERT + ' Si le problème persiste, la carte est peut-être endommagée.',
+      },
+    };
   }
   if (e instanceof InvalidCodeFormatError) {
     return { kind: 'retry', notice: { tone: 'error', text: e.message, remedy: 'Saisissez-le de nouveau.' } };
   }
+  // From here on, nothing was written (the card layer wraps every failure after a write above).
   if (isTransportError(e)) {
     if (e.kind === 'card-in-use') return { kind: 'retry', notice: transportNotice(e) };
-    if (e.kind === 'service-unavailable' || e.kind === 'access-refused') {
-      return writes
-        ? { kind: 'interrupted', notice: SERVICE_LOST_MAY_HAVE_APPLIED, mayHaveApplied: true }
-        : { kind: 'interrupted', notice: SERVICE_LOST_NOTHING_APPLIED };
-    }
-    if (e.kind === 'card-removed' || e.kind === 'reader-removed' || e.kind === 'no-reader') {
-      // The card layer names a removal it can place; any other may have cut a write short.
-      return writes ? { kind: 'interrupted', notice: MAY_HAVE_APPLIED, mayHaveApplied: true } : { kind: 'interrupted', notice: NOTHING_APPLIED };
-    }
+    if (e.kind === 'service-unavailable' || e.kind === 'access-refused') return { kind: 'interrupted', notice: SERVICE_LOST_NOTHING_APPLIED };
+    if (e.kind === 'card-removed' || e.kind === 'reader-removed' || e.kind === 'no-reader') return { kind: 'interrupted', notice: NOTHING_APPLIED };
+    return { kind: 'reread', notice: { ...transportNotice(e), text: `${transportNotice(e).text} Aucun code n’a été modifié.` } };
   }
-  // An answer this tool does not understand: for a write, nobody can say whether it applied.
-  if (writes) {
-    return {
-      kind: 'final',
-      mayHaveApplied: true,
-      notice: {
-        tone: 'error',
-        text: 'La carte a répondu de façon inattendue : la modification a pu être appliquée ou non : essayez le nouveau code, puis l’ancien.',
-        remedy: 'La carte va être relue pour afficher son état réel.',
-      },
-    };
-  }
-  return {
-    kind: 'final',
-    notice: { tone: 'error', text: 'La carte a répondu de façon inattendue pendant la lecture des situations.', remedy: REINSERT },
-  };
+  return { kind: 'reread', notice: NOTHING_SENT_UNEXPECTED };
 }

@@ -1,22 +1,24 @@
 // The machine's vocabulary: its types, actors, named guards and named actions. The states that
 // use them are in machine.ts (the flow) and form-states.ts (the three code forms).
 
-import { assign, setup } from 'xstate';
+import { assign, raise, setup } from 'xstate';
 import { equalBytes } from '../card/bytes.js';
 import type { CardReport, CodeStatus, PracticeSituation, Readable } from '../card/cps/report.js';
 import { isTransportError } from '../card/transport/errors.js';
 import { changePin, readCard, readCodes, readSituations, unblockPin, watchTransport } from './actors.js';
 import type { AuditContext, AuditInput, FormKind, FormState, Notice, Operation } from './context.js';
 import { TABS, type AuditEvent, type Tab } from './events.js';
-import { clearedFields, deleteDigit, emptyForm, field, focusNext, focusPrevious, typeDigits } from './forms.js';
+import type { CodeOperation } from '../card/cps/card-service.js';
+import type { SecretCode } from '../card/cps/secret-code.js';
+import { clearedFields, deleteDigit, emptyForm, field, focusNext, focusPrevious, typeDigits, wipeFields } from './forms.js';
 import * as G from './guards.js';
 import { classifyFailure, type OperationFailure } from './messages.js';
 import { pickReader } from './readers.js';
-import { Secret } from './secret.js';
 
 /** The report with the counters an operation's failure revealed. */
 function withCounters(report: CardReport | undefined, f: OperationFailure): CardReport | undefined {
-  if (report === undefined || f.kind === 'interrupted') return report;
+  if (report === undefined || f.kind === 'interrupted' || f.kind === 'reread') return report;
+  if (f.kind === 'confirm') return mergeCounters(report, f.counters);
   const exhausted = f.kind === 'final' && f.pukExhausted === true;
   return {
     ...report,
@@ -32,9 +34,28 @@ function withCounters(report: CardReport | undefined, f: OperationFailure): Card
   };
 }
 
-/** A code of the open form, wrapped so that no snapshot shows it. */
-export function secret(context: AuditContext, name: string): Secret {
-  return new Secret(field(context.form, name));
+/** A code of the open form (a SecretCode: no snapshot shows it). */
+export function secret(context: AuditContext, name: string): SecretCode {
+  return field(context.form, name);
+}
+
+/**
+ * What the card layer checks before it sends a code: the card on screen (its serial; null when
+ * it was unreadable there) and whether the user confirmed a last (or unknown) try.
+ */
+export function codeOperation(context: AuditContext): CodeOperation {
+  return {
+    expectedSerial: G.cardSerial(context.report) ?? null,
+    lastTryConfirmed: context.form?.lastTryConfirmed === true,
+  };
+}
+
+/** Counters read again: a count the card gave stays known when the new read could not tell it. */
+function mergeCounters(report: CardReport | undefined, codes: { pin: CodeStatus; puk: CodeStatus } | undefined): CardReport | undefined {
+  if (report === undefined || codes === undefined) return report;
+  const keep = <T extends CodeStatus>(old: T, fresh: T): T => ({ ...fresh, triesLeft: fresh.triesLeft ?? old.triesLeft, maxTries: fresh.maxTries ?? old.maxTries });
+  const puk = keep(report.puk, codes.puk);
+  return { ...report, pin: keep(report.pin, codes.pin), puk: { ...puk, unblocksLeft: codes.puk.unblocksLeft ?? report.puk.unblocksLeft } };
 }
 
 export function reader(context: AuditContext): string {
@@ -52,12 +73,15 @@ function failed(op: FormKind, context: AuditContext, error: unknown): Partial<Au
   if (f.kind === 'retry') {
     return { report, form: context.form && { ...clearedFields(context.form), error: f.notice } };
   }
+  if (f.kind === 'confirm' || f.kind === 'reread') {
+    return { report, notice: f.notice, form: context.form && clearedFields(context.form), ...rememberUnblock(op, f, context) };
+  }
   return { report, outcome: f.notice, form: context.form && clearedFields(context.form), ...rememberUnblock(op, f, context) };
 }
 
 /** An unblock that may have written part-way: keep offering it on this card (guards.ts). */
 function rememberUnblock(op: Operation, f: OperationFailure, context: AuditContext): Partial<AuditContext> {
-  if (op !== 'unblock' || f.kind === 'retry' || f.mayHaveApplied !== true) return {};
+  if (op !== 'unblock' || f.kind === 'retry' || f.kind === 'confirm' || f.mayHaveApplied !== true) return {};
   const serial = G.cardSerial(context.report);
   return serial === undefined ? {} : { unblockInterrupted: serial };
 }
@@ -91,10 +115,13 @@ export const auditSetup = setup({
     canChooseReader: ({ context }) => context.readers.length > 1 && context.forcedReader === undefined,
     readersEventDropsSelectedCard: ({ context, event }) =>
       event.type === 'TRANSPORT.READERS' && G.dropsSelectedCard(context.selected, event.readers),
+    // Another card in the same reader: another ATR, or the same ATR after a removal (the
+    // reader's event counter moved) that no list showed.
     readersEventSwapsCard: ({ context, event }) => {
       if (event.type !== 'TRANSPORT.READERS' || context.report === undefined) return false;
       const atr = event.readers.find((r) => r.name === context.selected)?.atr;
-      return atr !== undefined && !equalBytes(atr, context.report.identity.atr);
+      if (atr === undefined) return false;
+      return !equalBytes(atr, context.report.identity.atr) || G.cardReinserted(context.selected, context.readers, event.readers);
     },
     noReaderLeft: ({ event }) => event.type === 'TRANSPORT.READERS' && event.readers.length === 0,
     readerExists: ({ context, event }) =>
@@ -113,11 +140,13 @@ export const auditSetup = setup({
     pukWellFormed: ({ context }) => G.pukWellFormed(context),
     pinWellFormed: ({ context }) => G.pinWellFormed(context),
     pinsMatch: ({ context }) => G.pinsMatch(context),
+    canSubmitForm: ({ context }) => G.canSubmitForm(context),
     canSubmitUnblock: ({ context }) => G.canSubmitUnblock(context),
     canSubmitChange: ({ context }) => G.canSubmitChange(context),
     canSubmitSituations: ({ context }) => G.canSubmitSituations(context),
     isLastPukTry: ({ context }) => G.isLastPukTry(context),
     isLastPinTry: ({ context }) => G.isLastPinTry(context),
+    submitPending: ({ context }) => G.submitPending(context),
     /** After an operation's error event: what the failure means (messages.ts decides). */
     failureIs: ({ event }, params: { op: Operation; kind: OperationFailure['kind'] }) =>
       classifyFailure(params.op, errorOf(event)).kind === params.kind,
@@ -132,7 +161,10 @@ export const auditSetup = setup({
       if (event.type !== 'TRANSPORT.READERS') return {};
       return {
         readers: event.readers,
-        cardLeft: context.cardLeft || G.dropsSelectedCard(context.selected, event.readers),
+        cardLeft:
+          context.cardLeft ||
+          G.dropsSelectedCard(context.selected, event.readers) ||
+          G.cardReinserted(context.selected, context.readers, event.readers),
       };
     }),
     assignService: assign(({ context, event }) => {
@@ -155,10 +187,32 @@ export const auditSetup = setup({
       return {};
     }),
     openForm: assign((_, params: { kind: FormKind }) => ({ form: emptyForm(params.kind), notice: undefined, outcome: undefined })),
-    clearForm: assign({ form: undefined }),
+    clearForm: assign(({ context }) => {
+      wipeFields(context.form);
+      return { form: undefined };
+    }),
     typeDigits: assign(({ context, event }) =>
-      event.type === 'DIGITS' ? { form: onForm(context, (f) => typeDigits(f, event.text)) } : {},
+      event.type === 'DIGITS' ? { form: onForm(context, (f) => typeDigits(f, event.digits)) } : {},
     ),
+    /** Enter on the button while the counters are read: kept, acted on once they are in. */
+    holdSubmit: assign(({ context }) => ({ form: onForm(context, (f) => ({ ...f, submitPending: true })) })),
+    resubmit: raise({ type: 'SUBMIT' }),
+    releaseSubmit: assign(({ context }) => ({ form: onForm(context, ({ submitPending: _, ...f }) => f) })),
+    /** To the confirmation on the counters the machine has (the card layer checks again). */
+    askLastTry: assign(({ context }, params: { code: 'pin' | 'puk' }) => ({
+      form: onForm(context, (f) => ({ ...f, lastTry: { code: params.code, triesLeft: context.report?.[params.code].triesLeft ?? null } })),
+    })),
+    confirmLastTry: assign(({ context }) => ({ form: onForm(context, (f) => ({ ...f, lastTryConfirmed: true })) })),
+    cancelLastTry: assign(({ context }) => ({ form: onForm(context, ({ lastTryConfirmed: _, lastTry: __, ...f }) => f) })),
+    /** The card layer found the last (or an unknown) try unconfirmed and sent nothing: ask, with its numbers. */
+    askLastTryFromCard: assign(({ context, event }) => {
+      const f = classifyFailure('unblock', errorOf(event));
+      if (f.kind !== 'confirm') return {};
+      return {
+        report: mergeCounters(context.report, f.counters),
+        form: onForm(context, ({ lastTryConfirmed: _, ...form }) => ({ ...form, error: undefined, lastTry: { code: f.code, triesLeft: f.counters[f.code].triesLeft } })),
+      };
+    }),
     deleteDigit: assign(({ context }) => ({ form: onForm(context, deleteDigit) })),
     focusNext: assign(({ context }) => ({ form: onForm(context, focusNext) })),
     focusPrevious: assign(({ context }) => ({ form: onForm(context, focusPrevious) })),
@@ -195,9 +249,6 @@ export const auditSetup = setup({
     }),
     /** A successful unblock or change: the holder knows the PIN the card holds. */
     forgetInterruptedUnblock: assign({ unblockInterrupted: undefined }),
-    refreshCodes: assign(({ context, event }) => {
-      const codes = outputOf<{ pin: CodeStatus; puk: CodeStatus }>(event);
-      return { report: context.report && codes && { ...context.report, pin: codes.pin, puk: codes.puk } };
-    }),
+    refreshCodes: assign(({ context, event }) => ({ report: mergeCounters(context.report, outputOf<{ pin: CodeStatus; puk: CodeStatus }>(event)) })),
   },
 });

@@ -39,7 +39,7 @@ function OperationBody({ view, op }: { view: AuditView; op: Operation }) {
   const theme = useTheme();
   const c = view.context;
   const step = (s: string) => view.matches({ card: { view: { [op]: s } } });
-  if (step('confirmLastTry')) return <ConfirmLastTry operation={op} />;
+  if (step('confirmLastTry')) return <ConfirmLastTry operation={op} triesLeft={c.form?.lastTry === undefined ? 1 : c.form.lastTry.triesLeft} />;
   if (step('final')) {
     return (
       <Box flexDirection="column">

@@ -11,8 +11,8 @@ import { useTheme } from './theme.js';
 const W = 39;
 
 /** "••••____": typed digits as dots, the rest as blanks to fill; never the digits themselves. */
-export function masked(value: string, length: number): string {
-  return '•'.repeat(value.length) + '_'.repeat(Math.max(0, length - value.length));
+export function masked(typed: number, length: number): string {
+  return '•'.repeat(typed) + '_'.repeat(Math.max(0, length - typed));
 }
 
 export function CodeForm({
@@ -36,7 +36,7 @@ export function CodeForm({
     <Box flexDirection="column">
       {specs.map((spec, i) => {
         const focused = form.focus === i && !sending;
-        const value = form.fields[i] ?? '';
+        const typed = form.fields[i]?.length ?? 0;
         return (
           <Box key={spec.name}>
             <Box width={W} flexShrink={0}>
@@ -47,9 +47,9 @@ export function CodeForm({
             </Box>
             <Text bold={focused} inverse={focused}>
               {' '}
-              {masked(value, spec.length)}{' '}
+              {masked(typed, spec.length)}{' '}
             </Text>
-            <Text color={theme.muted}>{` ${value.length}/${spec.length}`}</Text>
+            <Text color={theme.muted}>{` ${typed}/${spec.length}`}</Text>
           </Box>
         );
       })}

@@ -6,12 +6,13 @@ import { lastTryWarning } from '../machine/messages.js';
 import { NoticeView } from './notice.js';
 import { useTheme } from './theme.js';
 
-export function ConfirmLastTry({ operation }: { operation: Operation }) {
+/** `triesLeft`: the count read just before (null: the card did not give it). */
+export function ConfirmLastTry({ operation, triesLeft = 1 }: { operation: Operation; triesLeft?: number | null }) {
   const theme = useTheme();
   return (
     <Box flexDirection="column" borderStyle="double" borderColor={theme.warning} paddingX={1}>
       <Text bold>DERNIER ESSAI</Text>
-      <NoticeView notice={lastTryWarning(operation)} />
+      <NoticeView notice={lastTryWarning(operation, triesLeft)} />
       <Text>
         <Text bold color={theme.key}>o</Text> : oui, envoyer le code à la carte — <Text bold color={theme.key}>Échap</Text> ou{' '}
         <Text bold color={theme.key}>n</Text> : non, revenir au formulaire

@@ -1,7 +1,7 @@
 // Ctrl-C during an unblock: the app waits for the operation in flight, so the card is never
 // left half-way; the wait is bounded.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'react';
 import { operationInFlight } from '../../src/app/key-mode.js';
 import { whenSafeToQuit } from '../../src/app/quit.js';
@@ -34,6 +34,8 @@ describe('quitting during a PIN operation', () => {
     await h.waitFor('0/8');
     await h.press('12345678', '\t', '4321', '\t', '4321', '\t');
     await h.waitFor('▶ [ Débloquer ] ◀');
+    // The counters read as the form opened are in (an Enter before would wait for them).
+    await vi.waitFor(() => expect(h!.actor.getSnapshot().matches({ card: { view: { unblock: 'entering' } } })).toBe(true));
     const apdus = h.transport.apduCount;
     // Enter then Ctrl-C in one chunk: the quit arrives while the unblock is on its way.
     await h.press('\r\u0003');

@@ -1,5 +1,16 @@
 // Command APDUs (ISO/IEC 7816-4, short form only: CPS cards answer at most 256 bytes at a time).
 
+/** The instruction bytes this tool sends, named once. */
+export const INS = {
+  VERIFY: 0x20,
+  CHANGE_REFERENCE_DATA: 0x24,
+  RESET_RETRY_COUNTER: 0x2c,
+  SELECT: 0xa4,
+  READ_BINARY: 0xb0,
+  GET_RESPONSE: 0xc0,
+  GET_DATA: 0xcb,
+} as const;
+
 export interface Command {
   readonly cla: number;
   readonly ins: number;

@@ -1,14 +1,18 @@
 // The APDU protocol over a CardConnection: T=0 response chaining (61xx → GET RESPONSE on the
 // same channel) and wrong-Le retry (6Cxx) live here and nowhere else. Callers get the whole
 // response data and the final status word, or an ApduError when they ask for success.
+//
+// A command is resent on 6Cxx only when it reads (sent with an Le, case 2 or 4) and carries no
+// code (docs/card.md §2): a VERIFY, CHANGE REFERENCE DATA or RESET RETRY COUNTER goes to the card
+// exactly once, whatever it answers, since every resend of a code spends a try.
 
 import { hex } from '../bytes.js';
 import type { CardConnection } from '../transport/transport.js';
-import { isTransportError } from '../transport/errors.js';
+import { TransportError, isTransportError } from '../transport/errors.js';
 import { claForChannel, encodeCommand, type Command } from './command.js';
 import { ApduError, MalformedResponseError } from './errors.js';
 import { SW, bytesAvailable, correctLe } from './status-words.js';
-import { maskedCommandHex, type TraceEntry } from './trace.js';
+import { carriesCodeOrWrites, maskedCommandHex, type TraceEntry } from './trace.js';
 
 export interface Response {
   readonly data: Uint8Array;
@@ -19,6 +23,11 @@ export interface ProtocolOptions {
   /** Logical channel carried in every CLA, GET RESPONSE included. */
   readonly channel?: number;
   readonly onTrace?: (entry: TraceEntry) => void;
+  /**
+   * Bound on one exchange (ms): a mute card gets TransportError('timeout'), and the connection
+   * is then unusable (every later command fails the same way). Absent: no bound.
+   */
+  readonly transmitMs?: number;
 }
 
 /** A card never needs this many GET RESPONSE rounds for one command (64 × 256 bytes). */
@@ -26,6 +35,8 @@ const MAX_CHAIN = 64;
 
 export class ApduProtocol {
   private seq = 0;
+  /** Set once an exchange ran out of time: the card may still be busy with it. */
+  private stalled: TransportError | undefined;
   readonly channel: number;
 
   constructor(
@@ -54,7 +65,8 @@ export class ApduProtocol {
     let raw = await this.exchange(current, step);
     let leRetries = 0;
     let fixedLe: number | null;
-    while ((fixedLe = correctLe(raw.sw)) !== null && leRetries < 2) {
+    const mayResend = current.le !== undefined && !carriesCodeOrWrites(current);
+    while (mayResend && (fixedLe = correctLe(raw.sw)) !== null && leRetries < 2) {
       leRetries++;
       current = { ...current, le: fixedLe };
       raw = await this.exchange(current, step);
@@ -93,16 +105,21 @@ export class ApduProtocol {
   }
 
   private async exchange(command: Command, step: string): Promise<Response> {
+    if (this.stalled) throw this.stalled;
     const bytes = encodeCommand(command);
+    const secret = carriesCodeOrWrites(command);
     const seq = ++this.seq;
     const started = performance.now();
     const { text, masked } = maskedCommandHex(bytes);
     let answer: Uint8Array;
     try {
-      answer = await this.connection.transmit(bytes);
+      answer = await this.bounded(this.connection.transmit(bytes));
     } catch (e) {
       this.trace({ seq, command: text, masked, error: isTransportError(e) ? e.kind : 'exception', ms: performance.now() - started });
       throw e; // a TransportError (card-removed…) passes through unchanged
+    } finally {
+      // The command held a PIN or PUK block: no copy of it outlives the exchange.
+      if (secret) bytes.fill(0);
     }
     const ms = performance.now() - started;
     if (answer.length < 2) {
@@ -112,6 +129,21 @@ export class ApduProtocol {
     const sw = (answer[answer.length - 2]! << 8) | answer[answer.length - 1]!;
     this.trace({ seq, command: text, masked, response: hex(answer), sw, ms });
     return { data: answer.slice(0, answer.length - 2), sw };
+  }
+
+  /** The card's answer, or TransportError('timeout') once transmitMs has passed. */
+  private bounded(pending: Promise<Uint8Array>): Promise<Uint8Array> {
+    const ms = this.options.transmitMs;
+    if (ms === undefined) return pending;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.stalled = new TransportError('timeout', `La carte ne répond pas (aucune réponse en ${Math.round(ms / 1000)} s).`);
+        reject(this.stalled);
+      }, ms);
+    });
+    pending.catch(() => undefined); // a late failure of an abandoned exchange is not an error
+    return Promise.race([pending, timeout]).finally(() => clearTimeout(timer));
   }
 
   private trace(entry: TraceEntry): void {

@@ -3,6 +3,7 @@
 // before the entry is built, so no caller can log it by mistake.
 
 import { hex } from '../bytes.js';
+import { INS } from './command.js';
 
 export interface TraceEntry {
   /** 1 for the first APDU of the connection. */
@@ -20,7 +21,16 @@ export interface TraceEntry {
 }
 
 /** INS whose data field is a PIN or PUK block. */
-export const SECRET_INS: ReadonlySet<number> = new Set([0x20, 0x24, 0x2c]);
+export const SECRET_INS: ReadonlySet<number> = new Set([INS.VERIFY, INS.CHANGE_REFERENCE_DATA, INS.RESET_RETRY_COUNTER]);
+
+/**
+ * A command that presents or writes a code (VERIFY with data, CHANGE REFERENCE DATA, RESET RETRY
+ * COUNTER): never sent twice for one action of the user. An empty VERIFY only reads a counter.
+ */
+export function carriesCodeOrWrites(command: { readonly ins: number; readonly data?: Uint8Array }): boolean {
+  if (command.ins === INS.VERIFY) return (command.data?.length ?? 0) > 0;
+  return command.ins === INS.CHANGE_REFERENCE_DATA || command.ins === INS.RESET_RETRY_COUNTER;
+}
 
 /** Hex of a command APDU with the data field of secret-bearing commands masked. */
 export function maskedCommandHex(command: Uint8Array): { text: string; masked: boolean } {

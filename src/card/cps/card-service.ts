@@ -4,9 +4,28 @@
 //
 // Errors: TransportError (card removed, card in use, service down...) or a CpsError subclass
 // (WrongCodeError with tries left, CodeBlockedError, PukExhaustedError,
-// CardRemovedDuringOperationError, InvalidCodeFormatError, UnexpectedCardResponseError).
+// CardRemovedDuringOperationError, WriteOutcomeUnknownError, LastTryUnconfirmedError,
+// OtherCardError, CodeFormatUnknownError, InvalidCodeFormatError, UnexpectedCardResponseError).
+// A code goes to the card at most once per call: nothing is ever resent.
 
 import type { CardReport, CodeStatus, PracticeSituation, Readable } from './report.js';
+import type { SecretCode } from './secret-code.js';
+
+/** A code: a SecretCode from the machine, or text (tests, scripts). */
+export type Code = string | SecretCode;
+
+/**
+ * What the user saw and agreed to, checked inside the exclusive connection before any code goes
+ * out (nothing is sent when a check fails):
+ * - expectedSerial: the serial number of the card on screen (null: it was unreadable there);
+ *   another card in the reader gets OtherCardError. Absent: not checked.
+ * - lastTryConfirmed: the user confirmed sending the code on its last try. Without it, a code
+ *   whose fresh count is 1 or unknown is not sent (LastTryUnconfirmedError, with the counters).
+ */
+export interface CodeOperation {
+  readonly expectedSerial?: string | null;
+  readonly lastTryConfirmed?: boolean;
+}
 
 export interface CardService {
   /** A full read. An unsupported or unknown card yields identity.supported = false. */
@@ -14,7 +33,7 @@ export interface CardService {
   /** PIN and PUK counters only, spending no try. */
   readCodes(reader: string): Promise<{ readonly pin: CodeStatus; readonly puk: CodeStatus }>;
   /** Presents the PIN, then reads every practice situation. */
-  readSituations(reader: string, pin: string): Promise<readonly Readable<PracticeSituation>[]>;
-  unblockPin(reader: string, puk: string, newPin: string): Promise<void>;
-  changePin(reader: string, currentPin: string, newPin: string): Promise<void>;
+  readSituations(reader: string, pin: Code, op?: CodeOperation): Promise<readonly Readable<PracticeSituation>[]>;
+  unblockPin(reader: string, puk: Code, newPin: Code, op?: CodeOperation): Promise<void>;
+  changePin(reader: string, currentPin: Code, newPin: Code, op?: CodeOperation): Promise<void>;
 }

@@ -1,12 +1,13 @@
-// The CPS4's PIN sequences, as the Cryptolib sends them (spec §3; CLA 01 comes from the channel):
+// The CPS4's PIN sequences, as the Cryptolib sends them (docs/card.md §3; CLA 01 comes from the
+// channel):
 //   unblock: 20 00 PUK <PUK>, then 2C 03 (PIN|80) without data, then 24 01 PIN <new PIN>;
 //   change:  20 00 PIN <old>, then 24 01 PIN <new>.
-// A lost applet is reselected by the command channel, but the card then forgot what was
-// verified and answers 69 82 to the resent command: the sequence starts again once, from its
-// VERIFY (a code the card just accepted costs nothing), skipping a RESET RETRY COUNTER that
-// already passed, so that no second lifetime unblock is spent.
+// Each command goes out once. A card that loses its applet meanwhile is reselected by the command
+// channel (for the next action) but forgot what was verified: the sequence stops there, and the
+// session says whether anything may have changed (from the RESET RETRY COUNTER on, it may).
 
 import type { Response } from '../apdu/protocol.js';
+import { INS } from '../apdu/command.js';
 import { SW } from '../apdu/status-words.js';
 import { CodeBlockedError, PukExhaustedError, UnexpectedCardResponseError, type CodeName } from './errors.js';
 import type { CommandChannel } from './recovery.js';
@@ -28,40 +29,21 @@ export interface Cps4PinContext {
 const RESET = 'RESET RETRY COUNTER';
 const CHANGE = 'CHANGE REFERENCE DATA';
 
-/** The 69 82 of a command resent after a recovery: the card forgot the VERIFY before it. */
-function forgotten(c: Cps4PinContext, r: Response, recoveriesBefore: number): boolean {
-  return r.sw === SW.SECURITY_STATUS_NOT_SATISFIED && c.channel.recoveries > recoveriesBefore;
-}
-
 export async function cps4Unblock(c: Cps4PinContext, pukBlock: Uint8Array, pinBlock: Uint8Array): Promise<void> {
-  let reset = false;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const before = c.channel.recoveries;
-    await c.present('puk', c.pukRef, pukBlock, 'VERIFY PUK');
-    if (!reset) {
-      const r = await c.write(() => c.channel.transmit({ cla: 0, ins: 0x2c, p1: 0x03, p2: c.pinRef | 0x80 }, RESET), true);
-      if (forgotten(c, r, before)) continue;
-      if (r.sw === SW.REFERENCE_DATA_INVALIDATED) throw new PukExhaustedError();
-      if (r.sw === SW.AUTH_METHOD_BLOCKED) throw new CodeBlockedError('puk');
-      if (r.sw !== SW.OK) throw new UnexpectedCardResponseError(RESET, r.sw);
-      reset = true;
-    }
-    const r = await c.write(() => c.channel.transmit({ cla: 0, ins: 0x24, p1: 0x01, p2: c.pinRef, data: pinBlock }, CHANGE));
-    if (r.sw === SW.OK) return;
-    if (forgotten(c, r, before)) continue;
-    throw codeFailure('pin', r.sw, CHANGE);
-  }
-  throw new UnexpectedCardResponseError(`${CHANGE} (la carte a perdu son application deux fois)`, SW.SECURITY_STATUS_NOT_SATISFIED);
+  await c.present('puk', c.pukRef, pukBlock, 'VERIFY PUK');
+  const reset = await c.write(() => c.channel.transmit({ cla: 0, ins: INS.RESET_RETRY_COUNTER, p1: 0x03, p2: c.pinRef | 0x80 }, RESET), true);
+  if (reset.sw === SW.REFERENCE_DATA_INVALIDATED) throw new PukExhaustedError();
+  if (reset.sw === SW.AUTH_METHOD_BLOCKED) throw new CodeBlockedError('puk');
+  if (reset.sw !== SW.OK) throw new UnexpectedCardResponseError(RESET, reset.sw);
+  await setPin(c, pinBlock);
 }
 
 export async function cps4Change(c: Cps4PinContext, oldBlock: Uint8Array, newBlock: Uint8Array): Promise<void> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const before = c.channel.recoveries;
-    await c.present('pin', c.pinRef, oldBlock, 'VERIFY PIN');
-    const r = await c.write(() => c.channel.transmit({ cla: 0, ins: 0x24, p1: 0x01, p2: c.pinRef, data: newBlock }, CHANGE));
-    if (r.sw === SW.OK) return;
-    if (forgotten(c, r, before)) continue;
-    throw codeFailure('pin', r.sw, CHANGE);
-  }
-  throw new UnexpectedCardResponseError(`${CHANGE} (la carte a perdu son application deux fois)`, SW.SECURITY_STATUS_NOT_SATISFIED);
+  await c.present('pin', c.pinRef, oldBlock, 'VERIFY PIN');
+  await setPin(c, newBlock);
+}
+
+async function setPin(c: Cps4PinContext, block: Uint8Array): Promise<void> {
+  const r = await c.write(() => c.channel.transmit({ cla: 0, ins: INS.CHANGE_REFERENCE_DATA, p1: 0x01, p2: c.pinRef, data: block }, CHANGE));
+  if (r.sw !== SW.OK) throw codeFailure('pin', r.sw, CHANGE);
 }

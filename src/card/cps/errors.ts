@@ -53,6 +53,62 @@ export class CardRemovedDuringOperationError extends CpsError {
   }
 }
 
+/**
+ * A write (RESET RETRY COUNTER, CHANGE REFERENCE DATA; on a CPS4 anything after its RESET RETRY
+ * COUNTER) went out and no definite answer came back: another program, a reset, a timeout, an
+ * answer this tool does not understand, the PC/SC service gone. The code may or may not have
+ * changed. `kind` is the transport's error kind, or 'card-answer' for an unexpected answer.
+ */
+export class WriteOutcomeUnknownError extends CpsError {
+  override readonly name = 'WriteOutcomeUnknownError';
+  constructor(
+    readonly kind: string,
+    readonly detail: string,
+  ) {
+    super(`la modification a pu être appliquée ou non (${detail})`);
+  }
+}
+
+/**
+ * The tries left of the code about to be sent, read just before in the same exclusive
+ * connection, are 1 or unknown, and the user had not confirmed a last try: nothing was sent.
+ */
+export class LastTryUnconfirmedError extends CpsError {
+  override readonly name = 'LastTryUnconfirmedError';
+  constructor(
+    readonly code: CodeName,
+    readonly counters: {
+      readonly pin: import('./report.js').CodeStatus;
+      readonly puk: import('./report.js').CodeStatus;
+    },
+  ) {
+    super(code === 'pin' ? 'dernier essai du code porteur : confirmation nécessaire' : 'dernier essai du code de déblocage : confirmation nécessaire');
+  }
+}
+
+/**
+ * The card in the reader is not the one on screen (another serial number), or its serial number
+ * could not be read again to tell (`unreadable`): nothing was sent.
+ */
+export class OtherCardError extends CpsError {
+  override readonly name = 'OtherCardError';
+  constructor(readonly unreadable = false) {
+    super(
+      unreadable
+        ? 'le numéro de série de la carte n’a pas pu être relu : aucun code n’a été envoyé'
+        : 'la carte du lecteur n’est pas celle qui était affichée : aucun code n’a été envoyé',
+    );
+  }
+}
+
+/** The card's description of its codes (AODF) could not be read: nothing was sent. */
+export class CodeFormatUnknownError extends CpsError {
+  override readonly name = 'CodeFormatUnknownError';
+  constructor(readonly reason: string) {
+    super(`le format des codes de la carte n’a pas pu être lu (${reason}) : aucun code n’a été envoyé`);
+  }
+}
+
 /** The card answered something this tool does not understand (garbage, unexpected status word). */
 export class UnexpectedCardResponseError extends CpsError {
   override readonly name = 'UnexpectedCardResponseError';

@@ -1,43 +1,57 @@
-// The bytes a PIN or PUK becomes in VERIFY / CHANGE / RESET RETRY COUNTER, built from the AODF
-// PinAttributes as OpenSC and the Cryptolib do (spec §3). Without an AODF: 4 ASCII digits, no
-// padding. Local rules (digits only, 4 or 8 of them) are checked before, in codes.ts.
+// The bytes a PIN or PUK becomes in VERIFY / CHANGE / RESET RETRY COUNTER, built from the card's
+// own AODF PinAttributes by the rule of OpenSC's sc_build_pin (the implementation proven on real
+// CPx cards; docs/card.md §3):
+//   - ascii-numeric / utf8: one byte per digit;
+//   - bcd: two digits per byte, an odd last digit completed by the low nibble of padChar;
+//   - needs-padding: padded with padChar up to storedLength bytes, or storedLength / 2 bytes for
+//     bcd (PKCS#15 gives a BCD PIN's stored length in digits);
+//   - padChar absent: 00, as OpenSC reads an AODF without one.
+// There is no block without attributes: a code is never sent in a guessed format.
+// Local rules (digits only, 4 or 8 of them) are checked before, in codes.ts.
 
 import type { PinAttributes } from '../pkcs15/aodf.js';
+import type { SecretCode } from './secret-code.js';
 
 export class PinFormatError extends Error {
   override readonly name = 'PinFormatError';
 }
 
-export function buildPinBlock(code: string, attrs?: PinAttributes): Uint8Array {
-  if (!/^\d+$/.test(code)) throw new PinFormatError('code non numérique');
-  if (!attrs) return Uint8Array.from(code, (c) => c.charCodeAt(0));
-  if (code.length < attrs.minLength || (attrs.maxLength !== undefined && attrs.maxLength > 0 && code.length > attrs.maxLength)) {
-    throw new PinFormatError(`longueur ${code.length} hors des bornes de la carte (${attrs.minLength}–${attrs.maxLength ?? '?'})`);
+/**
+ * The block for `code` under `attrs`. The caller owns the returned buffer and wipes it
+ * (`block.fill(0)`) once sent.
+ */
+export function buildPinBlock(code: SecretCode, attrs: PinAttributes): Uint8Array {
+  const n = code.length;
+  if (n < attrs.minLength || (attrs.maxLength !== undefined && attrs.maxLength > 0 && n > attrs.maxLength)) {
+    throw new PinFormatError(`longueur ${n} hors des bornes de la carte (${attrs.minLength}–${attrs.maxLength ?? '?'})`);
   }
-  let body: number[];
+  const padChar = attrs.padChar ?? 0x00;
+  const padded = attrs.flags.has('needs-padding');
+  let bodyLength: number;
+  let padLength: number;
   switch (attrs.type) {
     case 'ascii-numeric':
     case 'utf8':
-      body = Array.from(code, (c) => c.charCodeAt(0));
+      bodyLength = n;
+      padLength = attrs.storedLength;
       break;
-    case 'bcd': {
-      // Two digits per byte; an odd last digit gets the pad nibble (F unless padChar says).
-      const padNibble = attrs.padChar === undefined ? 0x0f : attrs.padChar & 0x0f;
-      body = [];
-      for (let i = 0; i < code.length; i += 2) {
-        const hi = code.charCodeAt(i) - 48;
-        const lo = i + 1 < code.length ? code.charCodeAt(i + 1) - 48 : padNibble;
-        body.push((hi << 4) | lo);
-      }
+    case 'bcd':
+      bodyLength = Math.ceil(n / 2);
+      padLength = attrs.storedLength >> 1;
       break;
-    }
     default:
       throw new PinFormatError(`type de code « ${attrs.type} » non géré`);
   }
-  if (attrs.flags.has('needs-padding')) {
-    if (body.length > attrs.storedLength) throw new PinFormatError('code plus long que la longueur stockée');
-    const pad = attrs.padChar ?? 0x00;
-    while (body.length < attrs.storedLength) body.push(pad);
+  if (padded && bodyLength > padLength) throw new PinFormatError('code plus long que la longueur stockée');
+  const block = new Uint8Array(padded ? Math.max(bodyLength, padLength) : bodyLength);
+  if (attrs.type === 'bcd') {
+    for (let i = 0; i < n; i += 2) {
+      const lo = i + 1 < n ? code.digitAt(i + 1) : padChar & 0x0f;
+      block[i >> 1] = (code.digitAt(i) << 4) | lo;
+    }
+  } else {
+    for (let i = 0; i < n; i++) block[i] = 0x30 + code.digitAt(i);
   }
-  return Uint8Array.from(body);
+  block.fill(padChar, bodyLength);
+  return block;
 }

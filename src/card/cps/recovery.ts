@@ -2,12 +2,18 @@
 // another program left another applet selected — it reselects the IAS "ECC root" applet and
 // resends the command once; a CPS4 that answers 69 85 or 68 81 has lost its ChipDoc applet (or
 // channel 1) and gets three SELECTs, one of them on channel 0. None of these status words means
-// the command ran, so resending spends nothing. Every command of a session goes through here.
+// the command ran. Every command of a session goes through here.
+//
+// Only a command that carries no code and writes nothing is sent again after the reselection
+// (docs/card.md §2): a VERIFY with a code, CHANGE REFERENCE DATA or RESET RETRY COUNTER goes to
+// the card once per action of the user, whatever it answers. The card is still reselected, so
+// that the user's next action finds it ready, and the first answer is returned.
 
 import type { Command } from '../apdu/command.js';
 import { ApduError } from '../apdu/errors.js';
 import type { ApduProtocol, Response } from '../apdu/protocol.js';
 import { SW } from '../apdu/status-words.js';
+import { carriesCodeOrWrites } from '../apdu/trace.js';
 
 export interface Recovery {
   /** Status words after which the card is reselected and the command resent once. */
@@ -40,6 +46,7 @@ export class CommandChannel {
       const r = await this.protocol.transmit(c, `${step} (resélection)`, channel);
       if (r.sw !== SW.OK) return first; // the card refuses the recovery: report the first answer
     }
+    if (carriesCodeOrWrites(command)) return first;
     return this.protocol.transmit(command, step);
   }
 

@@ -2,50 +2,99 @@
 // handle while idle). Shared to read; exclusive when a code is presented, so that no other
 // program interleaves; the card is reset on release after a code went to it, so that no
 // verified PIN outlives the operation.
+//
+// The AODF entries (the format of the codes) read with a card are kept for that card, by its
+// serial number, so that an operation builds its code blocks from what the card described even
+// when the AODF cannot be read again then; another card's entries are never used.
 
 import type { TraceEntry } from '../apdu/trace.js';
-import type { ShareMode, Transport } from '../transport/transport.js';
-import type { CardService } from './card-service.js';
-import { assertValidCode } from './codes.js';
-import { CpsSession } from './session.js';
+import { TransportError } from '../transport/errors.js';
+import type { CardConnection, ShareMode, Transport } from '../transport/transport.js';
+import type { CardService, Code, CodeOperation } from './card-service.js';
+import { validCode } from './codes.js';
+import { CpsSession, type KnownCodes } from './session.js';
 
 export interface CardServiceOptions {
   /** Every APDU exchanged, PIN and PUK data masked (src/card/apdu/trace.ts). */
   readonly onTrace?: (entry: TraceEntry) => void;
+  /** Bounds on a mute card or a stuck service (ms); see DEFAULT_BOUNDS. */
+  readonly bounds?: Partial<Bounds>;
 }
 
+export interface Bounds {
+  /** One command and its answer. */
+  readonly transmitMs: number;
+  /** Reaching the card (connect). */
+  readonly connectMs: number;
+}
+
+// A CPS3 at 9,600 bit/s answers its longest command (a 231-byte READ BINARY) in about 0.3 s and a
+// PIN operation in under 1 s; T=0's waiting time allows a card to hold on with NULL bytes. 15 s
+// leaves a wide margin and still ends a mute card well before a holder gives up.
+export const DEFAULT_BOUNDS: Bounds = { transmitMs: 15_000, connectMs: 10_000 };
+
 export function createCardService(transport: Transport, options: CardServiceOptions = {}): CardService {
+  const bounds: Bounds = { ...DEFAULT_BOUNDS, ...options.bounds };
+  let known: KnownCodes | undefined;
+
   async function withSession<T>(reader: string, mode: ShareMode, op: (s: CpsSession) => Promise<T>): Promise<T> {
-    const connection = await transport.connect(reader, mode);
+    const connection = await boundedConnect(transport, reader, mode, bounds.connectMs);
     let session: CpsSession | null = null;
     try {
-      session = new CpsSession(connection, options.onTrace ? { onTrace: options.onTrace } : {});
+      session = new CpsSession(connection, {
+        ...(options.onTrace ? { onTrace: options.onTrace } : {}),
+        transmitMs: bounds.transmitMs,
+        ...(known ? { knownCodes: known } : {}),
+      });
       return await op(session);
     } finally {
-      try {
-        await connection.disconnect(session?.codePresented ? 'reset' : 'leave');
-      } catch {
-        // The card may be gone already; the operation's own outcome is what matters.
-      }
+      const learnt = session?.knownCodes;
+      if (learnt) known = learnt;
+      // A mute card may never let go: the release is bounded too, and never blocks the outcome.
+      await Promise.race([
+        connection.disconnect(session?.codePresented ? 'reset' : 'leave').catch(() => undefined),
+        new Promise<void>((resolve) => setTimeout(resolve, bounds.transmitMs).unref()),
+      ]);
     }
   }
 
   return {
     read: (reader) => withSession(reader, 'shared', (s) => s.readAll()),
     readCodes: (reader) => withSession(reader, 'shared', (s) => s.readCodes()),
-    readSituations: async (reader, pin) => {
-      assertValidCode('pin', pin);
-      return withSession(reader, 'exclusive', (s) => s.readSituations(pin));
+    readSituations: async (reader, pin: Code, op: CodeOperation = {}) => {
+      const p = validCode('pin', pin);
+      return withSession(reader, 'exclusive', (s) => s.readSituations(p, op));
     },
-    unblockPin: async (reader, puk, newPin) => {
-      assertValidCode('puk', puk);
-      assertValidCode('pin', newPin);
-      await withSession(reader, 'exclusive', (s) => s.unblockPin(puk, newPin));
+    unblockPin: async (reader, puk: Code, newPin: Code, op: CodeOperation = {}) => {
+      const k = validCode('puk', puk);
+      const p = validCode('pin', newPin);
+      await withSession(reader, 'exclusive', (s) => s.unblockPin(k, p, op));
     },
-    changePin: async (reader, currentPin, newPin) => {
-      assertValidCode('pin', currentPin);
-      assertValidCode('pin', newPin);
-      await withSession(reader, 'exclusive', (s) => s.changePin(currentPin, newPin));
+    changePin: async (reader, currentPin: Code, newPin: Code, op: CodeOperation = {}) => {
+      const c = validCode('pin', currentPin);
+      const p = validCode('pin', newPin);
+      await withSession(reader, 'exclusive', (s) => s.changePin(c, p, op));
     },
   };
+}
+
+/** connect(), bounded: a late connection is released at once. */
+async function boundedConnect(transport: Transport, reader: string, mode: ShareMode, ms: number): Promise<CardConnection> {
+  let timedOut = false;
+  const pending = transport.connect(reader, mode);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      pending,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          timedOut = true;
+          reject(new TransportError('timeout', 'La carte ou le service PC/SC ne répond pas (connexion trop longue).'));
+        }, ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    if (timedOut) void pending.then((c) => c.disconnect('reset')).catch(() => undefined);
+  }
 }

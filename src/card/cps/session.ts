@@ -25,11 +25,18 @@ import {
   type Codes,
 } from './application.js';
 import { CardFiles, absolutePath } from './card-files.js';
-import { assertValidCode } from './codes.js';
+import { validCode } from './codes.js';
+import type { Code, CodeOperation } from './card-service.js';
+import type { SecretCode } from './secret-code.js';
+import { INS } from '../apdu/command.js';
 import { emptyVerifyCommand, getDataCountersCommand, parseCountersResponse, triesFromEmptyVerify } from './counters.js';
 import {
   CardRemovedDuringOperationError,
   CodeBlockedError,
+  CodeFormatUnknownError,
+  LastTryUnconfirmedError,
+  OtherCardError,
+  WriteOutcomeUnknownError,
   NotSupportedError,
   PukExhaustedError,
   UnexpectedCardResponseError,
@@ -52,8 +59,22 @@ import type { Response } from '../apdu/protocol.js';
 const EF_SN_ICC = fromHex('3F00D003');
 const PIN_NEEDED = 'code porteur nécessaire';
 
-/** Sends a command that writes; see whileWriting. */
+/** Sends a command that writes; see whileSending. */
 type Write = (send: () => Promise<Response>, staysChanged?: boolean) => Promise<Response>;
+
+/** The AODF entries read with a card, by its serial number. */
+export interface KnownCodes {
+  readonly serial: string;
+  readonly codes: Codes;
+}
+
+export interface SessionOptions {
+  readonly onTrace?: (e: TraceEntry) => void;
+  /** Bound on one command and its answer (ms). */
+  readonly transmitMs?: number;
+  /** What an earlier session learnt of a card's codes (used only for the same serial). */
+  readonly knownCodes?: KnownCodes;
+}
 
 export interface CodesStatus {
   readonly pin: CodeStatus;
@@ -69,15 +90,23 @@ export class CpsSession {
   private prepared = false;
   private app: Application | null = null;
   private codes: Codes | null = null;
+  /** EF.SN.ICC's serial as read on this connection (null: unreadable; undefined: not read yet). */
+  private serialRead: string | null | undefined = undefined;
+  private readonly known: KnownCodes | undefined;
   /** A code went to the card: the connection must be released with a reset. */
   private presented = false;
 
-  constructor(connection: CardConnection, options: { readonly onTrace?: (e: TraceEntry) => void } = {}) {
+  constructor(connection: CardConnection, options: SessionOptions = {}) {
     this.reader = connection.reader;
+    this.known = options.knownCodes;
     this.identity = identifyCard(connection.atr);
     this.profile = profileFor(this.identity.model);
     // The profile decides the logical channel of every command, GET RESPONSE included.
-    const protocol = new ApduProtocol(connection, { channel: this.profile?.channel ?? 0, ...(options.onTrace ? { onTrace: options.onTrace } : {}) });
+    const protocol = new ApduProtocol(connection, {
+      channel: this.profile?.channel ?? 0,
+      ...(options.onTrace ? { onTrace: options.onTrace } : {}),
+      ...(options.transmitMs !== undefined ? { transmitMs: options.transmitMs } : {}),
+    });
     this.protocol = new CommandChannel(protocol, this.profile?.recovery ?? null);
     this.files = new CardFiles(this.protocol);
   }
@@ -163,21 +192,32 @@ export class CpsSession {
   }
 
   // ——— Codes ———
+  //
+  // Every operation that sends a code runs in one exclusive connection, in this order, and sends
+  // nothing until each step has passed: the card is the one on screen (its serial number); the
+  // format of its codes is known (AODF entries, of this card); the tries left, read now, are not
+  // 0, and a last (or unknown) try was confirmed by the user. Each code then goes out once.
 
-  /** Presents the PIN. WrongCodeError(pin, left) / CodeBlockedError(pin). */
-  async verifyPin(pin: string): Promise<void> {
-    assertValidCode('pin', pin);
+  /** Presents the PIN (spec: VERIFY 00 20 00 ref). WrongCodeError(pin, left) / CodeBlockedError(pin). */
+  async verifyPin(pin: Code, op: CodeOperation = {}): Promise<void> {
+    const code = validCode('pin', pin);
     this.requirePinSequences();
-    await inCardTerms(async () => {
-      await this.prepare();
-      const codes = await this.codeObjects();
-      await this.presentCode('pin', this.pinRef(codes), buildBlock(pin, codes.pin), 'VERIFY PIN');
+    await this.whileSending(async () => {
+      const codes = await this.beforeSending(op);
+      const status = await this.counters();
+      if (status.pin.triesLeft === 0) throw new CodeBlockedError('pin');
+      requireConfirmation('pin', status, op);
+      await withBlocks([() => buildBlock(code, codes.pin)], ([block]) => this.presentCode('pin', this.pinRef(codes), block, 'VERIFY PIN'));
     });
   }
 
-  /** Presents the PIN then reads every practice situation (CPS_ACTIVITY_nn_PS). */
-  async readSituations(pin: string): Promise<Readable<PracticeSituation>[]> {
-    await this.verifyPin(pin);
+  /**
+   * Presents the PIN then reads every practice situation (CPS_ACTIVITY_nn_PS). A CPS4 that loses
+   * its applet meanwhile forgets the PIN: the situations it then refuses say so (the PIN is not
+   * presented a second time).
+   */
+  async readSituations(pin: Code, op: CodeOperation = {}): Promise<Readable<PracticeSituation>[]> {
+    await this.verifyPin(pin, op);
     const app = await this.application();
     const objects = await readDataObjectEntries(this.files, app);
     const activities = objects
@@ -186,62 +226,63 @@ export class CpsSession {
       .sort((a, b) => Number(a.m![1]) - Number(b.m![1]));
     const out: Readable<PracticeSituation>[] = [];
     for (const { o } of activities) {
-      let r = await this.readObjectEntry(o, parseActivity);
-      if (!r.ok && r.reason.endsWith(PIN_NEEDED) && this.protocol.recoveries > 0) {
-        // The applet was reselected (CPS4) and forgot the PIN: present it again (the card just
-        // accepted it, so this costs no try), then read once more.
-        await this.verifyPin(pin);
-        r = await this.readObjectEntry(o, parseActivity);
-      }
+      const r = await this.readObjectEntry(o, parseActivity);
       out.push(r.ok ? { ok: true, value: r.value, source: 'data' } : r);
     }
     return out;
   }
 
   /**
-   * VERIFY the PUK (ref 02), then RESET RETRY COUNTER P1=02 on the PIN (new PIN only).
-   * A blocked or exhausted PUK is refused before any try is spent.
+   * VERIFY the PUK (ref 02), then RESET RETRY COUNTER P1=02 on the PIN (new PIN only); CPS4:
+   * cps4-pin.ts. A blocked or exhausted PUK is refused before any try is spent.
    */
-  async unblockPin(puk: string, newPin: string): Promise<void> {
-    assertValidCode('puk', puk);
-    assertValidCode('pin', newPin);
+  async unblockPin(puk: Code, newPin: Code, op: CodeOperation = {}): Promise<void> {
+    const pukCode = validCode('puk', puk);
+    const pinCode = validCode('pin', newPin);
     this.requirePinSequences();
-    await this.whileWriting(async (write) => {
-      await this.prepare();
-      const codes = await this.codeObjects();
-      const pukBlock = buildBlock(puk, codes.puk);
-      const pinBlock = buildBlock(newPin, codes.pin);
+    await this.whileSending(async (write) => {
+      const codes = await this.beforeSending(op);
       const status = await this.counters();
       if (status.puk.triesLeft === 0) throw new CodeBlockedError('puk');
       if (status.puk.unblocksLeft === 0) throw new PukExhaustedError();
-      if (this.profile?.pinSequences === 'cps4') return cps4Unblock(this.cps4Context(codes, write), pukBlock, pinBlock);
-      await this.presentCode('puk', this.pukRef(codes), pukBlock, 'VERIFY PUK');
-      const r = await write(() => this.protocol.transmit({ cla: 0, ins: 0x2c, p1: 0x02, p2: this.pinRef(codes), data: pinBlock }, 'RESET RETRY COUNTER'));
-      if (r.sw === SW.OK) return;
-      if (r.sw === SW.REFERENCE_DATA_INVALIDATED) throw new PukExhaustedError();
-      if (r.sw === SW.AUTH_METHOD_BLOCKED) throw new CodeBlockedError('puk');
-      throw new UnexpectedCardResponseError('RESET RETRY COUNTER', r.sw);
+      requireConfirmation('puk', status, op);
+      // A PUK without an AODF entry of its own has the PIN's format, as OpenSC takes it.
+      await withBlocks([() => buildBlock(pukCode, codes.puk ?? codes.pin), () => buildBlock(pinCode, codes.pin)], async ([pukBlock, pinBlock]) => {
+        if (this.profile?.pinSequences === 'cps4') return cps4Unblock(this.cps4Context(codes, write), pukBlock, pinBlock);
+        await this.presentCode('puk', this.pukRef(codes), pukBlock, 'VERIFY PUK');
+        const r = await write(() => this.protocol.transmit({ cla: 0, ins: INS.RESET_RETRY_COUNTER, p1: 0x02, p2: this.pinRef(codes), data: pinBlock }, 'RESET RETRY COUNTER'));
+        if (r.sw === SW.OK) return;
+        if (r.sw === SW.REFERENCE_DATA_INVALIDATED) throw new PukExhaustedError();
+        if (r.sw === SW.AUTH_METHOD_BLOCKED) throw new CodeBlockedError('puk');
+        throw new UnexpectedCardResponseError('RESET RETRY COUNTER', r.sw);
+      });
     });
   }
 
-  /** CHANGE REFERENCE DATA 00 24 00 01 <old><new>. */
-  async changePin(currentPin: string, newPin: string): Promise<void> {
-    assertValidCode('pin', currentPin);
-    assertValidCode('pin', newPin);
+  /** CHANGE REFERENCE DATA 00 24 00 01 <old><new>; CPS4: cps4-pin.ts. */
+  async changePin(currentPin: Code, newPin: Code, op: CodeOperation = {}): Promise<void> {
+    const oldCode = validCode('pin', currentPin);
+    const newCode = validCode('pin', newPin);
     this.requirePinSequences();
-    await this.whileWriting(async (write) => {
-      await this.prepare();
-      const codes = await this.codeObjects();
-      const oldBlock = buildBlock(currentPin, codes.pin);
-      const newBlock = buildBlock(newPin, codes.pin);
-      if (this.profile?.pinSequences === 'cps4') return cps4Change(this.cps4Context(codes, write), oldBlock, newBlock);
-      const data = new Uint8Array(oldBlock.length + newBlock.length);
-      data.set(oldBlock, 0);
-      data.set(newBlock, oldBlock.length);
-      this.presented = true;
-      const r = await write(() => this.protocol.transmit({ cla: 0, ins: 0x24, p1: 0x00, p2: this.pinRef(codes), data }, 'CHANGE REFERENCE DATA'));
-      if (r.sw !== SW.OK) throw codeFailure('pin', r.sw, 'CHANGE REFERENCE DATA');
+    await this.whileSending(async (write) => {
+      const codes = await this.beforeSending(op);
+      const status = await this.counters();
+      if (status.pin.triesLeft === 0) throw new CodeBlockedError('pin');
+      requireConfirmation('pin', status, op);
+      await withBlocks([() => buildBlock(oldCode, codes.pin), () => buildBlock(newCode, codes.pin)], async ([oldBlock, newBlock]) => {
+        if (this.profile?.pinSequences === 'cps4') return cps4Change(this.cps4Context(codes, write), oldBlock, newBlock);
+        await withBlocks([() => concat(oldBlock, newBlock)], async ([data]) => {
+          this.presented = true;
+          const r = await write(() => this.protocol.transmit({ cla: 0, ins: INS.CHANGE_REFERENCE_DATA, p1: 0x00, p2: this.pinRef(codes), data }, 'CHANGE REFERENCE DATA'));
+          if (r.sw !== SW.OK) throw codeFailure('pin', r.sw, 'CHANGE REFERENCE DATA');
+        });
+      });
     });
+  }
+
+  /** What this session learnt of the card's codes, for the next operation on the same card. */
+  get knownCodes(): KnownCodes | undefined {
+    return this.serialRead !== undefined && this.serialRead !== null && this.codes?.pin ? { serial: this.serialRead, codes: this.codes } : undefined;
   }
 
   // ——— Inside ———
@@ -272,6 +313,38 @@ export class CpsSession {
   private async codeObjects(): Promise<Codes> {
     if (!this.codes) this.codes = await readCodesObjects(this.files, await this.application());
     return this.codes;
+  }
+
+  /** The serial number in EF.SN.ICC now (null: unreadable), read once per connection. */
+  private async currentSerial(): Promise<string | null> {
+    if (this.serialRead === undefined) {
+      const sn = await this.readField(EF_SN_ICC, parseSnIcc);
+      this.serialRead = sn.ok && sn.value.ok ? sn.value.serial : null;
+    }
+    return this.serialRead;
+  }
+
+  /**
+   * The checks before any code goes out: the same card as on screen, and the AODF entries of
+   * this card (those read with it, else read now). Returns the codes with a PIN entry.
+   */
+  private async beforeSending(op: CodeOperation): Promise<Codes & { readonly pin: AuthObject }> {
+    await this.prepare();
+    const serial = await this.currentSerial();
+    if (op.expectedSerial !== undefined && serial !== op.expectedSerial) throw new OtherCardError(serial === null);
+    if (this.known !== undefined && serial !== null && this.known.serial === serial) this.codes = this.known.codes;
+    let codes: Codes;
+    try {
+      codes = await this.codeObjects();
+    } catch (e) {
+      if (isTransportError(e)) throw e;
+      throw new CodeFormatUnknownError(e instanceof Error ? e.message : String(e));
+    }
+    if (!codes.pin) {
+      this.codes = null; // read again next time
+      throw new CodeFormatUnknownError('aucune entrée pour le code porteur dans l’AODF');
+    }
+    return codes as Codes & { readonly pin: AuthObject };
   }
 
   private pinRef(codes: Codes): number {
@@ -313,7 +386,6 @@ export class CpsSession {
     return { triesLeft: t === 'verified' ? knownMax : t, maxTries: knownMax };
   }
 
-  /** VERIFY ref <block>: 9000 or a CpsError. */
   private cps4Context(codes: Codes, write: Write): Cps4PinContext {
     return {
       channel: this.protocol,
@@ -324,34 +396,45 @@ export class CpsSession {
     };
   }
 
+  /** VERIFY ref <block>, sent once: 9000 or a CpsError. */
   private async presentCode(code: CodeName, ref: number, block: Uint8Array, step: string): Promise<void> {
     this.presented = true;
-    const r = await this.protocol.transmit({ cla: 0, ins: 0x20, p1: 0x00, p2: ref, data: block }, step);
+    const r = await this.protocol.transmit({ cla: 0, ins: INS.VERIFY, p1: 0x00, p2: ref, data: block }, step);
     if (r.sw !== SW.OK) throw codeFailure(code, r.sw, step);
   }
 
   /**
-   * Runs a code operation. A card removed during it becomes CardRemovedDuringOperationError,
-   * with mayHaveApplied true only when the writing command was sent and its answer never came
-   * (or, CPS4 unblock, once its RESET RETRY COUNTER passed: the PIN's tries are back, the new
-   * PIN not yet written).
+   * Runs a code operation and says how it ended in the user's terms. Before any write went out,
+   * a failure is what it is (nothing was changed; a removal says so). Once a write went out
+   * (on a CPS4, from its RESET RETRY COUNTER on, whose success alone gives the PIN its tries
+   * back), any failure without a definite answer from the card means the change may or may not
+   * have been applied: a removal, another program, a reset, a timeout, an answer this tool does
+   * not understand, the service gone.
    */
-  private async whileWriting(op: (write: Write) => Promise<void>): Promise<void> {
-    let inFlight = false;
+  private async whileSending(op: (write: Write) => Promise<void>): Promise<void> {
+    let wrote = false;
     // A CPS4 unblock's RESET RETRY COUNTER changes the card by itself: what follows may not come.
     let changed = false;
     const write: Write = async (send, staysChanged = false) => {
-      inFlight = true;
+      wrote = true;
       const r = await send();
-      inFlight = false;
       if (staysChanged && r.sw === SW.OK) changed = true;
       return r;
     };
     try {
       await inCardTerms(() => op(write));
     } catch (e) {
-      if (isTransportError(e, 'card-removed') || isTransportError(e, 'reader-removed')) throw new CardRemovedDuringOperationError(inFlight || changed);
-      throw e;
+      const removal = isTransportError(e, 'card-removed') || isTransportError(e, 'reader-removed');
+      if (!wrote) {
+        if (removal) throw new CardRemovedDuringOperationError(false);
+        throw e;
+      }
+      // The card's own refusal of a write is definite, unless a CPS4's unblock had already changed it.
+      const definite = e instanceof WrongCodeError || e instanceof CodeBlockedError || e instanceof PukExhaustedError;
+      if (definite && !changed) throw e;
+      if (removal) throw new CardRemovedDuringOperationError(true);
+      if (isTransportError(e)) throw new WriteOutcomeUnknownError(e.kind, e.message);
+      throw new WriteOutcomeUnknownError('card-answer', e instanceof Error ? e.message : String(e));
     }
   }
 
@@ -446,13 +529,40 @@ function certificateUse(key: PrivateKey | undefined, certLabel: string): Certifi
   return 'inconnu';
 }
 
-function buildBlock(code: string, auth: AuthObject | undefined): Uint8Array {
+function buildBlock(code: SecretCode, auth: AuthObject): Uint8Array {
   try {
-    return buildPinBlock(code, auth?.pin);
+    return buildPinBlock(code, auth.pin);
   } catch (e) {
-    if (e instanceof PinFormatError) throw new UnexpectedCardResponseError(`format du code décrit par la carte : ${e.message}`);
+    if (e instanceof PinFormatError) throw new CodeFormatUnknownError(`format du code décrit par la carte : ${e.message}`);
     throw e;
   }
+}
+
+/** Builds the code blocks one after the other, runs `use`, then zeroes every block built. */
+async function withBlocks<T, const B extends readonly (() => Uint8Array)[]>(builders: B, use: (blocks: { [K in keyof B]: Uint8Array }) => Promise<T>): Promise<T> {
+  const blocks: Uint8Array[] = [];
+  try {
+    for (const b of builders) blocks.push(b());
+    return await use(blocks as { [K in keyof B]: Uint8Array });
+  } finally {
+    for (const b of blocks) b.fill(0);
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+/**
+ * The last try of `code`, or a count the card did not give, is sent only once the user
+ * confirmed it, on the numbers read just now in this connection.
+ */
+function requireConfirmation(code: CodeName, status: CodesStatus, op: CodeOperation): void {
+  const left = status[code].triesLeft;
+  if ((left === null || left === 1) && op.lastTryConfirmed !== true) throw new LastTryUnconfirmedError(code, status);
 }
 
 /** A refused code, in the user's terms. */

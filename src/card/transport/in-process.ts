@@ -28,6 +28,8 @@ export type Fault =
   | { readonly at: number; readonly kind: 'truncate'; readonly keep?: number }
   /** The card stays mute; the command is not run. */
   | { readonly at: number; readonly kind: 'unresponsive' }
+  /** The exchange never ends: no answer, no error (a card or a service that hangs). */
+  | { readonly at: number; readonly kind: 'hang' }
   /** The reader is unplugged during that APDU; the command is not run. */
   | { readonly at: number; readonly kind: 'remove-reader' };
 
@@ -37,6 +39,8 @@ interface Slot {
   card: ApduCard | undefined;
   /** A new object at every insertion and removal: connections to an earlier one are stale. */
   insertion: object;
+  /** Card insertions and removals so far (pcsc-lite's event counter). */
+  events: number;
   readonly connections: Set<InProcessConnection>;
 }
 
@@ -92,7 +96,7 @@ export class InProcessTransport implements Transport {
   readers(): ReaderState[] {
     return [...this.slots].map(([name, slot]) => {
       const inUse = [...slot.connections].some((c) => c.mode === 'exclusive');
-      return { name, ...(slot.card ? { atr: slot.card.atr } : {}), ...(inUse ? { inUse } : {}) };
+      return { name, ...(slot.card ? { atr: slot.card.atr } : {}), ...(inUse ? { inUse } : {}), events: slot.events };
     });
   }
 
@@ -100,7 +104,7 @@ export class InProcessTransport implements Transport {
 
   addReader(name: string): void {
     if (this.slots.has(name)) throw new Error(`lecteur déjà présent : ${name}`);
-    this.slots.set(name, { card: undefined, insertion: {}, connections: new Set() });
+    this.slots.set(name, { card: undefined, insertion: {}, connections: new Set(), events: 0 });
     this.changed();
   }
 
@@ -116,6 +120,8 @@ export class InProcessTransport implements Transport {
     const slot = this.slot(reader);
     slot.connections.clear();
     card.reset();
+    // A card replacing another is a removal and an insertion.
+    slot.events += slot.card ? 2 : 1;
     slot.card = card;
     slot.insertion = {};
     this.changed();
@@ -123,6 +129,7 @@ export class InProcessTransport implements Transport {
 
   remove(reader: string): void {
     const slot = this.slot(reader);
+    if (slot.card) slot.events += 1;
     slot.connections.clear();
     slot.card = undefined;
     slot.insertion = {};
@@ -230,6 +237,8 @@ export class InProcessTransport implements Transport {
       }
       case 'unresponsive':
         throw new TransportError('card-unresponsive', 'La carte ne répond pas. Retirez-la et réinsérez-la.');
+      case 'hang':
+        return new Promise<Uint8Array>(() => undefined);
       case 'remove-reader':
         this.removeReader(connection.reader);
         throw new TransportError('reader-removed', 'Le lecteur a été débranché. Rebranchez-le puis recommencez.');

@@ -282,7 +282,9 @@ class PcscTransport implements Transport {
       const mute = (status.state & reader.SCARD_STATE_MUTE) !== 0;
       const exclusive = (status.state & reader.SCARD_STATE_EXCLUSIVE) !== 0;
       const atr = present && !mute && status.atr && status.atr.length > 0 ? new Uint8Array(status.atr) : undefined;
-      slot.state = { name: reader.name, ...(atr ? { atr } : {}), ...(atr && exclusive ? { inUse: true } : {}) };
+      // pcsc-lite counts the reader's card events in the high 16 bits of the state.
+      const events = status.state >>> 16;
+      slot.state = { name: reader.name, ...(atr ? { atr } : {}), ...(atr && exclusive ? { inUse: true } : {}), events };
       slot.known = true;
       this.emitReaders();
     });
@@ -290,7 +292,11 @@ class PcscTransport implements Transport {
 
   private readerList(): ReaderState[] {
     return [...this.slots.values()]
-      .map((s) => (s.busy && s.state.inUse ? { name: s.state.name, ...(s.state.atr ? { atr: s.state.atr } : {}) } : s.state))
+      .map((s) => {
+        if (!(s.busy && s.state.inUse)) return s.state;
+        const { inUse: _, ...mine } = s.state; // our own exclusive hold is not "another program"
+        return mine;
+      })
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -299,7 +305,7 @@ class PcscTransport implements Transport {
     if (!this.readersSent && !settled && [...this.slots.values()].some((s) => !s.known)) return;
     if (!this.readersSent && !settled && this.slots.size === 0) return;
     const readers = this.readerList();
-    const key = JSON.stringify(readers.map((r) => [r.name, r.atr ? Array.from(r.atr) : null, r.inUse ?? false]));
+    const key = JSON.stringify(readers.map((r) => [r.name, r.atr ? Array.from(r.atr) : null, r.inUse ?? false, r.events ?? null]));
     if (this.readersSent && key === this.lastReaders) return;
     this.readersSent = true;
     this.lastReaders = key;

@@ -7,6 +7,12 @@ export interface ReaderState {
   readonly atr?: Uint8Array;
   /** A card is present but another program holds it exclusively. */
   readonly inUse?: boolean;
+  /**
+   * Changes at every card insertion and removal in this reader (pcsc-lite's event counter, the
+   * high 16 bits of the reader state): two states with the same ATR but another count hold
+   * another insertion, even when the removal in between was never reported. Absent: unknown.
+   */
+  readonly events?: number;
 }
 
 export type ServiceStatus =

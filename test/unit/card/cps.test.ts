@@ -15,6 +15,7 @@ import type { PinAttributes } from '../../../src/card/pkcs15/aodf.js';
 import { parseCertificate } from '../../../src/card/pkcs15/certificate.js';
 import { FIXTURE_CERTIFICATES } from '../../../src/card/simulator/fixture-certificates.js';
 import { TlvError, encodeTlv as t } from '../../../src/card/tlv/tlv.js';
+import { code } from '../../support/codes.js';
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 
@@ -141,29 +142,30 @@ describe('holder: data first, certificate as fallback (spec §5)', () => {
   });
 });
 
-describe('PIN block from the AODF PinAttributes (spec §3)', () => {
+describe('PIN block from the AODF PinAttributes, as OpenSC sc_build_pin (docs/card.md §3)', () => {
   const attrs = (over: Partial<PinAttributes>): PinAttributes => ({ flags: new Set(), type: 'ascii-numeric', minLength: 4, storedLength: 8, ...over });
+  const block = (text: string, a: PinAttributes) => hex(buildPinBlock(code(text), a));
 
-  it('defaults to 4 ASCII digits without an AODF', () => {
-    expect(hex(buildPinBlock('1234'))).toBe('31 32 33 34');
+  it('ASCII, padded to storedLength with padChar (00 when absent) when needs-padding', () => {
+    expect(block('2468', attrs({ flags: new Set(['needs-padding']), padChar: 0xff }))).toBe('32 34 36 38 FF FF FF FF');
+    expect(block('2468', attrs({ flags: new Set(['needs-padding']) }))).toBe('32 34 36 38 00 00 00 00');
+    expect(block('2468', attrs({}))).toBe('32 34 36 38');
   });
 
-  it('ASCII, padded to storedLength with padChar when needs-padding', () => {
-    expect(hex(buildPinBlock('2468', attrs({ flags: new Set(['needs-padding']), padChar: 0xff })))).toBe('32 34 36 38 FF FF FF FF');
-    expect(hex(buildPinBlock('2468', attrs({ flags: new Set(['needs-padding']) })))).toBe('32 34 36 38 00 00 00 00');
-    expect(hex(buildPinBlock('2468', attrs({})))).toBe('32 34 36 38');
-  });
-
-  it('BCD, two digits a byte, odd digit and padding from padChar', () => {
-    expect(hex(buildPinBlock('13579135', attrs({ type: 'bcd', minLength: 8 })))).toBe('13 57 91 35');
-    expect(hex(buildPinBlock('24681', attrs({ type: 'bcd', flags: new Set(['needs-padding']), storedLength: 4, padChar: 0xff })))).toBe('24 68 1F FF');
+  it('BCD: two digits a byte; padded to half the stored length (a BCD stored length counts digits)', () => {
+    expect(block('13579135', attrs({ type: 'bcd', minLength: 8 }))).toBe('13 57 91 35');
+    // The example: a 4-digit BCD PIN with stored length 8 is 12 34 FF FF (not 8 bytes).
+    expect(block('1234', attrs({ type: 'bcd', flags: new Set(['needs-padding']), storedLength: 8, padChar: 0xff }))).toBe('12 34 FF FF');
+    expect(block('24681', attrs({ type: 'bcd', flags: new Set(['needs-padding']), minLength: 4, storedLength: 8, padChar: 0xff }))).toBe('24 68 1F FF');
+    // An odd last digit takes padChar's low nibble: 0 when padChar is absent.
+    expect(block('24681', attrs({ type: 'bcd', minLength: 4 }))).toBe('24 68 10');
   });
 
   it('refuses what the card says it cannot take', () => {
-    expect(() => buildPinBlock('12', attrs({}))).toThrow(PinFormatError);
-    expect(() => buildPinBlock('123456789', attrs({ maxLength: 8 }))).toThrow(PinFormatError);
-    expect(() => buildPinBlock('12345678', attrs({ type: 'iso9564-1' }))).toThrow(PinFormatError);
-    expect(() => buildPinBlock('12a4')).toThrow(PinFormatError);
+    expect(() => buildPinBlock(code('12'), attrs({}))).toThrow(PinFormatError);
+    expect(() => buildPinBlock(code('123456789'), attrs({ maxLength: 8 }))).toThrow(PinFormatError);
+    expect(() => buildPinBlock(code('12345678'), attrs({ type: 'iso9564-1' }))).toThrow(PinFormatError);
+    expect(() => buildPinBlock(code('123456789'), attrs({ flags: new Set(['needs-padding']), storedLength: 8 }))).toThrow(PinFormatError);
   });
 
   it('local rules: PIN 4 digits, PUK 8 digits, digits only', () => {

@@ -5,6 +5,7 @@ import {
   CardRemovedDuringOperationError,
   CodeBlockedError,
   InvalidCodeFormatError,
+  LastTryUnconfirmedError,
   NotSupportedError,
   PukExhaustedError,
   WrongCodeError,
@@ -133,10 +134,14 @@ describe('unblock and change (spec §3)', () => {
     await service.readSituations(READER, '5678');
   });
 
-  it('PUK on its last try: a wrong PUK blocks it (0 left), then it is refused before any try', async () => {
-    const { service } = setup('puk-last-try');
+  it('PUK on its last try: nothing is sent unconfirmed; confirmed, a wrong PUK blocks it (0 left), then it is refused before any try', async () => {
+    const { service, traces } = setup('puk-last-try');
     expect((await service.readCodes(READER)).puk.triesLeft).toBe(1);
-    const e = await failure(service.unblockPin(READER, '11111111', '2468'));
+    const unconfirmed = await failure(service.unblockPin(READER, '11111111', '2468'));
+    expect(unconfirmed).toBeInstanceOf(LastTryUnconfirmedError);
+    expect(unconfirmed).toMatchObject({ code: 'puk', counters: { puk: { triesLeft: 1 } } });
+    expect(traces.some((t) => t.masked)).toBe(false);
+    const e = await failure(service.unblockPin(READER, '11111111', '2468', { lastTryConfirmed: true }));
     expect(e).toMatchObject({ code: 'puk', triesLeft: 0 });
     const again = await failure(service.unblockPin(READER, '12345678', '2468'));
     expect(again).toBeInstanceOf(CodeBlockedError);
@@ -145,7 +150,7 @@ describe('unblock and change (spec §3)', () => {
 
   it('PUK on its last try: the right PUK still unblocks', async () => {
     const { service } = setup('puk-last-try');
-    await service.unblockPin(READER, '12345678', '2468');
+    await service.unblockPin(READER, '12345678', '2468', { lastTryConfirmed: true });
     const codes = await service.readCodes(READER);
     expect(codes.pin.triesLeft).toBe(3);
     expect(codes.puk.triesLeft).toBe(10);
@@ -306,18 +311,18 @@ describe('recovery after 6E 00 / 6A 86 (spec §2, the Cryptolib’s)', () => {
     }
   });
 
-  it('resends a refused VERIFY once; a second refusal is an unexpected answer, never a wrong code', async () => {
+  it('never resends a VERIFY carrying a code: after 6E 00 the applet is reselected, the PIN sent once, and the answer is unexpected, never a wrong code', async () => {
     const probe = setup('cps3-rpps');
     await probe.service.readSituations(READER, '1234');
     const verifyAt = probe.traces.findIndex((t) => t.masked) + 1;
     const once = setup('cps3-rpps');
     once.transport.injectFault({ at: verifyAt, kind: 'status', sw: 0x6e00 });
-    expect(await once.service.readSituations(READER, '1234')).toHaveLength(2);
-    const twice = setup('cps3-rpps');
-    twice.transport.injectFault({ at: verifyAt, kind: 'status', sw: 0x6e00 });
-    twice.transport.injectFault({ at: verifyAt + 2, kind: 'status', sw: 0x6e00 });
-    const e = await failure(twice.service.readSituations(READER, '1234'));
+    const e = await failure(once.service.readSituations(READER, '1234'));
     expect((e as Error).name).toBe('UnexpectedCardResponseError');
-    expect((await twice.service.readCodes(READER)).pin.triesLeft).toBe(3);
+    expect(once.traces.filter((t) => t.masked)).toHaveLength(1);
+    // The reselection ran (the next action finds the applet), and no try was spent.
+    expect(once.traces.some((t) => t.command.startsWith('00 A4 04'))).toBe(true);
+    expect((await once.service.readCodes(READER)).pin.triesLeft).toBe(3);
+    expect(await once.service.readSituations(READER, '1234')).toHaveLength(2);
   });
 });

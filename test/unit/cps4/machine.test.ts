@@ -13,6 +13,7 @@ import { DEFAULT_READER, InProcessTransport, type Fault } from '../../../src/car
 import { auditMachine, type AuditMachine } from '../../../src/machine/machine.js';
 import { MAY_HAVE_APPLIED, NOTHING_APPLIED } from '../../../src/machine/messages.js';
 import { stateInWords } from '../../../src/machine/selectors.js';
+import { digitsEvent } from '../../../src/machine/events.js';
 
 type Snap = ReturnType<Actor<AuditMachine>['getSnapshot']>;
 
@@ -68,7 +69,7 @@ async function once(flow: Flow, fault: FaultSpec, k: number, writes: { firstWrit
   const card = cps4(flow);
   transport.insert(DEFAULT_READER, card);
   const actor = createActor(auditMachine, { input: { transport, cards: createCardService(transport) } }).start();
-  const until = (p: (s: Snap) => boolean) => waitFor(actor, p, { timeout: 5000 });
+  const until = (p: (s: Snap) => boolean) => waitFor(actor, p, { timeout: 5000 }).catch((e: unknown) => { throw new Error(`${at}: ${words(actor.getSnapshot())} ${JSON.stringify(actor.getSnapshot().value)} ${String(e)}`); });
   const at = `${flow.form}: ${fault.kind}${'executed' in fault ? ` (exécutée : ${fault.executed})` : ''} à l’APDU ${k}`;
   const mayHaveApplied = k >= writes.firstWrite && k <= writes.lastWrite;
   const seen: string[] = [];
@@ -78,13 +79,19 @@ async function once(flow: Flow, fault: FaultSpec, k: number, writes: { firstWrit
     actor.send({ type: flow.open });
     await until((s) => s.matches({ card: { view: { [flow.form]: 'entering' } } }));
     for (const f of flow.fields) {
-      for (const ch of f) actor.send({ type: 'DIGITS', text: ch });
+      for (const ch of f) actor.send(digitsEvent(ch));
       actor.send({ type: 'NEXT_FIELD' });
     }
     transport.injectFault({ ...fault, at: k } as Fault);
     actor.send({ type: 'SUBMIT' });
     const settled = await until(
-      (s) => s.matches('interrupted') || s.matches('done') || s.matches({ card: { view: { [flow.form]: 'final' } } }) || s.matches({ card: { view: { [flow.form]: 'entering' } } }),
+      (s) =>
+        s.matches('interrupted') ||
+        s.matches('done') ||
+        s.matches('reading') ||
+        s.matches({ card: { view: { [flow.form]: 'confirmLastTry' } } }) ||
+        s.matches({ card: { view: { [flow.form]: 'final' } } }) ||
+        s.matches({ card: { view: { [flow.form]: 'entering' } } }),
     );
     transport.clearFaults();
     const applied = () => card.snapshot().pin.code === flow.newPin;
@@ -102,9 +109,23 @@ async function once(flow: Flow, fault: FaultSpec, k: number, writes: { firstWrit
       transport.remove(DEFAULT_READER);
       await until((s) => s.matches({ done: 'waitReinsert' }));
       transport.insert(DEFAULT_READER, card);
+    } else if (settled.matches({ card: { view: { [flow.form]: 'confirmLastTry' } } })) {
+      // The tries, read again just before sending, came back unreadable: nothing is sent unconfirmed.
+      expect(settled.context.form?.lastTry?.triesLeft, at).toBeNull();
+      expect(card.snapshot().pin.code, at).toBe(flow.oldPin);
+      ending = 'confirmation demandée (rien envoyé)';
+      actor.send({ type: 'CANCEL' });
+      actor.send({ type: 'CLOSE_FORM' });
+    } else if (settled.matches('reading')) {
+      // No clear answer: read again at once; "may have applied" exactly once a write went out.
+      const maybe = /a pu être appliquée ou non/.test(settled.context.notice?.text ?? '');
+      expect(maybe, `${at}: ${settled.context.notice?.text}`).toBe(k >= writes.firstWrite);
+      if (!maybe) expect(card.snapshot().pin.code, at).toBe(flow.oldPin);
+      ending = maybe ? 'relue (a pu être appliquée)' : 'relue (rien de modifié)';
     } else if (settled.matches({ card: { view: { [flow.form]: 'final' } } })) {
-      expect(settled.context.outcome?.text, at).toMatch(/inattendue/);
-      ending = 'réponse inattendue';
+      expect(settled.context.outcome?.text, at).toMatch(/aucun code n’a été envoyé/);
+      expect(card.snapshot().pin.code, at).toBe(flow.oldPin);
+      ending = 'message final';
       actor.send({ type: 'CLOSE_FORM' });
     } else {
       ending = 'formulaire';

@@ -55,17 +55,21 @@ describe('CPS4: codes never leak', () => {
     }
     for (const sw of [0x6985, 0x6881] as const) {
       blocked();
+      // Lost before the last command: it is not resent (may have applied); the next unblock ends it.
       card.loseApplet(sw, steps - 1);
+      await attempt(service.unblockPin(DEFAULT_READER, PUK, PIN));
       await service.unblockPin(DEFAULT_READER, PUK, PIN);
     }
     expect(card.snapshot().pin).toEqual({ code: PIN, triesLeft: 3 });
     await attempt(service.changePin(DEFAULT_READER, PIN2, PIN)); // wrong current PIN
     card.loseApplet(0x6985, 3);
-    await service.changePin(DEFAULT_READER, PIN, PIN2);
+    await attempt(service.changePin(DEFAULT_READER, PIN, PIN2));
+    if (card.snapshot().pin.code !== PIN2) await service.changePin(DEFAULT_READER, PIN, PIN2);
     expect(card.snapshot().pin.code).toBe(PIN2);
     await attempt(service.readSituations(DEFAULT_READER, PIN));
 
-    expect(trace.filter((t) => t.masked).length).toBeGreaterThan(20);
+    // Fewer than before issue 9: a code is never resent after a lost applet.
+    expect(trace.filter((t) => t.masked).length).toBeGreaterThan(15);
     expect(errors.length).toBeGreaterThan(steps);
     const found = [
       // The commands as traced; the responses are the card's own bytes (a certificate holds any

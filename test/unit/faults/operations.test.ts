@@ -66,7 +66,8 @@ function run(op: Op, service: ReturnType<typeof setup>['service']): Promise<unkn
     case 'situations':
       return service.readSituations(READER, op.oldPin);
     case 'unblock':
-      return service.unblockPin(READER, '12345678', op.newPin!);
+      // puk-last-try: the user confirmed the last try (the machine asks; tested in test/unit/machine).
+      return service.unblockPin(READER, '12345678', op.newPin!, { lastTryConfirmed: true });
     case 'change':
       return service.changePin(READER, op.oldPin, op.newPin!);
   }

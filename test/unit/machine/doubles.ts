@@ -9,6 +9,10 @@ import type { CardReport, CodeStatus } from '../../../src/card/cps/report.js';
 import { TransportError } from '../../../src/card/transport/errors.js';
 import type { CardConnection, ReaderState, Transport, TransportEvent } from '../../../src/card/transport/transport.js';
 import { auditMachine, type AuditMachine } from '../../../src/machine/machine.js';
+import { digitsEvent } from '../../../src/machine/events.js';
+import type { Code, CodeOperation } from '../../../src/card/cps/card-service.js';
+import { SecretCode } from '../../../src/card/cps/secret-code.js';
+import { digitsOf } from '../../support/codes.js';
 
 export const CPS3_ATR = fromHex('3B AC 00 40 2A 00 12 25 00 64 80 00 03 10 00 90 00');
 export const OTHER_ATR = fromHex('3B 8F 80 01 80 4F 0C A0 00 00 03 06 03 00 01 00 00 00 00 6A');
@@ -41,7 +45,10 @@ export class ScriptedTransport implements Transport {
 
 export interface Call {
   readonly method: keyof CardService;
+  /** The reader, then the codes as digits, read when the call was made (the machine zeroes them after). */
   readonly args: readonly unknown[];
+  /** What the machine asked the card layer to check before sending (card on screen, last try confirmed). */
+  readonly op?: CodeOperation;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -51,10 +58,11 @@ export class ScriptedCards implements CardService {
   readonly calls: Call[] = [];
   /** Calls made since the start, answered or not. */
   made = 0;
-  private call<T>(method: keyof CardService, args: unknown[]): Promise<T> {
+  private call<T>(method: keyof CardService, args: unknown[], op?: CodeOperation): Promise<T> {
     this.made += 1;
+    const shown = args.map((a) => (a instanceof SecretCode ? digitsOf(a) : a));
     return new Promise<T>((resolve, reject) => {
-      this.calls.push({ method, args, resolve: resolve as (v: unknown) => void, reject });
+      this.calls.push({ method, args: shown, ...(op ? { op } : {}), resolve: resolve as (v: unknown) => void, reject });
     });
   }
   read(reader: string) {
@@ -63,14 +71,14 @@ export class ScriptedCards implements CardService {
   readCodes(reader: string) {
     return this.call<{ pin: CodeStatus; puk: CodeStatus }>('readCodes', [reader]);
   }
-  readSituations(reader: string, pin: string) {
-    return this.call<[]>('readSituations', [reader, pin]);
+  readSituations(reader: string, pin: Code, op?: CodeOperation) {
+    return this.call<[]>('readSituations', [reader, pin], op);
   }
-  unblockPin(reader: string, puk: string, newPin: string) {
-    return this.call<void>('unblockPin', [reader, puk, newPin]);
+  unblockPin(reader: string, puk: Code, newPin: Code, op?: CodeOperation) {
+    return this.call<void>('unblockPin', [reader, puk, newPin], op);
   }
-  changePin(reader: string, currentPin: string, newPin: string) {
-    return this.call<void>('changePin', [reader, currentPin, newPin]);
+  changePin(reader: string, currentPin: Code, newPin: Code, op?: CodeOperation) {
+    return this.call<void>('changePin', [reader, currentPin, newPin], op);
   }
   /** The oldest call still pending for `method`, waiting for it if needed. */
   async next(method: keyof CardService, timeout = 2000): Promise<Call> {
@@ -174,7 +182,7 @@ export async function openForm(r: Rig, event: 'OPEN_UNBLOCK' | 'OPEN_CHANGE' | '
 
 export function type(r: Rig, ...parts: string[]): void {
   parts.forEach((p, i) => {
-    r.actor.send({ type: 'DIGITS', text: p });
+    r.actor.send(digitsEvent(p));
     if (i < parts.length - 1) r.actor.send({ type: 'NEXT_FIELD' });
   });
   r.actor.send({ type: 'NEXT_FIELD' });

@@ -7,11 +7,13 @@ import {
   CodeBlockedError,
   PukExhaustedError,
   UnexpectedCardResponseError,
+  WriteOutcomeUnknownError,
   WrongCodeError,
 } from '../../../src/card/cps/errors.js';
 import { TransportError } from '../../../src/card/transport/errors.js';
 import { canQuitNow, codeAction, isPinOperationInFlight, mode, stateInWords } from '../../../src/machine/selectors.js';
 import { A, A_EMPTY, loaded, makeReport, openForm, type, settle, type Rig } from './doubles.js';
+import { digitsOf } from '../../support/codes.js';
 
 const snap = (r: Rig) => r.actor.getSnapshot();
 
@@ -47,7 +49,7 @@ describe('unblock', () => {
     call.reject(new WrongCodeError('puk', 9));
     await r.reach({ card: { view: { unblock: 'entering' } } });
     const c = snap(r).context;
-    expect(c.form?.fields).toEqual(['', '', '']);
+    expect(c.form?.fields.map(digitsOf)).toEqual(['', '', '']);
     expect(c.form?.error?.text).toBe('Code de déblocage erroné. Il vous reste 9 essais.');
     expect(c.report?.puk.triesLeft).toBe(9);
     r.actor.stop();
@@ -66,10 +68,13 @@ describe('unblock', () => {
     await r.reach({ card: { view: { unblock: 'confirmLastTry' } } });
     r.actor.send({ type: 'CONFIRM' });
     await r.reach({ card: { view: { unblock: 'sending' } } });
-    (await r.cards.next('unblockPin')).reject(new WrongCodeError('puk', 0));
+    const confirmed = await r.cards.next('unblockPin');
+    // The card layer is told the last try was confirmed, and which card it is for.
+    expect(confirmed.op).toEqual({ expectedSerial: '99002752', lastTryConfirmed: true });
+    confirmed.reject(new WrongCodeError('puk', 0));
     await r.reach({ card: { view: { unblock: 'final' } } });
     expect(snap(r).context.outcome?.remedy).toMatch(/Agence du Numérique en Santé/);
-    expect(snap(r).context.form?.fields).toEqual(['', '', '']);
+    expect(snap(r).context.form?.fields.map(digitsOf)).toEqual(['', '', '']);
     expect(mode(snap(r))).toBe('message');
     r.actor.send({ type: 'CLOSE_FORM' });
     await r.reach('reading');
@@ -188,7 +193,8 @@ describe('unblock', () => {
     r.transport.serviceDown();
     await settle();
     expect(isPinOperationInFlight(snap(r))).toBe(true);
-    call.reject(new TransportError('service-unavailable', 'gone'));
+    // The card layer says a write had gone out when the service went.
+    call.reject(new WriteOutcomeUnknownError('service-unavailable', 'gone'));
     await r.reach('serviceUnavailable');
     expect(snap(r).context.notice?.text).toMatch(/a pu être appliquée ou non/);
     r.transport.serviceUp([A]);
@@ -206,13 +212,37 @@ describe('unblock', () => {
     r.actor.stop();
   });
 
-  it('an answer nobody understands during a write: may have applied, then re-read', async () => {
+  it('pcscd gone before any write: nothing was changed', async () => {
     const r = await loaded(makeReport({ pin: 0 }));
     await openForm(r, 'OPEN_UNBLOCK');
     await fillUnblock(r);
-    (await r.cards.next('unblockPin')).reject(new UnexpectedCardResponseError('RESET RETRY COUNTER', 0x6f00));
-    await r.reach({ card: { view: { unblock: 'final' } } });
-    expect(snap(r).context.outcome?.text).toMatch(/a pu être appliquée ou non/);
+    const call = await r.cards.next('unblockPin');
+    r.transport.serviceDown();
+    call.reject(new TransportError('service-unavailable', 'gone'));
+    await r.reach('serviceUnavailable');
+    expect(snap(r).context.notice?.text).toMatch(/aucun code n’a été modifié/);
+    r.actor.stop();
+  });
+
+  it('no clear answer once a write went out: may have applied, and the card is read again at once', async () => {
+    const r = await loaded(makeReport({ pin: 0 }));
+    await openForm(r, 'OPEN_UNBLOCK');
+    await fillUnblock(r);
+    (await r.cards.next('unblockPin')).reject(new WriteOutcomeUnknownError('card-answer', 'RESET RETRY COUNTER, SW 6F00'));
+    await r.reach('reading');
+    expect(snap(r).context.notice?.text).toMatch(/a pu être appliquée ou non/);
+    expect(snap(r).context.unblockInterrupted).toBe('99002752');
+    r.actor.stop();
+  });
+
+  it('an unexpected answer before any write: nothing was changed, and the card is read again at once', async () => {
+    const r = await loaded(makeReport({ pin: 0 }));
+    await openForm(r, 'OPEN_UNBLOCK');
+    await fillUnblock(r);
+    (await r.cards.next('unblockPin')).reject(new UnexpectedCardResponseError('VERIFY PUK', 0x6c08));
+    await r.reach('reading');
+    expect(snap(r).context.notice?.text).toMatch(/aucun code n’a été modifié/);
+    expect(snap(r).context.unblockInterrupted).toBeUndefined();
     r.actor.stop();
   });
 
@@ -280,7 +310,7 @@ describe('change', () => {
     const r = await loaded(makeReport({ pin: 3 }));
     await openForm(r, 'OPEN_CHANGE');
     await fillChange(r);
-    (await r.cards.next('changePin')).reject(new TransportError('card-removed', 'gone'));
+    (await r.cards.next('changePin')).reject(new CardRemovedDuringOperationError(true));
     await r.reach('interrupted');
     expect(snap(r).context.notice?.text).toMatch(/essayez le nouveau code, puis l’ancien/);
     r.actor.stop();

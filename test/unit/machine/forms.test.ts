@@ -4,34 +4,36 @@ import { describe, expect, it } from 'vitest';
 import { clearedFields, deleteDigit, emptyForm, focusNext, focusPrevious, formBlocker, typeDigits } from '../../../src/machine/forms.js';
 import { submitBlocker } from '../../../src/machine/selectors.js';
 import { loaded, makeReport, openForm, type } from './doubles.js';
+import { digitsEvent } from '../../../src/machine/events.js';
+import { code, digitsOf } from '../../support/codes.js';
 
 describe('form reducers', () => {
   it('keeps digits only, capped at the field length (PUK 8, PIN 4)', () => {
     let f = emptyForm('unblock');
-    f = typeDigits(f, '12a3 4-5678999');
-    expect(f.fields[0]).toBe('12345678');
+    f = typeDigits(f, code('12a3 4-5678999'));
+    expect(digitsOf(f.fields[0])).toBe('12345678');
     f = focusNext(f);
-    f = typeDigits(f, '98765');
-    expect(f.fields[1]).toBe('9876');
-    f = typeDigits(f, 'q123');
-    expect(f.fields[1]).toBe('9876');
+    f = typeDigits(f, code('98765'));
+    expect(digitsOf(f.fields[1])).toBe('9876');
+    f = typeDigits(f, code('q123'));
+    expect(digitsOf(f.fields[1])).toBe('9876');
   });
 
   it('backspace deletes the last digit of the focused field only', () => {
-    let f = typeDigits(emptyForm('change'), '1234');
+    let f = typeDigits(emptyForm('change'), code('1234'));
     f = focusNext(f);
     f = deleteDigit(f);
-    expect(f.fields).toEqual(['1234', '', '']);
+    expect(f.fields.map(digitsOf)).toEqual(['1234', '', '']);
     f = focusPrevious(f);
     f = deleteDigit(f);
-    expect(f.fields[0]).toBe('123');
+    expect(digitsOf(f.fields[0])).toBe('123');
   });
 
   it('focus goes from field to field to the button, and no further', () => {
     let f = emptyForm('situations');
     f = focusNext(focusNext(focusNext(f)));
     expect(f.focus).toBe(1);
-    expect(typeDigits(f, '1').fields).toEqual(['']);
+    expect(typeDigits(f, code('1')).fields.map(digitsOf)).toEqual(['']);
     f = focusPrevious(focusPrevious(f));
     expect(f.focus).toBe(0);
   });
@@ -39,20 +41,25 @@ describe('form reducers', () => {
   it('says why the button is disabled', () => {
     const f = emptyForm('unblock');
     expect(formBlocker(f)).toBe('Code de déblocage incomplet (8 chiffres)');
-    const g = typeDigits(f, '12345678');
+    const g = typeDigits(f, code('12345678'));
     expect(formBlocker(g)).toBe('Nouveau code porteur incomplet (4 chiffres)');
-    const h = typeDigits(focusNext(g), '1111');
+    const h = typeDigits(focusNext(g), code('1111'));
     expect(formBlocker(h)).toBe('Confirmation du nouveau code porteur incomplète (4 chiffres)');
-    const i = typeDigits(focusNext(h), '1112');
+    const i = typeDigits(focusNext(h), code('1112'));
     expect(formBlocker(i)).toBe('La confirmation diffère du nouveau code');
-    expect(formBlocker(typeDigits(deleteDigit(i), '1'))).toBeUndefined();
+    expect(formBlocker(typeDigits(deleteDigit(i), code('1')))).toBeUndefined();
     expect(formBlocker(emptyForm('change'))).toBe('Code porteur actuel incomplet (4 chiffres)');
     expect(formBlocker(emptyForm('situations'))).toBe('Code porteur incomplet (4 chiffres)');
   });
 
   it('clearing keeps the kind and the error, empties every field', () => {
-    const f = { ...typeDigits(emptyForm('situations'), '12'), error: { tone: 'error' as const, text: 'x' } };
-    expect(clearedFields(f)).toEqual({ kind: 'situations', fields: [''], focus: 0, error: { tone: 'error', text: 'x' } });
+    const f = { ...typeDigits(emptyForm('situations'), code('12')), error: { tone: 'error' as const, text: 'x' } };
+    const typed = f.fields[0]!;
+    const cleared = clearedFields(f);
+    expect({ ...cleared, fields: cleared.fields.map(digitsOf) }).toEqual({ kind: 'situations', fields: [''], focus: 0, error: { tone: 'error', text: 'x' } });
+    // The code that was typed is zeroed, not just dropped.
+    expect(typed.wiped).toBe(true);
+    expect(digitsOf(typed)).toBe('00');
   });
 });
 
@@ -66,14 +73,14 @@ describe('the button is enabled exactly when the machine takes SUBMIT', () => {
     type(r, '1234567');
     expect([can(), why()]).toEqual([false, 'Code de déblocage incomplet (8 chiffres)']);
     r.actor.send({ type: 'PREV_FIELD' });
-    r.actor.send({ type: 'DIGITS', text: '8' });
+    r.actor.send(digitsEvent('8'));
     r.actor.send({ type: 'NEXT_FIELD' });
     type(r, '1234', '1243');
     expect([can(), why()]).toEqual([false, 'La confirmation diffère du nouveau code']);
     r.actor.send({ type: 'PREV_FIELD' });
     r.actor.send({ type: 'BACKSPACE' });
     r.actor.send({ type: 'BACKSPACE' });
-    r.actor.send({ type: 'DIGITS', text: '34' });
+    r.actor.send(digitsEvent('34'));
     expect([can(), why()]).toEqual([true, undefined]);
     r.actor.send({ type: 'QUIT' });
     expect([can(), why()]).toEqual([false, 'Fermeture de l’outil en cours']);
@@ -83,8 +90,8 @@ describe('the button is enabled exactly when the machine takes SUBMIT', () => {
   it('a burst of keys is all kept', async () => {
     const r = await loaded(makeReport({ pin: 0 }));
     await openForm(r, 'OPEN_UNBLOCK');
-    for (const ch of '12345678') r.actor.send({ type: 'DIGITS', text: ch });
-    expect(r.actor.getSnapshot().context.form?.fields[0]).toBe('12345678');
+    for (const ch of '12345678') r.actor.send(digitsEvent(ch));
+    expect(digitsOf(r.actor.getSnapshot().context.form?.fields[0])).toBe('12345678');
     r.actor.stop();
   });
 
@@ -92,11 +99,11 @@ describe('the button is enabled exactly when the machine takes SUBMIT', () => {
     const r = await loaded(makeReport({ pin: 0 }));
     r.actor.send({ type: 'OPEN_UNBLOCK' });
     expect(r.actor.getSnapshot().matches({ card: { view: { unblock: 'checking' } } })).toBe(true);
-    r.actor.send({ type: 'DIGITS', text: '1234' });
+    r.actor.send(digitsEvent('1234'));
     expect(submitBlocker(r.actor.getSnapshot())).toBe('Lecture des compteurs de la carte…');
     (await r.cards.next('readCodes')).resolve({ pin: { triesLeft: 0, maxTries: 3 }, puk: { triesLeft: 10, maxTries: 10 } });
-    r.actor.send({ type: 'DIGITS', text: '5678' });
-    expect(r.actor.getSnapshot().context.form?.fields[0]).toBe('12345678');
+    r.actor.send(digitsEvent('5678'));
+    expect(digitsOf(r.actor.getSnapshot().context.form?.fields[0])).toBe('12345678');
     r.actor.stop();
   });
 

@@ -4,9 +4,13 @@ import { describe, expect, it } from 'vitest';
 import {
   CardRemovedDuringOperationError,
   CodeBlockedError,
+  CodeFormatUnknownError,
   InvalidCodeFormatError,
+  LastTryUnconfirmedError,
+  OtherCardError,
   PukExhaustedError,
   UnexpectedCardResponseError,
+  WriteOutcomeUnknownError,
   WrongCodeError,
 } from '../../../src/card/cps/errors.js';
 import { TransportError, type TransportErrorKind } from '../../../src/card/transport/errors.js';
@@ -52,8 +56,25 @@ describe('messages', () => {
     expect(classifyFailure('change', new CodeBlockedError('pin'))).toMatchObject({ kind: 'final', pinTriesLeft: 0 });
     expect(classifyFailure('change', new InvalidCodeFormatError('pin')).kind).toBe('retry');
     expect(classifyFailure('change', new TransportError('card-in-use', '')).kind).toBe('retry');
-    expect(classifyFailure('change', new UnexpectedCardResponseError('CHANGE REFERENCE DATA', 0x6f00)).notice.text).toMatch(/a pu être appliquée ou non/);
+    // The card layer wraps a failure after a write: only then may it have applied.
+    expect(classifyFailure('change', new WriteOutcomeUnknownError('card-answer', 'CHANGE REFERENCE DATA, SW 6F00'))).toMatchObject({ kind: 'reread', mayHaveApplied: true });
+    expect(classifyFailure('change', new WriteOutcomeUnknownError('timeout', '')).notice.text).toMatch(/a pu être appliquée ou non/);
+    expect(classifyFailure('change', new WriteOutcomeUnknownError('service-unavailable', ''))).toMatchObject({ kind: 'interrupted', mayHaveApplied: true });
+    // Before any write, nothing changed, whatever the failure.
+    for (const e of [new UnexpectedCardResponseError('VERIFY PUK', 0x6c08), new TransportError('timeout', ''), new Error('x')]) {
+      const f = classifyFailure('unblock', e);
+      expect(f.kind).toBe('reread');
+      expect(f.notice.text).toMatch(/[Aa]ucun code n’a été modifié/);
+      expect(f).not.toHaveProperty('mayHaveApplied');
+    }
     expect(classifyFailure('situations', new UnexpectedCardResponseError('READ BINARY')).notice.text).not.toMatch(/appliquée/);
+    expect(classifyFailure('unblock', new OtherCardError())).toMatchObject({ kind: 'reread' });
+    expect(classifyFailure('unblock', new CodeFormatUnknownError('x'))).toMatchObject({ kind: 'final' });
+    expect(classifyFailure('unblock', new CodeFormatUnknownError('x')).notice.text).toMatch(/aucun code n’a été envoyé/);
+    const counters = { pin: { triesLeft: 0, maxTries: 3 }, puk: { triesLeft: null, maxTries: 10 } };
+    const confirm = classifyFailure('unblock', new LastTryUnconfirmedError('puk', counters));
+    expect(confirm).toMatchObject({ kind: 'confirm', code: 'puk', counters });
+    expect(confirm.notice.text).toMatch(/n’a pas donné le nombre d’essais/);
   });
 
   it('a removal or a lost service is never a wrong code', () => {
@@ -74,7 +95,8 @@ describe('messages', () => {
     expect(classifyFailure('change', new CardRemovedDuringOperationError(true)).notice.text).toContain(
       'la modification a pu être appliquée ou non : essayez le nouveau code, puis l’ancien',
     );
-    expect(classifyFailure('situations', new CardRemovedDuringOperationError(true)).notice.text).toMatch(/aucun code/);
+    expect(classifyFailure('situations', new CardRemovedDuringOperationError(false)).notice.text).toMatch(/aucun code/);
+    expect(classifyFailure('unblock', new TransportError('card-removed', '')).notice.text).toMatch(/aucun code/);
   });
 
   it('cards not recognised show their ATR; CPS2ter is named', () => {
@@ -87,6 +109,7 @@ describe('messages', () => {
   it('last-try warnings say what is at stake', () => {
     expect(lastTryWarning('unblock').text).toMatch(/ne pourra plus jamais être débloquée/);
     expect(lastTryWarning('change').text).toMatch(/sera bloqué/);
+    expect(lastTryWarning('unblock', null).text).toMatch(/n’a pas donné le nombre d’essais restants du code de déblocage/);
   });
 
   it('the reader status line, as in the seed', () => {

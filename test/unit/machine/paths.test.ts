@@ -15,6 +15,8 @@ import type { AuditEvent } from '../../../src/machine/events.js';
 import { FORM_FIELDS, formBlocker } from '../../../src/machine/forms.js';
 import { isPinOperationInFlight, openOperation } from '../../../src/machine/selectors.js';
 import { A, A_EMPTY, codesOf, makeReport, rig, type Rig } from './doubles.js';
+import { digitsEvent } from '../../../src/machine/events.js';
+import { digitsOf } from '../../support/codes.js';
 
 type Step =
   | { readonly kind: 'event'; readonly event: AuditEvent; readonly name: string }
@@ -35,7 +37,7 @@ function alphabet(): Step[] {
     { kind: 'fill', name: 'fill' },
     { kind: 'fillAll', name: 'fillAll' },
     // A complete field unlike FILL: a confirmation that differs, a wrong code.
-    ev({ type: 'DIGITS', text: '22222222' }, 'fillOther'),
+    ev(digitsEvent('22222222'), 'fillOther'),
     ev({ type: 'BACKSPACE' }),
     ev({ type: 'NEXT_FIELD' }),
     ev({ type: 'PREV_FIELD' }),
@@ -75,7 +77,7 @@ function key(w: World): string {
   // Each field by what matters to the rules: empty, partial, complete (as filled, or otherwise).
   const fields = f
     ? FORM_FIELDS[f.kind].map((spec, i) => {
-        const v = f.fields[i] ?? '';
+        const v = digitsOf(f.fields[i]);
         return v === '' ? 0 : v.length < spec.length ? 1 : v === FILL[spec.name] ? 2 : 3;
       })
     : [];
@@ -141,14 +143,14 @@ async function apply(w: World, step: Step): Promise<boolean> {
       const f = before.context.form;
       const spec = f ? FORM_FIELDS[f.kind][f.focus] : undefined;
       if (!spec) return false;
-      rig.actor.send({ type: 'DIGITS', text: FILL[spec.name]! });
+      rig.actor.send(digitsEvent(FILL[spec.name]!));
       break;
     }
     case 'fillAll': {
       const f = before.context.form;
       if (!f) return false;
       for (const spec of FORM_FIELDS[f.kind]) {
-        rig.actor.send({ type: 'DIGITS', text: FILL[spec.name]! });
+        rig.actor.send(digitsEvent(FILL[spec.name]!));
         rig.actor.send({ type: 'NEXT_FIELD' });
       }
       break;

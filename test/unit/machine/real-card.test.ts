@@ -8,6 +8,7 @@ import { createFixtureCard, type FixtureName } from '../../../src/card/simulator
 import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/in-process.js';
 import { auditMachine, type AuditMachine } from '../../../src/machine/machine.js';
 import { readerStatusLine, stateInWords } from '../../../src/machine/selectors.js';
+import { digitsEvent } from '../../../src/machine/events.js';
 
 type Snap = ReturnType<Actor<AuditMachine>['getSnapshot']>;
 
@@ -22,7 +23,7 @@ function bench(fixture: FixtureName) {
   /** Types each field then moves on, as the keys would. */
   const fill = (...parts: string[]) => {
     for (const p of parts) {
-      for (const ch of p) send({ type: 'DIGITS', text: ch });
+      for (const ch of p) send(digitsEvent(ch));
       send({ type: 'NEXT_FIELD' });
     }
   };

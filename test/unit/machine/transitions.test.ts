@@ -1,9 +1,11 @@
 // The transitions no scenario file needs on its way: each one taken here, with what it must do.
 
 import { describe, expect, it } from 'vitest';
-import { UnexpectedCardResponseError } from '../../../src/card/cps/errors.js';
+import { LastTryUnconfirmedError, OtherCardError, UnexpectedCardResponseError } from '../../../src/card/cps/errors.js';
 import { TransportError } from '../../../src/card/transport/errors.js';
 import { A, A_EMPTY, B, B_EMPTY, OTHER_ATR, codesOf, loaded, makeReport, rig, settle, type, type Rig } from './doubles.js';
+import { digitsEvent } from '../../../src/machine/events.js';
+import { digitsOf } from '../../support/codes.js';
 
 const snap = (r: Rig) => r.actor.getSnapshot();
 
@@ -131,18 +133,18 @@ describe('form details', () => {
     it(`${kind}: editing while the counters are read, a failed check, Esc`, async () => {
       const r = await loaded(makeReport({ pin: kind === 'unblock' ? 0 : 3 }));
       r.actor.send({ type: open });
-      r.actor.send({ type: 'DIGITS', text: '12' });
+      r.actor.send(digitsEvent('12'));
       r.actor.send({ type: 'BACKSPACE' });
       r.actor.send({ type: 'NEXT_FIELD' });
       r.actor.send({ type: 'PREV_FIELD' });
-      expect(snap(r).context.form?.fields[0]).toBe('1');
+      expect(digitsOf(snap(r).context.form?.fields[0])).toBe('1');
       (await r.cards.next('readCodes')).reject(new TransportError('card-in-use', 'busy'));
       await r.reach({ card: { view: { [kind]: 'entering' } } });
-      r.actor.send({ type: 'DIGITS', text: '2' });
+      r.actor.send(digitsEvent('2'));
       r.actor.send({ type: 'BACKSPACE' });
       r.actor.send({ type: 'NEXT_FIELD' });
       r.actor.send({ type: 'PREV_FIELD' });
-      expect(snap(r).context.form?.fields[0]).toBe('1');
+      expect(digitsOf(snap(r).context.form?.fields[0])).toBe('1');
       r.actor.send({ type: 'CLOSE_FORM' });
       await r.reach({ card: { view: 'browsing' } });
       expect(snap(r).context.form).toBeUndefined();
@@ -187,7 +189,7 @@ describe('form details', () => {
     await r.reach({ card: { view: { situations: 'confirmLastTry' } } });
     r.actor.send({ type: 'CANCEL' });
     await r.reach({ card: { view: { situations: 'entering' } } });
-    expect(snap(r).context.form?.fields).toEqual(['1234']);
+    expect(snap(r).context.form?.fields.map(digitsOf)).toEqual(['1234']);
     r.actor.stop();
   });
 
@@ -210,6 +212,100 @@ describe('form details', () => {
     await r.reach({ card: { view: { change: 'confirmLastTry' } } });
     r.actor.send({ type: 'CANCEL' });
     await r.reach({ card: { view: { change: 'entering' } } });
+    r.actor.stop();
+  });
+});
+
+// Issue 9: every code sent once, on purpose.
+describe('a code is sent only on purpose, on fresh numbers (issue 9)', () => {
+  const FORMS = [
+    { open: 'ASK_SITUATIONS', kind: 'situations', method: 'readSituations', code: 'pin', pin: 3, puk: 10, fields: ['1234'] },
+    { open: 'OPEN_UNBLOCK', kind: 'unblock', method: 'unblockPin', code: 'puk', pin: 0, puk: 10, fields: ['12345678', '1111', '1111'] },
+    { open: 'OPEN_CHANGE', kind: 'change', method: 'changePin', code: 'pin', pin: 3, puk: 10, fields: ['1234', '1111', '1111'] },
+  ] as const;
+
+  for (const f of FORMS) {
+    it(`${f.kind}: Enter typed while the counters are read is kept, and sends once they are in`, async () => {
+      const report = makeReport({ pin: f.pin, puk: f.puk });
+      const r = await loaded(report);
+      r.actor.send({ type: f.open });
+      type(r, ...f.fields); // focus ends on the button
+      r.actor.send({ type: 'SUBMIT' });
+      expect(snap(r).matches({ card: { view: { [f.kind]: 'checking' } } })).toBe(true);
+      expect(r.cards.calls.filter((c) => c.method === f.method)).toHaveLength(0);
+      (await r.cards.next('readCodes')).resolve(codesOf(report));
+      const call = await r.cards.next(f.method);
+      expect(call.args.slice(1)).toEqual(f.method === 'readSituations' ? ['1234'] : f.fields.slice(0, 2));
+      expect(call.op).toEqual({ expectedSerial: '99002752', lastTryConfirmed: false });
+      expect(r.cards.made).toBe(3); // read, readCodes, and the operation once
+      r.actor.stop();
+    });
+
+    it(`${f.kind}: Enter kept while reading counters that say last try goes to the confirmation, not the card`, async () => {
+      const report = makeReport({ pin: f.pin, puk: f.puk });
+      const r = await loaded(report);
+      r.actor.send({ type: f.open });
+      type(r, ...f.fields);
+      r.actor.send({ type: 'SUBMIT' });
+      const fresh = codesOf(report);
+      const last = f.code === 'pin' ? { ...fresh, pin: { ...fresh.pin, triesLeft: 1 } } : { ...fresh, puk: { ...fresh.puk, triesLeft: 1 } };
+      (await r.cards.next('readCodes')).resolve(last);
+      await r.reach({ card: { view: { [f.kind]: 'confirmLastTry' } } });
+      expect(snap(r).context.form?.lastTry).toEqual({ code: f.code, triesLeft: 1 });
+      expect(r.cards.calls.filter((c) => c.method === f.method)).toHaveLength(0);
+      r.actor.stop();
+    });
+
+    it(`${f.kind}: the card layer finds the last try unconfirmed: nothing sent, the confirmation with its fresh number, then sent confirmed`, async () => {
+      const report = makeReport({ pin: f.pin, puk: f.puk });
+      const r = await loaded(report);
+      r.actor.send({ type: f.open });
+      (await r.cards.next('readCodes')).resolve(codesOf(report));
+      await r.reach({ card: { view: { [f.kind]: 'entering' } } });
+      type(r, ...f.fields);
+      r.actor.send({ type: 'SUBMIT' });
+      const first = await r.cards.next(f.method);
+      expect(first.op?.lastTryConfirmed).toBe(false);
+      // Another program spent tries meanwhile: the card layer read 1 (or nothing) just before sending.
+      const fresh = codesOf(report);
+      const counters = f.code === 'pin' ? { ...fresh, pin: { ...fresh.pin, triesLeft: null } } : { ...fresh, puk: { ...fresh.puk, triesLeft: 1 } };
+      first.reject(new LastTryUnconfirmedError(f.code, counters));
+      await r.reach({ card: { view: { [f.kind]: 'confirmLastTry' } } });
+      expect(snap(r).context.form?.lastTry).toEqual({ code: f.code, triesLeft: f.code === 'pin' ? null : 1 });
+      // A known count is never replaced by "unknown"; a fresh known one replaces the old.
+      expect(snap(r).context.report?.[f.code].triesLeft).toBe(f.code === 'pin' ? f.pin : 1);
+      r.actor.send({ type: 'CONFIRM' });
+      const second = await r.cards.next(f.method);
+      expect(second.op?.lastTryConfirmed).toBe(true);
+      expect(second.args).toEqual(first.args); // the same codes, sent after the user's yes
+      second.resolve(f.method === 'readSituations' ? [] : undefined);
+      r.actor.stop();
+    });
+
+    it(`${f.kind}: another card in the reader at send time: nothing sent, the card read again`, async () => {
+      const report = makeReport({ pin: f.pin, puk: f.puk });
+      const r = await loaded(report);
+      r.actor.send({ type: f.open });
+      (await r.cards.next('readCodes')).resolve(codesOf(report));
+      await r.reach({ card: { view: { [f.kind]: 'entering' } } });
+      type(r, ...f.fields);
+      r.actor.send({ type: 'SUBMIT' });
+      (await r.cards.next(f.method)).reject(new OtherCardError());
+      await r.reach('reading');
+      expect(snap(r).context.notice?.text).toMatch(/n’est pas celle qui était affichée/);
+      expect(snap(r).context.form).toBeUndefined();
+      r.actor.stop();
+    });
+  }
+
+  it('a reader whose event counter moved with the same ATR holds another insertion: the card is read again', async () => {
+    const r = await loaded(makeReport({ pin: 3 }));
+    r.transport.setReaders([{ ...A, events: 5 }]);
+    await settle();
+    expect(snap(r).matches('card')).toBe(true);
+    // Removed and reinserted between two reports: the same ATR, the count moved.
+    r.transport.setReaders([{ ...A, events: 7 }]);
+    await r.reach('reading');
     r.actor.stop();
   });
 });

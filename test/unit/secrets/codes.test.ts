@@ -15,6 +15,7 @@ import { createFixtureCard } from '../../../src/card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/in-process.js';
 import { auditMachine, type AuditMachine } from '../../../src/machine/machine.js';
 import { findCode, forms, leaks } from './detector.js';
+import { digitsEvent } from '../../../src/machine/events.js';
 
 const PUK = '13579135';
 const WRONG_PUK = '97531975';
@@ -145,7 +146,7 @@ describe('codes never leak', () => {
     const until = (p: (s: Snap) => boolean) => waitFor(actor, p, { timeout: 5000 });
     const type = (...fields: string[]) => {
       for (const f of fields) {
-        for (const ch of f) actor.send({ type: 'DIGITS', text: ch });
+        for (const ch of f) actor.send(digitsEvent(ch));
         actor.send({ type: 'NEXT_FIELD' });
       }
     };

@@ -35,7 +35,7 @@ describe('readers and events', () => {
   it('starts with one empty reader, told at once to a watcher', () => {
     const t = new InProcessTransport();
     const { events } = recorder(t);
-    expect(events).toEqual([{ type: 'readers', readers: [{ name: DEFAULT_READER }] }]);
+    expect(events).toEqual([{ type: 'readers', readers: [{ name: DEFAULT_READER, events: 0 }] }]);
     expect(DEFAULT_READER).toBe('Lecteur simulé 00');
   });
 
@@ -45,11 +45,11 @@ describe('readers and events', () => {
     const card = createFixtureCard('seed');
     t.insert(DEFAULT_READER, card);
     expect(events).toHaveLength(1); // not from inside the call
-    await vi.waitFor(() => expect(readers()).toEqual([{ name: DEFAULT_READER, atr: card.atr }]), { timeout: 2000 });
+    await vi.waitFor(() => expect(readers()).toEqual([{ name: DEFAULT_READER, atr: card.atr, events: 1 }]), { timeout: 2000 });
     t.addReader('Lecteur simulé 01');
     await vi.waitFor(() => expect(readers()?.map((r) => r.name)).toEqual([DEFAULT_READER, 'Lecteur simulé 01']));
     t.remove(DEFAULT_READER);
-    await vi.waitFor(() => expect(readers()?.[0]).toEqual({ name: DEFAULT_READER }));
+    await vi.waitFor(() => expect(readers()?.[0]).toEqual({ name: DEFAULT_READER, events: 2 }));
     t.removeReader('Lecteur simulé 01');
     await vi.waitFor(() => expect(readers()).toHaveLength(1));
     expect(events.filter((e) => e.type === 'readers')).toHaveLength(5);
