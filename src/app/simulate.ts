@@ -19,6 +19,7 @@ import {
   type SimulatedCard,
 } from '../card/simulator/fixtures.js';
 import { hex } from '../card/bytes.js';
+import { QUIRK_DESCRIPTIONS, QUIRK_NAMES, isQuirkName, withQuirk, type QuirkName } from '../card/simulator/quirks.js';
 import { VirtualCard, VPCD_PORT } from '../card/vpcd/virtual-card.js';
 
 export interface SimulateIo {
@@ -34,6 +35,7 @@ interface SimulateArgs {
   readonly host: string;
   readonly port: number;
   readonly state?: string;
+  readonly quirk?: QuirkName;
 }
 
 const RETRY_MS = 1000;
@@ -56,6 +58,8 @@ Options :
   --port PORT      port du lecteur virtuel (défaut ${VPCD_PORT} : « Virtual PCD 00 00 » ; 35964 : « … 00 01 »)
   --state FICHIER  reprend les codes et compteurs de la carte depuis ce fichier s’il existe,
                    et les y enregistre après chaque changement
+  --quirk NOM      la carte se comporte de façon inhabituelle (pour les tests) :
+${QUIRK_NAMES.map((n) => `                     ${n} : ${QUIRK_DESCRIPTIONS[n]}`).join('\n')}
 
 Commandes (une par ligne sur l’entrée standard) : remove (retirer la carte), insert (la réinsérer),
 remove-after N (la retirer pendant la N-ième commande APDU à venir : la carte l’exécute sans
@@ -70,6 +74,7 @@ export function parseSimulateArgs(argv: readonly string[]): Parsed {
   let host = '127.0.0.1';
   let port = VPCD_PORT;
   let state: string | undefined;
+  let quirk: QuirkName | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--help' || a === '-h') return { ok: 'help' };
@@ -104,6 +109,12 @@ export function parseSimulateArgs(argv: readonly string[]): Parsed {
         state = v;
         break;
       }
+      case '--quirk': {
+        const v = value();
+        if (!v || !isQuirkName(v)) return { ok: false, message: `Option --quirk : indiquez l’un de ${QUIRK_NAMES.join(', ')}.` };
+        quirk = v;
+        break;
+      }
       default:
         return { ok: false, message: `Option inconnue : ${a}. Voir cps-audit simulate --help.` };
     }
@@ -111,7 +122,7 @@ export function parseSimulateArgs(argv: readonly string[]): Parsed {
   if (!isFixtureName(card)) {
     return { ok: false, message: `Carte simulée inconnue : « ${card} ». Cartes disponibles : ${FIXTURE_NAMES.join(', ')}.` };
   }
-  return { ok: true, args: { card, host, port, ...(state === undefined ? {} : { state }) } };
+  return { ok: true, args: { card, host, port, ...(state === undefined ? {} : { state }), ...(quirk === undefined ? {} : { quirk }) } };
 }
 
 /** Loads the card: from the state file when it exists (same card only), else fresh. */
@@ -161,6 +172,7 @@ export async function runSimulate(
   let card: SimulatedCard;
   try {
     card = loadCard(args);
+    if (args.quirk !== undefined) card = withQuirk(card, args.quirk);
   } catch (e) {
     complain(`Impossible de préparer la carte simulée : ${e instanceof Error ? e.message : String(e)}.`);
     return 1;

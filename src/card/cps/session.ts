@@ -25,7 +25,7 @@ import {
   type Codes,
 } from './application.js';
 import { CardFiles, absolutePath } from './card-files.js';
-import { validCode } from './codes.js';
+import { CODE_LENGTH, validCode } from './codes.js';
 import type { Code, CodeOperation } from './card-service.js';
 import type { SecretCode } from './secret-code.js';
 import { INS } from '../apdu/command.js';
@@ -134,6 +134,7 @@ export class CpsSession {
     const warnings: string[] = [];
 
     const sn = await this.readField(EF_SN_ICC, parseSnIcc);
+    this.serialRead = sn.ok && sn.value.ok ? sn.value.serial : null;
     const snFailure = !sn.ok ? `EF.SN.ICC illisible (${sn.reason})` : !sn.value.ok ? sn.value.reason : '';
     const serial: Readable<string> = sn.ok && sn.value.ok ? { ok: true, value: sn.value.serial } : { ok: false, reason: snFailure };
     const issuer: Readable<string> = sn.ok && sn.value.ok ? { ok: true, value: sn.value.issuer } : { ok: false, reason: snFailure };
@@ -246,8 +247,7 @@ export class CpsSession {
       if (status.puk.triesLeft === 0) throw new CodeBlockedError('puk');
       if (status.puk.unblocksLeft === 0) throw new PukExhaustedError();
       requireConfirmation('puk', status, op);
-      // A PUK without an AODF entry of its own has the PIN's format, as OpenSC takes it.
-      await withBlocks([() => buildBlock(pukCode, codes.puk ?? codes.pin), () => buildBlock(pinCode, codes.pin)], async ([pukBlock, pinBlock]) => {
+      await withBlocks([() => buildBlock(pukCode, codes.puk ?? pukLikePin(codes.pin)), () => buildBlock(pinCode, codes.pin)], async ([pukBlock, pinBlock]) => {
         if (this.profile?.pinSequences === 'cps4') return cps4Unblock(this.cps4Context(codes, write), pukBlock, pinBlock);
         await this.presentCode('puk', this.pukRef(codes), pukBlock, 'VERIFY PUK');
         const r = await write(() => this.protocol.transmit({ cla: 0, ins: INS.RESET_RETRY_COUNTER, p1: 0x02, p2: this.pinRef(codes), data: pinBlock }, 'RESET RETRY COUNTER'));
@@ -536,6 +536,14 @@ function buildBlock(code: SecretCode, auth: AuthObject): Uint8Array {
     if (e instanceof PinFormatError) throw new CodeFormatUnknownError(`format du code décrit par la carte : ${e.message}`);
     throw e;
   }
+}
+
+/**
+ * A PUK without an AODF entry of its own is encoded as the PIN is (type, padding, stored length),
+ * as OpenSC takes the PIN's object for it; its length is the PUK's own rule (8 digits).
+ */
+function pukLikePin(pin: AuthObject): AuthObject {
+  return { ...pin, pin: { ...pin.pin, minLength: CODE_LENGTH.puk, maxLength: CODE_LENGTH.puk } };
 }
 
 /** Builds the code blocks one after the other, runs `use`, then zeroes every block built. */

@@ -152,7 +152,9 @@ class PcscTransport implements Transport {
       transmit: (command: Uint8Array) => {
         if (!open) return Promise.reject(new TransportError('card-removed', 'La connexion à la carte est fermée.'));
         return new Promise<Uint8Array>((resolve, reject) => {
-          r.transmit(Buffer.from(command), RESPONSE_MAX, protocol, (err, data) => {
+          const copy = Buffer.from(command);
+          r.transmit(copy, RESPONSE_MAX, protocol, (err, data) => {
+            copy.fill(0); // it may have held a PIN or PUK block
             if (err) return reject(toTransportError(err));
             // A response APDU always ends with SW1 SW2. Less means the exchange broke off (vpcd
             // reports a card pulled mid-APDU this way): the command may or may not have run.
