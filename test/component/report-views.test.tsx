@@ -30,6 +30,7 @@ const report: CardReport = {
   pin: { triesLeft: 2, maxTries: 3 },
   puk: { triesLeft: 10, maxTries: 10, unblocksLeft: 3 },
   certificates: [],
+  undecoded: [],
   warnings: [],
 };
 

@@ -1,4 +1,4 @@
-// Nomenclatures (spec §6: DICO-FR.GIP v02.18 of the Cryptolib, ANS TRE_* tables). An unknown
+// Nomenclatures (docs/card.md §6: DICO-FR.GIP v02.18 of the Cryptolib, ANS TRE_* tables). An unknown
 // code is returned alone ({ code }) so the screen shows it with "(code inconnu)": never dropped.
 
 import type { Coded } from './report.js';
@@ -114,6 +114,86 @@ export const G103_IK_ZONE: Table = {
   '3': 'Indemnités kilométriques spéciales',
   '9': 'Non définie',
 };
+
+/**
+ * R02 secteur d'activité (RPPS), the code CPS_ACTIVITY_nn_PS carries in its EE layout (tag 86).
+ * Codes and labels: ANS TRE_R02-SecteurActivite (OID 1.2.250.1.71.4.2.4, version 2023-03-31,
+ * public repository ansforge/IG-NOS, input/NOS/TRE/fhir/TRE_R02-SecteurActivite-FHIR.json): the
+ * RPPS table DICO-FR.GIP calls R02 (not compared line by line: DICO-FR.GIP could not be reached).
+ * Closed codes (SA11, SA62) are kept: older cards may carry them.
+ */
+export const R02_SECTOR: Table = {
+  SA01: 'Etablissement public de santé',
+  SA02: 'Hôpital militaire du Service de santé des armées',
+  SA03: 'Etablissement privé PSPH',
+  SA04: 'Etablissement privé non PSPH',
+  SA05: 'Centre de santé',
+  SA06: 'Autre structure du Service de santé des armées',
+  SA07: 'Cabinet individuel',
+  SA08: 'Cabinet de groupe',
+  SA09: 'Exercice en société',
+  SA10: 'Transporteur sanitaire',
+  SA11: "Entreprise d'intérim",
+  SA12: 'Etablissement de soins et prévention',
+  SA13: 'Prévention et soins en entreprise',
+  SA14: 'Etablissements scolaires, universitaires et de formation hors champ FINESS',
+  SA15: 'PMI et Planification familiale',
+  SA16: 'Etablissement pour personnes handicapées',
+  SA17: 'Etablissement pour personnes âgées',
+  SA18: 'Etablissement aide à la famille',
+  SA19: 'Etablissements FINESS de formation aux professions sanitaires et sociales',
+  SA20: "Etablissement pour la protection de l'enfance",
+  SA21: "Etablissement d'hébergement et de réadaptation",
+  SA22: 'Recherche',
+  SA23: 'Assurance privée',
+  SA24: 'Organisme de sécurité sociale',
+  SA25: 'Laboratoire de biologie médicale',
+  SA26: 'Ministère ou Service déconcentré',
+  SA27: 'Collectivité territoriale',
+  SA28: 'Association ou organisme humanitaire',
+  SA29: "Laboratoire d'analyses et de biologie médicale",
+  SA30: 'Autre établissement sanitaire',
+  SA31: 'Répartition et Distribution de médicaments et dispositifs médicaux',
+  SA32: 'Fabrication, Exploitation et Importation de médicaments et dispositifs médicaux',
+  SA33: "Pharmacie d'officine",
+  SA34: 'Centre de dialyse',
+  SA35: 'Para-pharmacie',
+  SA36: 'Centre anti-cancer',
+  SA37: 'Centre de transfusion sanguine',
+  SA38: 'Pharmacie minière',
+  SA39: 'Pharmacie mutualiste',
+  SA40: 'Secteur privé, praticien hospitalier temps plein',
+  SA41: 'Autre établissement du domaine social ou médico-social',
+  SA42: 'Appareillage médical',
+  SA43: 'Secteur non défini',
+  SA44: 'Recrutement ou Gestion RH',
+  SA45: 'Communication, Marketing, Consulting, Média',
+  SA46: 'Fab, Exploit, Import, Répart, Distrib médicaments et dispo médicaux',
+  SA47: 'Incendie et secours',
+  SA48: 'Entreprise indus et tertiaire hors pharmaceutique',
+  SA49: 'Entité Outre-Mer',
+  SA50: 'Permanence de soins ambulatoires hors cabinet',
+  SA51: 'Structure de coop avec autorisation de soins',
+  SA52: 'Maison de santé ou Pôle de santé',
+  SA53: "Siège administratif d'un établissement de santé",
+  SA54: 'Centre de dépistage et de prévention',
+  SA55: 'Laboratoire pharmaceutique préparant délivrant allergènes',
+  SA56: 'Propharmacie',
+  SA57: 'Structure de coop avec mission coordination soins',
+  SA58: 'Entreprise de taxis',
+  SA59: 'Labo de biologie médicale hors catégorie standard',
+  SA60: 'Centres médicaux SNCF',
+  SA61: "Structure Dispensatrice à domicile d'Oxygène à usage médical",
+  SA62: 'Ordre professionnel de santé',
+  SA63: 'Communauté Professionnelle Territoriale de Santé',
+};
+
+/**
+ * R01 spécialité (RPPS savoir-faire, e.g. SM26), which CPS_INFO_PS is said to end with. Its labels
+ * are in DICO-FR.GIP, which this project could not reach (docs/card.md §6): no label is guessed,
+ * so every R01 code is shown raw with "(code inconnu)" until the table is filled from the source.
+ */
+export const R01_SPECIALITY: Table = {};
 
 export function coded(table: Table, code: string): Coded {
   const label = Object.hasOwn(table, code) ? table[code] : undefined;

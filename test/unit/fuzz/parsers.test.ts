@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { absolutePath, fcpSize } from '../../../src/card/cps/card-files.js';
 import { parseCountersResponse } from '../../../src/card/cps/counters.js';
-import { HolderDataError, parseActivity, parseIdCard, parseInfoPs, parseNamePs } from '../../../src/card/cps/holder-data.js';
+import { UnknownLayoutError, parseActivity, parseIdCard, parseInfoPs, parseNamePs } from '../../../src/card/cps/holder-data.js';
 import { identifyCard } from '../../../src/card/cps/identify.js';
 import { parseSnIcc } from '../../../src/card/cps/sn-icc.js';
 import { parseAodf } from '../../../src/card/pkcs15/aodf.js';
@@ -106,7 +106,7 @@ const TARGETS: readonly (Omit<FuzzTarget, 'corpus'> & { corpus: ParserName })[] 
         try {
           parse(b);
         } catch (e) {
-          if (!(e instanceof HolderDataError)) throw e;
+          if (!(e instanceof UnknownLayoutError)) throw e;
         }
       }
     },
