@@ -460,7 +460,7 @@ export class CpsSession {
           parsed: c,
         });
       } catch (err) {
-        out.push({ info: { ok: false, reason: `${label} illisible (${reasonOf(err)})` }, parsed: null });
+        out.push({ info: { ok: false, reason: `${label} : ${reasonOf(err)}` }, parsed: null });
       }
     }
     return out;
