@@ -2,10 +2,10 @@
 // last update when it has one (EF_ACTUA), and every data object this tool cannot decode, shown
 // once as it is ("format non publié"), since their fields belong to this tab and the one above.
 
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { CardReport } from '../card/cps/report.js';
 import { cardExpiryText, frenchDate, pinStatusText, pukStatusText, readable, text, unreadNote } from './format.js';
-import { NOT_PUBLISHED, UndecodedObjectView } from './generic-view.js';
+import { Note, NOT_PUBLISHED, UndecodedObjectView } from './generic-view.js';
 import { Field } from './layout.js';
 
 const W = 39;
@@ -31,7 +31,7 @@ export function CardInfoTab({ report, now }: { report?: CardReport; now: Date })
       {last !== undefined && (
         <Field label="Dernière mise à jour de la carte" width={W} value={last.kind === 'date' ? frenchDate(last.iso) : `${NOT_PUBLISHED} (EF_ACTUA, contenu ci-dessous)`} />
       )}
-      {unread !== undefined && <Text wrap="wrap">{unread}</Text>}
+      {unread !== undefined && <Note indent={0}>{unread}</Note>}
       {last?.kind === 'raw' && <UndecodedObjectView label="EF_ACTUA" title="Dernière mise à jour" view={last.content} />}
       {report?.undecoded.map((u) => <UndecodedObjectView key={u.label} label={u.label} view={u.content} />)}
     </Box>

@@ -8,13 +8,22 @@ import { useTheme } from './theme.js';
 
 export const NOT_PUBLISHED = 'format non publié';
 
+/** A line of explanation under a section's fields, wrapped under its own indent. */
+export function Note({ children, indent = 2 }: { children: string; indent?: number }) {
+  return (
+    <Box paddingLeft={indent}>
+      <Text wrap="wrap">{children}</Text>
+    </Box>
+  );
+}
+
 export function GenericContent({ view, indent = '    ' }: { view: GenericView; indent?: string }) {
   return (
     <Box flexDirection="column">
-      {genericLines(view, indent).map((line, i) => (
-        <Text key={i} wrap="wrap">
-          {line}
-        </Text>
+      {genericLines(view).map((line, i) => (
+        <Note key={i} indent={indent.length + line.length - line.trimStart().length}>
+          {line.trimStart()}
+        </Note>
       ))}
     </Box>
   );

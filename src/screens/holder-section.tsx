@@ -2,10 +2,9 @@
 // When they come from a certificate (the data objects are in a format this tool does not know),
 // the section says so once; a field that no source gives shows "—", and the section says why once.
 
-import { Text } from 'ink';
 import type { CardReport } from '../card/cps/report.js';
 import { coded, fromCertificateNote, readable, text, unreadNote } from './format.js';
-import { NOT_PUBLISHED } from './generic-view.js';
+import { Note, NOT_PUBLISHED } from './generic-view.js';
 import { Field, Section } from './layout.js';
 
 const W = 21;
@@ -20,12 +19,9 @@ export function HolderSection({ report }: { report?: CardReport }) {
       <Field label="Identifiant" width={W} value={h ? readable(h.identifier, (id) => `${id.value} (${coded(id.type)})`) : ''} />
       <Field label="Profession" width={W} value={h ? readable(h.profession, coded) : ''} />
       {h?.certificate !== undefined && (
-        <Text wrap="wrap">
-          {`  ${fromCertificateNote(h.certificate)}`}
-          {undecoded.length > 0 ? ` : ${undecoded.join(', ')} en ${NOT_PUBLISHED}, contenu dans l’onglet 1` : ''}
-        </Text>
+        <Note>{`${fromCertificateNote(h.certificate)}${undecoded.length > 0 ? ` : ${undecoded.join(', ')} en ${NOT_PUBLISHED}, contenu dans l’onglet 1` : ''}`}</Note>
       )}
-      {unread !== undefined && <Text wrap="wrap">{`  ${unread}`}</Text>}
+      {unread !== undefined && <Note>{unread}</Note>}
     </Section>
   );
 }

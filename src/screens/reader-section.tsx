@@ -1,9 +1,9 @@
 // "Sélection du lecteur": how many readers, the one in use, and what card is in it. A field the
 // card does not give shows "—", and the section says why once.
 
-import { Text } from 'ink';
 import type { CardReport } from '../card/cps/report.js';
 import { coded, readable, text, readerCountText, unreadNote } from './format.js';
+import { Note } from './generic-view.js';
 import { Field, Section } from './layout.js';
 
 const W = 21;
@@ -31,7 +31,7 @@ export function ReaderSection({
       <Field label="Type de carte" width={W} value={known ? readable(known.cardType, coded) : ''} />
       <Field label="Modèle de carte" width={W} value={report ? report.identity.model : ''} />
       <Field label="Numéro de série" width={W} value={known ? text(known.serial) : ''} />
-      {unread !== undefined && <Text wrap="wrap">{`  ${unread}`}</Text>}
+      {unread !== undefined && <Note>{unread}</Note>}
     </Section>
   );
 }

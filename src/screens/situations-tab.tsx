@@ -4,11 +4,10 @@
 // keeps the tags its layout does not name, and one in an unknown layout is shown as it is.
 
 import { Box, Text } from 'ink';
-import type { PracticeSituation, Readable } from '../card/cps/report.js';
-import { genericLines } from '../card/tlv/generic.js';
+import type { Coded, PracticeSituation, Readable } from '../card/cps/report.js';
 import { SITUATIONS_COST, SITUATIONS_PIN_BLOCKED, tries } from '../machine/messages.js';
 import { coded, NOT_READ_ON_CARD, readable, text } from './format.js';
-import { UndecodedObjectView } from './generic-view.js';
+import { GenericContent, Note, UndecodedObjectView } from './generic-view.js';
 import { Field } from './layout.js';
 import { NoticeView } from './notice.js';
 import { useTheme } from './theme.js';
@@ -16,21 +15,24 @@ import { useTheme } from './theme.js';
 const W = 28;
 
 /** The rows of a situation, in the seed's order: label, value when read. */
-function rows(s: PracticeSituation): { label: string; value: Readable<unknown>; show: () => string }[] {
+function rows(s: PracticeSituation): { label: string; name: string; value: Readable<unknown>; show: () => string }[] {
+  // The EE layout's sector is an RPPS R02 code ("SA07"): shown with its label, code beside it.
+  const sector = (c: Coded) => (s.layout === 'EE' && c.label !== undefined ? `${c.label} (${c.code})` : coded(c));
   return [
-    { label: "Mode d'exercice", value: s.mode, show: () => readable(s.mode, coded) },
-    { label: "Secteur d'activité", value: s.sector, show: () => readable(s.sector, coded) },
-    { label: 'Raison sociale', value: s.companyName, show: () => text(s.companyName) },
+    { label: "Mode d'exercice", name: "mode d'exercice", value: s.mode, show: () => readable(s.mode, coded) },
+    { label: "Secteur d'activité", name: "secteur d'activité", value: s.sector, show: () => readable(s.sector, sector) },
+    { label: 'Raison sociale', name: 'raison sociale', value: s.companyName, show: () => text(s.companyName) },
     {
       label: 'Identifiant de structure',
+      name: 'identifiant de structure',
       value: s.structureId,
       show: () => (s.structureIdType.ok ? `${text(s.structureId)} (${coded(s.structureIdType.value)})` : text(s.structureId)),
     },
-    { label: 'N° PS de facturation', value: s.billingNumber, show: () => text(s.billingNumber) },
-    { label: 'Code conventionnel', value: s.convention, show: () => readable(s.convention, coded) },
-    { label: 'Spécialité', value: s.speciality, show: () => readable(s.speciality, coded) },
-    { label: 'Zone tarifaire', value: s.tariffZone, show: () => readable(s.tariffZone, coded) },
-    { label: 'Zone IK', value: s.ikZone, show: () => readable(s.ikZone, coded) },
+    { label: 'N° PS de facturation', name: 'N° PS de facturation', value: s.billingNumber, show: () => text(s.billingNumber) },
+    { label: 'Code conventionnel', name: 'code conventionnel', value: s.convention, show: () => readable(s.convention, coded) },
+    { label: 'Spécialité', name: 'spécialité', value: s.speciality, show: () => readable(s.speciality, coded) },
+    { label: 'Zone tarifaire', name: 'zone tarifaire', value: s.tariffZone, show: () => readable(s.tariffZone, coded) },
+    { label: 'Zone IK', name: 'zone IK', value: s.ikZone, show: () => readable(s.ikZone, coded) },
   ];
 }
 
@@ -40,16 +42,16 @@ function Situation({ s }: { s: PracticeSituation }) {
   }
   const all = rows(s);
   const read = all.filter((r) => r.value.ok);
-  const missing = all.filter((r) => !r.value.ok).map((r) => r.label.toLowerCase().replace(/^n° ps/, 'N° PS'));
+  const missing = all.filter((r) => !r.value.ok).map((r) => r.name);
   return (
     <Box flexDirection="column">
       <Text bold>Situation n° {s.number}</Text>
       {read.map((r) => (
         <Field key={r.label} label={`  ${r.label}`} width={W} value={r.show()} />
       ))}
-      {s.otherFields.length > 0 && <Text>{'  Autres données de la carte :'}</Text>}
-      {s.otherFields.length > 0 && genericLines({ size: 0, nodes: s.otherFields }, '    ').map((l, i) => <Text key={i} wrap="wrap">{l}</Text>)}
-      {missing.length > 0 && <Text wrap="wrap">{`  ${capitalise(NOT_READ_ON_CARD)} : ${missing.join(', ')}.`}</Text>}
+      {s.otherFields.length > 0 && <Note>Autres données de la carte :</Note>}
+      {s.otherFields.length > 0 && <GenericContent view={{ size: 0, nodes: s.otherFields }} />}
+      {missing.length > 0 && <Note>{`${capitalise(NOT_READ_ON_CARD)} : ${missing.join(', ')}.`}</Note>}
     </Box>
   );
 }
