@@ -145,7 +145,7 @@ describe('situations however they are numbered', () => {
       { label: 'CPS_ACTIVITY_03_PS', fid: 0xd123, data: t(0xa3, t(0x80, a('03')), t(0x85, a('CABINET TROIS'))), needsPin: true },
       { label: 'CPS_ACTIVITY_01_PS', fid: 0xd121, data: t(0xe7, t(0x80, a('inconnu'))), needsPin: true },
     ];
-    const one = (c: (typeof FIXTURE_CERTIFICATES)['cps3-rpps']['signature']) => ({ der: Uint8Array.from(Buffer.from(c.der, 'base64')), keyId: Uint8Array.from(Buffer.from(c.keyId, 'hex')) });
+    const one = (c: { readonly der: string; readonly keyId: string }) => ({ der: Uint8Array.from(Buffer.from(c.der, 'base64')), keyId: Uint8Array.from(Buffer.from(c.keyId, 'hex')) });
     const certs = { signature: one(FIXTURE_CERTIFICATES['cps3-rpps'].signature), authentication: one(FIXTURE_CERTIFICATES['cps3-rpps'].authentication) };
     const card = new SimulatedCps3Card({ fixture: 'x', files: buildCps3Files(h, certs, { objects }), memory: { pin: { code: '1234', triesLeft: 3 }, puk: { code: '12345678', triesLeft: 10, unblocksLeft: 100 } } });
     const transport = new InProcessTransport();
