@@ -79,3 +79,15 @@ describe('cps3-public at 80×24', () => {
     expect(all).not.toMatch(/illisible/);
   });
 });
+
+describe('cps3-cl at 80×24', () => {
+  it('is read and offers no PIN action', async () => {
+    h = await startApp({ card: 'cps3-cl', columns: 80, rows: 24 });
+    const f = await h.waitFor('CPS3 sans contact');
+    await h.waitFor('Hélène');
+    expect(f).not.toContain('[c]');
+    expect(f).not.toContain('[d]');
+    expect(h.actor.getSnapshot().can({ type: 'OPEN_CHANGE' })).toBe(false);
+    expect(h.actor.getSnapshot().can({ type: 'OPEN_UNBLOCK' })).toBe(false);
+  });
+});

@@ -202,3 +202,32 @@ describe('the reselect after 6A 86, as the Cryptolib does (a read command: no co
     expect(traces.filter((e) => e.command === '00 A4 04 0C 08 80 25 00 00 01 FF 01 00')).toHaveLength(1);
   });
 });
+
+describe('the other simulated cards of issue 12', () => {
+  it('cps4-rc and cps4-t0: the two other CPS4 ATRs, read as CPS4 on channel 1', async () => {
+    for (const f of ['cps4-rc', 'cps4-t0'] as const) {
+      const { service, card } = setup(f);
+      expect(card.atr).not.toEqual(createFixtureCard('cps4').atr);
+      const r = await service.read(READER);
+      expect(r.identity).toMatchObject({ model: 'CPS4', supported: true, hasPin: true });
+      expect(r.serial).toEqual({ ok: true, value: '99410026' });
+      expect(r.pin.triesLeft).toBe(0);
+    }
+  });
+
+  it('cps3-cl: the contactless ATR, read, and no PIN action', async () => {
+    const { service } = setup('cps3-cl');
+    const r = await service.read(READER);
+    expect(r.identity).toMatchObject({ model: 'CPS3 sans contact', supported: true, hasPin: false });
+    expect(r.serial).toEqual({ ok: true, value: '99104418' });
+    expect(r.holder.name).toMatchObject({ ok: true });
+    expect(r.pin).toEqual({ triesLeft: null, maxTries: null });
+    await expect(service.readSituations(READER, '1234')).rejects.toThrow(/sans contact/);
+  });
+
+  it('vitale: a plausible Vitale ATR (pcsc-tools), not a CPS', async () => {
+    const r = await setup('vitale').service.read(READER);
+    expect(hex(r.identity.atr)).toBe('3B 75 13 00 00 43 09 EA 90 00');
+    expect(r.identity).toMatchObject({ model: 'inconnu', supported: false });
+  });
+});
