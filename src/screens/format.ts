@@ -65,7 +65,7 @@ export function pinStatusText(pin: CodeStatus): string {
 /** The PUK also tells how many unblocks the card has left in its life, when they run low. */
 export function pukStatusText(puk: CodeStatus): string {
   if (puk.unblocksLeft === 0) return 'Épuisé (plus aucun déblocage possible)';
-  // A CPS4 tells the tries left, never its maximum: say so rather than guess (spec §3).
+  // A CPS4 tells the tries left, never its maximum: say so rather than guess (docs/card.md §3).
   const base = puk.maxTries === null && puk.triesLeft !== null ? pinStatusText(puk).replace(/\)$/, ', max. inconnu)') : pinStatusText(puk);
   const left = puk.unblocksLeft;
   if (left === undefined || left === null || left > 10 || puk.triesLeft === 0) return base;

@@ -331,7 +331,7 @@ export class CpsSession {
       }
     }
     const r = await this.protocol.transmit(emptyVerifyCommand(ref), 'VERIFY (compteur)');
-    // 69 84, reference data invalidated: a PUK with no unblock left (spec §3), its tries unknown.
+    // 69 84, reference data invalidated: a PUK with no unblock left (docs/card.md §3), its tries unknown.
     if (r.sw === SW.REFERENCE_DATA_INVALIDATED) return { triesLeft: null, maxTries: knownMax, usagesLeft: 0 };
     const t = triesFromEmptyVerify(r.sw);
     return { triesLeft: t === 'verified' ? knownMax : t, maxTries: knownMax };

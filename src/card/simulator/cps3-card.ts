@@ -1,4 +1,4 @@
-// A CPS3 contact card at the APDU level (spec cps-card.md §1–§3): T=0 response chaining, the file
+// A CPS3 contact card at the APDU level (docs/card.md §1–§3): T=0 response chaining, the file
 // system of cps3-files.ts, the counters GET DATA, and the PIN / PUK commands with real counters.
 
 import { fromHex } from '../bytes.js';
@@ -21,7 +21,7 @@ import { tlv } from './der.js';
 
 export const CPS3_CONTACT_ATR = fromHex('3B AC 00 40 2A 00 12 25 00 64 80 00 03 10 00 90 00');
 
-/** READ BINARY returns at most this many bytes (spec §2). */
+/** READ BINARY returns at most this many bytes (docs/card.md §2). */
 export const MAX_READ = 0xe7;
 
 interface Result {

@@ -1,4 +1,4 @@
-// The file system of a simulated CPS3 (spec §2, §4, §5): MF files, the PKCS#15 application and
+// The file system of a simulated CPS3 (docs/card.md §2, §4, §5): MF files, the PKCS#15 application and
 // the holder's data objects, all encoded here from a holder and its two certificates.
 
 import { concat, fromHex } from '../bytes.js';
@@ -51,7 +51,7 @@ export function luhnDigit(digits: string): number {
   return (10 - (sum % 10)) % 10;
 }
 
-/** EF.SN.ICC: 5A 0A, then BCD issuer + serial + Luhn digit + F (spec §2). */
+/** EF.SN.ICC: 5A 0A, then BCD issuer + serial + Luhn digit + F (docs/card.md §2). */
 export function snIcc(serial: string): Uint8Array {
   const digits = ISSUER_ID + serial;
   return tlv(0x5a, fromHex(digits + String(luhnDigit(digits)) + 'F'));
@@ -225,7 +225,7 @@ export interface Cps3FilesOptions {
   readonly mfFiles?: readonly Ef[];
 }
 
-/** The holder's data objects in the OURS layout (spec §5 of docs/card.md). */
+/** The holder's data objects in the OURS layout (docs/card.md §5). */
 export function oursObjects(h: HolderData): DataObjectFile[] {
   return [
     { label: 'CPS_ID_CARD', fid: FID.ID_CARD, data: idCard(h), needsPin: false },

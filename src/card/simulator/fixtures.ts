@@ -58,7 +58,7 @@ export interface SimulatedCard extends ApduCard {
   restore(snapshot: unknown): void;
 }
 
-// Test-card defaults (spec §3): PIN 1234, PUK 12345678.
+// Test-card defaults (docs/card.md §3): PIN 1234, PUK 12345678.
 function memory(pinTries: number, pukTries = PUK_MAX_TRIES, unblocks = PUK_MAX_UNBLOCKS): CardMemory {
   return {
     pin: { code: '1234', triesLeft: pinTries },
