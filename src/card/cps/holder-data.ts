@@ -21,6 +21,7 @@ import {
   G15_PROFESSION,
   G17_PRACTICE_MODE,
   G19_SECTOR,
+  R01_SPECIALITY,
   R02_SECTOR,
   coded,
 } from './nomenclatures.js';
@@ -93,6 +94,13 @@ function code(t: Tlv, tag: number, table: Readonly<Record<string, string>>): Rea
   return r.ok ? { ok: true, value: coded(table, r.value), source: 'data' } : r;
 }
 
+/** A speciality: an RPPS R01 code ("SM26", "SCD01") or else a G100 code ("01"). */
+function speciality(t: Tlv, tag: number): Readable<Coded> {
+  const r = text(t, tag);
+  if (!r.ok) return r;
+  return { ok: true, value: coded(/^[A-Z]{2,3}\d{2}$/.test(r.value) ? R01_SPECIALITY : G100_SPECIALITY, r.value), source: 'data' };
+}
+
 /** One-byte codes (G01, G02) are written as a byte, shown as two hex digits ("80"). */
 function byteCode(t: Tlv, tag: number, table: Readonly<Record<string, string>>): Readable<Coded> {
   const f = findChild(t, tag);
@@ -145,7 +153,7 @@ export function parseNamePs(bytes: Uint8Array): NamePs {
 export function parseInfoPs(bytes: Uint8Array): InfoPs {
   const L = HOLDER_LAYOUT.info;
   const t = template(bytes, [L.template], DATA_OBJECT_LABELS.info);
-  return { profession: code(t, L.profession, G15_PROFESSION), speciality: code(t, L.speciality, G100_SPECIALITY) };
+  return { profession: code(t, L.profession, G15_PROFESSION), speciality: speciality(t, L.speciality) };
 }
 
 /** CPS_ACTIVITY_nn_PS, in the layout its template names: EE (evidence) or A3 (OURS). */
@@ -198,7 +206,7 @@ function activityA3(t: Tlv, label: string, fromLabel: string | undefined): Pract
     companyName: text(t, L.companyName, 'utf8'),
     billingNumber: text(t, L.billingNumber),
     convention: code(t, L.convention, G101_CONVENTION),
-    speciality: code(t, L.speciality, G100_SPECIALITY),
+    speciality: speciality(t, L.speciality),
     // G102: the zone is its own label; only 99 has a name.
     tariffZone: zone.ok ? { ok: true, value: G102_TARIFF_ZONE[zone.value] ? coded(G102_TARIFF_ZONE, zone.value) : /^\d{2}$/.test(zone.value) ? { code: zone.value, label: `Zone ${zone.value}` } : { code: zone.value }, source: 'data' } : zone,
     ikZone: code(t, L.ikZone, G103_IK_ZONE),

@@ -67,6 +67,17 @@ describe('CPS_ACTIVITY_nn_PS layouts, chosen by the template', () => {
   });
 });
 
+describe('R01 specialities (RPPS, e.g. SM26) beside the G100 ones', () => {
+  it('reads an R01 code with its label, an unknown one raw, a G100 code as before', () => {
+    expect(parseInfoPs(t(0xa2, t(0x80, a('10')), t(0x81, a('SM26')))).speciality).toMatchObject({ ok: true, value: { code: 'SM26', label: 'Qualifié en Médecine générale (SM)' } });
+    expect(parseInfoPs(t(0xa2, t(0x81, a('SM54')))).speciality).toMatchObject({ value: { label: 'Médecine générale (SM)' } });
+    const unknown = parseInfoPs(t(0xa2, t(0x81, a('SM99')))).speciality;
+    expect(unknown).toMatchObject({ ok: true, value: { code: 'SM99' } });
+    expect((unknown as { value: { label?: string } }).value.label).toBeUndefined();
+    expect(parseInfoPs(t(0xa2, t(0x81, a('01')))).speciality).toMatchObject({ value: { code: '01', label: 'Médecine générale' } });
+  });
+});
+
 describe('EF_ACTUA, the date of the last update (OUR decoding: docs/card.md §2)', () => {
   it('a date as 4 BCD bytes or 8 ASCII digits, alone or inside TLV; anything else raw', () => {
     expect(parseLastUpdate(fromHex('20 25 09 15'))).toEqual({ kind: 'date', iso: '2025-09-15', encoding: 'bcd' });
