@@ -19,6 +19,8 @@ import { parseOdf } from '../../../src/card/pkcs15/odf.js';
 import { parsePrkdf } from '../../../src/card/pkcs15/prkdf.js';
 import { parseTokenInfo } from '../../../src/card/pkcs15/token-info.js';
 import { parseTlvs, TlvError, type Tlv } from '../../../src/card/tlv/tlv.js';
+import { genericLines, genericView } from '../../../src/card/tlv/generic.js';
+import { parseLastUpdate } from '../../../src/card/cps/last-update.js';
 import { fuzz, type FuzzResult, type FuzzTarget } from '../../support/fuzz.js';
 import { readCorpus, type ParserName } from './corpus.js';
 
@@ -97,6 +99,20 @@ const TARGETS: readonly (Omit<FuzzTarget, 'corpus'> & { corpus: ParserName })[] 
     },
     // parseCertificate wraps every failure of the X.509 library in one readable Error.
     isExpectedError: (e) => e instanceof Error && e.message.startsWith('certificat illisible'),
+  },
+  {
+    // Objects in an unknown layout and EF_ACTUA: the generic view never throws, keeps every byte
+    // (parsed or in `rest`), and its text never holds a control character.
+    name: 'vue BER-TLV générique',
+    corpus: 'holder-data',
+    run: (b) => {
+      const v = genericView(b);
+      if (v.size !== b.length) throw new Error('taille perdue');
+      const lines = genericLines(v).join('\n');
+      if (/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(lines)) throw new Error('caractère de contrôle dans la vue');
+      parseLastUpdate(b);
+    },
+    isExpectedError: never,
   },
   {
     name: 'données du porteur',
