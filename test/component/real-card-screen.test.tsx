@@ -91,3 +91,16 @@ describe('cps3-cl at 80×24', () => {
     expect(h.actor.getSnapshot().can({ type: 'OPEN_UNBLOCK' })).toBe(false);
   });
 });
+
+describe('EF_ACTUA on screen', () => {
+  it('the date of the last update when the card has one, nothing when it has none', async () => {
+    h = await startApp({ card: 'cps3-rpps', columns: 80, rows: 200 });
+    const f = await h.waitFor('15/09/2025');
+    expect(f).toMatch(/Dernière mise à jour de la carte +15\/09\/2025/);
+    await h.unmount();
+    h = await startApp({ card: 'seed', columns: 80, rows: 200 });
+    const g = await h.waitFor('31/03/2014');
+    expect(g).not.toContain('Dernière mise à jour');
+    expect(g).not.toContain('EF_ACTUA');
+  });
+});

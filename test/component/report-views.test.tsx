@@ -88,3 +88,14 @@ describe('report views', () => {
     expect(pukStatusText({ triesLeft: 4, maxTries: 10, unblocksLeft: 0 })).toContain('Épuisé');
   });
 });
+
+describe('EF_ACTUA in a layout that is not a date', () => {
+  it('is shown as it is, through the generic view', async () => {
+    const { genericView } = await import('../../src/card/tlv/generic.js');
+    const r = render(<CardInfoTab now={NOW} report={{ ...report, lastUpdate: { kind: 'raw', content: genericView(Uint8Array.from([0x80, 0x02, 0x01, 0x02])) } }} />);
+    const f = r.lastFrame() ?? '';
+    expect(f).toContain('Dernière mise à jour de la carte       format non publié (EF_ACTUA, contenu ci-dessous)');
+    expect(f).toContain('Dernière mise à jour (EF_ACTUA) : format non publié, 4 octets');
+    expect(f).toContain('80 : 01 02');
+  });
+});
