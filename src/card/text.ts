@@ -15,10 +15,3 @@ export function cardText(s: string): string {
   return s.replace(SPACING, ' ').replace(CONTROL, '');
 }
 
-/** true when `s` holds a control character cardText() would remove. */
-export function hasControl(s: string): boolean {
-  CONTROL.lastIndex = 0;
-  const found = CONTROL.test(s);
-  CONTROL.lastIndex = 0;
-  return found;
-}
