@@ -4,8 +4,12 @@
 // The card is inserted at start. A line `remove` or `insert` on standard input, or SIGUSR1
 // (toggle), removes or reinserts it with its memory intact. SIGTERM or SIGINT ends cleanly.
 // With --state FILE, the card's codes and counters (a TEST card's, the simulator's own memory)
-// are loaded at start and saved, atomically, after every change.
+// are loaded at start and saved, atomically, after every change: written to a temporary file
+// created exclusively (random name, mode 0600, never through a link), then renamed over FILE.
+// A state file, or a folder, that another user could write is refused: they could plant a link
+// where the file is written, or change the card's codes behind the tester's back.
 
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -57,7 +61,8 @@ Options :
   --host ADRESSE   machine où tourne pcscd avec vpcd (défaut 127.0.0.1)
   --port PORT      port du lecteur virtuel (défaut ${VPCD_PORT} : « Virtual PCD 00 00 » ; 35964 : « … 00 01 »)
   --state FICHIER  reprend les codes et compteurs de la carte depuis ce fichier s’il existe,
-                   et les y enregistre après chaque changement
+                   et les y enregistre après chaque changement (mode 0600) ; le fichier et son
+                   dossier ne doivent être modifiables que par vous
   --quirk NOM      la carte se comporte de façon inhabituelle (pour les tests) :
 ${QUIRK_NAMES.map((n) => `                     ${n} : ${QUIRK_DESCRIPTIONS[n]}`).join('\n')}
 
@@ -125,13 +130,58 @@ export function parseSimulateArgs(argv: readonly string[]): Parsed {
   return { ok: true, args: { card, host, port, ...(state === undefined ? {} : { state }), ...(quirk === undefined ? {} : { quirk }) } };
 }
 
+const REMEDY = 'choisissez un fichier d’état dans un dossier à vous seul (par exemple ~/.local/state/cps-audit)';
+
+/** Who may write `st`: null when only its owner (this user, or root) may. */
+function writableByOthers(st: fs.Stats): string | null {
+  const uid = process.getuid?.();
+  if (uid !== undefined && st.uid !== uid && st.uid !== 0) return `appartient à un autre utilisateur (uid ${st.uid})`;
+  if ((st.mode & 0o022) !== 0) return `est modifiable par d’autres utilisateurs (droits ${(st.mode & 0o7777).toString(8).padStart(4, '0')})`;
+  return null;
+}
+
+/**
+ * Why the state file `file` cannot be used safely (French, with its remedy), or null. Its folder
+ * and the file itself (when it exists) must be writable by this user only; the file must be a
+ * plain file, not a link.
+ */
+export function stateFileProblem(file: string): string | null {
+  const dir = path.dirname(path.resolve(file));
+  let d: fs.Stats;
+  try {
+    d = fs.statSync(dir);
+  } catch {
+    return `le dossier ${dir} du fichier d’état n’existe pas : créez-le (mkdir -m 700 -p ${dir}) ou ${REMEDY}`;
+  }
+  if (!d.isDirectory()) return `${dir} n’est pas un dossier : ${REMEDY}`;
+  const dirProblem = writableByOthers(d);
+  if (dirProblem) return `le dossier ${dir} du fichier d’état ${dirProblem} : ${REMEDY}, ou retirez ces droits (chmod go-w ${dir})`;
+  let f: fs.Stats;
+  try {
+    f = fs.lstatSync(file);
+  } catch {
+    return null; // not there yet: it will be created, 0600
+  }
+  if (f.isSymbolicLink()) return `le fichier d’état ${file} est un lien symbolique : supprimez-le ou ${REMEDY}`;
+  if (!f.isFile()) return `${file} n’est pas un fichier ordinaire : indiquez un autre fichier d’état`;
+  const fileProblem = writableByOthers(f);
+  if (fileProblem) return `le fichier d’état ${file} ${fileProblem} : supprimez-le ou ${REMEDY}`;
+  return null;
+}
+
 /** Loads the card: from the state file when it exists (same card only), else fresh. */
 function loadCard(args: SimulateArgs): SimulatedCard {
   if (!isFixtureName(args.card)) throw new Error(`carte simulée inconnue : ${args.card}`);
   if (args.state === undefined || !fs.existsSync(args.state)) return createFixtureCard(args.card);
   let json: unknown;
   try {
-    json = JSON.parse(fs.readFileSync(args.state, 'utf8'));
+    // O_NOFOLLOW: a link planted since the check is not followed.
+    const fd = fs.openSync(args.state, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+    try {
+      json = JSON.parse(fs.readFileSync(fd, 'utf8'));
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch (e) {
     throw new Error(`le fichier d’état ${args.state} est illisible (${e instanceof Error ? e.message : String(e)}) : supprimez-le ou indiquez-en un autre`);
   }
@@ -144,13 +194,30 @@ function loadCard(args: SimulateArgs): SimulatedCard {
   return card;
 }
 
-/** Writes the snapshot beside the file then renames it: a reader never sees half a file. */
-function saveState(file: string, card: SimulatedCard): void {
+/**
+ * Writes the snapshot beside the file then renames it: a reader never sees half a file. The
+ * temporary file has a random name and is created exclusively (O_EXCL: a file or link already
+ * there is an error, never followed nor changed), mode 0600.
+ */
+export function saveState(file: string, card: Pick<SimulatedCard, 'snapshot'>): void {
   const snap = card.snapshot();
   if (snap === null) return;
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, `${JSON.stringify(snap, null, 2)}\n`, { mode: 0o600 });
-  fs.renameSync(tmp, file);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(12).toString('hex')}.tmp`);
+  const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
+  const fd = fs.openSync(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
+  try {
+    try {
+      fs.fchmodSync(fd, 0o600); // whatever the umask
+      fs.writeFileSync(fd, `${JSON.stringify(snap, null, 2)}\n`);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
 }
 
 export async function runSimulate(
@@ -169,6 +236,13 @@ export async function runSimulate(
     return 2;
   }
   const args = parsed.args;
+  if (args.state !== undefined) {
+    const problem = stateFileProblem(args.state);
+    if (problem) {
+      complain(`Fichier d’état refusé : ${problem}.`);
+      return 1;
+    }
+  }
   let card: SimulatedCard;
   try {
     card = loadCard(args);

@@ -5,7 +5,7 @@ import type { CardReport } from '../card/cps/report.js';
 import type { ReaderState } from '../card/transport/transport.js';
 import type { AuditContext } from './context.js';
 import { field, formBlocker, isPin, isPuk } from './forms.js';
-import { readerNamed, selectedHasCard, selectedReader, withCard } from './readers.js';
+import { cpsReaders, readerNamed, selectedHasCard, selectedReader, withCard } from './readers.js';
 
 export type CodeState = 'noPin' | 'unknown' | 'pinOk' | 'pinBlocked' | 'pukUnusable';
 
@@ -87,7 +87,12 @@ type Readers = Pick<AuditContext, 'readers' | 'selected' | 'serviceError' | 'rea
 export const serviceDown = (c: Readers): boolean => c.serviceError !== undefined;
 export const accessRefused = (c: Readers): boolean => c.serviceError?.kind === 'access-refused';
 export const noReaderUsable = (c: Readers): boolean => c.readers.length === 0 || c.readerProblem !== undefined;
-export const mustChoose = (c: Readers): boolean => c.selected === undefined && withCard(c.readers).length >= 2;
+/** Ask which reader only between two CPS, or, with no CPS at all, between several cards. */
+export const mustChoose = (c: Readers & Pick<AuditContext, 'isCps'>): boolean => {
+  if (c.selected !== undefined) return false;
+  const cps = cpsReaders(c).length;
+  return cps >= 2 || (cps === 0 && withCard(c.readers).length >= 2);
+};
 export const selectedWithoutCard = (c: Readers): boolean => !selectedHasCard(c);
 export const selectedInUse = (c: Readers): boolean => selectedReader(c)?.inUse === true;
 export { selectedHasCard };

@@ -14,9 +14,12 @@ import { auditSetup, reader } from './setup.js';
 /** The card the tool was showing left its reader: start over from the reader list. */
 const CARD_LEFT = { guard: 'readersEventDropsSelectedCard', target: 'route', actions: 'assignReaders' } as const;
 
-/** A card that could not be shown (unrecognised, failed read): wait for it to leave, another reader, or r. */
+/**
+ * A card that could not be shown (unrecognised, failed read): wait for it to leave, for a CPS in
+ * another reader (the patient's Vitale card in one slot, the CPS arriving in the other), or r.
+ */
 const AWAIT_RETRY = {
-  'TRANSPORT.READERS': [CARD_LEFT, { actions: 'assignReaders' }],
+  'TRANSPORT.READERS': [CARD_LEFT, { guard: 'readersEventPicksAnother', target: 'route', actions: 'assignReaders' }, { actions: 'assignReaders' }],
   CHOOSE_READER: { guard: 'canChooseReader', target: 'choosingReader' },
   RETRY: 'reading',
 } as const;

@@ -1,5 +1,7 @@
 // Which reader the tool works with. Never silently the first: automatic only when the choice is
-// obvious (one reader holds a CPS, or one reader holds a card at all).
+// obvious. In a surgery a two-slot reader shows as two PC/SC readers, the patient's Vitale card in
+// one, the CPS in the other: exactly one CPS is that obvious choice, whatever else is inserted, and
+// the tool asks only between two CPS (or, with no CPS at all, between several cards).
 
 import { readerMatch } from '../card/transport/reader-match.js';
 import type { ReaderState } from '../card/transport/transport.js';
@@ -26,12 +28,22 @@ export function pickReader(ctx: PickInput): ReaderPick {
     return m.ok ? { selected: m.name } : { readerProblem: m.message };
   }
   const current = readerNamed(readers, ctx.selected);
-  if (current !== undefined && (current.atr !== undefined || ctx.userChose)) return { selected: current.name };
+  if (current !== undefined && ctx.userChose) return { selected: current.name };
+  const cps = cpsReaders(ctx);
+  // The reader in use keeps its card, unless that card is no CPS and exactly one CPS is elsewhere.
+  if (current?.atr !== undefined && (ctx.isCps(current.atr) || cps.length !== 1)) return { selected: current.name };
+  if (cps.length === 1) return { selected: cps[0]!.name };
+  if (cps.length >= 2) return {}; // ask (mustChoose)
+  // No CPS anywhere: the reader in use waits for its card rather than jump to the patient's.
+  if (current !== undefined) return { selected: current.name };
   const cards = withCard(readers);
-  const cps = cards.filter((r) => r.atr !== undefined && ctx.isCps(r.atr));
-  if (cps.length === 1) return { selected: cps[0]?.name };
-  if (cards.length === 1) return { selected: cards[0]?.name };
+  if (cards.length === 1) return { selected: cards[0]!.name };
   return {};
+}
+
+/** The readers holding a card that identifies as a CPS. */
+export function cpsReaders(ctx: Pick<AuditContext, 'readers' | 'isCps'>): readonly ReaderState[] {
+  return withCard(ctx.readers).filter((r) => r.atr !== undefined && ctx.isCps(r.atr));
 }
 
 type PickInput = Pick<AuditContext, 'readers' | 'forcedReader' | 'userChose' | 'isCps' | 'selected'>;

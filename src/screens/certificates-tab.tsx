@@ -46,7 +46,7 @@ export function CertificatesTab({ certificates, now }: { certificates: readonly 
           <Certificate key={i} cert={c.value} now={now} />
         ) : (
           <Text key={i} color={theme.warning}>
-            Certificat {i + 1} illisible ({c.reason})
+            Certificat {i + 1} : {c.reason}
           </Text>
         ),
       )}

@@ -20,9 +20,31 @@ export function coded(c: Coded): string {
   return c.label ?? `${c.code} (code inconnu)`;
 }
 
-/** A field that could not be read says so, with the reason. */
+/**
+ * A field's value; one that could not be read shows "—", and its section says why once
+ * (unreadNote), so that no field repeats a reason nor nests one inside another.
+ */
 export function readable<T>(r: Readable<T>, show: (v: T) => string): string {
-  return r.ok ? show(r.value) : `illisible (${r.reason})`;
+  return r.ok ? show(r.value) : NOT_READ;
+}
+
+/** What the card did not give, said plainly. */
+export const NOT_READ_ON_CARD = 'non lu sur cette carte';
+
+/**
+ * One line for a section's fields that no source gave: "— : non lu sur cette carte (why)", each
+ * distinct reason once; undefined when every field was read.
+ */
+export function unreadNote(fields: readonly Readable<unknown>[]): string | undefined {
+  const reasons = [...new Set(fields.flatMap((f) => (f.ok ? [] : [f.reason])))];
+  if (reasons.length === 0) return undefined;
+  return `${NOT_READ} : ${NOT_READ_ON_CARD} (${reasons.join(' ; ')})`;
+}
+
+/** "(d'après le certificat d'authentification)", for fields that came from a certificate. */
+export function fromCertificateNote(use: 'signature' | 'authentification' | 'inconnu'): string {
+  const which = use === 'signature' ? 'de signature' : use === 'authentification' ? 'd’authentification' : '';
+  return `(d’après le certificat ${which})`.replace(' )', ')');
 }
 
 export function text(r: Readable<string>): string {
@@ -43,7 +65,7 @@ export function pinStatusText(pin: CodeStatus): string {
 /** The PUK also tells how many unblocks the card has left in its life, when they run low. */
 export function pukStatusText(puk: CodeStatus): string {
   if (puk.unblocksLeft === 0) return 'Épuisé (plus aucun déblocage possible)';
-  // A CPS4 tells the tries left, never its maximum: say so rather than guess (spec §3).
+  // A CPS4 tells the tries left, never its maximum: say so rather than guess (docs/card.md §3).
   const base = puk.maxTries === null && puk.triesLeft !== null ? pinStatusText(puk).replace(/\)$/, ', max. inconnu)') : pinStatusText(puk);
   const left = puk.unblocksLeft;
   if (left === undefined || left === null || left > 10 || puk.triesLeft === 0) return base;

@@ -30,6 +30,7 @@ const report: CardReport = {
   pin: { triesLeft: 2, maxTries: 3 },
   puk: { triesLeft: 10, maxTries: 10, unblocksLeft: 3 },
   certificates: [],
+  undecoded: [],
   warnings: [],
 };
 
@@ -48,7 +49,7 @@ function cert(use: CertificateInfo['use'], notBefore: string, notAfter: string):
 }
 
 describe('report views', () => {
-  it('shows unknown codes raw with "(code inconnu)" and unreadable fields with their reason', () => {
+  it('shows unknown codes raw with "(code inconnu)", and the reason of unread fields once per section', () => {
     const r1 = render(<ReaderSection readerCount={2} cardCount={1} reader="Lecteur" report={report} />);
     expect(r1.lastFrame()).toContain('42 (code inconnu)');
     expect(r1.lastFrame()).toContain('2 lecteurs de carte connectés.');
@@ -56,7 +57,8 @@ describe('report views', () => {
     expect(r2.lastFrame()).toContain('0B4005951 (7 (code inconnu))');
     expect(r2.lastFrame()).toContain('77 (code inconnu)');
     const r3 = render(<CardInfoTab report={report} now={NOW} />);
-    expect(r3.lastFrame()).toContain('illisible (objet CPS_ID_CARD mal formé)');
+    expect(r3.lastFrame()).toContain('— : non lu sur cette carte (objet CPS_ID_CARD mal formé)');
+    expect(r3.lastFrame()).not.toContain('illisible');
     expect(r3.lastFrame()).toContain('OK (2 essais sur 3)');
     expect(r3.lastFrame()).toContain('OK (10 essais sur 10), plus que 3 déblocages');
     expect(r3.lastFrame()).toContain('31/12/2030');
@@ -74,7 +76,7 @@ describe('report views', () => {
     expect(f).toContain('Certificat de signature');
     expect(f).toContain('expiré (depuis le 01/01/2025)');
     expect(f).toContain('expire dans 20 jours');
-    expect(f).toContain('Certificat 3 illisible (DER illisible)');
+    expect(f).toContain('Certificat 3 : DER illisible');
     expect(validityState(new Date('2025-01-01'), new Date('2028-01-01'), NOW).text).toBe('valide');
   });
 
@@ -84,5 +86,16 @@ describe('report views', () => {
     expect(pinStatusText({ triesLeft: 1, maxTries: null })).toBe('OK (1 essai restant)');
     expect(pinStatusText({ triesLeft: null, maxTries: null })).toContain('inconnu');
     expect(pukStatusText({ triesLeft: 4, maxTries: 10, unblocksLeft: 0 })).toContain('Épuisé');
+  });
+});
+
+describe('EF_ACTUA in a layout that is not a date', () => {
+  it('is shown as it is, through the generic view', async () => {
+    const { genericView } = await import('../../src/card/tlv/generic.js');
+    const r = render(<CardInfoTab now={NOW} report={{ ...report, lastUpdate: { kind: 'raw', content: genericView(Uint8Array.from([0x80, 0x02, 0x01, 0x02])) } }} />);
+    const f = r.lastFrame() ?? '';
+    expect(f).toContain('Dernière mise à jour de la carte       format non publié (EF_ACTUA, contenu ci-dessous)');
+    expect(f).toContain('Dernière mise à jour (EF_ACTUA) : format non publié, 4 octets');
+    expect(f).toContain('80 : 01 02');
   });
 });

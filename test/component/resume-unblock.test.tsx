@@ -2,7 +2,7 @@
 // came back with the old code): once the card is back, both actions, the line that says why the
 // unblock is still there, both keys in the bar, and `d` opens the unblock form.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCardService } from '../../src/card/cps/service.js';
 import { createFixtureCard } from '../../src/card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport } from '../../src/card/transport/in-process.js';
@@ -23,7 +23,10 @@ async function resetApdu(): Promise<number> {
   const transport = new InProcessTransport();
   transport.insert(DEFAULT_READER, createFixtureCard('cps4'));
   const commands: string[] = [];
-  await createCardService(transport, { onTrace: (t) => commands.push(t.command) }).unblockPin(DEFAULT_READER, '12345678', '2468');
+  const service = createCardService(transport, { onTrace: (t) => commands.push(t.command) });
+  await service.read(DEFAULT_READER); // as the app does: read first
+  commands.length = 0;
+  await service.unblockPin(DEFAULT_READER, '12345678', '2468');
   return commands.findIndex((c) => c.startsWith('01 2C 03')) + 1;
 }
 
@@ -36,6 +39,7 @@ describe('unblock offered again after an interrupted unblock', () => {
     await x.waitFor('Code de déblocage:');
     await x.press(...'12345678'.split(''), TAB, ...'2468'.split(''), TAB, ...'2468'.split(''), TAB);
     await x.waitFor('▶ [ Débloquer ] ◀');
+    await vi.waitFor(() => expect(x.actor.getSnapshot().matches({ card: { view: { unblock: 'entering' } } })).toBe(true));
     x.transport.injectFault({ at, kind: 'remove-card', executed: true });
     await x.press(ENTER);
     await x.waitFor('la modification a pu être appliquée ou non');

@@ -1,5 +1,5 @@
 // Finding the PKCS#15 application and its directory files: EF.DIR → ODF → AODF/PrKDF/CDF/DODF.
-// Only EF.DIR (2F00), ODF (5031) and TokenInfo (5032) are addressed by id (spec §2, §4 KNOWN);
+// Only EF.DIR (2F00), ODF (5031) and TokenInfo (5032) are addressed by id (docs/card.md §2, §4 KNOWN);
 // everything else is where the ODF says. Each file or entry that fails is a warning, not a stop.
 
 import { equalBytes, fromHex, hex } from '../bytes.js';

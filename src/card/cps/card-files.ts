@@ -1,4 +1,4 @@
-// Selecting and reading transparent files, the way the Cryptolib does on a CPS3 (spec §2):
+// Selecting and reading transparent files, the way the Cryptolib does on a CPS3 (docs/card.md §2):
 // SELECT by path from the MF (00 A4 09 04 Lc 3F00 …, FCP wanted), then READ BINARY in chunks
 // of at most 0xE7 bytes. Files are read once per connection.
 

@@ -1,7 +1,12 @@
-// The holder's data objects, read with the OURS layout of spec §5 (ours.ts). Each object parses
-// alone; a missing field is unreadable, never invented; unknown tags are skipped.
+// The holder's data objects (docs/card.md §5). Each object parses alone, in the layout its
+// template names: the OURS A0/A1/A2/A3 layouts (ours.ts), or, for CPS_ACTIVITY_nn_PS, the EE
+// layout read on a real ANS test card. An object in any other layout raises UnknownLayoutError
+// with a generic BER-TLV view of its bytes, shown as "format non publié": never "illisible".
+// A missing field is unreadable, never invented; tags a layout does not name are kept.
 
 import { ascii, hex, utf8 } from '../bytes.js';
+import { cardText } from '../text.js';
+import { genericView, type GenericNode, type GenericView } from '../tlv/generic.js';
 import { findChild, parseTlvs, type Tlv } from '../tlv/tlv.js';
 import {
   G01_CATEGORY,
@@ -16,13 +21,21 @@ import {
   G15_PROFESSION,
   G17_PRACTICE_MODE,
   G19_SECTOR,
+  R01_SPECIALITY,
+  R02_SECTOR,
   coded,
 } from './nomenclatures.js';
-import { HOLDER_LAYOUT } from './ours.js';
+import { ACTIVITY_EE_LAYOUT, DATA_OBJECT_LABELS, HOLDER_LAYOUT } from './ours.js';
 import type { Coded, PracticeSituation, Readable } from './report.js';
 
-export class HolderDataError extends Error {
-  override readonly name = 'HolderDataError';
+/** The object is not in a layout this tool knows: its bytes, for the generic view. */
+export class UnknownLayoutError extends Error {
+  override readonly name = 'UnknownLayoutError';
+  readonly content: GenericView;
+  constructor(what: string, bytes: Uint8Array) {
+    super(`${what} : format non publié`);
+    this.content = genericView(bytes);
+  }
 }
 
 export interface IdCard {
@@ -48,29 +61,44 @@ export interface InfoPs {
 
 const ABSENT: Readable<never> = { ok: false, reason: 'absent de la carte' };
 
-function template(bytes: Uint8Array, tag: number, what: string): Tlv {
+/** The object's template with one of `tags`; anything else (or no TLV at all) is an unknown layout. */
+function template(bytes: Uint8Array, tags: readonly number[], what: string): Tlv {
   let tlvs: Tlv[];
   try {
     tlvs = parseTlvs(bytes, { allowPadding: true });
-  } catch (e) {
-    throw new HolderDataError(`${what} illisible (${e instanceof Error ? e.message : String(e)})`);
+  } catch {
+    throw new UnknownLayoutError(what, bytes);
   }
-  const t = tlvs.find((x) => x.tag === tag);
-  if (!t || !t.children) throw new HolderDataError(`${what} : modèle ${tag.toString(16).toUpperCase()} absent`);
+  const t = tlvs.find((x) => tags.includes(x.tag) && x.children);
+  if (!t) throw new UnknownLayoutError(what, bytes);
   return t;
 }
 
 function text(t: Tlv, tag: number, decode: 'ascii' | 'utf8' = 'ascii'): Readable<string> {
   const f = findChild(t, tag);
   if (!f) return ABSENT;
-  const s = (decode === 'utf8' ? utf8(f.value) : ascii(f.value)).trim();
-  if (decode === 'ascii' && /[^\x20-\x7e]/.test(s)) return { ok: false, reason: `texte invalide (${hex(f.value)})` };
-  return { ok: true, value: s, source: 'data' };
+  const raw = (decode === 'utf8' ? utf8(f.value) : ascii(f.value)).trim();
+  if (decode === 'ascii' && /[^\x20-\x7e]/.test(raw)) return { ok: false, reason: `texte invalide (${hex(f.value)})` };
+  return { ok: true, value: cardText(raw), source: 'data' };
+}
+
+/** The children of `t` whose tags are not in `known`, as the generic view shows them. */
+function others(t: Tlv, known: readonly number[]): GenericNode[] {
+  const set = new Set(known);
+  const tags = (t.children ?? []).map((c) => c.tag);
+  return genericView(t.value).nodes.filter((_, i) => !set.has(tags[i]!));
 }
 
 function code(t: Tlv, tag: number, table: Readonly<Record<string, string>>): Readable<Coded> {
   const r = text(t, tag);
   return r.ok ? { ok: true, value: coded(table, r.value), source: 'data' } : r;
+}
+
+/** A speciality: an RPPS R01 code ("SM26", "SCD01") or else a G100 code ("01"). */
+function speciality(t: Tlv, tag: number): Readable<Coded> {
+  const r = text(t, tag);
+  if (!r.ok) return r;
+  return { ok: true, value: coded(/^[A-Z]{2,3}\d{2}$/.test(r.value) ? R01_SPECIALITY : G100_SPECIALITY, r.value), source: 'data' };
 }
 
 /** One-byte codes (G01, G02) are written as a byte, shown as two hex digits ("80"). */
@@ -100,7 +128,7 @@ function digits(r: Readable<string>, n: number): Readable<string> {
 
 export function parseIdCard(bytes: Uint8Array): IdCard {
   const L = HOLDER_LAYOUT.idCard;
-  const t = template(bytes, L.template, 'CPS_ID_CARD');
+  const t = template(bytes, [L.template], DATA_OBJECT_LABELS.idCard);
   return {
     category: byteCode(t, L.category, G01_CATEGORY),
     cardType: byteCode(t, L.cardType, G02_CARD_TYPE),
@@ -112,7 +140,7 @@ export function parseIdCard(bytes: Uint8Array): IdCard {
 
 export function parseNamePs(bytes: Uint8Array): NamePs {
   const L = HOLDER_LAYOUT.name;
-  const t = template(bytes, L.template, 'CPS_NAME_PS');
+  const t = template(bytes, [L.template], DATA_OBJECT_LABELS.name);
   return {
     civility: code(t, L.civility, G03_CIVILITY),
     idType: code(t, L.idType, G08_PERSON_ID_TYPE),
@@ -124,17 +152,53 @@ export function parseNamePs(bytes: Uint8Array): NamePs {
 
 export function parseInfoPs(bytes: Uint8Array): InfoPs {
   const L = HOLDER_LAYOUT.info;
-  const t = template(bytes, L.template, 'CPS_INFO_PS');
-  return { profession: code(t, L.profession, G15_PROFESSION), speciality: code(t, L.speciality, G100_SPECIALITY) };
+  const t = template(bytes, [L.template], DATA_OBJECT_LABELS.info);
+  return { profession: code(t, L.profession, G15_PROFESSION), speciality: speciality(t, L.speciality) };
 }
 
-export function parseActivity(bytes: Uint8Array): PracticeSituation {
+/** CPS_ACTIVITY_nn_PS, in the layout its template names: EE (evidence) or A3 (OURS). */
+export function parseActivity(bytes: Uint8Array, label = 'CPS_ACTIVITY_PS'): PracticeSituation {
+  const t = template(bytes, [ACTIVITY_EE_LAYOUT.template, HOLDER_LAYOUT.activity.template], label);
+  const fromLabel = DATA_OBJECT_LABELS.activity.exec(label)?.[1];
+  return t.tag === ACTIVITY_EE_LAYOUT.template ? activityEe(t, label, fromLabel) : activityA3(t, label, fromLabel);
+}
+
+/** A situation field that a layout does not carry. */
+function notInLayout(layout: string): Readable<never> {
+  return { ok: false, reason: `absent du format ${layout}` };
+}
+
+function activityEe(t: Tlv, label: string, fromLabel: string | undefined): PracticeSituation {
+  const L = ACTIVITY_EE_LAYOUT;
+  const none = notInLayout('EE');
+  return {
+    label,
+    number: fromLabel ?? '—',
+    layout: 'EE',
+    otherFields: others(t, [L.companyName, L.structureId, L.sector]),
+    mode: none,
+    sector: code(t, L.sector, R02_SECTOR),
+    structureIdType: none,
+    structureId: text(t, L.structureId),
+    companyName: text(t, L.companyName, 'utf8'),
+    billingNumber: none,
+    convention: none,
+    speciality: none,
+    tariffZone: none,
+    ikZone: none,
+  };
+}
+
+function activityA3(t: Tlv, label: string, fromLabel: string | undefined): PracticeSituation {
   const L = HOLDER_LAYOUT.activity;
-  const t = template(bytes, L.template, 'CPS_ACTIVITY_PS');
   const number = text(t, L.number);
   const zone = text(t, L.tariffZone);
+  const { template: _template, ...fields } = L;
   return {
-    number: number.ok ? number.value : '—',
+    label,
+    number: number.ok ? number.value : (fromLabel ?? '—'),
+    layout: 'A3',
+    otherFields: others(t, Object.values(fields)),
     mode: code(t, L.mode, G17_PRACTICE_MODE),
     sector: code(t, L.sector, G19_SECTOR),
     structureIdType: code(t, L.structureIdType, G07_STRUCTURE_ID_TYPE),
@@ -142,9 +206,34 @@ export function parseActivity(bytes: Uint8Array): PracticeSituation {
     companyName: text(t, L.companyName, 'utf8'),
     billingNumber: text(t, L.billingNumber),
     convention: code(t, L.convention, G101_CONVENTION),
-    speciality: code(t, L.speciality, G100_SPECIALITY),
+    speciality: speciality(t, L.speciality),
     // G102: the zone is its own label; only 99 has a name.
     tariffZone: zone.ok ? { ok: true, value: G102_TARIFF_ZONE[zone.value] ? coded(G102_TARIFF_ZONE, zone.value) : /^\d{2}$/.test(zone.value) ? { code: zone.value, label: `Zone ${zone.value}` } : { code: zone.value }, source: 'data' } : zone,
     ikZone: code(t, L.ikZone, G103_IK_ZONE),
+  };
+}
+
+/**
+ * A situation whose object is in no layout this tool knows: every field "format non publié",
+ * the object itself in the generic view.
+ */
+export function undecodedActivity(label: string, content: GenericView): PracticeSituation {
+  const no: Readable<never> = { ok: false, reason: `${label} : format non publié` };
+  return {
+    label,
+    number: DATA_OBJECT_LABELS.activity.exec(label)?.[1] ?? '—',
+    layout: null,
+    otherFields: [],
+    content,
+    mode: no,
+    sector: no,
+    structureIdType: no,
+    structureId: no,
+    companyName: no,
+    billingNumber: no,
+    convention: no,
+    speciality: no,
+    tariffZone: no,
+    ikZone: no,
   };
 }

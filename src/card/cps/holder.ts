@@ -1,13 +1,20 @@
-// The holder as the report shows it: from the data objects (OURS layout) when they parse, else
+// The holder as the report shows it: from the data objects (OURS layout, docs/card.md §5) when they parse, else
 // from the authentication certificate's subject (KNOWN: CN=<type digit><identifier>+SN+GN,
 // title= or OU=<profession label>). Both present and different: a warning.
 
 import type { ParsedCertificate } from '../pkcs15/certificate.js';
 import type { InfoPs, NamePs } from './holder-data.js';
 import { G08_PERSON_ID_TYPE, G15_PROFESSION, coded, professionCodeFromLabel } from './nomenclatures.js';
-import type { Coded, Holder, Readable } from './report.js';
+import type { CertificateUse, Coded, Holder, Readable } from './report.js';
 
-export function buildHolder(name: Readable<NamePs>, info: Readable<InfoPs>, cert: ParsedCertificate | null, warnings: string[]): Holder {
+/** `certUse`: which certificate `cert` is (the holder then says where its fields came from). */
+export function buildHolder(
+  name: Readable<NamePs>,
+  info: Readable<InfoPs>,
+  cert: ParsedCertificate | null,
+  warnings: string[],
+  certUse: CertificateUse = 'authentification',
+): Holder {
   const fromData = {
     name: name.ok ? displayName(name.value) : name,
     identifier: name.ok ? identifierOf(name.value) : name,
@@ -16,11 +23,13 @@ export function buildHolder(name: Readable<NamePs>, info: Readable<InfoPs>, cert
   if (!cert) return fromData;
   const fromCert = certificateHolder(cert);
   compare(fromData, fromCert, warnings);
-  return {
+  const holder = {
     name: fromData.name.ok ? fromData.name : or(fromCert.name, fromData.name),
     identifier: fromData.identifier.ok ? fromData.identifier : or(fromCert.identifier, fromData.identifier),
     profession: fromData.profession.ok ? fromData.profession : or(fromCert.profession, fromData.profession),
   };
+  const fromCertificate = [holder.name, holder.identifier, holder.profession].some((f) => f.ok && f.source === 'certificate');
+  return fromCertificate ? { ...holder, certificate: certUse } : holder;
 }
 
 function or<T>(a: Readable<T>, fallback: Readable<T>): Readable<T> {

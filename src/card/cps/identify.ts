@@ -1,4 +1,4 @@
-// Which card is this, from its ATR alone (spec §1): exact ATRs first (the CPS2ter ATR also fits
+// Which card is this, from its ATR alone (docs/card.md §1): exact ATRs first (the CPS2ter ATR also fits
 // the CPS3 mask), then the CPS3 mask as OpenSC applies it. Anything else is not a CPS.
 
 import { equalBytes, fromHex } from '../bytes.js';

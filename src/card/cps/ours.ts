@@ -1,4 +1,4 @@
-// Every choice this project makes where the public record is silent (spec "OURS"), in one place,
+// Every choice this project makes where the public record is silent ("OURS" in docs/card.md), in one place,
 // so that it can be replaced when the real specification ("ASIP_CPS3_Données-métier") is found.
 // Everything else in src/card follows KNOWN sources.
 
@@ -11,7 +11,7 @@ export const DATA_OBJECT_LABELS = {
   activity: /^CPS_ACTIVITY_(\d{2})_PS$/,
 } as const;
 
-/** Spec §5: one constructed template per object, context tags inside. */
+/** docs/card.md §5 (OURS): one constructed template per object, context tags inside. */
 export const HOLDER_LAYOUT = {
   idCard: { template: 0xa0, category: 0x80, cardType: 0x81, logicalId: 0x82, validFrom: 0x83, validTo: 0x84 },
   name: { template: 0xa1, civility: 0x80, idType: 0x81, identifier: 0x82, surname: 0x83, givenName: 0x84 },
@@ -31,6 +31,14 @@ export const HOLDER_LAYOUT = {
     ikZone: 0x8a,
   },
 } as const;
+
+/**
+ * CPS_ACTIVITY_nn_PS as third-party code read it on a real ANS test card (evidence, MED;
+ * docs/card.md §5): a constructed template EE holding 84 raison sociale, 85 structure national
+ * identifier, 86 secteur d'activité (R02 code, e.g. "SA07"). Not OURS, but not KNOWN either: kept
+ * here beside the OURS layouts so that all holder layouts are in one place.
+ */
+export const ACTIVITY_EE_LAYOUT = { template: 0xee, companyName: 0x84, structureId: 0x85, sector: 0x86 } as const;
 
 /** AODF labels: the PIN's is KNOWN; the PUK's is OURS (the PUK is found by authId first). */
 export const PIN_LABEL = 'Code porteur de la carte CPX';

@@ -1,6 +1,6 @@
 // What differs between card generations, in one place: the logical channel every command uses,
 // the commands that ready the card, how the counters are read and which PIN sequences apply.
-// The CPS4 works on channel 1 with its own PIN sequences and recovery (spec §3, from the
+// The CPS4 works on channel 1 with its own PIN sequences and recovery (docs/card.md §3, from the
 // Cryptolib); what the public record does not give (its maxima) stays unknown.
 
 import { fromHex } from '../bytes.js';
@@ -22,13 +22,13 @@ export interface CardProfile {
    * cps4: unblock 20 (PUK), 2C 03 PIN|80, 24 01 PIN <new>; change 20 (PIN), 24 01 PIN <new>.
    */
   readonly pinSequences: 'cps3' | 'cps4' | null;
-  /** Maximum tries when the card does not tell them (spec §3 table; null: unknown). */
+  /** Maximum tries when the card does not tell them (docs/card.md §3 table; null: unknown). */
   readonly maxTries: { readonly pin: number | null; readonly puk: number | null };
-  /** Default references when the AODF does not give them (spec §3, inferred from traces). */
+  /** Default references when the AODF does not give them (docs/card.md §3, inferred from traces). */
   readonly references: { readonly pin: number; readonly puk: number };
   /** The PKCS#15 application of this interface (contact or contactless). */
   readonly applicationAid: Uint8Array;
-  /** Its DF path from the MF, used only when EF.DIR cannot be read (spec §2, KNOWN). */
+  /** Its DF path from the MF, used only when EF.DIR cannot be read (docs/card.md §2, KNOWN). */
   readonly applicationPath: Uint8Array;
   /** What to do when the card seems to have lost its applet (null: nothing). */
   readonly recovery: Recovery | null;
@@ -69,7 +69,7 @@ export const CPS4_PROFILE: CardProfile = {
   prepare: [{ cla: 0x00, ins: 0xa4, p1: 0x04, p2: 0x0c, data: fromHex('80250000 01FF0100') }],
   counters: 'empty-verify',
   pinSequences: 'cps4',
-  // UNKNOWN on a CPS4 (spec §3): the Cryptolib hard-codes 3 PIN tries, but the card never says.
+  // UNKNOWN on a CPS4 (docs/card.md §3): the Cryptolib hard-codes 3 PIN tries, but the card never says.
   maxTries: { pin: null, puk: null },
   // UNKNOWN too; used only when the AODF gives none.
   references: { pin: 0x01, puk: 0x02 },

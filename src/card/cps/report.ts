@@ -1,5 +1,11 @@
 // What a full read of a card yields, in the user's terms. The machine carries it, the screens
-// render it. A field that could not be read says why; nothing is invented.
+// (and any textual report) render it. A field that could not be read says why; nothing is
+// invented. Every string in it that comes from the card has been stripped of control
+// characters (src/card/text.ts) before it got here. The card contract behind each field is
+// docs/card.md.
+
+import type { GenericNode, GenericView } from '../tlv/generic.js';
+export type { GenericNode, GenericRest, GenericView } from '../tlv/generic.js';
 
 export type Readable<T> =
   | { readonly ok: true; readonly value: T; readonly source?: 'data' | 'certificate' }
@@ -36,6 +42,11 @@ export interface Holder {
   readonly name: Readable<string>;
   readonly identifier: Readable<{ readonly value: string; readonly type: Coded }>;
   readonly profession: Readable<Coded>;
+  /**
+   * Which certificate gave the fields whose `source` is 'certificate' (absent when none did):
+   * the screen says "(d'après le certificat d'authentification)".
+   */
+  readonly certificate?: CertificateUse;
 }
 
 export type CertificateUse = 'signature' | 'authentification' | 'inconnu';
@@ -54,8 +65,23 @@ export interface CertificateInfo {
   readonly der: Uint8Array;
 }
 
+/**
+ * How a data object was laid out: 'A3' (OURS, docs/card.md §5), 'EE' (the layout third-party
+ * code read on a real ANS test card: 84 raison sociale, 85 structure, 86 secteur R02), or null:
+ * a layout this tool does not know ("format non publié"), shown through `content`.
+ */
+export type SituationLayout = 'A3' | 'EE' | null;
+
 export interface PracticeSituation {
+  /** The DODF label, e.g. "CPS_ACTIVITY_03_PS". */
+  readonly label: string;
+  /** From the object (A3 tag 80) or else from its label ("03"); "—" when neither says. */
   readonly number: string;
+  readonly layout: SituationLayout;
+  /** Tags of the template that the layout does not name: shown as they are, never dropped. */
+  readonly otherFields: readonly GenericNode[];
+  /** layout null: the whole object, in the generic BER-TLV view. */
+  readonly content?: GenericView;
   readonly mode: Readable<Coded>;
   readonly sector: Readable<Coded>;
   readonly structureIdType: Readable<Coded>;
@@ -67,6 +93,31 @@ export interface PracticeSituation {
   readonly tariffZone: Readable<Coded>;
   readonly ikZone: Readable<Coded>;
 }
+
+/** Where the fields of a data object belong on screen. */
+export type ReportSection = 'carte' | 'porteur' | 'situations';
+
+/**
+ * A data object read from the card whose layout this tool does not know ("format non publié"):
+ * listed once, with its label and a generic BER-TLV view of its content. The fields it should
+ * have given say `${label} : format non publié` as their reason.
+ */
+export interface UndecodedObject {
+  /** The DODF label, e.g. "CPS_ID_CARD". */
+  readonly label: string;
+  /** carte: CPS_ID_CARD (category, type, logical id, dates); porteur: CPS_NAME_PS, CPS_INFO_PS. */
+  readonly section: ReportSection;
+  readonly content: GenericView;
+}
+
+/**
+ * EF_ACTUA (3F00/D010), the date of the card's last update. Its layout is not public (OURS,
+ * docs/card.md §2): a date written as ASCII YYYYMMDD or as 4 BCD bytes YYYYMMDD (alone or as a
+ * primitive value inside TLV) is a date; anything else is shown through the generic view.
+ */
+export type LastUpdate =
+  | { readonly kind: 'date'; /** YYYY-MM-DD */ readonly iso: string; readonly encoding: 'ascii' | 'bcd' }
+  | { readonly kind: 'raw'; readonly content: GenericView };
 
 export interface CardReport {
   readonly reader: string;
@@ -84,6 +135,10 @@ export interface CardReport {
   readonly puk: CodeStatus;
   /** One entry per CDF entry; a malformed certificate is reported alone. */
   readonly certificates: readonly Readable<CertificateInfo>[];
+  /** Data objects in a layout this tool does not know, each once (ID_CARD, NAME_PS, INFO_PS). */
+  readonly undecoded: readonly UndecodedObject[];
+  /** EF_ACTUA; absent when the card has none (6A 82: never updated), or could not be read. */
+  readonly lastUpdate?: LastUpdate;
   /** Things worth a warning: identity mismatch between data and certificate, malformed objects. */
   readonly warnings: readonly string[];
 }

@@ -44,19 +44,22 @@ import {
   type CodeName,
   type CpsError,
 } from './errors.js';
-import { parseActivity, parseIdCard, parseInfoPs, parseNamePs, type IdCard } from './holder-data.js';
+import { parseActivity, parseIdCard, parseInfoPs, parseNamePs, undecodedActivity, UnknownLayoutError, type IdCard } from './holder-data.js';
+import { parseLastUpdate } from './last-update.js';
 import { buildHolder } from './holder.js';
 import { identifyCard, unsupportedReason } from './identify.js';
 import { DATA_OBJECT_LABELS, KEY_LABELS } from './ours.js';
 import { buildPinBlock, PinFormatError } from './pin-block.js';
 import { profileFor, type CardProfile } from './profile.js';
-import type { CardIdentity, CardReport, CertificateInfo, CertificateUse, CodeStatus, PracticeSituation, Readable } from './report.js';
+import type { CardIdentity, CardReport, CertificateInfo, CertificateUse, CodeStatus, LastUpdate, PracticeSituation, Readable, ReportSection, UndecodedObject } from './report.js';
 import { parseSnIcc } from './sn-icc.js';
 import { CommandChannel } from './recovery.js';
 import { cps4Change, cps4Unblock, type Cps4PinContext } from './cps4-pin.js';
 import type { Response } from '../apdu/protocol.js';
 
 const EF_SN_ICC = fromHex('3F00D003');
+/** EF_ACTUA, the date of the card's last update (absent, 6A 82, until the first one). */
+const EF_ACTUA = fromHex('3F00D010');
 const PIN_NEEDED = 'code porteur nécessaire';
 
 /** Sends a command that writes; see whileSending. */
@@ -138,6 +141,7 @@ export class CpsSession {
     const snFailure = !sn.ok ? `EF.SN.ICC illisible (${sn.reason})` : !sn.value.ok ? sn.value.reason : '';
     const serial: Readable<string> = sn.ok && sn.value.ok ? { ok: true, value: sn.value.serial } : { ok: false, reason: snFailure };
     const issuer: Readable<string> = sn.ok && sn.value.ok ? { ok: true, value: sn.value.issuer } : { ok: false, reason: snFailure };
+    const lastUpdate = await this.readLastUpdate(warnings);
 
     const app = await this.application();
     const token = await readTokenInfo(this.files, app);
@@ -154,15 +158,22 @@ export class CpsSession {
     }
 
     const objects = await readDataObjectEntries(this.files, app);
-    const idCard = await this.readObject(objects, DATA_OBJECT_LABELS.idCard, parseIdCard);
-    const name = await this.readObject(objects, DATA_OBJECT_LABELS.name, parseNamePs);
-    const info = await this.readObject(objects, DATA_OBJECT_LABELS.info, parseInfoPs);
-    for (const o of [idCard, name, info]) if (!o.ok) warnings.push(o.reason);
+    const undecoded: UndecodedObject[] = [];
+    const idCard = await this.readObject(objects, DATA_OBJECT_LABELS.idCard, parseIdCard, { section: 'carte', into: undecoded });
+    const name = await this.readObject(objects, DATA_OBJECT_LABELS.name, parseNamePs, { section: 'porteur', into: undecoded });
+    const info = await this.readObject(objects, DATA_OBJECT_LABELS.info, parseInfoPs, { section: 'porteur', into: undecoded });
+    // An object in an unknown layout is listed once in `undecoded`, not warned about as well.
+    const undecodedLabels = new Set(undecoded.map((u) => u.label));
+    for (const [o, label] of [[idCard, DATA_OBJECT_LABELS.idCard], [name, DATA_OBJECT_LABELS.name], [info, DATA_OBJECT_LABELS.info]] as const) {
+      if (!o.ok && !undecodedLabels.has(label)) warnings.push(o.reason);
+    }
 
     const keys = await readPrivateKeys(this.files, app);
     const certificates = await this.readCertificates(keys);
-    const auth = certificates.find((c) => c.info.ok && c.info.value.use === 'authentification')?.parsed ?? certificates.find((c) => c.parsed)?.parsed ?? null;
-    const holder = buildHolder(name, info, auth, warnings);
+    const authEntry = certificates.find((c) => c.info.ok && c.info.value.use === 'authentification' && c.parsed) ?? certificates.find((c) => c.parsed);
+    const auth = authEntry?.parsed ?? null;
+    const authUse: CertificateUse = authEntry?.info.ok ? authEntry.info.value.use : 'inconnu';
+    const holder = buildHolder(name, info, auth, warnings, authUse);
 
     const id = <K extends keyof IdCard>(key: K): IdCard[K] => (idCard.ok ? idCard.value[key] : ({ ok: false, reason: idCard.reason } as IdCard[K]));
     return {
@@ -179,8 +190,21 @@ export class CpsSession {
       pin: counters.pin,
       puk: counters.puk,
       certificates: certificates.map((c) => c.info),
+      undecoded,
+      ...(lastUpdate ? { lastUpdate } : {}),
       warnings: [...app.warnings, ...warnings],
     };
+  }
+
+  /** EF_ACTUA when the card has one; a card never updated answers 6A 82 and shows nothing. */
+  private async readLastUpdate(warnings: string[]): Promise<LastUpdate | undefined> {
+    try {
+      return parseLastUpdate(await this.files.read(EF_ACTUA));
+    } catch (e) {
+      if (e instanceof ApduError && e.sw === SW.FILE_NOT_FOUND) return undefined;
+      warnings.push(`Date de mise à jour de la carte (EF_ACTUA) illisible (${reasonOf(e)}).`);
+      return undefined;
+    }
   }
 
   /** PIN and PUK counters, spending no try. */
@@ -227,7 +251,7 @@ export class CpsSession {
       .sort((a, b) => Number(a.m![1]) - Number(b.m![1]));
     const out: Readable<PracticeSituation>[] = [];
     for (const { o } of activities) {
-      const r = await this.readObjectEntry(o, parseActivity);
+      const r = await this.readActivity(o);
       out.push(r.ok ? { ok: true, value: r.value, source: 'data' } : r);
     }
     return out;
@@ -380,7 +404,7 @@ export class CpsSession {
       }
     }
     const r = await this.protocol.transmit(emptyVerifyCommand(ref), 'VERIFY (compteur)');
-    // 69 84, reference data invalidated: a PUK with no unblock left (spec §3), its tries unknown.
+    // 69 84, reference data invalidated: a PUK with no unblock left (docs/card.md §3), its tries unknown.
     if (r.sw === SW.REFERENCE_DATA_INVALIDATED) return { triesLeft: null, maxTries: knownMax, usagesLeft: 0 };
     const t = triesFromEmptyVerify(r.sw);
     return { triesLeft: t === 'verified' ? knownMax : t, maxTries: knownMax };
@@ -446,21 +470,46 @@ export class CpsSession {
     }
   }
 
-  private async readObject<T>(objects: readonly DataObjectEntry[], label: string, parse: (b: Uint8Array) => T): Promise<Readable<T>> {
+  private async readObject<T>(
+    objects: readonly DataObjectEntry[],
+    label: string,
+    parse: (b: Uint8Array) => T,
+    undecoded?: { readonly section: ReportSection; readonly into: UndecodedObject[] },
+  ): Promise<Readable<T>> {
     const o = objects.find((x) => x.common.label === label);
     if (!o) return { ok: false, reason: `${label} absent de la carte` };
-    return this.readObjectEntry(o, parse);
+    return this.readObjectEntry(o, parse, undecoded);
   }
 
-  private async readObjectEntry<T>(o: DataObjectEntry, parse: (b: Uint8Array) => T): Promise<Readable<T>> {
+  /**
+   * One data object. In a layout this tool does not know, its reason is "LABEL : format non
+   * publié" and, with `undecoded`, it is listed there once with its generic view.
+   */
+  private async readObjectEntry<T>(
+    o: DataObjectEntry,
+    parse: (b: Uint8Array, label: string) => T,
+    undecoded?: { readonly section: ReportSection; readonly into: UndecodedObject[] },
+  ): Promise<Readable<T>> {
     const label = o.common.label ?? 'objet';
     try {
       const bytes = await this.files.read(absolutePath(this.app!.path, o.path.path), o.path);
-      return { ok: true, value: parse(bytes) };
+      return { ok: true, value: parse(bytes, label) };
     } catch (e) {
+      if (e instanceof UnknownLayoutError) {
+        undecoded?.into.push({ label, section: undecoded.section, content: e.content });
+        return { ok: false, reason: e.message };
+      }
       if (e instanceof ApduError && e.sw === SW.SECURITY_STATUS_NOT_SATISFIED) return { ok: false, reason: `${label} : ${PIN_NEEDED}` };
-      return { ok: false, reason: `${label} illisible (${reasonOf(e)})` };
+      return { ok: false, reason: `${label} : ${reasonOf(e)}` };
     }
+  }
+
+  /** A practice situation; in an unknown layout, a situation that shows its content as it is. */
+  private async readActivity(o: DataObjectEntry): Promise<Readable<PracticeSituation>> {
+    const found: UndecodedObject[] = [];
+    const r = await this.readObjectEntry(o, parseActivity, { section: 'situations', into: found });
+    if (r.ok || found.length === 0) return r;
+    return { ok: true, value: undecodedActivity(found[0]!.label, found[0]!.content), source: 'data' };
   }
 
   private async readCertificates(keys: readonly PrivateKey[]): Promise<{ info: Readable<CertificateInfo>; parsed: ParsedCertificate | null }[]> {
@@ -494,7 +543,7 @@ export class CpsSession {
           parsed: c,
         });
       } catch (err) {
-        out.push({ info: { ok: false, reason: `${label} illisible (${reasonOf(err)})` }, parsed: null });
+        out.push({ info: { ok: false, reason: `${label} : ${reasonOf(err)}` }, parsed: null });
       }
     }
     return out;
@@ -602,6 +651,7 @@ export function unsupportedReport(reader: string, identity: CardIdentity): CardR
     pin: unknownStatus(),
     puk: { ...unknownStatus(), unblocksLeft: null },
     certificates: [],
+    undecoded: [],
     warnings: [],
   };
 }

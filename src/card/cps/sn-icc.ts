@@ -1,4 +1,4 @@
-// EF.SN.ICC (3F00/D003, spec §2): 5A 0A + 10 bytes BCD = issuer 8025000001, 8-digit serial,
+// EF.SN.ICC (3F00/D003, docs/card.md §2): 5A 0A + 10 bytes BCD = issuer 8025000001, 8-digit serial,
 // Luhn check digit over those 18 digits, F. The Cryptolib refuses any other length or issuer.
 
 import { hex } from '../bytes.js';

@@ -1,6 +1,7 @@
 // Small readers for the DER values PKCS#15 files hold. Each raises Pkcs15Error on bad input.
 
 import { utf8 } from '../bytes.js';
+import { cardText } from '../text.js';
 import { findChild, parseTlv, parseTlvs, rawOf, type Tlv } from '../tlv/tlv.js';
 
 export class Pkcs15Error extends Error {
@@ -51,7 +52,8 @@ export function readBits(t: Tlv, what: string): Set<number> {
 }
 
 export function readUtf8(t: Tlv): string {
-  return utf8(t.value);
+  // Labels and names come from the card: stripped of control characters here, where they enter.
+  return cardText(utf8(t.value));
 }
 
 export function readBoolean(t: Tlv, what: string): boolean {

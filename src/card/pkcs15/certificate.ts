@@ -3,6 +3,7 @@
 // @peculiar/x509 2.2 needs the Reflect metadata polyfill loaded before it.
 import 'reflect-metadata';
 import { X509Certificate } from '@peculiar/x509';
+import { cardText } from '../text.js';
 
 export interface ParsedCertificate {
   readonly subject: string;
@@ -29,10 +30,14 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
     throw new Error(`certificat illisible (${e instanceof Error ? e.message : String(e)})`);
   }
   const s = cert.subjectName;
-  const first = (oid: string): string | undefined => s.getField(oid)[0];
+  // Every text field comes from the card: stripped of control characters where it enters.
+  const first = (oid: string): string | undefined => {
+    const v = s.getField(oid)[0];
+    return v === undefined ? undefined : cardText(v);
+  };
   return {
-    subject: s.toString(),
-    issuer: cert.issuerName.toString(),
+    subject: cardText(s.toString()),
+    issuer: cardText(cert.issuerName.toString()),
     serial: cert.serialNumber.toUpperCase(),
     notBefore: cert.notBefore,
     notAfter: cert.notAfter,
@@ -40,7 +45,7 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
     ...opt('surname', first('2.5.4.4')),
     ...opt('givenName', first('2.5.4.42')),
     ...opt('title', first('2.5.4.12')),
-    organizationalUnits: s.getField('2.5.4.11'),
+    organizationalUnits: s.getField('2.5.4.11').map(cardText),
     ...opt('organization', first('2.5.4.10')),
     der: Uint8Array.from(der),
   };

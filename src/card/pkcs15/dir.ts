@@ -1,6 +1,7 @@
 // EF.DIR (3F00/2F00): application templates 61 { 4F AID, 50 label, 51 path } (ISO/IEC 7816-4 §8.2.1.1).
 
 import { ascii } from '../bytes.js';
+import { cardText } from '../text.js';
 import { findChild } from '../tlv/tlv.js';
 import { Pkcs15Error, parseFileEntries, type Entry } from './asn1.js';
 
@@ -21,7 +22,7 @@ export function parseEfDir(bytes: Uint8Array): Entry<Application>[] {
     const path = findChild(t, 0x51);
     return {
       aid: aid.value.slice(),
-      ...(label ? { label: ascii(label.value) } : {}),
+      ...(label ? { label: cardText(ascii(label.value)) } : {}),
       ...(path && path.value.length >= 2 && path.value.length % 2 === 0 ? { path: path.value.slice() } : {}),
     };
   });

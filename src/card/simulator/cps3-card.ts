@@ -1,4 +1,4 @@
-// A CPS3 contact card at the APDU level (spec cps-card.md §1–§3): T=0 response chaining, the file
+// A CPS3 contact card at the APDU level (docs/card.md §1–§3): T=0 response chaining, the file
 // system of cps3-files.ts, the counters GET DATA, and the PIN / PUK commands with real counters.
 
 import { fromHex } from '../bytes.js';
@@ -21,7 +21,7 @@ import { tlv } from './der.js';
 
 export const CPS3_CONTACT_ATR = fromHex('3B AC 00 40 2A 00 12 25 00 64 80 00 03 10 00 90 00');
 
-/** READ BINARY returns at most this many bytes (spec §2). */
+/** READ BINARY returns at most this many bytes (docs/card.md §2). */
 export const MAX_READ = 0xe7;
 
 interface Result {
@@ -59,6 +59,8 @@ export interface Cps3CardOptions {
   readonly files: Df;
   readonly memory: CardMemory;
   readonly atr?: Uint8Array;
+  /** The access rules (A1 { 8C … }) of each code's counters answer, when not COUNTER_ACCESS_RULE. */
+  readonly counterRules?: { readonly pin?: readonly number[]; readonly puk?: readonly number[] };
 }
 
 export class SimulatedCps3Card implements ApduCard {
@@ -70,9 +72,11 @@ export class SimulatedCps3Card implements ApduCard {
   private currentEf: Ef | undefined;
   private pending: { data: Uint8Array; sw: number } | undefined;
   private readonly verified = new Set<number>();
+  private readonly counterRules: { readonly pin?: readonly number[]; readonly puk?: readonly number[] };
 
   constructor(options: Cps3CardOptions) {
     this.atr = options.atr ?? CPS3_CONTACT_ATR;
+    this.counterRules = options.counterRules ?? {};
     this.fixture = options.fixture;
     this.mf = options.files;
     this.currentDf = this.mf;
@@ -254,7 +258,8 @@ export class SimulatedCps3Card implements ApduCard {
     const c = this.code(ref);
     if (!c) return fail(SW.DATA_NOT_FOUND);
     const usage = ref === PUK_REF ? [tlv(0x9d, [this.memory.puk.unblocksLeft >> 8, this.memory.puk.unblocksLeft & 0xff])] : [];
-    const body = tlv(0xa0, tlv(0x9a, [c.max]), tlv(0x9b, [c.mem.triesLeft]), ...usage, tlv(0xa1, COUNTER_ACCESS_RULE));
+    const rule = (ref === PUK_REF ? this.counterRules.puk : this.counterRules.pin) ?? COUNTER_ACCESS_RULE;
+    const body = tlv(0xa0, tlv(0x9a, [c.max]), tlv(0x9b, [c.mem.triesLeft]), ...usage, tlv(0xa1, rule));
     return ok(tlv(0x70, tlv(0xbf8100 | ref, body)));
   }
 

@@ -1,4 +1,4 @@
-// The file system of a simulated CPS3 (spec §2, §4, §5): MF files, the PKCS#15 application and
+// The file system of a simulated CPS3 (docs/card.md §2, §4, §5): MF files, the PKCS#15 application and
 // the holder's data objects, all encoded here from a holder and its two certificates.
 
 import { concat, fromHex } from '../bytes.js';
@@ -51,14 +51,14 @@ export function luhnDigit(digits: string): number {
   return (10 - (sum % 10)) % 10;
 }
 
-/** EF.SN.ICC: 5A 0A, then BCD issuer + serial + Luhn digit + F (spec §2). */
+/** EF.SN.ICC: 5A 0A, then BCD issuer + serial + Luhn digit + F (docs/card.md §2). */
 export function snIcc(serial: string): Uint8Array {
   const digits = ISSUER_ID + serial;
   return tlv(0x5a, fromHex(digits + String(luhnDigit(digits)) + 'F'));
 }
 
 const path = (...fids: number[]): Uint8Array => seq(octets(fids.flatMap((f) => [f >> 8, f & 0xff])));
-const appPath = (fid: number): Uint8Array => path(FID.MF, FID.APP, fid);
+const appPath = (app: number, fid: number): Uint8Array => path(FID.MF, app, fid);
 
 function efDir(): Uint8Array {
   const template = tlv(
@@ -73,12 +73,12 @@ function efDir(): Uint8Array {
   return out;
 }
 
-function odf(): Uint8Array {
+function odf(app: number): Uint8Array {
   return concat(
-    tlv(0xa0, appPath(FID.PRKDF)),
-    tlv(0xa4, appPath(FID.CDF)),
-    tlv(0xa7, appPath(FID.DODF)),
-    tlv(0xa8, appPath(FID.AODF)),
+    tlv(0xa0, appPath(app, FID.PRKDF)),
+    tlv(0xa4, appPath(app, FID.CDF)),
+    tlv(0xa7, appPath(app, FID.DODF)),
+    tlv(0xa8, appPath(app, FID.AODF)),
   );
 }
 
@@ -118,37 +118,37 @@ function aodf(): Uint8Array {
 
 // KeyUsageFlags: decrypt 1, sign 2, nonRepudiation 9. KeyAccessFlags: sensitive 0,
 // alwaysSensitive 2, neverExtractable 3, local 4.
-function privateKey(label: string, keyId: Uint8Array, usage: number[], ref: number): Uint8Array {
+function privateKey(app: number, label: string, keyId: Uint8Array, usage: number[], ref: number): Uint8Array {
   return seq(
     seq(utf8String(label), bitString([0]), octets([PIN_REF])),
     seq(octets(keyId), bitString(usage), bitString([0, 2, 3, 4]), int(ref)),
-    tlv(0xa1, seq(path(FID.MF, FID.APP), int(2048))),
+    tlv(0xa1, seq(path(FID.MF, app), int(2048))),
   );
 }
 
-function prkdf(certs: CardCertificates): Uint8Array {
+function prkdf(app: number, certs: CardCertificates): Uint8Array {
   return concat(
-    privateKey(LABELS.KEY_SIG, certs.signature.keyId, [9], KEY_REF.SIG),
-    privateKey(LABELS.KEY_AUT, certs.authentication.keyId, [1, 2], KEY_REF.AUT),
+    privateKey(app, LABELS.KEY_SIG, certs.signature.keyId, [9], KEY_REF.SIG),
+    privateKey(app, LABELS.KEY_AUT, certs.authentication.keyId, [1, 2], KEY_REF.AUT),
   );
 }
 
-function certificate(label: string, keyId: Uint8Array, fid: number): Uint8Array {
-  return seq(seq(utf8String(label)), seq(octets(keyId)), tlv(0xa1, seq(appPath(fid))));
+function certificate(app: number, label: string, keyId: Uint8Array, fid: number): Uint8Array {
+  return seq(seq(utf8String(label)), seq(octets(keyId)), tlv(0xa1, seq(appPath(app, fid))));
 }
 
-function cdf(certs: CardCertificates): Uint8Array {
+function cdf(app: number, certs: CardCertificates): Uint8Array {
   return concat(
-    certificate(LABELS.CERT_SIG, certs.signature.keyId, FID.CERT_SIG),
-    certificate(LABELS.CERT_AUT, certs.authentication.keyId, FID.CERT_AUT),
+    certificate(app, LABELS.CERT_SIG, certs.signature.keyId, FID.CERT_SIG),
+    certificate(app, LABELS.CERT_AUT, certs.authentication.keyId, FID.CERT_AUT),
   );
 }
 
-function dataObject(label: string, fid: number, needsPin: boolean): Uint8Array {
+function dataObject(app: number, label: string, fid: number, needsPin: boolean): Uint8Array {
   const common = needsPin
     ? seq(utf8String(label), bitString([0]), octets([PIN_REF]))
     : seq(utf8String(label));
-  return seq(common, seq(utf8String('CPS')), tlv(0xa1, appPath(fid)));
+  return seq(common, seq(utf8String('CPS')), tlv(0xa1, appPath(app, fid)));
 }
 
 /** Text fields: context tags 80.., empty values left out (an absent field, not an empty one). */
@@ -202,36 +202,63 @@ export function activityLabel(n: number): string {
   return `CPS_ACTIVITY_${String(n).padStart(2, '0')}_PS`;
 }
 
-/** The whole card: MF with EF.DIR, EF.ATR, EF.SN.ICC, the PKCS#15 DF and the CPS2ter applet. */
-export function buildCps3Files(h: HolderData, certs: CardCertificates): Df {
-  if (h.situations.length > 16) throw new Error('au plus 16 situations d’exercice');
-  const objects: Ef[] = [
-    ef(FID.ID_CARD, idCard(h)),
-    ef(FID.NAME_PS, namePs(h)),
-    ef(FID.INFO_PS, infoPs(h)),
-    ...h.situations.map((s, i) => ef(FID.ACTIVITY_BASE + i + 1, activity(s), { needsPin: true })),
+/** A holder data object as a fixture gives it: its DODF label, file and bytes. */
+export interface DataObjectFile {
+  readonly label: string;
+  readonly fid: number;
+  readonly data: Uint8Array;
+  /** Reading it needs the PIN (CPS_ACTIVITY_nn_PS). */
+  readonly needsPin: boolean;
+}
+
+/** How a fixture departs from the default card (each field replaces one part of it). */
+export interface Cps3FilesOptions {
+  /** The holder's data objects, instead of those encoded from `h` in the OURS layout. */
+  readonly objects?: readonly DataObjectFile[];
+  /** EF.DIR's bytes. */
+  readonly efDir?: Uint8Array;
+  /** The FCPs of the MF's EFs, as bytes (a real card's). */
+  readonly fcps?: { readonly dir?: Uint8Array; readonly atr?: Uint8Array; readonly snIcc?: Uint8Array };
+  /** The PKCS#15 application DF (default 3F00/0001, AID …FF 00 10). */
+  readonly app?: { readonly fid: number; readonly aid: Uint8Array };
+  /** More EFs in the MF (EF_ACTUA). */
+  readonly mfFiles?: readonly Ef[];
+}
+
+/** The holder's data objects in the OURS layout (docs/card.md §5). */
+export function oursObjects(h: HolderData): DataObjectFile[] {
+  return [
+    { label: 'CPS_ID_CARD', fid: FID.ID_CARD, data: idCard(h), needsPin: false },
+    { label: 'CPS_NAME_PS', fid: FID.NAME_PS, data: namePs(h), needsPin: false },
+    { label: 'CPS_INFO_PS', fid: FID.INFO_PS, data: infoPs(h), needsPin: false },
+    ...h.situations.map((s, i) => ({ label: activityLabel(i + 1), fid: FID.ACTIVITY_BASE + i + 1, data: activity(s), needsPin: true })),
   ];
-  const dodf = concat(
-    dataObject('CPS_ID_CARD', FID.ID_CARD, false),
-    dataObject('CPS_NAME_PS', FID.NAME_PS, false),
-    dataObject('CPS_INFO_PS', FID.INFO_PS, false),
-    ...h.situations.map((_, i) => dataObject(activityLabel(i + 1), FID.ACTIVITY_BASE + i + 1, true)),
-  );
-  const app = df(FID.APP, PKCS15_AID, [
-    ef(FID.ODF, odf()),
+}
+
+/** The whole card: MF with EF.DIR, EF.ATR, EF.SN.ICC, the PKCS#15 DF and the CPS2ter applet. */
+export function buildCps3Files(h: HolderData, certs: CardCertificates, options: Cps3FilesOptions = {}): Df {
+  if (h.situations.length > 16) throw new Error('au plus 16 situations d’exercice');
+  const list = options.objects ?? oursObjects(h);
+  const objects: Ef[] = list.map((o) => ef(o.fid, o.data, o.needsPin ? { needsPin: true } : {}));
+  const appFid = options.app?.fid ?? FID.APP;
+  const dodf = concat(...list.map((o) => dataObject(appFid, o.label, o.fid, o.needsPin)));
+  const app = df(appFid, options.app?.aid ?? PKCS15_AID, [
+    ef(FID.ODF, odf(appFid)),
     ef(FID.TOKEN_INFO, tokenInfo(h.serial)),
     ef(FID.AODF, aodf()),
-    ef(FID.PRKDF, prkdf(certs)),
-    ef(FID.CDF, cdf(certs)),
+    ef(FID.PRKDF, prkdf(appFid, certs)),
+    ef(FID.CDF, cdf(appFid, certs)),
     ef(FID.DODF, dodf),
     ef(FID.CERT_SIG, certs.signature.der),
     ef(FID.CERT_AUT, certs.authentication.der),
     ...objects,
   ]);
+  const withFcp = (f: Uint8Array | undefined) => (f ? { fcp: f } : {});
   return df(FID.MF, ECC_ROOT_AID, [
-    ef(FID.DIR, efDir(), { sfi: SFI.DIR }),
-    ef(FID.ATR, EF_ATR_CONTENT, { sfi: SFI.ATR }),
-    ef(FID.SN_ICC, snIcc(h.serial), { sfi: SFI.SN_ICC }),
+    ef(FID.DIR, options.efDir ?? efDir(), { sfi: SFI.DIR, ...withFcp(options.fcps?.dir) }),
+    ef(FID.ATR, EF_ATR_CONTENT, { sfi: SFI.ATR, ...withFcp(options.fcps?.atr) }),
+    ef(FID.SN_ICC, snIcc(h.serial), { sfi: SFI.SN_ICC, ...withFcp(options.fcps?.snIcc) }),
+    ...(options.mfFiles ?? []),
     app,
     df(undefined, CPS2TER_AID, []),
   ]);

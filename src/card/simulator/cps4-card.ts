@@ -1,4 +1,4 @@
-// A CPS4 (NXP ChipDoc) at the APDU level (spec §1–§3): logical channels, the ChipDoc applet on
+// A CPS4 (NXP ChipDoc) at the APDU level (docs/card.md §1–§3): logical channels, the ChipDoc applet on
 // channel 1, an applet that can be lost until the Cryptolib's recovery, and the CPS4's unblock
 // and change. Behind the applet sits a simulated CPS3 (same files, same VERIFY and counters):
 // the CPS4 adds what differs and rewrites CLA 01 to 00 for the rest. Every OURS answer is
@@ -17,7 +17,7 @@ import { CARD_MANAGER_AID_HEX, CPS4_ATR_HEX, CPS4_SW, PIN_FORMAT, PIN_MAX_TRIES,
 export const CPS4_ATR = fromHex(CPS4_ATR_HEX);
 export const CARD_MANAGER_AID = fromHex(CARD_MANAGER_AID_HEX);
 
-/** The status words a lost applet answers (spec §3: the Cryptolib then runs its recovery). */
+/** The status words a lost applet answers (docs/card.md §3: the Cryptolib then runs its recovery). */
 export type LostAppletSw = 0x6985 | 0x6881;
 
 export interface Cps4CardOptions {

@@ -1,4 +1,4 @@
-// The simulated CPS4's files (OURS, spec §2 and §4): the CPS3's layout behind the ChipDoc applet,
+// The simulated CPS4's files (OURS, docs/card.md §2 and §4): the CPS3's layout behind the ChipDoc applet,
 // with the CPS4's labels in EF.DIR and TokenInfo. The labels have the same length, so the CPS3's
 // encoding is kept byte for byte and only the generation's name changes.
 

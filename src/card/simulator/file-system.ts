@@ -12,6 +12,8 @@ export interface Ef {
   readonly needsPin?: boolean;
   /** Short file identifier (1..30), for READ BINARY without a SELECT. */
   readonly sfi?: number;
+  /** The FCP a SELECT returns, when given as bytes (a real card's, from a public trace). */
+  readonly fcp?: Uint8Array;
   parent?: Df;
 }
 
@@ -26,7 +28,7 @@ export interface Df {
 
 export type FileNode = Ef | Df;
 
-export function ef(fid: number, data: Uint8Array, options: { needsPin?: boolean; sfi?: number } = {}): Ef {
+export function ef(fid: number, data: Uint8Array, options: { needsPin?: boolean; sfi?: number; fcp?: Uint8Array } = {}): Ef {
   return { kind: 'ef', fid, data, ...options };
 }
 
@@ -90,6 +92,7 @@ function fidBytes(fid: number): number[] {
 
 /** File control parameters (62): size, descriptor, identifier, DF name, life cycle "activated", access rules. */
 export function fcp(node: FileNode): Uint8Array {
+  if (node.kind === 'ef' && node.fcp) return node.fcp;
   if (node.kind === 'ef') {
     return tlv(
       0x62,

@@ -1,6 +1,6 @@
 // The people and cards behind the fixtures. Both the fixture cards and the certificate script
 // (scripts/make-fixture-certificates.ts) read these, so the holder data and the certificate
-// subjects cannot disagree. Codes follow spec §6; the layout they go into is spec §5 (OURS).
+// subjects cannot disagree. Codes follow docs/card.md §6; the layout they go into is docs/card.md §5 (OURS).
 
 export interface Situation {
   readonly number: string;

@@ -2,14 +2,18 @@
 
 import type { ApduCard } from './apdu-card.js';
 import { SimulatedCps3Card } from './cps3-card.js';
-import { buildCps3Files, type CardCertificates } from './cps3-files.js';
+import { buildCps3Files, type CardCertificates, type Cps3FilesOptions } from './cps3-files.js';
 import { SimulatedCps4Card } from './cps4-card.js';
 import { buildCps4Files } from './cps4-files.js';
 import { FIXTURE_CERTIFICATES, type FixtureCertificate } from './fixture-certificates.js';
 import { CPE_HOLDER, CPS4_HOLDER, RPPS_HOLDER, SEED_HOLDER, type CertifiedHolderName, type HolderData } from './fixture-holders.js';
 import { parseSnapshot, type CardMemory, type CardSnapshot } from './memory.js';
 import { PIN_MAX_TRIES, PUK_MAX_TRIES, PUK_MAX_UNBLOCKS } from './profile.js';
-import { UnknownCard } from './unknown-card.js';
+import { UnknownCard, VITALE_CARD_ATR } from './unknown-card.js';
+import { CPS3_PUBLIC_SERIAL, PUBLIC_COUNTER_RULES, publicEfDir, publicFiles } from './fixture-public.js';
+import { CPS3_CONTACT_ATR } from './cps3-card.js';
+import { fromHex } from '../bytes.js';
+import { ef } from './file-system.js';
 
 export const FIXTURE_NAMES = [
   'seed',
@@ -19,6 +23,11 @@ export const FIXTURE_NAMES = [
   'puk-exhausted',
   'cpe',
   'cps4',
+  'cps4-rc',
+  'cps4-t0',
+  'cps3-public',
+  'cps3-cl',
+  'vitale',
   'unknown',
 ] as const;
 
@@ -33,6 +42,11 @@ export const FIXTURE_DESCRIPTIONS: Readonly<Record<FixtureName, string>> = {
   'puk-exhausted': 'code porteur bloqué, plus aucun déblocage possible dans la vie de la carte',
   cpe: 'CPE de test (personnel d’établissement, FINESS), code porteur 1234',
   cps4: 'CPS4 de test (ChipDoc, canal logique 1) : Hélène MEDECIN-RPPS0001, code porteur bloqué, déblocage 12345678',
+  'cps4-rc': 'la même CPS4, avec l’ATR de la pré-série (3B 9B … 80 00 04 01 00 90 44)',
+  'cps4-t0': 'la même CPS4, avec l’ATR T=0 seul (3B DC 18 FF …)',
+  'cps3-public': 'CPS3 faite des octets publiés d’une vraie carte (99213845), données porteur en format non publié',
+  'cps3-cl': 'CPS3 vue par l’interface sans contact : lue, sans code porteur',
+  vitale: 'carte Vitale (patient), pour le lecteur à deux fentes',
   unknown: 'carte qui n’est pas une CPS',
 };
 
@@ -44,7 +58,7 @@ export interface SimulatedCard extends ApduCard {
   restore(snapshot: unknown): void;
 }
 
-// Test-card defaults (spec §3): PIN 1234, PUK 12345678.
+// Test-card defaults (docs/card.md §3): PIN 1234, PUK 12345678.
 function memory(pinTries: number, pukTries = PUK_MAX_TRIES, unblocks = PUK_MAX_UNBLOCKS): CardMemory {
   return {
     pin: { code: '1234', triesLeft: pinTries },
@@ -66,12 +80,39 @@ interface Cps3Recipe {
   readonly holder: HolderData;
   readonly certificates: CertifiedHolderName;
   readonly memory: CardMemory;
+  readonly files?: Cps3FilesOptions;
+  readonly atr?: Uint8Array;
+  readonly counterRules?: { readonly pin?: readonly number[]; readonly puk?: readonly number[] };
 }
 
 // The PUK-state cards are the seed's holder on cards of their own (other serial numbers).
-const CPS3_FIXTURES: Readonly<Record<Exclude<FixtureName, 'unknown' | 'cps4'>, Cps3Recipe>> = {
+type Cps3Fixture = Exclude<FixtureName, 'unknown' | 'vitale' | 'cps4' | 'cps4-rc' | 'cps4-t0'>;
+
+/**
+ * EF_ACTUA of the cps3-rpps card (OURS: the file's layout is not public): the date of its last
+ * update, 15/09/2025, as 4 BCD bytes.
+ */
+const RPPS_ACTUA = ef(0xd010, fromHex('20 25 09 15'));
+
+const CPS3_FIXTURES: Readonly<Record<Cps3Fixture, Cps3Recipe>> = {
   seed: { holder: SEED_HOLDER, certificates: 'seed', memory: memory(0) },
-  'cps3-rpps': { holder: RPPS_HOLDER, certificates: 'cps3-rpps', memory: memory(PIN_MAX_TRIES) },
+  'cps3-rpps': { holder: RPPS_HOLDER, certificates: 'cps3-rpps', memory: memory(PIN_MAX_TRIES), files: { mfFiles: [RPPS_ACTUA] } },
+  // A real card's public bytes (fixture-public.ts); PIN 3/3, PUK 10/10 and 100 unblocks, as traced.
+  'cps3-public': {
+    holder: { ...RPPS_HOLDER, serial: CPS3_PUBLIC_SERIAL, situations: [] },
+    certificates: 'cps3-rpps',
+    memory: memory(PIN_MAX_TRIES),
+    files: publicFiles(),
+    counterRules: PUBLIC_COUNTER_RULES,
+  },
+  // The contactless interface (OURS beyond the ATR and AID): its own application 3F00/0002.
+  'cps3-cl': {
+    holder: { ...RPPS_HOLDER, serial: '99104418' },
+    certificates: 'cps3-rpps',
+    memory: memory(PIN_MAX_TRIES),
+    files: { efDir: publicEfDir(), app: { fid: 0x0002, aid: fromHex('E8 28 BD 08 0F 80 25 00 00 01 FF 00 20') } },
+    atr: fromHex('3B 8F 80 01 00 31 B8 64 04 B0 EC C1 73 94 01 80 82 90 00 0E'),
+  },
   'puk-last-try': { holder: { ...SEED_HOLDER, serial: '99002753' }, certificates: 'seed', memory: memory(0, 1) },
   'puk-blocked': { holder: { ...SEED_HOLDER, serial: '99002754' }, certificates: 'seed', memory: memory(0, 0) },
   'puk-exhausted': {
@@ -85,6 +126,13 @@ const CPS3_FIXTURES: Readonly<Record<Exclude<FixtureName, 'unknown' | 'cps4'>, C
 // The CPS4 (OURS test codes as the CPS3's: PIN 1234, blocked; PUK 12345678, 10 tries, 100 unblocks).
 const CPS4_FIXTURE: Cps3Recipe = { holder: CPS4_HOLDER, certificates: 'cps3-rpps', memory: memory(0) };
 
+/** The other two CPS4 ATRs of the Cryptolib (KNOWN [CL]): the same simulated card behind each. */
+const CPS4_ATRS: Readonly<Record<'cps4' | 'cps4-rc' | 'cps4-t0', Uint8Array | undefined>> = {
+  cps4: undefined,
+  'cps4-rc': fromHex('3B 9B 18 80 01 00 12 25 00 64 80 00 04 01 00 90 44'),
+  'cps4-t0': fromHex('3B DC 18 FF 00 00 12 25 00 64 80 00 04 01 00 90 00'),
+};
+
 class Cps3FixtureCard extends SimulatedCps3Card implements SimulatedCard {
   declare readonly fixture: FixtureName;
 }
@@ -94,7 +142,9 @@ export class Cps4FixtureCard extends SimulatedCps4Card implements SimulatedCard 
 }
 
 class UnknownFixture extends UnknownCard implements SimulatedCard {
-  readonly fixture = 'unknown' as const;
+  constructor(readonly fixture: 'unknown' | 'vitale') {
+    super(fixture === 'vitale' ? VITALE_CARD_ATR : undefined);
+  }
   snapshot(): null {
     return null;
   }
@@ -109,16 +159,19 @@ export function isFixtureName(name: string): name is FixtureName {
 
 /** A new card, as it comes from the fixture (fresh counters). */
 export function createFixtureCard(name: FixtureName): SimulatedCard {
-  if (name === 'unknown') return new UnknownFixture();
-  if (name === 'cps4') {
+  if (name === 'unknown' || name === 'vitale') return new UnknownFixture(name);
+  if (name === 'cps4' || name === 'cps4-rc' || name === 'cps4-t0') {
     const f = CPS4_FIXTURE;
-    return new Cps4FixtureCard({ fixture: name, files: buildCps4Files(f.holder, certificates(f.certificates)), memory: f.memory });
+    const atr = CPS4_ATRS[name];
+    return new Cps4FixtureCard({ fixture: name, files: buildCps4Files(f.holder, certificates(f.certificates)), memory: f.memory, ...(atr ? { atr } : {}) });
   }
   const f = CPS3_FIXTURES[name];
   return new Cps3FixtureCard({
     fixture: name,
-    files: buildCps3Files(f.holder, certificates(f.certificates)),
+    files: buildCps3Files(f.holder, certificates(f.certificates), f.files),
     memory: f.memory,
+    atr: f.atr ?? CPS3_CONTACT_ATR,
+    ...(f.counterRules ? { counterRules: f.counterRules } : {}),
   });
 }
 

@@ -1,4 +1,4 @@
-// Every OURS choice of the simulated CPS3 in one place (spec cps-card.md: where the public record
+// Every OURS choice of the simulated CPS3 in one place (docs/card.md: where the public record
 // is silent). Replace these values, and only these, when the real specification is found.
 
 /** How a code is written into VERIFY / CHANGE / RESET RETRY COUNTER, as the AODF declares it. */
@@ -23,12 +23,12 @@ export const PIN_MAX_TRIES = 3; // KNOWN
 export const PUK_MAX_TRIES = 10;
 export const PUK_MAX_UNBLOCKS = 100;
 
-// The one security attribute the spec quotes in the GET DATA answer (A1 08 8C 06 …), kept for both.
+// The one security attribute docs/card.md §3 quotes in the GET DATA answer (A1 08 8C 06 …), kept for both.
 export const COUNTER_ACCESS_RULE = [0x8c, 0x06, 0xf3, 0x00, 0x00, 0x13, 0xff, 0x00] as const;
 
 // FCP security attributes, compact form (8C AM SCB…), which OpenSC's IAS-ECC driver requires in
 // every FCP. AM bits (OpenSC's order): 40 delete, 02 update / create, 01 read. SCB 00 always,
-// FF never, 13 user authentication (the value the spec's counter answer carries).
+// FF never, 13 user authentication (the value the counter answer of docs/card.md §3 carries).
 export const FCP_ACL_EF = [0x43, 0xff, 0xff, 0x00] as const;
 export const FCP_ACL_EF_PIN = [0x43, 0xff, 0xff, 0x13] as const;
 export const FCP_ACL_DF = [0x42, 0xff, 0xff] as const;
@@ -87,7 +87,7 @@ export const SW_CHOICE = {
 // invalidated and even VERIFY of the PUK answers 69 84 (no try spent). RESET RETRY COUNTER also
 // clears the PUK's verified state, so each unblock needs the PUK presented again.
 
-// ——— CPS4 (NXP ChipDoc), spec §1–§3 ———
+// ——— CPS4 (NXP ChipDoc), docs/card.md §1–§3 ———
 // KNOWN: the ATR, the ChipDoc applet selected on logical channel 1, the card manager and CPS2ter
 // AIDs of the Cryptolib's recovery, the PIN commands' shapes. Everything below marked OURS is
 // this simulator's answer where the public record is silent.
@@ -96,7 +96,7 @@ export const CPS4_ATR_HEX = '3B 9B 18 80 01 00 12 25 00 64 80 04 01 00 00 90 44'
 export const CHIPDOC_AID_HEX = '80 25 00 00 01 FF 01 00'; // KNOWN [CL card-cps4.c]
 export const CARD_MANAGER_AID_HEX = 'A0 00 00 01 51 00 00'; // KNOWN [CL]: first step of the recovery
 export const CPS4_APP_LABEL = 'CPS4 PKCS#15'; // OURS
-export const CPS4_TOKEN_LABEL = 'CPS4'; // OURS, but the spec says TokenInfo's label contains "CPS4"
+export const CPS4_TOKEN_LABEL = 'CPS4'; // OURS, but docs/card.md says TokenInfo's label contains "CPS4"
 
 // OURS: the CPS4's codes are those of the CPS3 (references 01 and 02, PIN 3 tries, PUK 10 tries
 // and 100 lifetime unblocks, the same blocks), since the Cryptolib hard-codes 3 tries and nothing

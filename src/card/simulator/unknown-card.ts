@@ -7,8 +7,14 @@ import { parseCommand, respond, SW } from './command.js';
 
 export const UNKNOWN_CARD_ATR = fromHex('3B 02 14 50');
 
+/**
+ * The patient's card in a surgery's two-slot reader: the ATR pcsc-tools names "Vitale 2 (french
+ * health card)" (KNOWN [PCSC] smartcard_list.txt); its answers are OURS (those of any foreign card).
+ */
+export const VITALE_CARD_ATR = fromHex('3B 75 13 00 00 43 09 EA 90 00');
+
 export class UnknownCard implements ApduCard {
-  readonly atr = UNKNOWN_CARD_ATR;
+  constructor(readonly atr: Uint8Array = UNKNOWN_CARD_ATR) {}
 
   transmit(command: Uint8Array): Uint8Array {
     const cmd = parseCommand(command);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { concat, fromHex, hex } from '../../../src/card/bytes.js';
 import { isValidCode } from '../../../src/card/cps/codes.js';
 import { getDataCountersCommand, parseCountersResponse, triesFromEmptyVerify } from '../../../src/card/cps/counters.js';
-import { parseActivity, parseIdCard, parseInfoPs, parseNamePs, HolderDataError } from '../../../src/card/cps/holder-data.js';
+import { parseActivity, parseIdCard, parseInfoPs, parseNamePs, UnknownLayoutError } from '../../../src/card/cps/holder-data.js';
 import { buildHolder } from '../../../src/card/cps/holder.js';
 import { identifyCard } from '../../../src/card/cps/identify.js';
 import { G15_PROFESSION, coded, professionCodeFromLabel } from '../../../src/card/cps/nomenclatures.js';
@@ -95,8 +95,8 @@ describe('holder data (spec §5, OURS layout)', () => {
     expect((c.category as { value: { label?: string } }).value.label).toBeUndefined();
     expect(c.cardType).toMatchObject({ ok: false, reason: 'absent de la carte' });
     expect(c.validFrom).toMatchObject({ ok: false, reason: expect.stringMatching(/date invalide/) });
-    expect(() => parseIdCard(name)).toThrow(HolderDataError);
-    expect(() => parseIdCard(fromHex('A0 05 80'))).toThrow(HolderDataError);
+    expect(() => parseIdCard(name)).toThrow(UnknownLayoutError);
+    expect(() => parseIdCard(fromHex('A0 05 80'))).toThrow(UnknownLayoutError);
   });
 
   it('reads a practice situation with its nomenclatures', () => {

@@ -58,10 +58,14 @@ async function probe(flow: Flow): Promise<{ total: number; firstWrite: number; l
   transport.insert(DEFAULT_READER, cps4(flow));
   const commands: string[] = [];
   const service = createCardService(transport, { onTrace: (t) => commands.push(t.command) });
+  // As the machine does: the card is read first (its AODF entries are then known to the service).
+  await service.read(DEFAULT_READER);
+  commands.length = 0;
+  const before = transport.apduCount;
   if (flow.form === 'unblock') await service.unblockPin(DEFAULT_READER, flow.fields[0]!, flow.newPin);
   else await service.changePin(DEFAULT_READER, flow.oldPin, flow.newPin);
   const at = (p: string) => commands.findIndex((c) => c.startsWith(p)) + 1;
-  return { total: transport.apduCount, firstWrite: flow.form === 'unblock' ? at('01 2C 03') : at('01 24 01'), lastWrite: at('01 24 01') };
+  return { total: transport.apduCount - before, firstWrite: flow.form === 'unblock' ? at('01 2C 03') : at('01 24 01'), lastWrite: at('01 24 01') };
 }
 
 async function once(flow: Flow, fault: FaultSpec, k: number, writes: { firstWrite: number; lastWrite: number }): Promise<string> {

@@ -53,9 +53,13 @@ async function probe(flow: Flow): Promise<{ total: number; writeAt: number }> {
   transport.insert(DEFAULT_READER, createFixtureCard(flow.fixture));
   const commands: string[] = [];
   const service = createCardService(transport, { onTrace: (t) => commands.push(t.command) });
+  // As the machine does: the card is read first (its AODF entries are then known to the service).
+  await service.read(DEFAULT_READER);
+  commands.length = 0;
+  const before = transport.apduCount;
   if (flow.form === 'unblock') await service.unblockPin(DEFAULT_READER, flow.fields[0]!, flow.newPin);
   else await service.changePin(DEFAULT_READER, flow.oldPin, flow.newPin);
-  return { total: transport.apduCount, writeAt: commands.findIndex((c) => c.startsWith(`00 ${flow.writeIns}`)) + 1 };
+  return { total: transport.apduCount - before, writeAt: commands.findIndex((c) => c.startsWith(`00 ${flow.writeIns}`)) + 1 };
 }
 
 async function once(flow: Flow, fault: FaultSpec, k: number, writeAt: number): Promise<string> {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { absolutePath, fcpSize } from '../../../src/card/cps/card-files.js';
 import { parseCountersResponse } from '../../../src/card/cps/counters.js';
-import { HolderDataError, parseActivity, parseIdCard, parseInfoPs, parseNamePs } from '../../../src/card/cps/holder-data.js';
+import { UnknownLayoutError, parseActivity, parseIdCard, parseInfoPs, parseNamePs } from '../../../src/card/cps/holder-data.js';
 import { identifyCard } from '../../../src/card/cps/identify.js';
 import { parseSnIcc } from '../../../src/card/cps/sn-icc.js';
 import { parseAodf } from '../../../src/card/pkcs15/aodf.js';
@@ -19,6 +19,8 @@ import { parseOdf } from '../../../src/card/pkcs15/odf.js';
 import { parsePrkdf } from '../../../src/card/pkcs15/prkdf.js';
 import { parseTokenInfo } from '../../../src/card/pkcs15/token-info.js';
 import { parseTlvs, TlvError, type Tlv } from '../../../src/card/tlv/tlv.js';
+import { genericLines, genericView } from '../../../src/card/tlv/generic.js';
+import { parseLastUpdate } from '../../../src/card/cps/last-update.js';
 import { fuzz, type FuzzResult, type FuzzTarget } from '../../support/fuzz.js';
 import { readCorpus, type ParserName } from './corpus.js';
 
@@ -99,6 +101,20 @@ const TARGETS: readonly (Omit<FuzzTarget, 'corpus'> & { corpus: ParserName })[] 
     isExpectedError: (e) => e instanceof Error && e.message.startsWith('certificat illisible'),
   },
   {
+    // Objects in an unknown layout and EF_ACTUA: the generic view never throws, keeps every byte
+    // (parsed or in `rest`), and its text never holds a control character.
+    name: 'vue BER-TLV générique',
+    corpus: 'holder-data',
+    run: (b) => {
+      const v = genericView(b);
+      if (v.size !== b.length) throw new Error('taille perdue');
+      const lines = genericLines(v).join('\n');
+      if (/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(lines)) throw new Error('caractère de contrôle dans la vue');
+      parseLastUpdate(b);
+    },
+    isExpectedError: never,
+  },
+  {
     name: 'données du porteur',
     corpus: 'holder-data',
     run: (b) => {
@@ -106,7 +122,7 @@ const TARGETS: readonly (Omit<FuzzTarget, 'corpus'> & { corpus: ParserName })[] 
         try {
           parse(b);
         } catch (e) {
-          if (!(e instanceof HolderDataError)) throw e;
+          if (!(e instanceof UnknownLayoutError)) throw e;
         }
       }
     },

@@ -112,6 +112,7 @@ export function makeReport(
     pin: { triesLeft: opts.pin ?? 3, maxTries: 3 },
     puk: { triesLeft: opts.puk ?? 10, maxTries: 10, unblocksLeft: opts.unblocks === undefined ? 100 : opts.unblocks },
     certificates: [],
+    undecoded: [],
     warnings: [],
   };
 }

@@ -28,6 +28,9 @@ async function unblockApdus(): Promise<{ verifyPuk: number; reset: number; chang
   transport.insert(DEFAULT_READER, createFixtureCard('cps4'));
   const commands: string[] = [];
   const service = createCardService(transport, { onTrace: (t) => commands.push(t.command) });
+  // As the machine does: the card is read first (its AODF entries are then known to the service).
+  await service.read(DEFAULT_READER);
+  commands.length = 0;
   await service.unblockPin(DEFAULT_READER, PUK, NEW_PIN);
   const at = (prefix: string) => commands.findIndex((c) => c.startsWith(prefix)) + 1;
   return { verifyPuk: at('01 20 00'), reset: at('01 2C 03'), change: at('01 24 01') };

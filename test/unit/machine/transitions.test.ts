@@ -36,7 +36,8 @@ describe('reader states', () => {
     await r.reach('reading');
     (await r.cards.next('read')).resolve(makeReport({ atr: OTHER_ATR, supported: false }));
     await r.reach('cardUnrecognised');
-    r.transport.setReaders([{ name: 'Lecteur A', atr: OTHER_ATR }, B]);
+    // Another card that is no CPS in the other reader: the tool stays.
+    r.transport.setReaders([{ name: 'Lecteur A', atr: OTHER_ATR }, { name: 'Lecteur B', atr: OTHER_ATR }]);
     await settle();
     expect(snap(r).matches('cardUnrecognised')).toBe(true);
     r.actor.send({ type: 'RETRY' });
@@ -45,6 +46,28 @@ describe('reader states', () => {
     await r.reach('cardUnrecognised');
     r.actor.send({ type: 'CHOOSE_READER' });
     await r.reach('choosingReader');
+    r.actor.stop();
+  });
+
+  it('cardUnrecognised: a CPS arriving in the other reader (two-slot reader, Vitale card here) is read without asking', async () => {
+    const r = rig([{ name: 'Lecteur A', atr: OTHER_ATR }, B_EMPTY]);
+    await r.reach('reading');
+    (await r.cards.next('read')).resolve(makeReport({ atr: OTHER_ATR, supported: false }));
+    await r.reach('cardUnrecognised');
+    r.transport.setReaders([{ name: 'Lecteur A', atr: OTHER_ATR }, B]);
+    await r.reach('reading');
+    expect((await r.cards.next('read')).args).toEqual(['Lecteur B']);
+    r.actor.stop();
+  });
+
+  it('readFailed: a CPS arriving in another reader while this one failed is read', async () => {
+    const r = rig([{ name: 'Lecteur A', atr: OTHER_ATR }, B_EMPTY]);
+    await r.reach('reading');
+    (await r.cards.next('read')).reject(new UnexpectedCardResponseError('READ BINARY'));
+    await r.reach('readFailed');
+    r.transport.setReaders([{ name: 'Lecteur A', atr: OTHER_ATR }, B]);
+    await r.reach('reading');
+    expect((await r.cards.next('read')).args).toEqual(['Lecteur B']);
     r.actor.stop();
   });
 

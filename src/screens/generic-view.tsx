@@ -1,0 +1,44 @@
+// A data object this tool cannot decode, shown as it is: its label, "format non publié", and its
+// content in the generic BER-TLV view (tags, printable text, other bytes in hex).
+
+import { Box, Text } from 'ink';
+import type { GenericView } from '../card/cps/report.js';
+import { genericLines } from '../card/tlv/generic.js';
+import { useTheme } from './theme.js';
+
+export const NOT_PUBLISHED = 'format non publié';
+
+/** A line of explanation under a section's fields, wrapped under its own indent. */
+export function Note({ children, indent = 2 }: { children: string; indent?: number }) {
+  return (
+    <Box paddingLeft={indent}>
+      <Text wrap="wrap">{children}</Text>
+    </Box>
+  );
+}
+
+export function GenericContent({ view, indent = '    ' }: { view: GenericView; indent?: string }) {
+  return (
+    <Box flexDirection="column">
+      {genericLines(view).map((line, i) => (
+        <Note key={i} indent={indent.length + line.length - line.trimStart().length}>
+          {line.trimStart()}
+        </Note>
+      ))}
+    </Box>
+  );
+}
+
+export function UndecodedObjectView({ label, view, title }: { label: string; view: GenericView; title?: string }) {
+  const theme = useTheme();
+  return (
+    <Box flexDirection="column">
+      <Text>
+        <Text bold>{title ?? label}</Text>
+        {title !== undefined ? ` (${label})` : ''} : <Text color={theme.warning}>{NOT_PUBLISHED}</Text>
+        {`, ${view.size} octet${view.size > 1 ? 's' : ''}`}
+      </Text>
+      <GenericContent view={view} />
+    </Box>
+  );
+}
