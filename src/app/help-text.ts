@@ -4,7 +4,7 @@
 
 import { FIXTURE_DESCRIPTIONS, FIXTURE_NAMES } from '../card/simulator/fixtures.js';
 import { wrap } from '../report/text.js';
-import { exitCodeColumns, exitCodeLines } from './exit-codes.js';
+import { EXIT_TABLE, exitCodeColumns } from './exit-codes.js';
 import { helpSections } from './keys.js';
 
 /** Lines of the first screen of --help: at most this many. */
@@ -49,7 +49,10 @@ export function helpText(version: string): string {
     wrap(FIXTURE_DESCRIPTIONS[name], 80 - head.length).forEach((l, i) => lines.push(i === 0 ? head + l : ' '.repeat(head.length) + l));
   }
   lines.push('', 'Codes de sortie :');
-  for (const l of exitCodeLines()) lines.push(...wrap(l, 80));
+  for (const r of EXIT_TABLE) {
+    const head = `  ${String(r.code).padStart(2)}  `;
+    wrap(r.means, 80 - head.length).forEach((l, i) => lines.push(i === 0 ? head + l : ' '.repeat(head.length) + l));
+  }
   lines.push('', 'Terminal : 80 colonnes × 24 lignes au moins. NO_COLOR=1 retire les couleurs.');
   return lines.join('\n') + '\n';
 }

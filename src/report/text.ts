@@ -145,6 +145,7 @@ export function reportText(r: AuditReport, exitCodeOf: (v: Verdict) => number, v
   });
   const v = reportVerdict(r);
   lines.push('', '='.repeat(WIDTH));
-  lines.push(...wrap(`Résultat : ${verdictText(v)} — code de sortie ${exitCodeOf(v)}`, WIDTH));
+  lines.push(`Résultat : code de sortie ${exitCodeOf(v)}`);
+  lines.push(...wrap(verdictText(v), WIDTH - 2).map((l) => `  ${l}`));
   return lines.map((l) => l.trimEnd()).join('\n') + '\n';
 }
