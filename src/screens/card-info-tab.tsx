@@ -4,6 +4,7 @@ import type { CardReport } from '../card/cps/report.js';
 import { cardExpiryText, frenchDate, pinStatusText, pukStatusText, readable, text } from './format.js';
 import { Field } from './layout.js';
 import { Box } from 'ink';
+import { WarningList, infoTabWarnings } from './warning-list.js';
 
 const W = 39;
 
@@ -23,6 +24,7 @@ export function CardInfoTab({ report, now }: { report?: CardReport; now: Date })
       <Field label="Identifiant logique de la carte" width={W} value={report ? text(report.logicalId) : ''} />
       <Field label="Date de début de validité de la carte" width={W} value={report ? readable(report.validFrom, frenchDate) : ''} />
       <Field label="Date d'expiration de la carte" width={W} value={expiry?.text ?? ''} tone={expiry?.expired ? 'danger' : undefined} />
+      {report?.identity.supported ? <WarningList warnings={infoTabWarnings(report, now)} /> : null}
     </Box>
   );
 }
