@@ -90,7 +90,7 @@ export function openTrace(path: string, head: readonly string[], now: () => Date
     line: (text) => write(`${now().toISOString()} ${cleanText(text)}\n`),
     apdu: (e) => {
       const out = `${now().toISOString()} #${e.seq} > ${e.command}${e.masked ? '   (données masquées)' : ''}\n`;
-      const back = e.response !== undefined ? `${now().toISOString()} #${e.seq} < ${e.response} (${e.ms} ms)\n` : `${now().toISOString()} #${e.seq} ! ${e.error ?? 'échec'} (${e.ms} ms)\n`;
+      const back = e.response !== undefined ? `${now().toISOString()} #${e.seq} < ${e.response} (${e.ms.toFixed(1)} ms)\n` : `${now().toISOString()} #${e.seq} ! ${e.error ?? 'échec'} (${e.ms.toFixed(1)} ms)\n`;
       write(out + back);
     },
     close: () => {
