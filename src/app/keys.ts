@@ -208,7 +208,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     scope: 'card',
     keys: ['s'],
     does: 'enregistre le rapport de la carte (texte, et JSON à côté) dans un fichier dont vous tapez le nom',
-    bar: 'enregistrer',
+    bar: 'rapport',
     matches: ch('s'),
     when: (m) => m.canSave === true,
   },
@@ -342,6 +342,9 @@ export function keyBar(m: KeyMode): { keys: string; label: string }[] {
     // Short forms: the bar must fit 80 columns; the help screen gives every key in full. In a
     // code field `?` types nothing, so the bar offers F1 there.
     const inField = m.view === 'form' && m.focus === 'field';
+    // A notice on the card screen brings its own long entry: s keeps working, the bar gives it up
+    // so that the bar stays on one line (the help lists it).
+    if (b.intent === 'open-save' && m.hasNotice === true) continue;
     // In the save dialog's path field, ? is a character of the name: no help key there.
     if (b.intent === 'help' && m.view === 'save') continue;
     const keys = b.intent === 'help' && inField ? 'F1' : (b.barKeys ?? b.keys.join('/'));
