@@ -188,7 +188,7 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
         value: p.kind === 'access-refused' ? 'répond, mais refuse l’accès à cette session' : `ne répond pas (${running ? 'processus présent' : 'aucun processus pcscd'}, socket ${socketThere ? 'présent' : 'absent'})`,
         remedy:
           p.kind === 'access-refused'
-            ? 'Ajoutez une règle polkit pour ce compte (docs/polkit/50-cps-audit.rules, voir le README), ou lancez l’outil depuis la session locale.'
+            ? 'Installez la règle polkit du dépôt (docs/polkit/50-cps-audit.rules : groupe cps-audit, voir le README), ou lancez l’outil depuis la session locale.'
             : 'Démarrez-le : sudo systemctl start pcscd (sans systemd : sudo pcscd). S’il n’est pas installé : sudo apt-get install pcscd',
       };
     }
@@ -244,7 +244,7 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
   const policy = existsSync(POLKIT_POLICY);
   const rules = rulesAllowing();
   if (!policy) {
-    add({ id: 'polkit', label: 'polkit (pcsc-lite)', status: 'info', value: 'pcscd sans polkit (aucune règle nécessaire)' });
+    add({ id: 'polkit', label: 'polkit (pcsc-lite)', status: 'info', value: `pcscd sans polkit (aucune règle nécessaire) ; session ${ssh ? 'SSH' : 'locale'}` });
   } else {
     const allowed = pkcheck('org.debian.pcsc-lite.access_pcsc');
     const refused = allowed === 'no' || reached === false;
@@ -256,7 +256,10 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
         `actions présentes ; session ${ssh ? 'SSH' : 'locale'} ; accès ${allowed === 'yes' ? 'autorisé' : allowed === 'no' ? 'refusé' : 'non vérifié (pkcheck absent)'}` +
         (rules.length > 0 ? ` ; règles : ${rules.join(', ')}` : ' ; aucune règle pcsc-lite'),
       ...(refused
-        ? { remedy: 'sudo install -m 644 docs/polkit/50-cps-audit.rules /etc/polkit-1/rules.d/ (ajoutez-y ce compte au groupe indiqué), puis sudo systemctl restart polkit pcscd.' }
+        ? {
+            remedy:
+              'sudo groupadd -f cps-audit ; sudo usermod -aG cps-audit $USER ; sudo install -m 644 docs/polkit/50-cps-audit.rules /etc/polkit-1/rules.d/ ; sudo systemctl restart polkit pcscd ; puis reconnectez-vous (voir le README).',
+          }
         : {}),
     });
   }
