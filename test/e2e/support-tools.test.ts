@@ -160,6 +160,8 @@ describe('support tools in a real terminal', () => {
     const json = spawnSync(process.execPath, [bundle, 'report', '--demo', '--json'], { encoding: 'utf8' });
     expect(json.status).toBe(EXIT.pinBlocked);
     expect(JSON.parse(json.stdout).schemaVersion).toBe(1);
+    const version = spawnSync(process.execPath, [bundle, '--version'], { encoding: 'utf8' });
+    expect(version.stdout).toMatch(/^cps-audit \d+\.\d+\.\d+\nNode \d+\.\d+\.\d+\nmodule PC\/SC \(pcsclite\) : chargé\n$/);
     const help = spawnSync(process.execPath, [bundle, 'help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);
     expect(help.stdout).toBe(spawnSync(process.execPath, [bundle, '--help'], { encoding: 'utf8' }).stdout);
