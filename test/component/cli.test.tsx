@@ -106,3 +106,14 @@ describe('command line', () => {
     expect(started.message).toContain('libpcsclite.so.1');
   });
 });
+
+describe('simulate never echoes a run of 4 digits either', () => {
+  it('port, option and card name', async () => {
+    const { parseSimulateArgs } = await import('../../src/app/simulate.js');
+    for (const argv of [['--card', 'seed', '--port', '12345678'], ['--card', '12345678'], ['--card', 'seed', '--pin=1234']]) {
+      const r = parseSimulateArgs(argv) as { ok: boolean; message?: string };
+      expect(r.ok).toBe(false);
+      expect(r.message).not.toContain('1234');
+    }
+  });
+});
