@@ -67,7 +67,7 @@ if [ "$mode" = dev ]; then
   npm ci --no-audit --no-fund --loglevel=error
 else
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-  npm rebuild esbuild --loglevel=error
+  npm rebuild esbuild --loglevel=error >/dev/null
   if ! npm rebuild pcsclite --loglevel=error >/dev/null 2>&1; then
     echo "Module PC/SC (pcsclite) non construit (libpcsclite-dev, python3, make ou g++ absent) :"
     echo "  la démonstration fonctionne ; pour un vrai lecteur : sudo apt-get install pcscd libpcsclite1 libpcsclite-dev python3 make g++, puis relancez ce script."
