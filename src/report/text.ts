@@ -4,7 +4,7 @@
 
 import type { CardReport, CertificateInfo } from '../card/cps/report.js';
 import { hex } from '../card/bytes.js';
-import { coded, frenchDate, frenchDateOf, pinStatusText, pukStatusText, readable, text as readableText, validityState } from '../screens/format.js';
+import { cardExpiryText, coded, frenchDate, frenchDateOf, pinStatusText, pukStatusText, readable, text as readableText, validityState } from '../screens/format.js';
 import { cleanText } from './clean.js';
 import { readerWarnings, reportVerdict, type AuditReport, type ReaderEntry, type Verdict } from './model.js';
 
@@ -83,7 +83,7 @@ function cardLines(card: CardReport, now: Date): string[] {
   lines.push(...field("Identifiant de l'émetteur de la carte", readableText(card.issuer)));
   lines.push(...field('Identifiant logique de la carte', readableText(card.logicalId)));
   lines.push(...field('Date de début de validité de la carte', readable(card.validFrom, frenchDate)));
-  lines.push(...field("Date d'expiration de la carte", readable(card.validTo, frenchDate)));
+  lines.push(...field("Date d'expiration de la carte", cardExpiryText(card.validTo, now).text));
 
   lines.push(...title('Information sur les certificats'));
   if (card.certificates.length === 0) lines.push('  Aucun certificat trouvé sur la carte.');
