@@ -122,3 +122,17 @@ describe('exit code and outcome from the snapshots', () => {
     a2.stop();
   });
 });
+
+describe('landing after sending, on the machine the lead is changing', () => {
+  it('sending → confirmLastTry (the card says last try, not confirmed): awaiting confirmation, nothing sent', async () => {
+    const { landing } = await import('../../../src/app/outcome.js');
+    const view = {
+      context: {} as never,
+      matches: (v: unknown) => JSON.stringify(v) === JSON.stringify({ card: { view: { unblock: 'confirmLastTry' } } }),
+      can: () => false,
+    };
+    expect(landing('unblock', view)).toEqual({ kind: 'awaitingConfirmation', op: 'unblock' });
+    const still = { ...view, matches: (v: unknown) => JSON.stringify(v) === JSON.stringify({ card: { view: { unblock: 'sending' } } }) };
+    expect(landing('unblock', still)).toBeUndefined();
+  });
+});
