@@ -7,12 +7,17 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const entry = process.argv[2] ?? 'src/app/main.tsx';
 const outfile = process.argv[3] ?? 'dist/cps-audit.mjs';
 
-// Ink imports react-devtools-core only when DEV=true; the tool never ships it.
+// Ink loads its devtools module (which imports react-devtools-core and ws, then calls
+// devtools.initialize()) only when DEV=true; the tool never ships them. The whole module is
+// replaced by an empty one, so DEV=true in a user's environment changes nothing.
 const noDevtools = {
   name: 'no-devtools',
   setup(b) {
     b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'empty' }));
-    b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export default {};', loader: 'js' }));
+    b.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) =>
+      /[\\/]ink[\\/]/.test(args.importer) ? { path: 'ink-devtools', namespace: 'empty' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
   },
 };
 

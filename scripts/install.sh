@@ -1,11 +1,52 @@
 #!/usr/bin/env bash
-# Installs cps-audit from this checkout: Node ≥ 20 (Debian's nodejs on Debian 13), the npm
-# dependencies, and the bundled tool in dist/. The PC/SC binding is optional: without
-# libpcsclite-dev it is skipped and the demo still runs (real readers then say what to install).
+# Installs cps-audit from this checkout and puts the `cps-audit` command on the PATH:
+#   bash scripts/install.sh              for users: Node ≥ 20 (Debian's nodejs on Debian 13), the
+#                                        runtime npm dependencies, the bundled tool in dist/, and a
+#                                        launcher in $PREFIX/bin (default /usr/local/bin) that runs
+#                                        this checkout's dist/cps-audit.mjs: never a registry lookup.
+#   bash scripts/install.sh --dev        the same, keeping the development dependencies (tests:
+#                                        vitest, node-pty...). scripts/test.sh uses it.
+#   bash scripts/install.sh --uninstall  removes the launcher (only if it is ours).
+# CPS_AUDIT_PREFIX=/some/prefix installs the launcher into /some/prefix/bin instead.
+#
+# A user's install never builds or runs node-pty (a test-only dependency): the dependencies are
+# installed without their install scripts, only the PC/SC binding (pcsclite) and esbuild are then
+# built, and the development dependencies are removed once the bundle is built. The PC/SC binding
+# is optional: without libpcsclite-dev its build fails, the demo still runs, and real readers
+# say what to install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+checkout="$(pwd -P)"
+
+prefix="${CPS_AUDIT_PREFIX:-/usr/local}"
+launcher="$prefix/bin/cps-audit"
+marker="# cps-audit launcher (scripts/install.sh)"
+mode=user
+case "${1:-}" in
+  '') ;;
+  --dev) mode=dev ;;
+  --uninstall) mode=uninstall ;;
+  *) echo "usage : bash scripts/install.sh [--dev | --uninstall]" >&2; exit 2 ;;
+esac
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+# Writes to $prefix/bin as the current user when it can, else through sudo.
+in_prefix() { if [ -w "$prefix/bin" ] || { [ ! -e "$prefix/bin" ] && [ -w "$prefix" ]; }; then "$@"; else as_root "$@"; fi; }
+
+ours() { [ -f "$launcher" ] && [ ! -L "$launcher" ] && sed -n 2p "$launcher" | grep -qxF "$marker"; }
+
+if [ "$mode" = uninstall ]; then
+  if ours; then
+    in_prefix rm -f "$launcher"
+    echo "cps-audit : commande retirée ($launcher). Le dossier $checkout peut être supprimé."
+  elif [ -e "$launcher" ] || [ -L "$launcher" ]; then
+    echo "cps-audit : $launcher n'a pas été installé par ce script : il est laissé en place." >&2
+    exit 1
+  else
+    echo "cps-audit : aucune commande installée dans $prefix/bin."
+  fi
+  exit 0
+fi
 
 node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 
@@ -22,6 +63,43 @@ fi
 
 # Native addons build against the system's Node headers: no download needed.
 if [ -d /usr/include/node ]; then export npm_config_nodedir=/usr; fi
-npm ci --no-audit --no-fund --loglevel=error
+if [ "$mode" = dev ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+else
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  npm rebuild esbuild --loglevel=error >/dev/null
+  if ! npm rebuild pcsclite --loglevel=error >/dev/null 2>&1; then
+    echo "Module PC/SC (pcsclite) non construit (libpcsclite-dev, python3, make ou g++ absent) :"
+    echo "  la démonstration fonctionne ; pour un vrai lecteur : sudo apt-get install pcscd libpcsclite1 libpcsclite-dev python3 make g++, puis relancez ce script."
+  fi
+fi
 npm run build --silent
-echo "cps-audit est prêt : npx cps-audit --demo (carte simulée) ou npx cps-audit (lecteur réel)."
+if [ "$mode" = user ]; then
+  npm prune --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
+fi
+
+# The launcher: this checkout's bundle, run by this Node. Never replaces a file that is not ours.
+node_bin="$(command -v node)"
+if [ -e "$launcher" ] || [ -L "$launcher" ]; then
+  if ! ours; then
+    echo "cps-audit : $launcher existe déjà et n'a pas été installé par ce script : il n'est pas remplacé." >&2
+    echo "  Retirez-le, ou choisissez un autre dossier : CPS_AUDIT_PREFIX=/opt/cps-audit bash scripts/install.sh" >&2
+    exit 1
+  fi
+fi
+q() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
+tmp="$(mktemp)"
+trap 'rm -f "$tmp"' EXIT
+{
+  echo '#!/bin/sh'
+  echo "$marker"
+  echo "# Lance $checkout/dist/cps-audit.mjs. Désinstaller : bash $(q "$checkout/scripts/install.sh") --uninstall"
+  echo "exec $(q "$node_bin") $(q "$checkout/dist/cps-audit.mjs") \"\$@\""
+} >"$tmp"
+in_prefix mkdir -p "$prefix/bin"
+in_prefix install -m 755 "$tmp" "$launcher"
+echo "cps-audit est installé ($launcher) : cps-audit --demo (carte simulée) ou cps-audit (lecteur réel)."
+case ":$PATH:" in
+  *":$prefix/bin:"*) ;;
+  *) echo "Attention : $prefix/bin n'est pas dans votre PATH ; ajoutez-le, ou lancez $launcher." >&2 ;;
+esac

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-test-deps.sh
-bash scripts/install.sh
+bash scripts/install.sh --dev
 npx tsc --noEmit
 mkdir -p .tmp
 status=0

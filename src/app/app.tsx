@@ -12,13 +12,41 @@ import { HelpScreen } from '../screens/help-screen.js';
 import { KeyBar } from '../screens/key-bar.js';
 import { ScrollView } from '../screens/scroll-view.js';
 import { statusOf } from '../screens/status.js';
+import { SaveDialog } from '../screens/save-dialog.js';
 import { TitleBar } from '../screens/title-bar.js';
 import { MIN_COLUMNS, MIN_ROWS, TooSmall } from '../screens/too-small.js';
 import type { AuditView, ScreenEnv } from '../screens/view.js';
 import { eventFor } from './dispatch.js';
 import { decodeInput, isF1Sequence } from './key-decoder.js';
 import { keyMode } from './key-mode.js';
-import { helpSections, keyBar, resolveKey, type KeyPress } from './keys.js';
+import { helpSections, keyBar, resolveKey, type KeyMode, type KeyPress } from './keys.js';
+import { cleanText } from '../report/clean.js';
+import { defaultReportName, reportFromScreen, saveReport } from './save-report.js';
+
+/** The save dialog (key s): the app's own state, never the machine's. */
+interface SaveState {
+  readonly step: 'edit' | 'confirm' | 'done';
+  readonly path: string;
+  readonly error?: string;
+  readonly existing?: readonly string[];
+  readonly saved?: { readonly text: string; readonly json: string };
+}
+
+const SAVE_VIEW = { edit: 'save', confirm: 'save-confirm', done: 'save-done' } as const;
+
+/**
+ * A burst of Retour arrière (held key, slow SSH link) reaches the field as one chunk of DEL
+ * characters, which ink-text-input inserts as text: apply each as an erasure of the character
+ * before it, and drop every other control character (a paste keeps its printable text only).
+ */
+export function applyErasures(value: string): string {
+  let out = '';
+  for (const ch of value) {
+    if (ch === '\u007f' || ch === '\b') out = [...out].slice(0, -1).join('');
+    else out += ch;
+  }
+  return cleanText(out);
+}
 
 export interface AppProps {
   readonly actor: Actor<AuditMachine>;
@@ -31,6 +59,8 @@ export interface AppProps {
   readonly quitting?: boolean;
   /** A fixed size instead of the terminal's (component tests: their stdout has no rows). */
   readonly size?: { readonly columns: number; readonly rows: number };
+  /** The folder a relative save path is taken from (default: the current folder). */
+  readonly cwd?: string;
 }
 
 function useTerminalSize(): { columns: number; rows: number } {
@@ -47,7 +77,7 @@ function useTerminalSize(): { columns: number; rows: number } {
   return size;
 }
 
-export function App({ actor, env, onQuit, onToggleCard, quitting, size }: AppProps) {
+export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = process.cwd() }: AppProps) {
   const snapshot = useSelector(actor, (s) => s);
   const view: AuditView = snapshot;
   const terminal = useTerminalSize();
@@ -55,7 +85,16 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size }: AppPro
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
   const [offset, setOffset] = useState(0);
   const [contentRows, setContentRows] = useState(0);
-  const baseMode = keyMode(view, env.demo);
+  const [save, setSaveState] = useState<SaveState | undefined>(undefined);
+  // Keys read the dialog's latest state at once (a paste followed by Enter in one chunk).
+  const saveRef = useRef<SaveState | undefined>(undefined);
+  const setSave = useCallback((next: SaveState | undefined | ((prev: SaveState | undefined) => SaveState | undefined)) => {
+    const value = typeof next === 'function' ? next(saveRef.current) : next;
+    saveRef.current = value;
+    setSaveState(value);
+  }, []);
+  const machineMode = keyMode(view, env.demo);
+  const baseMode: KeyMode = save !== undefined ? { demo: env.demo, view: SAVE_VIEW[save.step] } : machineMode;
   // The key bar wraps; estimate its height from its text so the body gets the rest.
   const barRowsFor = (scrollable: boolean) => {
     const items = keyBar({ ...baseMode, scrollable });
@@ -72,7 +111,7 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size }: AppPro
 
   // A form, a confirmation or a final message sits at the bottom of the card screen: bring it
   // into view when it opens; back to the top for the card screen and every other state.
-  const place = mode.view === 'form' || mode.view === 'confirm' || mode.view === 'message' ? 'bottom' : `top:${mode.view}`;
+  const place = mode.view === 'form' || mode.view === 'confirm' || mode.view === 'message' ? 'bottom' : `top:${mode.view.startsWith('save') ? 'save' : mode.view}`;
   useEffect(() => {
     setOffset(place === 'bottom' ? Number.MAX_SAFE_INTEGER : 0);
   }, [place]);
@@ -90,10 +129,45 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size }: AppPro
         return;
       }
       const current: AuditView = actor.getSnapshot();
+      const dialog = saveRef.current;
+      if (dialog !== undefined) {
+        const intent = resolveKey(press, { demo: env.demo, view: SAVE_VIEW[dialog.step] });
+        const card = current.context.report;
+        const attempt = (replace: boolean) => {
+          if (card === undefined) return setSave(undefined);
+          const result = saveReport(dialog.path, reportFromScreen(card, env.demo, env.version), replace, cwd);
+          if (result.kind === 'saved') setSave({ step: 'done', path: dialog.path, saved: { text: result.text, json: result.json } });
+          else if (result.kind === 'exists') setSave({ step: 'confirm', path: dialog.path, existing: result.paths });
+          else setSave({ step: 'edit', path: dialog.path, error: result.message });
+        };
+        switch (intent) {
+          case 'quit':
+            onQuit();
+            return;
+          case 'save-submit':
+            attempt(false);
+            return;
+          case 'save-replace':
+            attempt(true);
+            return;
+          case 'save-keep':
+            setSave({ step: 'edit', path: dialog.path });
+            return;
+          case 'save-cancel':
+          case 'save-close':
+            setSave(undefined);
+            return;
+          default:
+            return;
+        }
+      }
       const m = { ...keyMode(current, env.demo), scrollable: max > 0 };
       const intent = resolveKey(press, m);
       if (intent === undefined) return;
       switch (intent) {
+        case 'open-save':
+          setSave({ step: 'edit', path: defaultReportName(current.context.report, new Date()) });
+          return;
         case 'quit':
           onQuit();
           return;
@@ -120,7 +194,7 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size }: AppPro
         }
       }
     },
-    [actor, env.demo, onQuit, onToggleCard],
+    [actor, env.demo, env.version, onQuit, onToggleCard, setSave, cwd],
   );
 
   const onInput = useCallback(
@@ -153,7 +227,21 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size }: AppPro
     <Box flexDirection="column" width={columns} height={rows}>
       <TitleBar version={env.version} status={quitting ? { name: 'Fin de l’opération en cours avant de quitter…', tone: 'warning' } : status} />
       <ScrollView height={bodyRows} offset={shown} onContentHeight={setContentRows}>
-        {snapshot.context.helpOpen ? <HelpScreen sections={helpSections()} /> : <AuditScreen view={view} env={env} />}
+        {save !== undefined ? (
+          <SaveDialog
+            step={save.step}
+            path={save.path}
+            cwd={cwd}
+            onChange={(p) => setSave((prev) => (prev === undefined || prev.step !== 'edit' ? prev : { step: 'edit', path: applyErasures(p) }))}
+            {...(save.error !== undefined ? { error: save.error } : {})}
+            {...(save.existing !== undefined ? { existing: save.existing } : {})}
+            {...(save.saved !== undefined ? { saved: save.saved } : {})}
+          />
+        ) : snapshot.context.helpOpen ? (
+          <HelpScreen sections={helpSections()} />
+        ) : (
+          <AuditScreen view={view} env={env} />
+        )}
       </ScrollView>
       <KeyBar items={barItems} {...(more !== undefined ? { more } : {})} />
     </Box>

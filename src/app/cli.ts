@@ -1,9 +1,17 @@
-// The command line, parsed by hand: a handful of options, French messages, exit code 2 on misuse.
-// Codes are never taken from the command line (they would end up in the shell's history and in
-// the process list).
+// The command line, parsed by hand: a handful of commands and options, French messages, the
+// usage exit code on misuse. Codes are never taken from the command line (they would end up in
+// the shell's history and in the process list), and no argument is echoed with its digits: a
+// run of 4 digits or more may be a code typed in the wrong place.
+
+export interface CommonOptions {
+  /** `--trace FILE`: the APDU trace for a support escalation (src/app/trace-file.ts). */
+  readonly trace?: string;
+}
 
 export type Command =
-  | { readonly kind: 'run'; readonly demo: boolean; readonly card: string; readonly reader?: string }
+  | ({ readonly kind: 'run'; readonly demo: boolean; readonly card: string; readonly reader?: string } & CommonOptions)
+  | ({ readonly kind: 'report'; readonly json: boolean; readonly demo: boolean; readonly card: string; readonly reader?: string } & CommonOptions)
+  | ({ readonly kind: 'diagnose'; readonly json: boolean } & CommonOptions)
   | { readonly kind: 'simulate'; readonly args: readonly string[] }
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
@@ -11,12 +19,40 @@ export type Command =
 
 export const DEFAULT_DEMO_CARD = 'seed';
 
+/** Every run of 4 digits or more, masked: for any text that echoes what the user typed. */
+export function maskDigits(s: string): string {
+  return s.replace(/\d{4,}/g, (m) => '•'.repeat(Math.min(m.length, 8)) + ' (chiffres masqués)');
+}
+
+type Verb = 'run' | 'report' | 'diagnose';
+
+const VERBS: Record<string, Verb | 'help'> = { report: 'report', diagnose: 'diagnose', help: 'help' };
+
+/** Options each verb takes. */
+const ALLOWED: Record<Verb, readonly string[]> = {
+  run: ['--demo', '--card', '--reader', '--trace'],
+  report: ['--demo', '--card', '--reader', '--trace', '--json'],
+  diagnose: ['--trace', '--json'],
+};
+
 export function parseArgs(argv: readonly string[]): Command {
   if (argv[0] === 'simulate') return { kind: 'simulate', args: argv.slice(1) };
+  let verb: Verb = 'run';
+  let start = 0;
+  const first = argv[0];
+  if (first !== undefined && !first.startsWith('-')) {
+    const v = VERBS[first];
+    if (v === undefined) return { kind: 'error', message: `commande inconnue : ${maskDigits(first)}` };
+    if (v === 'help') return { kind: 'help' };
+    verb = v;
+    start = 1;
+  }
   let demo = false;
+  let json = false;
   let card: string | undefined;
   let reader: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
+  let trace: string | undefined;
+  for (let i = start; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string | undefined => {
@@ -26,15 +62,18 @@ export function parseArgs(argv: readonly string[]): Command {
       i++;
       return next;
     };
+    if (name === '--help' || name === '-h') return { kind: 'help' };
+    if (name === '--version' || name === '-V') return { kind: 'version' };
+    if (name.startsWith('-') && ['--demo', '--card', '--reader', '--trace', '--json'].includes(name) && !ALLOWED[verb].includes(name)) {
+      const where = verb === 'run' ? "l'écran interactif" : `la commande ${verb}`;
+      return { kind: 'error', message: `l'option ${name} ne s'emploie pas avec ${where}.` };
+    }
     switch (name) {
-      case '--help':
-      case '-h':
-        return { kind: 'help' };
-      case '--version':
-      case '-V':
-        return { kind: 'version' };
       case '--demo':
         demo = true;
+        break;
+      case '--json':
+        json = true;
         break;
       case '--card': {
         const v = value();
@@ -48,13 +87,21 @@ export function parseArgs(argv: readonly string[]): Command {
         reader = v;
         break;
       }
-      default: {
-        // Something made of digits may be a code typed in the wrong place: never echo it.
-        const shown = /\d{4}/.test(arg) ? '(masqué : contient des chiffres)' : arg;
-        return { kind: 'error', message: arg.startsWith('-') ? `option inconnue : ${shown}` : `commande inconnue : ${shown}` };
+      case '--trace': {
+        const v = value();
+        if (!v) return { kind: 'error', message: "l'option --trace attend le nom du fichier de trace à créer (par exemple : --trace trace-cps.txt)." };
+        trace = v;
+        break;
       }
+      default:
+        // Something made of digits may be a code typed in the wrong place: never echo it.
+        return { kind: 'error', message: arg.startsWith('-') ? `option inconnue : ${maskDigits(arg)}` : `argument inattendu : ${maskDigits(arg)}` };
     }
   }
   if (card !== undefined && !demo) return { kind: 'error', message: "l'option --card ne s'emploie qu'avec --demo." };
-  return { kind: 'run', demo, card: card ?? DEFAULT_DEMO_CARD, ...(reader !== undefined ? { reader } : {}) };
+  const common = trace !== undefined ? { trace } : {};
+  if (verb === 'diagnose') return { kind: 'diagnose', json, ...common };
+  const where = { demo, card: card ?? DEFAULT_DEMO_CARD, ...(reader !== undefined ? { reader } : {}), ...common };
+  if (verb === 'report') return { kind: 'report', json, ...where };
+  return { kind: 'run', ...where };
 }

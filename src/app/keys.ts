@@ -28,9 +28,11 @@ export interface KeyMode {
    * help: the help screen; form: a code form; confirm: a last-try confirmation; message: the
    * final message of a form; readers: the list of readers; card: the card screen; other: any
    * other screen (no card, errors, waiting for the card); busy: codes on their way to the card
-   * (only help, scrolling and Ctrl-C, which waits for the card).
+   * (only help, scrolling and Ctrl-C, which waits for the card); save: the save dialog's path
+   * field (the app's own, not the machine's); save-confirm: "replace the file?"; save-done: the
+   * report was written.
    */
-  readonly view: 'help' | 'form' | 'confirm' | 'message' | 'readers' | 'card' | 'other' | 'busy';
+  readonly view: 'help' | 'form' | 'confirm' | 'message' | 'readers' | 'card' | 'other' | 'busy' | 'save' | 'save-confirm' | 'save-done';
   /** In a form: a code field or the button has focus. */
   readonly focus?: 'field' | 'button';
   readonly demo: boolean;
@@ -51,6 +53,8 @@ export interface KeyMode {
   readonly canCancelChoice?: boolean;
   /** The content is taller than the screen: the bar offers scrolling. */
   readonly scrollable?: boolean;
+  /** A card report is on screen: `s` can save it. */
+  readonly canSave?: boolean;
 }
 
 export type Intent =
@@ -83,7 +87,13 @@ export type Intent =
   | 'dismiss-notice'
   | 'close-message'
   | 'select-reader'
-  | 'cancel-choice';
+  | 'cancel-choice'
+  | 'open-save'
+  | 'save-submit'
+  | 'save-cancel'
+  | 'save-replace'
+  | 'save-keep'
+  | 'save-close';
 
 /** Where a binding works; the help screen groups by this. */
 export type KeyScope =
@@ -98,6 +108,9 @@ export type KeyScope =
   | 'confirm'
   | 'message'
   | 'waiting'
+  | 'save'
+  | 'save-confirm'
+  | 'save-done'
   | 'demo';
 
 export interface KeyBinding {
@@ -132,6 +145,9 @@ export const SCOPE_TITLES: Record<KeyScope, string> = {
   button: 'Bouton du formulaire',
   form: 'Formulaire',
   confirm: 'Confirmation',
+  save: 'Enregistrer le rapport (s)',
+  'save-confirm': 'Enregistrer : le fichier existe déjà',
+  'save-done': 'Enregistrer : rapport enregistré',
   demo: 'Démonstration (--demo), hors formulaire',
 };
 
@@ -187,6 +203,15 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     matches: kind('enter'),
     when: (m) => m.canAskSituations === true,
   },
+  {
+    intent: 'open-save',
+    scope: 'card',
+    keys: ['s'],
+    does: 'enregistre le rapport de la carte (texte, et JSON à côté) dans un fichier dont vous tapez le nom',
+    bar: 'rapport',
+    matches: ch('s'),
+    when: (m) => m.canSave === true,
+  },
   { intent: 'dismiss-notice', scope: 'card', keys: ['Échap'], does: "masque l'avertissement affiché", bar: "masquer l'avertissement", matches: kind('escape'), when: (m) => m.hasNotice === true },
   { intent: 'retry', scope: 'card', keys: ['r'], does: 'relit la carte', bar: 'relire', matches: ch('r'), when: (m) => m.canRetry === true },
   { intent: 'retry', scope: 'waiting', keys: ['r'], does: 'relit la carte (après un échec de lecture, une carte occupée ou non reconnue)', bar: 'relire', matches: ch('r'), when: (m) => m.canRetry === true },
@@ -232,6 +257,12 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   // A distinct key, not Enter: a double Enter on the button must not spend the last try.
   { intent: 'confirm', scope: 'confirm', keys: ['o'], does: 'oui : confirme le dernier essai et envoie le code', bar: 'oui, envoyer', matches: either(ch('o'), ch('O')) },
   { intent: 'cancel', scope: 'confirm', keys: ['Échap', 'n'], does: "non : revient au formulaire, rien n'est envoyé à la carte", bar: 'non', matches: either(kind('escape'), ch('n'), ch('N')) },
+  // The save dialog's path field: letters, ←→, Retour arrière and a paste edit the path (ink-text-input).
+  { intent: 'save-submit', scope: 'save', keys: ['Entrée'], does: 'enregistre le rapport sous ce nom (le JSON à côté, en .json)', bar: 'enregistrer', matches: kind('enter') },
+  { intent: 'save-cancel', scope: 'save', keys: ['Échap'], does: "annule : rien n'est écrit", bar: 'annuler', matches: kind('escape') },
+  { intent: 'save-replace', scope: 'save-confirm', keys: ['o'], does: 'oui : remplace le fichier existant', bar: 'oui, remplacer', matches: either(ch('o'), ch('O')) },
+  { intent: 'save-keep', scope: 'save-confirm', keys: ['Échap', 'n'], does: 'non : garde le fichier existant et revient au nom', bar: 'non', matches: either(kind('escape'), ch('n'), ch('N')) },
+  { intent: 'save-close', scope: 'save-done', keys: ['Entrée', 'Échap'], does: 'ferme et revient à la carte', bar: 'fermer', matches: kind('enter', 'escape') },
   {
     intent: 'toggle-card',
     scope: 'demo',
@@ -271,6 +302,11 @@ export function activeScopes(m: KeyMode): KeyScope[] {
     case 'busy':
       scopes.push('scroll');
       break;
+    case 'save':
+    case 'save-confirm':
+    case 'save-done':
+      scopes.push(m.view);
+      break;
   }
   if (m.demo && (m.view === 'card' || m.view === 'other' || m.view === 'readers' || m.view === 'message')) scopes.push('demo');
   scopes.push('everywhere');
@@ -289,6 +325,8 @@ export function activeBindings(m: KeyMode): KeyBinding[] {
  */
 export function resolveKey(k: KeyPress, m: KeyMode): Intent | undefined {
   if (m.view === 'form' && m.focus === 'field' && k.kind === 'char' && !(k.char >= '0' && k.char <= '9')) return undefined;
+  // The path field takes every printable key (q and ? included): they are part of a name.
+  if (m.view === 'save' && k.kind === 'char') return undefined;
   for (const scope of activeScopes(m)) {
     const found = KEY_TABLE.find((b) => b.scope === scope && b.matches(k) && (b.when === undefined || b.when(m)));
     if (found) return found.intent;
@@ -304,6 +342,11 @@ export function keyBar(m: KeyMode): { keys: string; label: string }[] {
     // Short forms: the bar must fit 80 columns; the help screen gives every key in full. In a
     // code field `?` types nothing, so the bar offers F1 there.
     const inField = m.view === 'form' && m.focus === 'field';
+    // A notice on the card screen brings its own long entry: s keeps working, the bar gives it up
+    // so that the bar stays on one line (the help lists it).
+    if (b.intent === 'open-save' && m.hasNotice === true) continue;
+    // In the save dialog's path field, ? is a character of the name: no help key there.
+    if (b.intent === 'help' && m.view === 'save') continue;
     const keys = b.intent === 'help' && inField ? 'F1' : (b.barKeys ?? b.keys.join('/'));
     items.push({ keys, label: b.bar });
   }
@@ -315,7 +358,7 @@ export function keyBar(m: KeyMode): { keys: string; label: string }[] {
 
 /** Help text lines, grouped by scope, for the help screen and `--help`. */
 export function helpSections(): { title: string; rows: { keys: string; does: string }[] }[] {
-  const order: KeyScope[] = ['everywhere', 'card', 'scroll', 'field', 'button', 'form', 'confirm', 'message', 'readers', 'waiting', 'help', 'demo'];
+  const order: KeyScope[] = ['everywhere', 'card', 'scroll', 'field', 'button', 'form', 'confirm', 'message', 'save', 'save-confirm', 'save-done', 'readers', 'waiting', 'help', 'demo'];
   return order.map((scope) => ({
     title: SCOPE_TITLES[scope],
     rows: KEY_TABLE.filter((b) => b.scope === scope).map((b) => ({ keys: b.keys.join(', '), does: b.does })),

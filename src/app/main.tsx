@@ -1,38 +1,93 @@
 // cps-audit's entry point: the command line, then the interactive tool (real PC/SC or --demo),
-// or `simulate`. The PC/SC binding is loaded only for real mode, so a machine without
-// libpcsclite still runs --demo, --help and gets a French message telling what to install.
+// `report`, `diagnose` or `simulate`. The PC/SC binding is loaded only where it is needed, so a
+// machine without libpcsclite still runs --demo, --help, report --demo and diagnose, and gets a
+// French message telling what to install. Every exit code comes from exit-codes.ts.
 
-import { parseArgs, type Command } from './cli.js';
+import { arch, platform, release } from 'node:os';
+import { maskDigits, parseArgs, type Command } from './cli.js';
+import { EXIT } from './exit-codes.js';
 import { helpText } from './help-text.js';
+import { nodeVersion, pcscLiteVersion, probeBinding } from './system-info.js';
+import { openTrace, type TraceFile } from './trace-file.js';
 import { VERSION } from './version.js';
 
 const NOT_A_TERMINAL =
   "cps-audit : cet outil s'affiche en plein écran et doit être lancé dans un terminal (la sortie ou l'entrée est redirigée).\n" +
-  "Lancez-le directement dans un terminal ; à distance, utilisez « ssh -t ».\n";
+  "Lancez-le directement dans un terminal ; à distance, utilisez « ssh -t ». Pour un rapport sans écran : « cps-audit report ».\n";
 
-async function runTool(cmd: Extract<Command, { kind: 'run' }>): Promise<number> {
-  const { demoCardProblem, startDemo, startPcsc } = await import('./wiring.js');
+/** Opens --trace FILE when asked; undefined when not asked; an exit code when it cannot. */
+function traceFor(cmd: { readonly trace?: string }, argv: readonly string[]): TraceFile | undefined | number {
+  if (cmd.trace === undefined) return undefined;
+  const pcsc = pcscLiteVersion();
+  const opened = openTrace(cmd.trace, [
+    `outil : cps-audit ${VERSION}`,
+    `node : ${nodeVersion()}`,
+    `pcsc-lite : ${pcsc.version ? `${pcsc.version} (${pcsc.from})` : 'inconnu'}`,
+    `système : ${platform()} ${release()} ${arch()}`,
+    `commande : cps-audit ${argv.map(maskDigits).join(' ')}`,
+    `début : ${new Date().toISOString()}`,
+    'Les données des commandes VERIFY, CHANGE REFERENCE DATA et RESET RETRY COUNTER sont masquées (**).',
+  ]);
+  if (!opened.ok) {
+    process.stderr.write(`cps-audit : ${opened.message}\n`);
+    return EXIT.fileError;
+  }
+  return opened.trace;
+}
+
+async function runTool(cmd: Extract<Command, { kind: 'run' }>, trace: TraceFile | undefined): Promise<number> {
+  const { demoCardProblem, demoSource, pcscSource } = await import('./wiring.js');
   const problem = cmd.demo ? demoCardProblem(cmd.card) : undefined;
   if (problem !== undefined) {
     process.stderr.write(`cps-audit : ${problem}\n`);
-    return 2;
+    return EXIT.usage;
   }
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     process.stderr.write(NOT_A_TERMINAL);
-    return 1;
+    return EXIT.notTerminal;
   }
-  const started = cmd.demo ? startDemo(cmd.card, cmd.reader) : startPcsc(cmd.reader);
-  if (!started.ok) {
-    process.stderr.write(`cps-audit : ${started.message}\n`);
-    return started.exitCode;
+  const source = cmd.demo ? demoSource(cmd.card, trace) : pcscSource(trace);
+  if (!source.ok) {
+    process.stderr.write(`cps-audit : ${source.message}\n`);
+    return source.exitCode;
   }
+  const { createAudit } = await import('./wiring.js');
+  const actor = createAudit(source.transport, cmd.reader, source.cards);
+  actor.start();
   const { runInteractive } = await import('./run.js');
   return runInteractive({
-    actor: started.actor,
+    actor,
     env: { version: VERSION, demo: cmd.demo, now: new Date() },
-    close: started.close,
-    ...(started.toggleCard ? { onToggleCard: started.toggleCard } : {}),
+    close: source.close,
+    ...(source.toggleCard ? { onToggleCard: source.toggleCard } : {}),
   });
+}
+
+async function runReport(cmd: Extract<Command, { kind: 'report' }>, trace: TraceFile | undefined): Promise<number> {
+  const { demoCardProblem, demoSource, pcscSource } = await import('./wiring.js');
+  const problem = cmd.demo ? demoCardProblem(cmd.card) : undefined;
+  if (problem !== undefined) {
+    process.stderr.write(`cps-audit : ${problem}\n`);
+    return EXIT.usage;
+  }
+  const { collectReport, renderReport, reportExitCode } = await import('./report-command.js');
+  const source = cmd.demo ? demoSource(cmd.card, trace) : pcscSource(trace);
+  try {
+    const report = await collectReport({ source, demo: cmd.demo, version: VERSION, ...(cmd.reader !== undefined ? { reader: cmd.reader } : {}) });
+    process.stdout.write(renderReport(report, cmd.json));
+    return reportExitCode(report);
+  } finally {
+    if (source.ok) await source.close();
+  }
+}
+
+function versionText(): string {
+  const b = probeBinding();
+  return (
+    `cps-audit ${VERSION}\n` +
+    `Node ${nodeVersion()}\n` +
+    `module PC/SC (pcsclite) : ${b.loaded ? 'chargé' : `non chargé (${b.detail})`}\n`
+  );
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -40,19 +95,31 @@ export async function main(argv: readonly string[]): Promise<number> {
   switch (cmd.kind) {
     case 'help':
       process.stdout.write(helpText(VERSION));
-      return 0;
+      return EXIT.ok;
     case 'version':
-      process.stdout.write(`cps-audit ${VERSION}\n`);
-      return 0;
+      process.stdout.write(versionText());
+      return EXIT.ok;
     case 'error':
       process.stderr.write(`cps-audit : ${cmd.message}\nVoir « cps-audit --help ».\n`);
-      return 2;
+      return EXIT.usage;
     case 'simulate': {
       const { runSimulate } = await import('./simulate.js');
       return runSimulate(cmd.args);
     }
     case 'run':
-      return runTool(cmd);
+    case 'report':
+    case 'diagnose': {
+      const trace = traceFor(cmd, argv);
+      if (typeof trace === 'number') return trace;
+      try {
+        if (cmd.kind === 'run') return await runTool(cmd, trace);
+        if (cmd.kind === 'report') return await runReport(cmd, trace);
+        const { runDiagnose } = await import('./diagnose.js');
+        return await runDiagnose({ json: cmd.json, version: VERSION, ...(trace ? { trace } : {}) });
+      } finally {
+        trace?.close();
+      }
+    }
   }
 }
 
@@ -64,6 +131,6 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     process.stderr.write(`cps-audit : erreur inattendue : ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(70);
+    process.exit(EXIT.internal);
   },
 );

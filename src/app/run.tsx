@@ -8,6 +8,7 @@ import { themeFor, ThemeContext } from '../screens/theme.js';
 import type { ScreenEnv } from '../screens/view.js';
 import { App } from './app.js';
 import { operationInFlight } from './key-mode.js';
+import { exitCodeFor, exitLine, trackOutcomes } from './outcome.js';
 import { whenSafeToQuit } from './quit.js';
 import { enterFullScreen } from './terminal.js';
 
@@ -21,8 +22,6 @@ export interface RunOptions {
   readonly stdin?: NodeJS.ReadStream;
   readonly stderr?: NodeJS.WriteStream;
 }
-
-const SIGNAL_EXIT: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
 
 function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
   return new Promise((resolve) => {
@@ -40,7 +39,11 @@ function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
   });
 }
 
-/** Resolves with the process exit code once the terminal has been given back. */
+/**
+ * Resolves with the process exit code once the terminal has been given back: the code of the
+ * last thing shown (exit-codes.ts), the same whether q, Ctrl-C, SIGTERM or SIGHUP ended it, and
+ * after an operation waited for, the code of its outcome. One line on stderr says it.
+ */
 export function runInteractive(options: RunOptions): Promise<number> {
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
@@ -49,12 +52,12 @@ export function runInteractive(options: RunOptions): Promise<number> {
 
   return new Promise<number>((resolveExit) => {
     let quitting = false;
-    let exitCode = 0;
+    const outcomes = trackOutcomes(actor);
 
     const session = enterFullScreen(
       stdout,
       stdin,
-      (signal) => requestQuit(SIGNAL_EXIT[signal] ?? 1),
+      () => requestQuit(),
       (error) => {
         // The terminal is already restored here: say what happened, then leave.
         stderr.write(`cps-audit : erreur inattendue, l'outil s'arrête.\n${error instanceof Error ? error.message : String(error)}\n`);
@@ -64,7 +67,7 @@ export function runInteractive(options: RunOptions): Promise<number> {
 
     const tree = (quittingNow: boolean) => (
       <ThemeContext.Provider value={themeFor(process.env)}>
-        <App actor={actor} env={options.env} onQuit={() => requestQuit(0)} quitting={quittingNow} {...(options.onToggleCard ? { onToggleCard: options.onToggleCard } : {})} />
+        <App actor={actor} env={options.env} onQuit={() => requestQuit()} quitting={quittingNow} {...(options.onToggleCard ? { onToggleCard: options.onToggleCard } : {})} />
       </ThemeContext.Provider>
     );
     const ink = render(tree(false), { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: true });
@@ -78,25 +81,31 @@ export function runInteractive(options: RunOptions): Promise<number> {
       void withTimeout(options.close(), 2_000).then(() => resolveExit(70));
     });
 
-    async function finish() {
+    async function finish(timedOut: boolean) {
+      // The last thing shown, read before the actor stops.
+      const last = actor.getSnapshot();
+      const running = outcomes.sending();
+      const outcome = timedOut && running !== undefined ? { kind: 'stillRunning' as const, op: running } : outcomes.last();
+      const code = exitCodeFor(last, outcome, timedOut);
+      outcomes.stop();
       ink.unmount();
       actor.stop();
       await withTimeout(options.close(), 2_000);
       session.restore();
-      resolveExit(exitCode);
+      stderr.write(`${exitLine(last, outcome, code)}\n`);
+      resolveExit(code);
     }
 
-    function requestQuit(code: number) {
+    function requestQuit() {
       if (quitting) return;
       quitting = true;
-      exitCode = code;
       actor.send({ type: 'QUIT' });
       if (!operationInFlight(actor.getSnapshot())) {
-        void finish();
+        void finish(false);
         return;
       }
       ink.rerender(tree(true));
-      void whenSafeToQuit(actor).then(finish);
+      void whenSafeToQuit(actor).then((safe) => finish(!safe));
     }
   });
 }

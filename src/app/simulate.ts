@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { maskDigits } from './cli.js';
 import {
   FIXTURE_DESCRIPTIONS,
   FIXTURE_NAMES,
@@ -103,7 +104,7 @@ export function parseSimulateArgs(argv: readonly string[]): Parsed {
         const v = value();
         const n = Number(v);
         if (!v || !Number.isInteger(n) || n < 1 || n > 65535) {
-          return { ok: false, message: `Option --port : « ${v ?? ''} » n’est pas un numéro de port (1 à 65535).` };
+          return { ok: false, message: `Option --port : « ${maskDigits(v ?? '')} » n’est pas un numéro de port (1 à 65535).` };
         }
         port = n;
         break;
@@ -121,11 +122,11 @@ export function parseSimulateArgs(argv: readonly string[]): Parsed {
         break;
       }
       default:
-        return { ok: false, message: `Option inconnue : ${a}. Voir cps-audit simulate --help.` };
+        return { ok: false, message: `Option inconnue : ${maskDigits(a)}. Voir cps-audit simulate --help.` };
     }
   }
   if (!isFixtureName(card)) {
-    return { ok: false, message: `Carte simulée inconnue : « ${card} ». Cartes disponibles : ${FIXTURE_NAMES.join(', ')}.` };
+    return { ok: false, message: `Carte simulée inconnue : « ${maskDigits(card)} ». Cartes disponibles : ${FIXTURE_NAMES.join(', ')}.` };
   }
   return { ok: true, args: { card, host, port, ...(state === undefined ? {} : { state }), ...(quirk === undefined ? {} : { quirk }) } };
 }
@@ -374,7 +375,7 @@ export async function runSimulate(
           vcard.removeDuring(n);
           say(`Retrait prévu pendant la commande APDU n° ${n} à venir.`);
         }
-      } else complain(`Commande inconnue : « ${raw.trim()} ». Commandes : remove, insert, remove-after N, quit.`);
+      } else complain(`Commande inconnue : « ${maskDigits(raw.trim())} ». Commandes : remove, insert, remove-after N, quit.`);
     });
     void plugIn();
   });

@@ -1,7 +1,10 @@
 // The one place where the parts meet: a transport (PC/SC or the in-process simulator), the card
-// service on top of it, and the machine that drives both.
+// service on top of it, and the machine that drives both. `--trace` wraps the transport (its
+// connections, readers and ATRs) and receives the card service's masked APDU entries.
 
 import { createActor, type Actor } from 'xstate';
+import type { TraceEntry } from '../card/apdu/trace.js';
+import type { CardService } from '../card/cps/card-service.js';
 import { createCardService } from '../card/cps/service.js';
 import { createFixtureCard, FIXTURE_NAMES, isFixtureName, type SimulatedCard } from '../card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport } from '../card/transport/in-process.js';
@@ -10,6 +13,9 @@ import { createPcscTransport } from '../card/transport/pcsc.js';
 import { PCSC_INSTALL_REMEDY } from '../card/transport/pcsc-errors.js';
 import type { Transport } from '../card/transport/transport.js';
 import { auditMachine, type AuditMachine } from '../machine/machine.js';
+import { maskDigits } from './cli.js';
+import { EXIT } from './exit-codes.js';
+import { tracedTransport, type TraceFile } from './trace-file.js';
 
 export type Started =
   | {
@@ -18,50 +24,85 @@ export type Started =
       readonly close: () => Promise<void>;
       /** --demo only: removes the simulated card, or puts it back. */
       readonly toggleCard?: () => void;
+      /** The card service the machine uses (the TUI's save reads nothing more: it uses the snapshot). */
+      readonly cards: CardService;
     }
   | { readonly ok: false; readonly message: string; readonly exitCode: number };
 
-export function createAudit(transport: Transport, reader?: string): Actor<AuditMachine> {
-  const cards = createCardService(transport);
+/** Where the cards come from: the transport, the card service over it, and how to release both. */
+export type Source =
+  | {
+      readonly ok: true;
+      readonly transport: Transport;
+      readonly cards: CardService;
+      readonly close: () => Promise<void>;
+      readonly toggleCard?: () => void;
+    }
+  | { readonly ok: false; readonly message: string; readonly exitCode: number; readonly bindingMissing?: true };
+
+export function createAudit(transport: Transport, reader?: string, cards: CardService = createCardService(transport)): Actor<AuditMachine> {
   return createActor(auditMachine, { input: { transport, cards, ...(reader !== undefined ? { reader } : {}) } });
 }
 
-/** `load` is the native binding's loader; tests of the missing-library path pass their own. */
-export function startPcsc(reader?: string, load: typeof loadPcscBinding = loadPcscBinding): Started {
+export const BINDING_MISSING_TEXT = 'la bibliothèque PC/SC (libpcsclite) ou son module Node (pcsclite) est introuvable.';
+
+function withTrace(transport: Transport, trace: TraceFile | undefined): { transport: Transport; cards: CardService } {
+  const t = trace ? tracedTransport(transport, trace) : transport;
+  const onTrace = trace ? (e: TraceEntry) => trace.apdu(e) : undefined;
+  return { transport: t, cards: createCardService(t, onTrace ? { onTrace } : {}) };
+}
+
+/** The readers of pcscd. `load` is the native binding's loader; tests of the missing-library path pass their own. */
+export function pcscSource(trace?: TraceFile, load: typeof loadPcscBinding = loadPcscBinding): Source {
   const binding = load();
   if (!binding.ok) {
+    trace?.line(`module PC/SC absent : ${binding.detail}`);
     return {
       ok: false,
-      exitCode: 1,
+      bindingMissing: true,
+      exitCode: EXIT.bindingMissing,
       message:
-        "la bibliothèque PC/SC (libpcsclite) ou son module Node (pcsclite) est introuvable.\n" +
+        `${BINDING_MISSING_TEXT}\n` +
         `${PCSC_INSTALL_REMEDY}\n` +
         "Sans lecteur, « cps-audit --demo » montre l'outil avec une carte simulée.\n" +
         `(Détail : ${binding.detail})`,
     };
   }
-  const transport = createPcscTransport();
-  const actor = createAudit(transport, reader);
-  actor.start();
-  return { ok: true, actor, close: () => transport.close() };
+  const raw = createPcscTransport({ load: () => binding });
+  const { transport, cards } = withTrace(raw, trace);
+  return { ok: true, transport, cards, close: () => raw.close() };
 }
 
 export function demoCardProblem(cardName: string): string | undefined {
-  return isFixtureName(cardName) ? undefined : `carte simulée inconnue : ${cardName}. Cartes disponibles : ${FIXTURE_NAMES.join(', ')}.`;
+  return isFixtureName(cardName) ? undefined : `carte simulée inconnue : ${maskDigits(cardName)}. Cartes disponibles : ${FIXTURE_NAMES.join(', ')}.`;
 }
 
-/** The simulated card keeps its memory while out of the reader, as a real one does. */
-export function startDemo(cardName: string, reader?: string): Started {
-  if (!isFixtureName(cardName)) return { ok: false, exitCode: 2, message: demoCardProblem(cardName) ?? '' };
-  const transport = new InProcessTransport();
+/** The simulated card, in process; it keeps its memory while out of the reader, as a real one does. */
+export function demoSource(cardName: string, trace?: TraceFile): Source {
+  if (!isFixtureName(cardName)) return { ok: false, exitCode: EXIT.usage, message: demoCardProblem(cardName) ?? '' };
+  const raw = new InProcessTransport();
   const card: SimulatedCard = createFixtureCard(cardName);
-  transport.insert(DEFAULT_READER, card);
-  const actor = createAudit(transport, reader);
-  actor.start();
+  raw.insert(DEFAULT_READER, card);
+  const { transport, cards } = withTrace(raw, trace);
   const toggleCard = () => {
-    const present = transport.readers().find((r) => r.name === DEFAULT_READER)?.atr !== undefined;
-    if (present) transport.remove(DEFAULT_READER);
-    else transport.insert(DEFAULT_READER, card);
+    const present = raw.readers().find((r) => r.name === DEFAULT_READER)?.atr !== undefined;
+    if (present) raw.remove(DEFAULT_READER);
+    else raw.insert(DEFAULT_READER, card);
   };
-  return { ok: true, actor, close: () => transport.close(), toggleCard };
+  return { ok: true, transport, cards, close: () => raw.close(), toggleCard };
+}
+
+function start(source: Source, reader?: string): Started {
+  if (!source.ok) return source;
+  const actor = createAudit(source.transport, reader, source.cards);
+  actor.start();
+  return { ok: true, actor, close: source.close, cards: source.cards, ...(source.toggleCard ? { toggleCard: source.toggleCard } : {}) };
+}
+
+export function startPcsc(reader?: string, load: typeof loadPcscBinding = loadPcscBinding, trace?: TraceFile): Started {
+  return start(pcscSource(trace, load), reader);
+}
+
+export function startDemo(cardName: string, reader?: string, trace?: TraceFile): Started {
+  return start(demoSource(cardName, trace), reader);
 }

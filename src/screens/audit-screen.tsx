@@ -76,7 +76,7 @@ function TabBody({ view, env }: { view: AuditView; env: ScreenEnv }) {
         />
       );
     case 'certificates':
-      return report === undefined ? null : <CertificatesTab certificates={report.certificates} now={env.now} />;
+      return report === undefined ? null : <CertificatesTab certificates={report.certificates} now={env.now} report={report} />;
   }
 }
 

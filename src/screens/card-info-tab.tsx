@@ -7,6 +7,7 @@ import type { CardReport } from '../card/cps/report.js';
 import { cardExpiryText, frenchDate, pinStatusText, pukStatusText, readable, text, unreadNote } from './format.js';
 import { Note, NOT_PUBLISHED, UndecodedObjectView } from './generic-view.js';
 import { Field } from './layout.js';
+import { WarningList, infoTabWarnings } from './warning-list.js';
 
 const W = 39;
 
@@ -34,6 +35,7 @@ export function CardInfoTab({ report, now }: { report?: CardReport; now: Date })
       {unread !== undefined && <Note indent={0}>{unread}</Note>}
       {last?.kind === 'raw' && <UndecodedObjectView label="EF_ACTUA" title="Dernière mise à jour" view={last.content} />}
       {report?.undecoded.map((u) => <UndecodedObjectView key={u.label} label={u.label} view={u.content} />)}
+      {report?.identity.supported ? <WarningList warnings={infoTabWarnings(report, now)} /> : null}
     </Box>
   );
 }

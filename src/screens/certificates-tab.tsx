@@ -5,6 +5,8 @@ import type { CertificateInfo, Readable } from '../card/cps/report.js';
 import { frenchDateOf, validityState } from './format.js';
 import { Field, toneColour } from './layout.js';
 import { useTheme } from './theme.js';
+import { WarningList, certificateTabWarnings } from './warning-list.js';
+import type { CardReport } from '../card/cps/report.js';
 
 const W = 20;
 
@@ -36,7 +38,7 @@ function Certificate({ cert, now }: { cert: CertificateInfo; now: Date }) {
   );
 }
 
-export function CertificatesTab({ certificates, now }: { certificates: readonly Readable<CertificateInfo>[]; now: Date }) {
+export function CertificatesTab({ certificates, now, report }: { certificates: readonly Readable<CertificateInfo>[]; now: Date; report?: CardReport }) {
   const theme = useTheme();
   if (certificates.length === 0) return <Text>Aucun certificat trouvé sur la carte.</Text>;
   return (
@@ -50,6 +52,7 @@ export function CertificatesTab({ certificates, now }: { certificates: readonly 
           </Text>
         ),
       )}
+      {report ? <WarningList warnings={certificateTabWarnings(report, now)} /> : null}
     </Box>
   );
 }

@@ -5,6 +5,8 @@ import { parseArgs } from '../../src/app/cli.js';
 import { helpText } from '../../src/app/help-text.js';
 import { FIXTURE_NAMES } from '../../src/card/simulator/fixtures.js';
 import { demoCardProblem, startPcsc } from '../../src/app/wiring.js';
+import { EXIT, EXIT_TABLE } from '../../src/app/exit-codes.js';
+import { FIRST_SCREEN_ROWS, firstScreen } from '../../src/app/help-text.js';
 
 describe('command line', () => {
   it('parses the documented forms', () => {
@@ -23,8 +25,60 @@ describe('command line', () => {
     expect(parseArgs(['--card', 'seed'])).toEqual({ kind: 'error', message: "l'option --card ne s'emploie qu'avec --demo." });
     expect(parseArgs(['--reader'])).toMatchObject({ kind: 'error' });
     expect(parseArgs(['--demo', '--card'])).toMatchObject({ kind: 'error' });
-    expect(parseArgs(['--pin=1234'])).toEqual({ kind: 'error', message: 'option inconnue : (masqué : contient des chiffres)' });
+    expect(parseArgs(['--pin=1234'])).toMatchObject({ kind: 'error' });
+    expect(JSON.stringify(parseArgs(['--pin=1234']))).not.toContain('1234');
     expect(parseArgs(['lire'])).toEqual({ kind: 'error', message: 'commande inconnue : lire' });
+    expect(parseArgs(['report', '--card', 'seed'])).toEqual({ kind: 'error', message: "l'option --card ne s'emploie qu'avec --demo." });
+    expect(parseArgs(['diagnose', '--demo'])).toMatchObject({ kind: 'error' });
+  });
+
+  it('parses report, diagnose, help and --trace', () => {
+    expect(parseArgs(['report'])).toEqual({ kind: 'report', json: false, demo: false, card: 'seed' });
+    expect(parseArgs(['report', '--json', '--demo', '--card', 'cps4'])).toEqual({ kind: 'report', json: true, demo: true, card: 'cps4' });
+    expect(parseArgs(['report', '--reader', 'OMNI'])).toEqual({ kind: 'report', json: false, demo: false, card: 'seed', reader: 'OMNI' });
+    expect(parseArgs(['diagnose', '--json'])).toEqual({ kind: 'diagnose', json: true });
+    expect(parseArgs(['diagnose', '--trace', 't.txt'])).toEqual({ kind: 'diagnose', json: false, trace: 't.txt' });
+    expect(parseArgs(['--demo', '--trace=t.txt'])).toEqual({ kind: 'run', demo: true, card: 'seed', trace: 't.txt' });
+    expect(parseArgs(['help'])).toEqual({ kind: 'help' });
+    expect(parseArgs(['report', '--help'])).toEqual({ kind: 'help' });
+    expect(parseArgs(['--trace'])).toMatchObject({ kind: 'error' });
+    expect(parseArgs(['--json'])).toMatchObject({ kind: 'error' });
+  });
+
+  // Issue 9 point 12: before, « carte simulée inconnue : 12345678 » echoed the digits.
+  it('no echoed argument keeps a run of 4 digits or more', () => {
+    const echoed = [
+      demoCardProblem('12345678'),
+      demoCardProblem('x0123y'),
+      (parseArgs(['--card12345678']) as { message: string }).message,
+      (parseArgs(['87654321']) as { message: string }).message,
+      (parseArgs(['report', '--pin', '1234']) as { message: string }).message,
+    ];
+    for (const m of echoed) {
+      expect(m).toBeDefined();
+      expect(m).not.toMatch(/\d{4}/);
+    }
+    expect(demoCardProblem('12345678')).toContain('carte simulée inconnue');
+    expect(demoCardProblem('cps12')).toContain('cps12');
+  });
+
+  it('--help: every line fits 80 columns, the first screen (commands, options, exit codes) 24 lines, the keys after it', () => {
+    const text = helpText('1.2.3');
+    for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
+    const first = firstScreen('1.2.3');
+    expect(first.length).toBeLessThanOrEqual(FIRST_SCREEN_ROWS);
+    const screen = text.split('\n').slice(0, FIRST_SCREEN_ROWS).join('\n');
+    for (const t of ['cps-audit report', 'cps-audit diagnose', '--demo', '--reader', '--trace', '--json', '--version']) expect(screen).toContain(t);
+    for (const row of EXIT_TABLE) expect(screen).toContain(`${String(row.code).padStart(2)} ${row.short}`);
+    expect(text.indexOf('Touches')).toBeGreaterThan(text.indexOf('70 erreur interne'));
+    expect(text).not.toContain('npx');
+  });
+
+  it('exit codes are distinct, and each is documented in full in --help', () => {
+    const codes = EXIT_TABLE.map((r) => r.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    const text = helpText('1.2.3');
+    for (const r of EXIT_TABLE) expect(text).toContain(`  ${String(r.code).padStart(2)}  ${r.means.slice(0, 30)}`);
   });
 
   it('--help lists every simulated card', () => {
@@ -46,9 +100,20 @@ describe('command line', () => {
     const started = startPcsc(undefined, () => ({ ok: false, detail: 'libpcsclite.so.1: cannot open shared object file' }));
     expect(started.ok).toBe(false);
     if (started.ok) return;
-    expect(started.exitCode).toBe(1);
+    expect(started.exitCode).toBe(EXIT.bindingMissing);
     expect(started.message).toContain('sudo apt-get install pcscd libpcsclite1');
     expect(started.message).toContain('cps-audit --demo');
     expect(started.message).toContain('libpcsclite.so.1');
+  });
+});
+
+describe('simulate never echoes a run of 4 digits either', () => {
+  it('port, option and card name', async () => {
+    const { parseSimulateArgs } = await import('../../src/app/simulate.js');
+    for (const argv of [['--card', 'seed', '--port', '12345678'], ['--card', '12345678'], ['--card', 'seed', '--pin=1234']]) {
+      const r = parseSimulateArgs(argv) as { ok: boolean; message?: string };
+      expect(r.ok).toBe(false);
+      expect(r.message).not.toContain('1234');
+    }
   });
 });

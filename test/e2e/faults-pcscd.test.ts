@@ -14,6 +14,7 @@ import type { TransportEvent } from '../../src/card/transport/transport.js';
 import { auditMachine } from '../../src/machine/machine.js';
 import { VPCD_READERS } from '../support/pcscd.js';
 import { holdExclusively, pcscdSeesCards, startBench, type Bench } from './faults-bench.js';
+import { EXIT } from '../../src/app/exit-codes.js';
 
 let bench: Bench;
 
@@ -45,7 +46,7 @@ describe('pcscd and readers, end to end', () => {
       await s.waitForText('Verrouillé', 20_000);
       bench.show('pcscd démarré : carte lue sans relancer l’outil', s);
       s.write('q');
-      expect((await s.waitForExit()).exitCode).toBe(0);
+      expect((await s.waitForExit()).exitCode).toBe(EXIT.pinBlocked);
     } finally {
       if (down) await bench.pcscd.start();
     }
@@ -94,7 +95,7 @@ describe('pcscd and readers, end to end', () => {
     expect(forced.screenText()).not.toContain('Choix du lecteur');
     bench.show('--reader "00 00"', forced);
     forced.write('q');
-    expect((await forced.waitForExit()).exitCode).toBe(0);
+    expect((await forced.waitForExit()).exitCode).toBe(EXIT.pinBlocked);
   });
 
   it('a slow start (event loop held 600 ms) still gives the whole first list, and the choice', async () => {
@@ -143,7 +144,7 @@ describe('pcscd and readers, end to end', () => {
       await s.waitForText('Verrouillé', 20_000);
       bench.show('carte libérée : lue', s);
       s.write('q');
-      expect((await s.waitForExit()).exitCode).toBe(0);
+      expect((await s.waitForExit()).exitCode).toBe(EXIT.pinBlocked);
     } finally {
       other.child.kill();
     }

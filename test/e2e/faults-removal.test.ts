@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PtySession } from '../support/pty.js';
 import { startBench, type Bench, type Card } from './faults-bench.js';
+import { EXIT } from '../../src/app/exit-codes.js';
 
 let bench: Bench;
 
@@ -88,7 +89,7 @@ describe('faults end to end, through pcscd', () => {
     expect(card.memory().pin.triesLeft).toBe(0);
     expect(s.screenText()).not.toMatch(/erron/i);
     s.write('q');
-    expect((await s.waitForExit()).exitCode).toBe(0);
+    expect((await s.waitForExit()).exitCode).toBe(EXIT.pinBlocked);
     expect(await card.sim.stop()).toBe(0);
   });
 
@@ -134,7 +135,7 @@ describe('faults end to end, through pcscd', () => {
     bench.show(`pcscd : carte réinsérée après le retrait (${truth})`, s);
     expect(s.screenText()).not.toMatch(/erron/i);
     s.write('q');
-    expect((await s.waitForExit()).exitCode).toBe(0);
+    expect((await s.waitForExit()).exitCode).toBe(wrote ? EXIT.mayHaveApplied : EXIT.pinBlocked);
     expect(await card.sim.stop()).toBe(0);
   });
 });

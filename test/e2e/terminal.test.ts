@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../support/pty-build.js';
 import { childEnv, startPty, type PtySession } from '../support/pty.js';
+import { EXIT } from '../../src/app/exit-codes.js';
 
 let bundle = '';
 let session: PtySession | undefined;
@@ -24,7 +25,7 @@ describe('command line', () => {
   it('--help is French and lists the commands, the options and the keys from the key table', () => {
     const r = run(['--help']);
     expect(r.status).toBe(0);
-    for (const t of ['Utilisation', '--demo', '--card', '--reader', 'simulate', '--version', 'Touches', 'Ctrl-C', 'F1', 'Retour arrière', 'Échap']) expect(r.stdout).toContain(t);
+    for (const t of ['Commandes', 'report', 'diagnose', 'Codes de sortie', '--demo', '--card', '--reader', 'simulate', '--version', 'Touches', 'Ctrl-C', 'F1', 'Retour arrière', 'Échap']) expect(r.stdout).toContain(t);
   });
 
   it('--version gives the version', () => {
@@ -66,7 +67,7 @@ describe('in a terminal', () => {
     s.resize(79, 24);
     await s.waitForText('Terminal trop petit (80×24 minimum)');
     s.write('q');
-    expect((await s.waitForExit()).exitCode).toBe(0);
+    expect((await s.waitForExit()).exitCode).toBe(EXIT.pinBlocked);
     expect(s.onAlternateBuffer()).toBe(false);
   });
 

@@ -1,0 +1,159 @@
+// What the interactive tool last did, read from the machine's snapshots (never from the machine's
+// insides): an operation runs in `card.view.{unblock,change,situations}.sending`, and where it
+// lands tells how it ended. From that and the screen shown last come the exit code and the one
+// line written on stderr once the terminal is restored.
+
+import type { Actor } from 'xstate';
+import type { Operation } from '../machine/context.js';
+import type { AuditMachine } from '../machine/machine.js';
+import type { MachineView } from '../machine/selectors.js';
+import { cardVerdict } from '../report/model.js';
+import { cleanText } from '../report/clean.js';
+import { EXIT, type ExitName } from './exit-codes.js';
+
+export type OperationOutcome =
+  | { readonly kind: 'done'; readonly op: Operation }
+  /** Back to the form with the card's answer (a wrong code, tries left): `text` says it. */
+  | { readonly kind: 'failed'; readonly op: Operation; readonly text: string }
+  | { readonly kind: 'mayHaveApplied'; readonly op: Operation; readonly text: string }
+  | { readonly kind: 'nothingChanged'; readonly op: Operation; readonly text: string }
+  /** A final message (code now blocked, PUK blocked or exhausted...). */
+  | { readonly kind: 'ended'; readonly op: Operation; readonly text: string }
+  /** The card said last try and the user had not confirmed: nothing was sent. */
+  | { readonly kind: 'awaitingConfirmation'; readonly op: Operation }
+  /** Quitting waited for it, in vain. */
+  | { readonly kind: 'stillRunning'; readonly op: Operation };
+
+const OPS: readonly Operation[] = ['unblock', 'change', 'situations'];
+
+const MAY_HAVE_APPLIED = /a pu être appliqu/;
+
+function sendingOp(v: MachineView): Operation | undefined {
+  return OPS.find((op) => v.matches({ card: { view: { [op]: 'sending' } } }));
+}
+
+function inStep(v: MachineView, op: Operation, step: string): boolean {
+  return v.matches({ card: { view: { [op]: step } } });
+}
+
+/** Where an operation that was sending has landed, or undefined if it is still sending. */
+export function landing(op: Operation, v: MachineView): OperationOutcome | undefined {
+  if (inStep(v, op, 'sending')) return undefined;
+  const c = v.context;
+  if (v.matches('done')) return { kind: 'done', op };
+  if (v.matches('interrupted')) {
+    const text = cleanText(c.notice?.text ?? '');
+    return MAY_HAVE_APPLIED.test(text) ? { kind: 'mayHaveApplied', op, text } : { kind: 'nothingChanged', op, text };
+  }
+  if (inStep(v, op, 'confirmLastTry')) return { kind: 'awaitingConfirmation', op };
+  if (inStep(v, op, 'entering') && c.form?.error) return { kind: 'failed', op, text: cleanText(c.form.error.text) };
+  if (inStep(v, op, 'final')) {
+    const text = cleanText(c.outcome?.text ?? '');
+    return MAY_HAVE_APPLIED.test(text) ? { kind: 'mayHaveApplied', op, text } : { kind: 'ended', op, text };
+  }
+  if (op === 'situations' && c.situations !== undefined) return { kind: 'done', op };
+  // Any other landing (the card or pcscd went away, a notice on the card screen).
+  const text = cleanText(c.notice?.text ?? c.problem?.text ?? '');
+  if (MAY_HAVE_APPLIED.test(text)) return { kind: 'mayHaveApplied', op, text };
+  return { kind: 'ended', op, text };
+}
+
+export interface OutcomeTracker {
+  /** The last operation's outcome, if any operation was sent. */
+  last(): OperationOutcome | undefined;
+  /** The operation being sent now, if any. */
+  sending(): Operation | undefined;
+  stop(): void;
+}
+
+export function trackOutcomes(actor: Actor<AuditMachine>): OutcomeTracker {
+  let current: Operation | undefined = sendingOp(actor.getSnapshot());
+  let last: OperationOutcome | undefined;
+  const sub = actor.subscribe((snap) => {
+    if (current !== undefined) {
+      const landed = landing(current, snap);
+      if (landed === undefined) return;
+      last = landed;
+      current = undefined;
+    }
+    current = sendingOp(snap);
+  });
+  return { last: () => last, sending: () => current, stop: () => sub.unsubscribe() };
+}
+
+const OP_NAME: Record<Operation, string> = { unblock: 'déblocage', change: 'changement du code porteur', situations: 'lecture des situations' };
+
+function outcomeWords(o: OperationOutcome): string {
+  const name = OP_NAME[o.op];
+  switch (o.kind) {
+    case 'done':
+      return `${name} réussi`;
+    case 'failed':
+      return `${name} refusé : ${o.text}`;
+    case 'mayHaveApplied':
+      return `${name} interrompu, a pu être appliqué ou non : essayez le nouveau code, puis l’ancien`;
+    case 'nothingChanged':
+      return `${name} interrompu, aucun code modifié`;
+    case 'ended':
+      return `${name} terminé : ${o.text || 'échec'}`;
+    case 'awaitingConfirmation':
+      return `${name} en attente de confirmation du dernier essai (aucun code envoyé)`;
+    case 'stillRunning':
+      return `${name} encore en cours à la sortie (le délai d’attente est écoulé) : relisez la carte`;
+  }
+}
+
+const SCREEN_EXIT: readonly [string, ExitName][] = [
+  ['serviceUnavailable', 'serviceUnavailable'],
+  ['accessRefused', 'accessRefused'],
+  ['noReader', 'noReader'],
+  ['noCard', 'noCard'],
+  ['choosingReader', 'noCard'],
+  ['cardInUse', 'cardInUse'],
+  ['cardUnrecognised', 'cardUnrecognised'],
+  ['readFailed', 'readFailed'],
+  ['reading', 'readFailed'],
+  ['starting', 'serviceUnavailable'],
+];
+
+/** The exit code's name for the last thing shown, and the last operation's outcome. */
+export function exitNameFor(v: MachineView, last: OperationOutcome | undefined, timedOut: boolean): ExitName {
+  if (timedOut) return 'stillRunning';
+  if (v.matches('interrupted')) return last?.kind === 'nothingChanged' ? 'nothingChanged' : 'mayHaveApplied';
+  if (v.matches('done')) return 'ok';
+  const inForm = OPS.some((op) => v.matches({ card: { view: op } }));
+  if (inForm && last !== undefined) {
+    if (last.kind === 'failed' && v.context.form?.error) return 'operationFailed';
+    if (last.kind === 'mayHaveApplied') return 'mayHaveApplied';
+  }
+  if (v.matches('card')) {
+    if (MAY_HAVE_APPLIED.test(v.context.notice?.text ?? '') || MAY_HAVE_APPLIED.test(v.context.outcome?.text ?? '')) return 'mayHaveApplied';
+    const report = v.context.report;
+    return report ? cardVerdict(report) : 'readFailed';
+  }
+  for (const [state, name] of SCREEN_EXIT) if (v.matches(state)) return name;
+  return 'readFailed';
+}
+
+function pinWords(v: MachineView): string {
+  const r = v.context.report;
+  if (!r || !r.identity.supported) return 'code porteur : inconnu';
+  if (!r.identity.hasPin) return 'sans code porteur (sans contact)';
+  const pin = r.pin.triesLeft === null ? 'code porteur : état inconnu' : r.pin.triesLeft === 0 ? 'code porteur bloqué' : `code porteur OK (${r.pin.triesLeft} essai${r.pin.triesLeft > 1 ? 's' : ''})`;
+  const puk = r.puk.unblocksLeft === 0 ? ', déblocage épuisé' : r.puk.triesLeft === 0 ? ', code de déblocage bloqué' : r.puk.triesLeft !== null ? `, déblocage ${r.puk.triesLeft} essai${r.puk.triesLeft > 1 ? 's' : ''}` : '';
+  return pin + puk;
+}
+
+/** The one line written on stderr after the terminal is restored. */
+export function exitLine(v: MachineView, last: OperationOutcome | undefined, code: number): string {
+  const r = v.context.report;
+  const card = r ? `carte ${r.serial.ok ? cleanText(r.serial.value) : 'n° illisible'} (${r.identity.model})` : 'aucune carte lue';
+  const op = last ? `dernière opération : ${outcomeWords(last)}` : 'aucune opération';
+  // After a success the report on screen predates it: say what the card now holds.
+  const pin = v.matches('done') && last?.kind === 'done' ? (last.op === 'unblock' ? 'code porteur débloqué' : 'code porteur changé') : pinWords(v);
+  return `cps-audit : ${card}, ${pin} ; ${op} — code de sortie ${code}`;
+}
+
+export function exitCodeFor(v: MachineView, last: OperationOutcome | undefined, timedOut: boolean): number {
+  return EXIT[exitNameFor(v, last, timedOut)];
+}

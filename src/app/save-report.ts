@@ -1,0 +1,108 @@
+// `s` on the card screen: the report of the card on screen (the same builders as `cps-audit
+// report`), saved as text and JSON side by side. Nothing is overwritten without asking; a file
+// that is not a regular file (a folder, a symbolic link) is never written through.
+
+import { closeSync, constants, lstatSync, openSync, writeSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { CardReport } from '../card/cps/report.js';
+import type { AuditReport } from '../report/model.js';
+import { cleanText } from '../report/clean.js';
+import { nodeVersion } from './system-info.js';
+import { renderReport } from './report-command.js';
+
+/** cps-audit-<serial>-<date>.txt, the serial reduced to safe characters. */
+export function defaultReportName(report: CardReport | undefined, now: Date): string {
+  const serial = report?.serial.ok ? report.serial.value.replace(/[^A-Za-z0-9-]/g, '') || 'inconnu' : 'inconnu';
+  return `cps-audit-${serial}-${now.toISOString().slice(0, 10)}.txt`;
+}
+
+/** Where the path typed goes: ~ is the home folder, a relative path is from the current folder. */
+export function resolveTyped(typed: string, cwd: string = process.cwd()): string {
+  const t = cleanText(typed).trim();
+  if (t === '~' || t.startsWith('~/')) return join(homedir(), t.slice(1));
+  return isAbsolute(t) ? t : resolve(cwd, t);
+}
+
+/** The JSON beside the text: same name, .json instead of .txt (or .json added). */
+export function jsonBeside(textPath: string): string {
+  return /\.txt$/i.test(textPath) ? textPath.replace(/\.txt$/i, '.json') : `${textPath}.json`;
+}
+
+export type SaveResult =
+  | { readonly kind: 'saved'; readonly text: string; readonly json: string }
+  /** Asks before replacing: these files are there already. */
+  | { readonly kind: 'exists'; readonly paths: readonly string[] }
+  | { readonly kind: 'error'; readonly message: string };
+
+function exists(path: string): 'no' | 'file' | 'other' {
+  try {
+    const st = lstatSync(path);
+    return st.isFile() ? 'file' : 'other';
+  } catch {
+    return 'no';
+  }
+}
+
+function why(e: unknown, path: string): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const folder = dirname(path);
+  switch (code) {
+    case 'ENOENT':
+      return `le dossier ${folder} n'existe pas. Indiquez un dossier existant.`;
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return `le dossier ${folder} n'est pas accessible en écriture. Choisissez un autre dossier (par exemple votre dossier personnel, ~/).`;
+    case 'EISDIR':
+      return `${path} est un dossier : ajoutez un nom de fichier.`;
+    case 'ENOSPC':
+      return 'le disque est plein.';
+    case 'ELOOP':
+      return `${path} est un lien symbolique : il n'est pas suivi. Indiquez un autre nom.`;
+    default:
+      return `impossible d'écrire ${path} (${code ?? String(e)}).`;
+  }
+}
+
+function writeFile(path: string, content: string, replace: boolean): void {
+  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | (replace ? constants.O_TRUNC : constants.O_EXCL);
+  // The report names a health professional: readable by its owner only.
+  const fd = openSync(path, flags, 0o600);
+  try {
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function saveReport(typed: string, report: AuditReport, replace: boolean, cwd: string = process.cwd()): SaveResult {
+  if (cleanText(typed).trim() === '') return { kind: 'error', message: 'indiquez un nom de fichier.' };
+  const text = resolveTyped(typed, cwd);
+  const json = jsonBeside(text);
+  const states = [text, json].map((p) => [p, exists(p)] as const);
+  const other = states.find(([, s]) => s === 'other');
+  if (other) return { kind: 'error', message: `${other[0]} existe et n'est pas un fichier ordinaire (dossier ou lien) : il n'est pas remplacé. Indiquez un autre nom.` };
+  const there = states.filter(([, s]) => s === 'file').map(([p]) => p);
+  if (there.length > 0 && !replace) return { kind: 'exists', paths: there };
+  let at = text;
+  try {
+    writeFile(text, renderReport(report, false), replace);
+    at = json;
+    writeFile(json, renderReport(report, true), replace);
+  } catch (e) {
+    return { kind: 'error', message: why(e, at) };
+  }
+  return { kind: 'saved', text, json };
+}
+
+/** The report of the card on screen, from the machine's snapshot: no new read, no code. */
+export function reportFromScreen(card: CardReport, demo: boolean, version: string, now: Date = new Date()): AuditReport {
+  return {
+    tool: { version, node: nodeVersion() },
+    generatedAt: now,
+    source: demo ? 'demo' : 'pcsc',
+    service: { status: 'up' },
+    readers: [{ name: card.reader, atr: card.identity.atr, status: card.identity.supported ? 'card' : 'unrecognised', card }],
+  };
+}

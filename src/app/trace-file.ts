@@ -1,0 +1,144 @@
+// `--trace FILE`: a timestamped APDU trace for a support escalation. Its head says the tool,
+// Node and pcsc-lite versions; each connection says its reader and ATR; each APDU comes from the
+// card layer already masked (src/card/apdu/trace.ts: PIN and PUK data never reach this file).
+//
+// The file is created exclusively (O_EXCL), mode 0600, never through a symbolic link
+// (O_NOFOLLOW). A file already there is replaced only if it is a trace of ours: a regular file of
+// the same owner whose first line is TRACE_MAGIC. Anything else is refused, untouched.
+
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import type { TraceEntry } from '../card/apdu/trace.js';
+import { hex } from '../card/bytes.js';
+import type { CardConnection, Transport } from '../card/transport/transport.js';
+import { cleanText } from '../report/clean.js';
+import { maskDigits } from './cli.js';
+
+/** The first line of every trace file: how a trace is recognised. */
+export const TRACE_MAGIC = '# cps-audit trace v1';
+
+export type TraceOpen = { readonly ok: true; readonly trace: TraceFile } | { readonly ok: false; readonly message: string };
+
+export interface TraceFile {
+  readonly path: string;
+  /** One line, timestamped. */
+  line(text: string): void;
+  apdu(entry: TraceEntry): void;
+  close(): void;
+}
+
+function isOurTrace(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
+    if (!st.isFile()) return false;
+    if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return false;
+    const buf = Buffer.alloc(TRACE_MAGIC.length + 1);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).toString('utf8') === `${TRACE_MAGIC}\n`;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function createExclusive(path: string): number {
+  return openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+}
+
+export function openTrace(path: string, head: readonly string[], now: () => Date = () => new Date()): TraceOpen {
+  const shown = maskDigits(path);
+  let fd: number;
+  try {
+    fd = createExclusive(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EEXIST') return { ok: false, message: `impossible de créer le fichier de trace ${shown} (${code ?? String(e)}). Choisissez un dossier où vous pouvez écrire.` };
+    let link = false;
+    try {
+      link = lstatSync(path).isSymbolicLink();
+    } catch {
+      // gone meanwhile: try again below
+    }
+    if (link || !isOurTrace(path)) {
+      return {
+        ok: false,
+        message: `le fichier ${shown} existe déjà et n'est pas une trace de cps-audit${link ? ' (lien symbolique)' : ''} : il n'est pas remplacé. Indiquez un autre nom de fichier.`,
+      };
+    }
+    try {
+      unlinkSync(path);
+      fd = createExclusive(path);
+    } catch (e2) {
+      return { ok: false, message: `impossible de remplacer la trace ${shown} (${(e2 as NodeJS.ErrnoException).code ?? String(e2)}).` };
+    }
+  }
+  let open = true;
+  const write = (s: string) => {
+    if (!open) return;
+    try {
+      writeSync(fd, s);
+    } catch {
+      // A full disk must not stop the tool: the trace is a help, not the job.
+    }
+  };
+  write(`${TRACE_MAGIC}\n`);
+  for (const h of head) write(`# ${cleanText(h)}\n`);
+  const trace: TraceFile = {
+    path,
+    line: (text) => write(`${now().toISOString()} ${cleanText(text)}\n`),
+    apdu: (e) => {
+      const out = `${now().toISOString()} #${e.seq} > ${e.command}${e.masked ? '   (données masquées)' : ''}\n`;
+      const back = e.response !== undefined ? `${now().toISOString()} #${e.seq} < ${e.response} (${e.ms.toFixed(1)} ms)\n` : `${now().toISOString()} #${e.seq} ! ${e.error ?? 'échec'} (${e.ms.toFixed(1)} ms)\n`;
+      write(out + back);
+    },
+    close: () => {
+      if (!open) return;
+      write(`${now().toISOString()} fin de la trace\n`);
+      open = false;
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+    },
+  };
+  return { ok: true, trace };
+}
+
+/** A transport whose connections are announced in the trace (reader, mode, ATR) and whose events are noted. */
+export function tracedTransport(inner: Transport, trace: TraceFile): Transport {
+  return {
+    watch(listener) {
+      inner.watch((event) => {
+        if (event.type === 'service') {
+          trace.line(event.service.status === 'up' ? 'service PC/SC : disponible' : `service PC/SC : indisponible (${event.service.error.kind}${event.service.error.code !== undefined ? `, 0x${event.service.error.code.toString(16).toUpperCase()}` : ''})`);
+        } else {
+          trace.line(`lecteurs : ${event.readers.length === 0 ? 'aucun' : event.readers.map((r) => `« ${r.name} » ${r.atr ? `ATR ${hex(r.atr)}${r.inUse ? ' (utilisée)' : ''}` : 'sans carte'}`).join(' ; ')}`);
+        }
+        listener(event);
+      });
+    },
+    async connect(reader, mode): Promise<CardConnection> {
+      trace.line(`connexion au lecteur « ${reader} » (${mode === 'exclusive' ? 'exclusive' : 'partagée'})`);
+      try {
+        const c = await inner.connect(reader, mode);
+        trace.line(`connecté : lecteur « ${reader} », ATR ${hex(c.atr)}`);
+        return {
+          reader: c.reader,
+          atr: c.atr,
+          transmit: (cmd) => c.transmit(cmd),
+          disconnect: async (d) => {
+            await c.disconnect(d);
+            trace.line(`déconnexion (${d === 'reset' ? 'carte réinitialisée' : 'carte laissée en l’état'})`);
+          },
+        };
+      } catch (e) {
+        trace.line(`échec de la connexion : ${e instanceof Error ? e.message : String(e)}`);
+        throw e;
+      }
+    },
+    close: () => inner.close(),
+  };
+}

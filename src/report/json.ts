@@ -1,0 +1,89 @@
+// CardReport → JSON, for `cps-audit report --json` and the TUI's save. The shape is documented
+// by docs/report.schema.json (schemaVersion below); a field added to CardReport appears here by
+// itself (toJsonValue walks the report), and the schema lists it once someone documents it.
+
+import { createHash } from 'node:crypto';
+import type { CardReport, CertificateInfo, Readable } from '../card/cps/report.js';
+import { hex } from '../card/bytes.js';
+import { cleanText } from './clean.js';
+import { readerVerdict, readerWarnings, reportVerdict, type AuditReport, type ReaderEntry, type Verdict } from './model.js';
+
+/** Bumped on any change that can break a reader of the JSON (a field removed or retyped). */
+export const SCHEMA_VERSION = 1;
+
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** Any value from the card layer, as JSON: bytes as hex, dates as ISO text, strings cleaned. */
+export function toJsonValue(v: unknown): Json {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return cleanText(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  if (v instanceof Uint8Array) return hex(v);
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
+  if (Array.isArray(v)) return v.map(toJsonValue);
+  if (typeof v === 'object') {
+    const out: { [k: string]: Json } = {};
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = toJsonValue(x);
+    return out;
+  }
+  return String(v);
+}
+
+function certificateJson(c: Readable<CertificateInfo>): Json {
+  if (!c.ok) return { ok: false, reason: cleanText(c.reason) };
+  const { der, ...rest } = c.value;
+  return { ok: true, value: { ...(toJsonValue(rest) as { [k: string]: Json }), sha256: createHash('sha256').update(der).digest('hex') } };
+}
+
+export function pinState(card: CardReport): 'ok' | 'blocked' | 'unknown' | 'none' {
+  if (!card.identity.hasPin) return 'none';
+  if (card.pin.triesLeft === null) return 'unknown';
+  return card.pin.triesLeft === 0 ? 'blocked' : 'ok';
+}
+
+export function pukState(card: CardReport): 'ok' | 'blocked' | 'exhausted' | 'unknown' | 'none' {
+  if (!card.identity.hasPin) return 'none';
+  if (card.puk.unblocksLeft === 0) return 'exhausted';
+  if (card.puk.triesLeft === null) return 'unknown';
+  return card.puk.triesLeft === 0 ? 'blocked' : 'ok';
+}
+
+export function cardJson(card: CardReport): Json {
+  const { certificates, ...rest } = card;
+  return {
+    ...(toJsonValue(rest) as { [k: string]: Json }),
+    pinState: pinState(card),
+    pukState: pukState(card),
+    certificates: certificates.map(certificateJson),
+  };
+}
+
+function readerJson(r: ReaderEntry, now: Date, exitCodeOf: (v: Verdict) => number): Json {
+  const verdict = readerVerdict(r);
+  return {
+    name: cleanText(r.name),
+    atr: r.atr ? hex(r.atr) : null,
+    status: r.status,
+    verdict,
+    exitCode: exitCodeOf(verdict),
+    ...(r.problem ? { problem: toJsonValue(r.problem) } : {}),
+    warnings: toJsonValue(readerWarnings(r, now)),
+    card: r.card ? cardJson(r.card) : null,
+  };
+}
+
+/** The whole report as a JSON object (JSON.stringify it to print). */
+export function reportJson(r: AuditReport, exitCodeOf: (v: Verdict) => number): Json {
+  const verdict = reportVerdict(r);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'cps-audit', version: r.tool.version, node: r.tool.node },
+    generatedAt: r.generatedAt.toISOString(),
+    source: r.source,
+    service: toJsonValue(r.service),
+    ...(r.readerProblem !== undefined ? { readerProblem: cleanText(r.readerProblem) } : {}),
+    readers: r.readers.map((x) => readerJson(x, r.generatedAt, exitCodeOf)),
+    verdict,
+    exitCode: exitCodeOf(verdict),
+  };
+}

@@ -1,0 +1,109 @@
+// The warnings a support technician must not miss, computed once from a card report and a date:
+// the text report, the JSON report and the card screen all show this list (never their own).
+
+import type { CardReport, CertificateInfo } from '../card/cps/report.js';
+import { cleanText } from './clean.js';
+
+/** Days ahead within which an end of validity is announced. */
+export const EXPIRY_NOTICE_DAYS = 90;
+/** A PUK with this many lifetime unblocks left, or fewer, is worth a warning. */
+export const FEW_UNBLOCKS = 10;
+
+export type WarningCode =
+  | 'card-expired'
+  | 'card-expiring'
+  | 'certificate-expired'
+  | 'certificate-expiring'
+  | 'certificate-not-yet-valid'
+  | 'pin-last-try'
+  | 'puk-last-try'
+  | 'puk-few-unblocks'
+  | 'card-data';
+
+export interface CardWarning {
+  readonly code: WarningCode;
+  /** danger: act now (expired, last try); warning: act soon. */
+  readonly severity: 'warning' | 'danger';
+  /** French, one sentence, with what to do. */
+  readonly message: string;
+  /** Days until (negative: since) the end of validity, for the expiry warnings. */
+  readonly days?: number;
+}
+
+const DAY = 24 * 3600 * 1000;
+
+function frDate(d: Date): string {
+  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+}
+
+function daysBetween(later: Date, now: Date): number {
+  return Math.floor((later.getTime() - now.getTime()) / DAY);
+}
+
+function inDays(n: number): string {
+  if (n <= 0) return "aujourd'hui";
+  return `dans ${n} jour${n > 1 ? 's' : ''}`;
+}
+
+const RENEW = 'Demandez son renouvellement à l’ANS (esante.gouv.fr).';
+
+const CERT_NAME: Record<CertificateInfo['use'], string> = {
+  signature: 'de signature',
+  authentification: "d'authentification",
+  inconnu: "(usage inconnu)",
+};
+
+export function cardWarnings(report: CardReport, now: Date): CardWarning[] {
+  const out: CardWarning[] = [];
+  if (report.validTo.ok) {
+    const end = new Date(`${report.validTo.value}T23:59:59Z`);
+    if (!Number.isNaN(end.getTime())) {
+      const days = daysBetween(end, now);
+      if (end.getTime() < now.getTime()) {
+        out.push({ code: 'card-expired', severity: 'danger', days, message: `La carte est expirée depuis le ${frDate(end)}. ${RENEW}` });
+      } else if (days <= EXPIRY_NOTICE_DAYS) {
+        out.push({ code: 'card-expiring', severity: 'warning', days, message: `La carte expire ${inDays(days)} (le ${frDate(end)}). ${RENEW}` });
+      }
+    }
+  }
+  for (const c of report.certificates) {
+    if (!c.ok) continue;
+    const cert = c.value;
+    const name = `Le certificat ${CERT_NAME[cert.use]}`;
+    const days = daysBetween(cert.notAfter, now);
+    if (now.getTime() > cert.notAfter.getTime()) {
+      out.push({ code: 'certificate-expired', severity: 'danger', days, message: `${name} est expiré depuis le ${frDate(cert.notAfter)}. ${RENEW}` });
+    } else if (now.getTime() < cert.notBefore.getTime()) {
+      out.push({ code: 'certificate-not-yet-valid', severity: 'warning', message: `${name} n'est valide qu'à partir du ${frDate(cert.notBefore)} : vérifiez l'horloge de ce poste.` });
+    } else if (days <= EXPIRY_NOTICE_DAYS) {
+      out.push({ code: 'certificate-expiring', severity: 'warning', days, message: `${name} expire ${inDays(days)} (le ${frDate(cert.notAfter)}). ${RENEW}` });
+    }
+  }
+  if (report.identity.hasPin) {
+    if (report.pin.triesLeft === 1) {
+      out.push({
+        code: 'pin-last-try',
+        severity: 'danger',
+        message: 'Un seul essai restant au code porteur : un code erroné de plus le bloque. Utilisez le code de déblocage en cas de doute.',
+      });
+    }
+    const pukUsable = report.puk.unblocksLeft !== 0;
+    if (report.puk.triesLeft === 1 && pukUsable) {
+      out.push({
+        code: 'puk-last-try',
+        severity: 'danger',
+        message: 'Un seul essai restant au code de déblocage : s’il est erroné, la carte devra être remplacée. Vérifiez le courrier reçu avec la carte.',
+      });
+    }
+    const left = report.puk.unblocksLeft;
+    if (typeof left === 'number' && left > 0 && left <= FEW_UNBLOCKS) {
+      out.push({
+        code: 'puk-few-unblocks',
+        severity: left <= 2 ? 'danger' : 'warning',
+        message: `Plus que ${left} déblocage${left > 1 ? 's' : ''} possible${left > 1 ? 's' : ''} dans la vie de la carte : ensuite, elle devra être remplacée.`,
+      });
+    }
+  }
+  for (const w of report.warnings) out.push({ code: 'card-data', severity: 'warning', message: cleanText(w) });
+  return out;
+}

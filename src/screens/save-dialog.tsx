@@ -1,0 +1,59 @@
+// The save dialog (key s on the card screen): the path of the report file, typed in a field built
+// on ink-text-input (cursor keys, Retour arrière, paste), then the answer: saved, an error, or
+// "the file exists: replace it?". Its state lives in the app (src/app/app.tsx), not the machine.
+
+import { Box, Text } from 'ink';
+import TextInput from 'ink-text-input';
+import { Section } from './layout.js';
+import { useTheme } from './theme.js';
+
+export interface SaveDialogProps {
+  readonly step: 'edit' | 'confirm' | 'done';
+  readonly path: string;
+  readonly onChange: (path: string) => void;
+  /** The folder a relative path is taken from. */
+  readonly cwd: string;
+  readonly error?: string;
+  /** step confirm: the files already there. */
+  readonly existing?: readonly string[];
+  /** step done: where the report went. */
+  readonly saved?: { readonly text: string; readonly json: string };
+}
+
+export function SaveDialog({ step, path, onChange, cwd, error, existing, saved }: SaveDialogProps) {
+  const theme = useTheme();
+  return (
+    <Section title="Enregistrer le rapport">
+      <Text>Le rapport en texte va dans ce fichier, le même en JSON à côté (.json).</Text>
+      <Text>{`Dossier courant : ${cwd}`}</Text>
+      <Box>
+        <Text bold>Fichier : </Text>
+        <TextInput value={path} onChange={onChange} focus={step === 'edit'} showCursor={step === 'edit'} />
+      </Box>
+      {error !== undefined && (
+        <Text bold color={theme.danger}>
+          {`✖ ${error}`}
+        </Text>
+      )}
+      {step === 'confirm' && existing !== undefined && (
+        <Box flexDirection="column">
+          <Text bold color={theme.warning}>
+            {`⚠ Existe déjà : ${existing.join(', ')}`}
+          </Text>
+          <Text>
+            Le remplacer ? <Text bold color={theme.key}>o</Text> : oui, <Text bold color={theme.key}>n</Text> ou <Text bold color={theme.key}>Échap</Text> : non
+          </Text>
+        </Box>
+      )}
+      {step === 'done' && saved !== undefined && (
+        <Box flexDirection="column">
+          <Text bold color={theme.ok}>
+            {`✔ Rapport enregistré : ${saved.text}`}
+          </Text>
+          <Text>{`  et ${saved.json}`}</Text>
+        </Box>
+      )}
+      {step === 'edit' && <Text>Entrée : enregistrer · Échap : annuler (rien n'est écrit)</Text>}
+    </Section>
+  );
+}

@@ -1,0 +1,58 @@
+// Issue 9 point 8 through a real pcscd (vpcd without quickack: about 44 ms an APDU, so an unblock
+// lasts most of a second): SIGTERM or SIGHUP while the unblock is on its way waits for it, then,
+// once the terminal is restored, one line on stderr says how it ended, with its exit code.
+
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/app/exit-codes.js';
+import { startBench, type Bench } from './faults-bench.js';
+
+let bench: Bench;
+
+beforeAll(async () => {
+  bench = await startBench({ quickack: false });
+}, 120_000);
+afterEach(async () => {
+  await bench.clear();
+});
+afterAll(async () => {
+  await bench?.dispose();
+});
+
+const strip = (s: string) => s.replace(/\u001b\[[0-9;?]*[a-zA-Z]/g, '');
+
+describe('a signal during an unblock through pcscd', () => {
+  it.each([
+    { signal: 'SIGTERM', puk: '12345678', code: EXIT.ok, line: 'code porteur débloqué ; dernière opération : déblocage réussi — code de sortie 0' },
+    {
+      signal: 'SIGHUP',
+      puk: '87654321',
+      code: EXIT.operationFailed,
+      line: 'dernière opération : déblocage refusé : Code de déblocage erroné. Il vous reste 9 essais. — code de sortie 40',
+    },
+  ])('$signal: waits for the card, restores the terminal, says the outcome, exits $code', async ({ signal, puk, code, line }) => {
+    const card = bench.card('seed');
+    await card.sim.waitFor('insérée');
+    const s = bench.tool();
+    await s.waitForText('Verrouillé', 30_000);
+    s.write('d');
+    await s.waitForText('Code de déblocage:');
+    await s.waitForText('0/8', 10_000);
+    s.write(puk);
+    await s.waitForText('8/8');
+    await s.type(['\t', ...'4321', '\t', ...'4321', '\t']);
+    await s.waitForText('▶ [ Débloquer ] ◀');
+    s.write('\r');
+    await s.waitForText(/Envoi en cours|Opération en cours/, 5_000);
+    s.kill(signal);
+    const exit = await s.waitForExit(20_000);
+    expect(s.onAlternateBuffer()).toBe(false);
+    const after = strip(s.output().slice(s.output().lastIndexOf('\u001b[?1049l')));
+    expect(after).toContain(line);
+    expect(exit.exitCode).toBe(code);
+    // The card went through the whole unblock, or the whole wrong try: never half-way.
+    const m = card.memory();
+    if (code === EXIT.ok) expect(m.pin).toEqual({ code: '4321', triesLeft: 3 });
+    else expect(m.puk.triesLeft).toBe(9);
+    process.stdout.write(`\n${signal} pendant le déblocage : ${after.trim()}\n`);
+  });
+});

@@ -1,0 +1,172 @@
+// What a support technician uses, on the built tool in a real pseudo-terminal (80×24): the trace
+// of an unblock and a change holds neither code in any encoding; Ctrl-C during an unblock waits
+// for it, then one line on stderr says how it ended, with the documented exit code; DEV=true;
+// `report` piped.
+
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/app/exit-codes.js';
+import { ensureBuilt } from '../support/pty-build.js';
+import { startPty, type PtySession } from '../support/pty.js';
+
+let bundle = '';
+let session: PtySession | undefined;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-support-'));
+const KEEP = process.env.CPS_KEEP_TRACE;
+
+beforeAll(() => {
+  bundle = ensureBuilt();
+}, 120_000);
+afterEach(() => {
+  session?.kill();
+  session = undefined;
+});
+afterAll(() => {
+  if (KEEP) fs.copyFileSync(path.join(dir, 'trace.txt'), KEEP);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const PUK = '12345678';
+// Two-byte BCD forms can occur by chance in the card's own data (certificates): these codes were
+// checked absent from the fixture's trace in every encoding, so a hit can only be a leak.
+const NEW_PIN = '2468';
+const CHANGED_PIN = '8642';
+
+/** Every way a code could be written in a trace: digits, ASCII bytes, BCD, nibbles with F padding, base64. */
+function encodings(code: string): string[] {
+  const ascii = [...code].map((c) => c.charCodeAt(0));
+  const bcd: number[] = [];
+  for (let i = 0; i < code.length; i += 2) bcd.push(Number.parseInt((code[i] ?? 'F') + (code[i + 1] ?? 'F'), 16));
+  const hexes = (bytes: number[]) => {
+    const h = bytes.map((b) => b.toString(16).padStart(2, '0'));
+    return [h.join(' '), h.join(''), h.join(':')].flatMap((s) => [s.toUpperCase(), s.toLowerCase()]);
+  };
+  return [
+    code,
+    ...hexes(ascii),
+    ...hexes(bcd),
+    `${code}F`,
+    `${code}f`,
+    Buffer.from(ascii).toString('base64').replace(/=+$/, ''),
+    Buffer.from(bcd).toString('base64').replace(/=+$/, ''),
+  ];
+}
+
+async function unblockThenChange(s: PtySession) {
+  await s.waitForText('M DENT-CS0595 EMILE', 15_000);
+  s.write('d');
+  await s.waitForText('0/8');
+  s.write(PUK);
+  await s.waitForText('8/8');
+  await s.type(['\t', ...NEW_PIN, '\t', ...NEW_PIN, '\t']);
+  await s.waitForText('▶ [ Débloquer ] ◀');
+  s.write('\r');
+  await s.waitForText('débloqué avec succès', 15_000);
+  s.write('i');
+  await s.waitForText(/[Rr]éinsérez/);
+  s.write('i');
+  await s.waitForText('OK (3 essais sur 3)', 15_000);
+  s.write('c');
+  await s.waitForText('Code porteur actuel');
+  await s.type([...NEW_PIN, '\t', ...CHANGED_PIN, '\t', ...CHANGED_PIN, '\t']);
+  await s.waitForText('▶ [ Changer ] ◀');
+  s.write('\r');
+  await s.waitForText('changé avec succès', 15_000);
+}
+
+describe('support tools in a real terminal', () => {
+  it('--trace: an unblock and a change leave neither code, in any encoding, in the trace (0600, masked commands)', async () => {
+    const trace = path.join(dir, 'trace.txt');
+    const s = (session = startPty({ args: [bundle, '--demo', '--trace', trace] }));
+    await unblockThenChange(s);
+    s.write('q');
+    const exit = await s.waitForExit();
+    expect(exit.exitCode).toBe(EXIT.ok);
+    const text = fs.readFileSync(trace, 'utf8');
+    expect(fs.statSync(trace).mode & 0o777).toBe(0o600);
+    expect(text.split('\n')[0]).toBe('# cps-audit trace v1');
+    expect(text).toMatch(/# node : \d+/);
+    expect(text).toMatch(/# pcsc-lite : /);
+    // The masked commands are there: RESET RETRY COUNTER and CHANGE REFERENCE DATA went out.
+    expect(text).toMatch(/> 00 2C [0-9A-F]{2} [0-9A-F]{2} [0-9A-F]{2} (\*\* )+/);
+    expect(text).toMatch(/> 00 24 [0-9A-F]{2} [0-9A-F]{2} [0-9A-F]{2} (\*\* )+/);
+    for (const code of [PUK, NEW_PIN, CHANGED_PIN]) {
+      for (const form of encodings(code)) expect(text.includes(form), `${code} sous la forme « ${form} »`).toBe(false);
+    }
+    expect(s.output()).not.toContain(PUK);
+  }, 90_000);
+
+  it('Ctrl-C during an unblock waits for it, then says on stderr how it ended, with its exit code', async () => {
+    const s = (session = startPty({ args: [bundle, '--demo'] }));
+    await s.waitForText('M DENT-CS0595 EMILE', 15_000);
+    s.write('d');
+    await s.waitForText('0/8');
+    s.write('87654321');
+    await s.waitForText('8/8');
+    await s.type(['\t', ...'4321', '\t', ...'4321', '\t']);
+    await s.waitForText('▶ [ Débloquer ] ◀');
+    // Enter then Ctrl-C in one write: the quit arrives while the unblock is on its way.
+    s.write('\r\u0003');
+    const exit = await s.waitForExit();
+    expect(s.onAlternateBuffer()).toBe(false);
+    const after = s.output().slice(s.output().lastIndexOf('\u001b[?1049l'));
+    expect(after).toContain('cps-audit : carte 99002752 (CPS3), code porteur bloqué');
+    expect(after).toContain('dernière opération : déblocage refusé : Code de déblocage erroné. Il vous reste 9 essais.');
+    expect(after).toContain(`code de sortie ${EXIT.operationFailed}`);
+    expect(exit.exitCode).toBe(EXIT.operationFailed);
+    process.stdout.write(`\nligne de sortie : ${after.replace(/\u001b\[[0-9;?]*[a-zA-Z]/g, '').trim()}\n`);
+
+    const ok = (session = startPty({ args: [bundle, '--demo'] }));
+    await ok.waitForText('M DENT-CS0595 EMILE', 15_000);
+    ok.write('d');
+    await ok.waitForText('0/8');
+    ok.write(PUK);
+    await ok.waitForText('8/8');
+    await ok.type(['\t', ...'4321', '\t', ...'4321', '\t']);
+    await ok.waitForText('▶ [ Débloquer ] ◀');
+    ok.write('\r\u0003');
+    const done = await ok.waitForExit();
+    const line = ok.output().slice(ok.output().lastIndexOf('\u001b[?1049l'));
+    expect(line).toContain('code porteur débloqué ; dernière opération : déblocage réussi — code de sortie 0');
+    expect(done.exitCode).toBe(EXIT.ok);
+  }, 90_000);
+
+  it('q on the card screen: the exit code of the card shown, and the line that says it', async () => {
+    const s = (session = startPty({ args: [bundle, '--demo', '--card', 'puk-blocked'] }));
+    await s.waitForText('Verrouillé (0 essai sur 10)', 15_000);
+    s.write('q');
+    const exit = await s.waitForExit();
+    expect(exit.exitCode).toBe(EXIT.cannotUnblock);
+    expect(s.output()).toMatch(/aucune opération — code de sortie 11/);
+  });
+
+  // Issue 9 point 12: before, the bundle's devtools stub had no initialize() and DEV=true crashed.
+  it('DEV=true does not crash the bundle', async () => {
+    const s = (session = startPty({ args: [bundle, '--demo'], env: { DEV: 'true' } }));
+    await s.waitForText('M DENT-CS0595 EMILE', 15_000);
+    s.write('q');
+    const exit = await s.waitForExit();
+    expect(exit.exitCode).toBe(EXIT.pinBlocked);
+  });
+
+  it('report works piped: text, then JSON, with the card exit code', () => {
+    const text = spawnSync(process.execPath, [bundle, 'report', '--demo'], { encoding: 'utf8' });
+    expect(text.status).toBe(EXIT.pinBlocked);
+    expect(text.stdout).toMatch(/^  Nom du porteur +M DENT-CS0595 EMILE$/m);
+    for (const line of text.stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+    const json = spawnSync(process.execPath, [bundle, 'report', '--demo', '--json'], { encoding: 'utf8' });
+    expect(json.status).toBe(EXIT.pinBlocked);
+    expect(JSON.parse(json.stdout).schemaVersion).toBe(1);
+    const version = spawnSync(process.execPath, [bundle, '--version'], { encoding: 'utf8' });
+    expect(version.stdout).toMatch(/^cps-audit \d+\.\d+\.\d+\nNode \d+\.\d+\.\d+\nmodule PC\/SC \(pcsclite\) : chargé\n$/);
+    const help = spawnSync(process.execPath, [bundle, 'help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toBe(spawnSync(process.execPath, [bundle, '--help'], { encoding: 'utf8' }).stdout);
+    const interactive = spawnSync(process.execPath, [bundle, '--demo'], { encoding: 'utf8' });
+    expect(interactive.status).toBe(EXIT.notTerminal);
+    expect(interactive.stderr).toContain('cps-audit report');
+  });
+});

@@ -1,0 +1,64 @@
+// The README's first command on a clean clone: `bash scripts/install.sh` leaves `cps-audit` on the
+// PATH, so that it runs from any other folder and never resolves to a registry. The launcher goes
+// into a temporary prefix (CPS_AUDIT_PREFIX) with PATH set, so nothing is installed machine-wide.
+// A user's install neither builds nor keeps node-pty (a test-only dependency).
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { root } from '../support/pty-build.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-install-'));
+const clone = path.join(dir, 'checkout');
+const prefix = path.join(dir, 'prefix');
+const elsewhere = path.join(dir, 'ailleurs');
+const env = { ...process.env, CPS_AUDIT_PREFIX: prefix, PATH: `${path.join(prefix, 'bin')}:${process.env.PATH ?? ''}` };
+let installOutput = '';
+
+beforeAll(() => {
+  execFileSync('git', ['clone', '--quiet', root, clone]);
+  fs.mkdirSync(elsewhere);
+  const started = Date.now();
+  installOutput = execFileSync('bash', ['scripts/install.sh'], { cwd: clone, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
+  process.stdout.write(`\nscripts/install.sh sur un clone propre : ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}, 320_000);
+
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the README install command on a clean clone', () => {
+  it('puts cps-audit on the PATH: found from another folder, running the clone', () => {
+    expect(installOutput).toContain('cps-audit est installé');
+    const found = execFileSync('sh', ['-c', 'command -v cps-audit'], { cwd: elsewhere, env, encoding: 'utf8' }).trim();
+    expect(found).toBe(path.join(prefix, 'bin', 'cps-audit'));
+    const launcher = fs.readFileSync(found, 'utf8');
+    expect(launcher).toContain(path.join(clone, 'dist', 'cps-audit.mjs'));
+    expect(launcher).not.toMatch(/npx|npm exec|registry/);
+    const version = spawnSync('cps-audit', ['--version'], { cwd: elsewhere, env, encoding: 'utf8' });
+    expect(version.status).toBe(0);
+    expect(version.stdout).toMatch(/^cps-audit \d+\.\d+\.\d+\nNode \d+/);
+    const report = spawnSync('cps-audit', ['report', '--demo'], { cwd: elsewhere, env, encoding: 'utf8' });
+    expect(report.stdout).toContain('M DENT-CS0595 EMILE');
+    expect(report.status).toBe(10);
+  });
+
+  it('never built nor kept node-pty; the PC/SC binding is there when libpcsclite-dev is', () => {
+    expect(fs.existsSync(path.join(clone, 'node_modules', 'node-pty'))).toBe(false);
+    expect(fs.existsSync(path.join(clone, 'node_modules', 'vitest'))).toBe(false);
+    expect(fs.existsSync(path.join(clone, 'node_modules', 'pcsclite', 'build', 'Release', 'pcsclite.node'))).toBe(fs.existsSync('/usr/include/PCSC/winscard.h'));
+  });
+
+  it('uninstalls its own launcher, and never replaces a file that is not its own', () => {
+    const launcher = path.join(prefix, 'bin', 'cps-audit');
+    const un = spawnSync('bash', ['scripts/install.sh', '--uninstall'], { cwd: clone, env, encoding: 'utf8' });
+    expect(un.status).toBe(0);
+    expect(fs.existsSync(launcher)).toBe(false);
+    fs.writeFileSync(launcher, '#!/bin/sh\necho autre programme\n', { mode: 0o755 });
+    const again = spawnSync('bash', ['scripts/install.sh', '--uninstall'], { cwd: clone, env, encoding: 'utf8' });
+    expect(again.status).toBe(1);
+    expect(fs.readFileSync(launcher, 'utf8')).toContain('autre programme');
+  });
+});

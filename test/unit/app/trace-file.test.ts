@@ -1,0 +1,65 @@
+// --trace FILE: created exclusively, mode 0600, never through a symbolic link, never replacing a
+// file that is not a trace of ours (its first line is TRACE_MAGIC); APDU entries arrive masked.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { collectReport } from '../../../src/app/report-command.js';
+import { openTrace, TRACE_MAGIC } from '../../../src/app/trace-file.js';
+import { demoSource } from '../../../src/app/wiring.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-trace-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('the trace file', () => {
+  it('is created with mode 0600, starts with its magic line and the head, and records the reader, the ATR and each APDU', async () => {
+    const file = path.join(dir, 'a.txt');
+    const opened = openTrace(file, ['outil : cps-audit 9.9.9', 'node : 20']);
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    const source = demoSource('seed', opened.trace);
+    await collectReport({ source, demo: true, version: '9.9.9' });
+    opened.trace.close();
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text.split('\n')[0]).toBe(TRACE_MAGIC);
+    expect(text).toContain('# outil : cps-audit 9.9.9');
+    expect(text).toMatch(/lecteurs : « Lecteur simulé 00 » ATR 3B AC 00 40/);
+    expect(text).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z #1 > 00 A4/m);
+  });
+
+  it('replaces a trace of ours, refuses any other file and any symbolic link, leaving them untouched', () => {
+    const mine = path.join(dir, 'mine.txt');
+    const first = openTrace(mine, []);
+    if (first.ok) first.trace.close();
+    const again = openTrace(mine, ['deuxième']);
+    expect(again.ok).toBe(true);
+    if (again.ok) again.trace.close();
+    expect(fs.readFileSync(mine, 'utf8')).toContain('# deuxième');
+
+    const other = path.join(dir, 'notes.txt');
+    fs.writeFileSync(other, 'mes notes\n');
+    const refused = openTrace(other, []);
+    expect(refused).toMatchObject({ ok: false });
+    expect(fs.readFileSync(other, 'utf8')).toBe('mes notes\n');
+
+    const link = path.join(dir, 'link.txt');
+    fs.symlinkSync(mine, link);
+    expect(openTrace(link, [])).toMatchObject({ ok: false });
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+
+    const dangling = path.join(dir, 'dangling.txt');
+    fs.symlinkSync(path.join(dir, 'nowhere.txt'), dangling);
+    expect(openTrace(dangling, [])).toMatchObject({ ok: false });
+    expect(fs.existsSync(path.join(dir, 'nowhere.txt'))).toBe(false);
+  });
+
+  it('says why when the folder cannot be written, without echoing digits of the path', () => {
+    const r = openTrace(path.join(dir, 'no-such-folder-1234', 'x.txt'), []);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.message).toContain('impossible de créer le fichier de trace');
+    expect(r.message).not.toContain('1234');
+  });
+});

@@ -1,0 +1,138 @@
+// `cps-audit report` on every simulated card, in process: text that fits 80 columns, JSON valid
+// against docs/report.schema.json (ajv, a maintained validator), and the exit code of that card.
+
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { collectReport, renderReport, reportExitCode } from '../../../src/app/report-command.js';
+import { EXIT } from '../../../src/app/exit-codes.js';
+import { demoSource, pcscSource } from '../../../src/app/wiring.js';
+import { FIXTURE_NAMES, createFixtureCard } from '../../../src/card/simulator/fixtures.js';
+import { InProcessTransport } from '../../../src/card/transport/in-process.js';
+import { createCardService } from '../../../src/card/cps/service.js';
+import type { Source } from '../../../src/app/wiring.js';
+
+const schema = JSON.parse(readFileSync(new URL('../../../docs/report.schema.json', import.meta.url), 'utf8'));
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+const validate = ajv.compile(schema);
+
+const NOW = new Date('2026-12-01T12:00:00Z');
+
+const EXPECTED: Record<(typeof FIXTURE_NAMES)[number], number> = {
+  seed: EXIT.pinBlocked,
+  'cps3-rpps': EXIT.ok,
+  'puk-last-try': EXIT.pinBlocked,
+  'puk-blocked': EXIT.cannotUnblock,
+  'puk-exhausted': EXIT.cannotUnblock,
+  cpe: EXIT.ok,
+  cps4: EXIT.pinBlocked,
+  unknown: EXIT.cardUnrecognised,
+  'cps4-rc': EXIT.pinBlocked,
+  'cps4-t0': EXIT.pinBlocked,
+  'cps3-public': EXIT.ok,
+  'cps3-cl': EXIT.ok,
+  vitale: EXIT.cardUnrecognised,
+};
+
+function expectFits(text: string) {
+  for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
+}
+
+function expectValid(json: string) {
+  const value = JSON.parse(json);
+  const ok = validate(value);
+  expect(ok, JSON.stringify(validate.errors, null, 1)).toBe(true);
+  return value;
+}
+
+describe('report on every simulated card (in process)', () => {
+  for (const name of FIXTURE_NAMES) {
+    it(`${name}: text fits 80 columns, JSON is schema-valid, exit code ${EXPECTED[name]}`, async () => {
+      const source = demoSource(name);
+      const report = await collectReport({ source, demo: true, version: '9.9.9', now: NOW });
+      if (source.ok) await source.close();
+      const text = renderReport(report, false);
+      expectFits(text);
+      expect(text).toContain(`code de sortie ${EXPECTED[name]}`);
+      const json = expectValid(renderReport(report, true));
+      expect(json.schemaVersion).toBe(1);
+      expect(json.exitCode).toBe(EXPECTED[name]);
+      expect(reportExitCode(report)).toBe(EXPECTED[name]);
+    });
+  }
+
+  it('the seed: what the card screen and its tabs show, with the expiry warnings', async () => {
+    const source = demoSource('seed');
+    const report = await collectReport({ source, demo: true, version: '9.9.9', now: NOW });
+    const text = renderReport(report, false);
+    for (const v of ['M DENT-CS0595 EMILE', '0B4005951 (ADELI)', 'Chirurgien-Dentiste', '99002752', '8025000001', '2300081197', '15/05/2011', '31/03/2014', 'Verrouillé (0 essai sur 3)', 'Certificat de signature', "Certificat d'authentification", 'La carte est expirée depuis le 31/03/2014']) {
+      expect(text).toContain(v);
+    }
+    // Never the practice situations: no code is ever asked.
+    expect(text).not.toMatch(/Situation d.exercice/);
+    const json = JSON.parse(renderReport(report, true));
+    expect(json.readers[0].card.serial).toEqual({ ok: true, value: '99002752' });
+    expect(json.readers[0].card.pinState).toBe('blocked');
+    expect(json.readers[0].warnings.map((w: { code: string }) => w.code)).toEqual(['card-expired', 'certificate-expired', 'certificate-expired']);
+  });
+
+  it('puk-last-try and cps3-rpps near its end of validity carry their warnings', async () => {
+    const last = await collectReport({ source: demoSource('puk-last-try'), demo: true, version: '1', now: NOW });
+    expect(renderReport(last, false)).toContain('Un seul essai restant au code de déblocage');
+    const rpps = await collectReport({ source: demoSource('cps3-rpps'), demo: true, version: '1', now: NOW });
+    const end = rpps.readers[0]?.card?.validTo;
+    expect(end?.ok).toBe(true);
+    if (!end?.ok) return;
+    const soon = new Date(new Date(`${end.value}T00:00:00Z`).getTime() - 30 * 86_400_000);
+    const j = JSON.parse(renderReport({ ...rpps, generatedAt: soon }, true));
+    expect(j.readers[0].warnings.map((w: { code: string }) => w.code)).toContain('card-expiring');
+  });
+
+  it('two readers: both are reported; an empty one beside a read card is no problem', async () => {
+    const transport = new InProcessTransport({ readers: ['Lecteur A', 'Lecteur B', 'Lecteur C'] });
+    transport.insert('Lecteur A', createFixtureCard('cps3-rpps'));
+    transport.insert('Lecteur B', createFixtureCard('puk-blocked'));
+    const source: Source = { ok: true, transport, cards: createCardService(transport), close: () => transport.close() };
+    const report = await collectReport({ source, demo: false, version: '1', now: NOW });
+    expect(report.readers.map((r) => r.status)).toEqual(['card', 'card', 'empty']);
+    expect(reportExitCode(report)).toBe(EXIT.cannotUnblock);
+    const text = renderReport(report, false);
+    expectFits(text);
+    expect(text).toContain('Lecteur 2 : Lecteur B');
+    expectValid(renderReport(report, true));
+  });
+
+  it('no reader, no card, --reader matching nothing', async () => {
+    const none = new InProcessTransport({ readers: [] });
+    const r0 = await collectReport({ source: { ok: true, transport: none, cards: createCardService(none), close: () => none.close() }, demo: false, version: '1', now: NOW });
+    expect(reportExitCode(r0)).toBe(EXIT.noReader);
+    expectValid(renderReport(r0, true));
+    const empty = new InProcessTransport();
+    const r1 = await collectReport({ source: { ok: true, transport: empty, cards: createCardService(empty), close: () => empty.close() }, demo: false, version: '1', now: NOW });
+    expect(reportExitCode(r1)).toBe(EXIT.noCard);
+    const r2 = await collectReport({ source: demoSource('seed'), demo: true, reader: 'OMNIKEY 5422', version: '1', now: NOW });
+    expect(reportExitCode(r2)).toBe(EXIT.noReader);
+    const text = renderReport(r2, false);
+    expect(text).toContain('Aucun lecteur ne correspond');
+    expect(text).not.toContain('5422');
+    expectValid(renderReport(r2, true));
+  });
+
+  it('without the PC/SC binding: says what to install, exit code of a missing module', async () => {
+    const source = pcscSource(undefined, () => ({ ok: false, detail: 'libpcsclite.so.1: cannot open shared object file' }));
+    const report = await collectReport({ source, demo: false, version: '1', now: NOW });
+    expect(reportExitCode(report)).toBe(EXIT.bindingMissing);
+    expect(renderReport(report, false)).toContain('sudo apt-get install pcscd');
+    expectValid(renderReport(report, true));
+  });
+
+  it('text from the card is stripped of control characters (OSC 52 in a holder name)', async () => {
+    const source = demoSource('seed');
+    const report = await collectReport({ source, demo: true, version: '1', now: NOW });
+    const card = report.readers[0]!.card!;
+    const evil = { ...report, readers: [{ ...report.readers[0]!, card: { ...card, holder: { ...card.holder, name: { ok: true as const, value: 'EMILE\u001b]52;c;ZXZpbA==\u0007\u009b' } } } }] };
+    for (const out of [renderReport(evil, false), renderReport(evil, true)]) {
+      expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    }
+  });
+});
