@@ -3,6 +3,8 @@
 // the shell's history and in the process list), and no argument is echoed with its digits: a
 // run of 4 digits or more may be a code typed in the wrong place.
 
+import { maskDigits } from '../card/text.js';
+
 export interface CommonOptions {
   /** `--trace FILE`: the APDU trace for a support escalation (src/app/trace-file.ts). */
   readonly trace?: string;
@@ -19,10 +21,7 @@ export type Command =
 
 export const DEFAULT_DEMO_CARD = 'seed';
 
-/** Every run of 4 digits or more, masked: for any text that echoes what the user typed. */
-export function maskDigits(s: string): string {
-  return s.replace(/\d{4,}/g, (m) => '•'.repeat(Math.min(m.length, 8)) + ' (chiffres masqués)');
-}
+export { maskDigits };
 
 type Verb = 'run' | 'report' | 'diagnose';
 

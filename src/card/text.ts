@@ -15,3 +15,11 @@ export function cardText(s: string): string {
   return s.replace(SPACING, ' ').replace(CONTROL, '');
 }
 
+
+/**
+ * Every run of 4 digits or more, masked: for any text that echoes what the user typed (an
+ * argument, a reader name asked for), since a code typed in the wrong place must never be shown.
+ */
+export function maskDigits(s: string): string {
+  return s.replace(/\d{4,}/g, (m) => '•'.repeat(Math.min(m.length, 8)) + ' (chiffres masqués)');
+}

@@ -31,7 +31,7 @@ export interface Bench {
    * A simulated card in vpcd's reader 0 (port 35963) or 1 (35964), its memory kept in a file;
    * `change` edits the fixture's codes and counters before the card is inserted.
    */
-  card(fixture: FixtureName, reader?: 0 | 1, change?: (m: CardSnapshot) => CardSnapshot): Card;
+  card(fixture: FixtureName, reader?: 0 | 1, change?: (m: CardSnapshot) => CardSnapshot, extra?: readonly string[]): Card;
   tool(args?: readonly string[]): PtySession;
   /** Prints the screen, for the record of the run. */
   show(title: string, s: PtySession): void;
@@ -68,10 +68,10 @@ export async function startBench(options: PcscdOptions = {}): Promise<Bench> {
   return {
     bundle,
     pcscd,
-    card(fixture, reader = 0, change) {
+    card(fixture, reader = 0, change, extra = []) {
       const state = path.join(dir, `${++cards}-${fixture}.json`); // a fresh card each time
       if (change) fs.writeFileSync(state, JSON.stringify(change(createFixtureCard(fixture).snapshot()!)), { mode: 0o600 });
-      const sim = spawnSimulate(['--card', fixture, '--port', String(VPCD_PORTS[reader]), '--state', state]);
+      const sim = spawnSimulate(['--card', fixture, '--port', String(VPCD_PORTS[reader]), '--state', state, ...extra]);
       sims.push(sim);
       let inserted = 1;
       let removed = 0;

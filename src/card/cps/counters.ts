@@ -1,4 +1,4 @@
-// Tries left without spending one (spec §3). CPS3: GET DATA on the MF,
+// Tries left without spending one (docs/card.md §3). CPS3: GET DATA on the MF,
 //   00 CB 3F FF 0A 4D 08 70 06 BF 81 rr 02 A0 80 00
 // answers 70 { BF81rr { A0 { 9A max, 9B left, [9D usages left] … } } }. Fallback and CPS4:
 // empty VERIFY 00 20 00 rr: 63Cx = x left, 90 00 = verified, 69 83 = blocked.

@@ -1,4 +1,4 @@
-// The Cryptolib's recovery (spec §2, §3): when a CPS3 answers 6E 00 or 6A 86 — typically because
+// The Cryptolib's recovery (docs/card.md §2, §3): when a CPS3 answers 6E 00 or 6A 86 — typically because
 // another program left another applet selected — it reselects the IAS "ECC root" applet and
 // resends the command once; a CPS4 that answers 69 85 or 68 81 has lost its ChipDoc applet (or
 // channel 1) and gets three SELECTs, one of them on channel 0. None of these status words means

@@ -1,6 +1,8 @@
 // `--reader NAME`: which connected reader the user means. Exact name first, else the one reader
 // whose name contains NAME (case-insensitive). Never guesses between two.
 
+import { maskDigits } from '../text.js';
+
 export type ReaderMatch =
   | { readonly ok: true; readonly name: string }
   | { readonly ok: false; readonly message: string };
@@ -22,11 +24,11 @@ export function readerMatch(names: readonly string[], wanted: string): ReaderMat
   if (hits.length === 0) {
     return {
       ok: false,
-      message: `Aucun lecteur ne correspond à « ${wanted} ». Vérifiez qu’il est branché, ou indiquez un autre nom.\n${listing(names)}`,
+      message: `Aucun lecteur ne correspond à « ${maskDigits(wanted)} ». Vérifiez qu’il est branché, ou indiquez un autre nom.\n${listing(names)}`,
     };
   }
   return {
     ok: false,
-    message: `Plusieurs lecteurs correspondent à « ${wanted} » : précisez le nom.\n${listing(hits)}`,
+    message: `Plusieurs lecteurs correspondent à « ${maskDigits(wanted)} » : précisez le nom.\n${listing(hits)}`,
   };
 }

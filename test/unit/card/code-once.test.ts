@@ -277,3 +277,12 @@ function failAodfWhen(transport: InProcessTransport, fails: () => boolean): Tran
     },
   };
 }
+
+describe('point 12: no argument echoed with its digits', () => {
+  it('a --reader value that matches nothing is shown with its digits masked', async () => {
+    const { readerMatch } = await import('../../../src/card/transport/reader-match.js');
+    const m = readerMatch(['Lecteur A'], '12345678');
+    expect(m.ok).toBe(false);
+    if (!m.ok) expect(m.message).not.toMatch(/1234/);
+  });
+});
