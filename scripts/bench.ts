@@ -27,7 +27,9 @@ async function cardOperation(fixture: FixtureName, op: 'read' | 'unblock' | 'cha
     apdus = transport.apduCount;
     await transport.close();
   }
-  console.log(`${fixture.padEnd(9)} ${op.padEnd(8)} ${String(apdus).padStart(3)} APDU   médiane ${ms(median(times))}  (min ${ms(Math.min(...times))}, ${runs} essais)`);
+  console.log(
+    `${fixture.padEnd(9)} ${op.padEnd(8)} ${String(apdus).padStart(3)} APDU   médiane ${ms(median(times))}  (min ${ms(Math.min(...times))}, ${runs} essais)`,
+  );
 }
 
 function rssMiB(pid: number): string {

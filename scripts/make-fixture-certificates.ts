@@ -91,9 +91,7 @@ async function main(): Promise<void> {
       const keys = await webcrypto.subtle.generateKey(RSA, true, ['sign', 'verify']);
       const ski = await x509.SubjectKeyIdentifierExtension.create(keys.publicKey);
       const usage =
-        use === 'signature'
-          ? x509.KeyUsageFlags.nonRepudiation
-          : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment;
+        use === 'signature' ? x509.KeyUsageFlags.nonRepudiation : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment;
       const cert = await x509.X509CertificateGenerator.create({
         serialNumber: serialHex(),
         subject: subjectOf(holder),

@@ -111,7 +111,10 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
 
   // A form, a confirmation or a final message sits at the bottom of the card screen: bring it
   // into view when it opens; back to the top for the card screen and every other state.
-  const place = mode.view === 'form' || mode.view === 'confirm' || mode.view === 'message' ? 'bottom' : `top:${mode.view.startsWith('save') ? 'save' : mode.view}`;
+  const place =
+    mode.view === 'form' || mode.view === 'confirm' || mode.view === 'message'
+      ? 'bottom'
+      : `top:${mode.view.startsWith('save') ? 'save' : mode.view}`;
   useEffect(() => {
     setOffset(place === 'bottom' ? Number.MAX_SAFE_INTEGER : 0);
   }, [place]);
@@ -225,14 +228,19 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
   const more = moreBelow || moreAbove ? `${moreAbove ? '↑' : ' '}${moreBelow ? '↓ suite' : ' début'}` : undefined;
   return (
     <Box flexDirection="column" width={columns} height={rows}>
-      <TitleBar version={env.version} status={quitting ? { name: 'Fin de l’opération en cours avant de quitter…', tone: 'warning' } : status} />
+      <TitleBar
+        version={env.version}
+        status={quitting ? { name: 'Fin de l’opération en cours avant de quitter…', tone: 'warning' } : status}
+      />
       <ScrollView height={bodyRows} offset={shown} onContentHeight={setContentRows}>
         {save !== undefined ? (
           <SaveDialog
             step={save.step}
             path={save.path}
             cwd={cwd}
-            onChange={(p) => setSave((prev) => (prev === undefined || prev.step !== 'edit' ? prev : { step: 'edit', path: applyErasures(p) }))}
+            onChange={(p) =>
+              setSave((prev) => (prev === undefined || prev.step !== 'edit' ? prev : { step: 'edit', path: applyErasures(p) }))
+            }
             {...(save.error !== undefined ? { error: save.error } : {})}
             {...(save.existing !== undefined ? { existing: save.existing } : {})}
             {...(save.saved !== undefined ? { saved: save.saved } : {})}

@@ -12,7 +12,13 @@ export interface CommonOptions {
 
 export type Command =
   | ({ readonly kind: 'run'; readonly demo: boolean; readonly card: string; readonly reader?: string } & CommonOptions)
-  | ({ readonly kind: 'report'; readonly json: boolean; readonly demo: boolean; readonly card: string; readonly reader?: string } & CommonOptions)
+  | ({
+      readonly kind: 'report';
+      readonly json: boolean;
+      readonly demo: boolean;
+      readonly card: string;
+      readonly reader?: string;
+    } & CommonOptions)
   | ({ readonly kind: 'diagnose'; readonly json: boolean } & CommonOptions)
   | { readonly kind: 'simulate'; readonly args: readonly string[] }
   | { readonly kind: 'help' }
@@ -53,7 +59,8 @@ export function parseArgs(argv: readonly string[]): Command {
   let trace: string | undefined;
   for (let i = start; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [name, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string | undefined => {
       if (inline !== undefined) return inline;
       const next = argv[i + 1];
@@ -88,13 +95,20 @@ export function parseArgs(argv: readonly string[]): Command {
       }
       case '--trace': {
         const v = value();
-        if (!v) return { kind: 'error', message: "l'option --trace attend le nom du fichier de trace à créer (par exemple : --trace trace-cps.txt)." };
+        if (!v)
+          return {
+            kind: 'error',
+            message: "l'option --trace attend le nom du fichier de trace à créer (par exemple : --trace trace-cps.txt).",
+          };
         trace = v;
         break;
       }
       default:
         // Something made of digits may be a code typed in the wrong place: never echo it.
-        return { kind: 'error', message: arg.startsWith('-') ? `option inconnue : ${maskDigits(arg)}` : `argument inattendu : ${maskDigits(arg)}` };
+        return {
+          kind: 'error',
+          message: arg.startsWith('-') ? `option inconnue : ${maskDigits(arg)}` : `argument inattendu : ${maskDigits(arg)}`,
+        };
     }
   }
   if (card !== undefined && !demo) return { kind: 'error', message: "l'option --card ne s'emploie qu'avec --demo." };

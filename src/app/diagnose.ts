@@ -103,7 +103,8 @@ function rulesAllowing(): string[] {
   return found;
 }
 
-type PcscPicture = { readonly up: true; readonly readers: readonly ReaderState[] } | { readonly up: false; readonly kind: string; readonly message: string };
+type PcscPicture =
+  { readonly up: true; readonly readers: readonly ReaderState[] } | { readonly up: false; readonly kind: string; readonly message: string };
 
 function picture(transport: Transport, timeoutMs: number): Promise<PcscPicture> {
   return new Promise((resolve) => {
@@ -114,9 +115,13 @@ function picture(transport: Transport, timeoutMs: number): Promise<PcscPicture> 
       clearTimeout(timer);
       resolve(p);
     };
-    const timer = setTimeout(() => finish({ up: false, kind: 'timeout', message: 'pcscd ne répond pas (aucune liste de lecteurs).' }), timeoutMs);
+    const timer = setTimeout(
+      () => finish({ up: false, kind: 'timeout', message: 'pcscd ne répond pas (aucune liste de lecteurs).' }),
+      timeoutMs,
+    );
     transport.watch((e) => {
-      if (e.type === 'service' && e.service.status === 'down') finish({ up: false, kind: e.service.error.kind, message: e.service.error.message });
+      if (e.type === 'service' && e.service.status === 'down')
+        finish({ up: false, kind: e.service.error.kind, message: e.service.error.message });
       if (e.type === 'readers') finish({ up: true, readers: e.readers });
     });
   });
@@ -185,7 +190,10 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
         id: 'pcscd',
         label: 'Service pcscd',
         status: 'problem',
-        value: p.kind === 'access-refused' ? 'répond, mais refuse l’accès à cette session' : `ne répond pas (${running ? 'processus présent' : 'aucun processus pcscd'}, socket ${socketThere ? 'présent' : 'absent'})`,
+        value:
+          p.kind === 'access-refused'
+            ? 'répond, mais refuse l’accès à cette session'
+            : `ne répond pas (${running ? 'processus présent' : 'aucun processus pcscd'}, socket ${socketThere ? 'présent' : 'absent'})`,
         remedy:
           p.kind === 'access-refused'
             ? 'Installez la règle polkit du dépôt (docs/polkit/50-cps-audit.rules : groupe cps-audit, voir le README), ou lancez l’outil depuis la session locale.'
@@ -204,7 +212,9 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
         const id = identifyCard(r.atr);
         let card = `${id.model}${id.supported ? '' : ' (non prise en charge)'}`;
         let status: CheckStatus = id.supported ? 'ok' : 'problem';
-        let remedy: string | undefined = id.supported ? undefined : 'Ce n’est pas une carte CPS prise en charge : vérifiez la carte et son sens d’insertion.';
+        let remedy: string | undefined = id.supported
+          ? undefined
+          : 'Ce n’est pas une carte CPS prise en charge : vérifiez la carte et son sens d’insertion.';
         if (id.supported && !r.inUse) {
           try {
             const rep = await cards.read(r.name);
@@ -221,7 +231,13 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
           card += ', utilisée par un autre programme';
           remedy = 'Fermez les autres logiciels de carte (navigateur, logiciel métier), puis relancez.';
         }
-        add({ id: 'reader', label: `Lecteur « ${cleanText(r.name)} »`, status, value: `ATR ${hex(r.atr)} : ${card}`, ...(remedy ? { remedy } : {}) });
+        add({
+          id: 'reader',
+          label: `Lecteur « ${cleanText(r.name)} »`,
+          status,
+          value: `ATR ${hex(r.atr)} : ${card}`,
+          ...(remedy ? { remedy } : {}),
+        });
       }
     }
     await raw.close();
@@ -237,14 +253,25 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
   // The service and readers come before the card lines: put pcscd where it reads best.
   checks.splice(5, 0, pcscdCheck);
   if (binding.loaded && reached === true && readers.length === 0) {
-    add({ id: 'readers', label: 'Lecteurs', status: 'problem', value: 'aucun lecteur', remedy: 'Branchez le lecteur ; vérifiez qu’il est reconnu (lsusb, pcsc_scan).' });
+    add({
+      id: 'readers',
+      label: 'Lecteurs',
+      status: 'problem',
+      value: 'aucun lecteur',
+      remedy: 'Branchez le lecteur ; vérifiez qu’il est reconnu (lsusb, pcsc_scan).',
+    });
   }
 
   const ssh = process.env.SSH_CONNECTION !== undefined || process.env.SSH_TTY !== undefined;
   const policy = existsSync(POLKIT_POLICY);
   const rules = rulesAllowing();
   if (!policy) {
-    add({ id: 'polkit', label: 'polkit (pcsc-lite)', status: 'info', value: `pcscd sans polkit (aucune règle nécessaire) ; session ${ssh ? 'SSH' : 'locale'}` });
+    add({
+      id: 'polkit',
+      label: 'polkit (pcsc-lite)',
+      status: 'info',
+      value: `pcscd sans polkit (aucune règle nécessaire) ; session ${ssh ? 'SSH' : 'locale'}`,
+    });
   } else {
     const allowed = pkcheck('org.debian.pcsc-lite.access_pcsc');
     const refused = allowed === 'no' || reached === false;
@@ -285,14 +312,25 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
 }
 
 export function diagnoseText(checks: readonly Check[], version: string): string {
-  const lines = [`Diagnostic cps-audit ${version} — ${new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`, ''];
+  const lines = [
+    `Diagnostic cps-audit ${version} — ${new Date()
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, ' UTC')}`,
+    '',
+  ];
   for (const c of checks) {
     const mark = c.status === 'ok' ? '✔' : c.status === 'problem' ? '✖' : '·';
     lines.push(...wrap(`${mark} ${c.label} : ${c.value}`, 76).map((l, i) => (i === 0 ? l : `    ${l}`)));
     if (c.remedy) lines.push(...wrap(`Que faire : ${c.remedy}`, 76).map((l) => `    ${l}`));
   }
   const problems = checks.filter((c) => c.status === 'problem').length;
-  lines.push('', problems === 0 ? 'Aucun problème trouvé.' : `${problems} problème${problems > 1 ? 's' : ''} trouvé${problems > 1 ? 's' : ''} (code de sortie ${EXIT.problemsFound}).`);
+  lines.push(
+    '',
+    problems === 0
+      ? 'Aucun problème trouvé.'
+      : `${problems} problème${problems > 1 ? 's' : ''} trouvé${problems > 1 ? 's' : ''} (code de sortie ${EXIT.problemsFound}).`,
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -303,7 +341,18 @@ export async function runDiagnose(o: DiagnoseOptions): Promise<number> {
   const out = o.out ?? process.stdout;
   if (o.json) {
     out.write(
-      JSON.stringify({ schemaVersion: DIAGNOSE_SCHEMA_VERSION, tool: { name: 'cps-audit', version: o.version, node: nodeVersion() }, generatedAt: new Date().toISOString(), checks, problems, exitCode: code }, null, 2) + '\n',
+      JSON.stringify(
+        {
+          schemaVersion: DIAGNOSE_SCHEMA_VERSION,
+          tool: { name: 'cps-audit', version: o.version, node: nodeVersion() },
+          generatedAt: new Date().toISOString(),
+          checks,
+          problems,
+          exitCode: code,
+        },
+        null,
+        2,
+      ) + '\n',
     );
   } else out.write(diagnoseText(checks, o.version));
   return code;

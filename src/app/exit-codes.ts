@@ -39,7 +39,12 @@ export const EXIT_TABLE: readonly ExitCodeRow[] = [
   { name: 'usage', short: 'usage', code: 2, means: "erreur d'utilisation (option, commande ou carte simulée inconnue)" },
   { name: 'notTerminal', short: 'pas un terminal', code: 3, means: "l'écran interactif demande un terminal (utiliser « report »)" },
   { name: 'pinBlocked', short: 'porteur bloqué', code: 10, means: 'code porteur bloqué (déblocage possible)' },
-  { name: 'cannotUnblock', short: 'déblocage impossible', code: 11, means: 'carte qui ne peut plus être débloquée (code de déblocage bloqué ou épuisé)' },
+  {
+    name: 'cannotUnblock',
+    short: 'déblocage impossible',
+    code: 11,
+    means: 'carte qui ne peut plus être débloquée (code de déblocage bloqué ou épuisé)',
+  },
   { name: 'lastTry', short: 'dernier essai', code: 12, means: 'carte lue, mais un seul essai restant (code porteur ou de déblocage)' },
   { name: 'serviceUnavailable', short: 'pcscd absent', code: 20, means: 'service PC/SC (pcscd) arrêté ou injoignable' },
   { name: 'accessRefused', short: 'accès refusé', code: 21, means: 'accès refusé par pcscd (polkit, session SSH)' },
@@ -58,7 +63,10 @@ export const EXIT_TABLE: readonly ExitCodeRow[] = [
   { name: 'internal', short: 'erreur interne', code: 70, means: 'erreur inattendue de l’outil' },
 ];
 
-export const EXIT: Readonly<Record<ExitName, number>> = Object.fromEntries(EXIT_TABLE.map((r) => [r.name, r.code])) as Record<ExitName, number>;
+export const EXIT: Readonly<Record<ExitName, number>> = Object.fromEntries(EXIT_TABLE.map((r) => [r.name, r.code])) as Record<
+  ExitName,
+  number
+>;
 
 /** The table as lines of at most 80 columns, one code a line, for --help and the README. */
 export function exitCodeLines(indent = '  '): string[] {

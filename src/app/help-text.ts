@@ -25,7 +25,7 @@ export function firstScreen(version: string): string[] {
     '  --reader NOM      le lecteur dont le nom contient NOM',
     '  --trace FICHIER   trace APDU horodatée pour le support (codes masqués, 0600)',
     '  --json            report et diagnose : JSON (schéma docs/report.schema.json)',
-    'Les codes se saisissent dans l\'écran seulement, jamais sur la ligne de commande.',
+    "Les codes se saisissent dans l'écran seulement, jamais sur la ligne de commande.",
     'Codes de sortie (détail plus bas) :',
     ...exitCodeColumns(),
   ];
@@ -33,7 +33,7 @@ export function firstScreen(version: string): string[] {
 
 export function helpText(version: string): string {
   const lines = firstScreen(version);
-  lines.push('', 'Touches de l\'écran interactif (seule Entrée sur le bouton envoie un code) :');
+  lines.push('', "Touches de l'écran interactif (seule Entrée sur le bouton envoie un code) :");
   for (const section of helpSections()) {
     if (section.rows.length === 0) continue;
     lines.push(`  ${section.title}`);

@@ -130,8 +130,14 @@ export interface KeyBinding {
 }
 
 const ch = (c: string) => (k: KeyPress) => k.kind === 'char' && k.char === c;
-const kind = (...kinds: KeyPress['kind'][]) => (k: KeyPress) => kinds.includes(k.kind);
-const either = (...tests: ((k: KeyPress) => boolean)[]) => (k: KeyPress) => tests.some((t) => t(k));
+const kind =
+  (...kinds: KeyPress['kind'][]) =>
+  (k: KeyPress) =>
+    kinds.includes(k.kind);
+const either =
+  (...tests: ((k: KeyPress) => boolean)[]) =>
+  (k: KeyPress) =>
+    tests.some((t) => t(k));
 
 export const SCOPE_TITLES: Record<KeyScope, string> = {
   everywhere: 'Partout',
@@ -159,8 +165,23 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     does: "quitte et rétablit le terminal ; pendant une opération sur le code, attend d'abord la fin de l'échange en cours avec la carte (quelques secondes au plus)",
     matches: kind('ctrl-c'),
   },
-  { intent: 'help', scope: 'everywhere', keys: ['?', 'F1'], does: "affiche l'aide (dans un champ de code : F1 seulement)", bar: 'aide', barKeys: '?', matches: either(ch('?'), kind('f1')) },
-  { intent: 'close-help', scope: 'help', keys: ['Échap', 'q'], does: "ferme l'aide", bar: "fermer l'aide", matches: either(kind('escape'), ch('q')) },
+  {
+    intent: 'help',
+    scope: 'everywhere',
+    keys: ['?', 'F1'],
+    does: "affiche l'aide (dans un champ de code : F1 seulement)",
+    bar: 'aide',
+    barKeys: '?',
+    matches: either(ch('?'), kind('f1')),
+  },
+  {
+    intent: 'close-help',
+    scope: 'help',
+    keys: ['Échap', 'q'],
+    does: "ferme l'aide",
+    bar: "fermer l'aide",
+    matches: either(kind('escape'), ch('q')),
+  },
   { intent: 'quit', scope: 'card', keys: ['q'], does: 'quitte', bar: 'quitter', matches: ch('q') },
   {
     intent: 'open-unblock',
@@ -180,8 +201,16 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     matches: ch('c'),
     when: (m) => m.canChange === true,
   },
-  { intent: 'tab-1', scope: 'card', keys: ['1'], does: 'onglet « Informations sur la carte »', bar: 'onglets', barKeys: '1-3', matches: ch('1') },
-  { intent: 'tab-2', scope: 'card', keys: ['2'], does: 'onglet « Situation d\'exercice »', matches: ch('2') },
+  {
+    intent: 'tab-1',
+    scope: 'card',
+    keys: ['1'],
+    does: 'onglet « Informations sur la carte »',
+    bar: 'onglets',
+    barKeys: '1-3',
+    matches: ch('1'),
+  },
+  { intent: 'tab-2', scope: 'card', keys: ['2'], does: "onglet « Situation d'exercice »", matches: ch('2') },
   { intent: 'tab-3', scope: 'card', keys: ['3'], does: 'onglet « Information sur les certificats »', matches: ch('3') },
   { intent: 'tab-previous', scope: 'card', keys: ['←'], does: 'onglet précédent', matches: kind('left') },
   { intent: 'tab-next', scope: 'card', keys: ['→'], does: 'onglet suivant', matches: kind('right') },
@@ -212,9 +241,33 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     matches: ch('s'),
     when: (m) => m.canSave === true,
   },
-  { intent: 'dismiss-notice', scope: 'card', keys: ['Échap'], does: "masque l'avertissement affiché", bar: "masquer l'avertissement", matches: kind('escape'), when: (m) => m.hasNotice === true },
-  { intent: 'retry', scope: 'card', keys: ['r'], does: 'relit la carte', bar: 'relire', matches: ch('r'), when: (m) => m.canRetry === true },
-  { intent: 'retry', scope: 'waiting', keys: ['r'], does: 'relit la carte (après un échec de lecture, une carte occupée ou non reconnue)', bar: 'relire', matches: ch('r'), when: (m) => m.canRetry === true },
+  {
+    intent: 'dismiss-notice',
+    scope: 'card',
+    keys: ['Échap'],
+    does: "masque l'avertissement affiché",
+    bar: "masquer l'avertissement",
+    matches: kind('escape'),
+    when: (m) => m.hasNotice === true,
+  },
+  {
+    intent: 'retry',
+    scope: 'card',
+    keys: ['r'],
+    does: 'relit la carte',
+    bar: 'relire',
+    matches: ch('r'),
+    when: (m) => m.canRetry === true,
+  },
+  {
+    intent: 'retry',
+    scope: 'waiting',
+    keys: ['r'],
+    does: 'relit la carte (après un échec de lecture, une carte occupée ou non reconnue)',
+    bar: 'relire',
+    matches: ch('r'),
+    when: (m) => m.canRetry === true,
+  },
   { intent: 'quit', scope: 'waiting', keys: ['q'], does: 'quitte', bar: 'quitter', matches: ch('q') },
   {
     intent: 'select-reader',
@@ -225,9 +278,24 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     matches: (k) => k.kind === 'char' && k.char >= '1' && k.char <= '9',
     when: (m) => (m.readerCount ?? 0) > 0,
   },
-  { intent: 'cancel-choice', scope: 'readers', keys: ['Échap'], does: 'revient à la carte déjà lue', bar: 'annuler', matches: kind('escape'), when: (m) => m.canCancelChoice === true },
+  {
+    intent: 'cancel-choice',
+    scope: 'readers',
+    keys: ['Échap'],
+    does: 'revient à la carte déjà lue',
+    bar: 'annuler',
+    matches: kind('escape'),
+    when: (m) => m.canCancelChoice === true,
+  },
   { intent: 'quit', scope: 'readers', keys: ['q'], does: 'quitte', bar: 'quitter', matches: ch('q') },
-  { intent: 'close-message', scope: 'message', keys: ['Entrée', 'Échap'], does: 'ferme le message et revient à la carte', bar: 'fermer', matches: kind('enter', 'escape') },
+  {
+    intent: 'close-message',
+    scope: 'message',
+    keys: ['Entrée', 'Échap'],
+    does: 'ferme le message et revient à la carte',
+    bar: 'fermer',
+    matches: kind('enter', 'escape'),
+  },
   {
     intent: 'scroll-up',
     scope: 'scroll',
@@ -249,20 +317,84 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     bar: 'chiffres',
     matches: (k) => k.kind === 'char' && k.char >= '0' && k.char <= '9',
   },
-  { intent: 'backspace', scope: 'field', keys: ['Retour arrière'], does: 'efface le dernier chiffre', bar: 'effacer', barKeys: '⌫', matches: kind('backspace') },
+  {
+    intent: 'backspace',
+    scope: 'field',
+    keys: ['Retour arrière'],
+    does: 'efface le dernier chiffre',
+    bar: 'effacer',
+    barKeys: '⌫',
+    matches: kind('backspace'),
+  },
   { intent: 'next-field', scope: 'field', keys: ['Entrée', 'Tab'], does: 'champ suivant', bar: 'suivant', matches: kind('enter', 'tab') },
   { intent: 'previous-field', scope: 'form', keys: ['Maj-Tab'], does: 'champ précédent', matches: kind('shift-tab') },
-  { intent: 'submit', scope: 'button', keys: ['Entrée'], does: 'envoie les codes à la carte (quand le bouton est actif)', bar: 'valider', matches: kind('enter') },
-  { intent: 'close-form', scope: 'form', keys: ['Échap'], does: "ferme le formulaire ; rien de ce qui a été saisi n'est gardé", bar: 'fermer', matches: kind('escape') },
+  {
+    intent: 'submit',
+    scope: 'button',
+    keys: ['Entrée'],
+    does: 'envoie les codes à la carte (quand le bouton est actif)',
+    bar: 'valider',
+    matches: kind('enter'),
+  },
+  {
+    intent: 'close-form',
+    scope: 'form',
+    keys: ['Échap'],
+    does: "ferme le formulaire ; rien de ce qui a été saisi n'est gardé",
+    bar: 'fermer',
+    matches: kind('escape'),
+  },
   // A distinct key, not Enter: a double Enter on the button must not spend the last try.
-  { intent: 'confirm', scope: 'confirm', keys: ['o'], does: 'oui : confirme le dernier essai et envoie le code', bar: 'oui, envoyer', matches: either(ch('o'), ch('O')) },
-  { intent: 'cancel', scope: 'confirm', keys: ['Échap', 'n'], does: "non : revient au formulaire, rien n'est envoyé à la carte", bar: 'non', matches: either(kind('escape'), ch('n'), ch('N')) },
+  {
+    intent: 'confirm',
+    scope: 'confirm',
+    keys: ['o'],
+    does: 'oui : confirme le dernier essai et envoie le code',
+    bar: 'oui, envoyer',
+    matches: either(ch('o'), ch('O')),
+  },
+  {
+    intent: 'cancel',
+    scope: 'confirm',
+    keys: ['Échap', 'n'],
+    does: "non : revient au formulaire, rien n'est envoyé à la carte",
+    bar: 'non',
+    matches: either(kind('escape'), ch('n'), ch('N')),
+  },
   // The save dialog's path field: letters, ←→, Retour arrière and a paste edit the path (ink-text-input).
-  { intent: 'save-submit', scope: 'save', keys: ['Entrée'], does: 'enregistre le rapport sous ce nom (le JSON à côté, en .json)', bar: 'enregistrer', matches: kind('enter') },
+  {
+    intent: 'save-submit',
+    scope: 'save',
+    keys: ['Entrée'],
+    does: 'enregistre le rapport sous ce nom (le JSON à côté, en .json)',
+    bar: 'enregistrer',
+    matches: kind('enter'),
+  },
   { intent: 'save-cancel', scope: 'save', keys: ['Échap'], does: "annule : rien n'est écrit", bar: 'annuler', matches: kind('escape') },
-  { intent: 'save-replace', scope: 'save-confirm', keys: ['o'], does: 'oui : remplace le fichier existant', bar: 'oui, remplacer', matches: either(ch('o'), ch('O')) },
-  { intent: 'save-keep', scope: 'save-confirm', keys: ['Échap', 'n'], does: 'non : garde le fichier existant et revient au nom', bar: 'non', matches: either(kind('escape'), ch('n'), ch('N')) },
-  { intent: 'save-close', scope: 'save-done', keys: ['Entrée', 'Échap'], does: 'ferme et revient à la carte', bar: 'fermer', matches: kind('enter', 'escape') },
+  {
+    intent: 'save-replace',
+    scope: 'save-confirm',
+    keys: ['o'],
+    does: 'oui : remplace le fichier existant',
+    bar: 'oui, remplacer',
+    matches: either(ch('o'), ch('O')),
+  },
+  {
+    intent: 'save-keep',
+    scope: 'save-confirm',
+    keys: ['Échap', 'n'],
+    does: 'non : garde le fichier existant et revient au nom',
+    bar: 'non',
+    matches: either(kind('escape'), ch('n'), ch('N')),
+  },
+  {
+    intent: 'save-close',
+    scope: 'save-done',
+    keys: ['Entrée', 'Échap'],
+    does: 'ferme et revient à la carte',
+    bar: 'fermer',
+    matches: kind('enter', 'escape'),
+  },
   {
     intent: 'toggle-card',
     scope: 'demo',
@@ -358,7 +490,23 @@ export function keyBar(m: KeyMode): { keys: string; label: string }[] {
 
 /** Help text lines, grouped by scope, for the help screen and `--help`. */
 export function helpSections(): { title: string; rows: { keys: string; does: string }[] }[] {
-  const order: KeyScope[] = ['everywhere', 'card', 'scroll', 'field', 'button', 'form', 'confirm', 'message', 'save', 'save-confirm', 'save-done', 'readers', 'waiting', 'help', 'demo'];
+  const order: KeyScope[] = [
+    'everywhere',
+    'card',
+    'scroll',
+    'field',
+    'button',
+    'form',
+    'confirm',
+    'message',
+    'save',
+    'save-confirm',
+    'save-done',
+    'readers',
+    'waiting',
+    'help',
+    'demo',
+  ];
   return order.map((scope) => ({
     title: SCOPE_TITLES[scope],
     rows: KEY_TABLE.filter((b) => b.scope === scope).map((b) => ({ keys: b.keys.join(', '), does: b.does })),

@@ -13,7 +13,7 @@ import { VERSION } from './version.js';
 
 const NOT_A_TERMINAL =
   "cps-audit : cet outil s'affiche en plein écran et doit être lancé dans un terminal (la sortie ou l'entrée est redirigée).\n" +
-  "Lancez-le directement dans un terminal ; à distance, utilisez « ssh -t ». Pour un rapport sans écran : « cps-audit report ».\n";
+  'Lancez-le directement dans un terminal ; à distance, utilisez « ssh -t ». Pour un rapport sans écran : « cps-audit report ».\n';
 
 /** Opens --trace FILE when asked; undefined when not asked; an exit code when it cannot. */
 function traceFor(cmd: { readonly trace?: string }, argv: readonly string[]): TraceFile | undefined | number {
@@ -73,7 +73,12 @@ async function runReport(cmd: Extract<Command, { kind: 'report' }>, trace: Trace
   const { collectReport, renderReport, reportExitCode } = await import('./report-command.js');
   const source = cmd.demo ? demoSource(cmd.card, trace) : pcscSource(trace);
   try {
-    const report = await collectReport({ source, demo: cmd.demo, version: VERSION, ...(cmd.reader !== undefined ? { reader: cmd.reader } : {}) });
+    const report = await collectReport({
+      source,
+      demo: cmd.demo,
+      version: VERSION,
+      ...(cmd.reader !== undefined ? { reader: cmd.reader } : {}),
+    });
     process.stdout.write(renderReport(report, cmd.json));
     return reportExitCode(report);
   } finally {
@@ -84,9 +89,7 @@ async function runReport(cmd: Extract<Command, { kind: 'report' }>, trace: Trace
 function versionText(): string {
   const b = probeBinding();
   return (
-    `cps-audit ${VERSION}\n` +
-    `Node ${nodeVersion()}\n` +
-    `module PC/SC (pcsclite) : ${b.loaded ? 'chargé' : `non chargé (${b.detail})`}\n`
+    `cps-audit ${VERSION}\n` + `Node ${nodeVersion()}\n` + `module PC/SC (pcsclite) : ${b.loaded ? 'chargé' : `non chargé (${b.detail})`}\n`
   );
 }
 

@@ -81,7 +81,11 @@ export function trackOutcomes(actor: Actor<AuditMachine>): OutcomeTracker {
   return { last: () => last, sending: () => current, stop: () => sub.unsubscribe() };
 }
 
-const OP_NAME: Record<Operation, string> = { unblock: 'déblocage', change: 'changement du code porteur', situations: 'lecture des situations' };
+const OP_NAME: Record<Operation, string> = {
+  unblock: 'déblocage',
+  change: 'changement du code porteur',
+  situations: 'lecture des situations',
+};
 
 function outcomeWords(o: OperationOutcome): string {
   const name = OP_NAME[o.op];
@@ -127,7 +131,8 @@ export function exitNameFor(v: MachineView, last: OperationOutcome | undefined, 
     if (last.kind === 'mayHaveApplied') return 'mayHaveApplied';
   }
   if (v.matches('card')) {
-    if (MAY_HAVE_APPLIED.test(v.context.notice?.text ?? '') || MAY_HAVE_APPLIED.test(v.context.outcome?.text ?? '')) return 'mayHaveApplied';
+    if (MAY_HAVE_APPLIED.test(v.context.notice?.text ?? '') || MAY_HAVE_APPLIED.test(v.context.outcome?.text ?? ''))
+      return 'mayHaveApplied';
     const report = v.context.report;
     return report ? cardVerdict(report) : 'readFailed';
   }
@@ -139,8 +144,20 @@ function pinWords(v: MachineView): string {
   const r = v.context.report;
   if (!r || !r.identity.supported) return 'code porteur : inconnu';
   if (!r.identity.hasPin) return 'sans code porteur (sans contact)';
-  const pin = r.pin.triesLeft === null ? 'code porteur : état inconnu' : r.pin.triesLeft === 0 ? 'code porteur bloqué' : `code porteur OK (${r.pin.triesLeft} essai${r.pin.triesLeft > 1 ? 's' : ''})`;
-  const puk = r.puk.unblocksLeft === 0 ? ', déblocage épuisé' : r.puk.triesLeft === 0 ? ', code de déblocage bloqué' : r.puk.triesLeft !== null ? `, déblocage ${r.puk.triesLeft} essai${r.puk.triesLeft > 1 ? 's' : ''}` : '';
+  const pin =
+    r.pin.triesLeft === null
+      ? 'code porteur : état inconnu'
+      : r.pin.triesLeft === 0
+        ? 'code porteur bloqué'
+        : `code porteur OK (${r.pin.triesLeft} essai${r.pin.triesLeft > 1 ? 's' : ''})`;
+  const puk =
+    r.puk.unblocksLeft === 0
+      ? ', déblocage épuisé'
+      : r.puk.triesLeft === 0
+        ? ', code de déblocage bloqué'
+        : r.puk.triesLeft !== null
+          ? `, déblocage ${r.puk.triesLeft} essai${r.puk.triesLeft > 1 ? 's' : ''}`
+          : '';
   return pin + puk;
 }
 
@@ -150,7 +167,8 @@ export function exitLine(v: MachineView, last: OperationOutcome | undefined, cod
   const card = r ? `carte ${r.serial.ok ? cleanText(r.serial.value) : 'n° illisible'} (${r.identity.model})` : 'aucune carte lue';
   const op = last ? `dernière opération : ${outcomeWords(last)}` : 'aucune opération';
   // After a success the report on screen predates it: say what the card now holds.
-  const pin = v.matches('done') && last?.kind === 'done' ? (last.op === 'unblock' ? 'code porteur débloqué' : 'code porteur changé') : pinWords(v);
+  const pin =
+    v.matches('done') && last?.kind === 'done' ? (last.op === 'unblock' ? 'code porteur débloqué' : 'code porteur changé') : pinWords(v);
   return `cps-audit : ${card}, ${pin} ; ${op} — code de sortie ${code}`;
 }
 

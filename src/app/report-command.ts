@@ -23,7 +23,8 @@ export const verdictText = (v: keyof typeof EXIT): string => EXIT_TABLE.find((r)
 
 function serviceState(e: TransportError): ServiceState {
   const notice = transportNotice(e);
-  if (e.kind === 'access-refused') return { status: 'access-refused', message: notice.text, ...(notice.remedy ? { remedy: notice.remedy } : {}) };
+  if (e.kind === 'access-refused')
+    return { status: 'access-refused', message: notice.text, ...(notice.remedy ? { remedy: notice.remedy } : {}) };
   return { status: 'unavailable', message: e.message || notice.text, ...(notice.remedy ? { remedy: notice.remedy } : {}) };
 }
 
@@ -40,7 +41,15 @@ function firstState(transport: Transport, timeoutMs: number): Promise<FirstState
       resolve(s);
     };
     const timer = setTimeout(
-      () => finish({ service: { status: 'unavailable', message: 'Le service PC/SC (pcscd) ne donne pas la liste des lecteurs.', remedy: 'Redémarrez-le : sudo systemctl restart pcscd' }, readers: [] }),
+      () =>
+        finish({
+          service: {
+            status: 'unavailable',
+            message: 'Le service PC/SC (pcscd) ne donne pas la liste des lecteurs.',
+            remedy: 'Redémarrez-le : sudo systemctl restart pcscd',
+          },
+          readers: [],
+        }),
       timeoutMs,
     );
     transport.watch((event) => {
@@ -91,7 +100,10 @@ export async function collectReport(o: CollectOptions): Promise<AuditReport> {
   let readers = state.readers;
   let readerProblem: string | undefined;
   if (o.reader !== undefined) {
-    const m = readerMatch(readers.map((r) => r.name), o.reader);
+    const m = readerMatch(
+      readers.map((r) => r.name),
+      o.reader,
+    );
     if (m.ok) readers = readers.filter((r) => r.name === m.name);
     else {
       readerProblem = m.message.split(o.reader).join(maskDigits(o.reader));

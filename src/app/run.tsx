@@ -67,7 +67,13 @@ export function runInteractive(options: RunOptions): Promise<number> {
 
     const tree = (quittingNow: boolean) => (
       <ThemeContext.Provider value={themeFor(process.env)}>
-        <App actor={actor} env={options.env} onQuit={() => requestQuit()} quitting={quittingNow} {...(options.onToggleCard ? { onToggleCard: options.onToggleCard } : {})} />
+        <App
+          actor={actor}
+          env={options.env}
+          onQuit={() => requestQuit()}
+          quitting={quittingNow}
+          {...(options.onToggleCard ? { onToggleCard: options.onToggleCard } : {})}
+        />
       </ThemeContext.Provider>
     );
     const ink = render(tree(false), { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: true });
@@ -77,7 +83,9 @@ export function runInteractive(options: RunOptions): Promise<number> {
       quitting = true;
       actor.stop();
       session.restore();
-      stderr.write(`cps-audit : erreur inattendue de l'affichage, l'outil s'arrête.\n${error instanceof Error ? error.message : String(error)}\n`);
+      stderr.write(
+        `cps-audit : erreur inattendue de l'affichage, l'outil s'arrête.\n${error instanceof Error ? error.message : String(error)}\n`,
+      );
       void withTimeout(options.close(), 2_000).then(() => resolveExit(70));
     });
 

@@ -82,7 +82,11 @@ export function saveReport(typed: string, report: AuditReport, replace: boolean,
   const json = jsonBeside(text);
   const states = [text, json].map((p) => [p, exists(p)] as const);
   const other = states.find(([, s]) => s === 'other');
-  if (other) return { kind: 'error', message: `${other[0]} existe et n'est pas un fichier ordinaire (dossier ou lien) : il n'est pas remplacé. Indiquez un autre nom.` };
+  if (other)
+    return {
+      kind: 'error',
+      message: `${other[0]} existe et n'est pas un fichier ordinaire (dossier ou lien) : il n'est pas remplacé. Indiquez un autre nom.`,
+    };
   const there = states.filter(([, s]) => s === 'file').map(([p]) => p);
   if (there.length > 0 && !replace) return { kind: 'exists', paths: there };
   let at = text;

@@ -137,7 +137,8 @@ const REMEDY = 'choisissez un fichier d’état dans un dossier à vous seul (pa
 function writableByOthers(st: fs.Stats): string | null {
   const uid = process.getuid?.();
   if (uid !== undefined && st.uid !== uid && st.uid !== 0) return `appartient à un autre utilisateur (uid ${st.uid})`;
-  if ((st.mode & 0o022) !== 0) return `est modifiable par d’autres utilisateurs (droits ${(st.mode & 0o7777).toString(8).padStart(4, '0')})`;
+  if ((st.mode & 0o022) !== 0)
+    return `est modifiable par d’autres utilisateurs (droits ${(st.mode & 0o7777).toString(8).padStart(4, '0')})`;
   return null;
 }
 
@@ -184,7 +185,9 @@ function loadCard(args: SimulateArgs): SimulatedCard {
       fs.closeSync(fd);
     }
   } catch (e) {
-    throw new Error(`le fichier d’état ${args.state} est illisible (${e instanceof Error ? e.message : String(e)}) : supprimez-le ou indiquez-en un autre`);
+    throw new Error(
+      `le fichier d’état ${args.state} est illisible (${e instanceof Error ? e.message : String(e)}) : supprimez-le ou indiquez-en un autre`,
+    );
   }
   const card = cardFromSnapshot(json);
   if (card.fixture !== args.card) {

@@ -54,7 +54,11 @@ export function openTrace(path: string, head: readonly string[], now: () => Date
     fd = createExclusive(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'EEXIST') return { ok: false, message: `impossible de créer le fichier de trace ${shown} (${code ?? String(e)}). Choisissez un dossier où vous pouvez écrire.` };
+    if (code !== 'EEXIST')
+      return {
+        ok: false,
+        message: `impossible de créer le fichier de trace ${shown} (${code ?? String(e)}). Choisissez un dossier où vous pouvez écrire.`,
+      };
     let link = false;
     try {
       link = lstatSync(path).isSymbolicLink();
@@ -90,7 +94,10 @@ export function openTrace(path: string, head: readonly string[], now: () => Date
     line: (text) => write(`${now().toISOString()} ${cleanText(text)}\n`),
     apdu: (e) => {
       const out = `${now().toISOString()} #${e.seq} > ${e.command}${e.masked ? '   (données masquées)' : ''}\n`;
-      const back = e.response !== undefined ? `${now().toISOString()} #${e.seq} < ${e.response} (${e.ms.toFixed(1)} ms)\n` : `${now().toISOString()} #${e.seq} ! ${e.error ?? 'échec'} (${e.ms.toFixed(1)} ms)\n`;
+      const back =
+        e.response !== undefined
+          ? `${now().toISOString()} #${e.seq} < ${e.response} (${e.ms.toFixed(1)} ms)\n`
+          : `${now().toISOString()} #${e.seq} ! ${e.error ?? 'échec'} (${e.ms.toFixed(1)} ms)\n`;
       write(out + back);
     },
     close: () => {
@@ -113,9 +120,15 @@ export function tracedTransport(inner: Transport, trace: TraceFile): Transport {
     watch(listener) {
       inner.watch((event) => {
         if (event.type === 'service') {
-          trace.line(event.service.status === 'up' ? 'service PC/SC : disponible' : `service PC/SC : indisponible (${event.service.error.kind}${event.service.error.code !== undefined ? `, 0x${event.service.error.code.toString(16).toUpperCase()}` : ''})`);
+          trace.line(
+            event.service.status === 'up'
+              ? 'service PC/SC : disponible'
+              : `service PC/SC : indisponible (${event.service.error.kind}${event.service.error.code !== undefined ? `, 0x${event.service.error.code.toString(16).toUpperCase()}` : ''})`,
+          );
         } else {
-          trace.line(`lecteurs : ${event.readers.length === 0 ? 'aucun' : event.readers.map((r) => `« ${r.name} » ${r.atr ? `ATR ${hex(r.atr)}${r.inUse ? ' (utilisée)' : ''}` : 'sans carte'}`).join(' ; ')}`);
+          trace.line(
+            `lecteurs : ${event.readers.length === 0 ? 'aucun' : event.readers.map((r) => `« ${r.name} » ${r.atr ? `ATR ${hex(r.atr)}${r.inUse ? ' (utilisée)' : ''}` : 'sans carte'}`).join(' ; ')}`,
+          );
         }
         listener(event);
       });

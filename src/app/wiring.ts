@@ -74,7 +74,9 @@ export function pcscSource(trace?: TraceFile, load: typeof loadPcscBinding = loa
 }
 
 export function demoCardProblem(cardName: string): string | undefined {
-  return isFixtureName(cardName) ? undefined : `carte simulée inconnue : ${maskDigits(cardName)}. Cartes disponibles : ${FIXTURE_NAMES.join(', ')}.`;
+  return isFixtureName(cardName)
+    ? undefined
+    : `carte simulée inconnue : ${maskDigits(cardName)}. Cartes disponibles : ${FIXTURE_NAMES.join(', ')}.`;
 }
 
 /** The simulated card, in process; it keeps its memory while out of the reader, as a real one does. */

@@ -15,7 +15,6 @@ export function cardText(s: string): string {
   return s.replace(SPACING, ' ').replace(CONTROL, '');
 }
 
-
 /**
  * Every run of 4 digits or more, masked: for any text that echoes what the user typed (an
  * argument, a reader name asked for), since a code typed in the wrong place must never be shown.

@@ -43,8 +43,8 @@ interface WithCodes extends OnReader {
   readonly op: CodeOperation;
 }
 
-export const readSituations = fromPromise<readonly Readable<PracticeSituation>[], WithCodes & { readonly pin: SecretCode }>(
-  ({ input }) => input.cards.readSituations(input.reader, input.pin, input.op),
+export const readSituations = fromPromise<readonly Readable<PracticeSituation>[], WithCodes & { readonly pin: SecretCode }>(({ input }) =>
+  input.cards.readSituations(input.reader, input.pin, input.op),
 );
 
 export const unblockPin = fromPromise<void, WithCodes & { readonly puk: SecretCode; readonly newPin: SecretCode }>(({ input }) =>

@@ -44,8 +44,16 @@ function onFailure<T>(op: Operation, otherwise: T) {
   return [
     { guard: { type: 'failureIs', params: { op, kind: 'confirm' } }, target: 'confirmLastTry', actions: 'askLastTryFromCard' },
     { guard: { type: 'failureIs', params: { op, kind: 'retry' } }, target: 'entering', actions: { type: 'recordFailure', params: { op } } },
-    { guard: { type: 'failureIs', params: { op, kind: 'interrupted' } }, target: '#audit.interrupted', actions: { type: 'noteInterruption', params: { op } } },
-    { guard: { type: 'failureIs', params: { op, kind: 'reread' } }, target: '#audit.reading', actions: { type: 'recordFailure', params: { op } } },
+    {
+      guard: { type: 'failureIs', params: { op, kind: 'interrupted' } },
+      target: '#audit.interrupted',
+      actions: { type: 'noteInterruption', params: { op } },
+    },
+    {
+      guard: { type: 'failureIs', params: { op, kind: 'reread' } },
+      target: '#audit.reading',
+      actions: { type: 'recordFailure', params: { op } },
+    },
     otherwise,
   ] as const;
 }
@@ -86,7 +94,11 @@ export const situationsForm = auditSetup.createStateConfig({
     checking,
     entering: {
       always: [
-        { guard: 'pinBlocked', target: '#audit.card.view.browsing', actions: { type: 'notify', params: { notice: SITUATIONS_PIN_BLOCKED } } },
+        {
+          guard: 'pinBlocked',
+          target: '#audit.card.view.browsing',
+          actions: { type: 'notify', params: { notice: SITUATIONS_PIN_BLOCKED } },
+        },
         RELEASE_SUBMIT,
       ],
       on: {
@@ -99,9 +111,17 @@ export const situationsForm = auditSetup.createStateConfig({
       entry: 'startSending',
       invoke: {
         src: 'readSituations',
-        input: ({ context }) => ({ cards: context.cards, reader: reader(context), op: codeOperation(context), pin: secret(context, 'pin') }),
+        input: ({ context }) => ({
+          cards: context.cards,
+          reader: reader(context),
+          op: codeOperation(context),
+          pin: secret(context, 'pin'),
+        }),
         onDone: { target: '#audit.card.view.browsing', actions: 'showSituations' },
-        onError: onFailure('situations', { target: '#audit.card.view.browsing', actions: { type: 'noteFailure', params: { op: 'situations' } } }),
+        onError: onFailure('situations', {
+          target: '#audit.card.view.browsing',
+          actions: { type: 'noteFailure', params: { op: 'situations' } },
+        }),
       },
       on: HOLD,
     },
@@ -139,7 +159,10 @@ export const unblockForm = auditSetup.createStateConfig({
           puk: secret(context, 'puk'),
           newPin: secret(context, 'newPin'),
         }),
-        onDone: { target: '#audit.done', actions: [{ type: 'conclude', params: { outcome: UNBLOCK_SUCCESS } }, 'forgetInterruptedUnblock'] },
+        onDone: {
+          target: '#audit.done',
+          actions: [{ type: 'conclude', params: { outcome: UNBLOCK_SUCCESS } }, 'forgetInterruptedUnblock'],
+        },
         onError: onFailure('unblock', { target: 'final', actions: { type: 'recordFailure', params: { op: 'unblock' } } }),
       },
       on: HOLD,

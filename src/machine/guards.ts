@@ -70,8 +70,10 @@ export const canSubmitSituations = (c: Ctx): boolean => formReady(c, 'situations
  * The code's last try, or tries the card did not give: the user confirms before it is sent.
  * (The card layer checks again on the counters it reads just before sending: card-service.ts.)
  */
-export const isLastPukTry = (c: Ctx): boolean => c.report !== undefined && (c.report.puk.triesLeft === 1 || c.report.puk.triesLeft === null);
-export const isLastPinTry = (c: Ctx): boolean => c.report !== undefined && (c.report.pin.triesLeft === 1 || c.report.pin.triesLeft === null);
+export const isLastPukTry = (c: Ctx): boolean =>
+  c.report !== undefined && (c.report.puk.triesLeft === 1 || c.report.puk.triesLeft === null);
+export const isLastPinTry = (c: Ctx): boolean =>
+  c.report !== undefined && (c.report.pin.triesLeft === 1 || c.report.pin.triesLeft === null);
 
 /** SUBMIT came while the counters were being read. */
 export const submitPending = (c: Ctx): boolean => c.form?.submitPending === true;

@@ -19,7 +19,11 @@ const CARD_LEFT = { guard: 'readersEventDropsSelectedCard', target: 'route', act
  * another reader (the patient's Vitale card in one slot, the CPS arriving in the other), or r.
  */
 const AWAIT_RETRY = {
-  'TRANSPORT.READERS': [CARD_LEFT, { guard: 'readersEventPicksAnother', target: 'route', actions: 'assignReaders' }, { actions: 'assignReaders' }],
+  'TRANSPORT.READERS': [
+    CARD_LEFT,
+    { guard: 'readersEventPicksAnother', target: 'route', actions: 'assignReaders' },
+    { actions: 'assignReaders' },
+  ],
   CHOOSE_READER: { guard: 'canChooseReader', target: 'choosingReader' },
   RETRY: 'reading',
 } as const;
@@ -80,10 +84,7 @@ export const auditMachine = auditSetup.createMachine({
     choosingReader: {
       on: {
         // The list stays open while readers come and go; the user decides.
-        'TRANSPORT.READERS': [
-          { guard: 'noReaderLeft', target: 'route', actions: 'assignReaders' },
-          { actions: 'assignReaders' },
-        ],
+        'TRANSPORT.READERS': [{ guard: 'noReaderLeft', target: 'route', actions: 'assignReaders' }, { actions: 'assignReaders' }],
         SELECT_READER: { guard: 'readerExists', target: 'route', actions: 'chooseReader' },
         CANCEL_CHOICE: { guard: 'canReturnToCard', target: 'card' },
       },
@@ -191,7 +192,13 @@ export const auditMachine = auditSetup.createMachine({
                 OPEN_CHANGE: { guard: 'canOpenChange', target: 'change' },
                 ASK_SITUATIONS: [
                   { guard: 'hasNoPin', actions: { type: 'notify', params: { notice: NO_PIN_ON_CARD } } },
-                  { guard: 'pinBlocked', actions: [{ type: 'notify', params: { notice: SITUATIONS_PIN_BLOCKED } }, { type: 'setTab', params: { tab: 'situations' } }] },
+                  {
+                    guard: 'pinBlocked',
+                    actions: [
+                      { type: 'notify', params: { notice: SITUATIONS_PIN_BLOCKED } },
+                      { type: 'setTab', params: { tab: 'situations' } },
+                    ],
+                  },
                   { guard: 'notQuitting', target: 'situations', actions: { type: 'setTab', params: { tab: 'situations' } } },
                 ],
                 CHOOSE_READER: { guard: 'canChooseReader', target: '#audit.choosingReader' },

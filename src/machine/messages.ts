@@ -73,7 +73,8 @@ export const NO_READER: Notice = {
 export const NO_CARD: Notice = {
   tone: 'info',
   text: 'Aucune carte dans le lecteur.',
-  remedy: 'Introduisez votre carte CPS dans un lecteur : l’outil détecte automatiquement son insertion. Si elle s’y trouve déjà, vérifiez qu’elle est correctement insérée.',
+  remedy:
+    'Introduisez votre carte CPS dans un lecteur : l’outil détecte automatiquement son insertion. Si elle s’y trouve déjà, vérifiez qu’elle est correctement insérée.',
 };
 
 export const CHOOSE_READER: Notice = {
@@ -244,7 +245,12 @@ export type OperationFailure =
       readonly mayHaveApplied?: true;
     }
   | { readonly kind: 'interrupted'; readonly notice: Notice; readonly mayHaveApplied?: true }
-  | { readonly kind: 'confirm'; readonly notice: Notice; readonly code: CodeName; readonly counters: { readonly pin: CodeStatus; readonly puk: CodeStatus } }
+  | {
+      readonly kind: 'confirm';
+      readonly notice: Notice;
+      readonly code: CodeName;
+      readonly counters: { readonly pin: CodeStatus; readonly puk: CodeStatus };
+    }
   | { readonly kind: 'reread'; readonly notice: Notice; readonly mayHaveApplied?: true };
 
 /** Shown beside the actions when the unblock stays offered on a card whose PIN is not blocked. */
@@ -341,8 +347,10 @@ export function classifyFailure(op: Operation, e: unknown): OperationFailure {
   // From here on, nothing was written (the card layer wraps every failure after a write above).
   if (isTransportError(e)) {
     if (e.kind === 'card-in-use') return { kind: 'retry', notice: transportNotice(e) };
-    if (e.kind === 'service-unavailable' || e.kind === 'access-refused') return { kind: 'interrupted', notice: SERVICE_LOST_NOTHING_APPLIED };
-    if (e.kind === 'card-removed' || e.kind === 'reader-removed' || e.kind === 'no-reader') return { kind: 'interrupted', notice: NOTHING_APPLIED };
+    if (e.kind === 'service-unavailable' || e.kind === 'access-refused')
+      return { kind: 'interrupted', notice: SERVICE_LOST_NOTHING_APPLIED };
+    if (e.kind === 'card-removed' || e.kind === 'reader-removed' || e.kind === 'no-reader')
+      return { kind: 'interrupted', notice: NOTHING_APPLIED };
     return { kind: 'reread', notice: { ...transportNotice(e), text: `${transportNotice(e).text} Aucun code n’a été modifié.` } };
   }
   return { kind: 'reread', notice: NOTHING_SENT_UNEXPECTED };

@@ -24,7 +24,10 @@ export function pickReader(ctx: PickInput): ReaderPick {
   const { readers } = ctx;
   if (ctx.forcedReader !== undefined) {
     if (readers.length === 0) return {};
-    const m = readerMatch(readers.map((r) => r.name), ctx.forcedReader);
+    const m = readerMatch(
+      readers.map((r) => r.name),
+      ctx.forcedReader,
+    );
     return m.ok ? { selected: m.name } : { readerProblem: m.message };
   }
   const current = readerNamed(readers, ctx.selected);

@@ -53,7 +53,11 @@ export function codeOperation(context: AuditContext): CodeOperation {
 /** Counters read again: a count the card gave stays known when the new read could not tell it. */
 function mergeCounters(report: CardReport | undefined, codes: { pin: CodeStatus; puk: CodeStatus } | undefined): CardReport | undefined {
   if (report === undefined || codes === undefined) return report;
-  const keep = <T extends CodeStatus>(old: T, fresh: T): T => ({ ...fresh, triesLeft: fresh.triesLeft ?? old.triesLeft, maxTries: fresh.maxTries ?? old.maxTries });
+  const keep = <T extends CodeStatus>(old: T, fresh: T): T => ({
+    ...fresh,
+    triesLeft: fresh.triesLeft ?? old.triesLeft,
+    maxTries: fresh.maxTries ?? old.maxTries,
+  });
   const puk = keep(report.puk, codes.puk);
   return { ...report, pin: keep(report.pin, codes.pin), puk: { ...puk, unblocksLeft: codes.puk.unblocksLeft ?? report.puk.unblocksLeft } };
 }
@@ -127,8 +131,7 @@ export const auditSetup = setup({
     readersEventPicksAnother: ({ context, event }) =>
       event.type === 'TRANSPORT.READERS' && pickReader({ ...context, readers: event.readers }).selected !== context.selected,
     noReaderLeft: ({ event }) => event.type === 'TRANSPORT.READERS' && event.readers.length === 0,
-    readerExists: ({ context, event }) =>
-      event.type === 'SELECT_READER' && context.readers.some((r) => r.name === event.name),
+    readerExists: ({ context, event }) => event.type === 'SELECT_READER' && context.readers.some((r) => r.name === event.name),
     canReturnToCard: ({ context }) =>
       context.report !== undefined && context.report.reader === context.selected && G.selectedHasCard(context),
     codeStateIs: ({ context }, params: { is: G.CodeState }) => G.codeState(context.report) === params.is,
@@ -213,7 +216,11 @@ export const auditSetup = setup({
       if (f.kind !== 'confirm') return {};
       return {
         report: mergeCounters(context.report, f.counters),
-        form: onForm(context, ({ lastTryConfirmed: _, ...form }) => ({ ...form, error: undefined, lastTry: { code: f.code, triesLeft: f.counters[f.code].triesLeft } })),
+        form: onForm(context, ({ lastTryConfirmed: _, ...form }) => ({
+          ...form,
+          error: undefined,
+          lastTry: { code: f.code, triesLeft: f.counters[f.code].triesLeft },
+        })),
       };
     }),
     deleteDigit: assign(({ context }) => ({ form: onForm(context, deleteDigit) })),
@@ -232,7 +239,10 @@ export const auditSetup = setup({
       situations: outputOf<readonly Readable<PracticeSituation>[]>(event),
       tab: 'situations' as const,
       // A right PIN restores its tries.
-      report: context.report && { ...context.report, pin: { ...context.report.pin, triesLeft: context.report.pin.maxTries ?? context.report.pin.triesLeft } },
+      report: context.report && {
+        ...context.report,
+        pin: { ...context.report.pin, triesLeft: context.report.pin.maxTries ?? context.report.pin.triesLeft },
+      },
     })),
     /** A failed operation: back to the form with the card's answer, or a final message. */
     recordFailure: assign(({ context, event }, params: { op: Operation }) => failed(params.op, context, errorOf(event))),
@@ -248,10 +258,16 @@ export const auditSetup = setup({
     /** A report just read: an interrupted unblock is remembered only for the card it cut short. */
     keepUnblockMemoryIfSameCard: assign(({ context, event }) => {
       const report = outputOf<CardReport>(event);
-      return { unblockInterrupted: G.resumesUnblock({ report, unblockInterrupted: context.unblockInterrupted }) ? context.unblockInterrupted : undefined };
+      return {
+        unblockInterrupted: G.resumesUnblock({ report, unblockInterrupted: context.unblockInterrupted })
+          ? context.unblockInterrupted
+          : undefined,
+      };
     }),
     /** A successful unblock or change: the holder knows the PIN the card holds. */
     forgetInterruptedUnblock: assign({ unblockInterrupted: undefined }),
-    refreshCodes: assign(({ context, event }) => ({ report: mergeCounters(context.report, outputOf<{ pin: CodeStatus; puk: CodeStatus }>(event)) })),
+    refreshCodes: assign(({ context, event }) => ({
+      report: mergeCounters(context.report, outputOf<{ pin: CodeStatus; puk: CodeStatus }>(event)),
+    })),
   },
 });

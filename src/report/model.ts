@@ -72,15 +72,7 @@ export function readerVerdict(r: ReaderEntry): Verdict {
   }
 }
 
-const ORDER: readonly Verdict[] = [
-  'cannotUnblock',
-  'pinBlocked',
-  'lastTry',
-  'readFailed',
-  'cardUnrecognised',
-  'cardInUse',
-  'ok',
-];
+const ORDER: readonly Verdict[] = ['cannotUnblock', 'pinBlocked', 'lastTry', 'readFailed', 'cardUnrecognised', 'cardInUse', 'ok'];
 
 /**
  * The whole report's verdict: the service first; then, among the readers holding a card, the one

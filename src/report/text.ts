@@ -4,7 +4,17 @@
 
 import type { CardReport, CertificateInfo } from '../card/cps/report.js';
 import { hex } from '../card/bytes.js';
-import { cardExpiryText, coded, frenchDate, frenchDateOf, pinStatusText, pukStatusText, readable, text as readableText, validityState } from '../screens/format.js';
+import {
+  cardExpiryText,
+  coded,
+  frenchDate,
+  frenchDateOf,
+  pinStatusText,
+  pukStatusText,
+  readable,
+  text as readableText,
+  validityState,
+} from '../screens/format.js';
 import { cleanText } from './clean.js';
 import { readerWarnings, reportVerdict, type AuditReport, type ReaderEntry, type Verdict } from './model.js';
 
@@ -68,7 +78,12 @@ function cardLines(card: CardReport, now: Date): string[] {
   lines.push(...title('Identification du porteur'));
   const h = card.holder;
   lines.push(...field('Nom du porteur', readableText(h.name)));
-  lines.push(...field('Identifiant', readable(h.identifier, (id) => `${id.value} (${coded(id.type)})`)));
+  lines.push(
+    ...field(
+      'Identifiant',
+      readable(h.identifier, (id) => `${id.value} (${coded(id.type)})`),
+    ),
+  );
   lines.push(...field('Profession', readable(h.profession, coded)));
 
   lines.push(...title('Informations sur la carte'));
@@ -76,7 +91,8 @@ function cardLines(card: CardReport, now: Date): string[] {
     lines.push(...field('Etat du code porteur utilisateur', pinStatusText(card.pin)));
     lines.push(...field('Etat du code de déblocage', pukStatusText(card.puk)));
     if (card.puk.unblocksLeft === null) lines.push(...field('Déblocages restants (vie de la carte)', 'inconnu (la carte ne le dit pas)'));
-    else if (typeof card.puk.unblocksLeft === 'number') lines.push(...field('Déblocages restants (vie de la carte)', String(card.puk.unblocksLeft)));
+    else if (typeof card.puk.unblocksLeft === 'number')
+      lines.push(...field('Déblocages restants (vie de la carte)', String(card.puk.unblocksLeft)));
   } else {
     lines.push(...field('Code porteur', 'aucun sur cette interface (sans contact)'));
   }
@@ -113,9 +129,14 @@ const SERVICE_TEXT: Record<AuditReport['service']['status'], string> = {
 /** The whole report as text; every line fits 80 columns. */
 export function reportText(r: AuditReport, exitCodeOf: (v: Verdict) => number, verdictText: (v: Verdict) => string): string {
   const lines: string[] = [];
-  const stamp = r.generatedAt.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  const stamp = r.generatedAt
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
   lines.push(`Rapport cps-audit ${r.tool.version} (Node ${r.tool.node}) — ${stamp}`);
-  lines.push(r.source === 'demo' ? 'Source : démonstration (carte simulée, aucun lecteur réel)' : `Source : ${SERVICE_TEXT[r.service.status]}`);
+  lines.push(
+    r.source === 'demo' ? 'Source : démonstration (carte simulée, aucun lecteur réel)' : `Source : ${SERVICE_TEXT[r.service.status]}`,
+  );
   if (r.service.status !== 'up') {
     lines.push('');
     lines.push(...wrap(r.service.message, WIDTH));
@@ -140,7 +161,10 @@ export function reportText(r: AuditReport, exitCodeOf: (v: Verdict) => number, v
     const warnings = readerWarnings(reader, r.generatedAt);
     if (warnings.length > 0) {
       lines.push(...title('Avertissements'));
-      for (const w of warnings) lines.push(...wrap(`${w.severity === "danger" ? "✖" : "⚠"} ${w.message}`, WIDTH - 4).map((l, j) => (j === 0 ? `  ${l}` : `    ${l}`)));
+      for (const w of warnings)
+        lines.push(
+          ...wrap(`${w.severity === 'danger' ? '✖' : '⚠'} ${w.message}`, WIDTH - 4).map((l, j) => (j === 0 ? `  ${l}` : `    ${l}`)),
+        );
     }
   });
   const v = reportVerdict(r);

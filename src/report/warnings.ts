@@ -50,7 +50,7 @@ const RENEW = 'Demandez son renouvellement à l’ANS (esante.gouv.fr).';
 const CERT_NAME: Record<CertificateInfo['use'], string> = {
   signature: 'de signature',
   authentification: "d'authentification",
-  inconnu: "(usage inconnu)",
+  inconnu: '(usage inconnu)',
 };
 
 export function cardWarnings(report: CardReport, now: Date): CardWarning[] {
@@ -62,7 +62,12 @@ export function cardWarnings(report: CardReport, now: Date): CardWarning[] {
       if (end.getTime() < now.getTime()) {
         out.push({ code: 'card-expired', severity: 'danger', days, message: `La carte est expirée depuis le ${frDate(end)}. ${RENEW}` });
       } else if (days <= EXPIRY_NOTICE_DAYS) {
-        out.push({ code: 'card-expiring', severity: 'warning', days, message: `La carte expire ${inDays(days)} (le ${frDate(end)}). ${RENEW}` });
+        out.push({
+          code: 'card-expiring',
+          severity: 'warning',
+          days,
+          message: `La carte expire ${inDays(days)} (le ${frDate(end)}). ${RENEW}`,
+        });
       }
     }
   }
@@ -72,11 +77,25 @@ export function cardWarnings(report: CardReport, now: Date): CardWarning[] {
     const name = `Le certificat ${CERT_NAME[cert.use]}`;
     const days = daysBetween(cert.notAfter, now);
     if (now.getTime() > cert.notAfter.getTime()) {
-      out.push({ code: 'certificate-expired', severity: 'danger', days, message: `${name} est expiré depuis le ${frDate(cert.notAfter)}. ${RENEW}` });
+      out.push({
+        code: 'certificate-expired',
+        severity: 'danger',
+        days,
+        message: `${name} est expiré depuis le ${frDate(cert.notAfter)}. ${RENEW}`,
+      });
     } else if (now.getTime() < cert.notBefore.getTime()) {
-      out.push({ code: 'certificate-not-yet-valid', severity: 'warning', message: `${name} n'est valide qu'à partir du ${frDate(cert.notBefore)} : vérifiez l'horloge de ce poste.` });
+      out.push({
+        code: 'certificate-not-yet-valid',
+        severity: 'warning',
+        message: `${name} n'est valide qu'à partir du ${frDate(cert.notBefore)} : vérifiez l'horloge de ce poste.`,
+      });
     } else if (days <= EXPIRY_NOTICE_DAYS) {
-      out.push({ code: 'certificate-expiring', severity: 'warning', days, message: `${name} expire ${inDays(days)} (le ${frDate(cert.notAfter)}). ${RENEW}` });
+      out.push({
+        code: 'certificate-expiring',
+        severity: 'warning',
+        days,
+        message: `${name} expire ${inDays(days)} (le ${frDate(cert.notAfter)}). ${RENEW}`,
+      });
     }
   }
   if (report.identity.hasPin) {
@@ -92,7 +111,8 @@ export function cardWarnings(report: CardReport, now: Date): CardWarning[] {
       out.push({
         code: 'puk-last-try',
         severity: 'danger',
-        message: 'Un seul essai restant au code de déblocage : s’il est erroné, la carte devra être remplacée. Vérifiez le courrier reçu avec la carte.',
+        message:
+          'Un seul essai restant au code de déblocage : s’il est erroné, la carte devra être remplacée. Vérifiez le courrier reçu avec la carte.',
       });
     }
     const left = report.puk.unblocksLeft;

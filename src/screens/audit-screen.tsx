@@ -25,7 +25,8 @@ const OPERATIONS: readonly Operation[] = ['unblock', 'change', 'situations'];
 
 /** What to type, as the seed's guide says it, above each form. */
 const FORM_HINT: Readonly<Record<Operation, string>> = {
-  unblock: 'Saisissez les 8 chiffres du code de déblocage (courrier reçu avec la carte), puis deux fois le nouveau code porteur (4 chiffres).',
+  unblock:
+    'Saisissez les 8 chiffres du code de déblocage (courrier reçu avec la carte), puis deux fois le nouveau code porteur (4 chiffres).',
   change: 'Saisissez votre code porteur actuel, puis deux fois le nouveau code porteur (4 chiffres).',
   situations: "Pour lire les situations d'exercice, saisissez votre code porteur (4 chiffres).",
 };
@@ -39,13 +40,21 @@ function OperationBody({ view, op }: { view: AuditView; op: Operation }) {
   const theme = useTheme();
   const c = view.context;
   const step = (s: string) => view.matches({ card: { view: { [op]: s } } });
-  if (step('confirmLastTry')) return <ConfirmLastTry operation={op} triesLeft={c.form?.lastTry === undefined ? 1 : c.form.lastTry.triesLeft} />;
+  if (step('confirmLastTry'))
+    return <ConfirmLastTry operation={op} triesLeft={c.form?.lastTry === undefined ? 1 : c.form.lastTry.triesLeft} />;
   if (step('final')) {
     return (
       <Box flexDirection="column">
         {c.outcome !== undefined && <NoticeView notice={c.outcome} />}
         <Text>
-          <Text bold color={theme.key}>Entrée</Text> ou <Text bold color={theme.key}>Échap</Text> : fermer ce message
+          <Text bold color={theme.key}>
+            Entrée
+          </Text>{' '}
+          ou{' '}
+          <Text bold color={theme.key}>
+            Échap
+          </Text>{' '}
+          : fermer ce message
         </Text>
       </Box>
     );
@@ -101,8 +110,15 @@ export function AuditScreen({ view, env }: { view: AuditView; env: ScreenEnv }) 
     <Box flexDirection="column">
       <StatusPanel status={status} />
       {view.matches('card') && c.notice !== undefined && <NoticeView notice={c.notice} />}
-      {view.matches('done') && <Text bold>{view.matches({ done: 'waitRemoval' }) ? '  Retirez la carte du lecteur…' : '  Réinsérez la carte…'}</Text>}
-      <ReaderSection readerCount={readerCount} cardCount={c.readers.filter((r) => r.atr !== undefined).length} {...(c.selected !== undefined ? { reader: c.selected } : {})} {...(report !== undefined ? { report } : {})} />
+      {view.matches('done') && (
+        <Text bold>{view.matches({ done: 'waitRemoval' }) ? '  Retirez la carte du lecteur…' : '  Réinsérez la carte…'}</Text>
+      )}
+      <ReaderSection
+        readerCount={readerCount}
+        cardCount={c.readers.filter((r) => r.atr !== undefined).length}
+        {...(c.selected !== undefined ? { reader: c.selected } : {})}
+        {...(report !== undefined ? { report } : {})}
+      />
       {view.matches('choosingReader') && <ReaderList readers={c.readers} {...(c.selected !== undefined ? { selected: c.selected } : {})} />}
       <HolderSection {...(report !== undefined && report.identity.supported ? { report } : {})} />
       <PinActions view={view} />

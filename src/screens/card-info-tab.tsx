@@ -19,8 +19,18 @@ export function CardInfoTab({ report, now }: { report?: CardReport; now: Date })
   const last = report?.lastUpdate;
   return (
     <Box flexDirection="column">
-      <Field label="Etat du code porteur utilisateur" width={W} value={report ? pinStatusText(report.pin) : ''} tone={pinBlocked ? 'danger' : report ? 'ok' : undefined} />
-      <Field label="Etat du code de déblocage" width={W} value={report ? pukStatusText(report.puk) : ''} tone={pukBad ? 'danger' : report ? 'ok' : undefined} />
+      <Field
+        label="Etat du code porteur utilisateur"
+        width={W}
+        value={report ? pinStatusText(report.pin) : ''}
+        tone={pinBlocked ? 'danger' : report ? 'ok' : undefined}
+      />
+      <Field
+        label="Etat du code de déblocage"
+        width={W}
+        value={report ? pukStatusText(report.puk) : ''}
+        tone={pukBad ? 'danger' : report ? 'ok' : undefined}
+      />
       {report?.identity.hasPin && report.puk.unblocksLeft === null ? (
         // The card does not tell its lifetime unblocks (CPS4): unknown, not guessed.
         <Field label="Déblocages restants (vie de la carte)" width={W} value="inconnu (la carte ne le dit pas)" />
@@ -30,11 +40,17 @@ export function CardInfoTab({ report, now }: { report?: CardReport; now: Date })
       <Field label="Date de début de validité de la carte" width={W} value={report ? readable(report.validFrom, frenchDate) : ''} />
       <Field label="Date d'expiration de la carte" width={W} value={expiry?.text ?? ''} tone={expiry?.expired ? 'danger' : undefined} />
       {last !== undefined && (
-        <Field label="Dernière mise à jour de la carte" width={W} value={last.kind === 'date' ? frenchDate(last.iso) : `${NOT_PUBLISHED} (EF_ACTUA, contenu ci-dessous)`} />
+        <Field
+          label="Dernière mise à jour de la carte"
+          width={W}
+          value={last.kind === 'date' ? frenchDate(last.iso) : `${NOT_PUBLISHED} (EF_ACTUA, contenu ci-dessous)`}
+        />
       )}
       {unread !== undefined && <Note indent={0}>{unread}</Note>}
       {last?.kind === 'raw' && <UndecodedObjectView label="EF_ACTUA" title="Dernière mise à jour" view={last.content} />}
-      {report?.undecoded.map((u) => <UndecodedObjectView key={u.label} label={u.label} view={u.content} />)}
+      {report?.undecoded.map((u) => (
+        <UndecodedObjectView key={u.label} label={u.label} view={u.content} />
+      ))}
       {report?.identity.supported ? <WarningList warnings={infoTabWarnings(report, now)} /> : null}
     </Box>
   );

@@ -38,7 +38,15 @@ function Certificate({ cert, now }: { cert: CertificateInfo; now: Date }) {
   );
 }
 
-export function CertificatesTab({ certificates, now, report }: { certificates: readonly Readable<CertificateInfo>[]; now: Date; report?: CardReport }) {
+export function CertificatesTab({
+  certificates,
+  now,
+  report,
+}: {
+  certificates: readonly Readable<CertificateInfo>[];
+  now: Date;
+  report?: CardReport;
+}) {
   const theme = useTheme();
   if (certificates.length === 0) return <Text>Aucun certificat trouvé sur la carte.</Text>;
   return (

@@ -60,7 +60,8 @@ export function CodeForm({
           </Text>
         ) : (
           <Text dimColor color={theme.muted}>
-            {onButton ? '▶ ' : '  '}[ {label} ] (inactif : {sending ? 'envoi en cours' : (blocker ?? (checking ? 'lecture des essais restants sur la carte…' : 'indisponible'))})
+            {onButton ? '▶ ' : '  '}[ {label} ] (inactif :{' '}
+            {sending ? 'envoi en cours' : (blocker ?? (checking ? 'lecture des essais restants sur la carte…' : 'indisponible'))})
           </Text>
         )}
         {canSubmit && onButton && <Text>{'  Entrée : envoyer à la carte'}</Text>}

@@ -14,8 +14,18 @@ export function ConfirmLastTry({ operation, triesLeft = 1 }: { operation: Operat
       <Text bold>DERNIER ESSAI</Text>
       <NoticeView notice={lastTryWarning(operation, triesLeft)} />
       <Text>
-        <Text bold color={theme.key}>o</Text> : oui, envoyer le code à la carte — <Text bold color={theme.key}>Échap</Text> ou{' '}
-        <Text bold color={theme.key}>n</Text> : non, revenir au formulaire
+        <Text bold color={theme.key}>
+          o
+        </Text>{' '}
+        : oui, envoyer le code à la carte —{' '}
+        <Text bold color={theme.key}>
+          Échap
+        </Text>{' '}
+        ou{' '}
+        <Text bold color={theme.key}>
+          n
+        </Text>{' '}
+        : non, revenir au formulaire
       </Text>
     </Box>
   );

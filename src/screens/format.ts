@@ -58,7 +58,10 @@ export function tries(n: number): string {
 /** "OK (3 essais sur 3)", "Verrouillé (0 essai sur 3)". */
 export function pinStatusText(pin: CodeStatus): string {
   if (pin.triesLeft === null) return 'inconnu (la carte ne le dit pas)';
-  const count = pin.maxTries === null ? tries(pin.triesLeft) + ' restant' + (pin.triesLeft > 1 ? 's' : '') : `${tries(pin.triesLeft)} sur ${pin.maxTries}`;
+  const count =
+    pin.maxTries === null
+      ? tries(pin.triesLeft) + ' restant' + (pin.triesLeft > 1 ? 's' : '')
+      : `${tries(pin.triesLeft)} sur ${pin.maxTries}`;
   return pin.triesLeft === 0 ? `Verrouillé (${count})` : `OK (${count})`;
 }
 

@@ -26,12 +26,18 @@ export function PinActions({ view }: { view: AuditView }) {
       <>
         {canChange && (
           <Text>
-            <Text bold color={theme.key}>[c]</Text> Changer votre code porteur
+            <Text bold color={theme.key}>
+              [c]
+            </Text>{' '}
+            Changer votre code porteur
           </Text>
         )}
         {canUnblock && (
           <Text>
-            <Text bold color={theme.key}>[d]</Text> Débloquer votre code porteur
+            <Text bold color={theme.key}>
+              [d]
+            </Text>{' '}
+            Débloquer votre code porteur
           </Text>
         )}
         {hint !== undefined && <Text color={theme.warning}>{hint}</Text>}

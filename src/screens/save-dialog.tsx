@@ -41,7 +41,19 @@ export function SaveDialog({ step, path, onChange, cwd, error, existing, saved }
             {`⚠ Existe déjà : ${existing.join(', ')}`}
           </Text>
           <Text>
-            Le remplacer ? <Text bold color={theme.key}>o</Text> : oui, <Text bold color={theme.key}>n</Text> ou <Text bold color={theme.key}>Échap</Text> : non
+            Le remplacer ?{' '}
+            <Text bold color={theme.key}>
+              o
+            </Text>{' '}
+            : oui,{' '}
+            <Text bold color={theme.key}>
+              n
+            </Text>{' '}
+            ou{' '}
+            <Text bold color={theme.key}>
+              Échap
+            </Text>{' '}
+            : non
           </Text>
         </Box>
       )}

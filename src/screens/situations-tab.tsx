@@ -79,7 +79,15 @@ export function SituationsList({ situations }: { situations: readonly Readable<P
 }
 
 /** Shown on the tab before the PIN is asked for. */
-export function SituationsPrompt({ pinBlocked, pinTriesLeft, canAsk }: { pinBlocked: boolean; pinTriesLeft: number | null; canAsk: boolean }) {
+export function SituationsPrompt({
+  pinBlocked,
+  pinTriesLeft,
+  canAsk,
+}: {
+  pinBlocked: boolean;
+  pinTriesLeft: number | null;
+  canAsk: boolean;
+}) {
   const theme = useTheme();
   if (pinBlocked) return <NoticeView notice={SITUATIONS_PIN_BLOCKED} />;
   return (
@@ -89,7 +97,10 @@ export function SituationsPrompt({ pinBlocked, pinTriesLeft, canAsk }: { pinBloc
       {canAsk && (
         <Text>
           {'  '}
-          <Text bold color={theme.key}>Entrée</Text> : saisir le code porteur pour lire les situations.
+          <Text bold color={theme.key}>
+            Entrée
+          </Text>{' '}
+          : saisir le code porteur pour lire les situations.
         </Text>
       )}
     </Box>

@@ -21,7 +21,12 @@ const NOTICE_TONE: Record<Notice['tone'], StatusTone> = { info: undefined, succe
 
 function fromNotice(name: string, n: Notice | undefined, fallback: Omit<Status, 'name'>): Status {
   if (n === undefined) return { name, ...fallback };
-  return { name, text: n.text, ...(n.remedy !== undefined ? { remedy: n.remedy } : fallback.remedy !== undefined ? { remedy: fallback.remedy } : {}), tone: NOTICE_TONE[n.tone] };
+  return {
+    name,
+    text: n.text,
+    ...(n.remedy !== undefined ? { remedy: n.remedy } : fallback.remedy !== undefined ? { remedy: fallback.remedy } : {}),
+    tone: NOTICE_TONE[n.tone],
+  };
 }
 
 export function statusOf(v: AuditView): Status {
@@ -65,7 +70,8 @@ export function statusOf(v: AuditView): Status {
       remedy: "Si la carte s'y trouve déjà, vérifiez qu'elle est correctement insérée.",
     };
   }
-  if (v.matches('choosingReader')) return { name: 'Choix du lecteur', text: 'Plusieurs lecteurs contiennent une carte : choisissez celui à utiliser.' };
+  if (v.matches('choosingReader'))
+    return { name: 'Choix du lecteur', text: 'Plusieurs lecteurs contiennent une carte : choisissez celui à utiliser.' };
   if (v.matches('cardInUse')) {
     return fromNotice('Carte utilisée par un autre programme', c.problem, {
       text: 'Un autre programme utilise la carte en ce moment.',
@@ -73,7 +79,13 @@ export function statusOf(v: AuditView): Status {
       tone: 'warning',
     });
   }
-  if (v.matches('reading')) return { name: 'Lecture de la carte', text: 'Lecture de la carte en cours (quelques secondes)…', remedy: 'Ne retirez pas la carte.', tone: 'muted' };
+  if (v.matches('reading'))
+    return {
+      name: 'Lecture de la carte',
+      text: 'Lecture de la carte en cours (quelques secondes)…',
+      remedy: 'Ne retirez pas la carte.',
+      tone: 'muted',
+    };
   if (v.matches('cardUnrecognised')) {
     const atr = c.report ? hex(c.report.identity.atr) : undefined;
     const base = fromNotice('Carte non reconnue', c.problem, {

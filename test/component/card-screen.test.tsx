@@ -68,7 +68,7 @@ describe('card screen (seed card)', () => {
     await h.waitFor('Certificat de signature');
   });
 
-  it("2 on a blocked PIN says plainly that the card must be unblocked first", async () => {
+  it('2 on a blocked PIN says plainly that the card must be unblocked first', async () => {
     h = await startApp({ card: 'seed' });
     await h.waitFor('M DENT-CS0595 EMILE');
     await h.press('2');
@@ -82,7 +82,8 @@ describe('card screen (seed card)', () => {
     await h.waitFor('M DENT-CS0595 EMILE');
     await h.press('?');
     const f = await h.waitFor('Aide : les touches');
-    for (const t of ['Ctrl-C', 'F1', 'Retour arrière', 'Maj-Tab', 'Échap', 'PgUp', 'retire ou réinsère la carte simulée']) expect(f).toContain(t);
+    for (const t of ['Ctrl-C', 'F1', 'Retour arrière', 'Maj-Tab', 'Échap', 'PgUp', 'retire ou réinsère la carte simulée'])
+      expect(f).toContain(t);
     await h.press('q');
     await h.waitFor('M DENT-CS0595 EMILE');
     expect(h.quits).toBe(0);

@@ -15,7 +15,10 @@ describe('command line', () => {
     expect(parseArgs(['--demo', '--card', 'cps3-rpps'])).toEqual({ kind: 'run', demo: true, card: 'cps3-rpps' });
     expect(parseArgs(['--reader=OMNIKEY', '--demo'])).toEqual({ kind: 'run', demo: true, card: 'seed', reader: 'OMNIKEY' });
     expect(parseArgs(['--reader', 'Virtual PCD 00 00'])).toEqual({ kind: 'run', demo: false, card: 'seed', reader: 'Virtual PCD 00 00' });
-    expect(parseArgs(['simulate', '--card', 'seed', '--port', '35964'])).toEqual({ kind: 'simulate', args: ['--card', 'seed', '--port', '35964'] });
+    expect(parseArgs(['simulate', '--card', 'seed', '--port', '35964'])).toEqual({
+      kind: 'simulate',
+      args: ['--card', 'seed', '--port', '35964'],
+    });
     expect(parseArgs(['--help']).kind).toBe('help');
     expect(parseArgs(['-h']).kind).toBe('help');
     expect(parseArgs(['--version']).kind).toBe('version');
@@ -68,7 +71,8 @@ describe('command line', () => {
     const first = firstScreen('1.2.3');
     expect(first.length).toBeLessThanOrEqual(FIRST_SCREEN_ROWS);
     const screen = text.split('\n').slice(0, FIRST_SCREEN_ROWS).join('\n');
-    for (const t of ['cps-audit report', 'cps-audit diagnose', '--demo', '--reader', '--trace', '--json', '--version']) expect(screen).toContain(t);
+    for (const t of ['cps-audit report', 'cps-audit diagnose', '--demo', '--reader', '--trace', '--json', '--version'])
+      expect(screen).toContain(t);
     for (const row of EXIT_TABLE) expect(screen).toContain(`${String(row.code).padStart(2)} ${row.short}`);
     expect(text.indexOf('Touches')).toBeGreaterThan(text.indexOf('70 erreur interne'));
     expect(text).not.toContain('npx');
@@ -88,7 +92,18 @@ describe('command line', () => {
 
   it('--help lists every option', () => {
     const text = helpText('1.2.3');
-    for (const t of ['cps-audit 1.2.3', '--demo', '--card', '--reader', 'simulate', '--help', '--version', 'NO_COLOR', '80 colonnes × 24 lignes']) expect(text).toContain(t);
+    for (const t of [
+      'cps-audit 1.2.3',
+      '--demo',
+      '--card',
+      '--reader',
+      'simulate',
+      '--help',
+      '--version',
+      'NO_COLOR',
+      '80 colonnes × 24 lignes',
+    ])
+      expect(text).toContain(t);
   });
 
   it('an unknown simulated card lists the cards there are', () => {
@@ -110,7 +125,11 @@ describe('command line', () => {
 describe('simulate never echoes a run of 4 digits either', () => {
   it('port, option and card name', async () => {
     const { parseSimulateArgs } = await import('../../src/app/simulate.js');
-    for (const argv of [['--card', 'seed', '--port', '12345678'], ['--card', '12345678'], ['--card', 'seed', '--pin=1234']]) {
+    for (const argv of [
+      ['--card', 'seed', '--port', '12345678'],
+      ['--card', '12345678'],
+      ['--card', 'seed', '--pin=1234'],
+    ]) {
       const r = parseSimulateArgs(argv) as { ok: boolean; message?: string };
       expect(r.ok).toBe(false);
       expect(r.message).not.toContain('1234');

@@ -7,9 +7,26 @@ import { activeBindings, helpSections, keyBar, KEY_TABLE, resolveKey, type KeyMo
 import type { Key } from 'ink';
 
 const noKey: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
-  super: false, hyper: false, capsLock: false, numLock: false,
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
 };
 const char = (c: string): KeyPress => ({ kind: 'char', char: c });
 const field: KeyMode = { view: 'form', focus: 'field', demo: true };
@@ -57,7 +74,8 @@ describe('key table', () => {
 
   it('while the codes are on their way, only help, scrolling and Ctrl-C work', () => {
     const busy: KeyMode = { view: 'busy', demo: true };
-    for (const k of [char('q'), char('i'), char('1'), { kind: 'escape' } as KeyPress, { kind: 'enter' } as KeyPress]) expect(resolveKey(k, busy)).toBeUndefined();
+    for (const k of [char('q'), char('i'), char('1'), { kind: 'escape' } as KeyPress, { kind: 'enter' } as KeyPress])
+      expect(resolveKey(k, busy)).toBeUndefined();
     expect(resolveKey({ kind: 'ctrl-c' }, busy)).toBe('quit');
     expect(resolveKey({ kind: 'f1' }, busy)).toBe('help');
   });
@@ -87,7 +105,7 @@ describe('key decoder', () => {
     expect(decodeInput('12\u007f3', noKey)).toEqual([char('1'), char('2'), { kind: 'backspace' }, char('3')]);
   });
 
-  it('reads Ink\'s named keys', () => {
+  it("reads Ink's named keys", () => {
     expect(decodeInput('', { ...noKey, delete: true })).toEqual([{ kind: 'backspace' }]);
     expect(decodeInput('', { ...noKey, tab: true, shift: true })).toEqual([{ kind: 'shift-tab' }]);
     expect(decodeInput('c', { ...noKey, ctrl: true })).toEqual([{ kind: 'ctrl-c' }]);

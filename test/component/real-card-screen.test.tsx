@@ -47,7 +47,8 @@ describe('cps3-public at 80×24', () => {
   it('each undecoded object is shown once, in the tab where its fields belong', async () => {
     h = await startApp({ card: 'cps3-public', columns: 80, rows: 200 });
     const f = await h.waitFor('CPS_INFO_PS : format non publié');
-    for (const label of ['CPS_ID_CARD', 'CPS_NAME_PS', 'CPS_INFO_PS']) expect(f.split(`${label} : format non publié, `).length, label).toBe(2);
+    for (const label of ['CPS_ID_CARD', 'CPS_NAME_PS', 'CPS_INFO_PS'])
+      expect(f.split(`${label} : format non publié, `).length, label).toBe(2);
     expect(f.split('83 « 2500123456 »').length).toBe(2);
     const tab = f.slice(f.indexOf('Informations sur la carte'));
     expect(tab).toContain('CPS_ID_CARD : format non publié');

@@ -69,7 +69,11 @@ describe('report views', () => {
     const r = render(
       <CertificatesTab
         now={NOW}
-        certificates={[cert('signature', '2020-01-01', '2025-01-01'), cert('authentification', '2025-01-01', '2026-02-04T12:00:00Z'), bad('DER illisible')]}
+        certificates={[
+          cert('signature', '2020-01-01', '2025-01-01'),
+          cert('authentification', '2025-01-01', '2026-02-04T12:00:00Z'),
+          bad('DER illisible'),
+        ]}
       />,
     );
     const f = r.lastFrame() ?? '';
@@ -92,7 +96,12 @@ describe('report views', () => {
 describe('EF_ACTUA in a layout that is not a date', () => {
   it('is shown as it is, through the generic view', async () => {
     const { genericView } = await import('../../src/card/tlv/generic.js');
-    const r = render(<CardInfoTab now={NOW} report={{ ...report, lastUpdate: { kind: 'raw', content: genericView(Uint8Array.from([0x80, 0x02, 0x01, 0x02])) } }} />);
+    const r = render(
+      <CardInfoTab
+        now={NOW}
+        report={{ ...report, lastUpdate: { kind: 'raw', content: genericView(Uint8Array.from([0x80, 0x02, 0x01, 0x02])) } }}
+      />,
+    );
     const f = r.lastFrame() ?? '';
     expect(f).toContain('Dernière mise à jour de la carte       format non publié (EF_ACTUA, contenu ci-dessous)');
     expect(f).toContain('Dernière mise à jour (EF_ACTUA) : format non publié, 4 octets');

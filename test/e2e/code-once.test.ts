@@ -55,7 +55,11 @@ async function spendPukTries(reader: string, n: number): Promise<void> {
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  await until(() => out.includes('fait') || (child.exitCode !== null && Promise.reject(new Error(out))), 20_000, `l'autre programme (${out})`);
+  await until(
+    () => out.includes('fait') || (child.exitCode !== null && Promise.reject(new Error(out))),
+    20_000,
+    `l'autre programme (${out})`,
+  );
 }
 
 describe('every code sent once, on purpose, through pcscd', () => {

@@ -102,7 +102,12 @@ export async function startBench(options: PcscdOptions = {}): Promise<Bench> {
       return s;
     },
     show(title, s) {
-      process.stdout.write(`\n===== ${title} (80×24) =====\n${s.screen().map((l) => `|${l.padEnd(80)}|`).join('\n')}\n`);
+      process.stdout.write(
+        `\n===== ${title} (80×24) =====\n${s
+          .screen()
+          .map((l) => `|${l.padEnd(80)}|`)
+          .join('\n')}\n`,
+      );
     },
     clear,
     async dispose() {
@@ -136,7 +141,13 @@ export function holdExclusively(reader: string): { child: ChildProcessWithoutNul
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const wait = (text: string) => until(() => out.includes(text) || (child.exitCode !== null && Promise.reject(new Error(`le programme qui tient la carte a quitté : ${out}`))), 20_000, `« ${text} » (${out})`);
+  const wait = (text: string) =>
+    until(
+      () =>
+        out.includes(text) || (child.exitCode !== null && Promise.reject(new Error(`le programme qui tient la carte a quitté : ${out}`))),
+      20_000,
+      `« ${text} » (${out})`,
+    );
   return {
     child,
     held: wait('tenue').then(() => undefined),
@@ -155,7 +166,11 @@ export async function pcscdSeesCards(readers: readonly string[]): Promise<void> 
     if (e.type === 'readers') seen = e.readers;
   });
   try {
-    await until(() => readers.every((name) => seen.some((r) => r.name === name && r.atr !== undefined)), 20_000, `une carte vue par pcscd dans ${readers.join(', ')}`);
+    await until(
+      () => readers.every((name) => seen.some((r) => r.name === name && r.atr !== undefined)),
+      20_000,
+      `une carte vue par pcscd dans ${readers.join(', ')}`,
+    );
   } finally {
     await transport.close();
   }

@@ -38,7 +38,11 @@ describe('codes never leak from the running tool', () => {
     const look = (where: string) => {
       looks++;
       const proc = (f: string) => fs.readFileSync(`/proc/${s.pid}/${f}`).toString('latin1').replaceAll('\0', ' ');
-      found.push(...leaks(`${where}, écran`, s.screenText(), CODES), ...leaks(`${where}, cmdline`, proc('cmdline'), CODES), ...leaks(`${where}, environ`, proc('environ'), CODES));
+      found.push(
+        ...leaks(`${where}, écran`, s.screenText(), CODES),
+        ...leaks(`${where}, cmdline`, proc('cmdline'), CODES),
+        ...leaks(`${where}, environ`, proc('environ'), CODES),
+      );
     };
     const fill = async (fields: readonly string[], button: string) => {
       for (const f of fields) {
@@ -83,7 +87,9 @@ describe('codes never leak from the running tool', () => {
 
     found.push(...leaks('tout ce que l’outil a écrit au terminal', s.output(), CODES));
     expect(found).toEqual([]);
-    console.log(`secrets de bout en bout : ${looks} relevés (écran, cmdline, environ) + la sortie entière de l’outil ; ${found.length} fuite`);
+    console.log(
+      `secrets de bout en bout : ${looks} relevés (écran, cmdline, environ) + la sortie entière de l’outil ; ${found.length} fuite`,
+    );
     s.write('q');
     expect((await s.waitForExit()).exitCode).toBe(0);
   });

@@ -22,7 +22,12 @@ const strip = (s: string) => s.replace(/\u001b\[[0-9;?]*[a-zA-Z]/g, '');
 
 describe('a signal during an unblock through pcscd', () => {
   it.each([
-    { signal: 'SIGTERM', puk: '12345678', code: EXIT.ok, line: 'code porteur débloqué ; dernière opération : déblocage réussi — code de sortie 0' },
+    {
+      signal: 'SIGTERM',
+      puk: '12345678',
+      code: EXIT.ok,
+      line: 'code porteur débloqué ; dernière opération : déblocage réussi — code de sortie 0',
+    },
     {
       signal: 'SIGHUP',
       puk: '87654321',

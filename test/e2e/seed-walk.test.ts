@@ -18,7 +18,12 @@ afterEach(() => {
 });
 
 function show(title: string, s: PtySession): void {
-  process.stdout.write(`\n===== ${title} (80×24) =====\n${s.screen().map((l) => `|${l.padEnd(80)}|`).join('\n')}\n`);
+  process.stdout.write(
+    `\n===== ${title} (80×24) =====\n${s
+      .screen()
+      .map((l) => `|${l.padEnd(80)}|`)
+      .join('\n')}\n`,
+  );
 }
 
 /** Everything the screen shows from top to bottom, paging down until the end. */

@@ -25,7 +25,23 @@ describe('command line', () => {
   it('--help is French and lists the commands, the options and the keys from the key table', () => {
     const r = run(['--help']);
     expect(r.status).toBe(0);
-    for (const t of ['Commandes', 'report', 'diagnose', 'Codes de sortie', '--demo', '--card', '--reader', 'simulate', '--version', 'Touches', 'Ctrl-C', 'F1', 'Retour arrière', 'Échap']) expect(r.stdout).toContain(t);
+    for (const t of [
+      'Commandes',
+      'report',
+      'diagnose',
+      'Codes de sortie',
+      '--demo',
+      '--card',
+      '--reader',
+      'simulate',
+      '--version',
+      'Touches',
+      'Ctrl-C',
+      'F1',
+      'Retour arrière',
+      'Échap',
+    ])
+      expect(r.stdout).toContain(t);
   });
 
   it('--version gives the version', () => {

@@ -80,7 +80,9 @@ describe('card service through pcscd', () => {
       const fast = await measure();
       setQuickack(false);
       const slow = await measure();
-      console.log(`full read of the seed card through pcscd: ${fast.apdus} APDUs, ${fast.ms} ms with quickack; ${slow.apdus} APDUs, ${slow.ms} ms without`);
+      console.log(
+        `full read of the seed card through pcscd: ${fast.apdus} APDUs, ${fast.ms} ms with quickack; ${slow.apdus} APDUs, ${slow.ms} ms without`,
+      );
       expect(fast.apdus).toBe(slow.apdus);
       expect(fast.apdus).toBeGreaterThan(10);
     } finally {

@@ -21,7 +21,13 @@ beforeAll(() => {
   execFileSync('git', ['clone', '--quiet', root, clone]);
   fs.mkdirSync(elsewhere);
   const started = Date.now();
-  installOutput = execFileSync('bash', ['scripts/install.sh'], { cwd: clone, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
+  installOutput = execFileSync('bash', ['scripts/install.sh'], {
+    cwd: clone,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 300_000,
+  });
   process.stdout.write(`\nscripts/install.sh sur un clone propre : ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }, 320_000);
 
@@ -48,7 +54,9 @@ describe('the README install command on a clean clone', () => {
   it('never built nor kept node-pty; the PC/SC binding is there when libpcsclite-dev is', () => {
     expect(fs.existsSync(path.join(clone, 'node_modules', 'node-pty'))).toBe(false);
     expect(fs.existsSync(path.join(clone, 'node_modules', 'vitest'))).toBe(false);
-    expect(fs.existsSync(path.join(clone, 'node_modules', 'pcsclite', 'build', 'Release', 'pcsclite.node'))).toBe(fs.existsSync('/usr/include/PCSC/winscard.h'));
+    expect(fs.existsSync(path.join(clone, 'node_modules', 'pcsclite', 'build', 'Release', 'pcsclite.node'))).toBe(
+      fs.existsSync('/usr/include/PCSC/winscard.h'),
+    );
   });
 
   it('uninstalls its own launcher, and never replaces a file that is not its own', () => {

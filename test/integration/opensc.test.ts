@@ -104,11 +104,15 @@ describe('OpenSC as a peer', () => {
   });
 
   it('an unblock by OpenSC is seen by cps-audit', async () => {
-    const r = await openscPrompted('pkcs15-tool', ['-r', READER, '--unblock-pin', '--auth-id', '01'], [
-      [/Enter PUK/, PUK],
-      [/Enter new PIN/, '4321'],
-      [/Enter new PIN again/, '4321'],
-    ]);
+    const r = await openscPrompted(
+      'pkcs15-tool',
+      ['-r', READER, '--unblock-pin', '--auth-id', '01'],
+      [
+        [/Enter PUK/, PUK],
+        [/Enter new PIN/, '4321'],
+        [/Enter new PIN again/, '4321'],
+      ],
+    );
     expect(r.code, r.out).toBe(0);
     expect(r.out).not.toMatch(/incorrect|failed|error/i);
     expect(r.out).not.toContain(PUK); // typed with the echo off: no code on the terminal
@@ -119,18 +123,26 @@ describe('OpenSC as a peer', () => {
   });
 
   it('a change by OpenSC is seen by cps-audit, and a change by cps-audit by OpenSC', async () => {
-    const r = await openscPrompted('pkcs15-tool', ['-r', READER, '--change-pin', '--auth-id', '01'], [
-      [/Enter old PIN/, '4321'],
-      [/Enter new PIN/, '5678'],
-      [/Enter new PIN again/, '5678'],
-    ]);
+    const r = await openscPrompted(
+      'pkcs15-tool',
+      ['-r', READER, '--change-pin', '--auth-id', '01'],
+      [
+        [/Enter old PIN/, '4321'],
+        [/Enter new PIN/, '5678'],
+        [/Enter new PIN again/, '5678'],
+      ],
+    );
     expect(r.code, r.out).toBe(0);
     await service.changePin(READER, '5678', '1234'); // throws if OpenSC's new PIN were not on the card
-    const back = await openscPrompted('pkcs15-tool', ['-r', READER, '--change-pin', '--auth-id', '01'], [
-      [/Enter old PIN/, '1234'],
-      [/Enter new PIN/, '2468'],
-      [/Enter new PIN again/, '2468'],
-    ]);
+    const back = await openscPrompted(
+      'pkcs15-tool',
+      ['-r', READER, '--change-pin', '--auth-id', '01'],
+      [
+        [/Enter old PIN/, '1234'],
+        [/Enter new PIN/, '2468'],
+        [/Enter new PIN again/, '2468'],
+      ],
+    );
     expect(back.code, back.out).toBe(0);
     expect(await openscTriesLeft(1)).toBe(3);
     expect((await service.readCodes(READER)).pin.triesLeft).toBe(3);
@@ -139,7 +151,10 @@ describe('OpenSC as a peer', () => {
   it('a PIN blocked and unblocked by cps-audit is seen by OpenSC', async () => {
     for (let left = 2; left >= 0; left--) {
       // The last try goes only confirmed (the tool's form asks; here the test confirms).
-      await expect(service.changePin(READER, '0000', '1111', { lastTryConfirmed: true })).rejects.toMatchObject({ name: 'WrongCodeError', triesLeft: left });
+      await expect(service.changePin(READER, '0000', '1111', { lastTryConfirmed: true })).rejects.toMatchObject({
+        name: 'WrongCodeError',
+        triesLeft: left,
+      });
       expect(await openscTriesLeft(1)).toBe(left);
     }
     await service.unblockPin(READER, PUK, '1234');

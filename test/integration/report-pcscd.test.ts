@@ -16,14 +16,19 @@ import { spawnSimulate, type SimulateProcess } from '../support/pcscd-simulate.j
 import { until } from '../support/pcscd-wait.js';
 import { ensureBuilt, root } from '../support/pty-build.js';
 
-const validate = new Ajv2020({ strict: true, allErrors: true }).compile(JSON.parse(fs.readFileSync(path.join(root, 'docs', 'report.schema.json'), 'utf8')));
+const validate = new Ajv2020({ strict: true, allErrors: true }).compile(
+  JSON.parse(fs.readFileSync(path.join(root, 'docs', 'report.schema.json'), 'utf8')),
+);
 
 let bundle = '';
 let pcscd: Pcscd | undefined;
 const sims: SimulateProcess[] = [];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-report-pcscd-'));
 
-function run(args: readonly string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function run(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bundle, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -43,10 +48,14 @@ async function jsonReport(args: readonly string[] = []) {
 
 /** Waits until pcscd shows a card in `reader` (the report then reads it). */
 async function cardIn(reader: string) {
-  await until(async () => {
-    const { value } = await jsonReport();
-    return value.readers.find((r: { name: string; atr: string | null }) => r.name === reader)?.atr !== null;
-  }, 15_000, `une carte dans ${reader}`);
+  await until(
+    async () => {
+      const { value } = await jsonReport();
+      return value.readers.find((r: { name: string; atr: string | null }) => r.name === reader)?.atr !== null;
+    },
+    15_000,
+    `une carte dans ${reader}`,
+  );
 }
 
 async function stopSims() {
@@ -143,7 +152,8 @@ describe('report through pcscd', () => {
     const json = await run(['diagnose', '--json']);
     const checks = JSON.parse(json.stdout).checks as { id: string; status: string }[];
     expect(checks.find((c) => c.id === 'pcscd')?.status).toBe('ok');
-    for (const id of ['system', 'node', 'tool', 'binding', 'pcsc-lite', 'pcscd', 'reader', 'polkit', 'cryptolib', 'terminal']) expect(checks.map((c) => c.id)).toContain(id);
+    for (const id of ['system', 'node', 'tool', 'binding', 'pcsc-lite', 'pcscd', 'reader', 'polkit', 'cryptolib', 'terminal'])
+      expect(checks.map((c) => c.id)).toContain(id);
     expect(json.status).toBe(checks.some((c) => c.status === 'problem') ? EXIT.problemsFound : EXIT.ok);
     process.stdout.write(`\n===== cps-audit diagnose (pcscd) =====\n${text.stdout}`);
     await stopSims();

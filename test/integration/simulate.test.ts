@@ -40,7 +40,7 @@ afterAll(async () => {
 async function pukTriesLeft(): Promise<number> {
   const c = await transport.connect(READER, 'shared');
   try {
-    const sw = await c.transmit(fromHex("00 20 00 02"));
+    const sw = await c.transmit(fromHex('00 20 00 02'));
     expect(sw[0]).toBe(0x63);
     return sw[1]! & 0x0f;
   } finally {
@@ -52,7 +52,7 @@ async function presentWrongPuk(): Promise<void> {
   const c = await transport.connect(READER, 'exclusive');
   try {
     // 8 ASCII digits, the simulated PUK's block (profile.ts); "00000000" is not the test PUK.
-    const sw = await c.transmit(fromHex("00 20 00 02 08 30 30 30 30 30 30 30 30"));
+    const sw = await c.transmit(fromHex('00 20 00 02 08 30 30 30 30 30 30 30 30'));
     expect(hex(sw)).toMatch(/^63 C/);
   } finally {
     await c.disconnect('reset');

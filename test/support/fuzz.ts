@@ -24,14 +24,35 @@ export function mutate(input: Uint8Array, r: Rng): Uint8Array {
   for (let i = 0; i < rounds; i++) {
     const at = bytes.length === 0 ? 0 : int(r, bytes.length);
     switch (int(r, 8)) {
-      case 0: if (bytes.length) bytes[at] = bytes[at]! ^ (1 << int(r, 8)); break;
-      case 1: if (bytes.length) bytes[at] = INTERESTING[int(r, INTERESTING.length)]!; break;
-      case 2: bytes.splice(at, 0, int(r, 256)); break;
-      case 3: bytes.splice(at, 1 + int(r, 4)); break;
-      case 4: bytes.length = int(r, bytes.length + 1); break;
-      case 5: { const len = 1 + int(r, 16); bytes.splice(at, 0, ...bytes.slice(at, at + len)); break; }
-      case 6: if (bytes.length) bytes[at] = int(r, 256); break;
-      default: { const other = int(r, Math.max(1, bytes.length)); const t = bytes[at]; bytes[at] = bytes[other]!; bytes[other] = t!; }
+      case 0:
+        if (bytes.length) bytes[at] = bytes[at]! ^ (1 << int(r, 8));
+        break;
+      case 1:
+        if (bytes.length) bytes[at] = INTERESTING[int(r, INTERESTING.length)]!;
+        break;
+      case 2:
+        bytes.splice(at, 0, int(r, 256));
+        break;
+      case 3:
+        bytes.splice(at, 1 + int(r, 4));
+        break;
+      case 4:
+        bytes.length = int(r, bytes.length + 1);
+        break;
+      case 5: {
+        const len = 1 + int(r, 16);
+        bytes.splice(at, 0, ...bytes.slice(at, at + len));
+        break;
+      }
+      case 6:
+        if (bytes.length) bytes[at] = int(r, 256);
+        break;
+      default: {
+        const other = int(r, Math.max(1, bytes.length));
+        const t = bytes[at];
+        bytes[at] = bytes[other]!;
+        bytes[other] = t!;
+      }
     }
   }
   return Uint8Array.from(bytes.map((b) => (b ?? 0) & 0xff));

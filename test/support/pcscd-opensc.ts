@@ -17,10 +17,14 @@ function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
 }
 
 /** Runs an OpenSC tool without a terminal; stdout and stderr together. */
-export function opensc(tool: string, args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Run> {
+export function opensc(
+  tool: string,
+  args: readonly string[],
+  options: { input?: string; env?: Record<string, string> } = {},
+): Promise<Run> {
   return new Promise((resolve) => {
     const child = execFile(tool, [...args], { env: cleanEnv(options.env), timeout: 60_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      const code = err && typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : err ? -1 : 0;
+      const code = err && typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : err ? -1 : 0;
       resolve({ code, out: stdout + stderr });
     });
     child.stdin?.end(options.input ?? '');

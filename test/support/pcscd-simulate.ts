@@ -25,9 +25,7 @@ function entry(): string[] {
   if (bin) return [path.resolve(ROOT, bin), 'simulate'];
   const main = path.join(ROOT, 'src/app/main.tsx');
   if (fs.existsSync(main) && fs.readFileSync(main, 'utf8').includes('runSimulate')) return ['--import', 'tsx', main, 'simulate'];
-  const code =
-    "import { runSimulate } from './src/app/simulate.ts';" +
-    'process.exitCode = await runSimulate(process.argv.slice(1));';
+  const code = "import { runSimulate } from './src/app/simulate.ts';" + 'process.exitCode = await runSimulate(process.argv.slice(1));';
   return ['--import', 'tsx', '--input-type=module', '-e', code];
 }
 
@@ -45,7 +43,9 @@ export function spawnSimulate(args: readonly string[]): SimulateProcess {
     stderr: () => err,
     waitFor: async (text, times = 1, ms = 20_000) => {
       await until(
-        () => count(text) >= times || (child.exitCode !== null ? Promise.reject(new Error(`simulate a quitté (${child.exitCode}) : ${err}`)) : false),
+        () =>
+          count(text) >= times ||
+          (child.exitCode !== null ? Promise.reject(new Error(`simulate a quitté (${child.exitCode}) : ${err}`)) : false),
         ms,
         `« ${String(text)} » ×${times} dans la sortie de simulate\n--- stdout:\n${out}\n--- stderr:\n${err}`,
       );

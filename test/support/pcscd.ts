@@ -155,7 +155,9 @@ async function acquire(file: string): Promise<void> {
     const lock = readLock(file);
     if (lock && lock.owner !== process.pid && alive(lock.owner)) {
       if (Date.now() > end) {
-        throw new Error(`pcscd harness: le processus de test ${lock.owner} garde le pcscd des tests depuis plus de ${WAIT_FOR_OTHER_RUN_MS / 1000} s.`);
+        throw new Error(
+          `pcscd harness: le processus de test ${lock.owner} garde le pcscd des tests depuis plus de ${WAIT_FOR_OTHER_RUN_MS / 1000} s.`,
+        );
       }
       await new Promise((r) => setTimeout(r, 250));
       continue;

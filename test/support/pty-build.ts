@@ -27,8 +27,17 @@ export function ensureBuilt(): string {
       // Until the build script lands: the same bundle, by esbuild's command line.
       execFileSync(
         join(root, 'node_modules', '.bin', 'esbuild'),
-        ['src/app/main.tsx', '--bundle', '--platform=node', '--format=esm', '--target=node20', '--external:pcsclite', '--outfile=dist/cps-audit.mjs', '--log-level=warning',
-          "--banner:js=import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"],
+        [
+          'src/app/main.tsx',
+          '--bundle',
+          '--platform=node',
+          '--format=esm',
+          '--target=node20',
+          '--external:pcsclite',
+          '--outfile=dist/cps-audit.mjs',
+          '--log-level=warning',
+          "--banner:js=import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+        ],
         { cwd: root, stdio: 'pipe' },
       );
     }

@@ -79,7 +79,11 @@ export function startPty(options: PtyOptions): PtySession {
   };
   const screenText = () => screen().join('\n');
   // A sentence wrapped over two rows still reads as one: rows are joined by a space.
-  const flatText = () => screen().map((l) => l.trim()).join(' ').replace(/ +/g, ' ');
+  const flatText = () =>
+    screen()
+      .map((l) => l.trim())
+      .join(' ')
+      .replace(/ +/g, ' ');
   const matches = (t: string | RegExp) =>
     typeof t === 'string' ? screenText().includes(t) || flatText().includes(t) : t.test(screenText()) || t.test(flatText());
 

@@ -37,7 +37,12 @@ export function channelOfCla(cla: number): number {
 }
 
 export function encodeCommand(c: Command): Uint8Array {
-  for (const [name, v] of [['CLA', c.cla], ['INS', c.ins], ['P1', c.p1], ['P2', c.p2]] as const) {
+  for (const [name, v] of [
+    ['CLA', c.cla],
+    ['INS', c.ins],
+    ['P1', c.p1],
+    ['P2', c.p2],
+  ] as const) {
     if (!Number.isInteger(v) || v < 0 || v > 0xff) throw new RangeError(`${name} invalide : ${v}`);
   }
   const data = c.data ?? new Uint8Array(0);

@@ -16,7 +16,10 @@ export class ApduError extends Error {
 /** The card answered fewer than the two status bytes, or a chain that does not end. */
 export class MalformedResponseError extends Error {
   override readonly name = 'MalformedResponseError';
-  constructor(readonly step: string, detail: string) {
+  constructor(
+    readonly step: string,
+    detail: string,
+  ) {
     super(`${step} : réponse mal formée (${detail})`);
   }
 }

@@ -66,7 +66,13 @@ export async function readTokenInfo(files: CardFiles, app: Application): Promise
 }
 
 /** Reads every directory file of one kind the ODF lists, returning all entries (good and bad). */
-async function readDirectory<T>(files: CardFiles, app: Application, kind: OdfKind, parse: (b: Uint8Array) => Entry<T>[], name: string): Promise<Entry<T>[]> {
+async function readDirectory<T>(
+  files: CardFiles,
+  app: Application,
+  kind: OdfKind,
+  parse: (b: Uint8Array) => Entry<T>[],
+  name: string,
+): Promise<Entry<T>[]> {
   const out: Entry<T>[] = [];
   for (const e of app.odf.filter((o) => o.kind === kind)) {
     try {

@@ -31,7 +31,10 @@ const CHANGE = 'CHANGE REFERENCE DATA';
 
 export async function cps4Unblock(c: Cps4PinContext, pukBlock: Uint8Array, pinBlock: Uint8Array): Promise<void> {
   await c.present('puk', c.pukRef, pukBlock, 'VERIFY PUK');
-  const reset = await c.write(() => c.channel.transmit({ cla: 0, ins: INS.RESET_RETRY_COUNTER, p1: 0x03, p2: c.pinRef | 0x80 }, RESET), true);
+  const reset = await c.write(
+    () => c.channel.transmit({ cla: 0, ins: INS.RESET_RETRY_COUNTER, p1: 0x03, p2: c.pinRef | 0x80 }, RESET),
+    true,
+  );
   if (reset.sw === SW.REFERENCE_DATA_INVALIDATED) throw new PukExhaustedError();
   if (reset.sw === SW.AUTH_METHOD_BLOCKED) throw new CodeBlockedError('puk');
   if (reset.sw !== SW.OK) throw new UnexpectedCardResponseError(RESET, reset.sw);
@@ -44,6 +47,8 @@ export async function cps4Change(c: Cps4PinContext, oldBlock: Uint8Array, newBlo
 }
 
 async function setPin(c: Cps4PinContext, block: Uint8Array): Promise<void> {
-  const r = await c.write(() => c.channel.transmit({ cla: 0, ins: INS.CHANGE_REFERENCE_DATA, p1: 0x01, p2: c.pinRef, data: block }, CHANGE));
+  const r = await c.write(() =>
+    c.channel.transmit({ cla: 0, ins: INS.CHANGE_REFERENCE_DATA, p1: 0x01, p2: c.pinRef, data: block }, CHANGE),
+  );
   if (r.sw !== SW.OK) throw codeFailure('pin', r.sw, CHANGE);
 }

@@ -13,7 +13,11 @@ export class WrongCodeError extends CpsError {
     readonly code: CodeName,
     readonly triesLeft: number,
   ) {
-    super(code === 'pin' ? `code porteur erroné (${triesLeft} essai(s) restant(s))` : `code de déblocage erroné (${triesLeft} essai(s) restant(s))`);
+    super(
+      code === 'pin'
+        ? `code porteur erroné (${triesLeft} essai(s) restant(s))`
+        : `code de déblocage erroné (${triesLeft} essai(s) restant(s))`,
+    );
   }
 }
 
@@ -49,7 +53,11 @@ export class InvalidCodeFormatError extends CpsError {
 export class CardRemovedDuringOperationError extends CpsError {
   override readonly name = 'CardRemovedDuringOperationError';
   constructor(readonly mayHaveApplied: boolean) {
-    super(mayHaveApplied ? 'carte retirée pendant l’opération : la modification a pu être appliquée ou non' : 'carte retirée pendant l’opération : rien n’a été modifié');
+    super(
+      mayHaveApplied
+        ? 'carte retirée pendant l’opération : la modification a pu être appliquée ou non'
+        : 'carte retirée pendant l’opération : rien n’a été modifié',
+    );
   }
 }
 
@@ -82,7 +90,11 @@ export class LastTryUnconfirmedError extends CpsError {
       readonly puk: import('./report.js').CodeStatus;
     },
   ) {
-    super(code === 'pin' ? 'dernier essai du code porteur : confirmation nécessaire' : 'dernier essai du code de déblocage : confirmation nécessaire');
+    super(
+      code === 'pin'
+        ? 'dernier essai du code porteur : confirmation nécessaire'
+        : 'dernier essai du code de déblocage : confirmation nécessaire',
+    );
   }
 }
 

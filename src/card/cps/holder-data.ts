@@ -208,7 +208,17 @@ function activityA3(t: Tlv, label: string, fromLabel: string | undefined): Pract
     convention: code(t, L.convention, G101_CONVENTION),
     speciality: speciality(t, L.speciality),
     // G102: the zone is its own label; only 99 has a name.
-    tariffZone: zone.ok ? { ok: true, value: G102_TARIFF_ZONE[zone.value] ? coded(G102_TARIFF_ZONE, zone.value) : /^\d{2}$/.test(zone.value) ? { code: zone.value, label: `Zone ${zone.value}` } : { code: zone.value }, source: 'data' } : zone,
+    tariffZone: zone.ok
+      ? {
+          ok: true,
+          value: G102_TARIFF_ZONE[zone.value]
+            ? coded(G102_TARIFF_ZONE, zone.value)
+            : /^\d{2}$/.test(zone.value)
+              ? { code: zone.value, label: `Zone ${zone.value}` }
+              : { code: zone.value },
+          source: 'data',
+        }
+      : zone,
     ikZone: code(t, L.ikZone, G103_IK_ZONE),
   };
 }

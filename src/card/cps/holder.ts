@@ -88,7 +88,9 @@ function compare(data: CertificateHolder, cert: CertificateHolder, warnings: str
     const a = data.identifier.value;
     const b = cert.identifier.value;
     if (a.value !== b.value || a.type.code !== b.type.code) {
-      warnings.push(`L’identifiant inscrit dans la carte (${a.type.code}${a.value}) diffère de celui du certificat (${b.type.code}${b.value}).`);
+      warnings.push(
+        `L’identifiant inscrit dans la carte (${a.type.code}${a.value}) diffère de celui du certificat (${b.type.code}${b.value}).`,
+      );
     }
   }
   if (data.profession.ok && cert.profession.ok && data.profession.value.code !== cert.profession.value.code) {

@@ -58,4 +58,3 @@ function isoOf(yyyymmdd: string): string | undefined {
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso || d.getUTCFullYear() < 1990) return undefined;
   return iso;
 }
-

@@ -8,8 +8,7 @@ import type { GenericNode, GenericView } from '../tlv/generic.js';
 export type { GenericNode, GenericRest, GenericView } from '../tlv/generic.js';
 
 export type Readable<T> =
-  | { readonly ok: true; readonly value: T; readonly source?: 'data' | 'certificate' }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly value: T; readonly source?: 'data' | 'certificate' } | { readonly ok: false; readonly reason: string };
 
 /** A nomenclature value: the raw code, and its label when the code is known. */
 export interface Coded {

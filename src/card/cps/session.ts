@@ -51,7 +51,18 @@ import { identifyCard, unsupportedReason } from './identify.js';
 import { DATA_OBJECT_LABELS, KEY_LABELS } from './ours.js';
 import { buildPinBlock, PinFormatError } from './pin-block.js';
 import { profileFor, type CardProfile } from './profile.js';
-import type { CardIdentity, CardReport, CertificateInfo, CertificateUse, CodeStatus, LastUpdate, PracticeSituation, Readable, ReportSection, UndecodedObject } from './report.js';
+import type {
+  CardIdentity,
+  CardReport,
+  CertificateInfo,
+  CertificateUse,
+  CodeStatus,
+  LastUpdate,
+  PracticeSituation,
+  Readable,
+  ReportSection,
+  UndecodedObject,
+} from './report.js';
 import { parseSnIcc } from './sn-icc.js';
 import { CommandChannel } from './recovery.js';
 import { cps4Change, cps4Unblock, type Cps4PinContext } from './cps4-pin.js';
@@ -164,18 +175,24 @@ export class CpsSession {
     const info = await this.readObject(objects, DATA_OBJECT_LABELS.info, parseInfoPs, { section: 'porteur', into: undecoded });
     // An object in an unknown layout is listed once in `undecoded`, not warned about as well.
     const undecodedLabels = new Set(undecoded.map((u) => u.label));
-    for (const [o, label] of [[idCard, DATA_OBJECT_LABELS.idCard], [name, DATA_OBJECT_LABELS.name], [info, DATA_OBJECT_LABELS.info]] as const) {
+    for (const [o, label] of [
+      [idCard, DATA_OBJECT_LABELS.idCard],
+      [name, DATA_OBJECT_LABELS.name],
+      [info, DATA_OBJECT_LABELS.info],
+    ] as const) {
       if (!o.ok && !undecodedLabels.has(label)) warnings.push(o.reason);
     }
 
     const keys = await readPrivateKeys(this.files, app);
     const certificates = await this.readCertificates(keys);
-    const authEntry = certificates.find((c) => c.info.ok && c.info.value.use === 'authentification' && c.parsed) ?? certificates.find((c) => c.parsed);
+    const authEntry =
+      certificates.find((c) => c.info.ok && c.info.value.use === 'authentification' && c.parsed) ?? certificates.find((c) => c.parsed);
     const auth = authEntry?.parsed ?? null;
     const authUse: CertificateUse = authEntry?.info.ok ? authEntry.info.value.use : 'inconnu';
     const holder = buildHolder(name, info, auth, warnings, authUse);
 
-    const id = <K extends keyof IdCard>(key: K): IdCard[K] => (idCard.ok ? idCard.value[key] : ({ ok: false, reason: idCard.reason } as IdCard[K]));
+    const id = <K extends keyof IdCard>(key: K): IdCard[K] =>
+      idCard.ok ? idCard.value[key] : ({ ok: false, reason: idCard.reason } as IdCard[K]);
     return {
       reader: this.reader,
       identity: this.identity,
@@ -271,15 +288,23 @@ export class CpsSession {
       if (status.puk.triesLeft === 0) throw new CodeBlockedError('puk');
       if (status.puk.unblocksLeft === 0) throw new PukExhaustedError();
       requireConfirmation('puk', status, op);
-      await withBlocks([() => buildBlock(pukCode, codes.puk ?? pukLikePin(codes.pin)), () => buildBlock(pinCode, codes.pin)], async ([pukBlock, pinBlock]) => {
-        if (this.profile?.pinSequences === 'cps4') return cps4Unblock(this.cps4Context(codes, write), pukBlock, pinBlock);
-        await this.presentCode('puk', this.pukRef(codes), pukBlock, 'VERIFY PUK');
-        const r = await write(() => this.protocol.transmit({ cla: 0, ins: INS.RESET_RETRY_COUNTER, p1: 0x02, p2: this.pinRef(codes), data: pinBlock }, 'RESET RETRY COUNTER'));
-        if (r.sw === SW.OK) return;
-        if (r.sw === SW.REFERENCE_DATA_INVALIDATED) throw new PukExhaustedError();
-        if (r.sw === SW.AUTH_METHOD_BLOCKED) throw new CodeBlockedError('puk');
-        throw new UnexpectedCardResponseError('RESET RETRY COUNTER', r.sw);
-      });
+      await withBlocks(
+        [() => buildBlock(pukCode, codes.puk ?? pukLikePin(codes.pin)), () => buildBlock(pinCode, codes.pin)],
+        async ([pukBlock, pinBlock]) => {
+          if (this.profile?.pinSequences === 'cps4') return cps4Unblock(this.cps4Context(codes, write), pukBlock, pinBlock);
+          await this.presentCode('puk', this.pukRef(codes), pukBlock, 'VERIFY PUK');
+          const r = await write(() =>
+            this.protocol.transmit(
+              { cla: 0, ins: INS.RESET_RETRY_COUNTER, p1: 0x02, p2: this.pinRef(codes), data: pinBlock },
+              'RESET RETRY COUNTER',
+            ),
+          );
+          if (r.sw === SW.OK) return;
+          if (r.sw === SW.REFERENCE_DATA_INVALIDATED) throw new PukExhaustedError();
+          if (r.sw === SW.AUTH_METHOD_BLOCKED) throw new CodeBlockedError('puk');
+          throw new UnexpectedCardResponseError('RESET RETRY COUNTER', r.sw);
+        },
+      );
     });
   }
 
@@ -297,7 +322,12 @@ export class CpsSession {
         if (this.profile?.pinSequences === 'cps4') return cps4Change(this.cps4Context(codes, write), oldBlock, newBlock);
         await withBlocks([() => concat(oldBlock, newBlock)], async ([data]) => {
           this.presented = true;
-          const r = await write(() => this.protocol.transmit({ cla: 0, ins: INS.CHANGE_REFERENCE_DATA, p1: 0x00, p2: this.pinRef(codes), data }, 'CHANGE REFERENCE DATA'));
+          const r = await write(() =>
+            this.protocol.transmit(
+              { cla: 0, ins: INS.CHANGE_REFERENCE_DATA, p1: 0x00, p2: this.pinRef(codes), data },
+              'CHANGE REFERENCE DATA',
+            ),
+          );
           if (r.sw !== SW.OK) throw codeFailure('pin', r.sw, 'CHANGE REFERENCE DATA');
         });
       });
@@ -306,14 +336,19 @@ export class CpsSession {
 
   /** What this session learnt of the card's codes, for the next operation on the same card. */
   get knownCodes(): KnownCodes | undefined {
-    return this.serialRead !== undefined && this.serialRead !== null && this.codes?.pin ? { serial: this.serialRead, codes: this.codes } : undefined;
+    return this.serialRead !== undefined && this.serialRead !== null && this.codes?.pin
+      ? { serial: this.serialRead, codes: this.codes }
+      : undefined;
   }
 
   // ——— Inside ———
 
   private requirePin(): void {
     if (!this.profile || !this.identity.supported) throw new NotSupportedError(unsupportedReason(this.identity));
-    if (!this.identity.hasPin) throw new NotSupportedError('la partie sans contact de la carte n’a pas de code porteur : insérez la carte dans un lecteur à contact');
+    if (!this.identity.hasPin)
+      throw new NotSupportedError(
+        'la partie sans contact de la carte n’a pas de code porteur : insérez la carte dans un lecteur à contact',
+      );
   }
 
   private requirePinSequences(): void {
@@ -389,14 +424,21 @@ export class CpsSession {
     };
   }
 
-  private async counter(ref: number, knownMax: number | null): Promise<{ triesLeft: number | null; maxTries: number | null; usagesLeft?: number }> {
+  private async counter(
+    ref: number,
+    knownMax: number | null,
+  ): Promise<{ triesLeft: number | null; maxTries: number | null; usagesLeft?: number }> {
     if (this.profile!.counters === 'get-data') {
       try {
         await this.files.selectMf();
         const r = await this.protocol.transmit(getDataCountersCommand(ref), 'GET DATA compteurs');
         if (r.sw === SW.OK) {
           const c = parseCountersResponse(r.data, ref);
-          return { triesLeft: c.triesLeft, maxTries: c.maxTries ?? knownMax, ...(c.usagesLeft !== undefined ? { usagesLeft: c.usagesLeft } : {}) };
+          return {
+            triesLeft: c.triesLeft,
+            maxTries: c.maxTries ?? knownMax,
+            ...(c.usagesLeft !== undefined ? { usagesLeft: c.usagesLeft } : {}),
+          };
         }
       } catch (e) {
         if (isTransportError(e)) throw e;
@@ -512,7 +554,9 @@ export class CpsSession {
     return { ok: true, value: undecodedActivity(found[0]!.label, found[0]!.content), source: 'data' };
   }
 
-  private async readCertificates(keys: readonly PrivateKey[]): Promise<{ info: Readable<CertificateInfo>; parsed: ParsedCertificate | null }[]> {
+  private async readCertificates(
+    keys: readonly PrivateKey[],
+  ): Promise<{ info: Readable<CertificateInfo>; parsed: ParsedCertificate | null }[]> {
     const entries = await readCertificateEntries(this.files, this.app!);
     const out: { info: Readable<CertificateInfo>; parsed: ParsedCertificate | null }[] = [];
     for (const e of entries) {
@@ -596,7 +640,10 @@ function pukLikePin(pin: AuthObject): AuthObject {
 }
 
 /** Builds the code blocks one after the other, runs `use`, then zeroes every block built. */
-async function withBlocks<T, const B extends readonly (() => Uint8Array)[]>(builders: B, use: (blocks: { [K in keyof B]: Uint8Array }) => Promise<T>): Promise<T> {
+async function withBlocks<T, const B extends readonly (() => Uint8Array)[]>(
+  builders: B,
+  use: (blocks: { [K in keyof B]: Uint8Array }) => Promise<T>,
+): Promise<T> {
   const blocks: Uint8Array[] = [];
   try {
     for (const b of builders) blocks.push(b());

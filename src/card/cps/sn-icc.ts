@@ -6,12 +6,12 @@ import { hex } from '../bytes.js';
 export const CPS_ISSUER = '8025000001';
 
 export type SnIcc =
-  | { readonly ok: true; readonly issuer: string; readonly serial: string }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly issuer: string; readonly serial: string } | { readonly ok: false; readonly reason: string };
 
 export function parseSnIcc(bytes: Uint8Array): SnIcc {
   if (bytes.length !== 12) return { ok: false, reason: `EF.SN.ICC de ${bytes.length} octets au lieu de 12` };
-  if (bytes[0] !== 0x5a || bytes[1] !== 0x0a) return { ok: false, reason: `EF.SN.ICC ne commence pas par 5A 0A (${hex(bytes.subarray(0, 2))})` };
+  if (bytes[0] !== 0x5a || bytes[1] !== 0x0a)
+    return { ok: false, reason: `EF.SN.ICC ne commence pas par 5A 0A (${hex(bytes.subarray(0, 2))})` };
   const digits = hex(bytes.subarray(2), '');
   if (!/^\d{19}F$/.test(digits)) return { ok: false, reason: `EF.SN.ICC n'est pas un numéro BCD (${digits})` };
   const issuer = digits.slice(0, 10);

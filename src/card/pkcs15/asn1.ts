@@ -105,9 +105,7 @@ export function readCommonObject(t: Tlv | undefined): CommonObject {
 }
 
 /** Each entry of a directory file, parsed alone: one bad entry never hides the others. */
-export type Entry<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly index: number; readonly reason: string };
+export type Entry<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly index: number; readonly reason: string };
 
 /**
  * Splits a directory file into its top-level objects, then parses each alone, so that a damaged

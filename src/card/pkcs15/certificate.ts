@@ -54,4 +54,3 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
 function opt<K extends string>(key: K, v: string | undefined): { [P in K]?: string } {
   return (v === undefined ? {} : { [key]: v }) as { [P in K]?: string };
 }
-

@@ -3,7 +3,18 @@
 //   [1] { ObjectValue: a Path here } }
 
 import { findChild, type Tlv } from '../tlv/tlv.js';
-import { Pkcs15Error, TAG, expectTag, parseFileEntries, readCommonObject, readPath, readUtf8, type CommonObject, type Entry, type Pkcs15Path } from './asn1.js';
+import {
+  Pkcs15Error,
+  TAG,
+  expectTag,
+  parseFileEntries,
+  readCommonObject,
+  readPath,
+  readUtf8,
+  type CommonObject,
+  type Entry,
+  type Pkcs15Path,
+} from './asn1.js';
 
 export interface DataObjectEntry {
   readonly common: CommonObject;

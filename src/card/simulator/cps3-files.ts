@@ -61,12 +61,7 @@ const path = (...fids: number[]): Uint8Array => seq(octets(fids.flatMap((f) => [
 const appPath = (app: number, fid: number): Uint8Array => path(FID.MF, app, fid);
 
 function efDir(): Uint8Array {
-  const template = tlv(
-    0x61,
-    tlv(0x4f, PKCS15_AID),
-    tlv(0x50, text(APP_LABEL)),
-    tlv(0x51, [0x3f, 0x00, FID.APP >> 8, FID.APP & 0xff]),
-  );
+  const template = tlv(0x61, tlv(0x4f, PKCS15_AID), tlv(0x50, text(APP_LABEL)), tlv(0x51, [0x3f, 0x00, FID.APP >> 8, FID.APP & 0xff]));
   // Transparent EF.DIR: the templates, then zeros to the file's size (as OpenSC writes it).
   const out = new Uint8Array(EF_DIR_SIZE);
   out.set(template);
@@ -108,11 +103,7 @@ function aodf(): Uint8Array {
     seq(octets([PIN_REF])),
     tlv(0xa1, pinAttributes(PIN_FORMAT, PIN_REF, [])),
   );
-  const puk = seq(
-    seq(utf8String(LABELS.PUK)),
-    seq(octets([PUK_REF])),
-    tlv(0xa1, pinAttributes(PUK_FORMAT, PUK_REF, [6, 7])),
-  );
+  const puk = seq(seq(utf8String(LABELS.PUK)), seq(octets([PUK_REF])), tlv(0xa1, pinAttributes(PUK_FORMAT, PUK_REF, [6, 7])));
   return concat(pin, puk);
 }
 
@@ -145,9 +136,7 @@ function cdf(app: number, certs: CardCertificates): Uint8Array {
 }
 
 function dataObject(app: number, label: string, fid: number, needsPin: boolean): Uint8Array {
-  const common = needsPin
-    ? seq(utf8String(label), bitString([0]), octets([PIN_REF]))
-    : seq(utf8String(label));
+  const common = needsPin ? seq(utf8String(label), bitString([0]), octets([PIN_REF])) : seq(utf8String(label));
   return seq(common, seq(utf8String('CPS')), tlv(0xa1, appPath(app, fid)));
 }
 

@@ -44,7 +44,7 @@ export function bitString(bits: readonly number[]): Uint8Array {
   if (bits.length === 0) return tlv(0x03, [0]);
   const highest = Math.max(...bits);
   const bytes = new Array<number>(Math.floor(highest / 8) + 1).fill(0);
-  for (const b of bits) bytes[Math.floor(b / 8)]! |= 0x80 >> b % 8;
+  for (const b of bits) bytes[Math.floor(b / 8)]! |= 0x80 >> (b % 8);
   const unused = 7 - (highest % 8);
   return tlv(0x03, [unused, ...bytes]);
 }

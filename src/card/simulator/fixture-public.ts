@@ -59,20 +59,40 @@ export function publicObjects(): DataObjectFile[] {
     {
       label: 'CPS_ID_CARD',
       fid: FID.ID_CARD,
-      data: tlv(0xe1, tlv(0x81, [0x80]), tlv(0x82, [0x00]), tlv(0x83, text('2500123456')), tlv(0x84, text('20250301')), tlv(0x85, text('20290228'))),
+      data: tlv(
+        0xe1,
+        tlv(0x81, [0x80]),
+        tlv(0x82, [0x00]),
+        tlv(0x83, text('2500123456')),
+        tlv(0x84, text('20250301')),
+        tlv(0x85, text('20290228')),
+      ),
       needsPin: false,
     },
     {
       label: 'CPS_NAME_PS',
       fid: FID.NAME_PS,
-      data: tlv(0xe2, tlv(0x80, text('22')), tlv(0x81, text('8')), tlv(0x82, text('10101234567')), tlv(0x83, text('MEDECIN-RPPS0001')), tlv(0x84, utf8('Hélène'))),
+      data: tlv(
+        0xe2,
+        tlv(0x80, text('22')),
+        tlv(0x81, text('8')),
+        tlv(0x82, text('10101234567')),
+        tlv(0x83, text('MEDECIN-RPPS0001')),
+        tlv(0x84, utf8('Hélène')),
+      ),
       needsPin: false,
     },
     { label: 'CPS_INFO_PS', fid: FID.INFO_PS, data: tlv(0xe3, tlv(0x80, text('10')), tlv(0x81, text('SM26'))), needsPin: false },
     {
       label: 'CPS_ACTIVITY_01_PS',
       fid: 0xd121,
-      data: tlv(0xee, tlv(0x84, text('CABINET M DOC0073574')), tlv(0x85, text('499700735741008')), tlv(0x86, text('SA07')), tlv(0x87, text('01'))),
+      data: tlv(
+        0xee,
+        tlv(0x84, text('CABINET M DOC0073574')),
+        tlv(0x85, text('499700735741008')),
+        tlv(0x86, text('SA07')),
+        tlv(0x87, text('01')),
+      ),
       needsPin: true,
     },
     {

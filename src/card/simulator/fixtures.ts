@@ -163,7 +163,12 @@ export function createFixtureCard(name: FixtureName): SimulatedCard {
   if (name === 'cps4' || name === 'cps4-rc' || name === 'cps4-t0') {
     const f = CPS4_FIXTURE;
     const atr = CPS4_ATRS[name];
-    return new Cps4FixtureCard({ fixture: name, files: buildCps4Files(f.holder, certificates(f.certificates)), memory: f.memory, ...(atr ? { atr } : {}) });
+    return new Cps4FixtureCard({
+      fixture: name,
+      files: buildCps4Files(f.holder, certificates(f.certificates)),
+      memory: f.memory,
+      ...(atr ? { atr } : {}),
+    });
   }
   const f = CPS3_FIXTURES[name];
   return new Cps3FixtureCard({

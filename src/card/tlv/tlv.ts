@@ -102,7 +102,11 @@ function parseLevel(bytes: Uint8Array, base: number, depth: number, maxDepth: nu
     const constructed = (first & 0x20) !== 0;
     const tagClass = (first >> 6) as 0 | 1 | 2 | 3;
     const children = constructed && !shallow ? parseLevel(value, base + i, depth + 1, maxDepth, false) : undefined;
-    out.push(children ? { tag, constructed, tagClass, value, children, offset: base + start } : { tag, constructed, tagClass, value, offset: base + start });
+    out.push(
+      children
+        ? { tag, constructed, tagClass, value, children, offset: base + start }
+        : { tag, constructed, tagClass, value, offset: base + start },
+    );
     i += length;
   }
   return out;
@@ -135,7 +139,13 @@ export function encodeTlv(tag: number, value: Uint8Array | readonly number[]): U
   }
   const len = value.length;
   const lenBytes =
-    len < 0x80 ? [len] : len < 0x100 ? [0x81, len] : len < 0x10000 ? [0x82, len >> 8, len & 0xff] : [0x83, len >> 16, (len >> 8) & 0xff, len & 0xff];
+    len < 0x80
+      ? [len]
+      : len < 0x100
+        ? [0x81, len]
+        : len < 0x10000
+          ? [0x82, len >> 8, len & 0xff]
+          : [0x83, len >> 16, (len >> 8) & 0xff, len & 0xff];
   if (len > 0xffffff) throw new RangeError('valeur trop longue');
   const out = new Uint8Array(tagBytes.length + lenBytes.length + len);
   out.set(tagBytes, 0);

@@ -5,14 +5,7 @@
 
 import type { ApduCard } from '../simulator/apdu-card.js';
 import { TransportError } from './errors.js';
-import type {
-  CardConnection,
-  Disposition,
-  ReaderState,
-  ShareMode,
-  Transport,
-  TransportEvent,
-} from './transport.js';
+import type { CardConnection, Disposition, ReaderState, ShareMode, Transport, TransportEvent } from './transport.js';
 
 export const DEFAULT_READER = 'Lecteur simulé 00';
 
@@ -46,8 +39,7 @@ interface Slot {
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-const removed = (): TransportError =>
-  new TransportError('card-removed', 'La carte a été retirée. Réinsérez-la puis recommencez.');
+const removed = (): TransportError => new TransportError('card-removed', 'La carte a été retirée. Réinsérez-la puis recommencez.');
 
 class InProcessConnection implements CardConnection {
   closed = false;
@@ -187,10 +179,7 @@ export class InProcessTransport implements Transport {
     if (!slot.card) throw new TransportError('card-removed', 'Aucune carte dans le lecteur. Insérez votre carte.');
     const others = [...slot.connections];
     if (others.some((c) => c.mode === 'exclusive') || (mode === 'exclusive' && others.length > 0)) {
-      throw new TransportError(
-        'card-in-use',
-        'La carte est utilisée par un autre programme. Fermez-le puis recommencez.',
-      );
+      throw new TransportError('card-in-use', 'La carte est utilisée par un autre programme. Fermez-le puis recommencez.');
     }
     const connection = new InProcessConnection(this, reader, slot.card.atr, mode, slot.insertion);
     slot.connections.add(connection);

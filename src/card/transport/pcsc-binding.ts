@@ -41,6 +41,6 @@ export function loadPcscBinding(): BindingLoad {
     if (typeof create !== 'function') return { ok: false, detail: 'module pcsclite inattendu' };
     return { ok: true, create };
   } catch (e) {
-    return { ok: false, detail: e instanceof Error ? e.message.split('\n')[0] ?? e.message : String(e) };
+    return { ok: false, detail: e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e) };
   }
 }

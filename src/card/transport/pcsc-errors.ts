@@ -48,13 +48,11 @@ const ACCESS =
   'fréquent en session SSH). Demandez à l’administrateur d’autoriser les actions ' +
   'org.debian.pcsc-lite.access_pcsc et access_card pour votre compte.';
 const REMOVED = 'La carte a été retirée ou n’est pas insérée. Insérez la carte CPS dans le lecteur.';
-const INTERRUPTED =
-  'La communication avec la carte a été interrompue (carte retirée ou mal insérée). Retirez la carte, puis réinsérez-la.';
+const INTERRUPTED = 'La communication avec la carte a été interrompue (carte retirée ou mal insérée). Retirez la carte, puis réinsérez-la.';
 const IN_USE =
   'La carte est utilisée par un autre programme. Fermez les autres logiciels de carte ' +
   '(navigateur, logiciel métier, lecteur Sesam-Vitale), puis réessayez.';
-const UNRESPONSIVE =
-  'La carte ne répond pas. Retirez-la, vérifiez son sens d’insertion et la propreté de la puce, puis réinsérez-la.';
+const UNRESPONSIVE = 'La carte ne répond pas. Retirez-la, vérifiez son sens d’insertion et la propreté de la puce, puis réinsérez-la.';
 const READER_GONE = 'Le lecteur a été débranché ou n’est plus disponible. Rebranchez-le, puis réessayez.';
 const NO_READER = 'Aucun lecteur de carte n’est branché, ou le lecteur demandé est absent. Branchez le lecteur.';
 

@@ -3,14 +3,10 @@
 
 import { maskDigits } from '../text.js';
 
-export type ReaderMatch =
-  | { readonly ok: true; readonly name: string }
-  | { readonly ok: false; readonly message: string };
+export type ReaderMatch = { readonly ok: true; readonly name: string } | { readonly ok: false; readonly message: string };
 
 function listing(names: readonly string[]): string {
-  return names.length === 0
-    ? 'Aucun lecteur n’est branché.'
-    : `Lecteurs présents :\n${names.map((n) => `  - ${n}`).join('\n')}`;
+  return names.length === 0 ? 'Aucun lecteur n’est branché.' : `Lecteurs présents :\n${names.map((n) => `  - ${n}`).join('\n')}`;
 }
 
 export function readerMatch(names: readonly string[], wanted: string): ReaderMatch {

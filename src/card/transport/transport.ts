@@ -15,9 +15,7 @@ export interface ReaderState {
   readonly events?: number;
 }
 
-export type ServiceStatus =
-  | { readonly status: 'up' }
-  | { readonly status: 'down'; readonly error: import('./errors.js').TransportError };
+export type ServiceStatus = { readonly status: 'up' } | { readonly status: 'down'; readonly error: import('./errors.js').TransportError };
 
 export type TransportEvent =
   /** The whole list of readers, sent after every change (reader added/removed, card in/out). */

@@ -37,7 +37,9 @@ describe('exit code and outcome from the snapshots', () => {
     const { actor, tracker } = await started('seed');
     const snap = actor.getSnapshot();
     expect(exitCodeFor(snap, tracker.last(), false)).toBe(EXIT.pinBlocked);
-    expect(exitLine(snap, tracker.last(), EXIT.pinBlocked)).toBe('cps-audit : carte 99002752 (CPS3), code porteur bloqué, déblocage 10 essais ; aucune opération — code de sortie 10');
+    expect(exitLine(snap, tracker.last(), EXIT.pinBlocked)).toBe(
+      'cps-audit : carte 99002752 (CPS3), code porteur bloqué, déblocage 10 essais ; aucune opération — code de sortie 10',
+    );
     actor.stop();
   });
 
@@ -51,7 +53,9 @@ describe('exit code and outcome from the snapshots', () => {
     const snap = actor.getSnapshot();
     const code = exitCodeFor(snap, tracker.last(), false);
     expect(code).toBe(EXIT.operationFailed);
-    expect(exitLine(snap, tracker.last(), code)).toMatch(/déblocage refusé : Code de déblocage erroné\. Il vous reste 9 essais\. — code de sortie 40$/);
+    expect(exitLine(snap, tracker.last(), code)).toMatch(
+      /déblocage refusé : Code de déblocage erroné\. Il vous reste 9 essais\. — code de sortie 40$/,
+    );
     actor.stop();
   });
 
@@ -104,7 +108,11 @@ describe('exit code and outcome from the snapshots', () => {
   });
 
   it('cards that cannot be unblocked, a working card, an unknown card', async () => {
-    for (const [card, code] of [['puk-blocked', EXIT.cannotUnblock], ['cps3-rpps', EXIT.ok], ['puk-exhausted', EXIT.cannotUnblock]] as const) {
+    for (const [card, code] of [
+      ['puk-blocked', EXIT.cannotUnblock],
+      ['cps3-rpps', EXIT.ok],
+      ['puk-exhausted', EXIT.cannotUnblock],
+    ] as const) {
       const { actor, tracker } = await started(card);
       expect(exitCodeFor(actor.getSnapshot(), tracker.last(), false), card).toBe(code);
       actor.stop();

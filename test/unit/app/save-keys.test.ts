@@ -19,7 +19,11 @@ describe('save dialog keys and names', () => {
     expect(resolveKey({ kind: 'enter' }, { view: 'save-confirm', demo: false })).toBeUndefined();
     expect(keyBar({ view: 'card', demo: false, canSave: true }).map((i) => i.keys)).toContain('s');
     expect(keyBar({ view: 'save', demo: false }).map((i) => i.keys)).not.toContain('?');
-    expect(helpSections().flatMap((s) => s.rows).some((r) => r.keys === 's')).toBe(true);
+    expect(
+      helpSections()
+        .flatMap((s) => s.rows)
+        .some((r) => r.keys === 's'),
+    ).toBe(true);
     expect(helpText('1')).toMatch(/^ {4}s {16}enregistre le rapport/m);
   });
 

@@ -125,7 +125,12 @@ describe('protocol', () => {
   });
 
   it('raises ApduError with the SW, MalformedResponseError on a short answer', async () => {
-    const p = new ApduProtocol(replay([['00 A4 00 0C 02 3F 00', '6A 82'], ['00 A4 00 0C 02 3F 00', '90']]));
+    const p = new ApduProtocol(
+      replay([
+        ['00 A4 00 0C 02 3F 00', '6A 82'],
+        ['00 A4 00 0C 02 3F 00', '90'],
+      ]),
+    );
     const e = await failure(p.send({ cla: 0, ins: 0xa4, p1: 0, p2: 0x0c, data: fromHex('3F00') }, 'SELECT 3F00'));
     expect(e).toBeInstanceOf(ApduError);
     expect((e as ApduError).sw).toBe(SW.FILE_NOT_FOUND);
@@ -144,7 +149,9 @@ describe('protocol', () => {
     const p = new ApduProtocol(replay([['00 20 00 01 04 31 32 33 34', 'REMOVED']]), { onTrace: (t) => traces.push(t) });
     const e = await failure(p.transmit({ cla: 0, ins: 0x20, p1: 0, p2: 1, data: fromHex('31323334') }, 'VERIFY'));
     expect(isTransportError(e, 'card-removed')).toBe(true);
-    expect(traces).toEqual([expect.objectContaining({ seq: 1, error: 'card-removed', masked: true, command: '00 20 00 01 04 ** ** ** **' })]);
+    expect(traces).toEqual([
+      expect.objectContaining({ seq: 1, error: 'card-removed', masked: true, command: '00 20 00 01 04 ** ** ** **' }),
+    ]);
   });
 
   it('an observer that throws changes nothing', async () => {
@@ -200,7 +207,7 @@ describe('trace masking', () => {
     await service.readSituations(READER, '1357');
     const secretCommands = traces.filter((t) => /^0[0-3] (20|24|2C) /.test(t.command) && t.command.length > 12);
     // wrong VERIFY PUK, VERIFY PUK, RESET RETRY COUNTER, CHANGE REFERENCE DATA, VERIFY PIN
-    expect(secretCommands.map((t) => t.command.slice(0, 5))).toEqual(["00 20", "00 20", "00 2C", "00 24", "00 20"]);
+    expect(secretCommands.map((t) => t.command.slice(0, 5))).toEqual(['00 20', '00 20', '00 2C', '00 24', '00 20']);
     expect(secretCommands.every((t) => t.masked)).toBe(true);
     const onlyCodeCommands = JSON.stringify(secretCommands);
     for (const f of [...forms(PIN), ...forms(PUK), ...forms('1357'), ...forms('97531975')]) {

@@ -41,7 +41,11 @@ async function craftedCertificate(surname: string, given: string): Promise<Uint8
   x509.cryptoProvider.set(webcrypto as unknown as Crypto);
   const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
   const keys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']);
-  const name = new x509.Name([{ '2.5.4.3': ['810101234567'], '2.5.4.4': [surname], '2.5.4.42': [given] }, { '2.5.4.12': [`Médecin${OSC52}`] }, { '2.5.4.6': ['FR'] }]);
+  const name = new x509.Name([
+    { '2.5.4.3': ['810101234567'], '2.5.4.4': [surname], '2.5.4.42': [given] },
+    { '2.5.4.12': [`Médecin${OSC52}`] },
+    { '2.5.4.6': ['FR'] },
+  ]);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: '01',
     name,
@@ -58,8 +62,14 @@ async function craftedReport(): Promise<CardReport> {
   const der = await craftedCertificate(`EVIL${OSC52}`, `Jean${C1}`);
   const certs = { signature: { der, keyId: Uint8Array.of(1) }, authentication: { der, keyId: Uint8Array.of(2) } };
   // CPS_INFO_PS in an unknown layout, its text holding the escape: the generic view shows it.
-  const objects = oursObjects(h).map((o) => (o.label === 'CPS_INFO_PS' ? { ...o, data: tlv(0xe3, tlv(0x80, new TextEncoder().encode(`SM26${OSC52}`))) } : o));
-  const card = new SimulatedCps3Card({ fixture: 'x', files: buildCps3Files(h, certs, { objects }), memory: { pin: { code: '1234', triesLeft: 3 }, puk: { code: '12345678', triesLeft: 10, unblocksLeft: 100 } } });
+  const objects = oursObjects(h).map((o) =>
+    o.label === 'CPS_INFO_PS' ? { ...o, data: tlv(0xe3, tlv(0x80, new TextEncoder().encode(`SM26${OSC52}`))) } : o,
+  );
+  const card = new SimulatedCps3Card({
+    fixture: 'x',
+    files: buildCps3Files(h, certs, { objects }),
+    memory: { pin: { code: '1234', triesLeft: 3 }, puk: { code: '12345678', triesLeft: 10, unblocksLeft: 100 } },
+  });
   const transport = new InProcessTransport();
   transport.insert(READER, card);
   return createCardService(transport).read(READER);

@@ -51,9 +51,18 @@ describe('EF.SN.ICC (spec §2)', () => {
   });
 
   it('refuses a wrong length, issuer or check digit, saying why', () => {
-    expect(parseSnIcc(fromHex('5A 0A 80 25 00 00 01 99 00 27 52'))).toMatchObject({ ok: false, reason: expect.stringMatching(/11 octets au lieu de 12/) });
-    expect(parseSnIcc(fromHex('5A 0A 80 25 00 00 02 99 00 27 52 3F'))).toMatchObject({ ok: false, reason: expect.stringMatching(/émetteur 8025000002/) });
-    expect(parseSnIcc(fromHex('5A 0A 80 25 00 00 01 99 00 27 52 4F'))).toMatchObject({ ok: false, reason: expect.stringMatching(/contrôle/) });
+    expect(parseSnIcc(fromHex('5A 0A 80 25 00 00 01 99 00 27 52'))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/11 octets au lieu de 12/),
+    });
+    expect(parseSnIcc(fromHex('5A 0A 80 25 00 00 02 99 00 27 52 3F'))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/émetteur 8025000002/),
+    });
+    expect(parseSnIcc(fromHex('5A 0A 80 25 00 00 01 99 00 27 52 4F'))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/contrôle/),
+    });
     expect(parseSnIcc(fromHex('5A 0A 80 25 00 00 01 99 00 2A 52 3F'))).toMatchObject({ ok: false, reason: expect.stringMatching(/BCD/) });
   });
 });
@@ -71,8 +80,14 @@ describe('nomenclatures (spec §6)', () => {
 });
 
 describe('holder data (spec §5, OURS layout)', () => {
-  const idCard = t(0xa0, concat(t(0x80, [0x80]), t(0x81, [0x00]), t(0x82, ascii('2300081197')), t(0x83, ascii('20110515')), t(0x84, ascii('20140331'))));
-  const name = t(0xa1, concat(t(0x80, ascii('31')), t(0x81, ascii('0')), t(0x82, ascii('0B4005951')), t(0x83, ascii('DENT-CS0595')), t(0x84, ascii('EMILE'))));
+  const idCard = t(
+    0xa0,
+    concat(t(0x80, [0x80]), t(0x81, [0x00]), t(0x82, ascii('2300081197')), t(0x83, ascii('20110515')), t(0x84, ascii('20140331'))),
+  );
+  const name = t(
+    0xa1,
+    concat(t(0x80, ascii('31')), t(0x81, ascii('0')), t(0x82, ascii('0B4005951')), t(0x83, ascii('DENT-CS0595')), t(0x84, ascii('EMILE'))),
+  );
   const info = t(0xa2, t(0x80, ascii('40')));
 
   it('reads the seed’s objects', () => {
@@ -101,7 +116,17 @@ describe('holder data (spec §5, OURS layout)', () => {
 
   it('reads a practice situation with its nomenclatures', () => {
     const s = parseActivity(
-      t(0xa3, concat(t(0x80, ascii('01')), t(0x81, ascii('01')), t(0x82, ascii('999')), t(0x85, new TextEncoder().encode('Cabinet Hélène')), t(0x89, ascii('24')), t(0x8a, ascii('9')))),
+      t(
+        0xa3,
+        concat(
+          t(0x80, ascii('01')),
+          t(0x81, ascii('01')),
+          t(0x82, ascii('999')),
+          t(0x85, new TextEncoder().encode('Cabinet Hélène')),
+          t(0x89, ascii('24')),
+          t(0x8a, ascii('9')),
+        ),
+      ),
     );
     expect(s.number).toBe('01');
     expect(s.mode).toMatchObject({ ok: true, value: { code: '01', label: 'Salarié' } });
@@ -127,9 +152,17 @@ describe('holder: data first, certificate as fallback (spec §5)', () => {
   });
 
   it('warns when data and certificate disagree, and keeps the data', () => {
-    const name = t(0xa1, concat(t(0x80, ascii('22')), t(0x81, ascii('8')), t(0x82, ascii('10101234567')), t(0x83, ascii('AUTRE')), t(0x84, ascii('NOM'))));
+    const name = t(
+      0xa1,
+      concat(t(0x80, ascii('22')), t(0x81, ascii('8')), t(0x82, ascii('10101234567')), t(0x83, ascii('AUTRE')), t(0x84, ascii('NOM'))),
+    );
     const warnings: string[] = [];
-    const h = buildHolder({ ok: true, value: parseNamePs(name) }, { ok: true, value: parseInfoPs(t(0xa2, t(0x80, ascii('10')))) }, cert, warnings);
+    const h = buildHolder(
+      { ok: true, value: parseNamePs(name) },
+      { ok: true, value: parseInfoPs(t(0xa2, t(0x80, ascii('10')))) },
+      cert,
+      warnings,
+    );
     expect(h.name).toMatchObject({ ok: true, value: 'Mme AUTRE NOM', source: 'data' });
     expect(warnings).toHaveLength(3);
     expect(warnings.join('\n')).toMatch(/nom.*diffère/i);
@@ -143,7 +176,13 @@ describe('holder: data first, certificate as fallback (spec §5)', () => {
 });
 
 describe('PIN block from the AODF PinAttributes, as OpenSC sc_build_pin (docs/card.md §3)', () => {
-  const attrs = (over: Partial<PinAttributes>): PinAttributes => ({ flags: new Set(), type: 'ascii-numeric', minLength: 4, storedLength: 8, ...over });
+  const attrs = (over: Partial<PinAttributes>): PinAttributes => ({
+    flags: new Set(),
+    type: 'ascii-numeric',
+    minLength: 4,
+    storedLength: 8,
+    ...over,
+  });
   const block = (text: string, a: PinAttributes) => hex(buildPinBlock(code(text), a));
 
   it('ASCII, padded to storedLength with padChar (00 when absent) when needs-padding', () => {
@@ -156,7 +195,9 @@ describe('PIN block from the AODF PinAttributes, as OpenSC sc_build_pin (docs/ca
     expect(block('13579135', attrs({ type: 'bcd', minLength: 8 }))).toBe('13 57 91 35');
     // The issue's example: a 4-digit BCD PIN with stored length 8 is 12 34 FF FF (not 8 bytes).
     expect(block('1234', attrs({ type: 'bcd', flags: new Set(['needs-padding']), storedLength: 8, padChar: 0xff }))).toBe('12 34 FF FF');
-    expect(block('24681', attrs({ type: 'bcd', flags: new Set(['needs-padding']), minLength: 4, storedLength: 8, padChar: 0xff }))).toBe('24 68 1F FF');
+    expect(block('24681', attrs({ type: 'bcd', flags: new Set(['needs-padding']), minLength: 4, storedLength: 8, padChar: 0xff }))).toBe(
+      '24 68 1F FF',
+    );
     // An odd last digit takes padChar's low nibble: 0 when padChar is absent.
     expect(block('24681', attrs({ type: 'bcd', minLength: 4 }))).toBe('24 68 10');
   });
@@ -186,7 +227,9 @@ describe('counters (spec §3)', () => {
   });
 
   it('refuses an answer for another reference or without 9B', () => {
-    expect(() => parseCountersResponse(fromHex('70 16 BF 81 01 12 A0 10 9A 01 03 9B 01 03 A1 08 8C 06 F3 00 00 13 FF 00'), 2)).toThrow(TlvError);
+    expect(() => parseCountersResponse(fromHex('70 16 BF 81 01 12 A0 10 9A 01 03 9B 01 03 A1 08 8C 06 F3 00 00 13 FF 00'), 2)).toThrow(
+      TlvError,
+    );
     expect(() => parseCountersResponse(fromHex('70 08 BF 81 01 04 A0 02 9A 00'), 1)).toThrow(TlvError);
   });
 

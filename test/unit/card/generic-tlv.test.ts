@@ -49,7 +49,11 @@ describe('generic BER-TLV view', () => {
         rest: { offset: 6, hex: '81 05 41 42', reason: 'étiquette 81 : 5 octet(s) annoncé(s), 2 présent(s)' },
       },
     ]);
-    expect(genericLines(inner)).toEqual(['A0', '  80 « 40 »', '  non TLV à l’octet 6 (étiquette 81 : 5 octet(s) annoncé(s), 2 présent(s)) : 81 05 41 42']);
+    expect(genericLines(inner)).toEqual([
+      'A0',
+      '  80 « 40 »',
+      '  non TLV à l’octet 6 (étiquette 81 : 5 octet(s) annoncé(s), 2 présent(s)) : 81 05 41 42',
+    ]);
   });
 
   it('stops at padding, and shows bytes that are no TLV at all in hex', () => {

@@ -75,19 +75,23 @@ describe('parsers under fuzzing (seed 0x5EED)', () => {
       {
         name: 'holder data',
         corpus: [f.CPS_ID_CARD!, f.CPS_NAME_PS!, f.CPS_INFO_PS!, f.CPS_ACTIVITY_01_PS!],
-        run: (b: Uint8Array) => [parseIdCard, parseNamePs, parseInfoPs, parseActivity].map((p) => {
-          try {
-            return p(b);
-          } catch (e) {
-            if (e instanceof UnknownLayoutError) return null;
-            throw e;
-          }
-        }),
+        run: (b: Uint8Array) =>
+          [parseIdCard, parseNamePs, parseInfoPs, parseActivity].map((p) => {
+            try {
+              return p(b);
+            } catch (e) {
+              if (e instanceof UnknownLayoutError) return null;
+              throw e;
+            }
+          }),
         isExpectedError: () => false,
       },
     ];
     for (const t of targets) {
-      expect(t.corpus.every((c) => c && c.length > 0), t.name).toBe(true);
+      expect(
+        t.corpus.every((c) => c && c.length > 0),
+        t.name,
+      ).toBe(true);
       const r = fuzz(t, 3000, 0x5eed);
       expect(r.crashes, t.name).toEqual([]);
     }

@@ -29,7 +29,14 @@ function bits(...set: number[]): Uint8Array {
 describe('EF.DIR', () => {
   it('reads application templates and skips padding; a template without AID is one bad entry', () => {
     const file = concat(
-      t(0x61, concat(t(0x4f, fromHex('E828BD080F8025000001FF0010')), t(0x50, new TextEncoder().encode('CPS3 PKCS#15')), t(0x51, fromHex('3F000001')))),
+      t(
+        0x61,
+        concat(
+          t(0x4f, fromHex('E828BD080F8025000001FF0010')),
+          t(0x50, new TextEncoder().encode('CPS3 PKCS#15')),
+          t(0x51, fromHex('3F000001')),
+        ),
+      ),
       t(0x61, t(0x50, [0x41])),
       new Uint8Array(20),
     );
@@ -43,14 +50,29 @@ describe('EF.DIR', () => {
 
 describe('ODF and TokenInfo', () => {
   it('maps A0..A8 to directory kinds', () => {
-    const odf = concat(t(0xa0, path('3F0000017002')), t(0xa4, path('7005')), t(0xa7, path('3F0000017006')), t(0xa8, path('3F0000017001')), t(0xa9, path('7009')));
+    const odf = concat(
+      t(0xa0, path('3F0000017002')),
+      t(0xa4, path('7005')),
+      t(0xa7, path('3F0000017006')),
+      t(0xa8, path('3F0000017001')),
+      t(0xa9, path('7009')),
+    );
     const entries = parseOdf(odf);
     expect(entries.map((e) => (e.ok ? e.value.kind : 'bad'))).toEqual(['privateKeys', 'certificates', 'dataObjects', 'authObjects', 'bad']);
     expect(entries[1]!.ok && hex(entries[1]!.value.path.path, '')).toBe('7005');
   });
 
   it('reads TokenInfo: serial, manufacturer, [0] label', () => {
-    const ti = t(0x30, concat(int(0), octets('80250000019900275233F'.slice(0, 20)), utf8('ASIP-SANTE'), t(0x80, new TextEncoder().encode('CPS3')), t(0x03, [0, 0])));
+    const ti = t(
+      0x30,
+      concat(
+        int(0),
+        octets('80250000019900275233F'.slice(0, 20)),
+        utf8('ASIP-SANTE'),
+        t(0x80, new TextEncoder().encode('CPS3')),
+        t(0x03, [0, 0]),
+      ),
+    );
     expect(parseTokenInfo(ti)).toEqual({ version: 0, serialNumber: '80250000019900275233', manufacturer: 'ASIP-SANTE', label: 'CPS3' });
     expect(() => parseTokenInfo(fromHex('30 03 02 01'))).toThrow(TlvError);
   });
@@ -93,13 +115,19 @@ describe('AODF', () => {
   });
 
   it('reads a reference written without the DER leading zero (80 01 81) as 0x81', () => {
-    const odd = t(0x30, concat(t(0x30, utf8('x')), t(0x30, octets('81')), t(0xa1, t(0x30, concat(bits(4), t(0x0a, [1]), int(4), int(4), t(0x80, [0x81]))))));
+    const odd = t(
+      0x30,
+      concat(t(0x30, utf8('x')), t(0x30, octets('81')), t(0xa1, t(0x30, concat(bits(4), t(0x0a, [1]), int(4), int(4), t(0x80, [0x81]))))),
+    );
     const [e] = parseAodf(odd);
     expect(e!.ok && e!.value.pin.reference).toBe(0x81);
   });
 
   it('an entry with a wrong pinType is one failure, the others still read', () => {
-    const broken = t(0x30, concat(t(0x30, utf8('x')), t(0x30, octets('03')), t(0xa1, t(0x30, concat(bits(4), t(0x0a, [9]), int(4), int(4))))));
+    const broken = t(
+      0x30,
+      concat(t(0x30, utf8('x')), t(0x30, octets('03')), t(0xa1, t(0x30, concat(bits(4), t(0x0a, [9]), int(4), int(4))))),
+    );
     const r = parseAodf(concat(broken, pin));
     expect(r[0]).toMatchObject({ ok: false, index: 0 });
     expect(r[0]!.ok || r[0]!.reason).toMatch(/pinType/);
@@ -110,9 +138,21 @@ describe('AODF', () => {
 describe('PrKDF, CDF, DODF', () => {
   it('reads RSA keys: label, usage, reference, authId, modulus', () => {
     const key = (label: string, id: string, usage: Uint8Array, ref: number) =>
-      t(0x30, concat(t(0x30, concat(utf8(label), bits(0), octets('01'))), t(0x30, concat(octets(id), usage, int(ref))), t(0xa1, t(0x30, concat(path('3F000001'), t(0x02, [0x08, 0x00]))))));
-    const r = parsePrkdf(concat(key('CPS_PRIV_SIG', '11', bits(9), 0x81), key('CPS_PRIV_AUT', '22', bits(1, 2), 0x82), t(0xa0, t(0x30, utf8('ec')))));
-    expect(r[0]).toMatchObject({ ok: true, value: { keyReference: 0x81, modulusLength: 2048, common: { label: 'CPS_PRIV_SIG', private: true } } });
+      t(
+        0x30,
+        concat(
+          t(0x30, concat(utf8(label), bits(0), octets('01'))),
+          t(0x30, concat(octets(id), usage, int(ref))),
+          t(0xa1, t(0x30, concat(path('3F000001'), t(0x02, [0x08, 0x00])))),
+        ),
+      );
+    const r = parsePrkdf(
+      concat(key('CPS_PRIV_SIG', '11', bits(9), 0x81), key('CPS_PRIV_AUT', '22', bits(1, 2), 0x82), t(0xa0, t(0x30, utf8('ec')))),
+    );
+    expect(r[0]).toMatchObject({
+      ok: true,
+      value: { keyReference: 0x81, modulusLength: 2048, common: { label: 'CPS_PRIV_SIG', private: true } },
+    });
     expect(r[0]!.ok && [...r[0]!.value.usage]).toEqual(['nonRepudiation']);
     expect(r[1]!.ok && [...r[1]!.value.usage].sort()).toEqual(['decrypt', 'sign']);
     expect(r[1]!.ok && hex(r[1]!.value.common.authId!)).toBe('01');
@@ -120,7 +160,10 @@ describe('PrKDF, CDF, DODF', () => {
   });
 
   it('reads certificate entries: label, id, path', () => {
-    const cert = t(0x30, concat(t(0x30, utf8('Certificat d’authentification')), t(0x30, octets('22')), t(0xa1, t(0x30, path('3F000001C002')))));
+    const cert = t(
+      0x30,
+      concat(t(0x30, utf8('Certificat d’authentification')), t(0x30, octets('22')), t(0xa1, t(0x30, path('3F000001C002')))),
+    );
     const direct = t(0x30, concat(t(0x30, utf8('direct')), t(0x30, octets('33')), t(0xa1, t(0x30, t(0xa0, [1])))));
     const r = parseCdf(concat(cert, direct));
     expect(r[0]).toMatchObject({ ok: true, value: { common: { label: 'Certificat d’authentification' }, authority: false } });
@@ -129,8 +172,15 @@ describe('PrKDF, CDF, DODF', () => {
   });
 
   it('reads opaque data objects with label and path (index/length kept)', () => {
-    const dobj = (label: string, p: Uint8Array) => t(0x30, concat(t(0x30, concat(utf8(label), bits(0), octets('01'))), t(0x30, utf8('CPS')), t(0xa1, p)));
-    const r = parseDodf(concat(dobj('CPS_ID_CARD', path('E001')), dobj('CPS_ACTIVITY_01_PS', t(0x30, concat(octets('E101'), int(4), t(0x80, [0x20])))), t(0xa0, [])));
+    const dobj = (label: string, p: Uint8Array) =>
+      t(0x30, concat(t(0x30, concat(utf8(label), bits(0), octets('01'))), t(0x30, utf8('CPS')), t(0xa1, p)));
+    const r = parseDodf(
+      concat(
+        dobj('CPS_ID_CARD', path('E001')),
+        dobj('CPS_ACTIVITY_01_PS', t(0x30, concat(octets('E101'), int(4), t(0x80, [0x20])))),
+        t(0xa0, []),
+      ),
+    );
     expect(r[0]).toMatchObject({ ok: true, value: { common: { label: 'CPS_ID_CARD' }, applicationName: 'CPS' } });
     expect(r[1]).toMatchObject({ ok: true, value: { path: { index: 4, length: 0x20 }, common: { private: true } } });
     expect(r[2]!.ok).toBe(false);

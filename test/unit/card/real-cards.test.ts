@@ -24,7 +24,17 @@ const a = (s: string) => new TextEncoder().encode(s);
 
 describe('CPS_ACTIVITY_nn_PS layouts, chosen by the template', () => {
   it('EE (evidence): 84 raison sociale, 85 structure, 86 R02 sector with its label; other tags kept', () => {
-    const s = parseActivity(t(0xee, t(0x84, a('CABINET M DOC0073574')), t(0x85, a('499700735741008')), t(0x86, a('SA07')), t(0x87, a('01')), t(0x88, fromHex('00 1B'))), 'CPS_ACTIVITY_03_PS');
+    const s = parseActivity(
+      t(
+        0xee,
+        t(0x84, a('CABINET M DOC0073574')),
+        t(0x85, a('499700735741008')),
+        t(0x86, a('SA07')),
+        t(0x87, a('01')),
+        t(0x88, fromHex('00 1B')),
+      ),
+      'CPS_ACTIVITY_03_PS',
+    );
     expect(s).toMatchObject({ label: 'CPS_ACTIVITY_03_PS', number: '03', layout: 'EE' });
     expect(s.companyName).toMatchObject({ ok: true, value: 'CABINET M DOC0073574' });
     expect(s.structureId).toMatchObject({ ok: true, value: '499700735741008' });
@@ -69,7 +79,10 @@ describe('CPS_ACTIVITY_nn_PS layouts, chosen by the template', () => {
 
 describe('R01 specialities (RPPS, e.g. SM26) beside the G100 ones', () => {
   it('reads an R01 code with its label, an unknown one raw, a G100 code as before', () => {
-    expect(parseInfoPs(t(0xa2, t(0x80, a('10')), t(0x81, a('SM26')))).speciality).toMatchObject({ ok: true, value: { code: 'SM26', label: 'Qualifié en Médecine générale (SM)' } });
+    expect(parseInfoPs(t(0xa2, t(0x80, a('10')), t(0x81, a('SM26')))).speciality).toMatchObject({
+      ok: true,
+      value: { code: 'SM26', label: 'Qualifié en Médecine générale (SM)' },
+    });
     expect(parseInfoPs(t(0xa2, t(0x81, a('SM54')))).speciality).toMatchObject({ value: { label: 'Médecine générale (SM)' } });
     const unknown = parseInfoPs(t(0xa2, t(0x81, a('SM99')))).speciality;
     expect(unknown).toMatchObject({ ok: true, value: { code: 'SM99' } });
@@ -104,7 +117,9 @@ describe('cps3-public: a real CPS3 as the public traces show it', () => {
     const card = createFixtureCard('cps3-public');
     const send = (h: string) => hex(card.transmit(fromHex(h)));
     expect(send('00 A4 09 04 04 3F 00 D0 03')).toBe('61 27');
-    expect(send('00 C0 00 00 27')).toBe('62 25 80 02 00 0C 82 01 01 83 02 D0 03 88 01 E0 A1 12 8C 07 7B FF FF FF FF FF 00 9C 07 7B FF FF FF FF FF 00 8A 01 05 90 00');
+    expect(send('00 C0 00 00 27')).toBe(
+      '62 25 80 02 00 0C 82 01 01 83 02 D0 03 88 01 E0 A1 12 8C 07 7B FF FF FF FF FF 00 9C 07 7B FF FF FF FF FF 00 8A 01 05 90 00',
+    );
     expect(send('00 B0 00 00 0C')).toBe('5A 0A 80 25 00 00 01 99 21 38 45 0F 90 00');
     expect(send('00 A4 09 04 04 3F 00 D0 10')).toBe('6A 82');
     expect(send('00 A4 09 0C 02 3F 00')).toBe('90 00');
@@ -113,7 +128,9 @@ describe('cps3-public: a real CPS3 as the public traces show it', () => {
     send('00 CB 3F FF 0A 4D 08 70 06 BF 81 02 02 A0 80');
     expect(send('00 C0 00 00 1C')).toBe('70 1A BF 81 02 16 A0 14 9A 01 0A 9B 01 0A 9D 02 00 64 A1 08 8C 06 F3 FF 00 FF FF 00 90 00');
     expect(send('00 A4 09 04 02 2F 01')).toBe('61 27');
-    expect(send('00 C0 00 00 27')).toBe('62 25 80 02 00 39 82 01 01 83 02 2F 01 88 01 E8 A1 12 8C 07 7B 45 FF FF FF 45 00 9C 07 7B FF FF FF FF FF 00 8A 01 05 90 00');
+    expect(send('00 C0 00 00 27')).toBe(
+      '62 25 80 02 00 39 82 01 01 83 02 2F 01 88 01 E8 A1 12 8C 07 7B 45 FF FF FF 45 00 9C 07 7B FF FF FF FF FF 00 8A 01 05 90 00',
+    );
   });
 
   it('reads: undecoded objects once each, holder from the authentication certificate, said so', async () => {
@@ -156,9 +173,19 @@ describe('situations however they are numbered', () => {
       { label: 'CPS_ACTIVITY_03_PS', fid: 0xd123, data: t(0xa3, t(0x80, a('03')), t(0x85, a('CABINET TROIS'))), needsPin: true },
       { label: 'CPS_ACTIVITY_01_PS', fid: 0xd121, data: t(0xe7, t(0x80, a('inconnu'))), needsPin: true },
     ];
-    const one = (c: { readonly der: string; readonly keyId: string }) => ({ der: Uint8Array.from(Buffer.from(c.der, 'base64')), keyId: Uint8Array.from(Buffer.from(c.keyId, 'hex')) });
-    const certs = { signature: one(FIXTURE_CERTIFICATES['cps3-rpps'].signature), authentication: one(FIXTURE_CERTIFICATES['cps3-rpps'].authentication) };
-    const card = new SimulatedCps3Card({ fixture: 'x', files: buildCps3Files(h, certs, { objects }), memory: { pin: { code: '1234', triesLeft: 3 }, puk: { code: '12345678', triesLeft: 10, unblocksLeft: 100 } } });
+    const one = (c: { readonly der: string; readonly keyId: string }) => ({
+      der: Uint8Array.from(Buffer.from(c.der, 'base64')),
+      keyId: Uint8Array.from(Buffer.from(c.keyId, 'hex')),
+    });
+    const certs = {
+      signature: one(FIXTURE_CERTIFICATES['cps3-rpps'].signature),
+      authentication: one(FIXTURE_CERTIFICATES['cps3-rpps'].authentication),
+    };
+    const card = new SimulatedCps3Card({
+      fixture: 'x',
+      files: buildCps3Files(h, certs, { objects }),
+      memory: { pin: { code: '1234', triesLeft: 3 }, puk: { code: '12345678', triesLeft: 10, unblocksLeft: 100 } },
+    });
     const transport = new InProcessTransport();
     transport.insert(READER, card);
     const s = await createCardService(transport).readSituations(READER, '1234');

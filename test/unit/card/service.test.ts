@@ -175,7 +175,13 @@ describe('unblock and change (spec §3)', () => {
 
   it('local rules are checked before any connection', async () => {
     const { service, traces } = setup('seed');
-    for (const [puk, pin] of [['1234567', '1234'], ['1234567a', '1234'], ['12345678', '123'], ['12345678', '12a4'], ['12345678', '12345']]) {
+    for (const [puk, pin] of [
+      ['1234567', '1234'],
+      ['1234567a', '1234'],
+      ['12345678', '123'],
+      ['12345678', '12a4'],
+      ['12345678', '12345'],
+    ]) {
       await expect(service.unblockPin(READER, puk!, pin!)).rejects.toBeInstanceOf(InvalidCodeFormatError);
     }
     await expect(service.changePin(READER, '12', '1234')).rejects.toBeInstanceOf(InvalidCodeFormatError);
@@ -252,7 +258,12 @@ describe('a full read under faults at each APDU', () => {
     const probe = setup('seed');
     await probe.service.read(READER);
     const total = probe.transport.apduCount;
-    const faults = [{ kind: 'garbage' as const }, { kind: 'truncate' as const }, { kind: 'status' as const, sw: 0x6f00 }, { kind: 'status' as const, sw: 0x6982 }];
+    const faults = [
+      { kind: 'garbage' as const },
+      { kind: 'truncate' as const },
+      { kind: 'status' as const, sw: 0x6f00 },
+      { kind: 'status' as const, sw: 0x6982 },
+    ];
     let degraded = 0;
     for (const fault of faults) {
       for (let k = 1; k <= total; k++) {
@@ -261,7 +272,18 @@ describe('a full read under faults at each APDU', () => {
         const r = await service.read(READER);
         // Something is said to be unreadable or warned about, except where the fault hit a
         // command whose failure has a fallback (the counters' GET DATA falls back to VERIFY).
-        const fields = [r.serial, r.issuer, r.category, r.cardType, r.logicalId, r.validFrom, r.validTo, r.holder.name, r.holder.identifier, r.holder.profession];
+        const fields = [
+          r.serial,
+          r.issuer,
+          r.category,
+          r.cardType,
+          r.logicalId,
+          r.validFrom,
+          r.validTo,
+          r.holder.name,
+          r.holder.identifier,
+          r.holder.profession,
+        ];
         const unreadable = fields.filter((f) => !f.ok).length + r.certificates.filter((c) => !c.ok).length;
         if (unreadable > 0 || r.warnings.length > 0 || r.pin.triesLeft === null) degraded++;
         for (const f of fields) if (f.ok === false) expect(f.reason.length, `${fault.kind} @${k}`).toBeGreaterThan(0);

@@ -17,7 +17,9 @@ describe('parsing', () => {
   });
 
   it('reads EF.DIR as the spec describes it, with its padding', () => {
-    const dir = fromHex('61 23 4F 0D E8 28 BD 08 0F 80 25 00 00 01 FF 00 10 50 0C 43 50 53 33 20 50 4B 43 53 23 31 35 51 04 3F 00 00 01' + ' 00'.repeat(64));
+    const dir = fromHex(
+      '61 23 4F 0D E8 28 BD 08 0F 80 25 00 00 01 FF 00 10 50 0C 43 50 53 33 20 50 4B 43 53 23 31 35 51 04 3F 00 00 01' + ' 00'.repeat(64),
+    );
     const [app, ...rest] = parseTlvs(dir, { allowPadding: true });
     expect(rest).toEqual([]);
     expect(hex(findChild(app!, 0x51)!.value)).toBe('3F 00 00 01');

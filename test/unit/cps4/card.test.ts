@@ -171,7 +171,14 @@ describe('simulated CPS4: random commands on channel 1 (seed 20261127)', () => {
       if (i % 50 === 0) card.transmit(fromHex(CHIPDOC));
       if (i % 700 === 0) card.loseApplet(rnd() < 0.5 ? 0x6985 : 0x6881, Math.floor(rnd() * 20));
       const data = Array.from({ length: Math.floor(rnd() * 12) }, byte);
-      const cmd = Uint8Array.from([rnd() < 0.8 ? 0x01 : byte() & 0x03, ins[Math.floor(rnd() * ins.length)]!, rnd() < 0.5 ? 0 : byte(), byte(), ...(data.length ? [data.length, ...data] : []), ...(rnd() < 0.5 ? [byte()] : [])]);
+      const cmd = Uint8Array.from([
+        rnd() < 0.8 ? 0x01 : byte() & 0x03,
+        ins[Math.floor(rnd() * ins.length)]!,
+        rnd() < 0.5 ? 0 : byte(),
+        byte(),
+        ...(data.length ? [data.length, ...data] : []),
+        ...(rnd() < 0.5 ? [byte()] : []),
+      ]);
       const r = card.transmit(cmd);
       expect(r.length).toBeGreaterThanOrEqual(2);
       expect([0x61, 0x62, 0x63, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x90]).toContain(r[r.length - 2]);

@@ -47,7 +47,8 @@ function bench(op: Op) {
   const s = setup('cps4');
   const card = s.card as Cps4FixtureCard;
   if (op.name === 'change') card.restore({ ...card.snapshot(), pin: { code: op.oldPin, triesLeft: 3 } });
-  const run = () => (op.name === 'unblock' ? s.service.unblockPin(READER, '12345678', op.newPin) : s.service.changePin(READER, op.oldPin, op.newPin));
+  const run = () =>
+    op.name === 'unblock' ? s.service.unblockPin(READER, '12345678', op.newPin) : s.service.changePin(READER, op.oldPin, op.newPin);
   return { ...s, card, run };
 }
 
@@ -79,7 +80,8 @@ describe('CPS4: a fault at every APDU of an unblock and a change', () => {
             error = e;
           }
           s.transport.clearFaults();
-          if (error !== undefined) expect(error instanceof CpsError || error instanceof TransportError, `${at}: ${String(error)}`).toBe(true);
+          if (error !== undefined)
+            expect(error instanceof CpsError || error instanceof TransportError, `${at}: ${String(error)}`).toBe(true);
           const removal = fault.kind === 'remove-card' || fault.kind === 'remove-reader';
           if (removal) {
             expect(error, `${at}: never a success`).toBeDefined();

@@ -65,7 +65,11 @@ async function probe(flow: Flow): Promise<{ total: number; firstWrite: number; l
   if (flow.form === 'unblock') await service.unblockPin(DEFAULT_READER, flow.fields[0]!, flow.newPin);
   else await service.changePin(DEFAULT_READER, flow.oldPin, flow.newPin);
   const at = (p: string) => commands.findIndex((c) => c.startsWith(p)) + 1;
-  return { total: transport.apduCount - before, firstWrite: flow.form === 'unblock' ? at('01 2C 03') : at('01 24 01'), lastWrite: at('01 24 01') };
+  return {
+    total: transport.apduCount - before,
+    firstWrite: flow.form === 'unblock' ? at('01 2C 03') : at('01 24 01'),
+    lastWrite: at('01 24 01'),
+  };
 }
 
 async function once(flow: Flow, fault: FaultSpec, k: number, writes: { firstWrite: number; lastWrite: number }): Promise<string> {
@@ -73,7 +77,10 @@ async function once(flow: Flow, fault: FaultSpec, k: number, writes: { firstWrit
   const card = cps4(flow);
   transport.insert(DEFAULT_READER, card);
   const actor = createActor(auditMachine, { input: { transport, cards: createCardService(transport) } }).start();
-  const until = (p: (s: Snap) => boolean) => waitFor(actor, p, { timeout: 5000 }).catch((e: unknown) => { throw new Error(`${at}: ${words(actor.getSnapshot())} ${JSON.stringify(actor.getSnapshot().value)} ${String(e)}`); });
+  const until = (p: (s: Snap) => boolean) =>
+    waitFor(actor, p, { timeout: 5000 }).catch((e: unknown) => {
+      throw new Error(`${at}: ${words(actor.getSnapshot())} ${JSON.stringify(actor.getSnapshot().value)} ${String(e)}`);
+    });
   const at = `${flow.form}: ${fault.kind}${'executed' in fault ? ` (exécutée : ${fault.executed})` : ''} à l’APDU ${k}`;
   const mayHaveApplied = k >= writes.firstWrite && k <= writes.lastWrite;
   const seen: string[] = [];
@@ -103,7 +110,8 @@ async function once(flow: Flow, fault: FaultSpec, k: number, writes: { firstWrit
     if (fault.kind === 'remove-card') {
       expect(settled.matches('interrupted'), `${at}: ${words(settled)}`).toBe(true);
       expect(settled.context.notice, at).toEqual(mayHaveApplied ? MAY_HAVE_APPLIED : NOTHING_APPLIED);
-      if (!mayHaveApplied) expect(card.snapshot().pin, at).toMatchObject({ code: flow.oldPin, triesLeft: flow.startState === 'pinBlocked' ? 0 : 3 });
+      if (!mayHaveApplied)
+        expect(card.snapshot().pin, at).toMatchObject({ code: flow.oldPin, triesLeft: flow.startState === 'pinBlocked' ? 0 : 3 });
       ending = 'interrompue';
       transport.insert(DEFAULT_READER, card);
     } else if (settled.matches('done')) {
@@ -164,7 +172,9 @@ describe('the machine over a faulty CPS4 at each APDU', () => {
           endings.set(ending, (endings.get(ending) ?? 0) + 1);
         }
       }
-      console.log(`machine CPS4 ${flow.form} : ${p.total} APDU × ${FAULTS.length} pannes ; ` + [...endings].map(([e, n]) => `${e} ×${n}`).join(', '));
+      console.log(
+        `machine CPS4 ${flow.form} : ${p.total} APDU × ${FAULTS.length} pannes ; ` + [...endings].map(([e, n]) => `${e} ×${n}`).join(', '),
+      );
       expect([...endings.values()].reduce((a, b) => a + b, 0)).toBe(p.total * FAULTS.length);
     });
   }

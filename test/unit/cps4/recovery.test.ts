@@ -10,7 +10,11 @@ import type { TraceEntry } from '../../../src/card/apdu/trace.js';
 import { Cps4FixtureCard } from '../../../src/card/simulator/fixtures.js';
 import { READER, setup } from '../card/helpers.js';
 
-const RECOVERY = ['01 A4 04 0C 07 A0 00 00 01 51 00 00', '00 A4 04 0C 08 80 25 00 00 01 FF 00 02', '01 A4 04 0C 08 80 25 00 00 01 FF 01 00'];
+const RECOVERY = [
+  '01 A4 04 0C 07 A0 00 00 01 51 00 00',
+  '00 A4 04 0C 08 80 25 00 00 01 FF 00 02',
+  '01 A4 04 0C 08 80 25 00 00 01 FF 01 00',
+];
 
 type Op = 'read' | 'unblock' | 'change' | 'situations';
 
@@ -55,7 +59,10 @@ describe('the simulated CPS4 demands the whole recovery', () => {
   it('a lost applet refuses a bare reselect, and comes back after the three SELECTs in order', async () => {
     for (const sw of [0x6985, 0x6881] as const) {
       const { card } = cps4('read');
-      const send = (h: string) => Buffer.from(card.transmit(Uint8Array.from(Buffer.from(h.replace(/ /g, ''), 'hex')))).toString('hex').toUpperCase();
+      const send = (h: string) =>
+        Buffer.from(card.transmit(Uint8Array.from(Buffer.from(h.replace(/ /g, ''), 'hex'))))
+          .toString('hex')
+          .toUpperCase();
       const swHex = sw.toString(16).toUpperCase();
       expect(send(RECOVERY[2]!)).toBe('9000');
       card.loseApplet(sw);

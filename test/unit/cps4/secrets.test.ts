@@ -33,7 +33,8 @@ describe('CPS4: codes never leak', () => {
   it('unblock and change with a wrong PUK, lost applets and removals at every APDU', async () => {
     const transport = new InProcessTransport();
     const card = createFixtureCard('cps4') as Cps4FixtureCard;
-    const blocked = () => card.restore({ ...card.snapshot(), pin: { code: '1234', triesLeft: 0 }, puk: { code: PUK, triesLeft: 10, unblocksLeft: 100 } });
+    const blocked = () =>
+      card.restore({ ...card.snapshot(), pin: { code: '1234', triesLeft: 0 }, puk: { code: PUK, triesLeft: 10, unblocksLeft: 100 } });
     blocked();
     transport.insert(DEFAULT_READER, card);
     const trace: TraceEntry[] = [];

@@ -50,11 +50,7 @@ describe('unblock on the cps4 card', () => {
     await service.unblockPin(READER, '12345678', '2468');
     // The empty VERIFYs (counters) aside, the codes' commands in order.
     const codeCommands = traces.map((t) => t.command).filter((c) => /^01 (20|2C|24) /.test(c) && !/^01 20 00 0\d$/.test(c));
-    expect(codeCommands).toEqual([
-      '01 20 00 02 08 ** ** ** ** ** ** ** **',
-      '01 2C 03 81',
-      '01 24 01 01 08 ** ** ** ** ** ** ** **',
-    ]);
+    expect(codeCommands).toEqual(['01 20 00 02 08 ** ** ** ** ** ** ** **', '01 2C 03 81', '01 24 01 01 08 ** ** ** ** ** ** ** **']);
     expect(card.snapshot()).toMatchObject({ pin: { code: '2468', triesLeft: 3 }, puk: { triesLeft: 10, unblocksLeft: 99 } });
     const codes = await service.readCodes(READER);
     expect(codes.pin).toEqual({ triesLeft: 3, maxTries: null });

@@ -44,8 +44,26 @@ interface Flow {
 }
 
 const FLOWS: readonly Flow[] = [
-  { fixture: 'seed', open: 'OPEN_UNBLOCK', form: 'unblock', startState: 'pinBlocked', fields: ['12345678', '2468', '2468'], oldPin: '1234', newPin: '2468', writeIns: '2C' },
-  { fixture: 'cps3-rpps', open: 'OPEN_CHANGE', form: 'change', startState: 'pinOk', fields: ['1234', '2468', '2468'], oldPin: '1234', newPin: '2468', writeIns: '24' },
+  {
+    fixture: 'seed',
+    open: 'OPEN_UNBLOCK',
+    form: 'unblock',
+    startState: 'pinBlocked',
+    fields: ['12345678', '2468', '2468'],
+    oldPin: '1234',
+    newPin: '2468',
+    writeIns: '2C',
+  },
+  {
+    fixture: 'cps3-rpps',
+    open: 'OPEN_CHANGE',
+    form: 'change',
+    startState: 'pinOk',
+    fields: ['1234', '2468', '2468'],
+    oldPin: '1234',
+    newPin: '2468',
+    writeIns: '24',
+  },
 ];
 
 async function probe(flow: Flow): Promise<{ total: number; writeAt: number }> {
@@ -214,7 +232,9 @@ describe('pcscd stopping after each APDU of an unblock, through the machine', ()
         await transport.close();
       }
     }
-    console.log(`machine, pcscd arrêté après chaque APDU du déblocage : ${total} cas essayés, ${total} tenus ; ${[...endings].map(([e, n]) => `${e} ×${n}`).join(', ')}`);
+    console.log(
+      `machine, pcscd arrêté après chaque APDU du déblocage : ${total} cas essayés, ${total} tenus ; ${[...endings].map(([e, n]) => `${e} ×${n}`).join(', ')}`,
+    );
   });
 });
 
@@ -248,7 +268,9 @@ describe('the card pulled at each APDU of the first read, through the machine', 
         await transport.close();
       }
     }
-    console.log(`machine, carte retirée à chaque APDU de la lecture : ${total} cas essayés, ${total} tenus ; ${[...states].map(([e, n]) => `« ${e} » ×${n}`).join(', ')}`);
+    console.log(
+      `machine, carte retirée à chaque APDU de la lecture : ${total} cas essayés, ${total} tenus ; ${[...states].map(([e, n]) => `« ${e} » ×${n}`).join(', ')}`,
+    );
   });
 });
 

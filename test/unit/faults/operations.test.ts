@@ -37,7 +37,15 @@ const FAULTS: readonly FaultSpec[] = [
 ];
 
 const label = (f: FaultSpec): string =>
-  f.kind === 'status' ? `status ${f.sw.toString(16)}` : f.kind === 'remove-card' ? `remove-card (exécutée : ${f.executed})` : f.kind === 'garbage' ? `garbage ${f.bytes?.length ?? 3}o` : f.kind === 'truncate' ? `truncate ${f.keep ?? '-1'}` : f.kind;
+  f.kind === 'status'
+    ? `status ${f.sw.toString(16)}`
+    : f.kind === 'remove-card'
+      ? `remove-card (exécutée : ${f.executed})`
+      : f.kind === 'garbage'
+        ? `garbage ${f.bytes?.length ?? 3}o`
+        : f.kind === 'truncate'
+          ? `truncate ${f.keep ?? '-1'}`
+          : f.kind;
 
 type OpName = 'read' | 'situations' | 'unblock' | 'change';
 

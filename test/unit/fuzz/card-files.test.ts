@@ -19,8 +19,14 @@ import { mutate, rng, seeds } from '../../support/fuzz.js';
 const ROUNDS = 800;
 const SEED = 0xf11e5;
 
-const der = (c: { der: string; keyId: string }) => ({ der: Uint8Array.from(Buffer.from(c.der, 'base64')), keyId: Uint8Array.from(Buffer.from(c.keyId, 'hex')) });
-const certs = { signature: der(FIXTURE_CERTIFICATES['cps3-rpps'].signature), authentication: der(FIXTURE_CERTIFICATES['cps3-rpps'].authentication) };
+const der = (c: { der: string; keyId: string }) => ({
+  der: Uint8Array.from(Buffer.from(c.der, 'base64')),
+  keyId: Uint8Array.from(Buffer.from(c.keyId, 'hex')),
+});
+const certs = {
+  signature: der(FIXTURE_CERTIFICATES['cps3-rpps'].signature),
+  authentication: der(FIXTURE_CERTIFICATES['cps3-rpps'].authentication),
+};
 
 function efs(dir: Df): Ef[] {
   return dir.children.flatMap((c) => (c.kind === 'ef' ? [c] : efs(c)));
@@ -46,10 +52,17 @@ describe(`the card layer over damaged files (seed ${SEED.toString(16)})`, () => 
         const files = buildCps3Files(RPPS_HOLDER, certs);
         const target = efs(files)[Math.floor(r() * count)]!;
         const parent = target.parent!;
-        const damaged = ef(target.fid, mutate(target.data, r), { ...(target.needsPin ? { needsPin: true } : {}), ...(target.sfi ? { sfi: target.sfi } : {}) });
+        const damaged = ef(target.fid, mutate(target.data, r), {
+          ...(target.needsPin ? { needsPin: true } : {}),
+          ...(target.sfi ? { sfi: target.sfi } : {}),
+        });
         damaged.parent = parent;
         parent.children[parent.children.indexOf(target)] = damaged;
-        const card = new SimulatedCps3Card({ fixture: 'cps3-rpps', files, memory: { pin: { code: '1234', triesLeft: 3 }, puk: { code: '12345678', triesLeft: 10, unblocksLeft: 100 } } });
+        const card = new SimulatedCps3Card({
+          fixture: 'cps3-rpps',
+          files,
+          memory: { pin: { code: '1234', triesLeft: 3 }, puk: { code: '12345678', triesLeft: 10, unblocksLeft: 100 } },
+        });
         const transport = new InProcessTransport();
         transport.insert(DEFAULT_READER, card);
         const service = createCardService(transport);
@@ -59,7 +72,19 @@ describe(`the card layer over damaged files (seed ${SEED.toString(16)})`, () => 
         };
         try {
           const report = await service.read(DEFAULT_READER);
-          const fields = [report.serial, report.issuer, report.category, report.cardType, report.logicalId, report.validFrom, report.validTo, report.holder.name, report.holder.identifier, report.holder.profession, ...report.certificates];
+          const fields = [
+            report.serial,
+            report.issuer,
+            report.category,
+            report.cardType,
+            report.logicalId,
+            report.validFrom,
+            report.validTo,
+            report.holder.name,
+            report.holder.identifier,
+            report.holder.profession,
+            ...report.certificates,
+          ];
           for (const f of fields) checkReadable(where, f, bad);
           if (fields.some((f) => !f.ok) || report.warnings.length > 0) degraded++;
         } catch (e) {
@@ -80,7 +105,9 @@ describe(`the card layer over damaged files (seed ${SEED.toString(16)})`, () => 
         }
       }
     }
-    console.log(`fuzz fichiers de carte : ${tried} cartes abîmées lues (${count} EF), ${degraded} rapports dégradés, ${tried - bad.length} sans défaut`);
+    console.log(
+      `fuzz fichiers de carte : ${tried} cartes abîmées lues (${count} EF), ${degraded} rapports dégradés, ${tried - bad.length} sans défaut`,
+    );
     expect(bad.slice(0, 5)).toEqual([]);
   }, 60_000);
 });

@@ -20,8 +20,22 @@ import { frame } from '../../../src/card/vpcd/frames.js';
 export const CORPUS_DIR = fileURLToPath(new URL('../../fuzz-corpus/', import.meta.url));
 
 export const PARSERS = [
-  'tlv', 'dir', 'odf', 'token-info', 'aodf', 'prkdf', 'cdf', 'dodf', 'sn-icc', 'fcp', 'certificate',
-  'holder-data', 'counters', 'atr', 'response', 'vpcd-stream',
+  'tlv',
+  'dir',
+  'odf',
+  'token-info',
+  'aodf',
+  'prkdf',
+  'cdf',
+  'dodf',
+  'sn-icc',
+  'fcp',
+  'certificate',
+  'holder-data',
+  'counters',
+  'atr',
+  'response',
+  'vpcd-stream',
 ] as const;
 export type ParserName = (typeof PARSERS)[number];
 
@@ -101,7 +115,13 @@ export async function cardCorpus(): Promise<Map<ParserName, Map<string, Uint8Arr
       put('tlv', `${fixture}-counters-${ref}`, r.data);
     }
     // Whole response APDUs (data + SW) as the card sends them, for the APDU layer.
-    for (const [name, cmd] of [['select-mf', '00A4000C023F00'], ['verify-empty', '0020000100'], ['verify-empty-puk', '0020000200'], ['select-dir', '00A4090404 3F002F00 00'], ['read-sn', '00B000000C']] as const) {
+    for (const [name, cmd] of [
+      ['select-mf', '00A4000C023F00'],
+      ['verify-empty', '0020000100'],
+      ['verify-empty-puk', '0020000200'],
+      ['select-dir', '00A4090404 3F002F00 00'],
+      ['read-sn', '00B000000C'],
+    ] as const) {
       put('response', `${fixture}-${name}`, await c.transmit(fromHex(cmd)));
     }
     await c.disconnect('reset');
@@ -112,10 +132,19 @@ export async function cardCorpus(): Promise<Map<ParserName, Map<string, Uint8Arr
   put('atr', 'cps3-sans-contact', fromHex('3B 8F 80 01 00 31 B8 64 04 B0 EC C1 73 94 01 80 82 90 00 0E'));
   for (const sw of ['6A82', '63C2', '6983', '6984', '6100', '6C10', '6282']) put('response', `sw-${sw.toLowerCase()}`, fromHex(sw));
   // A vpcd stream as pcscd sends it: get ATR, power on, two APDUs, power off.
-  put('vpcd-stream', 'session', Uint8Array.from(Buffer.concat([
-    frame(Uint8Array.of(0x04)), frame(Uint8Array.of(0x01)), frame(fromHex('00A4000C023F00')),
-    frame(fromHex('00CB3FFF0A4D087006BF810102A08000')), frame(Uint8Array.of(0x00)),
-  ])));
+  put(
+    'vpcd-stream',
+    'session',
+    Uint8Array.from(
+      Buffer.concat([
+        frame(Uint8Array.of(0x04)),
+        frame(Uint8Array.of(0x01)),
+        frame(fromHex('00A4000C023F00')),
+        frame(fromHex('00CB3FFF0A4D087006BF810102A08000')),
+        frame(Uint8Array.of(0x00)),
+      ]),
+    ),
+  );
   put('vpcd-stream', 'empty-frame', Uint8Array.from(frame(new Uint8Array(0))));
   return out;
 }

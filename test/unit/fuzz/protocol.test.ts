@@ -10,7 +10,13 @@ import { ApduProtocol } from '../../../src/card/apdu/protocol.js';
 import { bytesAvailable, correctLe, describeSw, swHex, triesLeftFromSw } from '../../../src/card/apdu/status-words.js';
 import { maskedCommandHex, SECRET_INS } from '../../../src/card/apdu/trace.js';
 import { triesFromEmptyVerify } from '../../../src/card/cps/counters.js';
-import { CodeBlockedError, CpsError, PukExhaustedError, UnexpectedCardResponseError, WrongCodeError } from '../../../src/card/cps/errors.js';
+import {
+  CodeBlockedError,
+  CpsError,
+  PukExhaustedError,
+  UnexpectedCardResponseError,
+  WrongCodeError,
+} from '../../../src/card/cps/errors.js';
 import * as N from '../../../src/card/cps/nomenclatures.js';
 import { createCardService } from '../../../src/card/cps/service.js';
 import { codeFailure } from '../../../src/card/cps/session.js';
@@ -41,7 +47,11 @@ describe('status words, every one of them', () => {
       const le = correctLe(sw);
       check(le === null ? sw >> 8 !== 0x6c : le >= 1 && le <= 256, sw, 'correctLe');
       const v = triesFromEmptyVerify(sw);
-      check(v === 'verified' ? sw === 0x9000 : v === null ? left === null && sw !== 0x6983 && sw !== 0x9000 : v === (sw === 0x6983 ? 0 : left), sw, 'triesFromEmptyVerify');
+      check(
+        v === 'verified' ? sw === 0x9000 : v === null ? left === null && sw !== 0x6983 && sw !== 0x9000 : v === (sw === 0x6983 ? 0 : left),
+        sw,
+        'triesFromEmptyVerify',
+      );
       for (const code of ['pin', 'puk'] as const) {
         const e = codeFailure(code, sw, 'VERIFY');
         // A wrong code is said only for 63Cx; blocked only for 6983; exhausted only for the PUK's 6984.
@@ -50,7 +60,14 @@ describe('status words, every one of them', () => {
         check(!(e instanceof WrongCodeError) || (e.code === code && e.triesLeft === left), sw, `${code} : essais`);
         check(e instanceof CodeBlockedError === (sw === 0x6983), sw, `${code} : bloqué`);
         check(e instanceof PukExhaustedError === (code === 'puk' && sw === 0x6984), sw, `${code} : épuisé`);
-        check(e instanceof WrongCodeError || e instanceof CodeBlockedError || e instanceof PukExhaustedError || e instanceof UnexpectedCardResponseError, sw, `${code} : inattendu`);
+        check(
+          e instanceof WrongCodeError ||
+            e instanceof CodeBlockedError ||
+            e instanceof PukExhaustedError ||
+            e instanceof UnexpectedCardResponseError,
+          sw,
+          `${code} : inattendu`,
+        );
       }
     }
     console.log(`fuzz mots d’état : ${tried} cas essayés (exhaustif), ${tried - wrong.length} tenus`);
@@ -139,7 +156,18 @@ describe('nomenclature lookups with hostile strings', () => {
     const tables = Object.entries(N).filter(([k]) => /^G\d+_/.test(k)) as [string, Readonly<Record<string, string>>][];
     expect(tables.length).toBeGreaterThan(8);
     const known = tables.flatMap(([, t]) => Object.keys(t));
-    const corpus = [...known, '__proto__', 'constructor', 'toString', 'hasOwnProperty', '', '0', '00', 'Médecin', 'Chirurgien-Dentiste'].map((s) => Uint8Array.from(Buffer.from(s, 'utf8')));
+    const corpus = [
+      ...known,
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      '',
+      '0',
+      '00',
+      'Médecin',
+      'Chirurgien-Dentiste',
+    ].map((s) => Uint8Array.from(Buffer.from(s, 'utf8')));
     const r = fuzz(
       {
         name: 'nomenclatures',
@@ -150,7 +178,8 @@ describe('nomenclature lookups with hostile strings', () => {
               const c = N.coded(table, text);
               if (c.code !== text) throw new Error(`${name} : code changé`);
               const own = Object.hasOwn(table, text);
-              if (own !== (c.label !== undefined) || (own && c.label !== table[text])) throw new Error(`${name} : libellé faux pour ${JSON.stringify(text)}`);
+              if (own !== (c.label !== undefined) || (own && c.label !== table[text]))
+                throw new Error(`${name} : libellé faux pour ${JSON.stringify(text)}`);
               if (c.label !== undefined && typeof c.label !== 'string') throw new Error(`${name} : libellé non textuel`);
             }
             const p = N.professionCodeFromLabel(text);
@@ -168,7 +197,11 @@ describe('nomenclature lookups with hostile strings', () => {
 
 describe('the trace mask', () => {
   it('never shows a byte of the data field of VERIFY, CHANGE REFERENCE DATA, RESET RETRY COUNTER', () => {
-    const corpus = ['0020000208' + '3132333435363738', '002C020108' + '32343638FFFFFFFF', '0024000110' + '31323334FFFFFFFF32343638FFFFFFFF'].map((h) => Uint8Array.from(Buffer.from(h, 'hex')));
+    const corpus = [
+      '0020000208' + '3132333435363738',
+      '002C020108' + '32343638FFFFFFFF',
+      '0024000110' + '31323334FFFFFFFF32343638FFFFFFFF',
+    ].map((h) => Uint8Array.from(Buffer.from(h, 'hex')));
     const r = fuzz(
       {
         name: 'masque de trace',
@@ -177,7 +210,8 @@ describe('the trace mask', () => {
           const { text, masked } = maskedCommandHex(b);
           const secret = b.length > 5 && SECRET_INS.has(b[1]!);
           if (masked !== secret) throw new Error('masquage décidé à tort');
-          if (secret && text !== `${hex(b.subarray(0, 5))} ${Array.from({ length: b.length - 5 }, () => '**').join(' ')}`) throw new Error(`fuite : ${text}`);
+          if (secret && text !== `${hex(b.subarray(0, 5))} ${Array.from({ length: b.length - 5 }, () => '**').join(' ')}`)
+            throw new Error(`fuite : ${text}`);
         },
         isExpectedError: () => false,
       },
@@ -200,7 +234,9 @@ describe('the unblock fed random answers (service level)', () => {
     expect(verifyAt).toBeGreaterThan(0);
     expect(writeAt).toBe(verifyAt + 1);
 
-    const corpus = ['9000', '63C9', '6983', '6984', '6A80', '6100', '6C08', '9000A5', '63'].map((h) => Uint8Array.from(Buffer.from(h, 'hex')));
+    const corpus = ['9000', '63C9', '6983', '6984', '6A80', '6100', '6C08', '9000A5', '63'].map((h) =>
+      Uint8Array.from(Buffer.from(h, 'hex')),
+    );
     for (const at of [verifyAt, writeAt]) {
       const r = await fuzzAsync(
         {
@@ -235,7 +271,18 @@ describe('the unblock fed random answers (service level)', () => {
 
 describe('the fuzzer itself', () => {
   it('reports an undeclared error, with the input for replay', () => {
-    const r = fuzz({ name: 'piège', corpus: [Uint8Array.of(1, 2, 3)], run: (b) => { if (b.length > 2 && b[0] === 1) throw new TypeError('planté'); }, isExpectedError: () => false }, 10, 1);
+    const r = fuzz(
+      {
+        name: 'piège',
+        corpus: [Uint8Array.of(1, 2, 3)],
+        run: (b) => {
+          if (b.length > 2 && b[0] === 1) throw new TypeError('planté');
+        },
+        isExpectedError: () => false,
+      },
+      10,
+      1,
+    );
     expect(r.crashes.length).toBeGreaterThan(0);
     expect(r.crashes[0]).toEqual({ input: '010203', error: 'TypeError: planté' });
     expect(mutate(Uint8Array.of(1, 2, 3), rng(7))).toEqual(mutate(Uint8Array.of(1, 2, 3), rng(7)));

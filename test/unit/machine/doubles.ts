@@ -95,7 +95,15 @@ export class ScriptedCards implements CardService {
 const unreadable = { ok: false as const, reason: 'absent du test' };
 
 export function makeReport(
-  opts: { reader?: string; atr?: Uint8Array; pin?: number; puk?: number; unblocks?: number | null; supported?: boolean; hasPin?: boolean } = {},
+  opts: {
+    reader?: string;
+    atr?: Uint8Array;
+    pin?: number;
+    puk?: number;
+    unblocks?: number | null;
+    supported?: boolean;
+    hasPin?: boolean;
+  } = {},
 ): CardReport {
   const supported = opts.supported ?? true;
   return {
@@ -175,7 +183,11 @@ export async function loaded(report: CardReport = makeReport()): Promise<Rig> {
 }
 
 /** Opens a form and answers its counter check with the report's counters. */
-export async function openForm(r: Rig, event: 'OPEN_UNBLOCK' | 'OPEN_CHANGE' | 'ASK_SITUATIONS', report = r.actor.getSnapshot().context.report!): Promise<void> {
+export async function openForm(
+  r: Rig,
+  event: 'OPEN_UNBLOCK' | 'OPEN_CHANGE' | 'ASK_SITUATIONS',
+  report = r.actor.getSnapshot().context.report!,
+): Promise<void> {
   r.actor.send({ type: event });
   (await r.cards.next('readCodes')).resolve(codesOf(report));
   await waitFor(r.actor, (s) => JSON.stringify(s.value).includes('entering'), { timeout: 2000 });

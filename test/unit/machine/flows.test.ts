@@ -127,7 +127,9 @@ describe('unblock', () => {
     await fillUnblock(r, '12345678', '1111');
     (await r.cards.next('unblockPin')).resolve(undefined);
     await r.reach({ done: 'waitRemoval' });
-    expect(snap(r).context.outcome?.text).toBe('Votre code porteur a été débloqué avec succès. Veuillez retirer puis réinsérer votre carte.');
+    expect(snap(r).context.outcome?.text).toBe(
+      'Votre code porteur a été débloqué avec succès. Veuillez retirer puis réinsérer votre carte.',
+    );
     expect(snap(r).context.form).toBeUndefined();
     expect(stateInWords(snap(r))).toMatch(/retirez/);
     r.transport.setReaders([A_EMPTY]);

@@ -56,7 +56,12 @@ describe('form reducers', () => {
     const f = { ...typeDigits(emptyForm('situations'), code('12')), error: { tone: 'error' as const, text: 'x' } };
     const typed = f.fields[0]!;
     const cleared = clearedFields(f);
-    expect({ ...cleared, fields: cleared.fields.map(digitsOf) }).toEqual({ kind: 'situations', fields: [''], focus: 0, error: { tone: 'error', text: 'x' } });
+    expect({ ...cleared, fields: cleared.fields.map(digitsOf) }).toEqual({
+      kind: 'situations',
+      fields: [''],
+      focus: 0,
+      error: { tone: 'error', text: 'x' },
+    });
     // The code that was typed is zeroed, not just dropped.
     expect(typed.wiped).toBe(true);
     expect(digitsOf(typed)).toBe('00');
@@ -114,7 +119,9 @@ describe('the button is enabled exactly when the machine takes SUBMIT', () => {
     r.actor.send({ type: 'CLOSE_FORM' });
     expect(r.actor.getSnapshot().matches({ card: { view: 'browsing' } })).toBe(true);
     expect(r.actor.getSnapshot().context.form).toBeUndefined();
-    expect(JSON.stringify(r.actor.getSnapshot().context, (k, v) => (k === 'transport' || k === 'cards' ? undefined : v))).not.toMatch(/5678/);
+    expect(JSON.stringify(r.actor.getSnapshot().context, (k, v) => (k === 'transport' || k === 'cards' ? undefined : v))).not.toMatch(
+      /5678/,
+    );
     r.actor.stop();
   });
 });

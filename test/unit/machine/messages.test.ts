@@ -14,7 +14,14 @@ import {
   WrongCodeError,
 } from '../../../src/card/cps/errors.js';
 import { TransportError, type TransportErrorKind } from '../../../src/card/transport/errors.js';
-import { classifyFailure, lastTryWarning, readFailureNotice, transportNotice, tries, unrecognisedNotice } from '../../../src/machine/messages.js';
+import {
+  classifyFailure,
+  lastTryWarning,
+  readFailureNotice,
+  transportNotice,
+  tries,
+  unrecognisedNotice,
+} from '../../../src/machine/messages.js';
 import { readerStatusLine } from '../../../src/machine/selectors.js';
 import { OTHER_ATR, makeReport } from './doubles.js';
 
@@ -57,9 +64,15 @@ describe('messages', () => {
     expect(classifyFailure('change', new InvalidCodeFormatError('pin')).kind).toBe('retry');
     expect(classifyFailure('change', new TransportError('card-in-use', '')).kind).toBe('retry');
     // The card layer wraps a failure after a write: only then may it have applied.
-    expect(classifyFailure('change', new WriteOutcomeUnknownError('card-answer', 'CHANGE REFERENCE DATA, SW 6F00'))).toMatchObject({ kind: 'reread', mayHaveApplied: true });
+    expect(classifyFailure('change', new WriteOutcomeUnknownError('card-answer', 'CHANGE REFERENCE DATA, SW 6F00'))).toMatchObject({
+      kind: 'reread',
+      mayHaveApplied: true,
+    });
     expect(classifyFailure('change', new WriteOutcomeUnknownError('timeout', '')).notice.text).toMatch(/a pu être appliquée ou non/);
-    expect(classifyFailure('change', new WriteOutcomeUnknownError('service-unavailable', ''))).toMatchObject({ kind: 'interrupted', mayHaveApplied: true });
+    expect(classifyFailure('change', new WriteOutcomeUnknownError('service-unavailable', ''))).toMatchObject({
+      kind: 'interrupted',
+      mayHaveApplied: true,
+    });
     // Before any write, nothing changed, whatever the failure.
     for (const e of [new UnexpectedCardResponseError('VERIFY PUK', 0x6c08), new TransportError('timeout', ''), new Error('x')]) {
       const f = classifyFailure('unblock', e);
@@ -101,7 +114,10 @@ describe('messages', () => {
 
   it('cards not recognised show their ATR; CPS2ter is named', () => {
     expect(unrecognisedNotice(makeReport({ atr: OTHER_ATR, supported: false })).text).toContain('3B 8F 80 01 80 4F');
-    const cps2ter = { ...makeReport({ supported: false }), identity: { model: 'CPS2ter' as const, atr: OTHER_ATR, supported: false, hasPin: false } };
+    const cps2ter = {
+      ...makeReport({ supported: false }),
+      identity: { model: 'CPS2ter' as const, atr: OTHER_ATR, supported: false, hasPin: false },
+    };
     expect(unrecognisedNotice(cps2ter).text).toMatch(/CPS2ter/);
     expect(readFailureNotice(new Error('x')).remedy).toMatch(/réinsérez/);
   });

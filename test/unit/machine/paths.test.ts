@@ -4,12 +4,7 @@
 // flows wait on promise actors, which xstate/graph's pure traversal does not run).
 
 import { describe, expect, it } from 'vitest';
-import {
-  CardRemovedDuringOperationError,
-  CodeBlockedError,
-  PukExhaustedError,
-  WrongCodeError,
-} from '../../../src/card/cps/errors.js';
+import { CardRemovedDuringOperationError, CodeBlockedError, PukExhaustedError, WrongCodeError } from '../../../src/card/cps/errors.js';
 import { TransportError } from '../../../src/card/transport/errors.js';
 import type { AuditEvent } from '../../../src/machine/events.js';
 import { FORM_FIELDS, formBlocker } from '../../../src/machine/forms.js';
@@ -23,7 +18,11 @@ type Step =
   | { readonly kind: 'fill'; readonly name: string }
   /** Every field typed right, focus on the button: the common way to the button, in one step. */
   | { readonly kind: 'fillAll'; readonly name: string }
-  | { readonly kind: 'answer'; readonly name: string; readonly answer: (method: string) => { ok: true; value?: unknown } | { ok: false; error: unknown } }
+  | {
+      readonly kind: 'answer';
+      readonly name: string;
+      readonly answer: (method: string) => { ok: true; value?: unknown } | { ok: false; error: unknown };
+    }
   | { readonly kind: 'card'; readonly name: string; readonly present: boolean };
 
 const FILL: Record<string, string> = { puk: '12345678', currentPin: '1234', newPin: '1111', confirmPin: '1111' };
@@ -122,10 +121,12 @@ function check(w: World, step: Step, before: ReturnType<Rig['actor']['getSnapsho
     const call = pending[0]!;
     const last = call.method === 'unblockPin' ? b.report?.puk.triesLeft === 1 : b.report?.pin.triesLeft === 1;
     if (last && step.event.type !== 'CONFIRM') fail('last try sent without confirmation');
-    for (const a of call.args.slice(1)) if (!/^[0-9]{4}([0-9]{4})?$/.test(String(a))) fail(`malformed code sent: length ${String(a).length}`);
+    for (const a of call.args.slice(1))
+      if (!/^[0-9]{4}([0-9]{4})?$/.test(String(a))) fail(`malformed code sent: length ${String(a).length}`);
   }
   // A removal is never shown as a wrong code.
-  if (step.name === 'removedMid' && /erroné/.test(`${c.notice?.text} ${c.outcome?.text} ${c.form?.error?.text}`)) fail('removal shown as a wrong code');
+  if (step.name === 'removedMid' && /erroné/.test(`${c.notice?.text} ${c.outcome?.text} ${c.form?.error?.text}`))
+    fail('removal shown as a wrong code');
   // Success only after the card said yes.
   if (s.matches('done') && !before.matches('done') && step.name !== 'ok') fail('done without a success');
 }
@@ -247,15 +248,19 @@ const FLOWS = [
 
 describe('every path through the flows keeps the rules', () => {
   for (const flow of FLOWS) {
-    it(flow.name, async () => {
-      const { errors, explored, states } = await walk(flow.report, flow.open, flow.depth);
-      expect(errors.slice(0, 5)).toEqual([]);
-      expect(explored).toBeGreaterThan(50);
-      const all = [...states].join('\n');
-      const wanted = ['"entering"', '"sending"', '"final"', '"waitRemoval"', '"waitReinsert"', '"interrupted"', '"noCard"'];
-      if (flow.depth >= 6) wanted.push('"reading"');
-      if (flow.name.includes('last')) wanted.push('"confirmLastTry"');
-      for (const s of wanted) expect(all).toContain(s);
-    }, 120_000);
+    it(
+      flow.name,
+      async () => {
+        const { errors, explored, states } = await walk(flow.report, flow.open, flow.depth);
+        expect(errors.slice(0, 5)).toEqual([]);
+        expect(explored).toBeGreaterThan(50);
+        const all = [...states].join('\n');
+        const wanted = ['"entering"', '"sending"', '"final"', '"waitRemoval"', '"waitReinsert"', '"interrupted"', '"noCard"'];
+        if (flow.depth >= 6) wanted.push('"reading"');
+        if (flow.name.includes('last')) wanted.push('"confirmLastTry"');
+        for (const s of wanted) expect(all).toContain(s);
+      },
+      120_000,
+    );
   }
 });

@@ -148,7 +148,9 @@ describe('the machine over the real card layer and the simulator', () => {
     b.transport.injectFault({ at: steps, kind: 'remove-card', executed: true });
     b.send({ type: 'SUBMIT' });
     await b.reach('interrupted');
-    expect(b.actor.getSnapshot().context.notice?.text).toContain('la modification a pu être appliquée ou non : essayez le nouveau code, puis l’ancien');
+    expect(b.actor.getSnapshot().context.notice?.text).toContain(
+      'la modification a pu être appliquée ou non : essayez le nouveau code, puis l’ancien',
+    );
     b.transport.insert(DEFAULT_READER, b.card);
     await b.reach('card');
     // The write had reached the card: the true state is an unblocked PIN.

@@ -58,7 +58,9 @@ function bench(onCommand?: (command: string, transport: InProcessTransport) => v
     fill(PUK, NEW_PIN, NEW_PIN);
     if (fault) transport.injectFault({ ...fault, at } as Fault);
     actor.send({ type: 'SUBMIT' });
-    const settled = await until((s) => s.matches('interrupted') || s.matches('done') || s.matches('reading') || s.matches({ card: { view: { unblock: 'final' } } }));
+    const settled = await until(
+      (s) => s.matches('interrupted') || s.matches('done') || s.matches('reading') || s.matches({ card: { view: { unblock: 'final' } } }),
+    );
     transport.clearFaults();
     return settled;
   }

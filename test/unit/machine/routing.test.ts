@@ -84,7 +84,10 @@ describe('routing by readers and service', () => {
   });
 
   it('two unknown cards: the user chooses', async () => {
-    const r = rig([{ name: 'Lecteur A', atr: OTHER_ATR }, { name: 'Lecteur B', atr: OTHER_ATR }]);
+    const r = rig([
+      { name: 'Lecteur A', atr: OTHER_ATR },
+      { name: 'Lecteur B', atr: OTHER_ATR },
+    ]);
     await r.reach('choosingReader');
     r.actor.stop();
   });

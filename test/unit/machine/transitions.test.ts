@@ -9,7 +9,6 @@ import { digitsOf } from '../../support/codes.js';
 
 const snap = (r: Rig) => r.actor.getSnapshot();
 
-
 describe('reader states', () => {
   it('noCard: "l" opens the list when there are several readers; the list closes when every reader goes', async () => {
     const r = rig([A_EMPTY, B_EMPTY]);
@@ -37,7 +36,10 @@ describe('reader states', () => {
     (await r.cards.next('read')).resolve(makeReport({ atr: OTHER_ATR, supported: false }));
     await r.reach('cardUnrecognised');
     // Another card that is no CPS in the other reader: the tool stays.
-    r.transport.setReaders([{ name: 'Lecteur A', atr: OTHER_ATR }, { name: 'Lecteur B', atr: OTHER_ATR }]);
+    r.transport.setReaders([
+      { name: 'Lecteur A', atr: OTHER_ATR },
+      { name: 'Lecteur B', atr: OTHER_ATR },
+    ]);
     await settle();
     expect(snap(r).matches('cardUnrecognised')).toBe(true);
     r.actor.send({ type: 'RETRY' });
@@ -291,7 +293,8 @@ describe('a code is sent only on purpose, on fresh numbers (issue 9)', () => {
       expect(first.op?.lastTryConfirmed).toBe(false);
       // Another program spent tries meanwhile: the card layer read 1 (or nothing) just before sending.
       const fresh = codesOf(report);
-      const counters = f.code === 'pin' ? { ...fresh, pin: { ...fresh.pin, triesLeft: null } } : { ...fresh, puk: { ...fresh.puk, triesLeft: 1 } };
+      const counters =
+        f.code === 'pin' ? { ...fresh, pin: { ...fresh.pin, triesLeft: null } } : { ...fresh, puk: { ...fresh.puk, triesLeft: 1 } };
       first.reject(new LastTryUnconfirmedError(f.code, counters));
       await r.reach({ card: { view: { [f.kind]: 'confirmLastTry' } } });
       expect(snap(r).context.form?.lastTry).toEqual({ code: f.code, triesLeft: f.code === 'pin' ? null : 1 });

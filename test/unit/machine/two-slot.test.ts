@@ -105,7 +105,10 @@ describe('two-slot reader: Vitale in one slot, CPS in the other', () => {
 
   it('the rule itself: one CPS among cards is chosen, two CPS are asked about', () => {
     const base = { forcedReader: undefined, userChose: false, isCps, selected: undefined } as const;
-    const readers = [{ name: SLOT_A, atr: VITALE }, { name: SLOT_B, atr: CPS }];
+    const readers = [
+      { name: SLOT_A, atr: VITALE },
+      { name: SLOT_B, atr: CPS },
+    ];
     expect(pickReader({ ...base, readers })).toEqual({ selected: SLOT_B });
     // The Vitale card was alone (shown as not a CPS); the CPS arrives: it is taken.
     expect(pickReader({ ...base, selected: SLOT_A, readers })).toEqual({ selected: SLOT_B });
@@ -116,6 +119,15 @@ describe('two-slot reader: Vitale in one slot, CPS in the other', () => {
     expect(mustChoose({ readers: two, selected: undefined, isCps })).toBe(true);
     expect(mustChoose({ readers, selected: undefined, isCps })).toBe(false);
     // No CPS at all, two cards: asked, as before.
-    expect(mustChoose({ readers: [{ name: SLOT_A, atr: VITALE }, { name: SLOT_B, atr: VITALE }], selected: undefined, isCps })).toBe(true);
+    expect(
+      mustChoose({
+        readers: [
+          { name: SLOT_A, atr: VITALE },
+          { name: SLOT_B, atr: VITALE },
+        ],
+        selected: undefined,
+        isCps,
+      }),
+    ).toBe(true);
   });
 });

@@ -65,7 +65,20 @@ describe('report on every simulated card (in process)', () => {
     const source = demoSource('seed');
     const report = await collectReport({ source, demo: true, version: '9.9.9', now: NOW });
     const text = renderReport(report, false);
-    for (const v of ['M DENT-CS0595 EMILE', '0B4005951 (ADELI)', 'Chirurgien-Dentiste', '99002752', '8025000001', '2300081197', '15/05/2011', '31/03/2014', 'Verrouillé (0 essai sur 3)', 'Certificat de signature', "Certificat d'authentification", 'La carte est expirée depuis le 31/03/2014']) {
+    for (const v of [
+      'M DENT-CS0595 EMILE',
+      '0B4005951 (ADELI)',
+      'Chirurgien-Dentiste',
+      '99002752',
+      '8025000001',
+      '2300081197',
+      '15/05/2011',
+      '31/03/2014',
+      'Verrouillé (0 essai sur 3)',
+      'Certificat de signature',
+      "Certificat d'authentification",
+      'La carte est expirée depuis le 31/03/2014',
+    ]) {
       expect(text).toContain(v);
     }
     // Never the practice situations: no code is ever asked.
@@ -73,7 +86,11 @@ describe('report on every simulated card (in process)', () => {
     const json = JSON.parse(renderReport(report, true));
     expect(json.readers[0].card.serial).toEqual({ ok: true, value: '99002752' });
     expect(json.readers[0].card.pinState).toBe('blocked');
-    expect(json.readers[0].warnings.map((w: { code: string }) => w.code)).toEqual(['card-expired', 'certificate-expired', 'certificate-expired']);
+    expect(json.readers[0].warnings.map((w: { code: string }) => w.code)).toEqual([
+      'card-expired',
+      'certificate-expired',
+      'certificate-expired',
+    ]);
   });
 
   it('puk-last-try and cps3-rpps near its end of validity carry their warnings', async () => {
@@ -104,11 +121,21 @@ describe('report on every simulated card (in process)', () => {
 
   it('no reader, no card, --reader matching nothing', async () => {
     const none = new InProcessTransport({ readers: [] });
-    const r0 = await collectReport({ source: { ok: true, transport: none, cards: createCardService(none), close: () => none.close() }, demo: false, version: '1', now: NOW });
+    const r0 = await collectReport({
+      source: { ok: true, transport: none, cards: createCardService(none), close: () => none.close() },
+      demo: false,
+      version: '1',
+      now: NOW,
+    });
     expect(reportExitCode(r0)).toBe(EXIT.noReader);
     expectValid(renderReport(r0, true));
     const empty = new InProcessTransport();
-    const r1 = await collectReport({ source: { ok: true, transport: empty, cards: createCardService(empty), close: () => empty.close() }, demo: false, version: '1', now: NOW });
+    const r1 = await collectReport({
+      source: { ok: true, transport: empty, cards: createCardService(empty), close: () => empty.close() },
+      demo: false,
+      version: '1',
+      now: NOW,
+    });
     expect(reportExitCode(r1)).toBe(EXIT.noCard);
     const r2 = await collectReport({ source: demoSource('seed'), demo: true, reader: 'OMNIKEY 5422', version: '1', now: NOW });
     expect(reportExitCode(r2)).toBe(EXIT.noReader);
@@ -130,7 +157,15 @@ describe('report on every simulated card (in process)', () => {
     const source = demoSource('seed');
     const report = await collectReport({ source, demo: true, version: '1', now: NOW });
     const card = report.readers[0]!.card!;
-    const evil = { ...report, readers: [{ ...report.readers[0]!, card: { ...card, holder: { ...card.holder, name: { ok: true as const, value: 'EMILE\u001b]52;c;ZXZpbA==\u0007\u009b' } } } }] };
+    const evil = {
+      ...report,
+      readers: [
+        {
+          ...report.readers[0]!,
+          card: { ...card, holder: { ...card.holder, name: { ok: true as const, value: 'EMILE\u001b]52;c;ZXZpbA==\u0007\u009b' } } },
+        },
+      ],
+    };
     for (const out of [renderReport(evil, false), renderReport(evil, true)]) {
       expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     }

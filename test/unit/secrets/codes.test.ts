@@ -133,7 +133,9 @@ describe('codes never leak', () => {
     ];
     expect(found).toEqual([]);
     vi.restoreAllMocks();
-    console.log(`secrets, service : ${trace.length} APDU tracées, ${errors.length} erreurs, ${output.length} sorties console ; ${found.length} fuite`);
+    console.log(
+      `secrets, service : ${trace.length} APDU tracées, ${errors.length} erreurs, ${output.length} sorties console ; ${found.length} fuite`,
+    );
   });
 
   it('through the machine: snapshots once each form is closed, console, argv, env', async () => {
@@ -141,7 +143,9 @@ describe('codes never leak', () => {
     const c = card();
     transport.insert(DEFAULT_READER, c);
     const trace: TraceEntry[] = [];
-    const actor = createActor(auditMachine, { input: { transport, cards: createCardService(transport, { onTrace: (e) => trace.push(e) }) } }).start();
+    const actor = createActor(auditMachine, {
+      input: { transport, cards: createCardService(transport, { onTrace: (e) => trace.push(e) }) },
+    }).start();
     type Snap = ReturnType<Actor<AuditMachine>['getSnapshot']>;
     const until = (p: (s: Snap) => boolean) => waitFor(actor, p, { timeout: 5000 });
     const type = (...fields: string[]) => {

@@ -65,7 +65,12 @@ describe('codes held as secrets', () => {
       close: () => t.close(),
       connect: async (reader, mode) => {
         const c = await t.connect(reader, mode);
-        return { reader: c.reader, atr: c.atr, disconnect: (d) => c.disconnect(d), transmit: (cmd) => (sent.push({ ins: cmd.length > 5 ? cmd[1]! : -1, bytes: cmd }), c.transmit(cmd)) };
+        return {
+          reader: c.reader,
+          atr: c.atr,
+          disconnect: (d) => c.disconnect(d),
+          transmit: (cmd) => (sent.push({ ins: cmd.length > 5 ? cmd[1]! : -1, bytes: cmd }), c.transmit(cmd)),
+        };
       },
     };
     await createCardService(spying).unblockPin(DEFAULT_READER, '12345678', '2468');

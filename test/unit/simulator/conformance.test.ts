@@ -18,18 +18,14 @@ describe('GET DATA counters (spec §3)', () => {
     const card = rpps();
     expect(send(card, '00 A4 00 0C 02 3F 00')).toBe('90 00');
     expect(send(card, '00 CB 3F FF 0A 4D 08 70 06 BF 81 01 02 A0 80 00')).toBe('61 18');
-    expect(send(card, '00 C0 00 00 18')).toBe(
-      '70 16 BF 81 01 12 A0 10 9A 01 03 9B 01 03 A1 08 8C 06 F3 00 00 13 FF 00 90 00',
-    );
+    expect(send(card, '00 C0 00 00 18')).toBe('70 16 BF 81 01 12 A0 10 9A 01 03 9B 01 03 A1 08 8C 06 F3 00 00 13 FF 00 90 00');
   });
 
   it('gives the PUK its usage counter 9D 02 00 64', () => {
     const card = seed();
     send(card, '00 A4 00 0C 02 3F 00');
     expect(send(card, '00 CB 3F FF 0A 4D 08 70 06 BF 81 02 02 A0 80 00')).toBe('61 1C');
-    expect(send(card, '00 C0 00 00 1C')).toBe(
-      '70 1A BF 81 02 16 A0 14 9A 01 0A 9B 01 0A 9D 02 00 64 A1 08 8C 06 F3 00 00 13 FF 00 90 00',
-    );
+    expect(send(card, '00 C0 00 00 1C')).toBe('70 1A BF 81 02 16 A0 14 9A 01 0A 9B 01 0A 9D 02 00 64 A1 08 8C 06 F3 00 00 13 FF 00 90 00');
   });
 
   it("shows the seed's blocked PIN as 0 of 3", () => {
@@ -76,9 +72,7 @@ describe('SELECT (spec §2)', () => {
   it('selects by path from the MF as the Cryptolib does (P1 09) and answers an FCP', () => {
     const card = seed();
     expect(send(card, '00 A4 09 04 04 3F 00 D0 03')).toBe('61 19');
-    expect(send(card, '00 C0 00 00 19')).toBe(
-      '62 17 80 02 00 0C 82 01 01 83 02 D0 03 88 01 E0 8A 01 05 8C 04 43 FF FF 00 90 00',
-    );
+    expect(send(card, '00 C0 00 00 19')).toBe('62 17 80 02 00 0C 82 01 01 83 02 D0 03 88 01 E0 8A 01 05 8C 04 43 FF FF 00 90 00');
   });
 
   it('selects by FID (P1 00 and 02, 3F00 included), by DF name (04) and by path (08)', () => {

@@ -25,8 +25,15 @@ describe('the PIN block (OURS: ASCII digits, FF to 8 bytes)', () => {
 
   it('refuses any other block with 6A 80 and spends no try', () => {
     const card = createFixtureCard('cps3-rpps');
-    for (const block of ['31 32 33 34', '01 02 03 04 FF FF FF FF', '31 32 33 34 00 00 00 00', '31 32 33 FF FF FF FF FF',
-      '31 32 33 34 35 FF FF FF', '31 32 FF 34 FF FF FF FF', '31 32 33 34 FF FF FF FF FF']) {
+    for (const block of [
+      '31 32 33 34',
+      '01 02 03 04 FF FF FF FF',
+      '31 32 33 34 00 00 00 00',
+      '31 32 33 FF FF FF FF FF',
+      '31 32 33 34 35 FF FF FF',
+      '31 32 FF 34 FF FF FF FF',
+      '31 32 33 34 FF FF FF FF FF',
+    ]) {
       const lc = block.split(' ').length.toString(16).padStart(2, '0');
       expect(send(card, `00 20 00 01 ${lc} ${block}`), block).toBe('6A 80');
     }

@@ -36,13 +36,29 @@ function certificate(card: ReturnType<typeof createFixtureCard>, fid: string): x
 
 describe('fixture names', () => {
   it('lists every fixture, each one buildable', () => {
-    expect(FIXTURE_NAMES).toEqual(['seed', 'cps3-rpps', 'puk-last-try', 'puk-blocked', 'puk-exhausted', 'cpe', 'cps4', 'cps4-rc', 'cps4-t0', 'cps3-public', 'cps3-cl', 'vitale', 'unknown']);
+    expect(FIXTURE_NAMES).toEqual([
+      'seed',
+      'cps3-rpps',
+      'puk-last-try',
+      'puk-blocked',
+      'puk-exhausted',
+      'cpe',
+      'cps4',
+      'cps4-rc',
+      'cps4-t0',
+      'cps3-public',
+      'cps3-cl',
+      'vitale',
+      'unknown',
+    ]);
     for (const name of FIXTURE_NAMES) expect(createFixtureCard(name).fixture).toBe(name);
   });
 
   it('gives each CPS3 a serial of its own', () => {
     // The CPS4s (one card behind three ATRs) answer on channel 1 only: test/unit/cps4 checks their serial against these.
-    const serials = FIXTURE_NAMES.filter((n) => n !== 'unknown' && n !== 'vitale' && !n.startsWith('cps4')).map((n) => serial(createFixtureCard(n)));
+    const serials = FIXTURE_NAMES.filter((n) => n !== 'unknown' && n !== 'vitale' && !n.startsWith('cps4')).map((n) =>
+      serial(createFixtureCard(n)),
+    );
     expect(new Set(serials).size).toBe(serials.length);
   });
 });

@@ -21,7 +21,18 @@ function walk() {
   const app = dir[0]!;
   const appPath = child(app, 0x51).value;
   const odf = parseTlv(readFile(card, Uint8Array.from([...appPath, 0x50, 0x31])));
-  const byTag = (tag: number) => parseTlv(readFile(card, pathOf(child(odf.find((e) => e.tag === tag)!, 0x30))));
+  const byTag = (tag: number) =>
+    parseTlv(
+      readFile(
+        card,
+        pathOf(
+          child(
+            odf.find((e) => e.tag === tag)!,
+            0x30,
+          ),
+        ),
+      ),
+    );
   return { card, dir, app, appPath, odf, byTag };
 }
 
@@ -137,6 +148,17 @@ describe('DODF and holder data (spec §5)', () => {
 function walkFor(name: 'cps3-rpps' | 'cpe') {
   const card = createFixtureCard(name);
   const odf = parseTlv(readFile(card, Uint8Array.of(0x3f, 0x00, 0x00, 0x01, 0x50, 0x31)));
-  const byTag = (tag: number) => parseTlv(readFile(card, pathOf(child(odf.find((e) => e.tag === tag)!, 0x30))));
+  const byTag = (tag: number) =>
+    parseTlv(
+      readFile(
+        card,
+        pathOf(
+          child(
+            odf.find((e) => e.tag === tag)!,
+            0x30,
+          ),
+        ),
+      ),
+    );
   return { card, byTag };
 }

@@ -3,8 +3,7 @@ import { TransportError } from '../../../src/card/transport/errors.js';
 import { SCARD, bindingMissingError, fromPcscCode, pcscCode, toTransportError } from '../../../src/card/transport/pcsc-errors.js';
 
 // Messages as node pcsclite 1.0.1 builds them: "<call> error: <pcsc_stringify_error>(0x%.8lx)".
-const binding = (call: string, text: string, code: number) =>
-  new Error(`${call} error: ${text}(0x${code.toString(16).padStart(8, '0')})`);
+const binding = (call: string, text: string, code: number) => new Error(`${call} error: ${text}(0x${code.toString(16).padStart(8, '0')})`);
 
 describe('PC/SC error table', () => {
   it.each([

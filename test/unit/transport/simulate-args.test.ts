@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSimulateArgs, simulateHelp } from '../../../src/app/simulate.js';
 
 describe('cps-audit simulate options', () => {
-  it('defaults to the seed card on vpcd\'s first reader', () => {
+  it("defaults to the seed card on vpcd's first reader", () => {
     expect(parseSimulateArgs([])).toEqual({ ok: true, args: { card: 'seed', host: '127.0.0.1', port: 35963 } });
   });
 
