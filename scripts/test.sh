@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Sets up everything the tests need on a fresh Debian machine, then runs every test:
-# unit and component tests, then the integration and terminal tests through a real pcscd.
+# the type check, lint (ESLint, zero warnings) and the format check (Prettier), then unit and
+# component tests, then the integration and terminal tests through a real pcscd.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-test-deps.sh
 bash scripts/install.sh --dev
 npx tsc --noEmit
+npm run --silent lint
+npm run --silent format:check
 mkdir -p .tmp
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-report.json "$@" || status=$?

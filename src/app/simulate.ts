@@ -187,6 +187,7 @@ function loadCard(args: SimulateArgs): SimulatedCard {
   } catch (e) {
     throw new Error(
       `le fichier d’état ${args.state} est illisible (${e instanceof Error ? e.message : String(e)}) : supprimez-le ou indiquez-en un autre`,
+      { cause: e },
     );
   }
   const card = cardFromSnapshot(json);
@@ -348,7 +349,7 @@ export async function runSimulate(
 
   return new Promise<number>((resolve) => {
     const lines = readline.createInterface({ input: io.stdin, terminal: false });
-    const finish = async () => {
+    const end = async () => {
       if (ending) return;
       ending = true;
       clearTimeout(retry);
@@ -361,6 +362,7 @@ export async function runSimulate(
       say('Fin de la simulation : carte retirée.');
       resolve(0);
     };
+    const finish = () => void end();
     const toggle = () => void setWanted(!wanted);
     io.signals.on('SIGTERM', finish);
     io.signals.on('SIGINT', finish);
@@ -370,7 +372,7 @@ export async function runSimulate(
       if (cmd === '') return;
       if (cmd === 'remove' || cmd === 'retirer') void setWanted(false);
       else if (cmd === 'insert' || cmd === 'insérer' || cmd === 'inserer') void setWanted(true);
-      else if (cmd === 'quit' || cmd === 'quitter') void finish();
+      else if (cmd === 'quit' || cmd === 'quitter') finish();
       else if (/^remove-after\s+[1-9]\d*$/.test(cmd)) {
         if (!vcard.inserted) say('La carte est déjà retirée.');
         else {

@@ -6,6 +6,7 @@
 // that the screen, the report and the trace only ever see it stripped.
 
 /** C0 controls (U+0000–U+001F), DEL (U+007F) and C1 controls (U+0080–U+009F). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 /** Tabs and line breaks become one space, so that words on either side stay apart. */
 const SPACING = /[\t\n\r\v\f]+/g;

@@ -26,7 +26,8 @@ export function toJsonValue(v: unknown): Json {
     for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = toJsonValue(x);
     return out;
   }
-  return String(v);
+  // Nothing else comes from the card layer; a bigint counts, a function or a symbol is not data.
+  return typeof v === 'bigint' ? v.toString() : null;
 }
 
 function certificateJson(c: Readable<CertificateInfo>): Json {

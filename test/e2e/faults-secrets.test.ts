@@ -7,7 +7,6 @@
 
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PtySession } from '../support/pty.js';
 import { leaks } from '../unit/secrets/detector.js';
 import { startBench, type Bench } from './faults-bench.js';
 

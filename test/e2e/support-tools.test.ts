@@ -155,7 +155,7 @@ describe('support tools in a real terminal', () => {
   it('report works piped: text, then JSON, with the card exit code', () => {
     const text = spawnSync(process.execPath, [bundle, 'report', '--demo'], { encoding: 'utf8' });
     expect(text.status).toBe(EXIT.pinBlocked);
-    expect(text.stdout).toMatch(/^  Nom du porteur +M DENT-CS0595 EMILE$/m);
+    expect(text.stdout).toMatch(/^ {2}Nom du porteur +M DENT-CS0595 EMILE$/m);
     for (const line of text.stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
     const json = spawnSync(process.execPath, [bundle, 'report', '--demo', '--json'], { encoding: 'utf8' });
     expect(json.status).toBe(EXIT.pinBlocked);

@@ -67,7 +67,7 @@ function clashes(pid: number): boolean {
 }
 
 function runningPcscd(): number[] {
-  let out = '';
+  let out: string;
   try {
     out = execFileSync('pgrep', ['-x', 'pcscd'], { encoding: 'utf8' });
   } catch {

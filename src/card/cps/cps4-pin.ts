@@ -9,9 +9,8 @@
 import type { Response } from '../apdu/protocol.js';
 import { INS } from '../apdu/command.js';
 import { SW } from '../apdu/status-words.js';
-import { CodeBlockedError, PukExhaustedError, UnexpectedCardResponseError, type CodeName } from './errors.js';
+import { CodeBlockedError, PukExhaustedError, UnexpectedCardResponseError, codeFailure, type CodeName } from './errors.js';
 import type { CommandChannel } from './recovery.js';
-import { codeFailure } from './session.js';
 
 export interface Cps4PinContext {
   readonly channel: CommandChannel;

@@ -1,4 +1,7 @@
-// Results of PIN operations in the user's terms: the UI never reads a status word.
+// Results of PIN operations in the user's terms: the UI never reads a status word. The one
+// mapping from a code's status word to these errors is here too (codeFailure).
+
+import { SW, triesLeftFromSw } from '../apdu/status-words.js';
 
 export type CodeName = 'pin' | 'puk';
 
@@ -135,4 +138,13 @@ export class UnexpectedCardResponseError extends CpsError {
 /** The operation is not offered on this card (CPS3 contactless has no PIN; CPS2ter unsupported). */
 export class NotSupportedError extends CpsError {
   override readonly name = 'NotSupportedError';
+}
+
+/** The card's answer to a command carrying a code, in the user's terms (63 Cx, 69 83, 69 84). */
+export function codeFailure(code: CodeName, sw: number, step: string): CpsError {
+  const left = triesLeftFromSw(sw);
+  if (left !== null) return new WrongCodeError(code, left);
+  if (sw === SW.AUTH_METHOD_BLOCKED) return new CodeBlockedError(code);
+  if (sw === SW.REFERENCE_DATA_INVALIDATED && code === 'puk') return new PukExhaustedError();
+  return new UnexpectedCardResponseError(step, sw);
 }

@@ -6,7 +6,7 @@ import { ApduError, MalformedResponseError } from '../apdu/errors.js';
 import { ApduProtocol } from '../apdu/protocol.js';
 import type { TraceEntry } from '../apdu/trace.js';
 import type { CardConnection } from '../transport/transport.js';
-import { SW, triesLeftFromSw } from '../apdu/status-words.js';
+import { SW } from '../apdu/status-words.js';
 import { fromHex } from '../bytes.js';
 import type { AuthObject } from '../pkcs15/aodf.js';
 import { parseCertificate, type ParsedCertificate } from '../pkcs15/certificate.js';
@@ -34,6 +34,7 @@ import {
   CardRemovedDuringOperationError,
   CodeBlockedError,
   CodeFormatUnknownError,
+  codeFailure,
   LastTryUnconfirmedError,
   OtherCardError,
   WriteOutcomeUnknownError,
@@ -42,7 +43,6 @@ import {
   UnexpectedCardResponseError,
   WrongCodeError,
   type CodeName,
-  type CpsError,
 } from './errors.js';
 import { parseActivity, parseIdCard, parseInfoPs, parseNamePs, undecodedActivity, UnknownLayoutError, type IdCard } from './holder-data.js';
 import { parseLastUpdate } from './last-update.js';
@@ -191,8 +191,7 @@ export class CpsSession {
     const authUse: CertificateUse = authEntry?.info.ok ? authEntry.info.value.use : 'inconnu';
     const holder = buildHolder(name, info, auth, warnings, authUse);
 
-    const id = <K extends keyof IdCard>(key: K): IdCard[K] =>
-      idCard.ok ? idCard.value[key] : ({ ok: false, reason: idCard.reason } as IdCard[K]);
+    const id = <K extends keyof IdCard>(key: K): IdCard[K] => (idCard.ok ? idCard.value[key] : { ok: false, reason: idCard.reason });
     return {
       reader: this.reader,
       identity: this.identity,
@@ -667,15 +666,6 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 function requireConfirmation(code: CodeName, status: CodesStatus, op: CodeOperation): void {
   const left = status[code].triesLeft;
   if ((left === null || left === 1) && op.lastTryConfirmed !== true) throw new LastTryUnconfirmedError(code, status);
-}
-
-/** A refused code, in the user's terms. */
-export function codeFailure(code: CodeName, sw: number, step: string): CpsError {
-  const left = triesLeftFromSw(sw);
-  if (left !== null) return new WrongCodeError(code, left);
-  if (sw === SW.AUTH_METHOD_BLOCKED) return new CodeBlockedError(code);
-  if (sw === SW.REFERENCE_DATA_INVALIDATED && code === 'puk') return new PukExhaustedError();
-  return new UnexpectedCardResponseError(step, sw);
 }
 
 function unknownStatus(): CodeStatus {

@@ -27,7 +27,7 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
   try {
     cert = new X509Certificate(Uint8Array.from(der));
   } catch (e) {
-    throw new Error(`certificat illisible (${e instanceof Error ? e.message : String(e)})`);
+    throw new Error(`certificat illisible (${e instanceof Error ? e.message : String(e)})`, { cause: e });
   }
   const s = cert.subjectName;
   // Every text field comes from the card: stripped of control characters where it enters.

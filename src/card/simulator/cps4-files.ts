@@ -20,7 +20,7 @@ function relabel(data: Uint8Array, from: string, to: string): Uint8Array {
   for (let i = 0; i + a.length <= data.length; i++) if (equalBytes(data.subarray(i, i + a.length), a)) at.push(i);
   if (at.length !== 1) throw new Error(`libellé « ${from} » trouvé ${at.length} fois`);
   const out = data.slice();
-  out.set(b, at[0]!);
+  out.set(b, at[0]);
   return out;
 }
 

@@ -92,6 +92,7 @@ export function printable(value: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
+  // eslint-disable-next-line no-control-regex -- a field with control bytes is not printable text
   if (/[\u0000-\u001f\u007f-\u009f\ufffd]/.test(s)) return undefined;
   return cardText(s);
 }

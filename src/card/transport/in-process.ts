@@ -187,13 +187,14 @@ export class InProcessTransport implements Transport {
     return connection;
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.closed = true;
     this.listeners.clear();
     for (const slot of this.slots.values()) {
       for (const c of slot.connections) c.closed = true;
       slot.connections.clear();
     }
+    return Promise.resolve();
   }
 
   // ----- connections -----

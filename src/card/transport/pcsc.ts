@@ -172,7 +172,7 @@ class PcscTransport implements Transport {
     this.closed = true;
     clearTimeout(this.retryTimer);
     // A connection still open at exit is released with a reset: a verified PIN must not outlive us.
-    await Promise.all([...this.slots.values()].map((s) => s.release?.('reset')));
+    await Promise.all([...this.slots.values()].map((s) => s.release?.('reset') ?? Promise.resolve()));
     this.dropContext();
     this.listeners.length = 0;
   }

@@ -117,7 +117,7 @@ describe('fuzzing (seed 0xC0FFEE)', () => {
         parseTlvs(input, { allowPadding: rnd() < 0.5 });
         parsed++;
       } catch (e) {
-        if (!(e instanceof TlvError)) throw new Error(`input ${hex(input)} raised ${String(e)}`);
+        if (!(e instanceof TlvError)) throw new Error(`input ${hex(input)} raised ${String(e)}`, { cause: e });
         refused++;
       }
     }

@@ -10,8 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { WriteOutcomeUnknownError, CardRemovedDuringOperationError, CpsError, WrongCodeError } from '../../../src/card/cps/errors.js';
 import type { Cps4FixtureCard } from '../../../src/card/simulator/fixtures.js';
-import { isTransportError, TransportError } from '../../../src/card/transport/errors.js';
-import type { Fault } from '../../../src/card/transport/in-process.js';
+import { TransportError } from '../../../src/card/transport/errors.js';
 import { READER, setup } from '../card/helpers.js';
 
 type FaultSpec =
@@ -72,7 +71,7 @@ describe('CPS4: a fault at every APDU of an unblock and a change', () => {
           const at = `${op.name}: ${fault.kind}${'executed' in fault ? ` (exécutée : ${fault.executed})` : ''} à l’APDU ${k}/${total}`;
           const s = bench(op);
           const before = s.card.snapshot();
-          s.transport.injectFault({ ...fault, at: k } as Fault);
+          s.transport.injectFault({ ...fault, at: k });
           let error: unknown;
           try {
             await s.run();
@@ -81,7 +80,10 @@ describe('CPS4: a fault at every APDU of an unblock and a change', () => {
           }
           s.transport.clearFaults();
           if (error !== undefined)
-            expect(error instanceof CpsError || error instanceof TransportError, `${at}: ${String(error)}`).toBe(true);
+            expect(
+              error instanceof CpsError || error instanceof TransportError,
+              `${at}: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+            ).toBe(true);
           const removal = fault.kind === 'remove-card' || fault.kind === 'remove-reader';
           if (removal) {
             expect(error, `${at}: never a success`).toBeDefined();

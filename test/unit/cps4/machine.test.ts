@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor, waitFor, type Actor } from 'xstate';
 import { createCardService } from '../../../src/card/cps/service.js';
 import { createFixtureCard, type Cps4FixtureCard } from '../../../src/card/simulator/fixtures.js';
-import { DEFAULT_READER, InProcessTransport, type Fault } from '../../../src/card/transport/in-process.js';
+import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/in-process.js';
 import { auditMachine, type AuditMachine } from '../../../src/machine/machine.js';
 import { MAY_HAVE_APPLIED, NOTHING_APPLIED } from '../../../src/machine/messages.js';
 import { stateInWords } from '../../../src/machine/selectors.js';
@@ -93,7 +93,7 @@ async function once(flow: Flow, fault: FaultSpec, k: number, writes: { firstWrit
       for (const ch of f) actor.send(digitsEvent(ch));
       actor.send({ type: 'NEXT_FIELD' });
     }
-    transport.injectFault({ ...fault, at: k } as Fault);
+    transport.injectFault({ ...fault, at: k });
     actor.send({ type: 'SUBMIT' });
     const settled = await until(
       (s) =>

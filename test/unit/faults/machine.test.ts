@@ -97,7 +97,7 @@ async function once(flow: Flow, fault: FaultSpec, k: number, writeAt: number): P
       for (const ch of f) actor.send(digitsEvent(ch));
       actor.send({ type: 'NEXT_FIELD' });
     }
-    transport.injectFault({ ...fault, at: k } as Fault);
+    transport.injectFault({ ...fault, at: k });
     actor.send({ type: 'SUBMIT' });
     const settled = await until(
       (s) =>

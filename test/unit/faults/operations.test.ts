@@ -101,7 +101,7 @@ describe('faults at every APDU of every operation (in process)', () => {
           const at = `${op.name}/${op.fixture}: ${label(fault)} à l’APDU ${k}/${total}`;
           const { service, transport, card } = setup(op.fixture);
           const before = card.snapshot()!;
-          transport.injectFault({ ...fault, at: k } as Fault);
+          transport.injectFault({ ...fault, at: k });
           let error: unknown;
           try {
             await run(op, service);
@@ -112,7 +112,8 @@ describe('faults at every APDU of every operation (in process)', () => {
           const key = error === undefined ? 'succès' : isTransportError(error) ? `TransportError ${error.kind}` : (error as Error).name;
           outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
 
-          if (error !== undefined) expect(typed(error), `${at}: ${String(error)}`).toBe(true);
+          if (error !== undefined)
+            expect(typed(error), `${at}: ${error instanceof Error ? error.message : JSON.stringify(error)}`).toBe(true);
           const removal = fault.kind === 'remove-card' || fault.kind === 'remove-reader';
           if (removal) {
             expect(error, `${at}: a removal is never a success`).toBeDefined();
@@ -147,7 +148,7 @@ describe('faults at every APDU of every operation (in process)', () => {
             }
             if (written) {
               // The PIN the card now holds is the new one: a VERIFY with it passes, restoring 3/3.
-              await service.readSituations(READER, op.newPin!);
+              await service.readSituations(READER, op.newPin);
               expect(card.snapshot()!.pin.triesLeft, at).toBe(3);
             }
             if ((error instanceof CardRemovedDuringOperationError && !error.mayHaveApplied) || error instanceof WrongCodeError) {

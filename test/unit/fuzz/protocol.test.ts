@@ -19,7 +19,7 @@ import {
 } from '../../../src/card/cps/errors.js';
 import * as N from '../../../src/card/cps/nomenclatures.js';
 import { createCardService } from '../../../src/card/cps/service.js';
-import { codeFailure } from '../../../src/card/cps/session.js';
+import { codeFailure } from '../../../src/card/cps/errors.js';
 import { createFixtureCard } from '../../../src/card/simulator/fixtures.js';
 import { TransportError } from '../../../src/card/transport/errors.js';
 import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/in-process.js';
@@ -253,7 +253,7 @@ describe('the unblock fed random answers (service level)', () => {
               await service.unblockPin(DEFAULT_READER, '12345678', '2468');
             } catch (e) {
               if (e instanceof WrongCodeError && !responses.some((x) => x.endsWith(`63 C${e.triesLeft.toString(16).toUpperCase()}`))) {
-                throw new Error(`code erroné annoncé sans 63Cx (${hex(answer)})`);
+                throw new Error(`code erroné annoncé sans 63Cx (${hex(answer)})`, { cause: e });
               }
               throw e;
             }

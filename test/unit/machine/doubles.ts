@@ -62,7 +62,7 @@ export class ScriptedCards implements CardService {
     this.made += 1;
     const shown = args.map((a) => (a instanceof SecretCode ? digitsOf(a) : a));
     return new Promise<T>((resolve, reject) => {
-      this.calls.push({ method, args: shown, ...(op ? { op } : {}), resolve: resolve as (v: unknown) => void, reject });
+      this.calls.push({ method, args: shown, ...(op ? { op } : {}), resolve: resolve, reject });
     });
   }
   read(reader: string) {

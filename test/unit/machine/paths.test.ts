@@ -220,9 +220,8 @@ async function walk(report: ReturnType<typeof makeReport>, open: 'OPEN_UNBLOCK' 
         if (kind === 'answer' && !pendingCall) continue;
         if ((kind === 'fill' || kind === 'fillAll') && !hasForm) continue;
         const w = await start(report, open);
-        let moved = true;
         for (const j of path) await apply(w, steps[j]!);
-        moved = await apply(w, steps[i]!);
+        const moved = await apply(w, steps[i]!);
         const k = key(w);
         w.rig.actor.stop();
         if (w.errors.length > 0) errors.push(`${[...path, i].map((j) => steps[j]!.name).join(' → ')} :: ${w.errors.join('; ')}`);

@@ -56,7 +56,7 @@ function bench(onCommand?: (command: string, transport: InProcessTransport) => v
     actor.send({ type: 'OPEN_UNBLOCK' });
     await until((s) => s.matches({ card: { view: { unblock: 'entering' } } }));
     fill(PUK, NEW_PIN, NEW_PIN);
-    if (fault) transport.injectFault({ ...fault, at } as Fault);
+    if (fault) transport.injectFault({ ...fault, at });
     actor.send({ type: 'SUBMIT' });
     const settled = await until(
       (s) => s.matches('interrupted') || s.matches('done') || s.matches('reading') || s.matches({ card: { view: { unblock: 'final' } } }),

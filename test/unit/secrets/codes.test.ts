@@ -39,10 +39,10 @@ beforeEach(() => {
   for (const m of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) vi.spyOn(console, m).mockImplementation(keep);
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write.bind(stream);
-    vi.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
+    vi.spyOn(stream, 'write').mockImplementation((chunk: unknown, ...rest: unknown[]) => {
       output.push(String(chunk));
       return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof stream.write);
+    });
   }
 });
 afterEach(() => vi.restoreAllMocks());

@@ -27,7 +27,7 @@ function walk() {
         card,
         pathOf(
           child(
-            odf.find((e) => e.tag === tag)!,
+            odf.find((e) => e.tag === tag),
             0x30,
           ),
         ),
@@ -154,7 +154,7 @@ function walkFor(name: 'cps3-rpps' | 'cpe') {
         card,
         pathOf(
           child(
-            odf.find((e) => e.tag === tag)!,
+            odf.find((e) => e.tag === tag),
             0x30,
           ),
         ),

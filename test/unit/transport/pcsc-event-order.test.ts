@@ -4,7 +4,7 @@
 
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import type { BindingContext, BindingReader } from '../../../src/card/transport/pcsc-binding.js';
+import type { BindingContext } from '../../../src/card/transport/pcsc-binding.js';
 import { isTransportError } from '../../../src/card/transport/errors.js';
 import { createPcscTransport } from '../../../src/card/transport/pcsc.js';
 
@@ -55,7 +55,7 @@ describe('PC/SC transport, pcscd stopping while a connection waits for ours', ()
       t.watch((e) => {
         if (e.type === 'readers' && e.readers[0]?.atr) ready = true;
       });
-      ctx.emit('reader', reader as unknown as BindingReader);
+      ctx.emit('reader', reader);
       reader.emit('status', { state: 0x20, atr: Buffer.from([0x3b, 0x00]) });
       await until(() => ready, 2000, 'card reported');
 
