@@ -151,7 +151,7 @@ export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
 }
 
-/** Every transition the machines of this test worker took (coverage.test.ts checks them all). */
+/** Every transition the machines of this test worker took (machine.test.ts checks them all). */
 export const TAKEN = new Set<AnyTransitionDefinition>();
 
 export function record(ev: InspectionEvent): void {

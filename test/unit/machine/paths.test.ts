@@ -28,7 +28,7 @@ type Step =
 const FILL: Record<string, string> = { puk: '12345678', currentPin: '1234', newPin: '1111', confirmPin: '1111' };
 const WRITES = ['unblockPin', 'changePin', 'readSituations'];
 
-// Ctrl-C is left out of the walk (it would double every state); flows.test.ts checks that no
+// Ctrl-C is left out of the walk (it would double every state); flows.scenarios.ts checks that no
 // operation starts after it.
 function alphabet(): Step[] {
   const ev = (event: AuditEvent, name: string = event.type): Step => ({ kind: 'event', event, name });

@@ -1,14 +1,15 @@
-// Every transition of the machine is taken by at least one test: the scenario files run here
-// again with their transitions recorded, and the last test compares with the machine's own list.
+// The machine's scenarios (routing, forms, flows, transitions: *.scenarios.ts, each a set of
+// describe blocks) run here, once, with their transitions recorded; the last test checks that
+// every transition of the machine was taken by at least one of them.
 
 import { expect, it } from 'vitest';
 import type { AnyStateNode, AnyTransitionDefinition } from 'xstate';
 import { auditMachine } from '../../../src/machine/machine.js';
 import { TAKEN } from './doubles.js';
-import './routing.test.js';
-import './forms.test.js';
-import './flows.test.js';
-import './transitions.test.js';
+import './routing.scenarios.js';
+import './forms.scenarios.js';
+import './flows.scenarios.js';
+import './transitions.scenarios.js';
 
 function allTransitions(node: AnyStateNode): AnyTransitionDefinition[] {
   const own = [...node.transitions.values()].flat().concat(node.always ?? []);
