@@ -6,29 +6,15 @@
 // channel (for the next action) but forgot what was verified: the sequence stops there, and the
 // session says whether anything may have changed (from the RESET RETRY COUNTER on, it may).
 
-import type { Response } from '../apdu/protocol.js';
 import { INS } from '../apdu/command.js';
 import { SW } from '../apdu/status-words.js';
-import { CodeBlockedError, PukExhaustedError, UnexpectedCardResponseError, codeFailure, type CodeName } from './errors.js';
-import type { CommandChannel } from './recovery.js';
-
-export interface Cps4PinContext {
-  readonly channel: CommandChannel;
-  readonly pinRef: number;
-  readonly pukRef: number;
-  /** VERIFY ref <block>: resolves on 90 00, throws the user's error otherwise. */
-  present(code: CodeName, ref: number, block: Uint8Array, step: string): Promise<void>;
-  /**
-   * Sends a command that writes. `staysChanged`: once it succeeded the card is changed even if
-   * the rest never happens (the unblock's RESET RETRY COUNTER restores the PIN's tries).
-   */
-  write(send: () => Promise<Response>, staysChanged?: boolean): Promise<Response>;
-}
+import { CodeBlockedError, PukExhaustedError, UnexpectedCardResponseError, codeFailure } from './errors.js';
+import type { PinSequenceContext, PinSequences } from './pin-sequences.js';
 
 const RESET = 'RESET RETRY COUNTER';
 const CHANGE = 'CHANGE REFERENCE DATA';
 
-export async function cps4Unblock(c: Cps4PinContext, pukBlock: Uint8Array, pinBlock: Uint8Array): Promise<void> {
+async function unblock(c: PinSequenceContext, pukBlock: Uint8Array, pinBlock: Uint8Array): Promise<void> {
   await c.present('puk', c.pukRef, pukBlock, 'VERIFY PUK');
   const reset = await c.write(
     () => c.channel.transmit({ cla: 0, ins: INS.RESET_RETRY_COUNTER, p1: 0x03, p2: c.pinRef | 0x80 }, RESET),
@@ -40,14 +26,16 @@ export async function cps4Unblock(c: Cps4PinContext, pukBlock: Uint8Array, pinBl
   await setPin(c, pinBlock);
 }
 
-export async function cps4Change(c: Cps4PinContext, oldBlock: Uint8Array, newBlock: Uint8Array): Promise<void> {
+async function change(c: PinSequenceContext, oldBlock: Uint8Array, newBlock: Uint8Array): Promise<void> {
   await c.present('pin', c.pinRef, oldBlock, 'VERIFY PIN');
   await setPin(c, newBlock);
 }
 
-async function setPin(c: Cps4PinContext, block: Uint8Array): Promise<void> {
+async function setPin(c: PinSequenceContext, block: Uint8Array): Promise<void> {
   const r = await c.write(() =>
     c.channel.transmit({ cla: 0, ins: INS.CHANGE_REFERENCE_DATA, p1: 0x01, p2: c.pinRef, data: block }, CHANGE),
   );
   if (r.sw !== SW.OK) throw codeFailure('pin', r.sw, CHANGE);
 }
+
+export const CPS4_SEQUENCES: PinSequences = { unblock, change };

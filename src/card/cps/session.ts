@@ -65,7 +65,9 @@ import type {
 } from './report.js';
 import { parseSnIcc } from './sn-icc.js';
 import { CommandChannel } from './recovery.js';
-import { cps4Change, cps4Unblock, type Cps4PinContext } from './cps4-pin.js';
+import { CPS3_SEQUENCES } from './cps3-pin.js';
+import { CPS4_SEQUENCES } from './cps4-pin.js';
+import type { PinSequenceContext, PinSequences } from './pin-sequences.js';
 import type { Response } from '../apdu/protocol.js';
 
 const EF_SN_ICC = fromHex('3F00D003');
@@ -274,8 +276,8 @@ export class CpsSession {
   }
 
   /**
-   * VERIFY the PUK (ref 02), then RESET RETRY COUNTER P1=02 on the PIN (new PIN only); CPS4:
-   * cps4-pin.ts. A blocked or exhausted PUK is refused before any try is spent.
+   * The PUK, then the new PIN: cps3-pin.ts, cps4-pin.ts. A blocked or exhausted PUK is refused
+   * before any try is spent.
    */
   async unblockPin(puk: Code, newPin: Code, op: CodeOperation = {}): Promise<void> {
     const pukCode = validCode('puk', puk);
@@ -289,25 +291,12 @@ export class CpsSession {
       requireConfirmation('puk', status, op);
       await withBlocks(
         [() => buildBlock(pukCode, codes.puk ?? pukLikePin(codes.pin)), () => buildBlock(pinCode, codes.pin)],
-        async ([pukBlock, pinBlock]) => {
-          if (this.profile?.pinSequences === 'cps4') return cps4Unblock(this.cps4Context(codes, write), pukBlock, pinBlock);
-          await this.presentCode('puk', this.pukRef(codes), pukBlock, 'VERIFY PUK');
-          const r = await write(() =>
-            this.protocol.transmit(
-              { cla: 0, ins: INS.RESET_RETRY_COUNTER, p1: 0x02, p2: this.pinRef(codes), data: pinBlock },
-              'RESET RETRY COUNTER',
-            ),
-          );
-          if (r.sw === SW.OK) return;
-          if (r.sw === SW.REFERENCE_DATA_INVALIDATED) throw new PukExhaustedError();
-          if (r.sw === SW.AUTH_METHOD_BLOCKED) throw new CodeBlockedError('puk');
-          throw new UnexpectedCardResponseError('RESET RETRY COUNTER', r.sw);
-        },
+        ([pukBlock, pinBlock]) => this.sequences().unblock(this.sequenceContext(codes, write), pukBlock, pinBlock),
       );
     });
   }
 
-  /** CHANGE REFERENCE DATA 00 24 00 01 <old><new>; CPS4: cps4-pin.ts. */
+  /** The current PIN, then the new one: cps3-pin.ts, cps4-pin.ts. */
   async changePin(currentPin: Code, newPin: Code, op: CodeOperation = {}): Promise<void> {
     const oldCode = validCode('pin', currentPin);
     const newCode = validCode('pin', newPin);
@@ -317,19 +306,9 @@ export class CpsSession {
       const status = await this.counters();
       if (status.pin.triesLeft === 0) throw new CodeBlockedError('pin');
       requireConfirmation('pin', status, op);
-      await withBlocks([() => buildBlock(oldCode, codes.pin), () => buildBlock(newCode, codes.pin)], async ([oldBlock, newBlock]) => {
-        if (this.profile?.pinSequences === 'cps4') return cps4Change(this.cps4Context(codes, write), oldBlock, newBlock);
-        await withBlocks([() => concat(oldBlock, newBlock)], async ([data]) => {
-          this.presented = true;
-          const r = await write(() =>
-            this.protocol.transmit(
-              { cla: 0, ins: INS.CHANGE_REFERENCE_DATA, p1: 0x00, p2: this.pinRef(codes), data },
-              'CHANGE REFERENCE DATA',
-            ),
-          );
-          if (r.sw !== SW.OK) throw codeFailure('pin', r.sw, 'CHANGE REFERENCE DATA');
-        });
-      });
+      await withBlocks([() => buildBlock(oldCode, codes.pin), () => buildBlock(newCode, codes.pin)], ([oldBlock, newBlock]) =>
+        this.sequences().change(this.sequenceContext(codes, write), oldBlock, newBlock),
+      );
     });
   }
 
@@ -451,7 +430,12 @@ export class CpsSession {
     return { triesLeft: t === 'verified' ? knownMax : t, maxTries: knownMax };
   }
 
-  private cps4Context(codes: Codes, write: Write): Cps4PinContext {
+  /** The PIN sequences of this card's generation (requirePinSequences has checked there are some). */
+  private sequences(): PinSequences {
+    return this.profile?.pinSequences === 'cps4' ? CPS4_SEQUENCES : CPS3_SEQUENCES;
+  }
+
+  private sequenceContext(codes: Codes, write: Write): PinSequenceContext {
     return {
       channel: this.protocol,
       pinRef: this.pinRef(codes),
@@ -482,6 +466,7 @@ export class CpsSession {
     let changed = false;
     const write: Write = async (send, staysChanged = false) => {
       wrote = true;
+      this.presented = true; // a write of a code: the card is reset when released
       const r = await send();
       if (staysChanged && r.sw === SW.OK) changed = true;
       return r;
@@ -650,13 +635,6 @@ async function withBlocks<T, const B extends readonly (() => Uint8Array)[]>(
   } finally {
     for (const b of blocks) b.fill(0);
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }
 
 /**
