@@ -3,25 +3,15 @@
 // most one try; the last try is confirmed on the numbers the card gives just before sending.
 
 import { spawn } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPcscTransport } from '../../src/card/transport/pcsc.js';
 import type { ReaderState } from '../../src/card/transport/transport.js';
 import { VPCD_READERS } from '../support/pcscd.js';
 import { root } from '../support/pty-build.js';
-import { startBench, until, type Bench } from './faults-bench.js';
+import { useBench, until } from '../support/bench.js';
 
 const READER = VPCD_READERS[0];
-let bench: Bench;
-
-beforeAll(async () => {
-  bench = await startBench({ quickack: true });
-}, 120_000);
-afterEach(async () => {
-  await bench?.clear();
-});
-afterAll(async () => {
-  await bench?.dispose();
-});
+const bench = useBench({ quickack: true });
 
 /**
  * Another program (a separate process through the same pcscd) presents `n` wrong PUKs to the card

@@ -6,27 +6,17 @@
 // - a card held exclusively by another program: "utilisée par un autre programme", then read
 //   once that program lets go.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
 import { createCardService } from '../../src/card/cps/service.js';
 import { createPcscTransport } from '../../src/card/transport/pcsc.js';
 import type { TransportEvent } from '../../src/card/transport/transport.js';
 import { auditMachine } from '../../src/machine/machine.js';
 import { VPCD_READERS } from '../support/pcscd.js';
-import { holdExclusively, pcscdSeesCards, startBench, type Bench } from './faults-bench.js';
+import { holdExclusively, pcscdSeesCards, useBench } from '../support/bench.js';
 import { EXIT } from '../../src/app/exit-codes.js';
 
-let bench: Bench;
-
-beforeAll(async () => {
-  bench = await startBench({ quickack: true });
-}, 120_000);
-afterEach(async () => {
-  await bench?.clear();
-});
-afterAll(async () => {
-  await bench?.dispose();
-});
+const bench = useBench({ quickack: true });
 
 describe('pcscd and readers, end to end', () => {
   it('pcscd absent at start: says how to start it, then recovers once it runs', async () => {

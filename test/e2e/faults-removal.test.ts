@@ -6,7 +6,7 @@
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PtySession } from '../support/pty.js';
-import { startBench, type Bench, type Card } from './faults-bench.js';
+import { startBench, type Bench, type Card } from '../support/bench.js';
 import { EXIT } from '../../src/app/exit-codes.js';
 
 let bench: Bench;

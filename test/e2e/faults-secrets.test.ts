@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { leaks } from '../unit/secrets/detector.js';
-import { startBench, type Bench } from './faults-bench.js';
+import { startBench, type Bench } from '../support/bench.js';
 
 const PUK = '13579135';
 const WRONG_PUK = '97531975';

@@ -4,7 +4,7 @@
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/app/exit-codes.js';
-import { startBench, type Bench } from './faults-bench.js';
+import { startBench, type Bench } from '../support/bench.js';
 
 let bench: Bench;
 

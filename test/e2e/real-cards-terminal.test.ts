@@ -4,7 +4,7 @@
 // says what it cannot read plainly, never "illisible"; the situations 01 and 03 read with the PIN.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBench, type Bench } from './faults-bench.js';
+import { startBench, type Bench } from '../support/bench.js';
 
 let bench: Bench;
 

@@ -2,21 +2,11 @@
 // in process (`--demo --card cps4`), then through pcscd with `cps-audit simulate --card cps4`.
 // The screen says CPS4, shows the tries left and "inconnu" for what the card does not tell.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PtySession } from '../support/pty.js';
-import { startBench, type Bench } from '../e2e/faults-bench.js';
+import { useBench } from '../support/bench.js';
 
-let bench: Bench;
-
-beforeAll(async () => {
-  bench = await startBench({ quickack: true });
-}, 120_000);
-afterEach(async () => {
-  await bench?.clear();
-});
-afterAll(async () => {
-  await bench?.dispose();
-});
+const bench = useBench({ quickack: true });
 
 /** Wrong PUK (9 left), then the right PUK and the new PIN twice: success. */
 async function seedScenario(s: PtySession): Promise<void> {

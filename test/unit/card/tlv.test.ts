@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex, hex } from '../../../src/card/bytes.js';
 import { TlvError, encodeTlv, findChild, findDeep, parseTlv, parseTlvs } from '../../../src/card/tlv/tlv.js';
+import { rng } from '../../support/fuzz.js';
 
 describe('parsing', () => {
   it('reads the counters answer of spec §3 (three-byte tag BF 81 01, nested templates)', () => {
@@ -80,18 +81,6 @@ describe('parsing', () => {
   });
 });
 
-// Fixed-seed PRNG (mulberry32): the same inputs on every run.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('fuzzing (seed 0xC0FFEE)', () => {
   const samples = [
     '70 16 BF 81 01 12 A0 10 9A 01 03 9B 01 03 A1 08 8C 06 F3 00 00 13 FF 00',
@@ -100,7 +89,7 @@ describe('fuzzing (seed 0xC0FFEE)', () => {
   ].map((s) => fromHex(s));
 
   it('random bytes and mutated card data raise TlvError or parse, nothing else', () => {
-    const rnd = prng(0xc0ffee);
+    const rnd = rng(0xc0ffee);
     let parsed = 0;
     let refused = 0;
     for (let i = 0; i < 20000; i++) {

@@ -1,4 +1,4 @@
-// The bench of the faults-*.test.ts files: the built tool in a real pseudo-terminal (80×24), a
+// The bench of the terminal and fault tests (test/e2e, test/integration/cps4-terminal): the built tool in a real pseudo-terminal (80×24), a
 // private pcscd with vpcd (test/support/pcscd.ts), and `cps-audit simulate` from the same bundle
 // as the card, each a real process. Waits poll the screen or the process output with a bound.
 //
@@ -9,6 +9,7 @@
 //     TMPDIR=$(mktemp -d) npx vitest run --project system test/e2e/faults-'
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,13 +17,38 @@ import { createFixtureCard, type FixtureName } from '../../src/card/simulator/fi
 import type { CardSnapshot } from '../../src/card/simulator/memory.js';
 import { createPcscTransport } from '../../src/card/transport/pcsc.js';
 import type { ReaderState } from '../../src/card/transport/transport.js';
-import { startPcscd, VPCD_PORTS, type Pcscd, type PcscdOptions } from '../support/pcscd.js';
-import { spawnSimulate, type SimulateProcess } from '../support/pcscd-simulate.js';
-import { until } from '../support/pcscd-wait.js';
-import { ensureBuilt, root } from '../support/pty-build.js';
-import { startPty, type PtySession } from '../support/pty.js';
+import { startPcscd, VPCD_PORTS, type Pcscd, type PcscdOptions } from './pcscd.js';
+import { spawnSimulate, type SimulateProcess } from './pcscd-simulate.js';
+import { until } from './pcscd-wait.js';
+import { ensureBuilt, root } from './pty-build.js';
+import { startPty, type PtySession } from './pty.js';
 
 export { until };
+
+/**
+ * One bench for a test file: started before its tests (pcscd, the built tool), cleared after
+ * each test (its terminals and simulated cards), disposed after the file.
+ */
+export function useBench(options: PcscdOptions = { quickack: true }): Bench {
+  let bench: Bench | undefined;
+  beforeAll(async () => {
+    bench = await startBench(options);
+  }, 120_000);
+  afterEach(async () => {
+    await bench?.clear();
+  });
+  afterAll(async () => {
+    await bench?.dispose();
+  });
+  // The bench as the tests use it, though it only exists once beforeAll has run.
+  return new Proxy({} as Bench, {
+    get(_, prop) {
+      if (!bench) throw new Error('le banc de test n’a pas démarré');
+      const v: unknown = Reflect.get(bench, prop);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(bench) : v;
+    },
+  });
+}
 
 export interface Bench {
   readonly bundle: string;
