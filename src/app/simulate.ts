@@ -241,6 +241,16 @@ export async function runSimulate(
     return 2;
   }
   const args = parsed.args;
+  const card = prepareCard(args, complain);
+  if (typeof card === 'number') return card;
+  const state = new StateKeeper(args.state, card, complain);
+  if (!state.createIfMissing()) return 1;
+  const link = new CardLink(card, args, state, say, complain);
+  return new Promise<number>((resolve) => listen(io, link, say, complain, resolve));
+}
+
+/** The card to simulate (from its state file when there is one), or the exit code of a refusal. */
+function prepareCard(args: SimulateArgs, complain: (line: string) => void): SimulatedCard | number {
   if (args.state !== undefined) {
     const problem = stateFileProblem(args.state);
     if (problem) {
@@ -248,140 +258,189 @@ export async function runSimulate(
       return 1;
     }
   }
-  let card: SimulatedCard;
   try {
-    card = loadCard(args);
-    if (args.quirk !== undefined) card = withQuirk(card, args.quirk);
+    const card = loadCard(args);
+    return args.quirk === undefined ? card : withQuirk(card, args.quirk);
   } catch (e) {
     complain(`Impossible de préparer la carte simulée : ${e instanceof Error ? e.message : String(e)}.`);
     return 1;
   }
+}
 
-  const where = `${args.host}:${args.port}`;
-  let lastSaved = JSON.stringify(card.snapshot());
-  const persist = () => {
-    if (args.state === undefined) return;
-    const now = JSON.stringify(card.snapshot());
-    if (now === lastSaved) return;
+/** With --state: the card's memory written after every change (and at start when the file is new). */
+class StateKeeper {
+  private lastSaved: string;
+
+  constructor(
+    private readonly file: string | undefined,
+    private readonly card: SimulatedCard,
+    private readonly complain: (line: string) => void,
+  ) {
+    this.lastSaved = JSON.stringify(card.snapshot());
+  }
+
+  /** false when a new state file cannot be written (the simulation does not start). */
+  createIfMissing(): boolean {
+    if (this.file === undefined || fs.existsSync(this.file)) return true;
     try {
-      saveState(args.state, card);
-      lastSaved = now;
+      saveState(this.file, this.card);
+      return true;
     } catch (e) {
-      complain(`Enregistrement de l’état impossible dans ${args.state} : ${e instanceof Error ? e.message : String(e)}.`);
-    }
-  };
-  if (args.state !== undefined && !fs.existsSync(args.state)) {
-    try {
-      saveState(args.state, card);
-    } catch (e) {
-      complain(`Impossible d’écrire le fichier d’état ${args.state} : ${e instanceof Error ? e.message : String(e)}.`);
-      return 1;
+      this.complain(`Impossible d’écrire le fichier d’état ${this.file} : ${e instanceof Error ? e.message : String(e)}.`);
+      return false;
     }
   }
 
-  // wanted: what the user asked (card in or out); the link follows it, retrying while vpcd is away.
-  let wanted = true;
-  let ending = false;
-  let retry: NodeJS.Timeout | undefined;
-  let unreachableSaid = false;
-  let removedAt = 0;
-  const vcard: VirtualCard = new VirtualCard(card, {
-    host: args.host,
-    port: args.port,
-    onApdu: persist,
-    onPulled: (command) => {
-      wanted = false;
-      removedAt = Date.now();
-      say(`Carte simulée retirée pendant la commande ${hex(command.subarray(0, 2))}… : exécutée, sans réponse (sa mémoire est conservée).`);
-    },
-    onLost: () => {
-      if (ending) return;
-      say('Le lecteur virtuel a fermé la connexion (pcscd arrêté ou redémarré) : nouvelle tentative chaque seconde.');
-      schedule();
-    },
-  });
-  const schedule = () => {
-    clearTimeout(retry);
-    if (!ending && wanted) retry = setTimeout(() => void plugIn(), RETRY_MS);
-  };
-  const plugIn = async () => {
-    if (ending || !wanted || vcard.inserted) return;
+  persist(): void {
+    if (this.file === undefined) return;
+    const now = JSON.stringify(this.card.snapshot());
+    if (now === this.lastSaved) return;
     try {
-      await vcard.insert();
-      unreachableSaid = false;
-      say(`Carte simulée « ${card.fixture} » insérée dans le lecteur virtuel (${where}).`);
-      if (!wanted || ending) await vcard.remove();
+      saveState(this.file, this.card);
+      this.lastSaved = now;
     } catch (e) {
-      if (!unreachableSaid) {
-        unreachableSaid = true;
-        complain(
-          `Lecteur virtuel injoignable sur ${where} (${e instanceof Error ? e.message : String(e)}). ` +
+      this.complain(`Enregistrement de l’état impossible dans ${this.file} : ${e instanceof Error ? e.message : String(e)}.`);
+    }
+  }
+}
+
+/**
+ * The card's place in the virtual reader. `wanted` is what the user asked (card in or out); the
+ * link follows it, retrying every second while vpcd is away.
+ */
+class CardLink {
+  wanted = true;
+  ending = false;
+  private retry: NodeJS.Timeout | undefined;
+  private unreachableSaid = false;
+  private removedAt = 0;
+  readonly vcard: VirtualCard;
+  private readonly where: string;
+
+  constructor(
+    private readonly card: SimulatedCard,
+    args: SimulateArgs,
+    private readonly state: StateKeeper,
+    private readonly say: (line: string) => void,
+    private readonly complain: (line: string) => void,
+  ) {
+    this.where = `${args.host}:${args.port}`;
+    this.vcard = new VirtualCard(card, {
+      host: args.host,
+      port: args.port,
+      onApdu: () => state.persist(),
+      onPulled: (command) => {
+        this.wanted = false;
+        this.removedAt = Date.now();
+        say(
+          `Carte simulée retirée pendant la commande ${hex(command.subarray(0, 2))}… : exécutée, sans réponse (sa mémoire est conservée).`,
+        );
+      },
+      onLost: () => {
+        if (this.ending) return;
+        say('Le lecteur virtuel a fermé la connexion (pcscd arrêté ou redémarré) : nouvelle tentative chaque seconde.');
+        this.schedule();
+      },
+    });
+  }
+
+  private schedule(): void {
+    clearTimeout(this.retry);
+    if (!this.ending && this.wanted) this.retry = setTimeout(() => void this.plugIn(), RETRY_MS);
+  }
+
+  async plugIn(): Promise<void> {
+    if (this.ending || !this.wanted || this.vcard.inserted) return;
+    try {
+      await this.vcard.insert();
+      this.unreachableSaid = false;
+      this.say(`Carte simulée « ${this.card.fixture} » insérée dans le lecteur virtuel (${this.where}).`);
+      if (!this.wanted || this.ending) await this.vcard.remove();
+    } catch (e) {
+      if (!this.unreachableSaid) {
+        this.unreachableSaid = true;
+        this.complain(
+          `Lecteur virtuel injoignable sur ${this.where} (${e instanceof Error ? e.message : String(e)}). ` +
             'Le service pcscd doit tourner avec le pilote vsmartcard-vpcd : sudo apt-get install pcscd vsmartcard-vpcd, ' +
             'puis sudo systemctl restart pcscd. Nouvelle tentative chaque seconde.',
         );
       }
-      schedule();
+      this.schedule();
     }
-  };
-  const pull = async () => {
-    clearTimeout(retry);
-    if (vcard.inserted) {
-      await vcard.remove();
-      removedAt = Date.now();
-      say('Carte simulée retirée du lecteur virtuel (sa mémoire est conservée).');
-    }
-  };
-  const setWanted = async (inserted: boolean) => {
-    if (ending) return;
-    wanted = inserted;
-    if (inserted) {
-      if (vcard.inserted) say('La carte est déjà insérée.');
-      else {
-        const wait = removedAt + MIN_OUT_MS - Date.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        await plugIn();
-      }
-    } else if (!vcard.inserted) {
-      clearTimeout(retry);
-      say('La carte est déjà retirée.');
-    } else await pull();
-  };
+  }
 
-  return new Promise<number>((resolve) => {
-    const lines = readline.createInterface({ input: io.stdin, terminal: false });
-    const end = async () => {
-      if (ending) return;
-      ending = true;
-      clearTimeout(retry);
-      io.signals.off('SIGTERM', finish);
-      io.signals.off('SIGINT', finish);
-      io.signals.off('SIGUSR1', toggle);
-      lines.close();
-      await vcard.remove();
-      persist();
-      say('Fin de la simulation : carte retirée.');
-      resolve(0);
-    };
-    const finish = () => void end();
-    const toggle = () => void setWanted(!wanted);
-    io.signals.on('SIGTERM', finish);
-    io.signals.on('SIGINT', finish);
-    io.signals.on('SIGUSR1', toggle);
-    lines.on('line', (raw) => {
-      const cmd = raw.trim().toLowerCase();
-      if (cmd === '') return;
-      if (cmd === 'remove' || cmd === 'retirer') void setWanted(false);
-      else if (cmd === 'insert' || cmd === 'insérer' || cmd === 'inserer') void setWanted(true);
-      else if (cmd === 'quit' || cmd === 'quitter') finish();
-      else if (/^remove-after\s+[1-9]\d*$/.test(cmd)) {
-        if (!vcard.inserted) say('La carte est déjà retirée.');
-        else {
-          const n = Number(cmd.split(/\s+/)[1]);
-          vcard.removeDuring(n);
-          say(`Retrait prévu pendant la commande APDU n° ${n} à venir.`);
-        }
-      } else complain(`Commande inconnue : « ${maskDigits(raw.trim())} ». Commandes : remove, insert, remove-after N, quit.`);
-    });
-    void plugIn();
+  private async pull(): Promise<void> {
+    clearTimeout(this.retry);
+    if (this.vcard.inserted) {
+      await this.vcard.remove();
+      this.removedAt = Date.now();
+      this.say('Carte simulée retirée du lecteur virtuel (sa mémoire est conservée).');
+    }
+  }
+
+  async setWanted(inserted: boolean): Promise<void> {
+    if (this.ending) return;
+    this.wanted = inserted;
+    if (inserted) {
+      if (this.vcard.inserted) this.say('La carte est déjà insérée.');
+      else {
+        const wait = this.removedAt + MIN_OUT_MS - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        await this.plugIn();
+      }
+    } else if (!this.vcard.inserted) {
+      clearTimeout(this.retry);
+      this.say('La carte est déjà retirée.');
+    } else await this.pull();
+  }
+
+  /** The card out for good, its memory saved. */
+  async end(): Promise<void> {
+    this.ending = true;
+    clearTimeout(this.retry);
+    await this.vcard.remove();
+    this.state.persist();
+  }
+}
+
+/** Commands on standard input and signals, until quit, SIGTERM or SIGINT. */
+function listen(
+  io: SimulateIo,
+  link: CardLink,
+  say: (line: string) => void,
+  complain: (line: string) => void,
+  resolve: (code: number) => void,
+): void {
+  const lines = readline.createInterface({ input: io.stdin, terminal: false });
+  const end = async () => {
+    if (link.ending) return;
+    io.signals.off('SIGTERM', finish);
+    io.signals.off('SIGINT', finish);
+    io.signals.off('SIGUSR1', toggle);
+    lines.close();
+    await link.end();
+    say('Fin de la simulation : carte retirée.');
+    resolve(0);
+  };
+  const finish = () => void end();
+  const toggle = () => void link.setWanted(!link.wanted);
+  io.signals.on('SIGTERM', finish);
+  io.signals.on('SIGINT', finish);
+  io.signals.on('SIGUSR1', toggle);
+  lines.on('line', (raw) => {
+    const cmd = raw.trim().toLowerCase();
+    if (cmd === '') return;
+    if (cmd === 'remove' || cmd === 'retirer') void link.setWanted(false);
+    else if (cmd === 'insert' || cmd === 'insérer' || cmd === 'inserer') void link.setWanted(true);
+    else if (cmd === 'quit' || cmd === 'quitter') finish();
+    else if (/^remove-after\s+[1-9]\d*$/.test(cmd)) {
+      if (!link.vcard.inserted) say('La carte est déjà retirée.');
+      else {
+        const n = Number(cmd.split(/\s+/)[1]);
+        link.vcard.removeDuring(n);
+        say(`Retrait prévu pendant la commande APDU n° ${n} à venir.`);
+      }
+    } else complain(`Commande inconnue : « ${maskDigits(raw.trim())} ». Commandes : remove, insert, remove-after N, quit.`);
   });
+  void link.plugIn();
 }
