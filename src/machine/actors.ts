@@ -8,7 +8,9 @@ import type { SecretCode } from '../card/cps/secret-code.js';
 import type { CardReport, CodeStatus, PracticeSituation, Readable } from '../card/cps/report.js';
 import { TransportError, isTransportError } from '../card/transport/errors.js';
 import type { Transport } from '../card/transport/transport.js';
+import type { Operation } from './context.js';
 import type { TransportMachineEvent } from './events.js';
+import { classifyFailure, type OperationFailure } from './messages.js';
 
 export const watchTransport = fromCallback<TransportMachineEvent, { transport: Transport }>(({ sendBack, input }) => {
   // The transport has no "unwatch": after stop, its events are dropped here.
@@ -43,14 +45,34 @@ interface WithCodes extends OnReader {
   readonly op: CodeOperation;
 }
 
+/**
+ * An operation's failure, classified once where it happens (messages.ts, classifyFailure): the
+ * machine's guards and actions read `failure`, never the card layer's error again.
+ */
+export class OperationFailed extends Error {
+  override readonly name = 'OperationFailed';
+  constructor(
+    readonly failure: OperationFailure,
+    readonly reason: unknown,
+  ) {
+    super(failure.notice.text);
+  }
+}
+
+function classified<T>(op: Operation, run: () => Promise<T>): Promise<T> {
+  return run().catch((e: unknown) => {
+    throw new OperationFailed(classifyFailure(op, e), e);
+  });
+}
+
 export const readSituations = fromPromise<readonly Readable<PracticeSituation>[], WithCodes & { readonly pin: SecretCode }>(({ input }) =>
-  input.cards.readSituations(input.reader, input.pin, input.op),
+  classified('situations', () => input.cards.readSituations(input.reader, input.pin, input.op)),
 );
 
 export const unblockPin = fromPromise<void, WithCodes & { readonly puk: SecretCode; readonly newPin: SecretCode }>(({ input }) =>
-  input.cards.unblockPin(input.reader, input.puk, input.newPin, input.op),
+  classified('unblock', () => input.cards.unblockPin(input.reader, input.puk, input.newPin, input.op)),
 );
 
 export const changePin = fromPromise<void, WithCodes & { readonly currentPin: SecretCode; readonly newPin: SecretCode }>(({ input }) =>
-  input.cards.changePin(input.reader, input.currentPin, input.newPin, input.op),
+  classified('change', () => input.cards.changePin(input.reader, input.currentPin, input.newPin, input.op)),
 );

@@ -12,6 +12,7 @@ import type { CodeOperation } from '../card/cps/card-service.js';
 import type { SecretCode } from '../card/cps/secret-code.js';
 import { clearedFields, deleteDigit, emptyForm, field, focusNext, focusPrevious, typeDigits, wipeFields } from './forms.js';
 import * as G from './guards.js';
+import { OperationFailed } from './actors.js';
 import { classifyFailure, type OperationFailure } from './messages.js';
 import { pickReader } from './readers.js';
 
@@ -70,9 +71,15 @@ function onForm(context: AuditContext, edit: (f: FormState) => FormState): FormS
   return context.form === undefined ? undefined : edit(context.form);
 }
 
+/** What an operation's error event means (classified once, by the actor; classifyFailure for anything else). */
+function failureOf(op: Operation, event: unknown): OperationFailure {
+  const e = errorOf(event);
+  return e instanceof OperationFailed ? e.failure : classifyFailure(op, e);
+}
+
 /** The context after a failed operation that returns to the form or ends in a message. */
-function failed(op: FormKind, context: AuditContext, error: unknown): Partial<AuditContext> {
-  const f = classifyFailure(op, error);
+function failed(op: FormKind, context: AuditContext, event: unknown): Partial<AuditContext> {
+  const f = failureOf(op, event);
   const report = withCounters(context.report, f);
   if (f.kind === 'retry') {
     return { report, form: context.form && { ...clearedFields(context.form), error: f.notice } };
@@ -154,8 +161,7 @@ export const auditSetup = setup({
     isLastPinTry: ({ context }) => G.isLastPinTry(context),
     submitPending: ({ context }) => G.submitPending(context),
     /** After an operation's error event: what the failure means (messages.ts decides). */
-    failureIs: ({ event }, params: { op: Operation; kind: OperationFailure['kind'] }) =>
-      classifyFailure(params.op, errorOf(event)).kind === params.kind,
+    failureIs: ({ event }, params: { op: Operation; kind: OperationFailure['kind'] }) => failureOf(params.op, event).kind === params.kind,
     supportedCard: ({ event }) => outputOf<CardReport>(event)?.identity.supported === true,
     errorIsCardInUse: ({ event }) => isTransportError(errorOf(event), 'card-in-use'),
     errorIsRemoval: ({ event }) => isTransportError(errorOf(event), 'card-removed') || isTransportError(errorOf(event), 'reader-removed'),
@@ -212,7 +218,7 @@ export const auditSetup = setup({
     cancelLastTry: assign(({ context }) => ({ form: onForm(context, ({ lastTryConfirmed: _, lastTry: __, ...f }) => f) })),
     /** The card layer found the last (or an unknown) try unconfirmed and sent nothing: ask, with its numbers. */
     askLastTryFromCard: assign(({ context, event }) => {
-      const f = classifyFailure('unblock', errorOf(event));
+      const f = failureOf('unblock', event);
       if (f.kind !== 'confirm') return {};
       return {
         report: mergeCounters(context.report, f.counters),
@@ -245,14 +251,14 @@ export const auditSetup = setup({
       },
     })),
     /** A failed operation: back to the form with the card's answer, or a final message. */
-    recordFailure: assign(({ context, event }, params: { op: Operation }) => failed(params.op, context, errorOf(event))),
+    recordFailure: assign(({ context, event }, params: { op: Operation }) => failed(params.op, context, event)),
     /** A failed read of the situations that ends the form: its message goes to the card screen. */
     noteFailure: assign(({ context, event }, params: { op: Operation }) => {
-      const f = failed(params.op, context, errorOf(event));
+      const f = failed(params.op, context, event);
       return { ...f, notice: f.outcome, outcome: undefined };
     }),
     noteInterruption: assign(({ context, event }, params: { op: Operation }) => {
-      const f = classifyFailure(params.op, errorOf(event));
+      const f = failureOf(params.op, event);
       return { notice: f.notice, ...rememberUnblock(params.op, f, context) };
     }),
     /** A report just read: an interrupted unblock is remembered only for the card it cut short. */
