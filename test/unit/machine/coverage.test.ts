@@ -9,6 +9,7 @@ import './routing.test.js';
 import './forms.test.js';
 import './flows.test.js';
 import './transitions.test.js';
+import './progressive.test.js';
 
 function allTransitions(node: AnyStateNode): AnyTransitionDefinition[] {
   const own = [...node.transitions.values()].flat().concat(node.always ?? []);
