@@ -162,10 +162,8 @@ export class CpsSession {
     const lastUpdate = await this.readLastUpdate(warnings);
 
     const app = await this.application();
-    const token = await readTokenInfo(this.files, app);
-    if (token?.label !== undefined && !token.label.includes(profile.model.slice(0, 4))) {
-      warnings.push(`Le libellé de la carte (« ${token.label} ») ne correspond pas au modèle ${profile.model}.`);
-    }
+    // TokenInfo serves only a warning: read after the first part, its warning kept in its place.
+    const tokenWarningAt = warnings.length;
     let counters: CodesStatus = { pin: unknownStatus(), puk: { ...unknownStatus(), unblocksLeft: null } };
     if (this.identity.hasPin) {
       try {
@@ -218,6 +216,10 @@ export class CpsSession {
       if (holder.name.ok && holder.identifier.ok && holder.profession.ok) onFirst(report(holder, [], early));
     }
 
+    const token = await readTokenInfo(this.files, app);
+    if (token?.label !== undefined && !token.label.includes(profile.model.slice(0, 4))) {
+      warnings.splice(tokenWarningAt, 0, `Le libellé de la carte (« ${token.label} ») ne correspond pas au modèle ${profile.model}.`);
+    }
     const keys = await readPrivateKeys(this.files, app);
     const certificates = await this.readCertificates(keys);
     const authEntry =
