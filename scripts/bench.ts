@@ -1,11 +1,15 @@
 // Benchmarks (figures for the README, never asserted by tests): APDUs and time of each card
-// operation in process, and the tool's start-up to the seed card on screen, bundle against tsx.
-// Run: npx tsx scripts/bench.ts   (builds dist/ first if needed)
+// operation in process; for each simulated card, APDUs, bytes and time to the first part of the
+// read (holder, codes) and to the full read, in process and at real link speed (link-speed.ts);
+// the tool's start-up to the seed card on screen beside `node -e 0`, bundle against tsx.
+// Run: npm run bench   (builds dist/ first if needed)
 
 import { readFileSync } from 'node:fs';
 import { createCardService } from '../src/card/cps/service.js';
 import { createFixtureCard, type FixtureName } from '../src/card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport } from '../src/card/transport/in-process.js';
+import { spawnSync } from 'node:child_process';
+import type { TraceEntry } from '../src/card/apdu/trace.js';
 import { startPty } from '../test/support/pty.js';
 import { bundle, ensureBuilt } from '../test/support/pty-build.js';
 
@@ -41,7 +45,7 @@ function rssMiB(pid: number): string {
   }
 }
 
-async function startUp(label: string, command: string, args: string[], runs = 5) {
+async function startUp(label: string, command: string, args: string[], runs = 5): Promise<number> {
   const times: number[] = [];
   let peak = '?';
   for (let i = 0; i < runs; i++) {
@@ -54,6 +58,61 @@ async function startUp(label: string, command: string, args: string[], runs = 5)
     await pty.waitForExit(10_000).catch(() => pty.kill());
   }
   console.log(`${label.padEnd(34)} médiane ${ms(median(times))}  (min ${ms(Math.min(...times))}), mémoire max ${peak}`);
+  return median(times);
+}
+
+const bytesOf = (t: readonly TraceEntry[]) =>
+  t.reduce((n, e) => n + e.command.split(' ').length + (e.response ? e.response.split(' ').length : 0), 0);
+
+/** Insertion to the first part (onFirst) and to the full read: APDUs, bytes, median time. */
+async function phases(fixture: FixtureName, realSpeed: boolean, runs: number) {
+  const first: number[] = [];
+  const full: number[] = [];
+  let f = { apdus: 0, bytes: 0 };
+  let all = { apdus: 0, bytes: 0 };
+  let early = false;
+  for (let i = 0; i < runs; i++) {
+    const transport = new InProcessTransport(realSpeed ? { realSpeed: {} } : {});
+    transport.insert(DEFAULT_READER, createFixtureCard(fixture));
+    const traces: TraceEntry[] = [];
+    const service = createCardService(transport, { onTrace: (e) => traces.push(e) });
+    const t0 = performance.now();
+    let tFirst = Number.NaN;
+    await service.read(DEFAULT_READER, () => {
+      tFirst = performance.now() - t0;
+      f = { apdus: transport.apduCount, bytes: bytesOf(traces) };
+      early = true;
+    });
+    const tFull = performance.now() - t0;
+    all = { apdus: transport.apduCount, bytes: bytesOf(traces) };
+    if (!early) f = all;
+    first.push(Number.isNaN(tFirst) ? tFull : tFirst);
+    full.push(tFull);
+    await transport.close();
+  }
+  console.log(
+    `${fixture.padEnd(13)} ${realSpeed ? 'vitesse réelle' : 'en processus  '}  1re partie ${String(f.apdus).padStart(2)} APDU ${String(f.bytes).padStart(5)} o ${ms(median(first)).padStart(10)}` +
+      `   complète ${String(all.apdus).padStart(2)} APDU ${String(all.bytes).padStart(5)} o ${ms(median(full)).padStart(10)}${early ? '' : '  (porteur pris du certificat : pas de 1re partie)'}`,
+  );
+}
+
+function bareNode(runs = 7): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    spawnSync(process.execPath, ['-e', '0']);
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+console.log(
+  `Machine : ${(await import('node:os')).cpus().length} cœurs ${(await import('node:os')).cpus()[0]?.model ?? ''}, Node ${process.version}`,
+);
+console.log('— Lecture par phases : insertion → 1re partie à l’écran (porteur, codes) → lecture complète —');
+for (const fixture of ['seed', 'cps3-rpps', 'cps3-public', 'cpe', 'cps4'] as const) {
+  await phases(fixture, false, 11);
+  await phases(fixture, true, 3);
 }
 
 console.log('— Opérations sur carte simulée, en processus —');
@@ -66,5 +125,7 @@ await cardOperation('cps3-rpps', 'change');
 
 console.log('— Démarrage jusqu’à la carte du seed à l’écran (pseudo-terminal 80×24) —');
 ensureBuilt();
-await startUp('bundle (node dist/cps-audit.mjs)', process.execPath, [bundle, '--demo']);
+const node0 = bareNode();
+const tool = await startUp('bundle (node dist/cps-audit.mjs)', process.execPath, [bundle, '--demo']);
+console.log(`node -e 0 : médiane ${ms(node0)} ; rapport bundle / node nu : ${(tool / node0).toFixed(1)}×`);
 await startUp('tsx (src/app/main.tsx)', process.execPath, ['--import', 'tsx', 'src/app/main.tsx', '--demo'], 3);

@@ -11,13 +11,21 @@ export interface CommonOptions {
 }
 
 export type Command =
-  | ({ readonly kind: 'run'; readonly demo: boolean; readonly card: string; readonly reader?: string } & CommonOptions)
+  | ({
+      readonly kind: 'run';
+      readonly demo: boolean;
+      readonly card: string;
+      readonly reader?: string;
+      /** --real-speed (with --demo): the simulated card answers at its link's speed. */
+      readonly realSpeed?: boolean;
+    } & CommonOptions)
   | ({
       readonly kind: 'report';
       readonly json: boolean;
       readonly demo: boolean;
       readonly card: string;
       readonly reader?: string;
+      readonly realSpeed?: boolean;
     } & CommonOptions)
   | ({ readonly kind: 'diagnose'; readonly json: boolean } & CommonOptions)
   | { readonly kind: 'simulate'; readonly args: readonly string[] }
@@ -35,8 +43,8 @@ const VERBS: Record<string, Verb | 'help'> = { report: 'report', diagnose: 'diag
 
 /** Options each verb takes. */
 const ALLOWED: Record<Verb, readonly string[]> = {
-  run: ['--demo', '--card', '--reader', '--trace'],
-  report: ['--demo', '--card', '--reader', '--trace', '--json'],
+  run: ['--demo', '--card', '--reader', '--trace', '--real-speed'],
+  report: ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed'],
   diagnose: ['--trace', '--json'],
 };
 
@@ -54,6 +62,7 @@ export function parseArgs(argv: readonly string[]): Command {
   }
   let demo = false;
   let json = false;
+  let realSpeed = false;
   let card: string | undefined;
   let reader: string | undefined;
   let trace: string | undefined;
@@ -70,7 +79,11 @@ export function parseArgs(argv: readonly string[]): Command {
     };
     if (name === '--help' || name === '-h') return { kind: 'help' };
     if (name === '--version' || name === '-V') return { kind: 'version' };
-    if (name.startsWith('-') && ['--demo', '--card', '--reader', '--trace', '--json'].includes(name) && !ALLOWED[verb].includes(name)) {
+    if (
+      name.startsWith('-') &&
+      ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed'].includes(name) &&
+      !ALLOWED[verb].includes(name)
+    ) {
       const where = verb === 'run' ? "l'écran interactif" : `la commande ${verb}`;
       return { kind: 'error', message: `l'option ${name} ne s'emploie pas avec ${where}.` };
     }
@@ -80,6 +93,9 @@ export function parseArgs(argv: readonly string[]): Command {
         break;
       case '--json':
         json = true;
+        break;
+      case '--real-speed':
+        realSpeed = true;
         break;
       case '--card': {
         const v = value();
@@ -112,9 +128,16 @@ export function parseArgs(argv: readonly string[]): Command {
     }
   }
   if (card !== undefined && !demo) return { kind: 'error', message: "l'option --card ne s'emploie qu'avec --demo." };
+  if (realSpeed && !demo) return { kind: 'error', message: "l'option --real-speed ne s'emploie qu'avec --demo." };
   const common = trace !== undefined ? { trace } : {};
   if (verb === 'diagnose') return { kind: 'diagnose', json, ...common };
-  const where = { demo, card: card ?? DEFAULT_DEMO_CARD, ...(reader !== undefined ? { reader } : {}), ...common };
+  const where = {
+    demo,
+    card: card ?? DEFAULT_DEMO_CARD,
+    ...(reader !== undefined ? { reader } : {}),
+    ...(realSpeed ? { realSpeed } : {}),
+    ...common,
+  };
   if (verb === 'report') return { kind: 'report', json, ...where };
   return { kind: 'run', ...where };
 }

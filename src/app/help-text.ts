@@ -25,6 +25,7 @@ export function firstScreen(version: string): string[] {
     '  --reader NOM      le lecteur dont le nom contient NOM',
     '  --trace FICHIER   trace APDU horodatée pour le support (codes masqués, 0600)',
     '  --json            report et diagnose : JSON (schéma docs/report.schema.json)',
+    "  --real-speed      --demo à la vitesse d'une vraie carte (liaison T=0)",
     "Les codes se saisissent dans l'écran seulement, jamais sur la ligne de commande.",
     'Codes de sortie (détail plus bas) :',
     ...exitCodeColumns(),

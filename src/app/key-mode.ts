@@ -19,7 +19,7 @@ export function keyMode(v: AuditView, demo: boolean): KeyMode {
     canCancelChoice: v.can({ type: 'CANCEL_CHOICE' }),
   };
   const view = mode(v);
-  if (view !== 'form') return { ...flags, view, canSave: view === 'card' && c.report !== undefined };
+  if (view !== 'form') return { ...flags, view, canSave: view === 'card' && c.report !== undefined && c.rest === undefined };
   const onButton = c.form !== undefined && c.form.focus >= c.form.fields.length;
   return { ...flags, view, focus: onButton ? 'button' : 'field' };
 }

@@ -46,7 +46,7 @@ async function runTool(cmd: Extract<Command, { kind: 'run' }>, trace: TraceFile 
     process.stderr.write(NOT_A_TERMINAL);
     return EXIT.notTerminal;
   }
-  const source = cmd.demo ? demoSource(cmd.card, trace) : pcscSource(trace);
+  const source = cmd.demo ? demoSource(cmd.card, trace, cmd.realSpeed === true) : pcscSource(trace);
   if (!source.ok) {
     process.stderr.write(`cps-audit : ${source.message}\n`);
     return source.exitCode;
@@ -71,7 +71,7 @@ async function runReport(cmd: Extract<Command, { kind: 'report' }>, trace: Trace
     return EXIT.usage;
   }
   const { collectReport, renderReport, reportExitCode } = await import('./report-command.js');
-  const source = cmd.demo ? demoSource(cmd.card, trace) : pcscSource(trace);
+  const source = cmd.demo ? demoSource(cmd.card, trace, cmd.realSpeed === true) : pcscSource(trace);
   try {
     const report = await collectReport({
       source,

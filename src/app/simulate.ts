@@ -41,6 +41,8 @@ interface SimulateArgs {
   readonly port: number;
   readonly state?: string;
   readonly quirk?: QuirkName;
+  /** --real-speed [--card-ms N]: each answer held for its bytes' time on the card's link, plus N ms. */
+  readonly realSpeed?: { readonly cardMs: number };
 }
 
 const RETRY_MS = 1000;
@@ -64,6 +66,8 @@ Options :
   --state FICHIER  reprend les codes et compteurs de la carte depuis ce fichier s’il existe,
                    et les y enregistre après chaque changement (mode 0600) ; le fichier et son
                    dossier ne doivent être modifiables que par vous
+  --real-speed     la carte répond à la vitesse de sa liaison (T=0, F et D de son ATR, horloge 4 MHz)
+  --card-ms N      avec --real-speed : N ms de travail de la carte en plus par commande (défaut 0)
   --quirk NOM      la carte se comporte de façon inhabituelle (pour les tests) :
 ${QUIRK_NAMES.map((n) => `                     ${n} : ${QUIRK_DESCRIPTIONS[n]}`).join('\n')}
 
@@ -81,6 +85,8 @@ export function parseSimulateArgs(argv: readonly string[]): Parsed {
   let port = VPCD_PORT;
   let state: string | undefined;
   let quirk: QuirkName | undefined;
+  let realSpeed = false;
+  let cardMs: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--help' || a === '-h') return { ok: 'help' };
@@ -115,6 +121,18 @@ export function parseSimulateArgs(argv: readonly string[]): Parsed {
         state = v;
         break;
       }
+      case '--real-speed':
+        realSpeed = true;
+        break;
+      case '--card-ms': {
+        const v = value();
+        const n = Number(v);
+        if (!v || !Number.isFinite(n) || n < 0 || n > 10_000) {
+          return { ok: false, message: `Option --card-ms : « ${maskDigits(v ?? '')} » n’est pas une durée en millisecondes (0 à 10000).` };
+        }
+        cardMs = n;
+        break;
+      }
       case '--quirk': {
         const v = value();
         if (!v || !isQuirkName(v)) return { ok: false, message: `Option --quirk : indiquez l’un de ${QUIRK_NAMES.join(', ')}.` };
@@ -128,7 +146,18 @@ export function parseSimulateArgs(argv: readonly string[]): Parsed {
   if (!isFixtureName(card)) {
     return { ok: false, message: `Carte simulée inconnue : « ${maskDigits(card)} ». Cartes disponibles : ${FIXTURE_NAMES.join(', ')}.` };
   }
-  return { ok: true, args: { card, host, port, ...(state === undefined ? {} : { state }), ...(quirk === undefined ? {} : { quirk }) } };
+  if (cardMs !== undefined && !realSpeed) return { ok: false, message: 'Option --card-ms : elle s’emploie avec --real-speed.' };
+  return {
+    ok: true,
+    args: {
+      card,
+      host,
+      port,
+      ...(state === undefined ? {} : { state }),
+      ...(quirk === undefined ? {} : { quirk }),
+      ...(realSpeed ? { realSpeed: { cardMs: cardMs ?? 0 } } : {}),
+    },
+  };
 }
 
 const REMEDY = 'choisissez un fichier d’état dans un dossier à vous seul (par exemple ~/.local/state/cps-audit)';
@@ -328,6 +357,7 @@ class CardLink {
     this.vcard = new VirtualCard(card, {
       host: args.host,
       port: args.port,
+      ...(args.realSpeed ? { realSpeed: args.realSpeed } : {}),
       onApdu: () => state.persist(),
       onPulled: (command) => {
         this.wanted = false;

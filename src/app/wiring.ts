@@ -79,10 +79,13 @@ export function demoCardProblem(cardName: string): string | undefined {
     : `carte simulée inconnue : ${maskDigits(cardName)}. Cartes disponibles : ${FIXTURE_NAMES.join(', ')}.`;
 }
 
-/** The simulated card, in process; it keeps its memory while out of the reader, as a real one does. */
-export function demoSource(cardName: string, trace?: TraceFile): Source {
+/**
+ * The simulated card, in process; it keeps its memory while out of the reader, as a real one does.
+ * realSpeed: it answers at its link's speed (T=0, F and D from its ATR, 4 MHz; link-speed.ts).
+ */
+export function demoSource(cardName: string, trace?: TraceFile, realSpeed = false): Source {
   if (!isFixtureName(cardName)) return { ok: false, exitCode: EXIT.usage, message: demoCardProblem(cardName) ?? '' };
-  const raw = new InProcessTransport();
+  const raw = new InProcessTransport(realSpeed ? { realSpeed: {} } : {});
   const card: SimulatedCard = createFixtureCard(cardName);
   raw.insert(DEFAULT_READER, card);
   const { transport, cards } = withTrace(raw, trace);

@@ -8,7 +8,7 @@ import type { SecretCode } from '../card/cps/secret-code.js';
 import type { CardReport, CodeStatus, PracticeSituation, Readable } from '../card/cps/report.js';
 import { TransportError, isTransportError } from '../card/transport/errors.js';
 import type { Transport } from '../card/transport/transport.js';
-import type { Operation } from './context.js';
+import type { Operation, ReadRest } from './context.js';
 import type { TransportMachineEvent } from './events.js';
 import { classifyFailure, type OperationFailure } from './messages.js';
 
@@ -35,7 +35,47 @@ interface OnReader {
   readonly reader: string;
 }
 
-export const readCard = fromPromise<CardReport, OnReader>(({ input }) => input.cards.read(input.reader));
+/** A read: its first part (`rest` then brings the full report), or the full report at once. */
+export interface ReadOutput {
+  readonly report: CardReport;
+  readonly rest?: ReadRest;
+}
+
+/**
+ * Done as soon as the first screen's part of the card is read (the card service's `onFirst`);
+ * the same read goes on in the service, and `rest` settles with the full report.
+ */
+export const readCard = fromPromise<ReadOutput, OnReader>(
+  ({ input }) =>
+    new Promise<ReadOutput>((resolve, reject) => {
+      let first = false;
+      const full = input.cards.read(input.reader, (partial) => {
+        first = true;
+        resolve({
+          report: partial,
+          rest: full.then(
+            (report) => ({ ok: true, report }) as const,
+            (error: unknown) => ({ ok: false, error }) as const,
+          ),
+        });
+      });
+      full.then(
+        (report) => {
+          if (!first) resolve({ report });
+        },
+        (e: unknown) => {
+          if (!first) reject(e instanceof Error ? e : new Error(String(e)));
+        },
+      );
+    }),
+);
+
+/** The rest of the read started by readCard: the full report, or the read's error. */
+export const readRest = fromPromise<CardReport, { readonly rest: ReadRest }>(async ({ input }) => {
+  const r = await input.rest;
+  if (!r.ok) throw r.error;
+  return r.report;
+});
 
 export const readCodes = fromPromise<{ readonly pin: CodeStatus; readonly puk: CodeStatus }, OnReader>(({ input }) =>
   input.cards.readCodes(input.reader),

@@ -17,6 +17,9 @@ export interface AuditInput {
   readonly isCps?: (atr: Uint8Array) => boolean;
 }
 
+/** The rest of a read (its certificates) once the first part is on screen; never rejects. */
+export type ReadRest = Promise<{ readonly ok: true; readonly report: CardReport } | { readonly ok: false; readonly error: unknown }>;
+
 export type Tone = 'info' | 'success' | 'warning' | 'error';
 
 /** A message for the holder: what happened, and what to do about it. */
@@ -63,6 +66,8 @@ export interface AuditContext {
   readonly cardLeft: boolean;
 
   readonly report?: CardReport;
+  /** The report on screen is the first part of a read still going on: the rest comes here. */
+  readonly rest?: ReadRest;
   readonly situations?: readonly Readable<PracticeSituation>[];
   readonly tab: Tab;
   readonly form?: FormState;

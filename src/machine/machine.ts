@@ -5,10 +5,9 @@
 
 import { assign, not } from 'xstate';
 import { identifyCard } from '../card/cps/identify.js';
-import { isTransportError } from '../card/transport/errors.js';
 import { changeForm, situationsForm, unblockForm } from './form-states.js';
-import { CARD_IN_USE, NO_PIN_ON_CARD, SITUATIONS_PIN_BLOCKED, readFailureNotice, unrecognisedNotice } from './messages.js';
-import { selectedHasCard, withoutCard } from './readers.js';
+import { CARD_IN_USE, NO_PIN_ON_CARD, SITUATIONS_PIN_BLOCKED, unrecognisedNotice } from './messages.js';
+import { selectedHasCard } from './readers.js';
 import { auditSetup, reader } from './setup.js';
 
 /** The card the tool was showing left its reader: start over from the reader list. */
@@ -27,6 +26,14 @@ const AWAIT_RETRY = {
   CHOOSE_READER: { guard: 'canChooseReader', target: 'choosingReader' },
   RETRY: 'reading',
 } as const;
+
+/** A read that failed, at its start or while its certificates came (the first part on screen). */
+const READ_FAILED = [
+  { guard: 'errorIsCardInUse', target: '#audit.cardInUse', actions: 'clearRest' },
+  { guard: 'errorIsRemoval', target: '#audit.route', actions: ['clearRest', 'forgetSelectedCard'] },
+  { guard: 'errorIsServiceDown', target: '#audit.route', actions: ['clearRest', 'assignServiceError'] },
+  { target: '#audit.readFailed', actions: ['clearRest', 'assignReadFailure'] },
+] as const;
 
 export const auditMachine = auditSetup.createMachine({
   id: 'audit',
@@ -96,8 +103,9 @@ export const auditMachine = auditSetup.createMachine({
       on: { RETRY: 'reading' },
     },
 
+    // The first part of the card (holder, codes); its certificates follow in `card.rest`.
     reading: {
-      entry: assign({ problem: undefined }),
+      entry: assign({ problem: undefined, rest: undefined }),
       invoke: {
         src: 'readCard',
         input: ({ context }) => ({ cards: context.cards, reader: reader(context) }),
@@ -107,31 +115,27 @@ export const auditMachine = auditSetup.createMachine({
             target: 'card',
             actions: [
               'keepUnblockMemoryIfSameCard',
-              assign(({ event }) => ({ report: event.output, situations: undefined, tab: 'info' as const })),
+              assign(({ event }) => ({
+                report: event.output.report,
+                rest: event.output.rest,
+                situations: undefined,
+                tab: 'info' as const,
+              })),
             ],
           },
           {
             target: 'cardUnrecognised',
             actions: [
               'keepUnblockMemoryIfSameCard',
-              assign(({ event }) => ({ report: event.output, situations: undefined, problem: unrecognisedNotice(event.output) })),
+              assign(({ event }) => ({
+                report: event.output.report,
+                situations: undefined,
+                problem: unrecognisedNotice(event.output.report),
+              })),
             ],
           },
         ],
-        onError: [
-          { guard: 'errorIsCardInUse', target: 'cardInUse' },
-          {
-            guard: 'errorIsRemoval',
-            target: 'route',
-            actions: assign(({ context }) => ({ readers: withoutCard(context.readers, context.selected) })),
-          },
-          {
-            guard: 'errorIsServiceDown',
-            target: 'route',
-            actions: assign(({ event }) => ({ serviceError: isTransportError(event.error) ? event.error : undefined, readers: [] })),
-          },
-          { target: 'readFailed', actions: assign(({ event }) => ({ problem: readFailureNotice(event.error) })) },
-        ],
+        onError: READ_FAILED,
       },
       on: {
         'TRANSPORT.READERS': [CARD_LEFT, { actions: 'assignReaders' }],
@@ -157,6 +161,23 @@ export const auditMachine = auditSetup.createMachine({
         ],
       },
       states: {
+        // The same read's certificates, coming while the first part is on screen (a tab says so).
+        rest: {
+          initial: 'checking',
+          states: {
+            checking: { always: [{ guard: 'restPending', target: 'coming' }, { target: 'complete' }] },
+            coming: {
+              invoke: {
+                src: 'readRest',
+                input: ({ context }) => ({ rest: context.rest! }),
+                onDone: { target: 'complete', actions: assign(({ event }) => ({ report: event.output, rest: undefined })) },
+                onError: READ_FAILED,
+              },
+            },
+            complete: {},
+          },
+        },
+
         codes: {
           initial: 'evaluating',
           states: {

@@ -254,6 +254,9 @@ export type OperationFailure =
   | { readonly kind: 'reread'; readonly notice: Notice; readonly mayHaveApplied?: true };
 
 /** Shown beside the actions when the unblock stays offered on a card whose PIN is not blocked. */
+/** The certificates tab while the same read brings them (the first part of the card is on screen). */
+export const CERTIFICATES_COMING = 'Lecture des certificats en cours…';
+
 export const UNBLOCK_INTERRUPTED_HINT =
   'Le dernier déblocage a été interrompu : si votre nouveau code porteur n’est pas accepté, débloquez de nouveau la carte avec le code de déblocage.';
 

@@ -5,7 +5,7 @@ import { assign, raise, setup } from 'xstate';
 import { equalBytes } from '../card/bytes.js';
 import type { CardReport, CodeStatus, PracticeSituation, Readable } from '../card/cps/report.js';
 import { isTransportError } from '../card/transport/errors.js';
-import { changePin, readCard, readCodes, readSituations, unblockPin, watchTransport } from './actors.js';
+import { changePin, readCard, readCodes, readRest, readSituations, unblockPin, watchTransport, type ReadOutput } from './actors.js';
 import type { AuditContext, AuditInput, FormKind, FormState, Notice, Operation } from './context.js';
 import { TABS, type AuditEvent, type Tab } from './events.js';
 import type { CodeOperation } from '../card/cps/card-service.js';
@@ -13,8 +13,8 @@ import type { SecretCode } from '../card/cps/secret-code.js';
 import { clearedFields, deleteDigit, emptyForm, field, focusNext, focusPrevious, typeDigits, wipeFields } from './forms.js';
 import * as G from './guards.js';
 import { OperationFailed } from './actors.js';
-import { classifyFailure, type OperationFailure } from './messages.js';
-import { pickReader } from './readers.js';
+import { classifyFailure, readFailureNotice, type OperationFailure } from './messages.js';
+import { pickReader, withoutCard } from './readers.js';
 
 /** The report with the counters an operation's failure revealed. */
 function withCounters(report: CardReport | undefined, f: OperationFailure): CardReport | undefined {
@@ -112,7 +112,7 @@ export const auditSetup = setup({
     events: {} as AuditEvent,
     input: {} as AuditInput,
   },
-  actors: { watchTransport, readCard, readCodes, readSituations, unblockPin, changePin },
+  actors: { watchTransport, readCard, readRest, readCodes, readSituations, unblockPin, changePin },
   guards: {
     serviceDown: ({ context }) => G.serviceDown(context),
     accessRefused: ({ context }) => G.accessRefused(context),
@@ -162,7 +162,8 @@ export const auditSetup = setup({
     submitPending: ({ context }) => G.submitPending(context),
     /** After an operation's error event: what the failure means (messages.ts decides). */
     failureIs: ({ event }, params: { op: Operation; kind: OperationFailure['kind'] }) => failureOf(params.op, event).kind === params.kind,
-    supportedCard: ({ event }) => outputOf<CardReport>(event)?.identity.supported === true,
+    supportedCard: ({ event }) => outputOf<ReadOutput>(event)?.report.identity.supported === true,
+    restPending: ({ context }) => context.rest !== undefined,
     errorIsCardInUse: ({ event }) => isTransportError(errorOf(event), 'card-in-use'),
     errorIsRemoval: ({ event }) => isTransportError(errorOf(event), 'card-removed') || isTransportError(errorOf(event), 'reader-removed'),
     errorIsServiceDown: ({ event }) =>
@@ -263,13 +264,22 @@ export const auditSetup = setup({
     }),
     /** A report just read: an interrupted unblock is remembered only for the card it cut short. */
     keepUnblockMemoryIfSameCard: assign(({ context, event }) => {
-      const report = outputOf<CardReport>(event);
+      const output = outputOf<ReadOutput | CardReport>(event);
+      const report = output !== undefined && 'report' in output ? output.report : output;
       return {
         unblockInterrupted: G.resumesUnblock({ report, unblockInterrupted: context.unblockInterrupted })
           ? context.unblockInterrupted
           : undefined,
       };
     }),
+    // A read that failed (machine.ts READ_FAILED).
+    clearRest: assign({ rest: undefined }),
+    forgetSelectedCard: assign(({ context }) => ({ readers: withoutCard(context.readers, context.selected) })),
+    assignServiceError: assign(({ event }) => {
+      const e = errorOf(event);
+      return { serviceError: isTransportError(e) ? e : undefined, readers: [] };
+    }),
+    assignReadFailure: assign(({ event }) => ({ problem: readFailureNotice(errorOf(event)) })),
     /** A successful unblock or change: the holder knows the PIN the card holds. */
     forgetInterruptedUnblock: assign({ unblockInterrupted: undefined }),
     refreshCodes: assign(({ context, event }) => ({

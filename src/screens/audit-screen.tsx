@@ -4,6 +4,7 @@
 import { Box, Text } from 'ink';
 import type { Operation } from '../machine/context.js';
 import { codeState } from '../machine/guards.js';
+import { CERTIFICATES_COMING } from '../machine/messages.js';
 import { CardInfoTab } from './card-info-tab.js';
 import { CertificatesTab } from './certificates-tab.js';
 import { CodeForm } from './code-form.js';
@@ -85,6 +86,7 @@ function TabBody({ view, env }: { view: AuditView; env: ScreenEnv }) {
         />
       );
     case 'certificates':
+      if (c.rest !== undefined) return <Text>{`  ${CERTIFICATES_COMING}`}</Text>;
       return report === undefined ? null : <CertificatesTab certificates={report.certificates} now={env.now} report={report} />;
   }
 }

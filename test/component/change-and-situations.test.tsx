@@ -25,6 +25,7 @@ async function submit(x: Harness, current: string, next: string): Promise<void> 
 async function ready(): Promise<Harness> {
   h = await startApp({ card: 'cps3-rpps' });
   await h.waitFor('[c] Changer votre code porteur');
+  await h.readDone();
   return h;
 }
 

@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/app/cli.js';
+import { parseSimulateArgs } from '../../src/app/simulate.js';
 import { helpText } from '../../src/app/help-text.js';
 import { FIXTURE_NAMES } from '../../src/card/simulator/fixtures.js';
 import { demoCardProblem, startPcsc } from '../../src/app/wiring.js';
@@ -134,5 +135,23 @@ describe('simulate never echoes a run of 4 digits either', () => {
       expect(r.ok).toBe(false);
       expect(r.message).not.toContain('1234');
     }
+  });
+});
+
+describe('--real-speed (issue 14)', () => {
+  it('goes with --demo (screen and report), and only with it', () => {
+    expect(parseArgs(['--demo', '--real-speed'])).toEqual({ kind: 'run', demo: true, card: 'seed', realSpeed: true });
+    expect(parseArgs(['report', '--demo', '--real-speed'])).toMatchObject({ kind: 'report', demo: true, realSpeed: true });
+    expect(parseArgs(['--real-speed'])).toEqual({ kind: 'error', message: "l'option --real-speed ne s'emploie qu'avec --demo." });
+    expect(parseArgs(['diagnose', '--real-speed'])).toMatchObject({ kind: 'error' });
+  });
+
+  it('simulate takes --real-speed and --card-ms N (only with --real-speed)', () => {
+    expect(parseSimulateArgs(['--real-speed', '--card-ms', '3'])).toMatchObject({ ok: true, args: { realSpeed: { cardMs: 3 } } });
+    expect(parseSimulateArgs(['--real-speed'])).toMatchObject({ ok: true, args: { realSpeed: { cardMs: 0 } } });
+    expect(parseSimulateArgs([])).toMatchObject({ ok: true, args: { card: 'seed' } });
+    expect(parseSimulateArgs([]).ok === true && 'realSpeed' in (parseSimulateArgs([]) as { args: object }).args).toBe(false);
+    expect(parseSimulateArgs(['--card-ms', '3'])).toMatchObject({ ok: false });
+    expect(parseSimulateArgs(['--real-speed', '--card-ms', 'x'])).toMatchObject({ ok: false });
   });
 });

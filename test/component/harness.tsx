@@ -23,6 +23,8 @@ export interface Harness {
   /** One write per string, each inside act(). */
   press(...keys: string[]): Promise<void>;
   waitFor(text: string | RegExp | ((frame: string) => boolean), timeoutMs?: number): Promise<string>;
+  /** Waits for the read's second part (the certificates) to be in: the card screen is complete. */
+  readDone(): Promise<string>;
   quits: number;
   toggles: number;
   unmount(): Promise<void>;
@@ -95,6 +97,9 @@ export async function startApp(options: HarnessOptions = {}): Promise<Harness> {
           await new Promise((resolve) => setTimeout(resolve, 10));
         });
       }
+    },
+    async readDone() {
+      return this.waitFor(() => actor.getSnapshot().matches({ card: { rest: 'complete' } }));
     },
     async unmount() {
       await act(async () => {

@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act } from 'react';
 import { createFixtureCard } from '../../src/card/simulator/fixtures.js';
 import { TransportError } from '../../src/card/transport/errors.js';
-import { DEFAULT_READER } from '../../src/card/transport/in-process.js';
+import { DEFAULT_READER, InProcessTransport } from '../../src/card/transport/in-process.js';
+import { createCardService } from '../../src/card/cps/service.js';
+import { CERTIFICATES_COMING } from '../../src/machine/messages.js';
 import { startApp, type Harness } from './harness.js';
 
 let h: Harness | undefined;
@@ -120,5 +122,36 @@ describe('states in words', () => {
     expect(f).toContain('Épuisé (plus aucun déblocage possible)');
     expect(f).toContain('Agence du Numérique en Santé');
     expect(f).not.toContain('[d]');
+  });
+});
+
+describe('the read in two parts', () => {
+  it('shows the holder and codes while the certificates come; their tab says so until they are in', async () => {
+    // APDUs of the first part: the card service's own count at its callback.
+    const probe = new InProcessTransport();
+    probe.insert(DEFAULT_READER, createFixtureCard('seed'));
+    let firstApdus = 0;
+    await createCardService(probe).read(DEFAULT_READER, () => (firstApdus = probe.apduCount));
+    expect(firstApdus).toBeGreaterThan(0);
+
+    h = await startApp();
+    await h.waitFor('Aucune carte');
+    // The card stops answering right after the first part: the certificates never come.
+    h.transport.injectFault({ at: firstApdus + 1, kind: 'hang' });
+    h.transport.insert(DEFAULT_READER, createFixtureCard('seed'));
+    let f = await h.waitFor('M DENT-CS0595 EMILE');
+    expect(f).toContain('[d] Débloquer votre code porteur');
+    await h.press('3');
+    f = await h.waitFor(CERTIFICATES_COMING);
+    expect(f).not.toContain('Certificat d');
+    expect(h.actor.getSnapshot().matches({ card: { rest: 'coming' } })).toBe(true);
+  });
+
+  it('the certificates tab lists them once the read is over', async () => {
+    h = await startApp({ card: 'seed' });
+    await h.readDone();
+    await h.press('3');
+    const f = await h.waitFor("Certificat d'authentification");
+    expect(f).not.toContain(CERTIFICATES_COMING);
   });
 });

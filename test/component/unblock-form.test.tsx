@@ -17,6 +17,8 @@ const ENTER = '\r';
 async function openForm(card: 'seed' | 'puk-last-try' = 'seed'): Promise<Harness> {
   h = await startApp({ card });
   await h.waitFor('[d] Débloquer votre code porteur');
+  // Opening the form before the certificates are in is fine, but it reads the counters after them.
+  await h.readDone();
   await h.press('d');
   await h.waitFor('Code de déblocage:');
   return h;

@@ -28,8 +28,14 @@ export interface CodeOperation {
 }
 
 export interface CardService {
-  /** A full read. An unsupported or unknown card yields identity.supported = false. */
-  read(reader: string): Promise<CardReport>;
+  /**
+   * A full read, in one connection. An unsupported or unknown card yields identity.supported =
+   * false. `onFirst` gets the first screen's part (reader, card, holder, PIN and PUK; no
+   * certificate) as soon as it is read, before the certificates; it is not called when that part
+   * needs the certificates (a holder known only from them). The verbs of one reader run one
+   * after the other: an operation asked for during a read starts once the read is over.
+   */
+  read(reader: string, onFirst?: (partial: CardReport) => void): Promise<CardReport>;
   /** PIN and PUK counters only, spending no try. */
   readCodes(reader: string): Promise<{ readonly pin: CodeStatus; readonly puk: CodeStatus }>;
   /** Presents the PIN, then reads every practice situation. */

@@ -36,8 +36,26 @@ export const DEFAULT_BOUNDS: Bounds = { transmitMs: 15_000, connectMs: 10_000 };
 export function createCardService(transport: Transport, options: CardServiceOptions = {}): CardService {
   const bounds: Bounds = { ...DEFAULT_BOUNDS, ...options.bounds };
   let known: KnownCodes | undefined;
+  // One session at a time per reader: a read whose first part is on screen holds its connection
+  // while the certificates come; any other verb on that reader (a PIN operation's counters, its
+  // exclusive connection) waits for it, so that no two connections interleave their SELECTs.
+  const queues = new Map<string, Promise<unknown>>();
 
-  async function withSession<T>(reader: string, mode: ShareMode, op: (s: CpsSession) => Promise<T>): Promise<T> {
+  function withSession<T>(reader: string, mode: ShareMode, op: (s: CpsSession) => Promise<T>): Promise<T> {
+    const before = queues.get(reader) ?? Promise.resolve();
+    const run = before.then(
+      () => session(reader, mode, op),
+      () => session(reader, mode, op),
+    );
+    const settled = run.catch(() => undefined);
+    queues.set(reader, settled);
+    void settled.then(() => {
+      if (queues.get(reader) === settled) queues.delete(reader);
+    });
+    return run;
+  }
+
+  async function session<T>(reader: string, mode: ShareMode, op: (s: CpsSession) => Promise<T>): Promise<T> {
     const connection = await boundedConnect(transport, reader, mode, bounds.connectMs);
     let session: CpsSession | null = null;
     try {
@@ -59,7 +77,7 @@ export function createCardService(transport: Transport, options: CardServiceOpti
   }
 
   return {
-    read: (reader) => withSession(reader, 'shared', (s) => s.readAll()),
+    read: (reader, onFirst) => withSession(reader, 'shared', (s) => s.readAll(onFirst)),
     readCodes: (reader) => withSession(reader, 'shared', (s) => s.readCodes()),
     readSituations: async (reader, pin: Code, op: CodeOperation = {}) => {
       const p = validCode('pin', pin);

@@ -57,6 +57,7 @@ import type {
   CertificateInfo,
   CertificateUse,
   CodeStatus,
+  Holder,
   LastUpdate,
   PracticeSituation,
   Readable,
@@ -139,13 +140,19 @@ export class CpsSession {
 
   // ——— Reading ———
 
-  async readAll(): Promise<CardReport> {
+  /**
+   * The whole report. `onFirst`, when given, gets the first screen's part of it (reader, card,
+   * holder, PIN and PUK) as soon as it is read, with no certificate yet; the read then goes on
+   * with the private keys and certificates, and the report returned is the same as without it.
+   * A holder that needs the authentication certificate (its data objects unreadable) waits for it.
+   */
+  async readAll(onFirst?: (partial: CardReport) => void): Promise<CardReport> {
     const profile = this.profile;
     if (!profile || !this.identity.supported) return unsupportedReport(this.reader, this.identity);
-    return inCardTerms(() => this.readReport(profile));
+    return inCardTerms(() => this.readReport(profile, onFirst));
   }
 
-  private async readReport(profile: CardProfile): Promise<CardReport> {
+  private async readReport(profile: CardProfile, onFirst?: (partial: CardReport) => void): Promise<CardReport> {
     await this.prepare();
     const warnings: string[] = [];
 
@@ -157,10 +164,8 @@ export class CpsSession {
     const lastUpdate = await this.readLastUpdate(warnings);
 
     const app = await this.application();
-    const token = await readTokenInfo(this.files, app);
-    if (token?.label !== undefined && !token.label.includes(profile.model.slice(0, 4))) {
-      warnings.push(`Le libellé de la carte (« ${token.label} ») ne correspond pas au modèle ${profile.model}.`);
-    }
+    // TokenInfo serves only a warning: read after the first part, its warning kept in its place.
+    const tokenWarningAt = warnings.length;
     let counters: CodesStatus = { pin: unknownStatus(), puk: { ...unknownStatus(), unblocksLeft: null } };
     if (this.identity.hasPin) {
       try {
@@ -185,16 +190,8 @@ export class CpsSession {
       if (!o.ok && !undecodedLabels.has(label)) warnings.push(o.reason);
     }
 
-    const keys = await readPrivateKeys(this.files, app);
-    const certificates = await this.readCertificates(keys);
-    const authEntry =
-      certificates.find((c) => c.info.ok && c.info.value.use === 'authentification' && c.parsed) ?? certificates.find((c) => c.parsed);
-    const auth = authEntry?.parsed ?? null;
-    const authUse: CertificateUse = authEntry?.info.ok ? authEntry.info.value.use : 'inconnu';
-    const holder = buildHolder(name, info, auth, warnings, authUse);
-
     const id = <K extends keyof IdCard>(key: K): IdCard[K] => (idCard.ok ? idCard.value[key] : { ok: false, reason: idCard.reason });
-    return {
+    const report = (holder: Holder, certificates: readonly Readable<CertificateInfo>[], warnings: readonly string[]): CardReport => ({
       reader: this.reader,
       identity: this.identity,
       serial,
@@ -207,11 +204,35 @@ export class CpsSession {
       holder,
       pin: counters.pin,
       puk: counters.puk,
-      certificates: certificates.map((c) => c.info),
-      undecoded,
+      certificates,
+      undecoded: [...undecoded],
       ...(lastUpdate ? { lastUpdate } : {}),
       warnings: [...app.warnings, ...warnings],
-    };
+    });
+
+    // The first screen needs no certificate when the data objects give the whole holder.
+    if (onFirst) {
+      const early = [...warnings];
+      const holder = buildHolder(name, info, null, early);
+      if (holder.name.ok && holder.identifier.ok && holder.profession.ok) onFirst(report(holder, [], early));
+    }
+
+    const token = await readTokenInfo(this.files, app);
+    if (token?.label !== undefined && !token.label.includes(profile.model.slice(0, 4))) {
+      warnings.splice(tokenWarningAt, 0, `Le libellé de la carte (« ${token.label} ») ne correspond pas au modèle ${profile.model}.`);
+    }
+    const keys = await readPrivateKeys(this.files, app);
+    const certificates = await this.readCertificates(keys);
+    const authEntry =
+      certificates.find((c) => c.info.ok && c.info.value.use === 'authentification' && c.parsed) ?? certificates.find((c) => c.parsed);
+    const auth = authEntry?.parsed ?? null;
+    const authUse: CertificateUse = authEntry?.info.ok ? authEntry.info.value.use : 'inconnu';
+    const holder = buildHolder(name, info, auth, warnings, authUse);
+    return report(
+      holder,
+      certificates.map((c) => c.info),
+      warnings,
+    );
   }
 
   /** EF_ACTUA when the card has one; a card never updated answers 6A 82 and shows nothing. */

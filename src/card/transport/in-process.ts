@@ -4,6 +4,7 @@
 // APDU is counted, so a test can make the k-th APDU of an operation fail in a chosen way.
 
 import type { ApduCard } from '../simulator/apdu-card.js';
+import { exchangeMs, linkFromAtr, type LinkOptions } from '../simulator/link-speed.js';
 import { TransportError } from './errors.js';
 import type { CardConnection, Disposition, ReaderState, ShareMode, Transport, TransportEvent } from './transport.js';
 
@@ -25,6 +26,8 @@ export type Fault =
   | { readonly at: number; readonly kind: 'hang' }
   /** The reader is unplugged during that APDU; the command is not run. */
   | { readonly at: number; readonly kind: 'remove-reader' };
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const DEFAULT_GARBAGE = Uint8Array.of(0xa5, 0x5a, 0x3c);
 
@@ -70,13 +73,16 @@ export class InProcessTransport implements Transport {
   private faults: { index: number; fault: Fault }[] = [];
 
   private readonly apduDelayMs: number;
+  private readonly link: LinkOptions | undefined;
 
   /**
    * readers: the readers' names (default one, DEFAULT_READER). apduDelayMs: time each APDU takes
-   * (default 0; a contact card through pcscd and Debian's vpcd takes about 44 ms).
+   * (default 0; a contact card through pcscd and Debian's vpcd takes about 44 ms). realSpeed:
+   * each exchange also takes its bytes' time at the card's F and D (link-speed.ts).
    */
-  constructor(options: { readonly readers?: readonly string[]; readonly apduDelayMs?: number } = {}) {
+  constructor(options: { readonly readers?: readonly string[]; readonly apduDelayMs?: number; readonly realSpeed?: LinkOptions } = {}) {
     this.apduDelayMs = options.apduDelayMs ?? 0;
+    this.link = options.realSpeed;
     for (const name of options.readers ?? [DEFAULT_READER]) this.addReader(name);
   }
 
@@ -209,7 +215,11 @@ export class InProcessTransport implements Transport {
     if (hit) this.faults = this.faults.filter((f) => f !== hit);
     const fault = hit?.fault;
     const run = (): Uint8Array => card.transmit(Uint8Array.from(command));
-    if (!fault) return Uint8Array.from(run());
+    if (!fault) {
+      const response = Uint8Array.from(run());
+      if (this.link) await sleep(exchangeMs(linkFromAtr(card.atr, this.link), command.length, response.length));
+      return response;
+    }
     switch (fault.kind) {
       case 'remove-card':
         if (fault.executed ?? true) run();

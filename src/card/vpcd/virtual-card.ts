@@ -4,6 +4,7 @@
 
 import net from 'node:net';
 import type { ApduCard } from '../simulator/apdu-card.js';
+import { exchangeMs, linkFromAtr, type LinkOptions } from '../simulator/link-speed.js';
 import { FrameReader, frame } from './frames.js';
 
 export const VPCD_PORT = 35963;
@@ -22,6 +23,8 @@ export interface VirtualCardOptions {
   readonly onApdu?: (command: Uint8Array, response: Uint8Array) => void;
   /** The card left during a command, as asked by removeDuring(). */
   readonly onPulled?: (command: Uint8Array) => void;
+  /** Each answer is held for its exchange's time at the card's F and D (link-speed.ts). */
+  readonly realSpeed?: LinkOptions;
 }
 
 export class VirtualCard {
@@ -115,6 +118,17 @@ export class VirtualCard {
       void this.remove().then(() => this.options.onPulled?.(msg));
       return;
     }
-    socket.write(frame(response));
+    const link = this.options.realSpeed;
+    if (!link) {
+      socket.write(frame(response));
+      return;
+    }
+    // vpcd waits for this answer before the next command: holding it is the link's time.
+    setTimeout(
+      () => {
+        if (this.socket === socket) socket.write(frame(response));
+      },
+      exchangeMs(linkFromAtr(this.card.atr, link), msg.length, response.length),
+    );
   }
 }

@@ -255,12 +255,14 @@ describe('the card pulled at each APDU of the first read, through the machine', 
       const shown: string[] = [];
       actor.subscribe((s) => shown.push(words(s)));
       try {
-        const gone = await until((s) => s.matches('noCard') || s.matches('readFailed') || s.matches('card'));
-        const state = stateInWords(gone);
+        // A removal while the certificates come leaves the first part on screen for that long only.
+        const gone = await until((s) => s.matches('noCard') || s.matches('readFailed') || s.matches({ card: { rest: 'complete' } }));
+        const early = shown.some((w) => w.startsWith('Carte lue'));
+        const state = `${stateInWords(gone)}${early ? ' (après la 1re partie à l’écran)' : ''}`;
         states.set(state, (states.get(state) ?? 0) + 1);
         expect(gone.matches('card'), `APDU ${k}: ${state}`).toBe(false);
         transport.insert(DEFAULT_READER, card);
-        const back = await until((s) => s.matches({ card: { codes: 'pinBlocked' } }));
+        const back = await until((s) => s.matches({ card: { codes: 'pinBlocked', rest: 'complete' } }));
         expect(back.context.report?.serial, `APDU ${k}`).toEqual({ ok: true, value: '99002752' });
         for (const w of shown) expect(w, `APDU ${k}`).not.toMatch(/erron/i);
       } finally {

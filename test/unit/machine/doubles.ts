@@ -51,6 +51,8 @@ export interface Call {
   readonly op?: CodeOperation;
   resolve(value: unknown): void;
   reject(error: unknown): void;
+  /** read only: hands the machine the first part of the card (the card service's onFirst). */
+  first?: (partial: CardReport) => void;
 }
 
 /** Every call is recorded and stays pending until the test answers it. */
@@ -58,15 +60,22 @@ export class ScriptedCards implements CardService {
   readonly calls: Call[] = [];
   /** Calls made since the start, answered or not. */
   made = 0;
-  private call<T>(method: keyof CardService, args: unknown[], op?: CodeOperation): Promise<T> {
+  private call<T>(method: keyof CardService, args: unknown[], op?: CodeOperation, first?: (partial: CardReport) => void): Promise<T> {
     this.made += 1;
     const shown = args.map((a) => (a instanceof SecretCode ? digitsOf(a) : a));
     return new Promise<T>((resolve, reject) => {
-      this.calls.push({ method, args: shown, ...(op ? { op } : {}), resolve: resolve, reject });
+      this.calls.push({
+        method,
+        args: shown,
+        ...(op ? { op } : {}),
+        ...(first ? { first } : {}),
+        resolve: resolve,
+        reject,
+      });
     });
   }
-  read(reader: string) {
-    return this.call<CardReport>('read', [reader]);
+  read(reader: string, onFirst?: (partial: CardReport) => void) {
+    return this.call<CardReport>('read', [reader], undefined, onFirst);
   }
   readCodes(reader: string) {
     return this.call<{ pin: CodeStatus; puk: CodeStatus }>('readCodes', [reader]);

@@ -10,6 +10,7 @@ import './routing.scenarios.js';
 import './forms.scenarios.js';
 import './flows.scenarios.js';
 import './transitions.scenarios.js';
+import './progressive.scenarios.js';
 
 function allTransitions(node: AnyStateNode): AnyTransitionDefinition[] {
   const own = [...node.transitions.values()].flat().concat(node.always ?? []);
