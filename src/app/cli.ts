@@ -6,6 +6,8 @@
 import { maskDigits } from '../card/text.js';
 
 export interface CommonOptions {
+  /** `--lang fr|en`: the language of every word shown (src/i18n); else from the locale. */
+  readonly lang?: 'fr' | 'en';
   /** `--trace FILE`: the APDU trace for a support escalation (src/app/trace-file.ts). */
   readonly trace?: string;
 }
@@ -21,7 +23,7 @@ export type Command =
     } & CommonOptions)
   | ({ readonly kind: 'diagnose'; readonly json: boolean } & CommonOptions)
   | { readonly kind: 'simulate'; readonly args: readonly string[] }
-  | { readonly kind: 'help' }
+  | { readonly kind: 'help'; readonly lang?: 'fr' | 'en' }
   | { readonly kind: 'version' }
   | { readonly kind: 'error'; readonly message: string };
 
@@ -57,6 +59,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let card: string | undefined;
   let reader: string | undefined;
   let trace: string | undefined;
+  let lang: 'fr' | 'en' | undefined;
   for (let i = start; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] =
@@ -68,7 +71,13 @@ export function parseArgs(argv: readonly string[]): Command {
       i++;
       return next;
     };
-    if (name === '--help' || name === '-h') return { kind: 'help' };
+    if (name === '--lang') {
+      const v = value();
+      if (v !== 'fr' && v !== 'en') return { kind: 'error', message: "l'option --lang attend fr ou en (par exemple : --lang en)." };
+      lang = v;
+      continue;
+    }
+    if (name === '--help' || name === '-h') return { kind: 'help', ...(lang !== undefined ? { lang } : {}) };
     if (name === '--version' || name === '-V') return { kind: 'version' };
     if (name.startsWith('-') && ['--demo', '--card', '--reader', '--trace', '--json'].includes(name) && !ALLOWED[verb].includes(name)) {
       const where = verb === 'run' ? "l'écran interactif" : `la commande ${verb}`;
@@ -112,7 +121,7 @@ export function parseArgs(argv: readonly string[]): Command {
     }
   }
   if (card !== undefined && !demo) return { kind: 'error', message: "l'option --card ne s'emploie qu'avec --demo." };
-  const common = trace !== undefined ? { trace } : {};
+  const common = { ...(trace !== undefined ? { trace } : {}), ...(lang !== undefined ? { lang } : {}) };
   if (verb === 'diagnose') return { kind: 'diagnose', json, ...common };
   const where = { demo, card: card ?? DEFAULT_DEMO_CARD, ...(reader !== undefined ? { reader } : {}), ...common };
   if (verb === 'report') return { kind: 'report', json, ...where };

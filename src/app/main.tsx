@@ -10,6 +10,7 @@ import { helpText } from './help-text.js';
 import { nodeVersion, pcscLiteVersion, probeBinding } from './system-info.js';
 import { openTrace, type TraceFile } from './trace-file.js';
 import { VERSION } from './version.js';
+import { detectLanguage, setLanguage } from '../i18n/index.js';
 
 const NOT_A_TERMINAL =
   "cps-audit : cet outil s'affiche en plein écran et doit être lancé dans un terminal (la sortie ou l'entrée est redirigée).\n" +
@@ -93,7 +94,17 @@ function versionText(): string {
   );
 }
 
+/** `--lang` as typed anywhere on the line (even after an error), for the words of the answer. */
+function langFlag(argv: readonly string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  if (i < 0) return undefined;
+  const a = argv[i]!;
+  return a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i + 1];
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
+  // The language is chosen once, before anything is built or shown (src/i18n).
+  setLanguage(detectLanguage(langFlag(argv), process.env));
   const cmd = parseArgs(argv);
   switch (cmd.kind) {
     case 'help':

@@ -136,3 +136,13 @@ describe('simulate never echoes a run of 4 digits either', () => {
     }
   });
 });
+
+describe('--lang', () => {
+  it('takes fr or en, with any verb, and refuses anything else with a remedy', () => {
+    expect(parseArgs(['--lang', 'en'])).toMatchObject({ kind: 'run', lang: 'en' });
+    expect(parseArgs(['report', '--lang=fr', '--demo'])).toMatchObject({ kind: 'report', lang: 'fr', demo: true });
+    expect(parseArgs(['diagnose', '--lang', 'en'])).toMatchObject({ kind: 'diagnose', lang: 'en' });
+    expect(parseArgs(['--lang', 'de'])).toEqual({ kind: 'error', message: "l'option --lang attend fr ou en (par exemple : --lang en)." });
+    expect(parseArgs(['--lang'])).toMatchObject({ kind: 'error' });
+  });
+});

@@ -23,7 +23,9 @@ describe('the catalogues', () => {
     for (const lang of ['fr', 'en'] as const) for (const v of Object.values(CATALOGUES[lang])) expect(v.trim()).not.toBe('');
     // Proper names of the ANS and key names (o for "oui") are the only French left in English.
     const frenchInEnglish = Object.entries(CATALOGUES.en).filter(
-      ([, v]) => /\b(carte|lecteur|code porteur|déblocage|essai|Entrée|Échap)\b/.test(v.replace(/https?:\/\/\S+/g, '')) && !/Agence du Numérique en Santé/.test(v),
+      ([, v]) =>
+        /\b(carte|lecteur|code porteur|déblocage|essai|Entrée|Échap)\b/.test(v.replace(/https?:\/\/\S+/g, '')) &&
+        !/Agence du Numérique en Santé/.test(v),
     );
     expect(frenchInEnglish).toEqual([]);
   });
