@@ -84,7 +84,8 @@ export const en: Catalogue = {
   'msg.pukBlocked.text': 'The unblock code is blocked: this card can no longer be unblocked.',
   'msg.pukExhausted.text': 'This card has reached its maximum number of unblocks: it can no longer be unblocked.',
   'msg.wrongPuk.text': 'Wrong unblock code. You have {tries} left.',
-  'msg.wrongPuk.remedy': 'Check the unblock code (8 digits) on the letter that came with your card.',
+  'msg.wrongPuk.remedy':
+    'Check the unblock code (8 digits) on the letter that came with your card. Letter lost: http://esante.gouv.fr/services/espace-cps/assistance/deblocage-de-carte',
   'msg.wrongPin.text': 'Wrong PIN. You have {tries} left.',
   'msg.wrongCurrentPin.text': 'Wrong current PIN. You have {tries} left.',
   'msg.wrongPin.remedy': 'After 3 wrong codes, the PIN is blocked.',

@@ -87,7 +87,8 @@ export const fr = {
   'msg.pukBlocked.text': 'Le code de déblocage est bloqué : cette carte ne peut plus être débloquée.',
   'msg.pukExhausted.text': 'Le nombre maximal de déblocages de cette carte est atteint : elle ne peut plus être débloquée.',
   'msg.wrongPuk.text': 'Code de déblocage erroné. Il vous reste {tries}.',
-  'msg.wrongPuk.remedy': 'Vérifiez le code de déblocage (8 chiffres) sur le courrier reçu avec votre carte.',
+  'msg.wrongPuk.remedy':
+    'Vérifiez le code de déblocage (8 chiffres) sur le courrier reçu avec votre carte. Courrier perdu : http://esante.gouv.fr/services/espace-cps/assistance/deblocage-de-carte',
   'msg.wrongPin.text': 'Code porteur erroné. Il vous reste {tries}.',
   'msg.wrongCurrentPin.text': 'Code porteur actuel erroné. Il vous reste {tries}.',
   'msg.wrongPin.remedy': 'Après 3 codes erronés, le code porteur est bloqué.',

@@ -42,6 +42,17 @@ describe.each(LANGS.map((l) => [l] as [Lang]))('in %s', (lang) => {
     expect(f.replace(/\s+/g, ' ')).toContain('http://esante.gouv.fr/services/espace-cps/assistance/deblocage-de-carte');
   });
 
+  it('a wrong PUK says where to go when the letter is lost', async () => {
+    h = await startApp({ card: 'seed', lang });
+    await h.waitFor('M DENT-CS0595 EMILE');
+    await h.press('d');
+    await h.waitFor(`${w('form.field.puk')}:`);
+    await h.press(...'87654321'.split(''), '\t', ...'4321'.split(''), '\t', ...'4321'.split(''), '\t', '\r');
+    const f = await h.waitFor(tIn(lang, 'msg.wrongPuk.text', { tries: tIn(lang, 'tries.many', { n: 9 }) }));
+    // Once in the form's hint, once in the message.
+    expect(f.replace(/\s+/g, ' ').split('deblocage-de-carte').length - 1).toBe(2);
+  });
+
   it('puk-last-try: the last unblock try is a warning in words in the title and the info tab', async () => {
     h = await startApp({ card: 'puk-last-try', lang });
     const f = await h.waitFor(w('state.pukLastTry'));
