@@ -13,7 +13,13 @@ export interface CommonOptions {
 }
 
 export type Command =
-  | ({ readonly kind: 'run'; readonly demo: boolean; readonly card: string; readonly reader?: string } & CommonOptions)
+  | ({
+      readonly kind: 'run';
+      readonly demo: boolean;
+      readonly card: string;
+      readonly reader?: string;
+      readonly accessible?: true;
+    } & CommonOptions)
   | ({
       readonly kind: 'report';
       readonly json: boolean;
@@ -37,7 +43,7 @@ const VERBS: Record<string, Verb | 'help'> = { report: 'report', diagnose: 'diag
 
 /** Options each verb takes. */
 const ALLOWED: Record<Verb, readonly string[]> = {
-  run: ['--demo', '--card', '--reader', '--trace'],
+  run: ['--demo', '--card', '--reader', '--trace', '--accessible'],
   report: ['--demo', '--card', '--reader', '--trace', '--json'],
   diagnose: ['--trace', '--json'],
 };
@@ -60,6 +66,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let reader: string | undefined;
   let trace: string | undefined;
   let lang: 'fr' | 'en' | undefined;
+  let accessible = false;
   for (let i = start; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] =
@@ -79,13 +86,20 @@ export function parseArgs(argv: readonly string[]): Command {
     }
     if (name === '--help' || name === '-h') return { kind: 'help', ...(lang !== undefined ? { lang } : {}) };
     if (name === '--version' || name === '-V') return { kind: 'version' };
-    if (name.startsWith('-') && ['--demo', '--card', '--reader', '--trace', '--json'].includes(name) && !ALLOWED[verb].includes(name)) {
+    if (
+      name.startsWith('-') &&
+      ['--demo', '--card', '--reader', '--trace', '--json', '--accessible'].includes(name) &&
+      !ALLOWED[verb].includes(name)
+    ) {
       const where = verb === 'run' ? "l'écran interactif" : `la commande ${verb}`;
       return { kind: 'error', message: `l'option ${name} ne s'emploie pas avec ${where}.` };
     }
     switch (name) {
       case '--demo':
         demo = true;
+        break;
+      case '--accessible':
+        accessible = true;
         break;
       case '--json':
         json = true;
@@ -125,5 +139,5 @@ export function parseArgs(argv: readonly string[]): Command {
   if (verb === 'diagnose') return { kind: 'diagnose', json, ...common };
   const where = { demo, card: card ?? DEFAULT_DEMO_CARD, ...(reader !== undefined ? { reader } : {}), ...common };
   if (verb === 'report') return { kind: 'report', json, ...where };
-  return { kind: 'run', ...where };
+  return { kind: 'run', ...where, ...(accessible ? { accessible: true as const } : {}) };
 }

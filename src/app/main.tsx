@@ -55,8 +55,10 @@ async function runTool(cmd: Extract<Command, { kind: 'run' }>, trace: TraceFile 
   const { createAudit } = await import('./wiring.js');
   const actor = createAudit(source.transport, cmd.reader, source.cards);
   actor.start();
+  const { accessibleWanted, runAccessible } = await import('./accessible.js');
   const { runInteractive } = await import('./run.js');
-  return runInteractive({
+  const run = accessibleWanted(cmd.accessible === true, process.env) ? runAccessible : runInteractive;
+  return run({
     actor,
     env: { version: VERSION, demo: cmd.demo, now: new Date() },
     close: source.close,
