@@ -298,7 +298,7 @@ export const en: Catalogue = {
   'a11y.prompt': '{field} ({typed}/{length} digits typed):',
   'a11y.button': 'Button [ {label} ]: Enter to send to the card.',
   'a11y.keys': 'Keys: {keys}',
-  'tooSmall.title': 'Terminal too small (80×24 minimum)',
+  'tooSmall.title': 'Terminal too small (80×23 minimum)',
   'tooSmall.size': 'Current size: {columns}×{rows}. Make the window larger.',
   'tooSmall.quit': 'q or Ctrl-C: quit',
   'keyname.Entrée': 'Enter',

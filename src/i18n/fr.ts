@@ -306,7 +306,7 @@ export const fr = {
   'a11y.prompt': '{field} ({typed}/{length} chiffres tapés) :',
   'a11y.button': 'Bouton [ {label} ] : Entrée pour envoyer à la carte.',
   'a11y.keys': 'Touches : {keys}',
-  'tooSmall.title': 'Terminal trop petit (80×24 minimum)',
+  'tooSmall.title': 'Terminal trop petit (80×23 minimum)',
   'tooSmall.size': 'Taille actuelle : {columns}×{rows}. Agrandissez la fenêtre.',
   'tooSmall.quit': 'q ou Ctrl-C : quitter',
   'keyname.Entrée': 'Entrée',

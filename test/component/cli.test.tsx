@@ -101,7 +101,7 @@ describe('command line', () => {
       '--help',
       '--version',
       'NO_COLOR',
-      '80 colonnes × 24 lignes',
+      '80 colonnes × 23 lignes',
     ])
       expect(text).toContain(t);
   });
