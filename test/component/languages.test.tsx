@@ -53,6 +53,22 @@ describe.each(LANGS.map((l) => [l] as [Lang]))('in %s', (lang) => {
     expect(f.replace(/\s+/g, ' ').split('deblocage-de-carte').length - 1).toBe(2);
   });
 
+  it('a non-digit key in a code field (AZERTY top row without Shift) shows a one-line hint, never the key', async () => {
+    h = await startApp({ card: 'seed', lang });
+    await h.waitFor('M DENT-CS0595 EMILE');
+    await h.press('d');
+    await h.waitFor(`${w('form.field.puk')}:`);
+    await h.press('é');
+    const f = await h.waitFor(w('form.digitsOnly'));
+    // The field shows no character, and counts none.
+    const field = f.split('\n').find((l) => l.includes(`${w('form.field.puk')}:`)) ?? '';
+    expect(field.slice(field.indexOf(':') + 1)).not.toContain('é');
+    expect(field).toContain('________');
+    expect(field).toContain('0/8');
+    await h.press('1');
+    expect(await h.waitFor((fr) => !fr.includes(w('form.digitsOnly')))).toContain('1/8');
+  });
+
   it('puk-last-try: the last unblock try is a warning in words in the title and the info tab', async () => {
     h = await startApp({ card: 'puk-last-try', lang });
     const f = await h.waitFor(w('state.pukLastTry'));
