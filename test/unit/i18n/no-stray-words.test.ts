@@ -29,7 +29,7 @@ export function literals(src: string): string[] {
   const code = withoutComments(src);
   const out: string[] = [];
   for (const m of code.matchAll(/'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\]|\\.)*)`/g)) out.push(m[1] ?? m[2] ?? m[3] ?? '');
-  for (const m of code.matchAll(/(?<![=\-])>([^<>{}();=]*[A-Za-zÀ-ÿ][^<>{}();=]*)</g)) out.push(m[1]!.trim());
+  for (const m of code.matchAll(/(?<![=-])>([^<>{}();=]*[A-Za-zÀ-ÿ][^<>{}();=]*)</g)) out.push(m[1]!.trim());
   return out;
 }
 
