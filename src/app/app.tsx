@@ -22,6 +22,7 @@ import { keyMode } from './key-mode.js';
 import { helpSections, keyBar, resolveKey, type KeyMode, type KeyPress } from './keys.js';
 import { cleanText } from '../report/clean.js';
 import { defaultReportName, reportFromScreen, saveReport } from './save-report.js';
+import { t } from '../i18n/index.js';
 
 /** The save dialog (key s): the app's own state, never the machine's. */
 interface SaveState {
@@ -84,6 +85,7 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
   const { columns, rows } = size ?? terminal;
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
   const [offset, setOffset] = useState(0);
+  const [keyHint, setKeyHint] = useState<string | undefined>(undefined);
   const [contentRows, setContentRows] = useState(0);
   const [save, setSaveState] = useState<SaveState | undefined>(undefined);
   // Keys read the dialog's latest state at once (a paste followed by Enter in one chunk).
@@ -165,6 +167,11 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
         }
       }
       const m = { ...keyMode(current, env.demo), scrollable: max > 0 };
+      // AZERTY's top row types &é"'( without Shift: a non-digit in a code field gets a one-line
+      // hint (never which key it was); any other key takes it away.
+      setKeyHint(
+        m.view === 'form' && m.focus === 'field' && press.kind === 'char' && !/^[0-9]$/.test(press.char) ? t('form.digitsOnly') : undefined,
+      );
       const intent = resolveKey(press, m);
       if (intent === undefined) return;
       switch (intent) {
@@ -248,7 +255,7 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
         ) : snapshot.context.helpOpen ? (
           <HelpScreen sections={helpSections()} />
         ) : (
-          <AuditScreen view={view} env={env} />
+          <AuditScreen view={view} env={keyHint !== undefined ? { ...env, keyHint } : env} />
         )}
       </ScrollView>
       <KeyBar items={barItems} {...(more !== undefined ? { more } : {})} />

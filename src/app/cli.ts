@@ -6,6 +6,8 @@
 import { maskDigits } from '../card/text.js';
 
 export interface CommonOptions {
+  /** `--lang fr|en`: the language of every word shown (src/i18n); else from the locale. */
+  readonly lang?: 'fr' | 'en';
   /** `--trace FILE`: the APDU trace for a support escalation (src/app/trace-file.ts). */
   readonly trace?: string;
 }
@@ -18,6 +20,7 @@ export type Command =
       readonly reader?: string;
       /** --real-speed (with --demo): the simulated card answers at its link's speed. */
       readonly realSpeed?: boolean;
+      readonly accessible?: true;
     } & CommonOptions)
   | ({
       readonly kind: 'report';
@@ -29,7 +32,7 @@ export type Command =
     } & CommonOptions)
   | ({ readonly kind: 'diagnose'; readonly json: boolean } & CommonOptions)
   | { readonly kind: 'simulate'; readonly args: readonly string[] }
-  | { readonly kind: 'help' }
+  | { readonly kind: 'help'; readonly lang?: 'fr' | 'en' }
   | { readonly kind: 'version' }
   | { readonly kind: 'error'; readonly message: string };
 
@@ -43,7 +46,7 @@ const VERBS: Record<string, Verb | 'help'> = { report: 'report', diagnose: 'diag
 
 /** Options each verb takes. */
 const ALLOWED: Record<Verb, readonly string[]> = {
-  run: ['--demo', '--card', '--reader', '--trace', '--real-speed'],
+  run: ['--demo', '--card', '--reader', '--trace', '--real-speed', '--accessible'],
   report: ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed'],
   diagnose: ['--trace', '--json'],
 };
@@ -66,6 +69,8 @@ export function parseArgs(argv: readonly string[]): Command {
   let card: string | undefined;
   let reader: string | undefined;
   let trace: string | undefined;
+  let lang: 'fr' | 'en' | undefined;
+  let accessible = false;
   for (let i = start; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] =
@@ -77,11 +82,17 @@ export function parseArgs(argv: readonly string[]): Command {
       i++;
       return next;
     };
-    if (name === '--help' || name === '-h') return { kind: 'help' };
+    if (name === '--lang') {
+      const v = value();
+      if (v !== 'fr' && v !== 'en') return { kind: 'error', message: "l'option --lang attend fr ou en (par exemple : --lang en)." };
+      lang = v;
+      continue;
+    }
+    if (name === '--help' || name === '-h') return { kind: 'help', ...(lang !== undefined ? { lang } : {}) };
     if (name === '--version' || name === '-V') return { kind: 'version' };
     if (
       name.startsWith('-') &&
-      ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed'].includes(name) &&
+      ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed', '--accessible'].includes(name) &&
       !ALLOWED[verb].includes(name)
     ) {
       const where = verb === 'run' ? "l'écran interactif" : `la commande ${verb}`;
@@ -90,6 +101,9 @@ export function parseArgs(argv: readonly string[]): Command {
     switch (name) {
       case '--demo':
         demo = true;
+        break;
+      case '--accessible':
+        accessible = true;
         break;
       case '--json':
         json = true;
@@ -129,7 +143,7 @@ export function parseArgs(argv: readonly string[]): Command {
   }
   if (card !== undefined && !demo) return { kind: 'error', message: "l'option --card ne s'emploie qu'avec --demo." };
   if (realSpeed && !demo) return { kind: 'error', message: "l'option --real-speed ne s'emploie qu'avec --demo." };
-  const common = trace !== undefined ? { trace } : {};
+  const common = { ...(trace !== undefined ? { trace } : {}), ...(lang !== undefined ? { lang } : {}) };
   if (verb === 'diagnose') return { kind: 'diagnose', json, ...common };
   const where = {
     demo,
@@ -139,5 +153,5 @@ export function parseArgs(argv: readonly string[]): Command {
     ...common,
   };
   if (verb === 'report') return { kind: 'report', json, ...where };
-  return { kind: 'run', ...where };
+  return { kind: 'run', ...where, ...(accessible ? { accessible: true as const } : {}) };
 }

@@ -54,6 +54,6 @@ export function helpText(version: string): string {
     const head = `  ${String(r.code).padStart(2)}  `;
     wrap(r.means, 80 - head.length).forEach((l, i) => lines.push(i === 0 ? head + l : ' '.repeat(head.length) + l));
   }
-  lines.push('', 'Terminal : 80 colonnes × 24 lignes au moins. NO_COLOR=1 retire les couleurs.');
+  lines.push('', 'Terminal : 80 colonnes × 23 lignes au moins. NO_COLOR=1 retire les couleurs.');
   return lines.join('\n') + '\n';
 }

@@ -2,6 +2,8 @@
 // built from this one table (screens.md, "Keys"). A key never sends a code to the card by itself:
 // only Enter on the focused button does ("submit", active on a button alone).
 
+import { t, tr, type Key } from '../i18n/index.js';
+
 /** One key press, decoded from the terminal (see key-decoder.ts). */
 export type KeyPress =
   | { readonly kind: 'char'; readonly char: string }
@@ -118,7 +120,7 @@ export interface KeyBinding {
   readonly scope: KeyScope;
   /** As shown to the user. */
   readonly keys: readonly string[];
-  /** What it does, in French, for the help screen. */
+  /** What it does, for the help screen (from the catalogue). */
   readonly does: string;
   /** Short label for the key bar; omitted: not shown in the bar. */
   readonly bar?: string;
@@ -128,6 +130,9 @@ export interface KeyBinding {
   /** Extra condition on the mode (e.g. `d` only when the PIN is blocked). */
   readonly when?: (m: KeyMode) => boolean;
 }
+
+/** A binding as written in the table: its words are in the catalogue, under key.<scope>.<intent>. */
+type RawBinding = Omit<KeyBinding, 'does' | 'bar'> & { readonly bar?: true };
 
 const ch = (c: string) => (k: KeyPress) => k.kind === 'char' && k.char === c;
 const kind =
@@ -139,38 +144,23 @@ const either =
   (k: KeyPress) =>
     tests.some((t) => t(k));
 
-export const SCOPE_TITLES: Record<KeyScope, string> = {
-  everywhere: 'Partout',
-  help: 'Aide',
-  card: 'Écran de la carte',
-  readers: 'Choix du lecteur',
-  message: "Message de fin d'opération",
-  waiting: 'Autres écrans (pas de carte, erreur, attente)',
-  scroll: 'Défilement',
-  field: 'Champ de code',
-  button: 'Bouton du formulaire',
-  form: 'Formulaire',
-  confirm: 'Confirmation',
-  save: 'Enregistrer le rapport (s)',
-  'save-confirm': 'Enregistrer : le fichier existe déjà',
-  'save-done': 'Enregistrer : rapport enregistré',
-  demo: 'Démonstration (--demo), hors formulaire',
-};
+/** A scope's title in the help, in the chosen language. */
+export function scopeTitle(scope: KeyScope): string {
+  return tr(`scope.${scope}`);
+}
 
-export const KEY_TABLE: readonly KeyBinding[] = [
+const RAW_TABLE: readonly RawBinding[] = [
   {
     intent: 'quit',
     scope: 'everywhere',
     keys: ['Ctrl-C'],
-    does: "quitte et rétablit le terminal ; pendant une opération sur le code, attend d'abord la fin de l'échange en cours avec la carte (quelques secondes au plus)",
     matches: kind('ctrl-c'),
   },
   {
     intent: 'help',
     scope: 'everywhere',
     keys: ['?', 'F1'],
-    does: "affiche l'aide (dans un champ de code : F1 seulement)",
-    bar: 'aide',
+    bar: true,
     barKeys: '?',
     matches: either(ch('?'), kind('f1')),
   },
@@ -178,17 +168,15 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     intent: 'close-help',
     scope: 'help',
     keys: ['Échap', 'q'],
-    does: "ferme l'aide",
-    bar: "fermer l'aide",
+    bar: true,
     matches: either(kind('escape'), ch('q')),
   },
-  { intent: 'quit', scope: 'card', keys: ['q'], does: 'quitte', bar: 'quitter', matches: ch('q') },
+  { intent: 'quit', scope: 'card', keys: ['q'], bar: true, matches: ch('q') },
   {
     intent: 'open-unblock',
     scope: 'card',
     keys: ['d'],
-    does: 'ouvre « Débloquer votre code porteur » (code porteur bloqué, ou dernier déblocage interrompu)',
-    bar: 'débloquer',
+    bar: true,
     matches: ch('d'),
     when: (m) => m.canUnblock === true,
   },
@@ -196,8 +184,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     intent: 'open-change',
     scope: 'card',
     keys: ['c'],
-    does: 'ouvre « Changer votre code porteur » (code porteur non bloqué)',
-    bar: 'changer',
+    bar: true,
     matches: ch('c'),
     when: (m) => m.canChange === true,
   },
@@ -205,21 +192,19 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     intent: 'tab-1',
     scope: 'card',
     keys: ['1'],
-    does: 'onglet « Informations sur la carte »',
-    bar: 'onglets',
+    bar: true,
     barKeys: '1-3',
     matches: ch('1'),
   },
-  { intent: 'tab-2', scope: 'card', keys: ['2'], does: "onglet « Situation d'exercice »", matches: ch('2') },
-  { intent: 'tab-3', scope: 'card', keys: ['3'], does: 'onglet « Information sur les certificats »', matches: ch('3') },
-  { intent: 'tab-previous', scope: 'card', keys: ['←'], does: 'onglet précédent', matches: kind('left') },
-  { intent: 'tab-next', scope: 'card', keys: ['→'], does: 'onglet suivant', matches: kind('right') },
+  { intent: 'tab-2', scope: 'card', keys: ['2'], matches: ch('2') },
+  { intent: 'tab-3', scope: 'card', keys: ['3'], matches: ch('3') },
+  { intent: 'tab-previous', scope: 'card', keys: ['←'], matches: kind('left') },
+  { intent: 'tab-next', scope: 'card', keys: ['→'], matches: kind('right') },
   {
     intent: 'choose-reader',
     scope: 'card',
     keys: ['l'],
-    does: 'choisit le lecteur (quand il y en a plusieurs)',
-    bar: 'lecteur',
+    bar: true,
     matches: ch('l'),
     when: (m) => m.canChooseReader === true,
   },
@@ -227,8 +212,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     intent: 'ask-situations',
     scope: 'card',
     keys: ['Entrée'],
-    does: "sur l'onglet « Situation d'exercice » : demande le code porteur pour lire les situations",
-    bar: 'lire les situations',
+    bar: true,
     matches: kind('enter'),
     when: (m) => m.canAskSituations === true,
   },
@@ -236,8 +220,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     intent: 'open-save',
     scope: 'card',
     keys: ['s'],
-    does: 'enregistre le rapport de la carte (texte, et JSON à côté) dans un fichier dont vous tapez le nom',
-    bar: 'rapport',
+    bar: true,
     matches: ch('s'),
     when: (m) => m.canSave === true,
   },
@@ -245,8 +228,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     intent: 'dismiss-notice',
     scope: 'card',
     keys: ['Échap'],
-    does: "masque l'avertissement affiché",
-    bar: "masquer l'avertissement",
+    bar: true,
     matches: kind('escape'),
     when: (m) => m.hasNotice === true,
   },
@@ -254,8 +236,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     intent: 'retry',
     scope: 'card',
     keys: ['r'],
-    does: 'relit la carte',
-    bar: 'relire',
+    bar: true,
     matches: ch('r'),
     when: (m) => m.canRetry === true,
   },
@@ -263,18 +244,16 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     intent: 'retry',
     scope: 'waiting',
     keys: ['r'],
-    does: 'relit la carte (après un échec de lecture, une carte occupée ou non reconnue)',
-    bar: 'relire',
+    bar: true,
     matches: ch('r'),
     when: (m) => m.canRetry === true,
   },
-  { intent: 'quit', scope: 'waiting', keys: ['q'], does: 'quitte', bar: 'quitter', matches: ch('q') },
+  { intent: 'quit', scope: 'waiting', keys: ['q'], bar: true, matches: ch('q') },
   {
     intent: 'select-reader',
     scope: 'readers',
     keys: ['1-9'],
-    does: 'choisit le lecteur de ce numéro',
-    bar: 'choisir',
+    bar: true,
     matches: (k) => k.kind === 'char' && k.char >= '1' && k.char <= '9',
     when: (m) => (m.readerCount ?? 0) > 0,
   },
@@ -282,66 +261,59 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     intent: 'cancel-choice',
     scope: 'readers',
     keys: ['Échap'],
-    does: 'revient à la carte déjà lue',
-    bar: 'annuler',
+    bar: true,
     matches: kind('escape'),
     when: (m) => m.canCancelChoice === true,
   },
-  { intent: 'quit', scope: 'readers', keys: ['q'], does: 'quitte', bar: 'quitter', matches: ch('q') },
+  { intent: 'quit', scope: 'readers', keys: ['q'], bar: true, matches: ch('q') },
   {
     intent: 'close-message',
     scope: 'message',
     keys: ['Entrée', 'Échap'],
-    does: 'ferme le message et revient à la carte',
-    bar: 'fermer',
+    bar: true,
     matches: kind('enter', 'escape'),
   },
   {
     intent: 'scroll-up',
     scope: 'scroll',
     keys: ['↑'],
-    does: "fait défiler vers le haut quand l'écran est plus court que son contenu",
-    bar: 'défiler',
+    bar: true,
     barKeys: '↑↓',
     matches: kind('up'),
     when: (m) => m.scrollable !== false,
   },
-  { intent: 'scroll-down', scope: 'scroll', keys: ['↓'], does: 'fait défiler vers le bas', matches: kind('down') },
-  { intent: 'page-up', scope: 'scroll', keys: ['PgUp'], does: "remonte d'une page", matches: kind('page-up') },
-  { intent: 'page-down', scope: 'scroll', keys: ['PgDn'], does: "descend d'une page", matches: kind('page-down') },
+  { intent: 'scroll-down', scope: 'scroll', keys: ['↓'], matches: kind('down') },
+  { intent: 'page-up', scope: 'scroll', keys: ['PgUp'], matches: kind('page-up') },
+  { intent: 'page-down', scope: 'scroll', keys: ['PgDn'], matches: kind('page-down') },
   {
     intent: 'digit',
     scope: 'field',
     keys: ['0-9'],
-    does: 'saisit un chiffre (masqué) ; toute autre touche imprimable est ignorée, q et 1 2 3 compris',
-    bar: 'chiffres',
+    bar: true,
     matches: (k) => k.kind === 'char' && k.char >= '0' && k.char <= '9',
   },
   {
     intent: 'backspace',
     scope: 'field',
     keys: ['Retour arrière'],
-    does: 'efface le dernier chiffre',
-    bar: 'effacer',
+    bar: true,
     barKeys: '⌫',
     matches: kind('backspace'),
   },
-  { intent: 'next-field', scope: 'field', keys: ['Entrée', 'Tab'], does: 'champ suivant', bar: 'suivant', matches: kind('enter', 'tab') },
-  { intent: 'previous-field', scope: 'form', keys: ['Maj-Tab'], does: 'champ précédent', matches: kind('shift-tab') },
+  { intent: 'next-field', scope: 'field', keys: ['Entrée', 'Tab'], bar: true, matches: kind('enter', 'tab') },
+  { intent: 'previous-field', scope: 'form', keys: ['Maj-Tab'], bar: true, matches: kind('shift-tab') },
   {
     intent: 'submit',
     scope: 'button',
     keys: ['Entrée'],
-    does: 'envoie les codes à la carte (quand le bouton est actif)',
-    bar: 'valider',
+    bar: true,
     matches: kind('enter'),
   },
   {
     intent: 'close-form',
     scope: 'form',
     keys: ['Échap'],
-    does: "ferme le formulaire ; rien de ce qui a été saisi n'est gardé",
-    bar: 'fermer',
+    bar: true,
     matches: kind('escape'),
   },
   // A distinct key, not Enter: a double Enter on the button must not spend the last try.
@@ -349,16 +321,14 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     intent: 'confirm',
     scope: 'confirm',
     keys: ['o'],
-    does: 'oui : confirme le dernier essai et envoie le code',
-    bar: 'oui, envoyer',
+    bar: true,
     matches: either(ch('o'), ch('O')),
   },
   {
     intent: 'cancel',
     scope: 'confirm',
     keys: ['Échap', 'n'],
-    does: "non : revient au formulaire, rien n'est envoyé à la carte",
-    bar: 'non',
+    bar: true,
     matches: either(kind('escape'), ch('n'), ch('N')),
   },
   // The save dialog's path field: letters, ←→, Retour arrière and a paste edit the path (ink-text-input).
@@ -366,45 +336,66 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     intent: 'save-submit',
     scope: 'save',
     keys: ['Entrée'],
-    does: 'enregistre le rapport sous ce nom (le JSON à côté, en .json)',
-    bar: 'enregistrer',
+    bar: true,
     matches: kind('enter'),
   },
-  { intent: 'save-cancel', scope: 'save', keys: ['Échap'], does: "annule : rien n'est écrit", bar: 'annuler', matches: kind('escape') },
+  { intent: 'save-cancel', scope: 'save', keys: ['Échap'], bar: true, matches: kind('escape') },
   {
     intent: 'save-replace',
     scope: 'save-confirm',
     keys: ['o'],
-    does: 'oui : remplace le fichier existant',
-    bar: 'oui, remplacer',
+    bar: true,
     matches: either(ch('o'), ch('O')),
   },
   {
     intent: 'save-keep',
     scope: 'save-confirm',
     keys: ['Échap', 'n'],
-    does: 'non : garde le fichier existant et revient au nom',
-    bar: 'non',
+    bar: true,
     matches: either(kind('escape'), ch('n'), ch('N')),
   },
   {
     intent: 'save-close',
     scope: 'save-done',
     keys: ['Entrée', 'Échap'],
-    does: 'ferme et revient à la carte',
-    bar: 'fermer',
+    bar: true,
     matches: kind('enter', 'escape'),
   },
   {
     intent: 'toggle-card',
     scope: 'demo',
     keys: ['i'],
-    does: 'retire ou réinsère la carte simulée',
-    bar: 'insérer/retirer',
+    bar: true,
     matches: ch('i'),
     when: (m) => m.canRemoveCard !== false,
   },
 ];
+
+const KEY_NAMES: readonly string[] = ['Entrée', 'Échap', 'Maj-Tab', 'Retour arrière'];
+
+/** A key's name on screen: Entrée, Échap, Maj-Tab… in the chosen language; letters as they are. */
+export function keyName(k: string): string {
+  return KEY_NAMES.includes(k) ? tr(`keyname.${k}` as Key) : k;
+}
+
+/** The table with its words read from the catalogue when shown (the language is chosen at start). */
+function withWords(b: RawBinding): KeyBinding {
+  const id = `key.${b.scope}.${b.intent}`;
+  const { bar, ...rest } = b;
+  const out = {
+    ...rest,
+    get keys() {
+      return b.keys.map(keyName);
+    },
+    get does() {
+      return tr(`${id}.does` as Key);
+    },
+  };
+  if (bar !== true) return out;
+  return Object.defineProperty(out, 'bar', { enumerable: true, get: () => tr(`${id}.bar` as Key) });
+}
+
+export const KEY_TABLE: readonly KeyBinding[] = RAW_TABLE.map(withWords);
 
 /** The scopes whose keys work in this mode, most specific first. */
 export function activeScopes(m: KeyMode): KeyScope[] {
@@ -483,7 +474,7 @@ export function keyBar(m: KeyMode): { keys: string; label: string }[] {
     items.push({ keys, label: b.bar });
   }
   // In a form, Échap then q quits: the bar keeps its room for the form's own keys.
-  if (m.view !== 'form') items.push({ keys: 'Ctrl-C', label: 'quitter' });
+  if (m.view !== 'form') items.push({ keys: 'Ctrl-C', label: t('key.quit') });
   // One entry per label (Ctrl-C and q both say "quitter").
   return items.filter((it, i) => items.findIndex((o) => o.label === it.label) === i);
 }
@@ -508,7 +499,7 @@ export function helpSections(): { title: string; rows: { keys: string; does: str
     'demo',
   ];
   return order.map((scope) => ({
-    title: SCOPE_TITLES[scope],
+    title: scopeTitle(scope),
     rows: KEY_TABLE.filter((b) => b.scope === scope).map((b) => ({ keys: b.keys.join(', '), does: b.does })),
   }));
 }

@@ -10,6 +10,7 @@ import { helpText } from './help-text.js';
 import { nodeVersion, pcscLiteVersion, probeBinding } from './system-info.js';
 import { openTrace, type TraceFile } from './trace-file.js';
 import { VERSION } from './version.js';
+import { detectLanguage, setLanguage } from '../i18n/index.js';
 
 const NOT_A_TERMINAL =
   "cps-audit : cet outil s'affiche en plein écran et doit être lancé dans un terminal (la sortie ou l'entrée est redirigée).\n" +
@@ -54,8 +55,10 @@ async function runTool(cmd: Extract<Command, { kind: 'run' }>, trace: TraceFile 
   const { createAudit } = await import('./wiring.js');
   const actor = createAudit(source.transport, cmd.reader, source.cards);
   actor.start();
+  const { accessibleWanted, runAccessible } = await import('./accessible.js');
   const { runInteractive } = await import('./run.js');
-  return runInteractive({
+  const run = accessibleWanted(cmd.accessible === true, process.env) ? runAccessible : runInteractive;
+  return run({
     actor,
     env: { version: VERSION, demo: cmd.demo, now: new Date() },
     close: source.close,
@@ -93,7 +96,17 @@ function versionText(): string {
   );
 }
 
+/** `--lang` as typed anywhere on the line (even after an error), for the words of the answer. */
+function langFlag(argv: readonly string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  if (i < 0) return undefined;
+  const a = argv[i]!;
+  return a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i + 1];
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
+  // The language is chosen once, before anything is built or shown (src/i18n).
+  setLanguage(detectLanguage(langFlag(argv), process.env));
   const cmd = parseArgs(argv);
   switch (cmd.kind) {
     case 'help':

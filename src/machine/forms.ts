@@ -4,11 +4,13 @@
 
 import { CODE_LENGTH } from '../card/cps/codes.js';
 import { SecretCode } from '../card/cps/secret-code.js';
+import type { Key } from '../i18n/index.js';
 import type { FormKind, FormState } from './context.js';
 
 export interface FieldSpec {
   readonly name: string;
-  readonly label: string;
+  /** Its name on screen, a catalogue key. */
+  readonly label: Key;
   readonly length: number;
 }
 
@@ -17,22 +19,22 @@ export const PUK_LENGTH = CODE_LENGTH.puk;
 
 export const FORM_FIELDS: Readonly<Record<FormKind, readonly FieldSpec[]>> = {
   unblock: [
-    { name: 'puk', label: 'Code de déblocage', length: PUK_LENGTH },
-    { name: 'newPin', label: 'Nouveau code porteur', length: PIN_LENGTH },
-    { name: 'confirmPin', label: 'Confirmation du nouveau code porteur', length: PIN_LENGTH },
+    { name: 'puk', label: 'form.field.puk', length: PUK_LENGTH },
+    { name: 'newPin', label: 'form.field.newPin', length: PIN_LENGTH },
+    { name: 'confirmPin', label: 'form.field.confirmPin', length: PIN_LENGTH },
   ],
   change: [
-    { name: 'currentPin', label: 'Code porteur actuel', length: PIN_LENGTH },
-    { name: 'newPin', label: 'Nouveau code porteur', length: PIN_LENGTH },
-    { name: 'confirmPin', label: 'Confirmation du nouveau code porteur', length: PIN_LENGTH },
+    { name: 'currentPin', label: 'form.field.currentPin', length: PIN_LENGTH },
+    { name: 'newPin', label: 'form.field.newPin', length: PIN_LENGTH },
+    { name: 'confirmPin', label: 'form.field.confirmPin', length: PIN_LENGTH },
   ],
-  situations: [{ name: 'pin', label: 'Code porteur', length: PIN_LENGTH }],
+  situations: [{ name: 'pin', label: 'form.field.pin', length: PIN_LENGTH }],
 };
 
-export const BUTTON_LABEL: Readonly<Record<FormKind, string>> = {
-  unblock: 'Débloquer',
-  change: 'Changer',
-  situations: 'Lire les situations',
+export const BUTTON_LABEL: Readonly<Record<FormKind, Key>> = {
+  unblock: 'form.button.unblock',
+  change: 'form.button.change',
+  situations: 'form.button.situations',
 };
 
 export function emptyForm(kind: FormKind): FormState {
@@ -105,22 +107,22 @@ export function isPuk(code: SecretCode): boolean {
   return code.length === PUK_LENGTH;
 }
 
-/** Why the button of this form is disabled, or undefined when every field is ready. */
-export function formBlocker(form: FormState): string | undefined {
+/** Why the button of this form is disabled (a catalogue key), or undefined when every field is ready. */
+export function formBlocker(form: FormState): Key | undefined {
   const newPin = field(form, 'newPin');
   const confirmPin = field(form, 'confirmPin');
   switch (form.kind) {
     case 'situations':
-      return isPin(field(form, 'pin')) ? undefined : 'Code porteur incomplet (4 chiffres)';
+      return isPin(field(form, 'pin')) ? undefined : 'form.blocker.pin';
     case 'unblock':
-      if (!isPuk(field(form, 'puk'))) return 'Code de déblocage incomplet (8 chiffres)';
+      if (!isPuk(field(form, 'puk'))) return 'form.blocker.puk';
       break;
     case 'change':
-      if (!isPin(field(form, 'currentPin'))) return 'Code porteur actuel incomplet (4 chiffres)';
+      if (!isPin(field(form, 'currentPin'))) return 'form.blocker.currentPin';
       break;
   }
-  if (!isPin(newPin)) return 'Nouveau code porteur incomplet (4 chiffres)';
-  if (!isPin(confirmPin)) return 'Confirmation du nouveau code porteur incomplète (4 chiffres)';
-  if (!newPin.equals(confirmPin)) return 'La confirmation diffère du nouveau code';
+  if (!isPin(newPin)) return 'form.blocker.newPin';
+  if (!isPin(confirmPin)) return 'form.blocker.confirmPin';
+  if (!newPin.equals(confirmPin)) return 'form.blocker.mismatch';
   return undefined;
 }

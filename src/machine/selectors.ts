@@ -1,12 +1,17 @@
-// Pure readings of the machine's snapshot for the screens and the app. They take any object
-// with the snapshot's `context`, `matches` and `can` (the real snapshot fits).
+// Pure readings of the machine's snapshot for the screens and the app, and the one view the
+// tests assert on: the title bar's words, the reader line, why the form's button is disabled and
+// the PIN actions exist here only (src/screens reads them). They take any object with the
+// snapshot's `context`, `matches` and `can` (the real snapshot fits). Words come from the
+// catalogue (src/i18n) in the language chosen at start-up.
 
 import type { AuditContext, FormKind, Operation } from './context.js';
 import type { AuditEvent } from './events.js';
 import { formBlocker } from './forms.js';
 import { codeState, unblockOffered } from './guards.js';
-import { UNBLOCK_INTERRUPTED_HINT } from './messages.js';
+import { t, tr, type Key } from '../i18n/index.js';
+import { unblockInterruptedHint } from './messages.js';
 import { withCard } from './readers.js';
+import { FEW_UNBLOCKS } from '../report/warnings.js';
 
 export interface MachineView {
   readonly context: AuditContext;
@@ -22,8 +27,8 @@ function inStep(v: MachineView, op: Operation, step: string): boolean {
 
 /** "Aucun lecteur ou carte présent." / "Un lecteur de carte connecté." / "2 lecteurs de carte connectés." */
 export function readerStatusLine(c: Pick<AuditContext, 'readers'>): string {
-  if (c.readers.length === 0 || withCard(c.readers).length === 0) return 'Aucun lecteur ou carte présent.';
-  return c.readers.length === 1 ? 'Un lecteur de carte connecté.' : `${c.readers.length} lecteurs de carte connectés.`;
+  if (c.readers.length === 0 || withCard(c.readers).length === 0) return t('readers.none');
+  return c.readers.length === 1 ? t('readers.one') : t('readers.many', { n: c.readers.length });
 }
 
 /** The operation whose form (or message) is open, if any. */
@@ -41,24 +46,47 @@ export function canQuitNow(v: MachineView): boolean {
   return v.context.quitRequested && !isPinOperationInFlight(v);
 }
 
-/** Why the form's button is disabled (French), or undefined when SUBMIT would be taken. */
+/** Why the form's button is disabled, or undefined when SUBMIT would be taken. */
 export function submitBlocker(v: MachineView): string | undefined {
   const op = openOperation(v);
   const form = v.context.form;
   if (op === undefined || form === undefined) return undefined;
-  if (inStep(v, op, 'checking')) return 'Lecture des compteurs de la carte…';
-  if (inStep(v, op, 'sending')) return 'Envoi en cours…';
-  if (!inStep(v, op, 'entering')) return undefined;
-  if (v.context.quitRequested) return 'Fermeture de l’outil en cours';
-  return formBlocker(form) ?? (v.can({ type: 'SUBMIT' }) ? undefined : 'Opération indisponible');
+  if (inStep(v, op, 'sending')) return t('form.blocker.sending');
+  const checking = inStep(v, op, 'checking');
+  if (!checking && !inStep(v, op, 'entering')) return undefined;
+  if (v.context.quitRequested) return t('form.blocker.quitting');
+  // What the holder can fix comes first; then the tries being read (the button waits for them).
+  const blocker = formBlocker(form);
+  if (blocker !== undefined) return tr(blocker);
+  if (checking) return t('form.blocker.checking');
+  return v.can({ type: 'SUBMIT' }) ? undefined : t('form.blocker.unavailable');
 }
 
-export type CodeAction =
-  | { readonly label: 'Débloquer votre code porteur'; readonly event: 'OPEN_UNBLOCK'; readonly kind: FormKind }
-  | { readonly label: 'Changer votre code porteur'; readonly event: 'OPEN_CHANGE'; readonly kind: FormKind };
+export interface CodeAction {
+  /** The key that opens it, as the screen shows it ("[d]"). */
+  readonly key: 'c' | 'd';
+  readonly event: 'OPEN_UNBLOCK' | 'OPEN_CHANGE';
+  readonly kind: FormKind;
+  /** "Débloquer votre code porteur", in the chosen language. */
+  readonly label: string;
+}
 
-const UNBLOCK: CodeAction = { label: 'Débloquer votre code porteur', event: 'OPEN_UNBLOCK', kind: 'unblock' };
-const CHANGE: CodeAction = { label: 'Changer votre code porteur', event: 'OPEN_CHANGE', kind: 'change' };
+const UNBLOCK: CodeAction = {
+  key: 'd',
+  event: 'OPEN_UNBLOCK',
+  kind: 'unblock',
+  get label() {
+    return t('pin.unblock');
+  },
+};
+const CHANGE: CodeAction = {
+  key: 'c',
+  event: 'OPEN_CHANGE',
+  kind: 'change',
+  get label() {
+    return t('pin.change');
+  },
+};
 
 type CodeContext = Pick<AuditContext, 'report' | 'unblockInterrupted'>;
 
@@ -87,7 +115,7 @@ export function codeAction(c: CodeContext): CodeAction | undefined {
 
 /** Why the unblock is offered on a card whose PIN is not blocked, or undefined. */
 export function unblockResumeHint(c: CodeContext): string | undefined {
-  return codeState(c.report) !== 'pinBlocked' && unblockOffered(c) ? UNBLOCK_INTERRUPTED_HINT : undefined;
+  return codeState(c.report) !== 'pinBlocked' && unblockOffered(c) ? unblockInterruptedHint() : undefined;
 }
 
 /** Which set of keys works now (the key table itself lives in src/app/keys.ts). */
@@ -107,36 +135,48 @@ export function mode(v: MachineView): Mode {
   return 'other';
 }
 
-/** The state in a few words, for the title bar. */
+/** The state in a few words, for the title bar (the screen's title is this, nothing else). */
 export function stateInWords(v: MachineView): string {
-  const c = v.context;
-  const names: readonly [string, string][] = [
-    ['starting', 'Démarrage'],
-    ['serviceUnavailable', 'Service PC/SC indisponible'],
-    ['accessRefused', 'Accès refusé par le service PC/SC'],
-    ['noReader', 'Aucun lecteur'],
-    ['noCard', 'Aucune carte'],
-    ['choosingReader', 'Choix du lecteur'],
-    ['cardInUse', 'Carte utilisée par un autre programme'],
-    ['reading', 'Lecture de la carte'],
-    ['cardUnrecognised', 'Carte non reconnue'],
-    ['readFailed', 'Lecture impossible'],
-    ['interrupted', 'Carte retirée pendant l’opération'],
-  ];
-  for (const [state, words] of names) if (v.matches(state)) return words;
-  if (v.matches({ done: 'waitRemoval' })) return 'Opération réussie : retirez la carte';
-  if (v.matches({ done: 'waitReinsert' })) return 'Opération réussie : réinsérez la carte';
-  if (isPinOperationInFlight(v)) return 'Opération en cours : ne retirez pas la carte';
-  switch (codeState(c.report)) {
+  return tr(stateKey(v));
+}
+
+const STATE_NAMES: readonly (readonly [string, Key])[] = [
+  ['starting', 'state.starting'],
+  ['serviceUnavailable', 'state.serviceUnavailable'],
+  ['accessRefused', 'state.accessRefused'],
+  ['noReader', 'state.noReader'],
+  ['noCard', 'state.noCard'],
+  ['choosingReader', 'state.choosingReader'],
+  ['cardInUse', 'state.cardInUse'],
+  ['reading', 'state.reading'],
+  ['cardUnrecognised', 'state.cardUnrecognised'],
+  ['readFailed', 'state.readFailed'],
+  ['interrupted', 'state.interrupted'],
+];
+
+export function stateKey(v: MachineView): Key {
+  for (const [state, key] of STATE_NAMES) if (v.matches(state)) return key;
+  if (v.matches({ done: 'waitRemoval' })) return 'state.doneRemove';
+  if (v.matches({ done: 'waitReinsert' })) return 'state.doneReinsert';
+  if (!v.matches('card')) return 'state.unknown';
+  if (isPinOperationInFlight(v)) return 'state.inFlight';
+  const r = v.context.report;
+  switch (codeState(r)) {
     case 'pinBlocked':
-      return 'Carte lue : code porteur verrouillé';
+      // The unblock code's last try is what the holder must see first (report/warnings.ts says it too).
+      return r?.puk.triesLeft === 1 ? 'state.pukLastTry' : 'state.pinBlocked';
     case 'pukUnusable':
-      return 'Carte lue : déblocage impossible';
+      return 'state.pukUnusable';
     case 'noPin':
-      return 'Carte lue (sans contact)';
-    case 'pinOk':
-      return 'Carte lue : code porteur OK';
+      return 'state.noPin';
+    case 'pinOk': {
+      if (r?.pin.triesLeft === 1) return 'state.pinLastTry';
+      if (r?.puk.triesLeft === 1) return 'state.pukLastTry';
+      const left = r?.puk.unblocksLeft;
+      if (typeof left === 'number' && left > 0 && left <= FEW_UNBLOCKS) return 'state.fewUnblocks';
+      return 'state.pinOk';
+    }
     case 'unknown':
-      return 'Carte lue';
+      return 'state.read';
   }
 }

@@ -3,8 +3,10 @@
 
 import { Box, Text } from 'ink';
 import type { Operation } from '../machine/context.js';
+import { openOperation, readerStatusLine, submitBlocker } from '../machine/selectors.js';
+import { t, tr, type Key } from '../i18n/index.js';
 import { codeState } from '../machine/guards.js';
-import { CERTIFICATES_COMING } from '../machine/messages.js';
+import { certificatesComing } from '../machine/messages.js';
 import { CardInfoTab } from './card-info-tab.js';
 import { CertificatesTab } from './certificates-tab.js';
 import { CodeForm } from './code-form.js';
@@ -22,22 +24,18 @@ import { TabBar } from './tabs.js';
 import { useTheme } from './theme.js';
 import type { AuditView, ScreenEnv } from './view.js';
 
-const OPERATIONS: readonly Operation[] = ['unblock', 'change', 'situations'];
-
 /** What to type, as the seed's guide says it, above each form. */
-const FORM_HINT: Readonly<Record<Operation, string>> = {
-  unblock:
-    'Saisissez les 8 chiffres du code de déblocage (courrier reçu avec la carte), puis deux fois le nouveau code porteur (4 chiffres).',
-  change: 'Saisissez votre code porteur actuel, puis deux fois le nouveau code porteur (4 chiffres).',
-  situations: "Pour lire les situations d'exercice, saisissez votre code porteur (4 chiffres).",
+const FORM_HINT: Readonly<Record<Operation, Key>> = {
+  unblock: 'screen.formHint.unblock',
+  change: 'screen.formHint.change',
+  situations: 'screen.formHint.situations',
 };
 
-/** The operation whose form (or confirmation, or final message) is open, if any. */
-export function openOperation(v: AuditView): Operation | undefined {
-  return OPERATIONS.find((op) => v.matches({ card: { view: op } }));
+function blockerProp(blocker: string | undefined): { blocker?: string } {
+  return blocker !== undefined ? { blocker } : {};
 }
 
-function OperationBody({ view, op }: { view: AuditView; op: Operation }) {
+function OperationBody({ view, op, keyHint }: { view: AuditView; op: Operation; keyHint?: string | undefined }) {
   const theme = useTheme();
   const c = view.context;
   const step = (s: string) => view.matches({ card: { view: { [op]: s } } });
@@ -49,13 +47,13 @@ function OperationBody({ view, op }: { view: AuditView; op: Operation }) {
         {c.outcome !== undefined && <NoticeView notice={c.outcome} />}
         <Text>
           <Text bold color={theme.key}>
-            Entrée
+            {t('keyname.Entrée')}
           </Text>{' '}
-          ou{' '}
+          {t('screen.or')}{' '}
           <Text bold color={theme.key}>
-            Échap
+            {t('keyname.Échap')}
           </Text>{' '}
-          : fermer ce message
+          {t('screen.closeMessage')}
         </Text>
       </Box>
     );
@@ -63,8 +61,15 @@ function OperationBody({ view, op }: { view: AuditView; op: Operation }) {
   if (c.form === undefined) return null;
   return (
     <Box flexDirection="column">
-      <Text>{FORM_HINT[op]}</Text>
-      <CodeForm form={c.form} canSubmit={view.can({ type: 'SUBMIT' })} sending={step('sending')} checking={step('checking')} />
+      <Text>{tr(FORM_HINT[op])}</Text>
+      {op === 'unblock' && <Text color={theme.muted}>{t('screen.lostLetter')}</Text>}
+      <CodeForm
+        form={c.form}
+        canSubmit={view.can({ type: 'SUBMIT' })}
+        sending={step('sending')}
+        {...blockerProp(submitBlocker(view))}
+        {...(keyHint !== undefined ? { hint: keyHint } : {})}
+      />
     </Box>
   );
 }
@@ -86,7 +91,7 @@ function TabBody({ view, env }: { view: AuditView; env: ScreenEnv }) {
         />
       );
     case 'certificates':
-      if (c.rest !== undefined) return <Text>{`  ${CERTIFICATES_COMING}`}</Text>;
+      if (c.rest !== undefined) return <Text>{`  ${certificatesComing()}`}</Text>;
       return report === undefined ? null : <CertificatesTab certificates={report.certificates} now={env.now} report={report} />;
   }
 }
@@ -94,9 +99,9 @@ function TabBody({ view, env }: { view: AuditView; env: ScreenEnv }) {
 export function CardContent({ view, env }: { view: AuditView; env: ScreenEnv }) {
   const op = openOperation(view);
   return (
-    <Section title="Contenu de la carte">
+    <Section title={t('section.content')}>
       <TabBar active={op === undefined ? view.context.tab : op === 'situations' ? 'situations' : undefined} />
-      {op !== undefined ? <OperationBody view={view} op={op} /> : <TabBody view={view} env={env} />}
+      {op !== undefined ? <OperationBody view={view} op={op} keyHint={env.keyHint} /> : <TabBody view={view} env={env} />}
     </Section>
   );
 }
@@ -104,20 +109,22 @@ export function CardContent({ view, env }: { view: AuditView; env: ScreenEnv }) 
 export function AuditScreen({ view, env }: { view: AuditView; env: ScreenEnv }) {
   const c = view.context;
   const status = statusOf(view);
-  // Values from the card are shown only while they describe the card in the reader.
-  const showReport = view.matches('card') || view.matches('done') || view.matches('cardUnrecognised');
+  // Values from the card are shown only while they describe the card in the reader: once it is
+  // taken out (success, then removal; or a removal at any time), the reader section says so.
+  const showReport = view.matches('card') || view.matches({ done: 'waitRemoval' }) || view.matches('cardUnrecognised');
   const report = showReport ? c.report : undefined;
-  const readerCount = c.readers.length;
+  const removed =
+    view.matches({ done: 'waitReinsert' }) || view.matches('interrupted') || (view.matches('noCard') && c.selected !== undefined);
   return (
     <Box flexDirection="column">
       <StatusPanel status={status} />
       {view.matches('card') && c.notice !== undefined && <NoticeView notice={c.notice} />}
       {view.matches('done') && (
-        <Text bold>{view.matches({ done: 'waitRemoval' }) ? '  Retirez la carte du lecteur…' : '  Réinsérez la carte…'}</Text>
+        <Text bold>{view.matches({ done: 'waitRemoval' }) ? t('screen.removeCard') : t('screen.reinsertCard')}</Text>
       )}
       <ReaderSection
-        readerCount={readerCount}
-        cardCount={c.readers.filter((r) => r.atr !== undefined).length}
+        line={readerStatusLine(c)}
+        removed={removed}
         {...(c.selected !== undefined ? { reader: c.selected } : {})}
         {...(report !== undefined ? { report } : {})}
       />
@@ -127,11 +134,11 @@ export function AuditScreen({ view, env }: { view: AuditView; env: ScreenEnv }) 
       {view.matches('card') ? (
         <CardContent view={view} env={env} />
       ) : view.matches('done') ? (
-        <Section title="Contenu de la carte">
-          <Text>{"  L'état des codes sera relu quand la carte sera réinsérée."}</Text>
+        <Section title={t('section.content')}>
+          <Text>{t('screen.rereadOnReinsert')}</Text>
         </Section>
       ) : (
-        <Section title="Contenu de la carte">
+        <Section title={t('section.content')}>
           <TabBar active={c.tab} />
           <CardInfoTab now={env.now} {...(report !== undefined && report.identity.supported ? { report } : {})} />
         </Section>

@@ -7,13 +7,14 @@ import { Field, toneColour } from './layout.js';
 import { useTheme } from './theme.js';
 import { WarningList, certificateTabWarnings } from './warning-list.js';
 import type { CardReport } from '../card/cps/report.js';
+import { t, tr, type Key } from '../i18n/index.js';
 
 const W = 20;
 
-const USE: Record<CertificateInfo['use'], string> = {
-  signature: 'Certificat de signature',
-  authentification: "Certificat d'authentification",
-  inconnu: 'Certificat (usage inconnu)',
+const USE: Record<CertificateInfo['use'], Key> = {
+  signature: 'cert.signature',
+  authentification: 'cert.authentification',
+  inconnu: 'cert.inconnu',
 };
 
 function Certificate({ cert, now }: { cert: CertificateInfo; now: Date }) {
@@ -21,14 +22,18 @@ function Certificate({ cert, now }: { cert: CertificateInfo; now: Date }) {
   const state = validityState(cert.notBefore, cert.notAfter, now);
   return (
     <Box flexDirection="column">
-      <Text bold>{USE[cert.use]}</Text>
-      <Field label="  Titulaire" width={W} value={cert.holder} />
-      <Field label="  Émetteur" width={W} value={cert.issuer} />
-      <Field label="  Numéro de série" width={W} value={cert.serial} />
-      <Field label="  Validité" width={W} value={`du ${frenchDateOf(cert.notBefore)} au ${frenchDateOf(cert.notAfter)}`} />
+      <Text bold>{tr(USE[cert.use])}</Text>
+      <Field label={`  ${t('field.certHolder')}`} width={W} value={cert.holder} />
+      <Field label={`  ${t('field.certIssuer')}`} width={W} value={cert.issuer} />
+      <Field label={`  ${t('field.serial')}`} width={W} value={cert.serial} />
+      <Field
+        label={`  ${t('field.certValidity')}`}
+        width={W}
+        value={t('value.validity', { from: frenchDateOf(cert.notBefore), to: frenchDateOf(cert.notAfter) })}
+      />
       <Box>
         <Box width={W} flexShrink={0}>
-          <Text>{'  État'}</Text>
+          <Text>{`  ${t('field.certState')}`}</Text>
         </Box>
         <Text bold color={toneColour(theme, state.tone)}>
           {state.text}
@@ -48,7 +53,7 @@ export function CertificatesTab({
   report?: CardReport;
 }) {
   const theme = useTheme();
-  if (certificates.length === 0) return <Text>Aucun certificat trouvé sur la carte.</Text>;
+  if (certificates.length === 0) return <Text>{t('cert.none')}</Text>;
   return (
     <Box flexDirection="column">
       {certificates.map((c, i) =>

@@ -1,9 +1,11 @@
 // A code form (unblock, change, PIN for the situations). Digits are masked; the button is greyed
-// and says why while the machine would refuse SUBMIT, and is enabled exactly when it would take it.
+// and says why (submitBlocker, src/machine/selectors.ts: the one reason the tests read) while the
+// machine would refuse SUBMIT, and is enabled exactly when it would take it.
 
 import { Box, Text } from 'ink';
 import type { FormState } from '../machine/context.js';
-import { BUTTON_LABEL, FORM_FIELDS, formBlocker } from '../machine/forms.js';
+import { BUTTON_LABEL, FORM_FIELDS } from '../machine/forms.js';
+import { t, tr } from '../i18n/index.js';
 import { toneColour } from './layout.js';
 import { NOTICE_COLOUR } from './notice.js';
 import { useTheme } from './theme.js';
@@ -19,19 +21,21 @@ export function CodeForm({
   form,
   canSubmit,
   sending,
-  checking = false,
+  blocker,
+  hint,
 }: {
   form: FormState;
   canSubmit: boolean;
   sending: boolean;
-  /** The machine is reading the tries left before it takes the codes. */
-  checking?: boolean;
+  /** Why the button is disabled: submitBlocker (src/machine/selectors.ts). */
+  blocker?: string;
+  /** The last key's hint (digits only, paste cut), one line. */
+  hint?: string;
 }) {
   const theme = useTheme();
   const specs = FORM_FIELDS[form.kind];
   const onButton = form.focus >= specs.length;
-  const blocker = formBlocker(form);
-  const label = BUTTON_LABEL[form.kind];
+  const label = tr(BUTTON_LABEL[form.kind]);
   return (
     <Box flexDirection="column">
       {specs.map((spec, i) => {
@@ -42,14 +46,14 @@ export function CodeForm({
             <Box width={W} flexShrink={0}>
               <Text bold={focused} color={focused ? theme.focus : undefined}>
                 {focused ? '▶ ' : '  '}
-                {spec.label}:
+                {tr(spec.label)}:
               </Text>
             </Box>
             <Text bold={focused} inverse={focused}>
               {' '}
               {masked(typed, spec.length)}{' '}
             </Text>
-            <Text color={theme.muted}>{` ${typed}/${spec.length}`}</Text>
+            <Text color={theme.muted}>{` ${t('form.typed', { typed, length: spec.length })}`}</Text>
           </Box>
         );
       })}
@@ -60,12 +64,12 @@ export function CodeForm({
           </Text>
         ) : (
           <Text dimColor color={theme.muted}>
-            {onButton ? '▶ ' : '  '}[ {label} ] (inactif :{' '}
-            {sending ? 'envoi en cours' : (blocker ?? (checking ? 'lecture des essais restants sur la carte…' : 'indisponible'))})
+            {onButton ? '▶ ' : '  '}[ {label} ] {t('form.inactive', { why: blocker ?? t('form.blocker.unavailable') })}
           </Text>
         )}
-        {canSubmit && onButton && <Text>{'  Entrée : envoyer à la carte'}</Text>}
+        {canSubmit && onButton && <Text>{t('form.enterSends')}</Text>}
       </Box>
+      {hint !== undefined && <Text color={theme.warning}>{`⚠ ${hint}`}</Text>}
       {form.error !== undefined && (
         <Text bold color={toneColour(theme, NOTICE_COLOUR[form.error.tone])}>
           {form.error.tone === 'error' ? '✖ ' : '⚠ '}
@@ -75,7 +79,7 @@ export function CodeForm({
       )}
       {sending && (
         <Text bold color={theme.warning}>
-          Envoi à la carte… ne retirez pas la carte.
+          {t('form.sending')}
         </Text>
       )}
     </Box>

@@ -5,27 +5,28 @@ import type { Operation } from '../machine/context.js';
 import { lastTryWarning } from '../machine/messages.js';
 import { NoticeView } from './notice.js';
 import { useTheme } from './theme.js';
+import { t } from '../i18n/index.js';
 
 /** `triesLeft`: the count read just before (null: the card did not give it). */
 export function ConfirmLastTry({ operation, triesLeft = 1 }: { operation: Operation; triesLeft?: number | null }) {
   const theme = useTheme();
   return (
     <Box flexDirection="column" borderStyle="double" borderColor={theme.warning} paddingX={1}>
-      <Text bold>DERNIER ESSAI</Text>
+      <Text bold>{t('confirm.title')}</Text>
       <NoticeView notice={lastTryWarning(operation, triesLeft)} />
       <Text>
         <Text bold color={theme.key}>
           o
         </Text>{' '}
-        : oui, envoyer le code à la carte —{' '}
+        {t('confirm.yes')}{' '}
         <Text bold color={theme.key}>
-          Échap
+          {t('keyname.Échap')}
         </Text>{' '}
-        ou{' '}
+        {t('screen.or')}{' '}
         <Text bold color={theme.key}>
           n
         </Text>{' '}
-        : non, revenir au formulaire
+        {t('confirm.no')}
       </Text>
     </Box>
   );

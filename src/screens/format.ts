@@ -1,6 +1,8 @@
-// How values read from the card are written on screen, in the seed's words.
+// How values read from the card are written on screen, in the seed's words (from the catalogue,
+// src/i18n). Card data (names, labels) is shown as the card has it.
 
 import type { Coded, CodeStatus, Readable } from '../card/cps/report.js';
+import { t } from '../i18n/index.js';
 
 export const NOT_READ = '—';
 
@@ -17,7 +19,7 @@ export function frenchDateOf(d: Date): string {
 }
 
 export function coded(c: Coded): string {
-  return c.label ?? `${c.code} (code inconnu)`;
+  return c.label ?? t('value.unknownCode', { code: c.code });
 }
 
 /**
@@ -29,7 +31,9 @@ export function readable<T>(r: Readable<T>, show: (v: T) => string): string {
 }
 
 /** What the card did not give, said plainly. */
-export const NOT_READ_ON_CARD = 'non lu sur cette carte';
+export function notReadOnCard(): string {
+  return t('value.notRead');
+}
 
 /**
  * One line for a section's fields that no source gave: "— : non lu sur cette carte (why)", each
@@ -38,13 +42,12 @@ export const NOT_READ_ON_CARD = 'non lu sur cette carte';
 export function unreadNote(fields: readonly Readable<unknown>[]): string | undefined {
   const reasons = [...new Set(fields.flatMap((f) => (f.ok ? [] : [f.reason])))];
   if (reasons.length === 0) return undefined;
-  return `${NOT_READ} : ${NOT_READ_ON_CARD} (${reasons.join(' ; ')})`;
+  return t('value.notReadLine', { dash: NOT_READ, notRead: notReadOnCard(), reasons: reasons.join(' ; ') });
 }
 
 /** "(d'après le certificat d'authentification)", for fields that came from a certificate. */
 export function fromCertificateNote(use: 'signature' | 'authentification' | 'inconnu'): string {
-  const which = use === 'signature' ? 'de signature' : use === 'authentification' ? 'd’authentification' : '';
-  return `(d’après le certificat ${which})`.replace(' )', ')');
+  return t(`value.fromCertificate.${use}`);
 }
 
 export function text(r: Readable<string>): string {
@@ -52,27 +55,30 @@ export function text(r: Readable<string>): string {
 }
 
 export function tries(n: number): string {
-  return `${n} essai${n > 1 ? 's' : ''}`;
+  return n > 1 ? t('value.tries.many', { n }) : t('value.tries.one', { n });
 }
 
 /** "OK (3 essais sur 3)", "Verrouillé (0 essai sur 3)". */
 export function pinStatusText(pin: CodeStatus): string {
-  if (pin.triesLeft === null) return 'inconnu (la carte ne le dit pas)';
+  if (pin.triesLeft === null) return t('value.unknownNotTold');
   const count =
     pin.maxTries === null
-      ? tries(pin.triesLeft) + ' restant' + (pin.triesLeft > 1 ? 's' : '')
-      : `${tries(pin.triesLeft)} sur ${pin.maxTries}`;
-  return pin.triesLeft === 0 ? `Verrouillé (${count})` : `OK (${count})`;
+      ? t(pin.triesLeft > 1 ? 'value.triesLeft.many' : 'value.triesLeft.one', { tries: tries(pin.triesLeft) })
+      : t('value.triesOf', { tries: tries(pin.triesLeft), max: pin.maxTries });
+  if (pin.triesLeft === 0) return t('value.locked', { count });
+  // The last try is a warning in words, not a plain "OK" (issue 11).
+  return pin.triesLeft === 1 ? t('value.lastTry', { count }) : t('value.ok', { count });
 }
 
 /** The PUK also tells how many unblocks the card has left in its life, when they run low. */
 export function pukStatusText(puk: CodeStatus): string {
-  if (puk.unblocksLeft === 0) return 'Épuisé (plus aucun déblocage possible)';
+  if (puk.unblocksLeft === 0) return t('value.exhausted');
   // A CPS4 tells the tries left, never its maximum: say so rather than guess (docs/card.md §3).
-  const base = puk.maxTries === null && puk.triesLeft !== null ? pinStatusText(puk).replace(/\)$/, ', max. inconnu)') : pinStatusText(puk);
+  const base =
+    puk.maxTries === null && puk.triesLeft !== null ? pinStatusText(puk).replace(/\)$/, t('value.maxUnknown')) : pinStatusText(puk);
   const left = puk.unblocksLeft;
   if (left === undefined || left === null || left > 10 || puk.triesLeft === 0) return base;
-  return `${base}, plus que ${left} déblocage${left > 1 ? 's' : ''}`;
+  return t(left > 1 ? 'value.unblocksLeft.many' : 'value.unblocksLeft.one', { base, n: left });
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -84,11 +90,14 @@ export function daysUntil(later: Date, now: Date): number {
 
 /** valide / expire dans N jours / expiré / pas encore valide. */
 export function validityState(notBefore: Date, notAfter: Date, now: Date): { text: string; tone: 'ok' | 'warning' | 'danger' } {
-  if (now.getTime() > notAfter.getTime()) return { text: `expiré (depuis le ${frenchDateOf(notAfter)})`, tone: 'danger' };
-  if (now.getTime() < notBefore.getTime()) return { text: `pas encore valide (à partir du ${frenchDateOf(notBefore)})`, tone: 'warning' };
+  if (now.getTime() > notAfter.getTime()) return { text: t('value.expired', { date: frenchDateOf(notAfter) }), tone: 'danger' };
+  if (now.getTime() < notBefore.getTime()) return { text: t('value.notYetValid', { date: frenchDateOf(notBefore) }), tone: 'warning' };
   const days = daysUntil(notAfter, now);
-  if (days <= 90) return { text: days <= 0 ? "expire aujourd'hui" : `expire dans ${days} jour${days > 1 ? 's' : ''}`, tone: 'warning' };
-  return { text: 'valide', tone: 'ok' };
+  if (days <= 90) {
+    const text = days <= 0 ? t('value.expiresToday') : t(days > 1 ? 'value.expiresIn.many' : 'value.expiresIn.one', { n: days });
+    return { text, tone: 'warning' };
+  }
+  return { text: t('value.valid'), tone: 'ok' };
 }
 
 /** The card's end of validity; an expired card says so. */
@@ -96,15 +105,5 @@ export function cardExpiryText(validTo: Readable<string>, now: Date): { text: st
   if (!validTo.ok) return { text: text(validTo), expired: false };
   const end = new Date(`${validTo.value}T23:59:59Z`);
   const expired = !Number.isNaN(end.getTime()) && end.getTime() < now.getTime();
-  return { text: frenchDate(validTo.value) + (expired ? ' (carte expirée)' : ''), expired };
-}
-
-/**
- * The seed's status line: "Aucun lecteur ou carte présent." until a card is in a reader, then
- * the readers: "Un lecteur de carte connecté.", "2 lecteurs de carte connectés.".
- */
-export function readerCountText(readers: number, withCard: number): string {
-  if (readers === 0 || withCard === 0) return 'Aucun lecteur ou carte présent.';
-  if (readers === 1) return 'Un lecteur de carte connecté.';
-  return `${readers} lecteurs de carte connectés.`;
+  return { text: frenchDate(validTo.value) + (expired ? t('value.cardExpired') : ''), expired };
 }

@@ -5,8 +5,11 @@ import { Box, Text } from 'ink';
 import type { GenericView } from '../card/cps/report.js';
 import { genericLines } from '../card/tlv/generic.js';
 import { useTheme } from './theme.js';
+import { t } from '../i18n/index.js';
 
-export const NOT_PUBLISHED = 'format non publié';
+export function notPublished(): string {
+  return t('value.notPublished');
+}
 
 /** A line of explanation under a section's fields, wrapped under its own indent. */
 export function Note({ children, indent = 2 }: { children: string; indent?: number }) {
@@ -35,8 +38,8 @@ export function UndecodedObjectView({ label, view, title }: { label: string; vie
     <Box flexDirection="column">
       <Text>
         <Text bold>{title ?? label}</Text>
-        {title !== undefined ? ` (${label})` : ''} : <Text color={theme.warning}>{NOT_PUBLISHED}</Text>
-        {`, ${view.size} octet${view.size > 1 ? 's' : ''}`}
+        {title !== undefined ? ` (${label})` : ''} : <Text color={theme.warning}>{notPublished()}</Text>
+        {t(view.size > 1 ? 'value.bytes.many' : 'value.bytes.one', { n: view.size })}
       </Text>
       <GenericContent view={view} />
     </Box>

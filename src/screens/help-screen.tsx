@@ -2,6 +2,7 @@
 
 import { Box, Text } from 'ink';
 import { useTheme } from './theme.js';
+import { t } from '../i18n/index.js';
 
 export interface HelpSection {
   readonly title: string;
@@ -13,9 +14,9 @@ export function HelpScreen({ sections }: { sections: readonly HelpSection[] }) {
   return (
     <Box flexDirection="column">
       <Text bold color={theme.heading}>
-        ■ Aide : les touches
+        {t('help.title')}
       </Text>
-      <Text>Aucune touche n'envoie un code à elle seule : il faut Entrée sur le bouton du formulaire.</Text>
+      <Text>{t('help.noKeySends')}</Text>
       {sections
         .filter((s) => s.rows.length > 0)
         .map((s) => (

@@ -9,9 +9,7 @@ import { unblockResumeHint } from '../machine/selectors.js';
 import { Section } from './layout.js';
 import { useTheme } from './theme.js';
 import type { AuditView } from './view.js';
-
-export const ANS_NEW_CARD =
-  "Demandez une nouvelle carte à son émetteur, l'Agence du Numérique en Santé (ANS, anciennement ASIP Santé : esante.gouv.fr).";
+import { t } from '../i18n/index.js';
 
 export function PinActions({ view }: { view: AuditView }) {
   const theme = useTheme();
@@ -29,7 +27,7 @@ export function PinActions({ view }: { view: AuditView }) {
             <Text bold color={theme.key}>
               [c]
             </Text>{' '}
-            Changer votre code porteur
+            {t('pin.change')}
           </Text>
         )}
         {canUnblock && (
@@ -37,26 +35,22 @@ export function PinActions({ view }: { view: AuditView }) {
             <Text bold color={theme.key}>
               [d]
             </Text>{' '}
-            Débloquer votre code porteur
+            {t('pin.unblock')}
           </Text>
         )}
         {hint !== undefined && <Text color={theme.warning}>{hint}</Text>}
       </>
     );
   } else if (inCard && view.matches({ card: { view: 'unblock' } })) {
-    line = <Text bold>Débloquer votre code porteur</Text>;
+    line = <Text bold>{t('pin.unblock')}</Text>;
   } else if (inCard && view.matches({ card: { view: 'change' } })) {
-    line = <Text bold>Changer votre code porteur</Text>;
+    line = <Text bold>{t('pin.change')}</Text>;
   } else if (inCard && codeState(view.context.report) === 'pukUnusable') {
-    line = (
-      <Text color={theme.danger}>
-        Code porteur verrouillé et code de déblocage hors d'usage : la carte ne peut plus être débloquée. {ANS_NEW_CARD}
-      </Text>
-    );
+    line = <Text color={theme.danger}>{t('pin.pukUnusable', { ans: t('pin.ansNewCard') })}</Text>;
   } else if (inCard && codeState(view.context.report) === 'noPin') {
-    line = <Text>Aucune action : cette interface de la carte (sans contact) n'a pas de code porteur.</Text>;
+    line = <Text>{t('pin.noPin')}</Text>;
   } else if (inCard && codeState(view.context.report) === 'unknown') {
-    line = <Text color={theme.warning}>État du code porteur inconnu : aucune action proposée. Retirez puis réinsérez la carte.</Text>;
+    line = <Text color={theme.warning}>{t('pin.unknown')}</Text>;
   }
-  return <Section title="Gestion code porteur">{line}</Section>;
+  return <Section title={t('section.pin')}>{line}</Section>;
 }

@@ -3,10 +3,11 @@
 import { Box, Text } from 'ink';
 import type { ReaderState } from '../card/transport/transport.js';
 import { useTheme } from './theme.js';
+import { t } from '../i18n/index.js';
 
 export function readerLine(r: ReaderState): string {
-  if (r.atr === undefined) return `${r.name} (pas de carte)`;
-  return r.inUse ? `${r.name} (carte utilisée par un autre programme)` : `${r.name} (carte présente)`;
+  if (r.atr === undefined) return t('reader.noCard', { name: r.name });
+  return r.inUse ? t('reader.inUse', { name: r.name }) : t('reader.present', { name: r.name });
 }
 
 export function ReaderList({ readers, selected }: { readers: readonly ReaderState[]; selected?: string }) {
@@ -19,7 +20,7 @@ export function ReaderList({ readers, selected }: { readers: readonly ReaderStat
           {` ${r.name === selected ? '▸ ' : ''}${readerLine(r)}`}
         </Text>
       ))}
-      {readers.length > 9 && <Text>{`  (${readers.length - 9} autres lecteurs non listés : utilisez --reader NOM)`}</Text>}
+      {readers.length > 9 && <Text>{t('reader.more', { n: readers.length - 9 })}</Text>}
     </Box>
   );
 }

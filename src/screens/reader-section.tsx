@@ -2,35 +2,38 @@
 // card does not give shows "—", and the section says why once.
 
 import type { CardReport } from '../card/cps/report.js';
-import { coded, readable, text, readerCountText, unreadNote } from './format.js';
+import { coded, readable, text, unreadNote } from './format.js';
 import { Note } from './generic-view.js';
 import { Field, Section } from './layout.js';
+import { t } from '../i18n/index.js';
 
 const W = 21;
 
 export function ReaderSection({
-  readerCount,
-  cardCount,
+  line,
   reader,
   report,
+  removed = false,
 }: {
-  readerCount: number;
-  /** Readers holding a card. */
-  cardCount: number;
+  /** The seed's reader line (readerStatusLine, src/machine/selectors.ts). */
+  line: string;
   reader?: string;
   report?: CardReport;
+  /** The card shown before was taken out: say so, and show none of its values. */
+  removed?: boolean;
 }) {
   // An unsupported card (CPS2ter, not a CPS) shows only its model; its ATR is in the status.
   const known = report?.identity.supported === true ? report : undefined;
   const unread = known ? unreadNote([known.category, known.cardType, known.serial]) : undefined;
   return (
-    <Section title="Sélection du lecteur">
-      <Field label={readerCountText(readerCount, cardCount)} width={W * 3} />
-      <Field label="Lecteur sélectionné" width={W} value={reader ?? ''} />
-      <Field label="Catégorie de carte" width={W} value={known ? readable(known.category, coded) : ''} />
-      <Field label="Type de carte" width={W} value={known ? readable(known.cardType, coded) : ''} />
-      <Field label="Modèle de carte" width={W} value={report ? report.identity.model : ''} />
-      <Field label="Numéro de série" width={W} value={known ? text(known.serial) : ''} />
+    <Section title={t('section.reader')}>
+      <Field label={line} width={W * 3} />
+      <Field label={t('field.selectedReader')} width={W} value={reader ?? ''} />
+      {removed && <Field label={t('field.card')} width={W} value={t('value.cardRemoved')} tone="warning" />}
+      <Field label={t('field.category')} width={W} value={known ? readable(known.category, coded) : ''} />
+      <Field label={t('field.cardType')} width={W} value={known ? readable(known.cardType, coded) : ''} />
+      <Field label={t('field.model')} width={W} value={report ? report.identity.model : ''} />
+      <Field label={t('field.serial')} width={W} value={known ? text(known.serial) : ''} />
       {unread !== undefined && <Note>{unread}</Note>}
     </Section>
   );

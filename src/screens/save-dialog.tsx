@@ -6,6 +6,7 @@ import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
 import { Section } from './layout.js';
 import { useTheme } from './theme.js';
+import { t } from '../i18n/index.js';
 
 export interface SaveDialogProps {
   readonly step: 'edit' | 'confirm' | 'done';
@@ -23,11 +24,11 @@ export interface SaveDialogProps {
 export function SaveDialog({ step, path, onChange, cwd, error, existing, saved }: SaveDialogProps) {
   const theme = useTheme();
   return (
-    <Section title="Enregistrer le rapport">
-      <Text>Le rapport en texte va dans ce fichier, le même en JSON à côté (.json).</Text>
-      <Text>{`Dossier courant : ${cwd}`}</Text>
+    <Section title={t('section.save')}>
+      <Text>{t('save.explain')}</Text>
+      <Text>{t('save.cwd', { cwd })}</Text>
       <Box>
-        <Text bold>Fichier : </Text>
+        <Text bold>{t('save.file')}</Text>
         <TextInput value={path} onChange={onChange} focus={step === 'edit'} showCursor={step === 'edit'} />
       </Box>
       {error !== undefined && (
@@ -38,34 +39,34 @@ export function SaveDialog({ step, path, onChange, cwd, error, existing, saved }
       {step === 'confirm' && existing !== undefined && (
         <Box flexDirection="column">
           <Text bold color={theme.warning}>
-            {`⚠ Existe déjà : ${existing.join(', ')}`}
+            {t('save.exists', { files: existing.join(', ') })}
           </Text>
           <Text>
-            Le remplacer ?{' '}
+            {t('save.replace')}{' '}
             <Text bold color={theme.key}>
               o
             </Text>{' '}
-            : oui,{' '}
+            {t('save.yes')}{' '}
             <Text bold color={theme.key}>
               n
             </Text>{' '}
-            ou{' '}
+            {t('screen.or')}{' '}
             <Text bold color={theme.key}>
-              Échap
+              {t('keyname.Échap')}
             </Text>{' '}
-            : non
+            {t('save.no')}
           </Text>
         </Box>
       )}
       {step === 'done' && saved !== undefined && (
         <Box flexDirection="column">
           <Text bold color={theme.ok}>
-            {`✔ Rapport enregistré : ${saved.text}`}
+            {t('save.saved', { file: saved.text })}
           </Text>
-          <Text>{`  et ${saved.json}`}</Text>
+          <Text>{t('save.andJson', { file: saved.json })}</Text>
         </Box>
       )}
-      {step === 'edit' && <Text>Entrée : enregistrer · Échap : annuler (rien n'est écrit)</Text>}
+      {step === 'edit' && <Text>{t('save.editKeys')}</Text>}
     </Section>
   );
 }

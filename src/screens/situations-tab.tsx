@@ -6,11 +6,12 @@
 import { Box, Text } from 'ink';
 import type { Coded, PracticeSituation, Readable } from '../card/cps/report.js';
 import { SITUATIONS_COST, SITUATIONS_PIN_BLOCKED, tries } from '../machine/messages.js';
-import { coded, NOT_READ_ON_CARD, readable, text } from './format.js';
+import { coded, notReadOnCard, readable, text } from './format.js';
 import { GenericContent, Note, UndecodedObjectView } from './generic-view.js';
 import { Field } from './layout.js';
 import { NoticeView } from './notice.js';
 import { useTheme } from './theme.js';
+import { t } from '../i18n/index.js';
 
 const W = 28;
 
@@ -18,40 +19,44 @@ const W = 28;
 function rows(s: PracticeSituation): { label: string; name: string; value: Readable<unknown>; show: () => string }[] {
   // The EE layout's sector is an RPPS R02 code ("SA07"): shown with its label, code beside it.
   const sector = (c: Coded) => (s.layout === 'EE' && c.label !== undefined ? `${c.label} (${c.code})` : coded(c));
+  const row = (label: string, value: Readable<unknown>, show: () => string) => ({ label, name: inSentence(label), value, show });
   return [
-    { label: "Mode d'exercice", name: "mode d'exercice", value: s.mode, show: () => readable(s.mode, coded) },
-    { label: "Secteur d'activité", name: "secteur d'activité", value: s.sector, show: () => readable(s.sector, sector) },
-    { label: 'Raison sociale', name: 'raison sociale', value: s.companyName, show: () => text(s.companyName) },
-    {
-      label: 'Identifiant de structure',
-      name: 'identifiant de structure',
-      value: s.structureId,
-      show: () => (s.structureIdType.ok ? `${text(s.structureId)} (${coded(s.structureIdType.value)})` : text(s.structureId)),
-    },
-    { label: 'N° PS de facturation', name: 'N° PS de facturation', value: s.billingNumber, show: () => text(s.billingNumber) },
-    { label: 'Code conventionnel', name: 'code conventionnel', value: s.convention, show: () => readable(s.convention, coded) },
-    { label: 'Spécialité', name: 'spécialité', value: s.speciality, show: () => readable(s.speciality, coded) },
-    { label: 'Zone tarifaire', name: 'zone tarifaire', value: s.tariffZone, show: () => readable(s.tariffZone, coded) },
-    { label: 'Zone IK', name: 'zone IK', value: s.ikZone, show: () => readable(s.ikZone, coded) },
+    row(t('situation.mode'), s.mode, () => readable(s.mode, coded)),
+    row(t('situation.sector'), s.sector, () => readable(s.sector, sector)),
+    row(t('situation.company'), s.companyName, () => text(s.companyName)),
+    row(t('situation.structureId'), s.structureId, () =>
+      s.structureIdType.ok ? `${text(s.structureId)} (${coded(s.structureIdType.value)})` : text(s.structureId),
+    ),
+    row(t('situation.billing'), s.billingNumber, () => text(s.billingNumber)),
+    row(t('situation.convention'), s.convention, () => readable(s.convention, coded)),
+    row(t('situation.speciality'), s.speciality, () => readable(s.speciality, coded)),
+    row(t('situation.tariffZone'), s.tariffZone, () => readable(s.tariffZone, coded)),
+    row(t('situation.ikZone'), s.ikZone, () => readable(s.ikZone, coded)),
   ];
+}
+
+/** A label inside a sentence: "Zone tarifaire" → "zone tarifaire"; "Zone IK", "N° PS" keep theirs. */
+function inSentence(label: string): string {
+  const second = label.charAt(1);
+  return second === second.toUpperCase() ? label : label.charAt(0).toLowerCase() + label.slice(1);
 }
 
 function Situation({ s }: { s: PracticeSituation }) {
   if (s.layout === null && s.content !== undefined) {
-    return <UndecodedObjectView label={s.label} title={`Situation n° ${s.number}`} view={s.content} />;
+    return <UndecodedObjectView label={s.label} title={t('situation.title', { n: s.number })} view={s.content} />;
   }
   const all = rows(s);
   const read = all.filter((r) => r.value.ok);
   const missing = all.filter((r) => !r.value.ok).map((r) => r.name);
   return (
     <Box flexDirection="column">
-      <Text bold>Situation n° {s.number}</Text>
+      <Text bold>{t('situation.title', { n: s.number })}</Text>
       {read.map((r) => (
         <Field key={r.label} label={`  ${r.label}`} width={W} value={r.show()} />
       ))}
-      {s.otherFields.length > 0 && <Note>Autres données de la carte :</Note>}
+      {s.otherFields.length > 0 && <Note>{t('situation.otherFields')}</Note>}
       {s.otherFields.length > 0 && <GenericContent view={{ size: 0, nodes: s.otherFields }} />}
-      {missing.length > 0 && <Note>{`${capitalise(NOT_READ_ON_CARD)} : ${missing.join(', ')}.`}</Note>}
+      {missing.length > 0 && <Note>{t('situation.missing', { notRead: capitalise(notReadOnCard()), fields: missing.join(', ') })}</Note>}
     </Box>
   );
 }
@@ -62,7 +67,7 @@ function capitalise(s: string): string {
 
 export function SituationsList({ situations }: { situations: readonly Readable<PracticeSituation>[] }) {
   const theme = useTheme();
-  if (situations.length === 0) return <Text>Aucune situation d'exercice sur la carte.</Text>;
+  if (situations.length === 0) return <Text>{t('situation.none')}</Text>;
   return (
     <Box flexDirection="column">
       {situations.map((s, i) =>
@@ -70,7 +75,7 @@ export function SituationsList({ situations }: { situations: readonly Readable<P
           <Situation key={i} s={s.value} />
         ) : (
           <Text key={i} color={theme.warning}>
-            Situation {i + 1} : {s.reason}
+            {t('situation.failed', { n: i + 1, reason: s.reason })}
           </Text>
         ),
       )}
@@ -93,14 +98,14 @@ export function SituationsPrompt({
   return (
     <Box flexDirection="column">
       <NoticeView notice={SITUATIONS_COST} />
-      {pinTriesLeft !== null && <Text>{`  Il vous reste ${tries(pinTriesLeft)} sur le code porteur.`}</Text>}
+      {pinTriesLeft !== null && <Text>{t('situation.triesLeft', { tries: tries(pinTriesLeft) })}</Text>}
       {canAsk && (
         <Text>
           {'  '}
           <Text bold color={theme.key}>
-            Entrée
+            {t('keyname.Entrée')}
           </Text>{' '}
-          : saisir le code porteur pour lire les situations.
+          {t('situation.enterToAsk')}
         </Text>
       )}
     </Box>

@@ -4,11 +4,12 @@
 import { Box, Text } from 'ink';
 import type { Tab } from '../machine/events.js';
 import { useTheme } from './theme.js';
+import { tr, type Key } from '../i18n/index.js';
 
-export const TAB_TITLES: Readonly<Record<Tab, string>> = {
-  info: 'Informations sur la carte',
-  situations: "Situation d'exercice",
-  certificates: 'Information sur les certificats',
+export const TAB_TITLES: Readonly<Record<Tab, Key>> = {
+  info: 'tab.info',
+  situations: 'tab.situations',
+  certificates: 'tab.certificates',
 };
 
 const ORDER: readonly Tab[] = ['info', 'situations', 'certificates'];
@@ -23,7 +24,7 @@ export function TabBar({ active }: { active: Tab | undefined }) {
         return (
           <Box key={tab} flexShrink={0}>
             <Text bold={on} inverse={on} color={on ? theme.focus : undefined} wrap="truncate-end">
-              {on ? `▸${i + 1} ${TAB_TITLES[tab]} ` : ` ${i + 1} ${TAB_TITLES[tab]} `}
+              {on ? `▸${i + 1} ${tr(TAB_TITLES[tab])} ` : ` ${i + 1} ${tr(TAB_TITLES[tab])} `}
             </Text>
           </Box>
         );

@@ -4,8 +4,7 @@ import { Box, Text } from 'ink';
 import type { Status } from './status.js';
 import { toneColour } from './layout.js';
 import { useTheme } from './theme.js';
-
-export const TOOL_NAME = "Outil d'Audit de la carte CPS";
+import { t } from '../i18n/index.js';
 
 export function TitleBar({ version, status }: { version: string; status: Status }) {
   const theme = useTheme();
@@ -13,7 +12,7 @@ export function TitleBar({ version, status }: { version: string; status: Status 
     <Box justifyContent="space-between" flexShrink={0} columnGap={1}>
       <Box flexShrink={1}>
         <Text bold color={theme.title} wrap="truncate-end">
-          {TOOL_NAME} <Text color={theme.muted}>· cps-audit {version}</Text>
+          {t('app.name')} <Text color={theme.muted}>· cps-audit {version}</Text>
         </Text>
       </Box>
       <Box flexShrink={0}>

@@ -12,4 +12,9 @@ export interface ScreenEnv {
   readonly demo: boolean;
   /** Today, for "expire dans N jours" and an expired card. */
   readonly now: Date;
+  /**
+   * A one-line hint about the last key in a code field (a non-digit key, a paste cut short),
+   * from the app's key handling; it never says which characters were typed.
+   */
+  readonly keyHint?: string | undefined;
 }

@@ -98,12 +98,26 @@ describe('card screen (seed card)', () => {
     expect(h.toggles).toBe(1);
   });
 
-  it('below 80×24 shows only "Terminal trop petit (80×24 minimum)" and q still quits', async () => {
+  it('below 80×23 shows only "Terminal trop petit (80×23 minimum)" and q still quits', async () => {
     h = await startApp({ card: 'seed', columns: 79, rows: 30 });
-    const f = await h.waitFor('Terminal trop petit (80×24 minimum)');
+    const f = await h.waitFor('Terminal trop petit (80×23 minimum)');
     expect(f).not.toContain('DENT');
     await h.press('q');
     expect(h.quits).toBe(1);
+  });
+
+  it('80×23 (tmux or screen on an 80×24 terminal) works: the whole screen in 23 rows, the body scrolls', async () => {
+    h = await startApp({ card: 'seed', columns: 80, rows: 23 });
+    const f = await h.waitFor('M DENT-CS0595 EMILE');
+    expect(f).not.toContain('Terminal trop petit');
+    const rows = f.split('\n');
+    expect(rows.length).toBeLessThanOrEqual(23);
+    expect(rows[0]).toContain("Outil d'Audit de la carte CPS");
+    expect(rows[0]).toContain('Code porteur verrouillé');
+    expect(rows.slice(-2).join(' ')).toContain('quitter');
+    expect(rows.every((r) => r.length <= 80)).toBe(true);
+    await h.press('\u001b[6~', '\u001b[6~', '\u001b[6~');
+    expect(await h.waitFor('début')).toContain("Date d'expiration de la carte");
   });
 
   it('at 80×24 the body scrolls: PgDn reaches the end, PgUp the top', async () => {

@@ -102,7 +102,7 @@ describe('command line', () => {
       '--help',
       '--version',
       'NO_COLOR',
-      '80 colonnes × 24 lignes',
+      '80 colonnes × 23 lignes',
     ])
       expect(text).toContain(t);
   });
@@ -153,5 +153,15 @@ describe('--real-speed (issue 14)', () => {
     expect(parseSimulateArgs([]).ok === true && 'realSpeed' in (parseSimulateArgs([]) as { args: object }).args).toBe(false);
     expect(parseSimulateArgs(['--card-ms', '3'])).toMatchObject({ ok: false });
     expect(parseSimulateArgs(['--real-speed', '--card-ms', 'x'])).toMatchObject({ ok: false });
+  });
+});
+
+describe('--lang', () => {
+  it('takes fr or en, with any verb, and refuses anything else with a remedy', () => {
+    expect(parseArgs(['--lang', 'en'])).toMatchObject({ kind: 'run', lang: 'en' });
+    expect(parseArgs(['report', '--lang=fr', '--demo'])).toMatchObject({ kind: 'report', lang: 'fr', demo: true });
+    expect(parseArgs(['diagnose', '--lang', 'en'])).toMatchObject({ kind: 'diagnose', lang: 'en' });
+    expect(parseArgs(['--lang', 'de'])).toEqual({ kind: 'error', message: "l'option --lang attend fr ou en (par exemple : --lang en)." });
+    expect(parseArgs(['--lang'])).toMatchObject({ kind: 'error' });
   });
 });

@@ -8,6 +8,7 @@ import { createAudit } from '../../src/app/wiring.js';
 import { createFixtureCard, type FixtureName, type SimulatedCard } from '../../src/card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport } from '../../src/card/transport/in-process.js';
 import { NO_COLOUR_THEME, ThemeContext } from '../../src/screens/theme.js';
+import { setLanguage, type Lang } from '../../src/i18n/index.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -40,9 +41,12 @@ export interface HarnessOptions {
   readonly onQuit?: (actor: ReturnType<typeof createAudit>) => void;
   /** More cards, inserted before the tool starts: [reader, card]. */
   readonly more?: readonly (readonly [string, FixtureName])[];
+  /** The language of the words (src/i18n); back to French on unmount. */
+  readonly lang?: Lang;
 }
 
 export async function startApp(options: HarnessOptions = {}): Promise<Harness> {
+  setLanguage(options.lang ?? 'fr');
   const transport = new InProcessTransport(options.readers ? { readers: options.readers } : {});
   const card = options.card ? createFixtureCard(options.card) : undefined;
   if (card) transport.insert(options.readers?.[0] ?? DEFAULT_READER, card);
@@ -107,6 +111,7 @@ export async function startApp(options: HarnessOptions = {}): Promise<Harness> {
       });
       actor.stop();
       await transport.close();
+      setLanguage('fr');
     },
   });
 }

@@ -9,6 +9,7 @@ import { CertificatesTab } from '../../src/screens/certificates-tab.js';
 import { HolderSection } from '../../src/screens/holder-section.js';
 import { ReaderSection } from '../../src/screens/reader-section.js';
 import { pinStatusText, pukStatusText, validityState } from '../../src/screens/format.js';
+import { readerStatusLine } from '../../src/machine/selectors.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -50,7 +51,13 @@ function cert(use: CertificateInfo['use'], notBefore: string, notAfter: string):
 
 describe('report views', () => {
   it('shows unknown codes raw with "(code inconnu)", and the reason of unread fields once per section', () => {
-    const r1 = render(<ReaderSection readerCount={2} cardCount={1} reader="Lecteur" report={report} />);
+    const r1 = render(
+      <ReaderSection
+        line={readerStatusLine({ readers: [{ name: 'Lecteur', atr: report.identity.atr }, { name: 'B' }] })}
+        reader="Lecteur"
+        report={report}
+      />,
+    );
     expect(r1.lastFrame()).toContain('42 (code inconnu)');
     expect(r1.lastFrame()).toContain('2 lecteurs de carte connectés.');
     const r2 = render(<HolderSection report={report} />);
@@ -87,7 +94,8 @@ describe('report views', () => {
   it('words the codes as the seed does', () => {
     expect(pinStatusText({ triesLeft: 0, maxTries: 3 })).toBe('Verrouillé (0 essai sur 3)');
     expect(pinStatusText({ triesLeft: 3, maxTries: 3 })).toBe('OK (3 essais sur 3)');
-    expect(pinStatusText({ triesLeft: 1, maxTries: null })).toBe('OK (1 essai restant)');
+    // The last try is said in words, not a plain OK (issue 11).
+    expect(pinStatusText({ triesLeft: 1, maxTries: null })).toBe('DERNIER ESSAI (1 essai restant)');
     expect(pinStatusText({ triesLeft: null, maxTries: null })).toContain('inconnu');
     expect(pukStatusText({ triesLeft: 4, maxTries: 10, unblocksLeft: 0 })).toContain('Épuisé');
   });

@@ -6,7 +6,7 @@ import { createFixtureCard } from '../../src/card/simulator/fixtures.js';
 import { TransportError } from '../../src/card/transport/errors.js';
 import { DEFAULT_READER, InProcessTransport } from '../../src/card/transport/in-process.js';
 import { createCardService } from '../../src/card/cps/service.js';
-import { CERTIFICATES_COMING } from '../../src/machine/messages.js';
+import { certificatesComing } from '../../src/machine/messages.js';
 import { startApp, type Harness } from './harness.js';
 
 let h: Harness | undefined;
@@ -142,7 +142,7 @@ describe('the read in two parts', () => {
     let f = await h.waitFor('M DENT-CS0595 EMILE');
     expect(f).toContain('[d] Débloquer votre code porteur');
     await h.press('3');
-    f = await h.waitFor(CERTIFICATES_COMING);
+    f = await h.waitFor(certificatesComing());
     expect(f).not.toContain('Certificat d');
     expect(h.actor.getSnapshot().matches({ card: { rest: 'coming' } })).toBe(true);
   });
@@ -152,6 +152,6 @@ describe('the read in two parts', () => {
     await h.readDone();
     await h.press('3');
     const f = await h.waitFor("Certificat d'authentification");
-    expect(f).not.toContain(CERTIFICATES_COMING);
+    expect(f).not.toContain(certificatesComing());
   });
 });

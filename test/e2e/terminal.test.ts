@@ -74,14 +74,14 @@ describe('command line', () => {
 });
 
 describe('in a terminal', () => {
-  it('below 80×24 shows one message, comes back when enlarged, and q still quits', async () => {
+  it('below 80×23 shows one message, comes back when enlarged, and q still quits', async () => {
     const s = (session = startPty({ args: [bundle, '--demo'], cols: 70, rows: 20 }));
-    await s.waitForText('Terminal trop petit (80×24 minimum)');
+    await s.waitForText('Terminal trop petit (80×23 minimum)');
     expect(s.screenText()).not.toContain('DENT-CS0595');
     s.resize(80, 24);
     await s.waitForText('M DENT-CS0595 EMILE');
     s.resize(79, 24);
-    await s.waitForText('Terminal trop petit (80×24 minimum)');
+    await s.waitForText('Terminal trop petit (80×23 minimum)');
     s.write('q');
     expect((await s.waitForExit()).exitCode).toBe(EXIT.pinBlocked);
     expect(s.onAlternateBuffer()).toBe(false);

@@ -55,7 +55,8 @@ export function startPty(options: PtyOptions): PtySession {
   let raw = '';
   let exited: { exitCode: number; signal?: number } | undefined;
   const pty: IPty = spawn(options.command ?? process.execPath, [...options.args], {
-    name: 'xterm-256color',
+    // node-pty sets TERM from `name`: a test's own TERM (dumb, or empty for unset) must win.
+    name: options.env?.TERM ?? 'xterm-256color',
     cols,
     rows,
     cwd: options.cwd ?? process.cwd(),

@@ -131,7 +131,7 @@ describe('unblock', () => {
       'Votre code porteur a été débloqué avec succès. Veuillez retirer puis réinsérer votre carte.',
     );
     expect(snap(r).context.form).toBeUndefined();
-    expect(stateInWords(snap(r))).toMatch(/retirez/);
+    expect(stateInWords(snap(r))).toMatch(/retirez/i);
     r.transport.setReaders([A_EMPTY]);
     await r.reach({ done: 'waitReinsert' });
     r.transport.setReaders([A]);

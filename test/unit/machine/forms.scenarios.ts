@@ -6,6 +6,9 @@ import { submitBlocker } from '../../../src/machine/selectors.js';
 import { loaded, makeReport, openForm, type } from './doubles.js';
 import { digitsEvent } from '../../../src/machine/events.js';
 import { code, digitsOf } from '../../support/codes.js';
+import { tr, type Key } from '../../../src/i18n/index.js';
+
+const words = (k: Key | undefined) => (k === undefined ? undefined : tr(k));
 
 describe('form reducers', () => {
   it('keeps digits only, capped at the field length (PUK 8, PIN 4)', () => {
@@ -40,16 +43,16 @@ describe('form reducers', () => {
 
   it('says why the button is disabled', () => {
     const f = emptyForm('unblock');
-    expect(formBlocker(f)).toBe('Code de déblocage incomplet (8 chiffres)');
+    expect(words(formBlocker(f))).toBe('Code de déblocage incomplet (8 chiffres)');
     const g = typeDigits(f, code('12345678'));
-    expect(formBlocker(g)).toBe('Nouveau code porteur incomplet (4 chiffres)');
+    expect(words(formBlocker(g))).toBe('Nouveau code porteur incomplet (4 chiffres)');
     const h = typeDigits(focusNext(g), code('1111'));
-    expect(formBlocker(h)).toBe('Confirmation du nouveau code porteur incomplète (4 chiffres)');
+    expect(words(formBlocker(h))).toBe('Confirmation du nouveau code porteur incomplète (4 chiffres)');
     const i = typeDigits(focusNext(h), code('1112'));
-    expect(formBlocker(i)).toBe('La confirmation diffère du nouveau code');
+    expect(words(formBlocker(i))).toBe('La confirmation diffère du nouveau code');
     expect(formBlocker(typeDigits(deleteDigit(i), code('1')))).toBeUndefined();
-    expect(formBlocker(emptyForm('change'))).toBe('Code porteur actuel incomplet (4 chiffres)');
-    expect(formBlocker(emptyForm('situations'))).toBe('Code porteur incomplet (4 chiffres)');
+    expect(words(formBlocker(emptyForm('change')))).toBe('Code porteur actuel incomplet (4 chiffres)');
+    expect(words(formBlocker(emptyForm('situations')))).toBe('Code porteur incomplet (4 chiffres)');
   });
 
   it('clearing keeps the kind and the error, empties every field', () => {
@@ -105,7 +108,8 @@ describe('the button is enabled exactly when the machine takes SUBMIT', () => {
     r.actor.send({ type: 'OPEN_UNBLOCK' });
     expect(r.actor.getSnapshot().matches({ card: { view: { unblock: 'checking' } } })).toBe(true);
     r.actor.send(digitsEvent('1234'));
-    expect(submitBlocker(r.actor.getSnapshot())).toBe('Lecture des compteurs de la carte…');
+    // What the holder can fix comes first (the screen shows this very reason).
+    expect(submitBlocker(r.actor.getSnapshot())).toBe('Code de déblocage incomplet (8 chiffres)');
     (await r.cards.next('readCodes')).resolve({ pin: { triesLeft: 0, maxTries: 3 }, puk: { triesLeft: 10, maxTries: 10 } });
     r.actor.send(digitsEvent('5678'));
     expect(digitsOf(r.actor.getSnapshot().context.form?.fields[0])).toBe('12345678');

@@ -52,7 +52,7 @@ describe('the machine over the real card layer and the simulator', () => {
     b.fill('12345678', '4321', '4321');
     b.send({ type: 'SUBMIT' });
     await b.reach({ done: 'waitRemoval' });
-    expect(stateInWords(b.actor.getSnapshot())).toBe('Opération réussie : retirez la carte');
+    expect(stateInWords(b.actor.getSnapshot())).toBe('Retirez la carte');
 
     b.transport.remove(DEFAULT_READER);
     await b.reach({ done: 'waitReinsert' });

@@ -10,7 +10,7 @@ import { createCardService } from '../../../src/card/cps/service.js';
 import { createFixtureCard, type Cps4FixtureCard, type SimulatedCard } from '../../../src/card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport, type Fault } from '../../../src/card/transport/in-process.js';
 import { auditMachine, type AuditMachine } from '../../../src/machine/machine.js';
-import { MAY_HAVE_APPLIED, NOTHING_APPLIED, UNBLOCK_INTERRUPTED_HINT } from '../../../src/machine/messages.js';
+import { MAY_HAVE_APPLIED, NOTHING_APPLIED, unblockInterruptedHint } from '../../../src/machine/messages.js';
 import { codeAction, codeActions, unblockResumeHint } from '../../../src/machine/selectors.js';
 import { digitsEvent } from '../../../src/machine/events.js';
 
@@ -111,7 +111,7 @@ describe('an unblock interrupted mid-write is offered again on that card', () =>
       expect(b.offers(back)).toEqual({ unblock: true, change: true });
       expect(codeActions(back.context).map((a) => a.event)).toEqual(['OPEN_CHANGE', 'OPEN_UNBLOCK']);
       expect(codeAction(back.context)?.event).toBe('OPEN_CHANGE');
-      expect(unblockResumeHint(back.context)).toBe(UNBLOCK_INTERRUPTED_HINT);
+      expect(unblockResumeHint(back.context)).toBe(unblockInterruptedHint());
 
       // The form stays open although the PIN is not blocked, and the unblock goes through.
       const done = await b.unblockWith(undefined, 0);
@@ -250,7 +250,7 @@ describe('an unblock interrupted mid-write is offered again on that card', () =>
       b.transport.startService();
       const back = await b.until((s) => s.matches({ card: { codes: 'pinOk' } }) && s.matches({ card: { view: 'browsing' } }));
       expect(b.offers(back)).toEqual({ unblock: true, change: true });
-      expect(unblockResumeHint(back.context)).toBe(UNBLOCK_INTERRUPTED_HINT);
+      expect(unblockResumeHint(back.context)).toBe(unblockInterruptedHint());
     } finally {
       b.actor.stop();
       await b.transport.close();

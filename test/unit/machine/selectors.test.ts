@@ -36,9 +36,9 @@ describe('stateInWords and mode', () => {
 
   it('names the code state of a loaded card', async () => {
     const cases = [
-      [makeReport({ pin: 3 }), 'Carte lue : code porteur OK', 'Changer votre code porteur'],
-      [makeReport({ pin: 0 }), 'Carte lue : code porteur verrouillé', 'Débloquer votre code porteur'],
-      [makeReport({ pin: 0, puk: 0 }), 'Carte lue : déblocage impossible', undefined],
+      [makeReport({ pin: 3 }), 'Code porteur OK', 'Changer votre code porteur'],
+      [makeReport({ pin: 0 }), 'Code porteur verrouillé', 'Débloquer votre code porteur'],
+      [makeReport({ pin: 0, puk: 0 }), 'Déblocage impossible', undefined],
       [makeReport({ hasPin: false }), 'Carte lue (sans contact)', undefined],
     ] as const;
     for (const [report, words, action] of cases) {

@@ -1,0 +1,174 @@
+// The accessible mode (--accessible, and by itself when TERM is dumb or unset): no alternate
+// screen, no cursor moves, no spinner, no colour; linear text, each change told once as a line,
+// for screen readers, braille displays and terminals that cannot draw a full screen. A code field
+// is a plain prompt with the count of digits typed; the digits themselves are never written.
+// The same machine, the same words (src/i18n) and the same keys (keys.ts) as the full screen.
+
+import type { Actor } from 'xstate';
+import type { Key as InkKey } from 'ink';
+import { t, tr } from '../i18n/index.js';
+import { FORM_FIELDS } from '../machine/forms.js';
+import { lastTryWarning } from '../machine/messages.js';
+import type { AuditMachine } from '../machine/machine.js';
+import { codeActions, openOperation, readerStatusLine, stateInWords, submitBlocker } from '../machine/selectors.js';
+import { pinStatusText, pukStatusText, text } from '../screens/format.js';
+import { statusOf } from '../screens/status.js';
+import type { AuditView, ScreenEnv } from '../screens/view.js';
+import { infoTabWarnings } from '../screens/warning-list.js';
+import { eventFor } from './dispatch.js';
+import { decodeInput } from './key-decoder.js';
+import { keyMode } from './key-mode.js';
+import { keyBar, resolveKey } from './keys.js';
+import { exitCodeFor, exitLine, trackOutcomes } from './outcome.js';
+import { whenSafeToQuit } from './quit.js';
+
+/** --accessible, or a terminal that says it cannot draw (TERM dumb or unset). */
+export function accessibleWanted(flag: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
+  return flag || env.TERM === undefined || env.TERM === '' || env.TERM === 'dumb';
+}
+
+/** What the screen says now, as lines of plain text. */
+export function describeView(v: AuditView, env: ScreenEnv): string[] {
+  const c = v.context;
+  const lines: string[] = [t('a11y.state', { state: stateInWords(v) })];
+  const status = statusOf(v);
+  if (status.text !== undefined) lines.push(status.text);
+  if (status.remedy !== undefined) lines.push(status.remedy);
+  if (c.notice !== undefined && v.matches('card')) {
+    lines.push(c.notice.text);
+    if (c.notice.remedy !== undefined) lines.push(c.notice.remedy);
+  }
+  lines.push(readerStatusLine(c));
+  const report = v.matches('card') || v.matches({ done: 'waitRemoval' }) ? c.report : undefined;
+  if (report?.identity.supported === true) {
+    lines.push(`${t('field.holderName')}${t('a11y.colon')}${text(report.holder.name)}`);
+    lines.push(`${t('field.pinState')}${t('a11y.colon')}${pinStatusText(report.pin)}`);
+    lines.push(`${t('field.pukState')}${t('a11y.colon')}${pukStatusText(report.puk)}`);
+    for (const w of infoTabWarnings(report, env.now)) lines.push(`${w.severity === 'danger' ? '!! ' : '! '}${w.message}`);
+  }
+  const op = openOperation(v);
+  const step = (s: string) => op !== undefined && v.matches({ card: { view: { [op]: s } } });
+  if (op !== undefined && step('confirmLastTry')) {
+    const n = lastTryWarning(op, c.form?.lastTry === undefined ? 1 : c.form.lastTry.triesLeft);
+    lines.push(t('confirm.title'), n.text, n.remedy ?? '');
+  } else if (op !== undefined && step('final')) {
+    if (c.outcome !== undefined) lines.push(c.outcome.text, ...(c.outcome.remedy !== undefined ? [c.outcome.remedy] : []));
+  } else if (op !== undefined && c.form !== undefined) {
+    lines.push(tr(`screen.formHint.${op}`));
+    if (op === 'unblock') lines.push(t('screen.lostLetter'));
+    const specs = FORM_FIELDS[c.form.kind];
+    const spec = specs[c.form.focus];
+    if (spec !== undefined) {
+      const typed = c.form.fields[c.form.focus]?.length ?? 0;
+      lines.push(t('a11y.prompt', { field: tr(spec.label), typed, length: spec.length }));
+    } else {
+      const why = submitBlocker(v);
+      lines.push(why === undefined ? t('a11y.button', { label: tr(`form.button.${c.form.kind}`) }) : t('form.inactive', { why }));
+    }
+    if (c.form.error !== undefined) lines.push(c.form.error.text, ...(c.form.error.remedy !== undefined ? [c.form.error.remedy] : []));
+  } else if (v.matches('card')) {
+    for (const a of codeActions(c)) if (v.can({ type: a.event })) lines.push(`[${a.key}] ${a.label}`);
+  }
+  const bar = keyBar(keyMode(v, env.demo));
+  lines.push(t('a11y.keys', { keys: bar.map((i) => `${i.keys} ${i.label}`).join(' · ') }));
+  return lines.filter((l) => l !== '');
+}
+
+const NO_KEY = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+} as unknown as InkKey;
+
+export interface AccessibleOptions {
+  readonly actor: Actor<AuditMachine>;
+  readonly env: ScreenEnv;
+  readonly close: () => Promise<void>;
+  readonly onToggleCard?: () => void;
+  readonly stdout?: NodeJS.WriteStream;
+  readonly stdin?: NodeJS.ReadStream;
+  readonly stderr?: NodeJS.WriteStream;
+}
+
+/** Runs the tool as linear text; resolves with the exit code, like runInteractive. */
+export function runAccessible(options: AccessibleOptions): Promise<number> {
+  const stdout = options.stdout ?? process.stdout;
+  const stdin = options.stdin ?? process.stdin;
+  const stderr = options.stderr ?? process.stderr;
+  const { actor, env } = options;
+  return new Promise<number>((resolveExit) => {
+    let said = new Set<string>();
+    let quitting = false;
+    const outcomes = trackOutcomes(actor);
+    // Each change once: a line already said in the last description is not said again.
+    const tell = () => {
+      const lines = describeView(actor.getSnapshot(), env);
+      const fresh = lines.filter((l) => !said.has(l));
+      said = new Set(lines);
+      if (fresh.length > 0) stdout.write(fresh.join('\n') + '\n\n');
+    };
+    const sub = actor.subscribe(tell);
+    tell();
+
+    const finish = async (timedOut: boolean) => {
+      const last = actor.getSnapshot();
+      const running = outcomes.sending();
+      const outcome = timedOut && running !== undefined ? { kind: 'stillRunning' as const, op: running } : outcomes.last();
+      const code = exitCodeFor(last, outcome, timedOut);
+      outcomes.stop();
+      sub.unsubscribe();
+      stdin.off('data', onData);
+      if (stdin.isTTY) stdin.setRawMode(false);
+      stdin.pause();
+      actor.stop();
+      await Promise.race([options.close(), new Promise((r) => setTimeout(r, 2_000))]);
+      stderr.write(`${exitLine(last, outcome, code)}\n`);
+      resolveExit(code);
+    };
+    const requestQuit = () => {
+      if (quitting) return;
+      quitting = true;
+      actor.send({ type: 'QUIT' });
+      void whenSafeToQuit(actor).then((safe) => finish(!safe));
+    };
+    const onData = (data: Buffer) => {
+      const input = data.toString('utf8');
+      const presses =
+        input === '\u001b[Z' ? [{ kind: 'shift-tab' as const }] : input.startsWith('\u001b[') ? [] : decodeInput(input, NO_KEY);
+      for (const press of presses) {
+        const v = actor.getSnapshot();
+        const intent = resolveKey(press, keyMode(v, env.demo));
+        if (intent === undefined) continue;
+        if (intent === 'quit') return requestQuit();
+        if (intent === 'toggle-card') {
+          options.onToggleCard?.();
+          continue;
+        }
+        const event = eventFor(intent, press, v);
+        if (event !== undefined) actor.send(event);
+      }
+    };
+    if (stdin.isTTY) stdin.setRawMode(true);
+    stdin.on('data', onData);
+    stdin.resume();
+    process.once('SIGTERM', requestQuit);
+    process.once('SIGHUP', requestQuit);
+  });
+}
