@@ -96,7 +96,8 @@ describe('every code sent once, on purpose, through pcscd', () => {
     await s.type([...'12345678', '\t', ...'4321', '\t', ...'4321', '\t']);
     await s.waitForText('▶ [ Débloquer ] ◀');
     s.write('\r');
-    await s.waitForText('DERNIER ESSAI', 20_000);
+    // The confirmation itself (the title bar also says DERNIER ESSAI once the count is 1).
+    await s.waitForText('oui, envoyer le code à la carte', 20_000);
     await s.waitForText(/il ne reste qu’un seul essai au code de déblocage/);
     // Nothing was sent: the count is still 1.
     expect(card.memory().puk.triesLeft).toBe(1);

@@ -115,7 +115,7 @@ describe('faults end to end, through pcscd', () => {
     await s.waitForText('▶ [ Débloquer ] ◀');
     s.write('\r');
     // The PUK's last try: the tool asks for a confirmation first.
-    await s.waitForText('DERNIER ESSAI', 10_000);
+    await s.waitForText('oui, envoyer le code à la carte', 10_000);
     await card.armRemoval(k);
     s.write('o');
     await card.pulled();
@@ -131,7 +131,8 @@ describe('faults end to end, through pcscd', () => {
       expect(after).toEqual(before);
     }
     // The title bar tells the code's state: the card screen scrolls at 80×24.
-    const truth = wrote ? 'Code porteur OK' : 'Code porteur verrouillé';
+    // Nothing written: the PIN still blocked, the PUK at its last try (the title says the latter first).
+    const truth = wrote ? 'Code porteur OK' : 'Déblocage : DERNIER ESSAI';
     await reinsert(card, s, truth);
     bench.show(`pcscd : carte réinsérée après le retrait (${truth})`, s);
     expect(s.screenText()).not.toMatch(/erron/i);

@@ -31,6 +31,8 @@ const LEFT = '\u001b[D';
 
 async function openSave(s: PtySession) {
   await s.waitForText('M DENT-CS0595 EMILE', 15_000);
+  // `s` works once the whole card is read (the key bar shows it then).
+  await s.waitForText('s rapport', 15_000);
   s.write('s');
   await s.waitForText('Fichier :');
 }
