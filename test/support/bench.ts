@@ -17,7 +17,7 @@ import { createFixtureCard, type FixtureName } from '../../src/card/simulator/fi
 import type { CardSnapshot } from '../../src/card/simulator/memory.js';
 import { createPcscTransport } from '../../src/card/transport/pcsc.js';
 import type { ReaderState } from '../../src/card/transport/transport.js';
-import { startPcscd, VPCD_PORTS, type Pcscd, type PcscdOptions } from './pcscd.js';
+import { startPcscd, VPCD_PORTS, VPCD_READERS, type Pcscd, type PcscdOptions } from './pcscd.js';
 import { spawnSimulate, type SimulateProcess } from './pcscd-simulate.js';
 import { until } from './pcscd-wait.js';
 import { ensureBuilt, root } from './pty-build.js';
@@ -84,12 +84,19 @@ export async function startBench(options: PcscdOptions = {}): Promise<Bench> {
   process.env.CPS_AUDIT_BIN = path.relative(root, bundle); // simulate from the same bundle
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-faults-'));
   const pcscd = await startPcscd(options);
-  const sims: SimulateProcess[] = [];
+  const sims: { sim: SimulateProcess; reader: string }[] = [];
   const ttys: PtySession[] = [];
   let cards = 0;
   const clear = async () => {
-    for (const t of ttys.splice(0)) t.kill();
-    for (const s of sims.splice(0)) await s.stop();
+    // The tools first, and their end awaited: a card removed while a client still holds a
+    // connection to it leaves vpcd's reader blind to the next card (the second fault of Debian's
+    // vpcd 3.3 in the README), so the next test's card would go unseen.
+    await Promise.all(ttys.splice(0).map(endTool));
+    const ended = sims.splice(0);
+    for (const { sim } of ended) await sim.stop();
+    // And pcscd seeing those readers empty: a card of the next test plugged in within one of
+    // vpcd's presence polls would otherwise pass for the card just removed (same ATR, stale handle).
+    if (ended.length > 0) await pcscdSeesNoCard([...new Set(ended.map((e) => e.reader))]);
   };
   return {
     bundle,
@@ -98,7 +105,7 @@ export async function startBench(options: PcscdOptions = {}): Promise<Bench> {
       const state = path.join(dir, `${++cards}-${fixture}.json`); // a fresh card each time
       if (change) fs.writeFileSync(state, JSON.stringify(change(createFixtureCard(fixture).snapshot()!)), { mode: 0o600 });
       const sim = spawnSimulate(['--card', fixture, '--port', String(VPCD_PORTS[reader]), '--state', state, ...extra]);
-      sims.push(sim);
+      sims.push({ sim, reader: VPCD_READERS[reader] });
       let inserted = 1;
       let removed = 0;
       let armed = 0;
@@ -144,6 +151,17 @@ export async function startBench(options: PcscdOptions = {}): Promise<Bench> {
   };
 }
 
+/** Hangs up the tool's terminal and waits for it to leave (it finishes a card operation first); kills it after 10 s. */
+async function endTool(t: PtySession): Promise<void> {
+  t.kill();
+  try {
+    await t.waitForExit(10_000);
+  } catch {
+    t.kill('SIGKILL');
+    await t.waitForExit(5_000);
+  }
+}
+
 /** A program that holds the card of `reader` exclusively until it reads a line, as another application would. */
 export function holdExclusively(reader: string): { child: ChildProcessWithoutNullStreams; held: Promise<void>; release(): Promise<void> } {
   const script = `
@@ -186,16 +204,29 @@ export function holdExclusively(reader: string): { child: ChildProcessWithoutNul
 
 /** Waits until pcscd itself sees a card in each of `readers` (vpcd polls about every 400 ms). */
 export async function pcscdSeesCards(readers: readonly string[]): Promise<void> {
+  await pcscdSees(readers, true, `une carte vue par pcscd dans ${readers.join(', ')}`);
+}
+
+/** Waits until pcscd itself sees each of `readers` empty. */
+export async function pcscdSeesNoCard(readers: readonly string[]): Promise<void> {
+  await pcscdSees(readers, false, `${readers.join(', ')} vide(s) pour pcscd`);
+}
+
+async function pcscdSees(readers: readonly string[], card: boolean, what: string): Promise<void> {
   const transport = createPcscTransport();
-  let seen: readonly ReaderState[] = [];
+  let seen: readonly ReaderState[] | undefined;
+  let down = false;
   transport.watch((e) => {
     if (e.type === 'readers') seen = e.readers;
+    else down = e.service.status === 'down';
   });
+  // A reader pcscd does not list, or pcscd away, holds no card anyone could see.
+  const holds = (name: string) => seen!.some((r) => r.name === name && r.atr !== undefined);
   try {
     await until(
-      () => readers.every((name) => seen.some((r) => r.name === name && r.atr !== undefined)),
+      () => (card ? seen !== undefined && readers.every(holds) : down || (seen !== undefined && !readers.some(holds))),
       20_000,
-      `une carte vue par pcscd dans ${readers.join(', ')}`,
+      what,
     );
   } finally {
     await transport.close();
