@@ -1,0 +1,297 @@
+// Reading a CPS without a code: the report of the card screen and its tabs (docs/card.md §4–5),
+// in the order the first screen needs it (serial, holder, PIN and PUK) before the certificates;
+// and the practice situations, once the code operations have presented the PIN.
+
+import { ApduError } from '../apdu/errors.js';
+import { SW } from '../apdu/status-words.js';
+import { fromHex } from '../bytes.js';
+import { parseCertificate, type ParsedCertificate } from '../pkcs15/certificate.js';
+import type { DataObjectEntry } from '../pkcs15/dodf.js';
+import type { PrivateKey } from '../pkcs15/prkdf.js';
+import { readCertificateEntries, readDataObjectEntries, readPrivateKeys, readTokenInfo, reasonOf } from './application.js';
+import { absolutePath } from './card-files.js';
+import { parseActivity, parseIdCard, parseInfoPs, parseNamePs, undecodedActivity, UnknownLayoutError, type IdCard } from './holder-data.js';
+import { buildHolder } from './holder.js';
+import { unsupportedReason } from './identify.js';
+import { parseLastUpdate } from './last-update.js';
+import { DATA_OBJECT_LABELS, KEY_LABELS } from './ours.js';
+import type { CardProfile } from './profile.js';
+import type {
+  CardIdentity,
+  CardReport,
+  CertificateInfo,
+  CertificateUse,
+  Holder,
+  LastUpdate,
+  PracticeSituation,
+  Readable,
+  ReportSection,
+  UndecodedObject,
+} from './report.js';
+import { inCardTerms, unknownStatus, type CodesStatus, type SessionContext } from './session-context.js';
+
+/** EF_ACTUA, the date of the card's last update (absent, 6A 82, until the first one). */
+const EF_ACTUA = fromHex('3F00D010');
+const PIN_NEEDED = 'code porteur nécessaire';
+
+interface ReadCertificate {
+  readonly info: Readable<CertificateInfo>;
+  readonly parsed: ParsedCertificate | null;
+}
+
+export class CardReading {
+  constructor(private readonly card: SessionContext) {}
+
+  /**
+   * The whole report. `onFirst`, when given, gets the first screen's part of it (reader, card,
+   * holder, PIN and PUK) as soon as it is read, with no certificate yet; the read then goes on
+   * with the private keys and certificates, and the report returned is the same as without it.
+   * A holder that needs the authentication certificate (its data objects unreadable) waits for it.
+   */
+  async readAll(onFirst?: (partial: CardReport) => void): Promise<CardReport> {
+    const { profile, identity } = this.card;
+    if (!profile || !identity.supported) return unsupportedReport(this.card.reader, identity);
+    return inCardTerms(() => this.readReport(profile, onFirst));
+  }
+
+  /** PIN and PUK counters, spending no try. */
+  async readCodes(): Promise<CodesStatus> {
+    this.card.requirePin();
+    return inCardTerms(async () => {
+      await this.card.prepare();
+      return this.card.counters();
+    });
+  }
+
+  /**
+   * Every practice situation (CPS_ACTIVITY_nn_PS), in their order, once the PIN was presented. A
+   * CPS4 that lost its applet meanwhile forgot the PIN: the situations it refuses say so.
+   */
+  async readSituations(): Promise<Readable<PracticeSituation>[]> {
+    const app = await this.card.application();
+    const objects = await readDataObjectEntries(this.card.files, app);
+    const activities = objects
+      .map((o) => ({ o, m: DATA_OBJECT_LABELS.activity.exec(o.common.label ?? '') }))
+      .filter((x) => x.m)
+      .sort((a, b) => Number(a.m![1]) - Number(b.m![1]));
+    const out: Readable<PracticeSituation>[] = [];
+    for (const { o } of activities) {
+      const r = await this.readActivity(o);
+      out.push(r.ok ? { ok: true, value: r.value, source: 'data' } : r);
+    }
+    return out;
+  }
+
+  private async readReport(profile: CardProfile, onFirst?: (partial: CardReport) => void): Promise<CardReport> {
+    const card = this.card;
+    await card.prepare();
+    const warnings: string[] = [];
+
+    const sn = await card.serialNumber();
+    const snFailure = !sn.ok ? `EF.SN.ICC illisible (${sn.reason})` : !sn.value.ok ? sn.value.reason : '';
+    const serial: Readable<string> = sn.ok && sn.value.ok ? { ok: true, value: sn.value.serial } : { ok: false, reason: snFailure };
+    const issuer: Readable<string> = sn.ok && sn.value.ok ? { ok: true, value: sn.value.issuer } : { ok: false, reason: snFailure };
+    const lastUpdate = await this.readLastUpdate(warnings);
+
+    const app = await card.application();
+    // TokenInfo serves only a warning: read after the first part, its warning kept in its place.
+    const tokenWarningAt = warnings.length;
+    let counters: CodesStatus = { pin: unknownStatus(), puk: { ...unknownStatus(), unblocksLeft: null } };
+    if (card.identity.hasPin) {
+      try {
+        counters = await card.counters();
+      } catch (e) {
+        warnings.push(`Compteurs d’essais illisibles (${reasonOf(e)}).`);
+      }
+    }
+
+    const objects = await readDataObjectEntries(card.files, app);
+    const undecoded: UndecodedObject[] = [];
+    const idCard = await this.readObject(objects, DATA_OBJECT_LABELS.idCard, parseIdCard, { section: 'carte', into: undecoded });
+    const name = await this.readObject(objects, DATA_OBJECT_LABELS.name, parseNamePs, { section: 'porteur', into: undecoded });
+    const info = await this.readObject(objects, DATA_OBJECT_LABELS.info, parseInfoPs, { section: 'porteur', into: undecoded });
+    // An object in an unknown layout is listed once in `undecoded`, not warned about as well.
+    const undecodedLabels = new Set(undecoded.map((u) => u.label));
+    for (const [o, label] of [
+      [idCard, DATA_OBJECT_LABELS.idCard],
+      [name, DATA_OBJECT_LABELS.name],
+      [info, DATA_OBJECT_LABELS.info],
+    ] as const) {
+      if (!o.ok && !undecodedLabels.has(label)) warnings.push(o.reason);
+    }
+
+    const id = <K extends keyof IdCard>(key: K): IdCard[K] => (idCard.ok ? idCard.value[key] : { ok: false, reason: idCard.reason });
+    const report = (holder: Holder, certificates: readonly Readable<CertificateInfo>[], warnings: readonly string[]): CardReport => ({
+      reader: card.reader,
+      identity: card.identity,
+      serial,
+      issuer,
+      category: id('category'),
+      cardType: id('cardType'),
+      logicalId: id('logicalId'),
+      validFrom: id('validFrom'),
+      validTo: id('validTo'),
+      holder,
+      pin: counters.pin,
+      puk: counters.puk,
+      certificates,
+      undecoded: [...undecoded],
+      ...(lastUpdate ? { lastUpdate } : {}),
+      warnings: [...app.warnings, ...warnings],
+    });
+
+    // The first screen needs no certificate when the data objects give the whole holder.
+    if (onFirst) {
+      const early = [...warnings];
+      const holder = buildHolder(name, info, null, early);
+      if (holder.name.ok && holder.identifier.ok && holder.profession.ok) onFirst(report(holder, [], early));
+    }
+
+    const token = await readTokenInfo(card.files, app);
+    if (token?.label !== undefined && !token.label.includes(profile.model.slice(0, 4))) {
+      warnings.splice(tokenWarningAt, 0, `Le libellé de la carte (« ${token.label} ») ne correspond pas au modèle ${profile.model}.`);
+    }
+    const keys = await readPrivateKeys(card.files, app);
+    const certificates = await this.readCertificates(keys);
+    const authEntry =
+      certificates.find((c) => c.info.ok && c.info.value.use === 'authentification' && c.parsed) ?? certificates.find((c) => c.parsed);
+    const auth = authEntry?.parsed ?? null;
+    const authUse: CertificateUse = authEntry?.info.ok ? authEntry.info.value.use : 'inconnu';
+    const holder = buildHolder(name, info, auth, warnings, authUse);
+    return report(
+      holder,
+      certificates.map((c) => c.info),
+      warnings,
+    );
+  }
+
+  /** EF_ACTUA when the card has one; a card never updated answers 6A 82 and shows nothing. */
+  private async readLastUpdate(warnings: string[]): Promise<LastUpdate | undefined> {
+    try {
+      return parseLastUpdate(await this.card.files.read(EF_ACTUA));
+    } catch (e) {
+      if (e instanceof ApduError && e.sw === SW.FILE_NOT_FOUND) return undefined;
+      warnings.push(`Date de mise à jour de la carte (EF_ACTUA) illisible (${reasonOf(e)}).`);
+      return undefined;
+    }
+  }
+
+  private async readObject<T>(
+    objects: readonly DataObjectEntry[],
+    label: string,
+    parse: (b: Uint8Array) => T,
+    undecoded?: { readonly section: ReportSection; readonly into: UndecodedObject[] },
+  ): Promise<Readable<T>> {
+    const o = objects.find((x) => x.common.label === label);
+    if (!o) return { ok: false, reason: `${label} absent de la carte` };
+    return this.readObjectEntry(o, parse, undecoded);
+  }
+
+  /**
+   * One data object. In a layout this tool does not know, its reason is "LABEL : format non
+   * publié" and, with `undecoded`, it is listed there once with its generic view.
+   */
+  private async readObjectEntry<T>(
+    o: DataObjectEntry,
+    parse: (b: Uint8Array, label: string) => T,
+    undecoded?: { readonly section: ReportSection; readonly into: UndecodedObject[] },
+  ): Promise<Readable<T>> {
+    const label = o.common.label ?? 'objet';
+    try {
+      const bytes = await this.card.files.read(absolutePath(this.card.foundApplication.path, o.path.path), o.path);
+      return { ok: true, value: parse(bytes, label) };
+    } catch (e) {
+      if (e instanceof UnknownLayoutError) {
+        undecoded?.into.push({ label, section: undecoded.section, content: e.content });
+        return { ok: false, reason: e.message };
+      }
+      if (e instanceof ApduError && e.sw === SW.SECURITY_STATUS_NOT_SATISFIED) return { ok: false, reason: `${label} : ${PIN_NEEDED}` };
+      return { ok: false, reason: `${label} : ${reasonOf(e)}` };
+    }
+  }
+
+  /** A practice situation; in an unknown layout, a situation that shows its content as it is. */
+  private async readActivity(o: DataObjectEntry): Promise<Readable<PracticeSituation>> {
+    const found: UndecodedObject[] = [];
+    const r = await this.readObjectEntry(o, parseActivity, { section: 'situations', into: found });
+    if (r.ok || found.length === 0) return r;
+    return { ok: true, value: undecodedActivity(found[0]!.label, found[0]!.content), source: 'data' };
+  }
+
+  private async readCertificates(keys: readonly PrivateKey[]): Promise<ReadCertificate[]> {
+    const app = this.card.foundApplication;
+    const entries = await readCertificateEntries(this.card.files, app);
+    const out: ReadCertificate[] = [];
+    for (const e of entries) {
+      if (!e.ok) {
+        out.push({ info: { ok: false, reason: `entrée ${e.index + 1} du CDF illisible (${e.reason})` }, parsed: null });
+        continue;
+      }
+      const label = e.value.common.label ?? 'certificat';
+      try {
+        const der = await this.card.files.read(absolutePath(app.path, e.value.path.path), e.value.path);
+        const c = parseCertificate(der);
+        const key = keys.find((k) => bytesEqual(k.id, e.value.id));
+        out.push({
+          info: {
+            ok: true,
+            value: {
+              label,
+              use: certificateUse(key, label),
+              subject: c.subject,
+              holder: [c.surname, c.givenName].filter(Boolean).join(' ') || (c.commonName ?? ''),
+              issuer: c.issuer,
+              serial: c.serial,
+              notBefore: c.notBefore,
+              notAfter: c.notAfter,
+              der: c.der,
+            },
+          },
+          parsed: c,
+        });
+      } catch (err) {
+        out.push({ info: { ok: false, reason: `${label} : ${reasonOf(err)}` }, parsed: null });
+      }
+    }
+    return out;
+  }
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** nonRepudiation marks the signature key; a decrypting or signing key without it, authentication. */
+function certificateUse(key: PrivateKey | undefined, certLabel: string): CertificateUse {
+  if (key) {
+    if (key.usage.has('nonRepudiation')) return 'signature';
+    if (key.usage.has('decrypt') || key.usage.has('sign')) return 'authentification';
+    if (key.common.label === KEY_LABELS.signature) return 'signature';
+    if (key.common.label === KEY_LABELS.authentication) return 'authentification';
+  }
+  if (/SIG/i.test(certLabel)) return 'signature';
+  if (/AUT/i.test(certLabel)) return 'authentification';
+  return 'inconnu';
+}
+
+/** What the card screen shows of a card this tool does not read (each field says why). */
+export function unsupportedReport(reader: string, identity: CardIdentity): CardReport {
+  const no: Readable<never> = { ok: false, reason: unsupportedReason(identity) };
+  return {
+    reader,
+    identity,
+    serial: no,
+    issuer: no,
+    category: no,
+    cardType: no,
+    logicalId: no,
+    validFrom: no,
+    validTo: no,
+    holder: { name: no, identifier: no, profession: no },
+    pin: unknownStatus(),
+    puk: { ...unknownStatus(), unblocksLeft: null },
+    certificates: [],
+    undecoded: [],
+    warnings: [],
+  };
+}

@@ -1,0 +1,235 @@
+// The operations that send a code: present the PIN, unblock it with the PUK, change it.
+//
+// Each runs in one exclusive connection, in this order, and sends nothing until each step has
+// passed: the card is the one on screen (its serial number); the format of its codes is known
+// (AODF entries, of this card); the tries left, read now, are not 0, and a last (or unknown) try
+// was confirmed by the user. Each code then goes out once (docs/card.md §2–3); the sequences of
+// each generation are in cps3-pin.ts and cps4-pin.ts.
+
+import type { Response } from '../apdu/protocol.js';
+import { INS } from '../apdu/command.js';
+import { SW } from '../apdu/status-words.js';
+import type { AuthObject } from '../pkcs15/aodf.js';
+import { isTransportError } from '../transport/errors.js';
+import type { Codes } from './application.js';
+import type { Code, CodeOperation } from './card-service.js';
+import { CODE_LENGTH, validCode } from './codes.js';
+import { CPS3_SEQUENCES } from './cps3-pin.js';
+import { CPS4_SEQUENCES } from './cps4-pin.js';
+import {
+  CardRemovedDuringOperationError,
+  CodeBlockedError,
+  CodeFormatUnknownError,
+  codeFailure,
+  LastTryUnconfirmedError,
+  NotSupportedError,
+  OtherCardError,
+  PukExhaustedError,
+  WriteOutcomeUnknownError,
+  WrongCodeError,
+  type CodeName,
+} from './errors.js';
+import { buildPinBlock, PinFormatError } from './pin-block.js';
+import type { PinSequenceContext, PinSequences } from './pin-sequences.js';
+import type { SecretCode } from './secret-code.js';
+import { inCardTerms, type CodesStatus, type SessionContext } from './session-context.js';
+
+/** Sends a command that writes; see whileSending. */
+type Write = (send: () => Promise<Response>, staysChanged?: boolean) => Promise<Response>;
+
+type CodesWithPin = Codes & { readonly pin: AuthObject };
+
+export class CodeOperations {
+  /** A code went to the card: the connection must be released with a reset. */
+  private presented = false;
+
+  constructor(private readonly card: SessionContext) {}
+
+  /** true once a VERIFY, CHANGE or RESET RETRY COUNTER carrying a code has been sent. */
+  get codePresented(): boolean {
+    return this.presented;
+  }
+
+  /** Presents the PIN (spec: VERIFY 00 20 00 ref). WrongCodeError(pin, left) / CodeBlockedError(pin). */
+  async verifyPin(pin: Code, op: CodeOperation = {}): Promise<void> {
+    const code = validCode('pin', pin);
+    this.requirePinSequences();
+    await this.whileSending(async () => {
+      const codes = await this.beforeSending(op);
+      const status = await this.card.counters();
+      if (status.pin.triesLeft === 0) throw new CodeBlockedError('pin');
+      requireConfirmation('pin', status, op);
+      await withBlocks([() => buildBlock(code, codes.pin)], ([block]) =>
+        this.presentCode('pin', this.card.pinRef(codes), block, 'VERIFY PIN'),
+      );
+    });
+  }
+
+  /**
+   * The PUK, then the new PIN: cps3-pin.ts, cps4-pin.ts. A blocked or exhausted PUK is refused
+   * before any try is spent.
+   */
+  async unblockPin(puk: Code, newPin: Code, op: CodeOperation = {}): Promise<void> {
+    const pukCode = validCode('puk', puk);
+    const pinCode = validCode('pin', newPin);
+    this.requirePinSequences();
+    await this.whileSending(async (write) => {
+      const codes = await this.beforeSending(op);
+      const status = await this.card.counters();
+      if (status.puk.triesLeft === 0) throw new CodeBlockedError('puk');
+      if (status.puk.unblocksLeft === 0) throw new PukExhaustedError();
+      requireConfirmation('puk', status, op);
+      await withBlocks(
+        [() => buildBlock(pukCode, codes.puk ?? pukLikePin(codes.pin)), () => buildBlock(pinCode, codes.pin)],
+        ([pukBlock, pinBlock]) => this.sequences().unblock(this.sequenceContext(codes, write), pukBlock, pinBlock),
+      );
+    });
+  }
+
+  /** The current PIN, then the new one: cps3-pin.ts, cps4-pin.ts. */
+  async changePin(currentPin: Code, newPin: Code, op: CodeOperation = {}): Promise<void> {
+    const oldCode = validCode('pin', currentPin);
+    const newCode = validCode('pin', newPin);
+    this.requirePinSequences();
+    await this.whileSending(async (write) => {
+      const codes = await this.beforeSending(op);
+      const status = await this.card.counters();
+      if (status.pin.triesLeft === 0) throw new CodeBlockedError('pin');
+      requireConfirmation('pin', status, op);
+      await withBlocks([() => buildBlock(oldCode, codes.pin), () => buildBlock(newCode, codes.pin)], ([oldBlock, newBlock]) =>
+        this.sequences().change(this.sequenceContext(codes, write), oldBlock, newBlock),
+      );
+    });
+  }
+
+  private requirePinSequences(): void {
+    this.card.requirePin();
+    const sequences = this.card.profile?.pinSequences;
+    if (sequences !== 'cps3' && sequences !== 'cps4') {
+      throw new NotSupportedError(
+        `${this.card.identity.model} : cette opération sur le code n’est pas encore prise en charge par cet outil`,
+      );
+    }
+  }
+
+  /**
+   * The checks before any code goes out: the same card as on screen, and the AODF entries of
+   * this card (those read with it, else read now). Returns the codes with a PIN entry.
+   */
+  private async beforeSending(op: CodeOperation): Promise<CodesWithPin> {
+    await this.card.prepare();
+    const serial = await this.card.currentSerial();
+    if (op.expectedSerial !== undefined && serial !== op.expectedSerial) throw new OtherCardError(serial === null);
+    this.card.useKnownCodes(serial);
+    let codes: Codes;
+    try {
+      codes = await this.card.codeObjects();
+    } catch (e) {
+      if (isTransportError(e)) throw e;
+      throw new CodeFormatUnknownError(e instanceof Error ? e.message : String(e));
+    }
+    if (!codes.pin) {
+      this.card.forgetCodes(); // read again next time
+      throw new CodeFormatUnknownError('aucune entrée pour le code porteur dans l’AODF');
+    }
+    return codes as CodesWithPin;
+  }
+
+  /** The PIN sequences of this card's generation (requirePinSequences has checked there are some). */
+  private sequences(): PinSequences {
+    return this.card.profile?.pinSequences === 'cps4' ? CPS4_SEQUENCES : CPS3_SEQUENCES;
+  }
+
+  private sequenceContext(codes: Codes, write: Write): PinSequenceContext {
+    return {
+      channel: this.card.channel,
+      pinRef: this.card.pinRef(codes),
+      pukRef: this.card.pukRef(codes),
+      present: (code, ref, block, step) => this.presentCode(code, ref, block, step),
+      write,
+    };
+  }
+
+  /** VERIFY ref <block>, sent once: 9000 or a CpsError. */
+  private async presentCode(code: CodeName, ref: number, block: Uint8Array, step: string): Promise<void> {
+    this.presented = true;
+    const r = await this.card.channel.transmit({ cla: 0, ins: INS.VERIFY, p1: 0x00, p2: ref, data: block }, step);
+    if (r.sw !== SW.OK) throw codeFailure(code, r.sw, step);
+  }
+
+  /**
+   * Runs a code operation and says how it ended in the user's terms. Before any write went out,
+   * a failure is what it is (nothing was changed; a removal says so). Once a write went out
+   * (on a CPS4, from its RESET RETRY COUNTER on, whose success alone gives the PIN its tries
+   * back), any failure without a definite answer from the card means the change may or may not
+   * have been applied: a removal, another program, a reset, a timeout, an answer this tool does
+   * not understand, the service gone.
+   */
+  private async whileSending(op: (write: Write) => Promise<void>): Promise<void> {
+    let wrote = false;
+    // A CPS4 unblock's RESET RETRY COUNTER changes the card by itself: what follows may not come.
+    let changed = false;
+    const write: Write = async (send, staysChanged = false) => {
+      wrote = true;
+      this.presented = true; // a write of a code: the card is reset when released
+      const r = await send();
+      if (staysChanged && r.sw === SW.OK) changed = true;
+      return r;
+    };
+    try {
+      await inCardTerms(() => op(write));
+    } catch (e) {
+      const removal = isTransportError(e, 'card-removed') || isTransportError(e, 'reader-removed');
+      if (!wrote) {
+        if (removal) throw new CardRemovedDuringOperationError(false);
+        throw e;
+      }
+      // The card's own refusal of a write is definite, unless a CPS4's unblock had already changed it.
+      const definite = e instanceof WrongCodeError || e instanceof CodeBlockedError || e instanceof PukExhaustedError;
+      if (definite && !changed) throw e;
+      if (removal) throw new CardRemovedDuringOperationError(true);
+      if (isTransportError(e)) throw new WriteOutcomeUnknownError(e.kind, e.message);
+      throw new WriteOutcomeUnknownError('card-answer', e instanceof Error ? e.message : String(e));
+    }
+  }
+}
+
+function buildBlock(code: SecretCode, auth: AuthObject): Uint8Array {
+  try {
+    return buildPinBlock(code, auth.pin);
+  } catch (e) {
+    if (e instanceof PinFormatError) throw new CodeFormatUnknownError(`format du code décrit par la carte : ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * A PUK without an AODF entry of its own is encoded as the PIN is (type, padding, stored length),
+ * as OpenSC takes the PIN's object for it; its length is the PUK's own rule (8 digits).
+ */
+function pukLikePin(pin: AuthObject): AuthObject {
+  return { ...pin, pin: { ...pin.pin, minLength: CODE_LENGTH.puk, maxLength: CODE_LENGTH.puk } };
+}
+
+/** Builds the code blocks one after the other, runs `use`, then zeroes every block built. */
+async function withBlocks<T, const B extends readonly (() => Uint8Array)[]>(
+  builders: B,
+  use: (blocks: { [K in keyof B]: Uint8Array }) => Promise<T>,
+): Promise<T> {
+  const blocks: Uint8Array[] = [];
+  try {
+    for (const b of builders) blocks.push(b());
+    return await use(blocks as { [K in keyof B]: Uint8Array });
+  } finally {
+    for (const b of blocks) b.fill(0);
+  }
+}
+
+/**
+ * The last try of `code`, or a count the card did not give, is sent only once the user
+ * confirmed it, on the numbers read just now in this connection.
+ */
+function requireConfirmation(code: CodeName, status: CodesStatus, op: CodeOperation): void {
+  const left = status[code].triesLeft;
+  if ((left === null || left === 1) && op.lastTryConfirmed !== true) throw new LastTryUnconfirmedError(code, status);
+}

@@ -1,0 +1,213 @@
+// What the reading and the code operations of one connection share: the card's identity and
+// profile, the command channel, the files read so far, the PKCS#15 application, the AODF entries
+// of the codes, the serial number read on this connection, and the counters (read without
+// spending a try). Status words stop in the card layer: nothing here returns one.
+
+import { ApduError, MalformedResponseError } from '../apdu/errors.js';
+import { ApduProtocol } from '../apdu/protocol.js';
+import type { TraceEntry } from '../apdu/trace.js';
+import { SW } from '../apdu/status-words.js';
+import { fromHex } from '../bytes.js';
+import type { CardConnection } from '../transport/transport.js';
+import { isTransportError } from '../transport/errors.js';
+import { findApplication, readCodesObjects, reasonOf, type Application, type Codes } from './application.js';
+import { CardFiles } from './card-files.js';
+import { emptyVerifyCommand, getDataCountersCommand, parseCountersResponse, triesFromEmptyVerify } from './counters.js';
+import { NotSupportedError, UnexpectedCardResponseError } from './errors.js';
+import { identifyCard, unsupportedReason } from './identify.js';
+import { profileFor, type CardProfile } from './profile.js';
+import { CommandChannel } from './recovery.js';
+import type { CardIdentity, CodeStatus, Readable } from './report.js';
+import { parseSnIcc, type SnIcc } from './sn-icc.js';
+
+export const EF_SN_ICC = fromHex('3F00D003');
+
+/** The AODF entries read with a card, by its serial number. */
+export interface KnownCodes {
+  readonly serial: string;
+  readonly codes: Codes;
+}
+
+export interface SessionOptions {
+  readonly onTrace?: (e: TraceEntry) => void;
+  /** Bound on one command and its answer (ms). */
+  readonly transmitMs?: number;
+  /** What an earlier session learnt of a card's codes (used only for the same serial). */
+  readonly knownCodes?: KnownCodes;
+}
+
+export interface CodesStatus {
+  readonly pin: CodeStatus;
+  readonly puk: CodeStatus;
+}
+
+export class SessionContext {
+  readonly identity: CardIdentity;
+  readonly profile: CardProfile | null;
+  readonly files: CardFiles;
+  readonly channel: CommandChannel;
+  readonly reader: string;
+  readonly known: KnownCodes | undefined;
+  private prepared = false;
+  private app: Application | null = null;
+  private codes: Codes | null = null;
+  /** EF.SN.ICC as read on this connection (undefined: not read yet). */
+  private sn: Readable<SnIcc> | undefined;
+
+  constructor(connection: CardConnection, options: SessionOptions = {}) {
+    this.reader = connection.reader;
+    this.known = options.knownCodes;
+    this.identity = identifyCard(connection.atr);
+    this.profile = profileFor(this.identity.model);
+    // The profile decides the logical channel of every command, GET RESPONSE included.
+    const protocol = new ApduProtocol(connection, {
+      channel: this.profile?.channel ?? 0,
+      ...(options.onTrace ? { onTrace: options.onTrace } : {}),
+      ...(options.transmitMs !== undefined ? { transmitMs: options.transmitMs } : {}),
+    });
+    this.channel = new CommandChannel(protocol, this.profile?.recovery ?? null);
+    this.files = new CardFiles(this.channel);
+  }
+
+  /** The profile of a card this tool reads; the callers have checked `supported` first. */
+  get cardProfile(): CardProfile {
+    if (!this.profile) throw new NotSupportedError(unsupportedReason(this.identity));
+    return this.profile;
+  }
+
+  /** The card's PIN can be used here (a supported card, on its contact interface). */
+  requirePin(): void {
+    if (!this.profile || !this.identity.supported) throw new NotSupportedError(unsupportedReason(this.identity));
+    if (!this.identity.hasPin)
+      throw new NotSupportedError(
+        'la partie sans contact de la carte n’a pas de code porteur : insérez la carte dans un lecteur à contact',
+      );
+  }
+
+  /** The profile's own selections (e.g. the CPS4's applet on its channel), once per connection. */
+  async prepare(): Promise<void> {
+    if (this.prepared || !this.profile) return;
+    for (const c of this.profile.prepare) await this.channel.send(c, 'sélection de l’application');
+    this.prepared = true;
+  }
+
+  async application(): Promise<Application> {
+    this.app ??= await findApplication(this.files, this.cardProfile);
+    return this.app;
+  }
+
+  /** The PKCS#15 application once found (the reading found it before reading any object). */
+  get foundApplication(): Application {
+    if (!this.app) throw new Error('application PKCS#15 pas encore trouvée');
+    return this.app;
+  }
+
+  async codeObjects(): Promise<Codes> {
+    this.codes ??= await readCodesObjects(this.files, await this.application());
+    return this.codes;
+  }
+
+  /** The codes' entries are to be read again at the next operation (they were not usable). */
+  forgetCodes(): void {
+    this.codes = null;
+  }
+
+  /** The AODF entries an earlier session read with this very card (same serial). */
+  useKnownCodes(serial: string | null): void {
+    if (this.known !== undefined && serial !== null && this.known.serial === serial) this.codes = this.known.codes;
+  }
+
+  /** What this connection learnt of the card's codes, for the next operation on the same card. */
+  get knownCodes(): KnownCodes | undefined {
+    const serial = this.serialNow;
+    return serial !== undefined && serial !== null && this.codes?.pin ? { serial, codes: this.codes } : undefined;
+  }
+
+  /** EF.SN.ICC, read once per connection. */
+  async serialNumber(): Promise<Readable<SnIcc>> {
+    this.sn ??= await this.readField(EF_SN_ICC, parseSnIcc);
+    return this.sn;
+  }
+
+  /** The serial number in EF.SN.ICC now (null: unreadable). */
+  async currentSerial(): Promise<string | null> {
+    const sn = await this.serialNumber();
+    return sn.ok && sn.value.ok ? sn.value.serial : null;
+  }
+
+  private get serialNow(): string | null | undefined {
+    if (this.sn === undefined) return undefined;
+    return this.sn.ok && this.sn.value.ok ? this.sn.value.serial : null;
+  }
+
+  pinRef(codes: Codes): number {
+    return codes.pin?.pin.reference ?? this.cardProfile.references.pin;
+  }
+
+  pukRef(codes: Codes): number {
+    return codes.puk?.pin.reference ?? this.cardProfile.references.puk;
+  }
+
+  /** PIN and PUK counters, spending no try. */
+  async counters(): Promise<CodesStatus> {
+    const codes = await this.codeObjects();
+    const profile = this.cardProfile;
+    const pin = await this.counter(this.pinRef(codes), profile.maxTries.pin);
+    const puk = await this.counter(this.pukRef(codes), profile.maxTries.puk);
+    return {
+      pin: { triesLeft: pin.triesLeft, maxTries: pin.maxTries },
+      puk: { triesLeft: puk.triesLeft, maxTries: puk.maxTries, unblocksLeft: puk.usagesLeft ?? null },
+    };
+  }
+
+  private async counter(
+    ref: number,
+    knownMax: number | null,
+  ): Promise<{ triesLeft: number | null; maxTries: number | null; usagesLeft?: number }> {
+    if (this.cardProfile.counters === 'get-data') {
+      try {
+        await this.files.selectMf();
+        const r = await this.channel.transmit(getDataCountersCommand(ref), 'GET DATA compteurs');
+        if (r.sw === SW.OK) {
+          const c = parseCountersResponse(r.data, ref);
+          return {
+            triesLeft: c.triesLeft,
+            maxTries: c.maxTries ?? knownMax,
+            ...(c.usagesLeft !== undefined ? { usagesLeft: c.usagesLeft } : {}),
+          };
+        }
+      } catch (e) {
+        if (isTransportError(e)) throw e;
+        // Fall back to the empty VERIFY below.
+      }
+    }
+    const r = await this.channel.transmit(emptyVerifyCommand(ref), 'VERIFY (compteur)');
+    // 69 84, reference data invalidated: a PUK with no unblock left (docs/card.md §3), its tries unknown.
+    if (r.sw === SW.REFERENCE_DATA_INVALIDATED) return { triesLeft: null, maxTries: knownMax, usagesLeft: 0 };
+    const t = triesFromEmptyVerify(r.sw);
+    return { triesLeft: t === 'verified' ? knownMax : t, maxTries: knownMax };
+  }
+
+  async readField<T>(path: Uint8Array, parse: (b: Uint8Array) => T): Promise<Readable<T>> {
+    try {
+      return { ok: true, value: parse(await this.files.read(path)) };
+    } catch (e) {
+      return { ok: false, reason: reasonOf(e) };
+    }
+  }
+}
+
+/** APDU-level failures become UnexpectedCardResponseError; transport and CPS errors pass. */
+export async function inCardTerms<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (e) {
+    if (e instanceof MalformedResponseError) throw new UnexpectedCardResponseError(e.step);
+    if (e instanceof ApduError) throw new UnexpectedCardResponseError(e.step, e.sw);
+    throw e;
+  }
+}
+
+export function unknownStatus(): CodeStatus {
+  return { triesLeft: null, maxTries: null };
+}
