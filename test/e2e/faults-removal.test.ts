@@ -93,13 +93,14 @@ describe('faults end to end, through pcscd', () => {
     expect(await card.sim.stop()).toBe(0);
   });
 
-  // The unblock, once the card was read, is 11 APDUs (the card layer's own count): the 1st is the
-  // SELECT of EF.SN.ICC (nothing written yet: the card is checked to be the one on screen), the
-  // 11th the RESET RETRY COUNTER that writes the new PIN. `remove-after` pulls the card
-  // during that exact APDU through the real pcscd, whatever the link's speed.
+  // The unblock, once the card was read and its tries read again as the form opened, is 8 APDUs
+  // (the card layer's own count, test/unit/card/first-part.test.ts): the 1st is the READ BINARY
+  // of EF.SN.ICC (nothing written yet: the card is checked to be the one on screen), the 8th the
+  // RESET RETRY COUNTER that writes the new PIN. `remove-after` pulls the card during that exact
+  // APDU through the real pcscd, whatever the link's speed.
   it.each([
     { k: 1, wrote: false },
-    { k: 11, wrote: true },
+    { k: 8, wrote: true },
   ])('the card pulled during APDU $k of an unblock: never "erroné", the honest outcome, then its true state', async ({ k, wrote }) => {
     const card = bench.card('puk-last-try');
     await card.sim.waitFor('insérée');

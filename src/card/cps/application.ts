@@ -1,4 +1,5 @@
-// Finding the PKCS#15 application and its directory files: EF.DIR → ODF → AODF/PrKDF/CDF/DODF.
+// Finding the PKCS#15 application and its directory files: ODF (at the profile's path, else where
+// EF.DIR says) → AODF/PrKDF/CDF/DODF; EF.DIR is checked after the first screen when not needed before.
 // Only EF.DIR (2F00), ODF (5031) and TokenInfo (5032) are addressed by id (docs/card.md §2, §4 KNOWN);
 // everything else is where the ODF says. Each file or entry that fails is a warning, not a stop.
 
@@ -26,6 +27,8 @@ export interface Application {
   readonly path: Uint8Array;
   readonly odf: readonly OdfEntry[];
   readonly warnings: string[];
+  /** EF.DIR was read to find it (else checkDirectory reads it, after the first screen). */
+  readonly fromDirectory: boolean;
 }
 
 /** Anything but a transport failure becomes a reason string; a transport failure propagates. */
@@ -35,13 +38,24 @@ export function reasonOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/**
+ * The application at the profile's path (docs/card.md §2, KNOWN) when its ODF reads there, with
+ * EF.DIR left to checkDirectory; else where EF.DIR puts it, as readers do (§4).
+ */
 export async function findApplication(files: CardFiles, profile: CardProfile): Promise<Application> {
+  try {
+    const entries = parseOdf(await files.read(absolutePath(profile.applicationPath, ODF_FID)));
+    const warnings: string[] = [];
+    const odf = okValues(entries, 'ODF', warnings);
+    if (odf.length > 0) return { path: profile.applicationPath, odf, warnings, fromDirectory: false };
+  } catch (e) {
+    reasonOf(e); // a transport failure stops here; anything else: EF.DIR says where
+  }
   const warnings: string[] = [];
   let path = profile.applicationPath;
   try {
-    const apps = parseEfDir(await files.read(EF_DIR));
-    const app = apps.find((a) => a.ok && equalBytes(a.value.aid, profile.applicationAid));
-    if (app?.ok && app.value.path) path = app.value.path;
+    const listed = await directoryPath(files, profile);
+    if (listed) path = listed;
     else warnings.push(`EF.DIR ne décrit pas l’application ${hex(profile.applicationAid, '')} : chemin ${hex(path, '')} utilisé`);
   } catch (e) {
     warnings.push(`EF.DIR illisible (${reasonOf(e)}) : chemin ${hex(path, '')} utilisé`);
@@ -53,7 +67,30 @@ export async function findApplication(files: CardFiles, profile: CardProfile): P
   } catch (e) {
     warnings.push(`ODF illisible (${reasonOf(e)})`);
   }
-  return { path, odf, warnings };
+  return { path, odf, warnings, fromDirectory: true };
+}
+
+/** Where EF.DIR puts the profile's application (undefined: EF.DIR does not list it with a path). */
+async function directoryPath(files: CardFiles, profile: CardProfile): Promise<Uint8Array | undefined> {
+  const apps = parseEfDir(await files.read(EF_DIR));
+  const app = apps.find((a) => a.ok && equalBytes(a.value.aid, profile.applicationAid));
+  return app?.ok ? app.value.path : undefined;
+}
+
+/** An application found at the profile's path: EF.DIR, read now, should say the same (each difference a warning). */
+export async function checkDirectory(files: CardFiles, profile: CardProfile, app: Application): Promise<void> {
+  if (app.fromDirectory) return;
+  try {
+    const listed = await directoryPath(files, profile);
+    if (!listed)
+      app.warnings.push(`EF.DIR ne décrit pas l’application ${hex(profile.applicationAid, '')} : chemin ${hex(app.path, '')} utilisé`);
+    else if (!equalBytes(listed, app.path))
+      app.warnings.push(
+        `EF.DIR place l’application ${hex(profile.applicationAid, '')} en ${hex(listed, '')} : lue en ${hex(app.path, '')}`,
+      );
+  } catch (e) {
+    app.warnings.push(`EF.DIR illisible (${reasonOf(e)}) : chemin ${hex(app.path, '')} utilisé`);
+  }
 }
 
 export async function readTokenInfo(files: CardFiles, app: Application): Promise<TokenInfo | null> {

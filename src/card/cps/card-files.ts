@@ -1,6 +1,7 @@
 // Selecting and reading transparent files, the way the Cryptolib does on a CPS3 (docs/card.md §2):
-// SELECT by path from the MF (00 A4 09 04 Lc 3F00 …, FCP wanted), then READ BINARY in chunks
-// of at most 0xE7 bytes. Files are read once per connection.
+// SELECT by path from the MF (00 A4 09 04 Lc 3F00 …, FCP wanted for the file's size; P2=0C, no
+// FCP, when the size is known), then READ BINARY in chunks of at most 0xE7 bytes. A file of known
+// short identifier can also be read in one READ BINARY (readShort). Files are read once per connection.
 
 import { hex } from '../bytes.js';
 import { ApduError } from '../apdu/errors.js';
@@ -30,12 +31,26 @@ export class CardFiles {
     await this.protocol.send({ cla: 0, ins: 0xa4, p1: 0x00, p2: 0x0c, data: MF }, 'SELECT 3F00');
   }
 
+  /**
+   * Reads `length` bytes of the EF of short identifier `sfi` in the current DF, in one READ
+   * BINARY with no SELECT (P1 = 80 | SFI). Raises ApduError when the card refuses it.
+   */
+  async readShort(sfi: number, length: number): Promise<Uint8Array> {
+    const r = await this.protocol.transmit(
+      { cla: 0, ins: 0xb0, p1: 0x80 | (sfi & 0x1f), p2: 0, le: length },
+      `READ BINARY SFI ${hex(Uint8Array.of(sfi))}`,
+    );
+    if (r.sw !== SW.OK && r.sw !== SW.WARNING_END_OF_FILE) throw new ApduError(r.sw, `READ BINARY SFI ${hex(Uint8Array.of(sfi))}`);
+    return r.data;
+  }
+
   /** Reads a whole EF (or `range` of it). `path` starts at 3F00. Raises ApduError (6A82 when absent). */
   async read(path: Uint8Array, range: Range = {}): Promise<Uint8Array> {
     const key = `${hex(path, '')}:${range.index ?? ''}:${range.length ?? ''}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const size = await this.select(path);
+    // A size the caller knows needs no FCP: SELECT with P2=0C, one GET RESPONSE fewer on T=0.
+    const size = range.length !== undefined ? await this.selectOnly(path) : await this.select(path);
     const start = range.index ?? 0;
     const end = range.length !== undefined ? start + range.length : size;
     const out = await this.readBinary(path, start, end);
@@ -47,6 +62,12 @@ export class CardFiles {
   private async select(path: Uint8Array): Promise<number | null> {
     const sel = await this.protocol.send({ cla: 0, ins: 0xa4, p1: 0x09, p2: 0x04, data: path, le: 256 }, `SELECT ${hex(path)}`);
     return fcpSize(sel.data);
+  }
+
+  /** SELECT by path from the MF, no FCP. */
+  private async selectOnly(path: Uint8Array): Promise<null> {
+    await this.protocol.send({ cla: 0, ins: 0xa4, p1: 0x09, p2: 0x0c, data: path }, `SELECT ${hex(path)}`);
+    return null;
   }
 
   private async readBinary(path: Uint8Array, start: number, end: number | null): Promise<Uint8Array> {

@@ -8,7 +8,7 @@ import { fromHex } from '../bytes.js';
 import { parseCertificate, type ParsedCertificate } from '../pkcs15/certificate.js';
 import type { DataObjectEntry } from '../pkcs15/dodf.js';
 import type { PrivateKey } from '../pkcs15/prkdf.js';
-import { readCertificateEntries, readDataObjectEntries, readPrivateKeys, readTokenInfo, reasonOf } from './application.js';
+import { checkDirectory, readCertificateEntries, readDataObjectEntries, readPrivateKeys, readTokenInfo, reasonOf } from './application.js';
 import { absolutePath } from './card-files.js';
 import { parseActivity, parseIdCard, parseInfoPs, parseNamePs, undecodedActivity, UnknownLayoutError, type IdCard } from './holder-data.js';
 import { buildHolder } from './holder.js';
@@ -147,6 +147,8 @@ export class CardReading {
       if (holder.name.ok && holder.identifier.ok && holder.profession.ok) onFirst(report(holder, [], early));
     }
 
+    // EF.DIR and TokenInfo only confirm what was read: after the first part.
+    await checkDirectory(card.files, profile, app);
     const token = await readTokenInfo(card.files, app);
     if (token?.label !== undefined && !token.label.includes(profile.model.slice(0, 4))) {
       warnings.splice(tokenWarningAt, 0, `Le libellé de la carte (« ${token.label} ») ne correspond pas au modèle ${profile.model}.`);

@@ -28,8 +28,14 @@ export interface CardProfile {
   readonly references: { readonly pin: number; readonly puk: number };
   /** The PKCS#15 application of this interface (contact or contactless). */
   readonly applicationAid: Uint8Array;
-  /** Its DF path from the MF, used only when EF.DIR cannot be read (docs/card.md §2, KNOWN). */
+  /** Its DF path from the MF (docs/card.md §2, KNOWN): its ODF is read there first, EF.DIR checked after the first screen. */
   readonly applicationPath: Uint8Array;
+  /**
+   * EF.SN.ICC's short identifier, to read it in one READ BINARY from the MF (null: by path only).
+   * CPS3: 1C, from the FCP of a real card (`88 01 E0`, docs/card.md §2.1); read by path when the
+   * card refuses it or gives something else.
+   */
+  readonly snIccSfi: number | null;
   /** What to do when the card seems to have lost its applet (null: nothing). */
   readonly recovery: Recovery | null;
 }
@@ -47,6 +53,7 @@ export const CPS3_PROFILE: CardProfile = {
   references: { pin: 0x01, puk: 0x02 },
   applicationAid: CONTACT_AID,
   applicationPath: fromHex('3F000001'),
+  snIccSfi: 0x1c,
   // After 6E 00 or 6A 86: SELECT the ECC root 80 25 00 00 01 FF 01 00, resend once [CL].
   recovery: {
     onSw: [0x6e00, 0x6a86],
@@ -75,6 +82,7 @@ export const CPS4_PROFILE: CardProfile = {
   references: { pin: 0x01, puk: 0x02 },
   applicationAid: CONTACT_AID,
   applicationPath: fromHex('3F000001'),
+  snIccSfi: null,
   // 69 85 or 68 81: the applet (or channel 1) is lost. The Cryptolib reselects the card manager
   // on channel 1, the CPS2ter applet on channel 0, then the ChipDoc applet on channel 1 [CL].
   recovery: {

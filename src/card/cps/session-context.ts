@@ -21,6 +21,8 @@ import type { CardIdentity, CodeStatus, Readable } from './report.js';
 import { parseSnIcc, type SnIcc } from './sn-icc.js';
 
 export const EF_SN_ICC = fromHex('3F00D003');
+/** EF.SN.ICC's size: the Cryptolib refuses any other (docs/card.md §2). */
+const SN_ICC_LENGTH = 12;
 
 /** The AODF entries read with a card, by its serial number. */
 export interface KnownCodes {
@@ -123,10 +125,23 @@ export class SessionContext {
     return serial !== undefined && serial !== null && this.codes?.pin ? { serial, codes: this.codes } : undefined;
   }
 
-  /** EF.SN.ICC, read once per connection. */
+  /** EF.SN.ICC, read once per connection: by its short identifier when the profile knows it, else (or if that fails) by path. */
   async serialNumber(): Promise<Readable<SnIcc>> {
-    this.sn ??= await this.readField(EF_SN_ICC, parseSnIcc);
+    this.sn ??= (await this.serialByShortId()) ?? (await this.readField(EF_SN_ICC, parseSnIcc, SN_ICC_LENGTH));
     return this.sn;
+  }
+
+  /** One READ BINARY by SFI from the MF; undefined when the card refuses it or the bytes are not a serial number. */
+  private async serialByShortId(): Promise<Readable<SnIcc> | undefined> {
+    const sfi = this.profile?.snIccSfi;
+    if (sfi === null || sfi === undefined) return undefined;
+    try {
+      const sn = parseSnIcc(await this.files.readShort(sfi, SN_ICC_LENGTH));
+      return sn.ok ? { ok: true, value: sn } : undefined;
+    } catch (e) {
+      if (isTransportError(e)) throw e;
+      return undefined;
+    }
   }
 
   /** The serial number in EF.SN.ICC now (null: unreadable). */
@@ -152,21 +167,34 @@ export class SessionContext {
   async counters(): Promise<CodesStatus> {
     const codes = await this.codeObjects();
     const profile = this.cardProfile;
-    const pin = await this.counter(this.pinRef(codes), profile.maxTries.pin);
-    const puk = await this.counter(this.pukRef(codes), profile.maxTries.puk);
+    // GET DATA 3F FF wants the MF as current DF: one SELECT serves both counters.
+    const getData = profile.counters === 'get-data' && (await this.selectMfForCounters());
+    const pin = await this.counter(this.pinRef(codes), profile.maxTries.pin, getData);
+    const puk = await this.counter(this.pukRef(codes), profile.maxTries.puk, getData);
     return {
       pin: { triesLeft: pin.triesLeft, maxTries: pin.maxTries },
       puk: { triesLeft: puk.triesLeft, maxTries: puk.maxTries, unblocksLeft: puk.usagesLeft ?? null },
     };
   }
 
+  /** false when the card refuses the SELECT: the counters then come from the empty VERIFY. */
+  private async selectMfForCounters(): Promise<boolean> {
+    try {
+      await this.files.selectMf();
+      return true;
+    } catch (e) {
+      if (isTransportError(e)) throw e;
+      return false;
+    }
+  }
+
   private async counter(
     ref: number,
     knownMax: number | null,
+    getData: boolean,
   ): Promise<{ triesLeft: number | null; maxTries: number | null; usagesLeft?: number }> {
-    if (this.cardProfile.counters === 'get-data') {
+    if (getData) {
       try {
-        await this.files.selectMf();
         const r = await this.channel.transmit(getDataCountersCommand(ref), 'GET DATA compteurs');
         if (r.sw === SW.OK) {
           const c = parseCountersResponse(r.data, ref);
@@ -188,9 +216,10 @@ export class SessionContext {
     return { triesLeft: t === 'verified' ? knownMax : t, maxTries: knownMax };
   }
 
-  async readField<T>(path: Uint8Array, parse: (b: Uint8Array) => T): Promise<Readable<T>> {
+  /** A whole EF (of `length` bytes when known), parsed; its reason when it cannot be read or parsed. */
+  async readField<T>(path: Uint8Array, parse: (b: Uint8Array) => T, length?: number): Promise<Readable<T>> {
     try {
-      return { ok: true, value: parse(await this.files.read(path)) };
+      return { ok: true, value: parse(await this.files.read(path, length !== undefined ? { length } : {})) };
     } catch (e) {
       return { ok: false, reason: reasonOf(e) };
     }

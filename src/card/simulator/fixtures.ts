@@ -86,7 +86,7 @@ interface Cps3Recipe {
 }
 
 // The PUK-state cards are the seed's holder on cards of their own (other serial numbers).
-type Cps3Fixture = Exclude<FixtureName, 'unknown' | 'vitale' | 'cps4' | 'cps4-rc' | 'cps4-t0'>;
+export type Cps3Fixture = Exclude<FixtureName, 'unknown' | 'vitale' | 'cps4' | 'cps4-rc' | 'cps4-t0'>;
 
 /**
  * EF_ACTUA of the cps3-rpps card (OURS: the file's layout is not public): the date of its last
@@ -174,6 +174,21 @@ export function createFixtureCard(name: FixtureName): SimulatedCard {
   return new Cps3FixtureCard({
     fixture: name,
     files: buildCps3Files(f.holder, certificates(f.certificates), f.files),
+    memory: f.memory,
+    atr: f.atr ?? CPS3_CONTACT_ATR,
+    ...(f.counterRules ? { counterRules: f.counterRules } : {}),
+  });
+}
+
+/**
+ * A CPS3 fixture's card with parts of its files laid out otherwise (`files` replaces the fixture's
+ * own options field by field): the card layer's tests of layouts real cards may have.
+ */
+export function createCps3Variant(name: Cps3Fixture, files: Cps3FilesOptions): SimulatedCard {
+  const f = CPS3_FIXTURES[name];
+  return new Cps3FixtureCard({
+    fixture: name,
+    files: buildCps3Files(f.holder, certificates(f.certificates), { ...f.files, ...files }),
     memory: f.memory,
     atr: f.atr ?? CPS3_CONTACT_ATR,
     ...(f.counterRules ? { counterRules: f.counterRules } : {}),

@@ -77,8 +77,9 @@ describe('exit code and outcome from the snapshots', () => {
     await openUnblock(actor);
     type(actor, '12345678', '4321', '4321');
     // The unblock's last APDU runs on the card, its answer never arrives.
-    // After the read: EF.SN.ICC (3 APDUs), the two counters (6), VERIFY PUK, then RESET RETRY COUNTER.
-    transport.injectFault({ at: 11, kind: 'remove-card', executed: true });
+    // After the read: EF.SN.ICC by its short identifier (1 APDU), the two counters (SELECT MF,
+    // then GET DATA and GET RESPONSE twice), VERIFY PUK, then RESET RETRY COUNTER: the 8th.
+    transport.injectFault({ at: 8, kind: 'remove-card', executed: true });
     actor.send({ type: 'SUBMIT' });
     await waitForSnapshot(actor, (s) => s.matches('interrupted') || s.matches('done') || s.matches('route'), { timeout: 5_000 });
     const last = tracker.last();

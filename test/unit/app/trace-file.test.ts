@@ -26,7 +26,7 @@ describe('the trace file', () => {
     expect(text.split('\n')[0]).toBe(TRACE_MAGIC);
     expect(text).toContain('# outil : cps-audit 9.9.9');
     expect(text).toMatch(/lecteurs : « Lecteur simulé 00 » ATR 3B AC 00 40/);
-    expect(text).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z #1 > 00 A4/m);
+    expect(text).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z #1 > 00 (A4|B0)/m);
   });
 
   it('replaces a trace of ours, refuses any other file and any symbolic link, leaving them untouched', () => {

@@ -73,6 +73,8 @@ async function probe(flow: Flow): Promise<{ total: number; writeAt: number }> {
   const service = createCardService(transport, { onTrace: (t) => commands.push(t.command) });
   // As the machine does: the card is read first (its AODF entries are then known to the service).
   await service.read(DEFAULT_READER);
+  // And the tries read again as the form opens (which leaves the card on its MF).
+  await service.readCodes(DEFAULT_READER);
   commands.length = 0;
   const before = transport.apduCount;
   if (flow.form === 'unblock') await service.unblockPin(DEFAULT_READER, flow.fields[0]!, flow.newPin);

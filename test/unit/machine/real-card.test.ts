@@ -135,7 +135,8 @@ describe('the machine over the real card layer and the simulator', () => {
     const probe = new InProcessTransport();
     probe.insert(DEFAULT_READER, createFixtureCard('seed'));
     const probeService = createCardService(probe);
-    await probeService.read(DEFAULT_READER); // as the machine does: read first
+    await probeService.read(DEFAULT_READER); // as the machine does: read first,
+    await probeService.readCodes(DEFAULT_READER); // then the tries again as the form opens
     const before = probe.apduCount;
     await probeService.unblockPin(DEFAULT_READER, '12345678', '4321');
     const steps = probe.apduCount - before;
