@@ -4,7 +4,9 @@
 
 import { ApduError } from '../apdu/errors.js';
 import { SW } from '../apdu/status-words.js';
-import { fromHex } from '../bytes.js';
+import { fromHex, hex } from '../bytes.js';
+import type { Entry } from '../pkcs15/asn1.js';
+import type { CertificateEntry } from '../pkcs15/cdf.js';
 import { parseCertificate, type ParsedCertificate } from '../pkcs15/certificate.js';
 import type { DataObjectEntry } from '../pkcs15/dodf.js';
 import type { PrivateKey } from '../pkcs15/prkdf.js';
@@ -40,6 +42,9 @@ interface ReadCertificate {
 }
 
 export class CardReading {
+  private cdf: Promise<Entry<CertificateEntry>[]> | undefined;
+  private readonly parsed = new Map<string, Promise<ParsedCertificate>>();
+
   constructor(private readonly card: SessionContext) {}
 
   /**
@@ -140,11 +145,21 @@ export class CardReading {
       warnings: [...app.warnings, ...warnings],
     });
 
-    // The first screen needs no certificate when the data objects give the whole holder.
+    // The first screen needs no certificate when the data objects give the whole holder; else
+    // the authentication certificate alone comes first (read once: the full read reuses it), and
+    // the first part goes out once the holder has a name and an identifier.
     if (onFirst) {
-      const early = [...warnings];
-      const holder = buildHolder(name, info, null, early);
-      if (holder.name.ok && holder.identifier.ok && holder.profession.ok) onFirst(report(holder, [], early));
+      let early = [...warnings];
+      let holder = buildHolder(name, info, null, early);
+      if (!complete(holder)) {
+        const auth = await this.earlyAuthentication();
+        if (auth) {
+          early = [...warnings];
+          holder = buildHolder(name, info, auth, early, 'authentification');
+        }
+      }
+      // A profession neither object nor certificate gives stays so in the full read ("sans objet").
+      if (holder.name.ok && holder.identifier.ok) onFirst(report(holder, [], early));
     }
 
     // EF.DIR and TokenInfo only confirm what was read: after the first part.
@@ -220,9 +235,43 @@ export class CardReading {
     return { ok: true, value: undecodedActivity(found[0]!.label, found[0]!.content), source: 'data' };
   }
 
+  /** The CDF's entries, read once per report (each unreadable entry warned about once). */
+  private certificateEntries(): Promise<Entry<CertificateEntry>[]> {
+    this.cdf ??= readCertificateEntries(this.card.files, this.card.foundApplication);
+    return this.cdf;
+  }
+
+  /**
+   * The authentication certificate before the private keys are read, known by its label only
+   * (null when no label says so, or it cannot be read: the holder then waits for the full read).
+   */
+  private async earlyAuthentication(): Promise<ParsedCertificate | null> {
+    const entry = (await this.certificateEntries()).find(
+      (e) => e.ok && certificateUse(undefined, e.value.common.label ?? '') === 'authentification',
+    );
+    if (!entry?.ok) return null;
+    try {
+      return await this.certificate(entry.value);
+    } catch (e) {
+      reasonOf(e); // a transport failure stops the read; anything else is said by the full read
+      return null;
+    }
+  }
+
+  /** One certificate's file, parsed once per report. */
+  private certificate(entry: CertificateEntry): Promise<ParsedCertificate> {
+    const path = absolutePath(this.card.foundApplication.path, entry.path.path);
+    const key = hex(path, '');
+    let parsed = this.parsed.get(key);
+    if (!parsed) {
+      parsed = this.card.files.read(path, entry.path).then(parseCertificate);
+      this.parsed.set(key, parsed);
+    }
+    return parsed;
+  }
+
   private async readCertificates(keys: readonly PrivateKey[]): Promise<ReadCertificate[]> {
-    const app = this.card.foundApplication;
-    const entries = await readCertificateEntries(this.card.files, app);
+    const entries = await this.certificateEntries();
     const out: ReadCertificate[] = [];
     for (const e of entries) {
       if (!e.ok) {
@@ -231,8 +280,7 @@ export class CardReading {
       }
       const label = e.value.common.label ?? 'certificat';
       try {
-        const der = await this.card.files.read(absolutePath(app.path, e.value.path.path), e.value.path);
-        const c = parseCertificate(der);
+        const c = await this.certificate(e.value);
         const key = keys.find((k) => bytesEqual(k.id, e.value.id));
         out.push({
           info: {
@@ -257,6 +305,10 @@ export class CardReading {
     }
     return out;
   }
+}
+
+function complete(holder: Holder): boolean {
+  return holder.name.ok && holder.identifier.ok && holder.profession.ok;
 }
 
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

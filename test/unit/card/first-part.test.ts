@@ -15,16 +15,20 @@ const SELECT_MF = '00 A4 00 0C 02 3F 00';
 const bytesOf = (t: readonly TraceEntry[]) =>
   t.reduce((n, e) => n + e.command.split(' ').length + (e.response ? e.response.split(' ').length : 0), 0);
 
-async function read(card: SimulatedCard): Promise<{ first: TraceEntry[] | undefined; all: TraceEntry[]; report: CardReport }> {
+async function read(
+  card: SimulatedCard,
+): Promise<{ first: TraceEntry[] | undefined; partial: CardReport | undefined; all: TraceEntry[]; report: CardReport }> {
   const transport = new InProcessTransport();
   transport.insert(DEFAULT_READER, card);
   const all: TraceEntry[] = [];
   let first: TraceEntry[] | undefined;
-  const report = await createCardService(transport, { onTrace: (e) => all.push(e) }).read(DEFAULT_READER, () => {
+  let partial: CardReport | undefined;
+  const report = await createCardService(transport, { onTrace: (e) => all.push(e) }).read(DEFAULT_READER, (p) => {
     first = [...all];
+    partial = p;
   });
   await transport.close();
-  return { first, all, report };
+  return { first, partial, all, report };
 }
 
 /** EF.DIR naming the PKCS#15 application at `path`, padded as the fixtures' own. */
@@ -84,6 +88,27 @@ describe('the first part of the read (what the first screen shows)', () => {
     expect(report.warnings).toEqual([]);
     expect(report.certificates).toHaveLength(2);
   });
+});
+
+describe('cards whose holder comes from the authentication certificate (data objects in a layout not published)', () => {
+  it.each<[FixtureName, string]>([
+    ['cps3-public', 'certificate'],
+    ['cpe', 'data'],
+  ])(
+    '%s: the first part once that certificate alone is read, before the keys and the other certificate; the certificate read once',
+    async (fixture, nameSource) => {
+      const { first, partial, all, report } = await read(createFixtureCard(fixture));
+      expect(first).toBeDefined();
+      const commands = first!.map((e) => e.command);
+      expect(commands.some((c) => c.includes('3F 00 00 01 C0 02'))).toBe(true); // the authentication certificate
+      expect(commands.some((c) => c.includes('3F 00 00 01 C0 01') || c.includes('3F 00 00 01 70 02'))).toBe(false);
+      expect(all.filter((e) => e.command.includes('3F 00 00 01 C0 02'))).toHaveLength(1);
+      expect(all).toHaveLength(51);
+      expect(report.holder.name).toMatchObject({ ok: true, source: nameSource });
+      // The same holder in the first part as at the end.
+      expect(partial?.holder).toEqual(report.holder);
+    },
+  );
 });
 
 describe('cards whose application is laid out otherwise', () => {

@@ -75,10 +75,11 @@ describe('progressive read', () => {
     expect(readsCertificate(traces)).toBe(true);
   });
 
-  it('a holder known only from the certificate waits for it: no early part without a name', async () => {
+  it('a holder known only from the certificate: the early part comes with that certificate, the holder from it', async () => {
     const { first, full } = await twoParts('cps3-public');
     expect(full.holder.certificate).toBeDefined();
-    expect(first).toBeUndefined();
+    expect(first?.report.holder).toEqual(full.holder);
+    expect(first?.report.certificates).toEqual([]);
   });
 
   it('a PIN counter read asked for during the rest of a read runs after it, on its own connection', async () => {
