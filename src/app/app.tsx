@@ -97,16 +97,11 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
   }, []);
   const machineMode = keyMode(view, env.demo);
   const baseMode: KeyMode = save !== undefined ? { demo: env.demo, view: SAVE_VIEW[save.step] } : machineMode;
-  // The key bar wraps; estimate its height from its text so the body gets the rest.
-  const barRowsFor = (scrollable: boolean) => {
-    const items = keyBar({ ...baseMode, scrollable });
-    const width = items.reduce((n, it) => n + it.keys.length + it.label.length + 2, scrollable ? 8 : 0);
-    return Math.max(1, Math.ceil(width / columns));
-  };
-  const scrollable = contentRows > rows - 1 - barRowsFor(false);
+  // The key bar is one line (src/screens/key-bar.tsx gives up its least needed keys to fit).
+  const scrollable = contentRows > rows - 2;
   const mode = { ...baseMode, scrollable };
   const barItems = keyBar(mode);
-  const barRows = barRowsFor(scrollable);
+  const barRows = 1;
   const bodyRows = Math.max(1, rows - 1 - barRows);
   const maxOffset = Math.max(0, contentRows - bodyRows);
   const shown = Math.min(offset, maxOffset);
@@ -232,7 +227,6 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
   const status = statusOf(view);
   const moreBelow = shown < maxOffset;
   const moreAbove = shown > 0;
-  const more = moreBelow || moreAbove ? `${moreAbove ? '↑' : ' '}${moreBelow ? '↓ suite' : ' début'}` : undefined;
   return (
     <Box flexDirection="column" width={columns} height={rows}>
       <TitleBar
@@ -258,7 +252,7 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
           <AuditScreen view={view} env={keyHint !== undefined ? { ...env, keyHint } : env} />
         )}
       </ScrollView>
-      <KeyBar items={barItems} {...(more !== undefined ? { more } : {})} />
+      <KeyBar items={barItems} scroll={{ above: moreAbove, below: moreBelow }} width={columns} />
     </Box>
   );
 }

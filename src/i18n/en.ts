@@ -397,4 +397,8 @@ export const en: Catalogue = {
   'scope.save-confirm': 'Save: the file already exists',
   'scope.save-done': 'Save: report saved',
   'scope.demo': 'Demonstration (--demo), outside forms',
+  // issue-11b: screens
+  'bar.more': 'more',
+  'bar.top': 'top',
+  'form.pasted': 'Paste too long: {pasted} digits pasted, {kept} kept. Check the code.',
 };
