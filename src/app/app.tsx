@@ -19,6 +19,7 @@ import type { AuditView, ScreenEnv } from '../screens/view.js';
 import { eventFor } from './dispatch.js';
 import { decodeInput, isF1Sequence } from './key-decoder.js';
 import { keyMode } from './key-mode.js';
+import { mode } from '../machine/selectors.js';
 import { helpSections, keyBar, resolveKey, type KeyMode, type KeyPress } from './keys.js';
 import { cleanText } from '../report/clean.js';
 import { defaultReportName, reportFromScreen, saveReport } from './save-report.js';
@@ -47,6 +48,13 @@ export function applyErasures(value: string): string {
     else out += ch;
   }
   return cleanText(out);
+}
+
+/** Digits typed in the open code form, all fields together; undefined outside a code field. */
+function typedDigits(v: AuditView): number | undefined {
+  const form = v.context.form;
+  if (form === undefined || mode(v) !== 'form' || form.focus >= form.fields.length) return undefined;
+  return form.fields.reduce((n, f) => n + f.length, 0);
 }
 
 export interface AppProps {
@@ -204,9 +212,21 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
 
   const onInput = useCallback(
     (input: string, key: Key) => {
-      for (const press of decodeInput(input, key)) handlePress(press);
+      // A paste (several digits in one chunk) longer than the field: say how many digits were
+      // kept, never which (the code stays out of every message).
+      let pasted = 0;
+      let kept = 0;
+      for (const press of decodeInput(input, key)) {
+        const digit = press.kind === 'char' && press.char >= '0' && press.char <= '9';
+        const before = typedDigits(actor.getSnapshot());
+        handlePress(press);
+        if (!digit || before === undefined) continue;
+        pasted += 1;
+        kept += Math.max(0, (typedDigits(actor.getSnapshot()) ?? before) - before);
+      }
+      if (pasted > 1 && kept < pasted) setKeyHint(t('form.pasted', { pasted, kept }));
     },
-    [handlePress],
+    [handlePress, actor],
   );
   useInput(onInput);
 
