@@ -23,7 +23,7 @@ export interface ScrollMarks {
 /**
  * The entries that give way first when the bar is too long, in this order: the demo's card key,
  * the scroll keys (the "↓ suite" mark stays), the tab keys (the tab bar shows their numbers), the
- * report, then Ctrl-C (Échap or q is there), the field's own keys (digits, erase, previous), the
+ * report, then Ctrl-C (Échap or q is there), the field's own keys (digits: the field counts them; erase; Maj-Tab last), the
  * notice's Échap (the notice stays on screen), relire on a card, the reader list. The help, the actions and the ways out of a form or a confirmation never go.
  */
 const GIVE_WAY: readonly string[] = [
@@ -32,9 +32,9 @@ const GIVE_WAY: readonly string[] = [
   'tab-1',
   'open-save',
   'ctrl-c',
-  'previous-field',
-  'backspace',
   'digit',
+  'backspace',
+  'previous-field',
   'dismiss-notice',
   'retry',
   'choose-reader',

@@ -3,7 +3,7 @@
 // screen and checked against the English catalogue, with no French word of the tool's left.
 
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { tIn, type Key } from '../../src/i18n/index.js';
+import { CATALOGUES, fill, type Key } from '../../src/i18n/index.js';
 import { ensureBuilt } from '../support/pty-build.js';
 import { startPty, type PtySession } from '../support/pty.js';
 
@@ -19,7 +19,7 @@ afterEach(() => {
   session = undefined;
 });
 
-const en = (k: Key, params?: Record<string, string | number>) => tIn('en', k as never, params as never);
+const en = (k: Key, params?: Record<string, string | number>) => fill(CATALOGUES.en[k], params);
 
 /** The tool's own French words that must not show in English (card data stays as the card has it). */
 const FRENCH = ['Sélection du lecteur', 'Gestion code porteur', 'Verrouillé', 'quitter', 'aide', 'Débloquer', 'chiffres', 'essai'];
