@@ -34,3 +34,14 @@ export function head(w: Words, key: Key): string {
 export function flat(frame: string): string {
   return frame.replace(/[║│╔╗╚╝═─]/g, ' ').replace(/\s+/g, ' ');
 }
+
+/** Checks that every text (or pattern) shows in the frame, each after the one before it. */
+export function expectInOrder(frame: string, items: readonly (string | RegExp)[], check: (at: number, label: string) => void): void {
+  let at = -1;
+  for (const item of items) {
+    const rest = frame.slice(at + 1);
+    const found = typeof item === 'string' ? rest.indexOf(item) : rest.search(item);
+    check(found < 0 ? -1 : at + 1 + found, String(item));
+    if (found >= 0) at = at + 1 + found;
+  }
+}
