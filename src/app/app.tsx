@@ -19,6 +19,7 @@ import type { AuditView, ScreenEnv } from '../screens/view.js';
 import { eventFor } from './dispatch.js';
 import { decodeInput, isF1Sequence } from './key-decoder.js';
 import { keyMode } from './key-mode.js';
+import { mode } from '../machine/selectors.js';
 import { helpSections, keyBar, resolveKey, type KeyMode, type KeyPress } from './keys.js';
 import { cleanText } from '../report/clean.js';
 import { defaultReportName, reportFromScreen, saveReport } from './save-report.js';
@@ -47,6 +48,13 @@ export function applyErasures(value: string): string {
     else out += ch;
   }
   return cleanText(out);
+}
+
+/** Digits typed in the open code form, all fields together; undefined outside a code field. */
+function typedDigits(v: AuditView): number | undefined {
+  const form = v.context.form;
+  if (form === undefined || mode(v) !== 'form' || form.focus >= form.fields.length) return undefined;
+  return form.fields.reduce((n, f) => n + f.length, 0);
 }
 
 export interface AppProps {
@@ -97,16 +105,11 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
   }, []);
   const machineMode = keyMode(view, env.demo);
   const baseMode: KeyMode = save !== undefined ? { demo: env.demo, view: SAVE_VIEW[save.step] } : machineMode;
-  // The key bar wraps; estimate its height from its text so the body gets the rest.
-  const barRowsFor = (scrollable: boolean) => {
-    const items = keyBar({ ...baseMode, scrollable });
-    const width = items.reduce((n, it) => n + it.keys.length + it.label.length + 2, scrollable ? 8 : 0);
-    return Math.max(1, Math.ceil(width / columns));
-  };
-  const scrollable = contentRows > rows - 1 - barRowsFor(false);
+  // The key bar is one line (src/screens/key-bar.tsx gives up its least needed keys to fit).
+  const scrollable = contentRows > rows - 2;
   const mode = { ...baseMode, scrollable };
   const barItems = keyBar(mode);
-  const barRows = barRowsFor(scrollable);
+  const barRows = 1;
   const bodyRows = Math.max(1, rows - 1 - barRows);
   const maxOffset = Math.max(0, contentRows - bodyRows);
   const shown = Math.min(offset, maxOffset);
@@ -209,9 +212,21 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
 
   const onInput = useCallback(
     (input: string, key: Key) => {
-      for (const press of decodeInput(input, key)) handlePress(press);
+      // A paste (several digits in one chunk) longer than the field: say how many digits were
+      // kept, never which (the code stays out of every message).
+      let pasted = 0;
+      let kept = 0;
+      for (const press of decodeInput(input, key)) {
+        const digit = press.kind === 'char' && press.char >= '0' && press.char <= '9';
+        const before = typedDigits(actor.getSnapshot());
+        handlePress(press);
+        if (!digit || before === undefined) continue;
+        pasted += 1;
+        kept += Math.max(0, (typedDigits(actor.getSnapshot()) ?? before) - before);
+      }
+      if (pasted > 1 && kept < pasted) setKeyHint(t('form.pasted', { pasted, kept }));
     },
-    [handlePress],
+    [handlePress, actor],
   );
   useInput(onInput);
 
@@ -232,7 +247,6 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
   const status = statusOf(view);
   const moreBelow = shown < maxOffset;
   const moreAbove = shown > 0;
-  const more = moreBelow || moreAbove ? `${moreAbove ? '↑' : ' '}${moreBelow ? '↓ suite' : ' début'}` : undefined;
   return (
     <Box flexDirection="column" width={columns} height={rows}>
       <TitleBar
@@ -258,7 +272,7 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
           <AuditScreen view={view} env={keyHint !== undefined ? { ...env, keyHint } : env} />
         )}
       </ScrollView>
-      <KeyBar items={barItems} {...(more !== undefined ? { more } : {})} />
+      <KeyBar items={barItems} scroll={{ above: moreAbove, below: moreBelow }} width={columns} />
     </Box>
   );
 }

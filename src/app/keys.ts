@@ -458,8 +458,8 @@ export function resolveKey(k: KeyPress, m: KeyMode): Intent | undefined {
 }
 
 /** The key bar: "touches : libellé" for each binding that works now and has a bar label. */
-export function keyBar(m: KeyMode): { keys: string; label: string }[] {
-  const items: { keys: string; label: string }[] = [];
+export function keyBar(m: KeyMode): { keys: string; label: string; intent: Intent }[] {
+  const items: { keys: string; label: string; intent: Intent }[] = [];
   for (const b of activeBindings(m)) {
     if (b.bar === undefined) continue;
     // Short forms: the bar must fit 80 columns; the help screen gives every key in full. In a
@@ -471,10 +471,10 @@ export function keyBar(m: KeyMode): { keys: string; label: string }[] {
     // In the save dialog's path field, ? is a character of the name: no help key there.
     if (b.intent === 'help' && m.view === 'save') continue;
     const keys = b.intent === 'help' && inField ? 'F1' : (b.barKeys ?? b.keys.join('/'));
-    items.push({ keys, label: b.bar });
+    items.push({ keys, label: b.bar, intent: b.intent });
   }
   // In a form, Échap then q quits: the bar keeps its room for the form's own keys.
-  if (m.view !== 'form') items.push({ keys: 'Ctrl-C', label: t('key.quit') });
+  if (m.view !== 'form') items.push({ keys: 'Ctrl-C', label: t('key.quit'), intent: 'quit' });
   // One entry per label (Ctrl-C and q both say "quitter").
   return items.filter((it, i) => items.findIndex((o) => o.label === it.label) === i);
 }

@@ -397,4 +397,10 @@ export const en: Catalogue = {
   'scope.save-confirm': 'Save: the file already exists',
   'scope.save-done': 'Save: report saved',
   'scope.demo': 'Demonstration (--demo), outside forms',
+  // issue-11b: screens
+  /** Between a label and its value in running text (French puts a space before the colon). */
+  'screen.colon': ': ',
+  'bar.more': 'more',
+  'bar.top': 'top',
+  'form.pasted': 'Paste too long: {pasted} digits pasted, {kept} kept. Check the code.',
 };

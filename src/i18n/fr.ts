@@ -406,4 +406,10 @@ export const fr = {
   'scope.save-confirm': 'Enregistrer : le fichier existe déjà',
   'scope.save-done': 'Enregistrer : rapport enregistré',
   'scope.demo': 'Démonstration (--demo), hors formulaire',
+  // issue-11b: screens
+  /** Between a label and its value in running text (French puts a space before the colon). */
+  'screen.colon': ' : ',
+  'bar.more': 'suite',
+  'bar.top': 'début',
+  'form.pasted': 'Collage trop long : {pasted} chiffres collés, {kept} gardés. Vérifiez le code.',
 } as const;

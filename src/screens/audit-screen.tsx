@@ -12,7 +12,7 @@ import { CertificatesTab } from './certificates-tab.js';
 import { CodeForm } from './code-form.js';
 import { ConfirmLastTry } from './confirm-last-try.js';
 import { HolderSection } from './holder-section.js';
-import { Section } from './layout.js';
+import { Hanging, Section } from './layout.js';
 import { NoticeView } from './notice.js';
 import { PinActions } from './pin-actions.js';
 import { ReaderList } from './reader-list.js';
@@ -91,7 +91,7 @@ function TabBody({ view, env }: { view: AuditView; env: ScreenEnv }) {
         />
       );
     case 'certificates':
-      if (c.rest !== undefined) return <Text>{`  ${certificatesComing()}`}</Text>;
+      if (c.rest !== undefined) return <Hanging prefix="  ">{certificatesComing()}</Hanging>;
       return report === undefined ? null : <CertificatesTab certificates={report.certificates} now={env.now} report={report} />;
   }
 }

@@ -6,7 +6,7 @@ import { Box, Text } from 'ink';
 import type { FormState } from '../machine/context.js';
 import { BUTTON_LABEL, FORM_FIELDS } from '../machine/forms.js';
 import { t, tr } from '../i18n/index.js';
-import { toneColour } from './layout.js';
+import { Hanging, toneColour } from './layout.js';
 import { NOTICE_COLOUR } from './notice.js';
 import { useTheme } from './theme.js';
 
@@ -69,13 +69,16 @@ export function CodeForm({
         )}
         {canSubmit && onButton && <Text>{t('form.enterSends')}</Text>}
       </Box>
-      {hint !== undefined && <Text color={theme.warning}>{`⚠ ${hint}`}</Text>}
+      {hint !== undefined && (
+        <Hanging prefix="⚠ " color={theme.warning}>
+          {hint}
+        </Hanging>
+      )}
       {form.error !== undefined && (
-        <Text bold color={toneColour(theme, NOTICE_COLOUR[form.error.tone])}>
-          {form.error.tone === 'error' ? '✖ ' : '⚠ '}
+        <Hanging prefix={form.error.tone === 'error' ? '✖ ' : '⚠ '} bold color={toneColour(theme, NOTICE_COLOUR[form.error.tone])}>
           {form.error.text}
           {form.error.remedy !== undefined ? ` ${form.error.remedy}` : ''}
-        </Text>
+        </Hanging>
       )}
       {sending && (
         <Text bold color={theme.warning}>

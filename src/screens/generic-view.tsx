@@ -38,7 +38,9 @@ export function UndecodedObjectView({ label, view, title }: { label: string; vie
     <Box flexDirection="column">
       <Text>
         <Text bold>{title ?? label}</Text>
-        {title !== undefined ? ` (${label})` : ''} : <Text color={theme.warning}>{notPublished()}</Text>
+        {title !== undefined ? ` (${label})` : ''}
+        {t('screen.colon')}
+        <Text color={theme.warning}>{notPublished()}</Text>
         {t(view.size > 1 ? 'value.bytes.many' : 'value.bytes.one', { n: view.size })}
       </Text>
       <GenericContent view={view} />

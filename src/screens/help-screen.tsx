@@ -3,6 +3,10 @@
 import { Box, Text } from 'ink';
 import { useTheme } from './theme.js';
 import { t } from '../i18n/index.js';
+import { Hanging } from './layout.js';
+
+/** The keys' column; a description wraps in its own column, right of it. */
+const KEYS_WIDTH = 18;
 
 export interface HelpSection {
   readonly title: string;
@@ -24,10 +28,10 @@ export function HelpScreen({ sections }: { sections: readonly HelpSection[] }) {
             <Text bold>{s.title}</Text>
             {s.rows.map((r, i) => (
               <Box key={i}>
-                <Box width={18} flexShrink={0}>
+                <Box width={KEYS_WIDTH} flexShrink={0}>
                   <Text color={theme.key}>{`  ${r.keys}`}</Text>
                 </Box>
-                <Text>{r.does}</Text>
+                <Hanging prefix="">{r.does}</Hanging>
               </Box>
             ))}
           </Box>

@@ -1,6 +1,6 @@
 // Small building blocks shared by the sections: a section heading and a "label: value" row.
 
-import { Box, Text } from 'ink';
+import { Box, Text, Transform } from 'ink';
 import type { ReactNode } from 'react';
 import { useTheme } from './theme.js';
 
@@ -35,6 +35,38 @@ export function Field({ label, value, width, tone }: { label: string; value?: st
         <Text color={toneColour(theme, tone)} bold={tone === 'danger' || tone === 'warning'}>
           {value ?? ''}
         </Text>
+      </Box>
+    </Box>
+  );
+}
+
+/**
+ * A paragraph after a fixed prefix (a marker such as "✖ ", or an indent of two spaces): when it
+ * wraps, its next lines start under its first word, never back at the left edge. (Ink's wrap
+ * keeps the space it breaks at, at the start of the next line when the previous one is exactly
+ * full: that space is dropped, so that the column stays straight.)
+ */
+export function Hanging({
+  prefix,
+  children,
+  color,
+  bold,
+}: {
+  prefix: string;
+  children?: ReactNode;
+  color?: string | undefined;
+  bold?: boolean | undefined;
+}) {
+  const style = { ...(color !== undefined ? { color } : {}), ...(bold !== undefined ? { bold } : {}) };
+  return (
+    <Box>
+      <Box flexShrink={0}>
+        <Text {...style}>{prefix}</Text>
+      </Box>
+      <Box flexGrow={1} flexShrink={1}>
+        <Transform transform={(line, index) => (index > 0 ? line.replace(/^ /, '') : line)}>
+          <Text {...style}>{children}</Text>
+        </Transform>
       </Box>
     </Box>
   );

@@ -1,9 +1,9 @@
 // A message from the machine (what happened, what to do), with a marker so that its tone is
 // never told by colour alone.
 
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { Notice } from '../machine/context.js';
-import { toneColour, type Tone } from './layout.js';
+import { Hanging, toneColour, type Tone } from './layout.js';
 import { useTheme } from './theme.js';
 
 export const NOTICE_COLOUR: Record<Notice['tone'], Tone> = { info: undefined, success: 'ok', warning: 'warning', error: 'danger' };
@@ -13,11 +13,10 @@ export function NoticeView({ notice }: { notice: Notice }) {
   const theme = useTheme();
   return (
     <Box flexDirection="column">
-      <Text bold color={toneColour(theme, NOTICE_COLOUR[notice.tone])}>
-        {MARKER[notice.tone]}
+      <Hanging prefix={MARKER[notice.tone]} bold color={toneColour(theme, NOTICE_COLOUR[notice.tone])}>
         {notice.text}
-      </Text>
-      {notice.remedy !== undefined && <Text>{`  ${notice.remedy}`}</Text>}
+      </Hanging>
+      {notice.remedy !== undefined && <Hanging prefix="  ">{notice.remedy}</Hanging>}
     </Box>
   );
 }

@@ -4,7 +4,7 @@
 
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
-import { Section } from './layout.js';
+import { Hanging, Section } from './layout.js';
 import { useTheme } from './theme.js';
 import { t } from '../i18n/index.js';
 
@@ -32,9 +32,9 @@ export function SaveDialog({ step, path, onChange, cwd, error, existing, saved }
         <TextInput value={path} onChange={onChange} focus={step === 'edit'} showCursor={step === 'edit'} />
       </Box>
       {error !== undefined && (
-        <Text bold color={theme.danger}>
-          {`✖ ${error}`}
-        </Text>
+        <Hanging prefix="✖ " bold color={theme.danger}>
+          {error}
+        </Hanging>
       )}
       {step === 'confirm' && existing !== undefined && (
         <Box flexDirection="column">

@@ -1,8 +1,8 @@
 // The state in a sentence, with what to do about it, shown above the sections.
 
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { Status } from './status.js';
-import { toneColour } from './layout.js';
+import { Hanging, toneColour } from './layout.js';
 import { useTheme } from './theme.js';
 
 export function StatusPanel({ status }: { status: Status }) {
@@ -12,12 +12,11 @@ export function StatusPanel({ status }: { status: Status }) {
   return (
     <Box flexDirection="column">
       {status.text !== undefined && (
-        <Text bold color={toneColour(theme, status.tone)}>
-          {marker}
+        <Hanging prefix={marker} bold color={toneColour(theme, status.tone)}>
           {status.text}
-        </Text>
+        </Hanging>
       )}
-      {status.remedy !== undefined && <Text>{`  ${status.remedy}`}</Text>}
+      {status.remedy !== undefined && <Hanging prefix="  ">{status.remedy}</Hanging>}
     </Box>
   );
 }

@@ -1,10 +1,10 @@
 // The warnings of src/report/warnings.ts (the same list the text and JSON reports print), shown
 // on the card screen. Each tab shows the warnings it does not already state in its own rows.
 
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { CardReport } from '../card/cps/report.js';
 import { cardWarnings, type CardWarning, type WarningCode } from '../report/warnings.js';
-import { toneColour } from './layout.js';
+import { Hanging, toneColour } from './layout.js';
 import { useTheme } from './theme.js';
 
 /** Warnings about the certificates, for the certificates tab. */
@@ -26,10 +26,9 @@ export function WarningList({ warnings }: { warnings: readonly CardWarning[] }) 
   return (
     <Box flexDirection="column">
       {warnings.map((w, i) => (
-        <Text key={i} bold color={toneColour(theme, w.severity)}>
-          {w.severity === 'danger' ? '✖ ' : '⚠ '}
+        <Hanging key={i} prefix={w.severity === 'danger' ? '✖ ' : '⚠ '} bold color={toneColour(theme, w.severity)}>
           {w.message}
-        </Text>
+        </Hanging>
       ))}
     </Box>
   );

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeInput } from '../../src/app/key-decoder.js';
 import { activeBindings, helpSections, keyBar, KEY_TABLE, resolveKey, type KeyMode, type KeyPress } from '../../src/app/keys.js';
 import type { Key } from 'ink';
+import { setLanguage } from '../../src/i18n/index.js';
+import { LANG_CASES, wordsIn } from './words.js';
 
 const noKey: Key = {
   upArrow: false,
@@ -86,15 +88,34 @@ describe('key table', () => {
     expect(resolveKey({ kind: 'escape' }, help)).toBe('close-help');
   });
 
-  it('the key bar lists what works now, from the same table', () => {
+  it('the key bar in French: the reference labels', () => {
+    setLanguage('fr');
     const bar = keyBar(card).map((i) => i.label);
-    expect(bar).toContain('débloquer');
-    expect(bar).not.toContain('changer');
-    expect(bar).toContain('quitter');
+    expect(bar).toEqual(expect.arrayContaining(['débloquer', 'quitter']));
     expect(keyBar(field).map((i) => i.label)).toEqual(expect.arrayContaining(['chiffres', 'effacer', 'fermer']));
-    for (const b of activeBindings(card)) expect(KEY_TABLE).toContain(b);
-    const help = helpSections().flatMap((s) => s.rows.map((r) => r.does));
-    for (const b of KEY_TABLE) expect(help).toContain(b.does);
+  });
+});
+
+describe.each(LANG_CASES)('key bar and help from the table (%s)', (lang) => {
+  const w = wordsIn(lang);
+  it('the key bar lists what works now, from the same table, in this language', () => {
+    setLanguage(lang);
+    try {
+      const bar = keyBar(card).map((i) => i.label);
+      expect(bar).toContain(w('key.card.open-unblock.bar'));
+      expect(bar).not.toContain(w('key.card.open-change.bar'));
+      expect(bar).toContain(w('key.card.quit.bar'));
+      expect(keyBar(field).map((i) => i.label)).toEqual(
+        expect.arrayContaining([w('key.field.digit.bar'), w('key.field.backspace.bar'), w('key.form.close-form.bar')]),
+      );
+      expect(keyBar(field).map((i) => i.keys)).toContain(w('keyname.Maj-Tab'));
+      for (const b of activeBindings(card)) expect(KEY_TABLE).toContain(b);
+      const help = helpSections().flatMap((s) => s.rows.map((r) => r.does));
+      for (const b of KEY_TABLE) expect(help).toContain(b.does);
+      expect(help).toContain(w('key.demo.toggle-card.does'));
+    } finally {
+      setLanguage('fr');
+    }
   });
 });
 

@@ -1,11 +1,12 @@
 // Ctrl-C during an unblock: the app waits for the operation in flight, so the card is never
-// left half-way; the wait is bounded.
+// left half-way; the wait is bounded. In French and in English.
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'react';
 import { operationInFlight } from '../../src/app/key-mode.js';
 import { whenSafeToQuit } from '../../src/app/quit.js';
 import { startApp, type Harness } from './harness.js';
+import { LANG_CASES, wordsIn } from './words.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -13,13 +14,15 @@ afterEach(async () => {
   h = undefined;
 });
 
-describe('quitting during a PIN operation', () => {
+describe.each(LANG_CASES)('quitting during a PIN operation (%s)', (lang) => {
+  const w = wordsIn(lang);
   it('waits until the unblock has finished, and the card is unblocked', async () => {
     let inFlightAtQuit = false;
     let safe: Promise<boolean> | undefined;
     let doneWhenResolved = false;
     h = await startApp({
       card: 'seed',
+      lang,
       onQuit: (actor) => {
         inFlightAtQuit = operationInFlight(actor.getSnapshot());
         actor.send({ type: 'QUIT' });
@@ -29,11 +32,11 @@ describe('quitting during a PIN operation', () => {
         });
       },
     });
-    await h.waitFor('[d] Débloquer votre code porteur');
+    await h.waitFor(`[d] ${w('pin.unblock')}`);
     await h.press('d');
-    await h.waitFor('0/8');
+    await h.waitFor(w('form.typed', { typed: 0, length: 8 }));
     await h.press('12345678', '\t', '4321', '\t', '4321', '\t');
-    await h.waitFor('▶ [ Débloquer ] ◀');
+    await h.waitFor(`▶ [ ${w('form.button.unblock')} ] ◀`);
     // The counters read as the form opened are in (an Enter before would wait for them).
     await vi.waitFor(() => expect(h!.actor.getSnapshot().matches({ card: { view: { unblock: 'entering' } } })).toBe(true));
     const apdus = h.transport.apduCount;
@@ -54,7 +57,7 @@ describe('quitting during a PIN operation', () => {
   });
 
   it('is immediate when nothing is in flight', async () => {
-    h = await startApp({ card: 'seed' });
+    h = await startApp({ card: 'seed', lang });
     await h.waitFor('M DENT-CS0595 EMILE');
     expect(await whenSafeToQuit(h.actor, 5_000)).toBe(true);
   });

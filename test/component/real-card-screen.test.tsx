@@ -1,10 +1,12 @@
 // The cps3-public card (a real CPS3's public bytes, holder objects in an unknown layout) at
 // 80×24, the size users have: no field says "illisible", nothing nests a reason in another; the
 // holder comes from the certificate and says so; each undecoded object is shown once, as it is;
-// the situations 01 and 03 in the EE layout.
+// the situations 01 and 03 in the EE layout. The French wording word for word, then the same
+// screens in each language from its catalogue (the card's own data stays as the card has it).
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApp, type Harness } from './harness.js';
+import { LANG_CASES, row, wordsIn } from './words.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -103,5 +105,46 @@ describe('EF_ACTUA on screen', () => {
     const g = await h.waitFor('31/03/2014');
     expect(g).not.toContain('Dernière mise à jour');
     expect(g).not.toContain('EF_ACTUA');
+  });
+});
+
+describe.each(LANG_CASES)('real cards in %s at 80×24', (lang) => {
+  const w = wordsIn(lang);
+  it('cps3-public: rows in this language, holder from the certificate, no "unreadable" anywhere', async () => {
+    h = await startApp({ card: 'cps3-public', columns: 80, rows: 24, lang });
+    const top = await h.waitFor('MEDECIN-RPPS0001');
+    expect(top.split('\n').every((l) => l.length <= 80)).toBe(true);
+    expect(top).toMatch(row(w('field.serial'), '99213845'));
+    expect(top).toMatch(row(w('field.holderName'), 'MEDECIN-RPPS0001 Hélène'));
+    expect(top).toMatch(row(w('field.identifier'), '10101234567 (RPPS)'));
+    expect(top).toContain(w('value.fromCertificate.authentification'));
+    expect(top).toContain(w('value.notRead'));
+    const all = await scrollAll(h);
+    expect(all).toContain(`CPS_ID_CARD${w('screen.colon')}${w('value.notPublished')}`);
+    expect(all).not.toMatch(/illisible|unreadable/);
+  });
+
+  it('cps3-public situations: labels in this language, values as the card has them', async () => {
+    h = await startApp({ card: 'cps3-public', columns: 80, rows: 24, lang });
+    await h.waitFor('MEDECIN-RPPS0001');
+    const x = h;
+    await x.press('2');
+    await x.waitFor(() => x.actor.getSnapshot().context.tab === 'situations');
+    await x.press('\r');
+    await x.waitFor(() => x.actor.getSnapshot().matches({ card: { view: { situations: 'entering' } } }));
+    await x.press('1', '2', '3', '4', '\r', '\r');
+    await x.waitFor(() => x.actor.getSnapshot().context.situations !== undefined);
+    const all = await scrollAll(x, 30);
+    expect(all).toContain(w('situation.title', { n: '01' }));
+    expect(all).toMatch(row(w('situation.sector'), 'Cabinet individuel (SA07)'));
+    expect(all).toMatch(row(w('situation.company'), 'CABINET M DOC0073574'));
+    expect(all).toContain(w('situation.title', { n: '03' }));
+    expect(all).not.toContain(w('situation.title', { n: '02' }));
+  });
+
+  it('EF_ACTUA: the last update in this language', async () => {
+    h = await startApp({ card: 'cps3-rpps', columns: 80, rows: 200, lang });
+    const f = await h.waitFor('15/09/2025');
+    expect(f).toMatch(row(w('field.lastUpdate'), '15/09/2025'));
   });
 });

@@ -1,8 +1,10 @@
 // The card sections as pure views of a report: unknown nomenclature codes shown raw with
-// "(code inconnu)", unreadable fields saying so, certificate states, an expired card.
+// "(code inconnu)", unreadable fields saying so, certificate states, an expired card. The French
+// wording word for word first, then the same views in each language from its catalogue (reasons
+// from the card layer stay as they are).
 
 import { render } from 'ink-testing-library';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { CardReport, CertificateInfo, Readable } from '../../src/card/cps/report.js';
 import { CardInfoTab } from '../../src/screens/card-info-tab.js';
 import { CertificatesTab } from '../../src/screens/certificates-tab.js';
@@ -10,6 +12,8 @@ import { HolderSection } from '../../src/screens/holder-section.js';
 import { ReaderSection } from '../../src/screens/reader-section.js';
 import { pinStatusText, pukStatusText, validityState } from '../../src/screens/format.js';
 import { readerStatusLine } from '../../src/machine/selectors.js';
+import { setLanguage } from '../../src/i18n/index.js';
+import { LANG_CASES, triesOf, wordsIn } from './words.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -114,5 +118,50 @@ describe('EF_ACTUA in a layout that is not a date', () => {
     expect(f).toContain('Dernière mise à jour de la carte       format non publié (EF_ACTUA, contenu ci-dessous)');
     expect(f).toContain('Dernière mise à jour (EF_ACTUA) : format non publié, 4 octets');
     expect(f).toContain('80 : 01 02');
+  });
+});
+
+afterAll(() => setLanguage('fr'));
+
+describe.each(LANG_CASES)('report views in %s', (lang) => {
+  const w = wordsIn(lang);
+  it('unknown codes, unread fields, tries and unblocks left, in the words of this language', () => {
+    setLanguage(lang);
+    const r1 = render(
+      <ReaderSection
+        line={readerStatusLine({ readers: [{ name: 'Lecteur', atr: report.identity.atr }, { name: 'B' }] })}
+        reader="Lecteur"
+        report={report}
+      />,
+    );
+    expect(r1.lastFrame()).toContain(w('value.unknownCode', { code: '42' }));
+    expect(r1.lastFrame()).toContain(w('readers.many', { n: 2 }));
+    const r3 = render(<CardInfoTab report={report} now={NOW} />);
+    const f = r3.lastFrame() ?? '';
+    expect(f).toContain(w('value.notReadLine', { dash: '—', notRead: w('value.notRead'), reasons: 'objet CPS_ID_CARD mal formé' }));
+    expect(f).toContain(w('value.ok', { count: triesOf(w, 2, 3) }));
+    expect(f).toContain(w('value.unblocksLeft.many', { base: w('value.ok', { count: triesOf(w, 10, 10) }), n: 3 }));
+    expect(f).toContain(w('field.validTo'));
+  });
+
+  it('certificate states and code states in this language', () => {
+    setLanguage(lang);
+    const r = render(
+      <CertificatesTab
+        now={NOW}
+        certificates={[cert('signature', '2020-01-01', '2025-01-01'), cert('authentification', '2025-01-01', '2026-02-04T12:00:00Z')]}
+      />,
+    );
+    const f = r.lastFrame() ?? '';
+    expect(f).toContain(w('cert.signature'));
+    expect(f).toContain(w('value.expired', { date: '01/01/2025' }));
+    expect(f).toContain(w('value.expiresIn.many', { n: 20 }));
+    expect(validityState(new Date('2025-01-01'), new Date('2028-01-01'), NOW).text).toBe(w('value.valid'));
+    expect(pinStatusText({ triesLeft: 0, maxTries: 3 })).toBe(w('value.locked', { count: triesOf(w, 0, 3) }));
+    expect(pinStatusText({ triesLeft: 1, maxTries: null })).toBe(
+      w('value.lastTry', { count: w('value.triesLeft.one', { tries: w('value.tries.one', { n: 1 }) }) }),
+    );
+    expect(pukStatusText({ triesLeft: 4, maxTries: 10, unblocksLeft: 0 })).toContain(w('value.exhausted'));
+    setLanguage('fr');
   });
 });
