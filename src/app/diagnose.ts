@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
 import { hex } from '../card/bytes.js';
 import { identifyCard } from '../card/cps/identify.js';
-import { PCSC_INSTALL_REMEDY } from '../card/transport/pcsc-errors.js';
+import { pcscInstallRemedy } from '../card/transport/pcsc-errors.js';
 import type { ReaderState, Transport } from '../card/transport/transport.js';
 import { cleanText } from '../report/clean.js';
 import { wrap } from '../report/text.js';
@@ -156,7 +156,7 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
     label: 'Module PC/SC (pcsclite)',
     status: binding.loaded ? 'ok' : 'problem',
     value: binding.loaded ? 'chargé' : `non chargé : ${binding.detail}`,
-    ...(binding.loaded ? {} : { remedy: PCSC_INSTALL_REMEDY }),
+    ...(binding.loaded ? {} : { remedy: pcscInstallRemedy() }),
   });
 
   const pcsc = pcscLiteVersion();
