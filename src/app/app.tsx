@@ -235,7 +235,7 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
   const more = moreBelow || moreAbove ? `${moreAbove ? '↑' : ' '}${moreBelow ? '↓ suite' : ' début'}` : undefined;
   return (
     <Box flexDirection="column" width={columns} height={rows}>
-      <TitleBar version={env.version} status={quitting ? { name: t('app.quittingWait'), tone: 'warning' } : status} />
+      <TitleBar version={env.version} status={quitting ? { name: t('cli.quittingWait'), tone: 'warning' } : status} />
       <ScrollView height={bodyRows} offset={shown} onContentHeight={setContentRows}>
         {save !== undefined ? (
           <SaveDialog

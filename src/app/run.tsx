@@ -61,7 +61,7 @@ export function runInteractive(options: RunOptions): Promise<number> {
       () => requestQuit(),
       (error) => {
         // The terminal is already restored here: say what happened, then leave.
-        stderr.write(t('run.unexpected', { detail: error instanceof Error ? error.message : String(error) }));
+        stderr.write(t('cli.run.unexpected', { detail: error instanceof Error ? error.message : String(error) }));
         process.exit(70);
       },
     );
@@ -84,7 +84,7 @@ export function runInteractive(options: RunOptions): Promise<number> {
       quitting = true;
       actor.stop();
       session.restore();
-      stderr.write(t('run.unexpectedDisplay', { detail: error instanceof Error ? error.message : String(error) }));
+      stderr.write(t('cli.run.unexpectedDisplay', { detail: error instanceof Error ? error.message : String(error) }));
       void withTimeout(options.close(), 2_000).then(() => resolveExit(70));
     });
 

@@ -50,19 +50,19 @@ function why(e: unknown, path: string): string {
   const folder = dirname(path);
   switch (code) {
     case 'ENOENT':
-      return t('save.noFolder', { folder });
+      return t('saveError.noFolder', { folder });
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
-      return t('save.notWritable', { folder });
+      return t('saveError.notWritable', { folder });
     case 'EISDIR':
-      return t('save.isFolder', { path });
+      return t('saveError.isFolder', { path });
     case 'ENOSPC':
-      return t('save.diskFull');
+      return t('saveError.diskFull');
     case 'ELOOP':
-      return t('save.isLink', { path });
+      return t('saveError.isLink', { path });
     default:
-      return t('save.cannotWrite', { path, detail: code ?? String(e) });
+      return t('saveError.cannotWrite', { path, detail: code ?? String(e) });
   }
 }
 
@@ -78,7 +78,7 @@ function writeFile(path: string, content: string, replace: boolean): void {
 }
 
 export function saveReport(typed: string, report: AuditReport, replace: boolean, cwd: string = process.cwd()): SaveResult {
-  if (cleanText(typed).trim() === '') return { kind: 'error', message: t('save.noName') };
+  if (cleanText(typed).trim() === '') return { kind: 'error', message: t('saveError.noName') };
   const text = resolveTyped(typed, cwd);
   const json = jsonBeside(text);
   const states = [text, json].map((p) => [p, exists(p)] as const);
@@ -86,7 +86,7 @@ export function saveReport(typed: string, report: AuditReport, replace: boolean,
   if (other)
     return {
       kind: 'error',
-      message: t('save.notAFile', { path: other[0] }),
+      message: t('saveError.notAFile', { path: other[0] }),
     };
   const there = states.filter(([, s]) => s === 'file').map(([p]) => p);
   if (there.length > 0 && !replace) return { kind: 'exists', paths: there };
