@@ -33,7 +33,8 @@ export type Command =
     } & CommonOptions)
   | ({ readonly kind: 'diagnose'; readonly json: boolean } & CommonOptions)
   | { readonly kind: 'simulate'; readonly args: readonly string[] }
-  | { readonly kind: 'help'; readonly lang?: 'fr' | 'en' }
+  /** `verb`: `report --help` or `diagnose --help`, that command's own help; else the whole help. */
+  | { readonly kind: 'help'; readonly lang?: 'fr' | 'en'; readonly verb?: 'report' | 'diagnose' }
   | { readonly kind: 'version' }
   | { readonly kind: 'error'; readonly message: string };
 
@@ -89,7 +90,8 @@ export function parseArgs(argv: readonly string[]): Command {
       lang = v;
       continue;
     }
-    if (name === '--help' || name === '-h') return { kind: 'help', ...(lang !== undefined ? { lang } : {}) };
+    if (name === '--help' || name === '-h')
+      return { kind: 'help', ...(lang !== undefined ? { lang } : {}), ...(verb !== 'run' ? { verb } : {}) };
     if (name === '--version' || name === '-V') return { kind: 'version' };
     if (
       name.startsWith('-') &&

@@ -64,3 +64,18 @@ export function helpText(version: string): string {
 export function fixtureDescription(name: (typeof FIXTURE_NAMES)[number]): string {
   return tr(`fixture.${name}` as Key);
 }
+
+/** `cps-audit report --help`, `cps-audit diagnose --help`: that command's usage, options and exit codes. */
+export function commandHelp(verb: 'report' | 'diagnose'): string {
+  const lines = [t(`cli.help.${verb}.usage`), ''];
+  wrap(t(`cli.help.${verb}.what`), 80).forEach((l) => lines.push(l));
+  lines.push('', t('cli.help.options'));
+  const options =
+    verb === 'report'
+      ? (['cli.help.report.json', 'cli.help.report.reader', 'cli.help.report.demo', 'cli.help.report.realSpeed'] as const)
+      : (['cli.help.diagnose.json'] as const);
+  for (const k of options) lines.push(t(k));
+  lines.push(t('cli.help.opt.trace'), t('cli.help.opt.lang'), '');
+  wrap(t(`cli.help.${verb}.exit`), 80).forEach((l) => lines.push(l));
+  return lines.join('\n') + '\n';
+}

@@ -6,7 +6,7 @@
 import { arch, platform, release } from 'node:os';
 import { maskDigits, parseArgs, type Command } from './cli.js';
 import { EXIT } from './exit-codes.js';
-import { helpText } from './help-text.js';
+import { commandHelp, helpText } from './help-text.js';
 import { nodeVersion, pcscLiteVersion, probeBinding } from './system-info.js';
 import { openTrace, type TraceFile } from './trace-file.js';
 import { VERSION } from './version.js';
@@ -108,7 +108,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const cmd = parseArgs(argv);
   switch (cmd.kind) {
     case 'help':
-      process.stdout.write(helpText(VERSION));
+      process.stdout.write(cmd.verb === undefined ? helpText(VERSION) : commandHelp(cmd.verb));
       return EXIT.ok;
     case 'version':
       process.stdout.write(versionText());

@@ -98,6 +98,12 @@ export function parseSimulateArgs(argv: readonly string[]): Parsed {
       case '--real-speed':
         realSpeed = true;
         break;
+      case '--lang': {
+        // The language is chosen by main() before anything else: only its value is checked here.
+        const v = value();
+        if (v !== 'fr' && v !== 'en') return { ok: false, message: t('cli.langValue') };
+        break;
+      }
       case '--card-ms': {
         const v = value();
         const n = Number(v);

@@ -115,6 +115,11 @@ export function openTrace(path: string, head: readonly string[], now: () => Date
   return { ok: true, trace };
 }
 
+/** A PC/SC error's kind and, when there is one, its code ("service-unavailable, 0x8010001D"). */
+function errorDetail(e: { readonly kind: string; readonly code?: number }): string {
+  return e.code === undefined ? e.kind : `${e.kind}, 0x${e.code.toString(16).toUpperCase()}`;
+}
+
 /** A transport whose connections are announced in the trace (reader, mode, ATR) and whose events are noted. */
 export function tracedTransport(inner: Transport, trace: TraceFile): Transport {
   return {
@@ -122,11 +127,7 @@ export function tracedTransport(inner: Transport, trace: TraceFile): Transport {
       inner.watch((event) => {
         if (event.type === 'service') {
           trace.line(
-            event.service.status === 'up'
-              ? t('trace.serviceUp')
-              : t('trace.serviceDown', {
-                  detail: `${event.service.error.kind}${event.service.error.code !== undefined ? `, 0x${event.service.error.code.toString(16).toUpperCase()}` : ''}`,
-                }),
+            event.service.status === 'up' ? t('trace.serviceUp') : t('trace.serviceDown', { detail: errorDetail(event.service.error) }),
           );
         } else {
           trace.line(

@@ -621,6 +621,21 @@ export const en: Catalogue = {
   'fixture.vitale': 'Vitale card (the patient’s), for the two-slot reader',
   'fixture.unknown': 'a card that is not a CPS',
   'quirk.6c-on-refused-code': 'a refused code answers 6C 08 (“wrong length”) instead of 63 Cx: the try is counted all the same',
+  // report --help, diagnose --help
+  'cli.help.report.usage': 'Usage: cps-audit report [--json] [--reader NAME] [--demo [--card NAME]] [--trace FILE]',
+  'cli.help.report.what':
+    'An audit without a screen of every reader and its card: what the card screen and its “Card information” and “Certificate information” tabs show (no code is asked), then the warnings. As text of 80 columns, to paste in a ticket, or as JSON.',
+  'cli.help.report.json': '  --json            JSON (field schemaVersion, schema docs/report.schema.json)',
+  'cli.help.report.reader': '  --reader NAME     only the reader whose name contains NAME',
+  'cli.help.report.demo': '  --demo [--card NAME]  the simulated card NAME (seed by default) instead of pcscd',
+  'cli.help.report.realSpeed': '  --real-speed      with --demo: at the speed of a real card (T=0 link)',
+  'cli.help.report.exit':
+    'Exit code: that of the card that needs attention most (an empty reader beside a card read is no problem); the table of codes is in cps-audit --help.',
+  'cli.help.diagnose.usage': 'Usage: cps-audit diagnose [--json] [--trace FILE]',
+  'cli.help.diagnose.what':
+    'A check of this computer: system, Node, PC/SC module, pcscd, polkit, every reader and its card (read without a code), the CPS Cryptolib, the terminal; each problem comes with its remedy. Works without pcscd and without the PC/SC module.',
+  'cli.help.diagnose.json': '  --json            the diagnosis as JSON (field schemaVersion)',
+  'cli.help.diagnose.exit': 'Exit code: 0 when no problem is found, 50 when at least one is.',
   // src/app/outcome.ts: the one line on stderr on exit
   'outcome.mayHaveAppliedMark': 'may or may not have been applied',
   'outcome.op.unblock': 'unblock',
@@ -733,7 +748,7 @@ export const en: Catalogue = {
   'report.result': 'Result: exit code {code}',
   // src/app/simulate.ts: cps-audit simulate, its help and its messages
   'sim.help':
-    "Usage: cps-audit simulate [--card NAME] [--host 127.0.0.1] [--port {port}] [--state FILE]\n\nPuts a simulated CPS card (a TEST card) in the virtual reader of vsmartcard-vpcd,\nwhere pcscd and any PC/SC program then see it.\n\nCards (--card, seed by default):\n{cards}\n\nOptions:\n  --host ADDRESS   machine where pcscd runs with vpcd (default 127.0.0.1)\n  --port PORT      port of the virtual reader (default {port}: “Virtual PCD 00 00”; 35964: “… 00 01”)\n  --state FILE     loads the card's codes and counters from this file if it exists,\n                   and saves them there after every change (mode 0600); the file and its\n                   folder must be writable by you only\n  --real-speed     the card answers at the speed of its link (T=0, F and D of its ATR, 4 MHz clock)\n  --card-ms N      with --real-speed: N ms more of card work per command (default 0)\n  --quirk NAME     the card behaves unusually (for tests):\n{quirks}\n\nCommands (one a line on standard input): remove (take the card out), insert (put it back),\nremove-after N (take it out during the N-th APDU command to come: the card runs it without\nanswering, like a card pulled out mid-operation), quit (end). The signal SIGUSR1 removes or reinserts the card; SIGTERM ends.\n",
+    "Usage: cps-audit simulate [--card NAME] [--host 127.0.0.1] [--port {port}] [--state FILE]\n\nPuts a simulated CPS card (a TEST card) in the virtual reader of vsmartcard-vpcd,\nwhere pcscd and any PC/SC program then see it.\n\nCards (--card, seed by default):\n{cards}\n\nOptions:\n  --host ADDRESS   machine where pcscd runs with vpcd (default 127.0.0.1)\n  --port PORT      port of the virtual reader (default {port}: “Virtual PCD 00 00”; 35964: “… 00 01”)\n  --state FILE     loads the card's codes and counters from this file if it exists,\n                   and saves them there after every change (mode 0600); the file and its\n                   folder must be writable by you only\n  --real-speed     the card answers at the speed of its link (T=0, F and D of its ATR, 4 MHz clock)\n  --card-ms N      with --real-speed: N ms more of card work per command (default 0)\n  --lang fr|en     language of the messages (else LC_ALL, LC_MESSAGES, LANG)\n  --quirk NAME     the card behaves unusually (for tests):\n{quirks}\n\nCommands (one a line on standard input): remove (take the card out), insert (put it back),\nremove-after N (take it out during the N-th APDU command to come: the card runs it without\nanswering, like a card pulled out mid-operation), quit (end). The signal SIGUSR1 removes or reinserts the card; SIGTERM ends.\n",
   'sim.arg.card': 'Option --card: give the name of a simulated card.',
   'sim.arg.host': 'Option --host: give an address.',
   'sim.arg.port': 'Option --port: “{value}” is not a port number (1 to 65535).',
@@ -770,4 +785,12 @@ export const en: Catalogue = {
   'sim.end': 'End of the simulation: card removed.',
   'sim.removeAfter': 'Removal planned during the APDU command no. {n} to come.',
   'sim.unknownCommand': 'Unknown command: “{command}”. Commands: remove, insert, remove-after N, quit.',
+  // src/card/simulator/fixtures.ts, memory.ts: a state file that does not fit (simulate --state)
+  'simcard.noState': 'this simulated card has no state to load',
+  'simcard.invalid': 'invalid simulated card state: {why}',
+  'simcard.unknownFixture': 'unknown card “{card}”',
+  'simcard.notObject': 'it is not a JSON object',
+  'simcard.noFixture': 'card of origin missing',
+  'simcard.badPin': 'wrong PIN or counter',
+  'simcard.badPuk': 'wrong unblock code or counters',
 };

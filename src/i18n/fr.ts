@@ -631,6 +631,21 @@ export const fr = {
   'fixture.vitale': 'carte Vitale (patient), pour le lecteur à deux fentes',
   'fixture.unknown': 'carte qui n’est pas une CPS',
   'quirk.6c-on-refused-code': 'un code refusé répond 6C 08 (« mauvaise longueur ») au lieu de 63 Cx : l’essai est pourtant compté',
+  // report --help, diagnose --help
+  'cli.help.report.usage': 'Usage : cps-audit report [--json] [--reader NOM] [--demo [--card NOM]] [--trace FICHIER]',
+  'cli.help.report.what':
+    "Un audit sans écran de chaque lecteur et de sa carte : ce que montrent l'écran de la carte et ses onglets « Informations sur la carte » et « Information sur les certificats » (aucun code n'est demandé), puis les avertissements. En texte de 80 colonnes, à coller dans un ticket, ou en JSON.",
+  'cli.help.report.json': '  --json            JSON (champ schemaVersion, schéma docs/report.schema.json)',
+  'cli.help.report.reader': '  --reader NOM      seulement le lecteur dont le nom contient NOM',
+  'cli.help.report.demo': '  --demo [--card NOM]  la carte simulée NOM (seed par défaut) au lieu de pcscd',
+  'cli.help.report.realSpeed': "  --real-speed      avec --demo : à la vitesse d'une vraie carte (liaison T=0)",
+  'cli.help.report.exit':
+    "Code de sortie : celui de la carte qui demande le plus d'attention (un lecteur vide à côté d'une carte lue n'est pas un problème) ; la table des codes est dans cps-audit --help.",
+  'cli.help.diagnose.usage': 'Usage : cps-audit diagnose [--json] [--trace FICHIER]',
+  'cli.help.diagnose.what':
+    'Le diagnostic du poste : système, Node, module PC/SC, pcscd, polkit, chaque lecteur et sa carte (lue sans code), la Cryptolib CPS, le terminal ; chaque problème vient avec son remède. Fonctionne sans pcscd et sans le module PC/SC.',
+  'cli.help.diagnose.json': '  --json            le diagnostic en JSON (champ schemaVersion)',
+  'cli.help.diagnose.exit': 'Code de sortie : 0 sans problème, 50 si au moins un problème est trouvé.',
   // src/app/outcome.ts: the one line on stderr on exit
   'outcome.mayHaveAppliedMark': 'a pu être appliqu',
   'outcome.op.unblock': 'déblocage',
@@ -745,7 +760,7 @@ export const fr = {
   'report.result': 'Résultat : code de sortie {code}',
   // src/app/simulate.ts: cps-audit simulate, its help and its messages
   'sim.help':
-    'Usage : cps-audit simulate [--card NOM] [--host 127.0.0.1] [--port {port}] [--state FICHIER]\n\nInsère une carte CPS simulée (carte de TEST) dans le lecteur virtuel de vsmartcard-vpcd,\nvisible ensuite par pcscd et par tout logiciel PC/SC.\n\nCartes (--card, par défaut seed) :\n{cards}\n\nOptions :\n  --host ADRESSE   machine où tourne pcscd avec vpcd (défaut 127.0.0.1)\n  --port PORT      port du lecteur virtuel (défaut {port} : « Virtual PCD 00 00 » ; 35964 : « … 00 01 »)\n  --state FICHIER  reprend les codes et compteurs de la carte depuis ce fichier s’il existe,\n                   et les y enregistre après chaque changement (mode 0600) ; le fichier et son\n                   dossier ne doivent être modifiables que par vous\n  --real-speed     la carte répond à la vitesse de sa liaison (T=0, F et D de son ATR, horloge 4 MHz)\n  --card-ms N      avec --real-speed : N ms de travail de la carte en plus par commande (défaut 0)\n  --quirk NOM      la carte se comporte de façon inhabituelle (pour les tests) :\n{quirks}\n\nCommandes (une par ligne sur l’entrée standard) : remove (retirer la carte), insert (la réinsérer),\nremove-after N (la retirer pendant la N-ième commande APDU à venir : la carte l’exécute sans\nrépondre, comme une carte arrachée en pleine opération), quit (terminer). Le signal SIGUSR1 retire ou réinsère la carte ; SIGTERM termine.\n',
+    'Usage : cps-audit simulate [--card NOM] [--host 127.0.0.1] [--port {port}] [--state FICHIER]\n\nInsère une carte CPS simulée (carte de TEST) dans le lecteur virtuel de vsmartcard-vpcd,\nvisible ensuite par pcscd et par tout logiciel PC/SC.\n\nCartes (--card, par défaut seed) :\n{cards}\n\nOptions :\n  --host ADRESSE   machine où tourne pcscd avec vpcd (défaut 127.0.0.1)\n  --port PORT      port du lecteur virtuel (défaut {port} : « Virtual PCD 00 00 » ; 35964 : « … 00 01 »)\n  --state FICHIER  reprend les codes et compteurs de la carte depuis ce fichier s’il existe,\n                   et les y enregistre après chaque changement (mode 0600) ; le fichier et son\n                   dossier ne doivent être modifiables que par vous\n  --real-speed     la carte répond à la vitesse de sa liaison (T=0, F et D de son ATR, horloge 4 MHz)\n  --card-ms N      avec --real-speed : N ms de travail de la carte en plus par commande (défaut 0)\n  --lang fr|en     langue des messages (sinon LC_ALL, LC_MESSAGES, LANG)\n  --quirk NOM      la carte se comporte de façon inhabituelle (pour les tests) :\n{quirks}\n\nCommandes (une par ligne sur l’entrée standard) : remove (retirer la carte), insert (la réinsérer),\nremove-after N (la retirer pendant la N-ième commande APDU à venir : la carte l’exécute sans\nrépondre, comme une carte arrachée en pleine opération), quit (terminer). Le signal SIGUSR1 retire ou réinsère la carte ; SIGTERM termine.\n',
   'sim.arg.card': 'Option --card : indiquez le nom d’une carte simulée.',
   'sim.arg.host': 'Option --host : indiquez une adresse.',
   'sim.arg.port': 'Option --port : « {value} » n’est pas un numéro de port (1 à 65535).',
@@ -783,4 +798,12 @@ export const fr = {
   'sim.end': 'Fin de la simulation : carte retirée.',
   'sim.removeAfter': 'Retrait prévu pendant la commande APDU n° {n} à venir.',
   'sim.unknownCommand': 'Commande inconnue : « {command} ». Commandes : remove, insert, remove-after N, quit.',
+  // src/card/simulator/fixtures.ts, memory.ts: a state file that does not fit (simulate --state)
+  'simcard.noState': 'cette carte simulée n’a pas d’état à reprendre',
+  'simcard.invalid': 'état de carte simulée invalide : {why}',
+  'simcard.unknownFixture': 'carte « {card} » inconnue',
+  'simcard.notObject': 'ce n’est pas un objet JSON',
+  'simcard.noFixture': 'carte d’origine absente',
+  'simcard.badPin': 'code porteur ou compteur incorrect',
+  'simcard.badPuk': 'code de déblocage ou compteurs incorrects',
 } as const;

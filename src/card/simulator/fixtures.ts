@@ -1,5 +1,6 @@
 // The simulated cards by name, for tests, the in-process transport and `cps-audit simulate`.
 
+import { t } from '../../i18n/index.js';
 import type { ApduCard } from './apdu-card.js';
 import { SimulatedCps3Card } from './cps3-card.js';
 import { buildCps3Files, type CardCertificates, type Cps3FilesOptions } from './cps3-files.js';
@@ -133,7 +134,7 @@ class UnknownFixture extends UnknownCard implements SimulatedCard {
     return null;
   }
   restore(): void {
-    throw new Error('cette carte simulée n’a pas d’état à reprendre');
+    throw new Error(t('simcard.noState'));
   }
 }
 
@@ -167,7 +168,7 @@ export function createFixtureCard(name: FixtureName): SimulatedCard {
 /** The card a snapshot was taken from, with its saved codes and counters. */
 export function cardFromSnapshot(value: unknown): SimulatedCard {
   const s = parseSnapshot(value);
-  if (!isFixtureName(s.fixture)) throw new Error(`état de carte simulée invalide : carte « ${s.fixture} » inconnue`);
+  if (!isFixtureName(s.fixture)) throw new Error(t('simcard.invalid', { why: t('simcard.unknownFixture', { card: s.fixture }) }));
   const card = createFixtureCard(s.fixture);
   card.restore(s);
   return card;
