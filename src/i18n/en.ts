@@ -436,6 +436,8 @@ export const en: Catalogue = {
   'cps.otherCard': 'the card in the reader is not the one that was shown: no code was sent',
   'cps.codeFormatUnknown': 'the format of the card’s codes could not be read ({reason}): no code was sent',
   'cps.unexpectedResponse': 'unexpected answer from the card ({detail})',
+  // src/card/text.ts: digits never echoed
+  'text.digitsMasked': '(digits masked)',
   // src/app/cli.ts, main.tsx: the command line's refusals, the version, the start-up messages
   'cli.unknownCommand': 'unknown command: {command}',
   'cli.langValue': 'the option --lang takes fr or en (for example: --lang en).',
@@ -622,12 +624,12 @@ export const en: Catalogue = {
   'fixture.unknown': 'a card that is not a CPS',
   'quirk.6c-on-refused-code': 'a refused code answers 6C 08 (“wrong length”) instead of 63 Cx: the try is counted all the same',
   // report --help, diagnose --help
-  'cli.help.report.usage': 'Usage: cps-audit report [--json] [--reader NAME] [--demo [--card NAME]] [--trace FILE]',
+  'cli.help.report.usage': 'Usage: cps-audit report [--json] [--reader NAME] [--demo [--card NAME]]',
   'cli.help.report.what':
     'An audit without a screen of every reader and its card: what the card screen and its “Card information” and “Certificate information” tabs show (no code is asked), then the warnings. As text of 80 columns, to paste in a ticket, or as JSON.',
   'cli.help.report.json': '  --json            JSON (field schemaVersion, schema docs/report.schema.json)',
   'cli.help.report.reader': '  --reader NAME     only the reader whose name contains NAME',
-  'cli.help.report.demo': '  --demo [--card NAME]  the simulated card NAME (seed by default) instead of pcscd',
+  'cli.help.report.demo': '  --demo [--card NAME]  the simulated card NAME (default seed), not pcscd',
   'cli.help.report.realSpeed': '  --real-speed      with --demo: at the speed of a real card (T=0 link)',
   'cli.help.report.exit':
     'Exit code: that of the card that needs attention most (an empty reader beside a card read is no problem); the table of codes is in cps-audit --help.',

@@ -445,6 +445,8 @@ export const fr = {
   'cps.otherCard': 'la carte du lecteur n’est pas celle qui était affichée : aucun code n’a été envoyé',
   'cps.codeFormatUnknown': 'le format des codes de la carte n’a pas pu être lu ({reason}) : aucun code n’a été envoyé',
   'cps.unexpectedResponse': 'réponse inattendue de la carte ({detail})',
+  // src/card/text.ts: digits never echoed
+  'text.digitsMasked': '(chiffres masqués)',
   // src/app/cli.ts, main.tsx: the command line's refusals, the version, the start-up messages
   'cli.unknownCommand': 'commande inconnue : {command}',
   'cli.langValue': "l'option --lang attend fr ou en (par exemple : --lang en).",
@@ -632,7 +634,7 @@ export const fr = {
   'fixture.unknown': 'carte qui n’est pas une CPS',
   'quirk.6c-on-refused-code': 'un code refusé répond 6C 08 (« mauvaise longueur ») au lieu de 63 Cx : l’essai est pourtant compté',
   // report --help, diagnose --help
-  'cli.help.report.usage': 'Usage : cps-audit report [--json] [--reader NOM] [--demo [--card NOM]] [--trace FICHIER]',
+  'cli.help.report.usage': 'Usage : cps-audit report [--json] [--reader NOM] [--demo [--card NOM]]',
   'cli.help.report.what':
     "Un audit sans écran de chaque lecteur et de sa carte : ce que montrent l'écran de la carte et ses onglets « Informations sur la carte » et « Information sur les certificats » (aucun code n'est demandé), puis les avertissements. En texte de 80 colonnes, à coller dans un ticket, ou en JSON.",
   'cli.help.report.json': '  --json            JSON (champ schemaVersion, schéma docs/report.schema.json)',

@@ -28,6 +28,7 @@ const FILES = [
   ...inDir('src/app'),
   ...inDir('src/report'),
   ...inDir('src/card/transport'),
+  'src/card/text.ts',
   'src/card/cps/errors.ts',
   'src/card/cps/identify.ts',
   'src/card/cps/service.ts',
