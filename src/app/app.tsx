@@ -249,10 +249,7 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
   const moreAbove = shown > 0;
   return (
     <Box flexDirection="column" width={columns} height={rows}>
-      <TitleBar
-        version={env.version}
-        status={quitting ? { name: 'Fin de l’opération en cours avant de quitter…', tone: 'warning' } : status}
-      />
+      <TitleBar version={env.version} status={quitting ? { name: t('cli.quittingWait'), tone: 'warning' } : status} />
       <ScrollView height={bodyRows} offset={shown} onContentHeight={setContentRows}>
         {save !== undefined ? (
           <SaveDialog

@@ -1,9 +1,10 @@
-// The command line, parsed by hand: a handful of commands and options, French messages, the
+// The command line, parsed by hand: a handful of commands and options, messages from the catalogue, the
 // usage exit code on misuse. Codes are never taken from the command line (they would end up in
 // the shell's history and in the process list), and no argument is echoed with its digits: a
 // run of 4 digits or more may be a code typed in the wrong place.
 
 import { maskDigits } from '../card/text.js';
+import { t } from '../i18n/index.js';
 
 export interface CommonOptions {
   /** `--lang fr|en`: the language of every word shown (src/i18n); else from the locale. */
@@ -32,7 +33,8 @@ export type Command =
     } & CommonOptions)
   | ({ readonly kind: 'diagnose'; readonly json: boolean } & CommonOptions)
   | { readonly kind: 'simulate'; readonly args: readonly string[] }
-  | { readonly kind: 'help'; readonly lang?: 'fr' | 'en' }
+  /** `verb`: `report --help` or `diagnose --help`, that command's own help; else the whole help. */
+  | { readonly kind: 'help'; readonly lang?: 'fr' | 'en'; readonly verb?: 'report' | 'diagnose' }
   | { readonly kind: 'version' }
   | { readonly kind: 'error'; readonly message: string };
 
@@ -58,7 +60,7 @@ export function parseArgs(argv: readonly string[]): Command {
   const first = argv[0];
   if (first !== undefined && !first.startsWith('-')) {
     const v = VERBS[first];
-    if (v === undefined) return { kind: 'error', message: `commande inconnue : ${maskDigits(first)}` };
+    if (v === undefined) return { kind: 'error', message: t('cli.unknownCommand', { command: maskDigits(first) }) };
     if (v === 'help') return { kind: 'help' };
     verb = v;
     start = 1;
@@ -84,19 +86,21 @@ export function parseArgs(argv: readonly string[]): Command {
     };
     if (name === '--lang') {
       const v = value();
-      if (v !== 'fr' && v !== 'en') return { kind: 'error', message: "l'option --lang attend fr ou en (par exemple : --lang en)." };
+      if (v !== 'fr' && v !== 'en') return { kind: 'error', message: t('cli.langValue') };
       lang = v;
       continue;
     }
-    if (name === '--help' || name === '-h') return { kind: 'help', ...(lang !== undefined ? { lang } : {}) };
+    if (name === '--help' || name === '-h')
+      return { kind: 'help', ...(lang !== undefined ? { lang } : {}), ...(verb !== 'run' ? { verb } : {}) };
     if (name === '--version' || name === '-V') return { kind: 'version' };
     if (
       name.startsWith('-') &&
       ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed', '--accessible'].includes(name) &&
       !ALLOWED[verb].includes(name)
     ) {
-      const where = verb === 'run' ? "l'écran interactif" : `la commande ${verb}`;
-      return { kind: 'error', message: `l'option ${name} ne s'emploie pas avec ${where}.` };
+      const message =
+        verb === 'run' ? t('cli.optionNotWithScreen', { option: name }) : t('cli.optionNotWithCommand', { option: name, command: verb });
+      return { kind: 'error', message };
     }
     switch (name) {
       case '--demo':
@@ -113,13 +117,13 @@ export function parseArgs(argv: readonly string[]): Command {
         break;
       case '--card': {
         const v = value();
-        if (!v) return { kind: 'error', message: "l'option --card attend un nom de carte simulée (par exemple : --card seed)." };
+        if (!v) return { kind: 'error', message: t('cli.cardValue') };
         card = v;
         break;
       }
       case '--reader': {
         const v = value();
-        if (!v) return { kind: 'error', message: "l'option --reader attend le nom (ou une partie du nom) d'un lecteur." };
+        if (!v) return { kind: 'error', message: t('cli.readerValue') };
         reader = v;
         break;
       }
@@ -128,7 +132,7 @@ export function parseArgs(argv: readonly string[]): Command {
         if (!v)
           return {
             kind: 'error',
-            message: "l'option --trace attend le nom du fichier de trace à créer (par exemple : --trace trace-cps.txt).",
+            message: t('cli.traceValue'),
           };
         trace = v;
         break;
@@ -137,12 +141,14 @@ export function parseArgs(argv: readonly string[]): Command {
         // Something made of digits may be a code typed in the wrong place: never echo it.
         return {
           kind: 'error',
-          message: arg.startsWith('-') ? `option inconnue : ${maskDigits(arg)}` : `argument inattendu : ${maskDigits(arg)}`,
+          message: arg.startsWith('-')
+            ? t('cli.unknownOption', { option: maskDigits(arg) })
+            : t('cli.unexpectedArgument', { argument: maskDigits(arg) }),
         };
     }
   }
-  if (card !== undefined && !demo) return { kind: 'error', message: "l'option --card ne s'emploie qu'avec --demo." };
-  if (realSpeed && !demo) return { kind: 'error', message: "l'option --real-speed ne s'emploie qu'avec --demo." };
+  if (card !== undefined && !demo) return { kind: 'error', message: t('cli.cardNeedsDemo') };
+  if (realSpeed && !demo) return { kind: 'error', message: t('cli.realSpeedNeedsDemo') };
   const common = { ...(trace !== undefined ? { trace } : {}), ...(lang !== undefined ? { lang } : {}) };
   if (verb === 'diagnose') return { kind: 'diagnose', json, ...common };
   const where = {

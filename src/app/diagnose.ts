@@ -7,11 +7,12 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
 import { hex } from '../card/bytes.js';
 import { identifyCard } from '../card/cps/identify.js';
-import { PCSC_INSTALL_REMEDY } from '../card/transport/pcsc-errors.js';
+import { pcscInstallRemedy } from '../card/transport/pcsc-errors.js';
 import type { ReaderState, Transport } from '../card/transport/transport.js';
 import { cleanText } from '../report/clean.js';
 import { wrap } from '../report/text.js';
 import { EXIT } from './exit-codes.js';
+import { language, t } from '../i18n/index.js';
 import { nodeVersion, pcscLiteVersion, probeBinding } from './system-info.js';
 import type { TraceFile } from './trace-file.js';
 
@@ -115,10 +116,7 @@ function picture(transport: Transport, timeoutMs: number): Promise<PcscPicture> 
       clearTimeout(timer);
       resolve(p);
     };
-    const timer = setTimeout(
-      () => finish({ up: false, kind: 'timeout', message: 'pcscd ne répond pas (aucune liste de lecteurs).' }),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => finish({ up: false, kind: 'timeout', message: t('diag.pcscd.noList') }), timeoutMs);
     transport.watch((e) => {
       if (e.type === 'service' && e.service.status === 'down')
         finish({ up: false, kind: e.service.error.kind, message: e.service.error.message });
@@ -139,24 +137,24 @@ export interface DiagnoseOptions {
 export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
   const checks: Check[] = [];
   const add = (c: Check) => checks.push(c);
-  add({ id: 'system', label: 'Système', status: 'info', value: `${osName()} (${platform()} ${release()} ${arch()})` });
+  add({ id: 'system', label: t('diag.system'), status: 'info', value: `${osName()} (${platform()} ${release()} ${arch()})` });
   const [major] = nodeVersion().split('.').map(Number);
   add({
     id: 'node',
     label: 'Node.js',
     status: (major ?? 0) >= 20 ? 'ok' : 'problem',
     value: nodeVersion(),
-    ...((major ?? 0) >= 20 ? {} : { remedy: 'Installez Node.js 20 ou plus récent (voir le README), puis bash scripts/install.sh.' }),
+    ...((major ?? 0) >= 20 ? {} : { remedy: t('diag.node.remedy') }),
   });
   add({ id: 'tool', label: 'cps-audit', status: 'info', value: `${o.version} (${process.argv[1] ?? '?'})` });
 
   const binding = probeBinding();
   add({
     id: 'binding',
-    label: 'Module PC/SC (pcsclite)',
+    label: t('diag.binding'),
     status: binding.loaded ? 'ok' : 'problem',
-    value: binding.loaded ? 'chargé' : `non chargé : ${binding.detail}`,
-    ...(binding.loaded ? {} : { remedy: PCSC_INSTALL_REMEDY }),
+    value: binding.loaded ? t('diag.binding.loaded') : t('diag.binding.notLoaded', { detail: binding.detail }),
+    ...(binding.loaded ? {} : { remedy: pcscInstallRemedy() }),
   });
 
   const pcsc = pcscLiteVersion();
@@ -167,7 +165,7 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
     id: 'pcsc-lite',
     label: 'pcsc-lite',
     status: pcsc.version ? 'ok' : 'problem',
-    value: pcsc.version ? `${pcsc.version} (${pcsc.from})` : 'non installé',
+    value: pcsc.version ? `${pcsc.version} (${pcsc.from})` : t('diag.pcscLite.missing'),
     ...(pcsc.version ? {} : { remedy: 'sudo apt-get install pcscd libpcsclite1' }),
   });
 
@@ -183,21 +181,21 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
     if (p.up) {
       reached = true;
       readers = p.readers;
-      pcscdCheck = { id: 'pcscd', label: 'Service pcscd', status: 'ok', value: `répond (socket ${socket})` };
+      pcscdCheck = { id: 'pcscd', label: t('diag.pcscd'), status: 'ok', value: t('diag.pcscd.answers', { socket }) };
     } else {
       reached = p.kind === 'access-refused' ? false : undefined;
       pcscdCheck = {
         id: 'pcscd',
-        label: 'Service pcscd',
+        label: t('diag.pcscd'),
         status: 'problem',
         value:
           p.kind === 'access-refused'
-            ? 'répond, mais refuse l’accès à cette session'
-            : `ne répond pas (${running ? 'processus présent' : 'aucun processus pcscd'}, socket ${socketThere ? 'présent' : 'absent'})`,
-        remedy:
-          p.kind === 'access-refused'
-            ? 'Installez la règle polkit du dépôt (docs/polkit/50-cps-audit.rules : groupe cps-audit, voir le README), ou lancez l’outil depuis la session locale.'
-            : 'Démarrez-le : sudo systemctl start pcscd (sans systemd : sudo pcscd). S’il n’est pas installé : sudo apt-get install pcscd',
+            ? t('diag.pcscd.refuses')
+            : t('diag.pcscd.silent', {
+                process: running ? t('diag.process.there') : t('diag.process.none'),
+                socket: socketThere ? t('diag.socket.there') : t('diag.socket.none'),
+              }),
+        remedy: p.kind === 'access-refused' ? t('diag.pcscd.refuses.remedy') : t('diag.pcscd.silent.remedy'),
       };
     }
     if (p.up) {
@@ -206,34 +204,32 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
       const cards = createCardService(transport, o.trace ? { onTrace: (e) => o.trace?.apdu(e) } : {});
       for (const r of readers) {
         if (!r.atr) {
-          add({ id: 'reader', label: `Lecteur « ${cleanText(r.name)} »`, status: 'info', value: 'aucune carte' });
+          add({ id: 'reader', label: t('diag.reader', { name: cleanText(r.name) }), status: 'info', value: t('diag.reader.empty') });
           continue;
         }
         const id = identifyCard(r.atr);
-        let card = `${id.model}${id.supported ? '' : ' (non prise en charge)'}`;
+        let card = id.supported ? id.model : t('diag.card.unsupported', { model: id.model });
         let status: CheckStatus = id.supported ? 'ok' : 'problem';
-        let remedy: string | undefined = id.supported
-          ? undefined
-          : 'Ce n’est pas une carte CPS prise en charge : vérifiez la carte et son sens d’insertion.';
+        let remedy: string | undefined = id.supported ? undefined : t('diag.card.unsupported.remedy');
         if (id.supported && !r.inUse) {
           try {
             const rep = await cards.read(r.name);
-            card += rep.serial.ok ? `, n° ${cleanText(rep.serial.value)}` : '';
-            card += rep.pin.triesLeft === 0 ? ', code porteur bloqué' : '';
+            card += rep.serial.ok ? t('diag.card.serial', { serial: cleanText(rep.serial.value) }) : '';
+            card += rep.pin.triesLeft === 0 ? t('diag.card.pinBlocked') : '';
           } catch (e) {
             status = 'problem';
-            card += ` — lecture impossible (${e instanceof Error ? cleanText(e.message) : String(e)})`;
-            remedy = 'Retirez la carte, vérifiez son sens d’insertion, réinsérez-la ; fermez les autres logiciels de carte.';
+            card += t('diag.card.readFailed', { detail: e instanceof Error ? cleanText(e.message) : String(e) });
+            remedy = t('diag.card.readFailed.remedy');
           }
         }
         if (r.inUse) {
           status = 'problem';
-          card += ', utilisée par un autre programme';
-          remedy = 'Fermez les autres logiciels de carte (navigateur, logiciel métier), puis relancez.';
+          card += t('diag.card.inUse');
+          remedy = t('diag.card.inUse.remedy');
         }
         add({
           id: 'reader',
-          label: `Lecteur « ${cleanText(r.name)} »`,
+          label: t('diag.reader', { name: cleanText(r.name) }),
           status,
           value: `ATR ${hex(r.atr)} : ${card}`,
           ...(remedy ? { remedy } : {}),
@@ -244,9 +240,13 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
   } else {
     pcscdCheck = {
       id: 'pcscd',
-      label: 'Service pcscd',
+      label: t('diag.pcscd'),
       status: running && socketThere ? 'info' : 'problem',
-      value: `non interrogé (module PC/SC absent) ; ${running ? 'processus présent' : 'aucun processus pcscd'}, socket ${socket} ${socketThere ? 'présent' : 'absent'}`,
+      value: t('diag.pcscd.notAsked', {
+        process: running ? t('diag.process.there') : t('diag.process.none'),
+        socket,
+        there: socketThere ? t('diag.socket.there') : t('diag.socket.none'),
+      }),
       ...(running && socketThere ? {} : { remedy: 'sudo apt-get install pcscd && sudo systemctl start pcscd' }),
     };
   }
@@ -255,10 +255,10 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
   if (binding.loaded && reached === true && readers.length === 0) {
     add({
       id: 'readers',
-      label: 'Lecteurs',
+      label: t('diag.readers'),
       status: 'problem',
-      value: 'aucun lecteur',
-      remedy: 'Branchez le lecteur ; vérifiez qu’il est reconnu (lsusb, pcsc_scan).',
+      value: t('diag.readers.none'),
+      remedy: t('diag.readers.none.remedy'),
     });
   }
 
@@ -270,7 +270,7 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
       id: 'polkit',
       label: 'polkit (pcsc-lite)',
       status: 'info',
-      value: `pcscd sans polkit (aucune règle nécessaire) ; session ${ssh ? 'SSH' : 'locale'}`,
+      value: t('diag.polkit.none', { session: ssh ? t('diag.session.ssh') : t('diag.session.local') }),
     });
   } else {
     const allowed = pkcheck('org.debian.pcsc-lite.access_pcsc');
@@ -280,12 +280,13 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
       label: 'polkit (pcsc-lite)',
       status: refused ? 'problem' : 'ok',
       value:
-        `actions présentes ; session ${ssh ? 'SSH' : 'locale'} ; accès ${allowed === 'yes' ? 'autorisé' : allowed === 'no' ? 'refusé' : 'non vérifié (pkcheck absent)'}` +
-        (rules.length > 0 ? ` ; règles : ${rules.join(', ')}` : ' ; aucune règle pcsc-lite'),
+        t('diag.polkit.actions', {
+          session: ssh ? t('diag.session.ssh') : t('diag.session.local'),
+          access: allowed === 'yes' ? t('diag.polkit.allowed') : allowed === 'no' ? t('diag.polkit.refused') : t('diag.polkit.unchecked'),
+        }) + (rules.length > 0 ? t('diag.polkit.rules', { rules: rules.join(', ') }) : t('diag.polkit.noRules')),
       ...(refused
         ? {
-            remedy:
-              'sudo groupadd -f cps-audit ; sudo usermod -aG cps-audit $USER ; sudo install -m 644 docs/polkit/50-cps-audit.rules /etc/polkit-1/rules.d/ ; sudo systemctl restart polkit pcscd ; puis reconnectez-vous (voir le README).',
+            remedy: t('diag.polkit.remedy'),
           }
         : {}),
     });
@@ -295,41 +296,52 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
     id: 'cryptolib',
     label: 'Cryptolib CPS (ANS)',
     status: 'info',
-    value: found.length > 0 ? `installée (${found.join(', ')})` : 'non trouvée (cps-audit n’en a pas besoin ; les logiciels métier, si)',
+    value: found.length > 0 ? t('diag.cryptolib.found', { paths: found.join(', ') }) : t('diag.cryptolib.none'),
   });
 
   const term = o.terminal ?? { isTTY: process.stdout.isTTY === true, columns: process.stdout.columns, rows: process.stdout.rows };
   const small = term.isTTY && ((term.columns ?? 80) < 80 || (term.rows ?? 24) < 24);
-  const env = (k: string) => process.env[k] ?? '(non défini)';
+  const env = (k: string) => process.env[k] ?? t('diag.unset');
   add({
     id: 'terminal',
-    label: 'Terminal',
+    label: t('diag.terminal'),
     status: small ? 'problem' : 'info',
-    value: `${term.isTTY ? `${term.columns ?? '?'}×${term.rows ?? '?'}` : 'sortie redirigée'} ; TERM=${env('TERM')} ; LANG=${env('LANG')}${process.env.LC_ALL ? ` ; LC_ALL=${process.env.LC_ALL}` : ''} ; NO_COLOR=${env('NO_COLOR')}`,
-    ...(small ? { remedy: 'Agrandissez la fenêtre à 80 colonnes × 24 lignes au moins pour l’écran interactif.' } : {}),
+    value: [
+      term.isTTY ? `${term.columns ?? '?'}×${term.rows ?? '?'}` : t('diag.terminal.redirected'),
+      `TERM=${env('TERM')}`,
+      `LANG=${env('LANG')}`,
+      ...(process.env.LC_ALL ? [`LC_ALL=${process.env.LC_ALL}`] : []),
+      `NO_COLOR=${env('NO_COLOR')}`,
+    ].join(t('diag.sep')),
+    ...(small ? { remedy: t('diag.terminal.remedy') } : {}),
   });
   return checks;
 }
 
 export function diagnoseText(checks: readonly Check[], version: string): string {
   const lines = [
-    `Diagnostic cps-audit ${version} — ${new Date()
-      .toISOString()
-      .replace('T', ' ')
-      .replace(/\.\d+Z$/, ' UTC')}`,
+    t('diag.head', {
+      version,
+      stamp: new Date()
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' UTC'),
+    }),
     '',
   ];
   for (const c of checks) {
     const mark = c.status === 'ok' ? '✔' : c.status === 'problem' ? '✖' : '·';
-    lines.push(...wrap(`${mark} ${c.label} : ${c.value}`, 76).map((l, i) => (i === 0 ? l : `    ${l}`)));
-    if (c.remedy) lines.push(...wrap(`Que faire : ${c.remedy}`, 76).map((l) => `    ${l}`));
+    lines.push(...wrap(`${mark} ${t('diag.line', { label: c.label, value: c.value })}`, 76).map((l, i) => (i === 0 ? l : `    ${l}`)));
+    if (c.remedy) lines.push(...wrap(t('report.remedy', { remedy: c.remedy }), 76).map((l) => `    ${l}`));
   }
   const problems = checks.filter((c) => c.status === 'problem').length;
   lines.push(
     '',
     problems === 0
-      ? 'Aucun problème trouvé.'
-      : `${problems} problème${problems > 1 ? 's' : ''} trouvé${problems > 1 ? 's' : ''} (code de sortie ${EXIT.problemsFound}).`,
+      ? t('diag.noProblem')
+      : problems > 1
+        ? t('diag.problems.many', { n: problems, code: EXIT.problemsFound })
+        : t('diag.problems.one', { n: problems, code: EXIT.problemsFound }),
   );
   return lines.join('\n') + '\n';
 }
@@ -344,6 +356,7 @@ export async function runDiagnose(o: DiagnoseOptions): Promise<number> {
       JSON.stringify(
         {
           schemaVersion: DIAGNOSE_SCHEMA_VERSION,
+          lang: language(),
           tool: { name: 'cps-audit', version: o.version, node: nodeVersion() },
           generatedAt: new Date().toISOString(),
           checks,

@@ -2,6 +2,8 @@
 // exit line all take theirs from here; `--help` and the README print this table. Distinct codes,
 // stable across versions (scripts on many workstations test them).
 
+import { t } from '../i18n/index.js';
+
 export type ExitName =
   | 'ok'
   | 'usage'
@@ -28,40 +30,47 @@ export type ExitName =
 export interface ExitCodeRow {
   readonly name: ExitName;
   readonly code: number;
-  /** French, a few words (the first screen of --help). */
+  /** A few words (the first screen of --help), in the chosen language. */
   readonly short: string;
-  /** French, short: what it means (--help, README). */
+  /** Short: what it means (--help, README), in the chosen language. */
   readonly means: string;
 }
 
-export const EXIT_TABLE: readonly ExitCodeRow[] = [
-  { name: 'ok', short: 'succès', code: 0, means: 'succès : carte lue, code porteur utilisable, opération réussie' },
-  { name: 'usage', short: 'usage', code: 2, means: "erreur d'utilisation (option, commande ou carte simulée inconnue)" },
-  { name: 'notTerminal', short: 'pas un terminal', code: 3, means: "l'écran interactif demande un terminal (utiliser « report »)" },
-  { name: 'pinBlocked', short: 'porteur bloqué', code: 10, means: 'code porteur bloqué (déblocage possible)' },
-  {
-    name: 'cannotUnblock',
-    short: 'déblocage impossible',
-    code: 11,
-    means: 'carte qui ne peut plus être débloquée (code de déblocage bloqué ou épuisé)',
-  },
-  { name: 'lastTry', short: 'dernier essai', code: 12, means: 'carte lue, mais un seul essai restant (code porteur ou de déblocage)' },
-  { name: 'serviceUnavailable', short: 'pcscd absent', code: 20, means: 'service PC/SC (pcscd) arrêté ou injoignable' },
-  { name: 'accessRefused', short: 'accès refusé', code: 21, means: 'accès refusé par pcscd (polkit, session SSH)' },
-  { name: 'bindingMissing', short: 'module PC/SC absent', code: 22, means: 'bibliothèque PC/SC ou module pcsclite absent' },
-  { name: 'noReader', short: 'aucun lecteur', code: 30, means: 'aucun lecteur (ou le lecteur demandé par --reader est absent)' },
-  { name: 'noCard', short: 'aucune carte', code: 31, means: 'aucune carte dans le lecteur' },
-  { name: 'cardInUse', short: 'carte occupée', code: 32, means: 'carte utilisée par un autre programme' },
-  { name: 'cardUnrecognised', short: 'carte non reconnue', code: 33, means: 'carte non reconnue (pas une CPS prise en charge)' },
-  { name: 'readFailed', short: 'lecture impossible', code: 34, means: 'lecture de la carte impossible ou inachevée' },
-  { name: 'operationFailed', short: 'opération refusée', code: 40, means: 'dernière opération refusée : code erroné, essais restants' },
-  { name: 'mayHaveApplied', short: 'a pu être appliquée', code: 41, means: 'dernière opération interrompue : a pu être appliquée ou non' },
-  { name: 'nothingChanged', short: 'rien de modifié', code: 42, means: 'dernière opération interrompue : aucun code modifié' },
-  { name: 'stillRunning', short: 'encore en cours', code: 43, means: "sortie alors qu'une opération était encore en cours" },
-  { name: 'problemsFound', short: 'problèmes (diagnose)', code: 50, means: 'diagnose : au moins un problème trouvé' },
-  { name: 'fileError', short: 'fichier impossible', code: 60, means: 'fichier de trace ou de rapport impossible à créer' },
-  { name: 'internal', short: 'erreur interne', code: 70, means: 'erreur inattendue de l’outil' },
+const CODES: readonly (readonly [ExitName, number])[] = [
+  ['ok', 0],
+  ['usage', 2],
+  ['notTerminal', 3],
+  ['pinBlocked', 10],
+  ['cannotUnblock', 11],
+  ['lastTry', 12],
+  ['serviceUnavailable', 20],
+  ['accessRefused', 21],
+  ['bindingMissing', 22],
+  ['noReader', 30],
+  ['noCard', 31],
+  ['cardInUse', 32],
+  ['cardUnrecognised', 33],
+  ['readFailed', 34],
+  ['operationFailed', 40],
+  ['mayHaveApplied', 41],
+  ['nothingChanged', 42],
+  ['stillRunning', 43],
+  ['problemsFound', 50],
+  ['fileError', 60],
+  ['internal', 70],
 ];
+
+/** The words are read from the catalogue (src/i18n) each time, in the language chosen at start. */
+export const EXIT_TABLE: readonly ExitCodeRow[] = CODES.map(([name, code]) => ({
+  name,
+  code,
+  get short() {
+    return t(`exit.${name}.short`);
+  },
+  get means() {
+    return t(`exit.${name}.means`);
+  },
+}));
 
 export const EXIT: Readonly<Record<ExitName, number>> = Object.fromEntries(EXIT_TABLE.map((r) => [r.name, r.code])) as Record<
   ExitName,

@@ -1,8 +1,9 @@
-// `cps-audit --help` (and `cps-audit help`), in French. Its first screen (24 lines of 80
+// `cps-audit --help` (and `cps-audit help`), in the chosen language (src/i18n). Its first screen (24 lines of 80
 // columns) holds the commands, the main options and the exit codes; the key table follows, taken
 // from keys.ts, then the simulated cards and each exit code in full. No line passes 80 columns.
 
-import { FIXTURE_DESCRIPTIONS, FIXTURE_NAMES } from '../card/simulator/fixtures.js';
+import { FIXTURE_NAMES } from '../card/simulator/fixtures.js';
+import { t, tr, type Key } from '../i18n/index.js';
 import { wrap } from '../report/text.js';
 import { EXIT_TABLE, exitCodeColumns } from './exit-codes.js';
 import { helpSections } from './keys.js';
@@ -12,29 +13,30 @@ export const FIRST_SCREEN_ROWS = 24;
 
 export function firstScreen(version: string): string[] {
   return [
-    `cps-audit ${version} — audit de la carte CPS (lecture, déblocage, changement)`,
+    t('cli.help.title', { version }),
     '',
-    'Commandes :',
-    '  cps-audit [--reader NOM]         écran interactif, lecteur réel (pcscd)',
-    '  cps-audit --demo [--card NOM]    démonstration sur une carte simulée',
-    '  cps-audit report [--json]        rapport sans écran (texte ou JSON)',
-    '  cps-audit diagnose [--json]      diagnostic du poste (pcscd, polkit, lecteurs)',
-    '  cps-audit simulate --card NOM    carte simulée vue par pcscd (vpcd)',
+    t('cli.help.commands'),
+    t('cli.help.cmd.run'),
+    t('cli.help.cmd.demo'),
+    t('cli.help.cmd.report'),
+    t('cli.help.cmd.diagnose'),
+    t('cli.help.cmd.simulate'),
     '  cps-audit help, --help, --version',
-    'Options :',
-    '  --reader NOM      le lecteur dont le nom contient NOM',
-    '  --trace FICHIER   trace APDU horodatée pour le support (codes masqués, 0600)',
-    '  --json            report et diagnose : JSON (schéma docs/report.schema.json)',
-    "  --real-speed      --demo à la vitesse d'une vraie carte (liaison T=0)",
-    "Les codes se saisissent dans l'écran seulement, jamais sur la ligne de commande.",
-    'Codes de sortie (détail plus bas) :',
+    t('cli.help.options'),
+    t('cli.help.opt.reader'),
+    t('cli.help.opt.trace'),
+    t('cli.help.opt.json'),
+    t('cli.help.opt.realSpeed'),
+    t('cli.help.opt.lang'),
+    t('cli.help.codesOnScreen'),
+    t('cli.help.exitCodes.short'),
     ...exitCodeColumns(),
   ];
 }
 
 export function helpText(version: string): string {
   const lines = firstScreen(version);
-  lines.push('', "Touches de l'écran interactif (seule Entrée sur le bouton envoie un code) :");
+  lines.push('', t('cli.help.keys'));
   for (const section of helpSections()) {
     if (section.rows.length === 0) continue;
     lines.push(`  ${section.title}`);
@@ -44,16 +46,36 @@ export function helpText(version: string): string {
       wrap(row.does, room).forEach((l, i) => lines.push(i === 0 ? keys + l : ' '.repeat(keys.length) + l));
     }
   }
-  lines.push('', 'Cartes simulées (--demo --card NOM, simulate --card NOM) :');
+  lines.push('', t('cli.help.cards'));
   for (const name of FIXTURE_NAMES) {
     const head = `  ${name.padEnd(16)} `;
-    wrap(FIXTURE_DESCRIPTIONS[name], 80 - head.length).forEach((l, i) => lines.push(i === 0 ? head + l : ' '.repeat(head.length) + l));
+    wrap(fixtureDescription(name), 80 - head.length).forEach((l, i) => lines.push(i === 0 ? head + l : ' '.repeat(head.length) + l));
   }
-  lines.push('', 'Codes de sortie :');
+  lines.push('', t('cli.help.exitCodes'));
   for (const r of EXIT_TABLE) {
     const head = `  ${String(r.code).padStart(2)}  `;
     wrap(r.means, 80 - head.length).forEach((l, i) => lines.push(i === 0 ? head + l : ' '.repeat(head.length) + l));
   }
-  lines.push('', 'Terminal : 80 colonnes × 23 lignes au moins. NO_COLOR=1 retire les couleurs.');
+  lines.push('', t('cli.help.terminal'), t('cli.help.accessible'));
+  return lines.join('\n') + '\n';
+}
+
+/** A simulated card's description, in the chosen language. */
+export function fixtureDescription(name: (typeof FIXTURE_NAMES)[number]): string {
+  return tr(`fixture.${name}` as Key);
+}
+
+/** `cps-audit report --help`, `cps-audit diagnose --help`: that command's usage, options and exit codes. */
+export function commandHelp(verb: 'report' | 'diagnose'): string {
+  const lines = [t(`cli.help.${verb}.usage`), ''];
+  wrap(t(`cli.help.${verb}.what`), 80).forEach((l) => lines.push(l));
+  lines.push('', t('cli.help.options'));
+  const options =
+    verb === 'report'
+      ? (['cli.help.report.json', 'cli.help.report.reader', 'cli.help.report.demo', 'cli.help.report.realSpeed'] as const)
+      : (['cli.help.diagnose.json'] as const);
+  for (const k of options) lines.push(t(k));
+  lines.push(t('cli.help.opt.trace'), t('cli.help.opt.lang'), '');
+  wrap(t(`cli.help.${verb}.exit`), 80).forEach((l) => lines.push(l));
   return lines.join('\n') + '\n';
 }

@@ -1,36 +1,32 @@
 // cps-audit's entry point: the command line, then the interactive tool (real PC/SC or --demo),
 // `report`, `diagnose` or `simulate`. The PC/SC binding is loaded only where it is needed, so a
 // machine without libpcsclite still runs --demo, --help, report --demo and diagnose, and gets a
-// French message telling what to install. Every exit code comes from exit-codes.ts.
+// message telling what to install. Every exit code comes from exit-codes.ts.
 
 import { arch, platform, release } from 'node:os';
 import { maskDigits, parseArgs, type Command } from './cli.js';
 import { EXIT } from './exit-codes.js';
-import { helpText } from './help-text.js';
+import { commandHelp, helpText } from './help-text.js';
 import { nodeVersion, pcscLiteVersion, probeBinding } from './system-info.js';
 import { openTrace, type TraceFile } from './trace-file.js';
 import { VERSION } from './version.js';
-import { detectLanguage, setLanguage } from '../i18n/index.js';
-
-const NOT_A_TERMINAL =
-  "cps-audit : cet outil s'affiche en plein écran et doit être lancé dans un terminal (la sortie ou l'entrée est redirigée).\n" +
-  'Lancez-le directement dans un terminal ; à distance, utilisez « ssh -t ». Pour un rapport sans écran : « cps-audit report ».\n';
+import { detectLanguage, setLanguage, t } from '../i18n/index.js';
 
 /** Opens --trace FILE when asked; undefined when not asked; an exit code when it cannot. */
 function traceFor(cmd: { readonly trace?: string }, argv: readonly string[]): TraceFile | undefined | number {
   if (cmd.trace === undefined) return undefined;
   const pcsc = pcscLiteVersion();
   const opened = openTrace(cmd.trace, [
-    `outil : cps-audit ${VERSION}`,
-    `node : ${nodeVersion()}`,
-    `pcsc-lite : ${pcsc.version ? `${pcsc.version} (${pcsc.from})` : 'inconnu'}`,
-    `système : ${platform()} ${release()} ${arch()}`,
-    `commande : cps-audit ${argv.map(maskDigits).join(' ')}`,
-    `début : ${new Date().toISOString()}`,
-    'Les données des commandes VERIFY, CHANGE REFERENCE DATA et RESET RETRY COUNTER sont masquées (**).',
+    t('trace.head.tool', { version: VERSION }),
+    t('trace.head.node', { version: nodeVersion() }),
+    t('trace.head.pcscLite', { version: pcsc.version ? `${pcsc.version} (${pcsc.from})` : t('trace.head.unknown') }),
+    t('trace.head.system', { system: `${platform()} ${release()} ${arch()}` }),
+    t('trace.head.command', { command: `cps-audit ${argv.map(maskDigits).join(' ')}` }),
+    t('trace.head.start', { time: new Date().toISOString() }),
+    t('trace.head.masked'),
   ]);
   if (!opened.ok) {
-    process.stderr.write(`cps-audit : ${opened.message}\n`);
+    process.stderr.write(t('cli.line', { message: opened.message }));
     return EXIT.fileError;
   }
   return opened.trace;
@@ -40,16 +36,16 @@ async function runTool(cmd: Extract<Command, { kind: 'run' }>, trace: TraceFile 
   const { demoCardProblem, demoSource, pcscSource } = await import('./wiring.js');
   const problem = cmd.demo ? demoCardProblem(cmd.card) : undefined;
   if (problem !== undefined) {
-    process.stderr.write(`cps-audit : ${problem}\n`);
+    process.stderr.write(t('cli.line', { message: problem }));
     return EXIT.usage;
   }
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
-    process.stderr.write(NOT_A_TERMINAL);
+    process.stderr.write(t('cli.notTerminal'));
     return EXIT.notTerminal;
   }
   const source = cmd.demo ? demoSource(cmd.card, trace, cmd.realSpeed === true) : pcscSource(trace);
   if (!source.ok) {
-    process.stderr.write(`cps-audit : ${source.message}\n`);
+    process.stderr.write(t('cli.line', { message: source.message }));
     return source.exitCode;
   }
   const { createAudit } = await import('./wiring.js');
@@ -70,7 +66,7 @@ async function runReport(cmd: Extract<Command, { kind: 'report' }>, trace: Trace
   const { demoCardProblem, demoSource, pcscSource } = await import('./wiring.js');
   const problem = cmd.demo ? demoCardProblem(cmd.card) : undefined;
   if (problem !== undefined) {
-    process.stderr.write(`cps-audit : ${problem}\n`);
+    process.stderr.write(t('cli.line', { message: problem }));
     return EXIT.usage;
   }
   const { collectReport, renderReport, reportExitCode } = await import('./report-command.js');
@@ -92,7 +88,9 @@ async function runReport(cmd: Extract<Command, { kind: 'report' }>, trace: Trace
 function versionText(): string {
   const b = probeBinding();
   return (
-    `cps-audit ${VERSION}\n` + `Node ${nodeVersion()}\n` + `module PC/SC (pcsclite) : ${b.loaded ? 'chargé' : `non chargé (${b.detail})`}\n`
+    `cps-audit ${VERSION}\n` +
+    `Node ${nodeVersion()}\n` +
+    `${b.loaded ? t('cli.version.loaded') : t('cli.version.notLoaded', { detail: b.detail })}\n`
   );
 }
 
@@ -110,13 +108,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   const cmd = parseArgs(argv);
   switch (cmd.kind) {
     case 'help':
-      process.stdout.write(helpText(VERSION));
+      process.stdout.write(cmd.verb === undefined ? helpText(VERSION) : commandHelp(cmd.verb));
       return EXIT.ok;
     case 'version':
       process.stdout.write(versionText());
       return EXIT.ok;
     case 'error':
-      process.stderr.write(`cps-audit : ${cmd.message}\nVoir « cps-audit --help ».\n`);
+      process.stderr.write(t('cli.error', { message: cmd.message }));
       return EXIT.usage;
     case 'simulate': {
       const { runSimulate } = await import('./simulate.js');
@@ -146,7 +144,7 @@ main(process.argv.slice(2)).then(
     setImmediate(() => process.exit(code));
   },
   (error: unknown) => {
-    process.stderr.write(`cps-audit : erreur inattendue : ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(t('cli.unexpected', { detail: error instanceof Error ? error.message : String(error) }));
     process.exit(EXIT.internal);
   },
 );

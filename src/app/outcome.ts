@@ -10,6 +10,7 @@ import type { MachineView } from '../machine/selectors.js';
 import { cardVerdict } from '../report/model.js';
 import { cleanText } from '../report/clean.js';
 import { EXIT, type ExitName } from './exit-codes.js';
+import { CATALOGUES, t } from '../i18n/index.js';
 
 export type OperationOutcome =
   | { readonly kind: 'done'; readonly op: Operation }
@@ -26,7 +27,15 @@ export type OperationOutcome =
 
 const OPS: readonly Operation[] = ['unblock', 'change', 'situations'];
 
-const MAY_HAVE_APPLIED = /a pu être appliqu/;
+/**
+ * A text that says the write may or may not have reached the card, in either language (the
+ * machine's notices are words only, read in the language chosen at start).
+ */
+const MAY_HAVE_APPLIED = new RegExp(
+  Object.values(CATALOGUES)
+    .map((c) => c['outcome.mayHaveAppliedMark'])
+    .join('|'),
+);
 
 function sendingOp(v: MachineView): Operation | undefined {
   return OPS.find((op) => v.matches({ card: { view: { [op]: 'sending' } } }));
@@ -81,29 +90,23 @@ export function trackOutcomes(actor: Actor<AuditMachine>): OutcomeTracker {
   return { last: () => last, sending: () => current, stop: () => sub.unsubscribe() };
 }
 
-const OP_NAME: Record<Operation, string> = {
-  unblock: 'déblocage',
-  change: 'changement du code porteur',
-  situations: 'lecture des situations',
-};
-
 function outcomeWords(o: OperationOutcome): string {
-  const name = OP_NAME[o.op];
+  const name = t(`outcome.op.${o.op}`);
   switch (o.kind) {
     case 'done':
-      return `${name} réussi`;
+      return t('outcome.done', { name });
     case 'failed':
-      return `${name} refusé : ${o.text}`;
+      return t('outcome.failed', { name, text: o.text });
     case 'mayHaveApplied':
-      return `${name} interrompu, a pu être appliqué ou non : essayez le nouveau code, puis l’ancien`;
+      return t('outcome.mayHaveApplied', { name });
     case 'nothingChanged':
-      return `${name} interrompu, aucun code modifié`;
+      return t('outcome.nothingChanged', { name });
     case 'ended':
-      return `${name} terminé : ${o.text || 'échec'}`;
+      return t('outcome.ended', { name, text: o.text || t('outcome.failure') });
     case 'awaitingConfirmation':
-      return `${name} en attente de confirmation du dernier essai (aucun code envoyé)`;
+      return t('outcome.awaitingConfirmation', { name });
     case 'stillRunning':
-      return `${name} encore en cours à la sortie (le délai d’attente est écoulé) : relisez la carte`;
+      return t('outcome.stillRunning', { name });
   }
 }
 
@@ -140,23 +143,27 @@ export function exitNameFor(v: MachineView, last: OperationOutcome | undefined, 
   return 'readFailed';
 }
 
+function triesWords(n: number): string {
+  return n > 1 ? t('outcome.tries.many', { n }) : t('outcome.tries.one', { n });
+}
+
 function pinWords(v: MachineView): string {
   const r = v.context.report;
-  if (!r || !r.identity.supported) return 'code porteur : inconnu';
-  if (!r.identity.hasPin) return 'sans code porteur (sans contact)';
+  if (!r || !r.identity.supported) return t('outcome.pin.unknown');
+  if (!r.identity.hasPin) return t('outcome.pin.none');
   const pin =
     r.pin.triesLeft === null
-      ? 'code porteur : état inconnu'
+      ? t('outcome.pin.stateUnknown')
       : r.pin.triesLeft === 0
-        ? 'code porteur bloqué'
-        : `code porteur OK (${r.pin.triesLeft} essai${r.pin.triesLeft > 1 ? 's' : ''})`;
+        ? t('outcome.pin.blocked')
+        : t('outcome.pin.ok', { tries: triesWords(r.pin.triesLeft) });
   const puk =
     r.puk.unblocksLeft === 0
-      ? ', déblocage épuisé'
+      ? t('outcome.puk.exhausted')
       : r.puk.triesLeft === 0
-        ? ', code de déblocage bloqué'
+        ? t('outcome.puk.blocked')
         : r.puk.triesLeft !== null
-          ? `, déblocage ${r.puk.triesLeft} essai${r.puk.triesLeft > 1 ? 's' : ''}`
+          ? t('outcome.puk.tries', { tries: triesWords(r.puk.triesLeft) })
           : '';
   return pin + puk;
 }
@@ -164,12 +171,18 @@ function pinWords(v: MachineView): string {
 /** The one line written on stderr after the terminal is restored. */
 export function exitLine(v: MachineView, last: OperationOutcome | undefined, code: number): string {
   const r = v.context.report;
-  const card = r ? `carte ${r.serial.ok ? cleanText(r.serial.value) : 'n° illisible'} (${r.identity.model})` : 'aucune carte lue';
-  const op = last ? `dernière opération : ${outcomeWords(last)}` : 'aucune opération';
+  const card = r
+    ? t('outcome.card', { serial: r.serial.ok ? cleanText(r.serial.value) : t('outcome.serialUnreadable'), model: r.identity.model })
+    : t('outcome.noCard');
+  const op = last ? t('outcome.lastOperation', { words: outcomeWords(last) }) : t('outcome.noOperation');
   // After a success the report on screen predates it: say what the card now holds.
   const pin =
-    v.matches('done') && last?.kind === 'done' ? (last.op === 'unblock' ? 'code porteur débloqué' : 'code porteur changé') : pinWords(v);
-  return `cps-audit : ${card}, ${pin} ; ${op} — code de sortie ${code}`;
+    v.matches('done') && last?.kind === 'done'
+      ? last.op === 'unblock'
+        ? t('outcome.pin.unblocked')
+        : t('outcome.pin.changed')
+      : pinWords(v);
+  return t('outcome.line', { card, pin, op, code });
 }
 
 export function exitCodeFor(v: MachineView, last: OperationOutcome | undefined, timedOut: boolean): number {

@@ -13,6 +13,7 @@ import { reportText } from '../report/text.js';
 import { maskDigits } from './cli.js';
 import { EXIT, EXIT_TABLE } from './exit-codes.js';
 import { nodeVersion } from './system-info.js';
+import { t } from '../i18n/index.js';
 import type { Source } from './wiring.js';
 
 /** How long to wait for pcscd's first reader list before calling the service unavailable. */
@@ -45,8 +46,8 @@ function firstState(transport: Transport, timeoutMs: number): Promise<FirstState
         finish({
           service: {
             status: 'unavailable',
-            message: 'Le service PC/SC (pcscd) ne donne pas la liste des lecteurs.',
-            remedy: 'Redémarrez-le : sudo systemctl restart pcscd',
+            message: t('report.noList.text'),
+            remedy: t('report.noList.remedy'),
           },
           readers: [],
         }),

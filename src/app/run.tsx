@@ -9,6 +9,7 @@ import type { ScreenEnv } from '../screens/view.js';
 import { App } from './app.js';
 import { operationInFlight } from './key-mode.js';
 import { exitCodeFor, exitLine, trackOutcomes } from './outcome.js';
+import { t } from '../i18n/index.js';
 import { whenSafeToQuit } from './quit.js';
 import { enterFullScreen } from './terminal.js';
 
@@ -60,7 +61,7 @@ export function runInteractive(options: RunOptions): Promise<number> {
       () => requestQuit(),
       (error) => {
         // The terminal is already restored here: say what happened, then leave.
-        stderr.write(`cps-audit : erreur inattendue, l'outil s'arrête.\n${error instanceof Error ? error.message : String(error)}\n`);
+        stderr.write(t('cli.run.unexpected', { detail: error instanceof Error ? error.message : String(error) }));
         process.exit(70);
       },
     );
@@ -83,9 +84,7 @@ export function runInteractive(options: RunOptions): Promise<number> {
       quitting = true;
       actor.stop();
       session.restore();
-      stderr.write(
-        `cps-audit : erreur inattendue de l'affichage, l'outil s'arrête.\n${error instanceof Error ? error.message : String(error)}\n`,
-      );
+      stderr.write(t('cli.run.unexpectedDisplay', { detail: error instanceof Error ? error.message : String(error) }));
       void withTimeout(options.close(), 2_000).then(() => resolveExit(70));
     });
 

@@ -8,6 +8,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { CardReport } from '../card/cps/report.js';
 import type { AuditReport } from '../report/model.js';
 import { cleanText } from '../report/clean.js';
+import { t } from '../i18n/index.js';
 import { nodeVersion } from './system-info.js';
 import { renderReport } from './report-command.js';
 
@@ -49,19 +50,19 @@ function why(e: unknown, path: string): string {
   const folder = dirname(path);
   switch (code) {
     case 'ENOENT':
-      return `le dossier ${folder} n'existe pas. Indiquez un dossier existant.`;
+      return t('saveError.noFolder', { folder });
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
-      return `le dossier ${folder} n'est pas accessible en écriture. Choisissez un autre dossier (par exemple votre dossier personnel, ~/).`;
+      return t('saveError.notWritable', { folder });
     case 'EISDIR':
-      return `${path} est un dossier : ajoutez un nom de fichier.`;
+      return t('saveError.isFolder', { path });
     case 'ENOSPC':
-      return 'le disque est plein.';
+      return t('saveError.diskFull');
     case 'ELOOP':
-      return `${path} est un lien symbolique : il n'est pas suivi. Indiquez un autre nom.`;
+      return t('saveError.isLink', { path });
     default:
-      return `impossible d'écrire ${path} (${code ?? String(e)}).`;
+      return t('saveError.cannotWrite', { path, detail: code ?? String(e) });
   }
 }
 
@@ -77,7 +78,7 @@ function writeFile(path: string, content: string, replace: boolean): void {
 }
 
 export function saveReport(typed: string, report: AuditReport, replace: boolean, cwd: string = process.cwd()): SaveResult {
-  if (cleanText(typed).trim() === '') return { kind: 'error', message: 'indiquez un nom de fichier.' };
+  if (cleanText(typed).trim() === '') return { kind: 'error', message: t('saveError.noName') };
   const text = resolveTyped(typed, cwd);
   const json = jsonBeside(text);
   const states = [text, json].map((p) => [p, exists(p)] as const);
@@ -85,7 +86,7 @@ export function saveReport(typed: string, report: AuditReport, replace: boolean,
   if (other)
     return {
       kind: 'error',
-      message: `${other[0]} existe et n'est pas un fichier ordinaire (dossier ou lien) : il n'est pas remplacé. Indiquez un autre nom.`,
+      message: t('saveError.notAFile', { path: other[0] }),
     };
   const there = states.filter(([, s]) => s === 'file').map(([p]) => p);
   if (there.length > 0 && !replace) return { kind: 'exists', paths: there };

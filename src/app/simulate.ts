@@ -15,17 +15,12 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { maskDigits } from './cli.js';
-import {
-  FIXTURE_DESCRIPTIONS,
-  FIXTURE_NAMES,
-  cardFromSnapshot,
-  createFixtureCard,
-  isFixtureName,
-  type SimulatedCard,
-} from '../card/simulator/fixtures.js';
+import { FIXTURE_NAMES, cardFromSnapshot, createFixtureCard, isFixtureName, type SimulatedCard } from '../card/simulator/fixtures.js';
 import { hex } from '../card/bytes.js';
-import { QUIRK_DESCRIPTIONS, QUIRK_NAMES, isQuirkName, withQuirk, type QuirkName } from '../card/simulator/quirks.js';
+import { QUIRK_NAMES, isQuirkName, withQuirk, type QuirkName } from '../card/simulator/quirks.js';
 import { VirtualCard, VPCD_PORT } from '../card/vpcd/virtual-card.js';
+import { t, tr, type Key } from '../i18n/index.js';
+import { fixtureDescription } from './help-text.js';
 
 export interface SimulateIo {
   readonly stdin: Readable;
@@ -51,30 +46,9 @@ const RETRY_MS = 1000;
 const MIN_OUT_MS = 1000;
 
 export function simulateHelp(): string {
-  const cards = FIXTURE_NAMES.map((n) => `  ${n.padEnd(14)} ${FIXTURE_DESCRIPTIONS[n]}`).join('\n');
-  return `Usage : cps-audit simulate [--card NOM] [--host 127.0.0.1] [--port ${VPCD_PORT}] [--state FICHIER]
-
-Insère une carte CPS simulée (carte de TEST) dans le lecteur virtuel de vsmartcard-vpcd,
-visible ensuite par pcscd et par tout logiciel PC/SC.
-
-Cartes (--card, par défaut seed) :
-${cards}
-
-Options :
-  --host ADRESSE   machine où tourne pcscd avec vpcd (défaut 127.0.0.1)
-  --port PORT      port du lecteur virtuel (défaut ${VPCD_PORT} : « Virtual PCD 00 00 » ; 35964 : « … 00 01 »)
-  --state FICHIER  reprend les codes et compteurs de la carte depuis ce fichier s’il existe,
-                   et les y enregistre après chaque changement (mode 0600) ; le fichier et son
-                   dossier ne doivent être modifiables que par vous
-  --real-speed     la carte répond à la vitesse de sa liaison (T=0, F et D de son ATR, horloge 4 MHz)
-  --card-ms N      avec --real-speed : N ms de travail de la carte en plus par commande (défaut 0)
-  --quirk NOM      la carte se comporte de façon inhabituelle (pour les tests) :
-${QUIRK_NAMES.map((n) => `                     ${n} : ${QUIRK_DESCRIPTIONS[n]}`).join('\n')}
-
-Commandes (une par ligne sur l’entrée standard) : remove (retirer la carte), insert (la réinsérer),
-remove-after N (la retirer pendant la N-ième commande APDU à venir : la carte l’exécute sans
-répondre, comme une carte arrachée en pleine opération), quit (terminer). Le signal SIGUSR1 retire ou réinsère la carte ; SIGTERM termine.
-`;
+  const cards = FIXTURE_NAMES.map((n) => `  ${n.padEnd(14)} ${fixtureDescription(n)}`).join('\n');
+  const quirks = QUIRK_NAMES.map((n) => `                     ${n} : ${tr(`quirk.${n}` as Key)}`).join('\n');
+  return t('sim.help', { port: VPCD_PORT, cards, quirks });
 }
 
 type Parsed = { ok: true; args: SimulateArgs } | { ok: false; message: string } | { ok: 'help' };
@@ -96,13 +70,13 @@ export function parseSimulateArgs(argv: readonly string[]): Parsed {
     switch (name) {
       case '--card': {
         const v = value();
-        if (!v) return { ok: false, message: 'Option --card : indiquez le nom d’une carte simulée.' };
+        if (!v) return { ok: false, message: t('sim.arg.card') };
         card = v;
         break;
       }
       case '--host': {
         const v = value();
-        if (!v) return { ok: false, message: 'Option --host : indiquez une adresse.' };
+        if (!v) return { ok: false, message: t('sim.arg.host') };
         host = v;
         break;
       }
@@ -110,43 +84,49 @@ export function parseSimulateArgs(argv: readonly string[]): Parsed {
         const v = value();
         const n = Number(v);
         if (!v || !Number.isInteger(n) || n < 1 || n > 65535) {
-          return { ok: false, message: `Option --port : « ${maskDigits(v ?? '')} » n’est pas un numéro de port (1 à 65535).` };
+          return { ok: false, message: t('sim.arg.port', { value: maskDigits(v ?? '') }) };
         }
         port = n;
         break;
       }
       case '--state': {
         const v = value();
-        if (!v) return { ok: false, message: 'Option --state : indiquez un fichier.' };
+        if (!v) return { ok: false, message: t('sim.arg.state') };
         state = v;
         break;
       }
       case '--real-speed':
         realSpeed = true;
         break;
+      case '--lang': {
+        // The language is chosen by main() before anything else: only its value is checked here.
+        const v = value();
+        if (v !== 'fr' && v !== 'en') return { ok: false, message: t('cli.langValue') };
+        break;
+      }
       case '--card-ms': {
         const v = value();
         const n = Number(v);
         if (!v || !Number.isFinite(n) || n < 0 || n > 10_000) {
-          return { ok: false, message: `Option --card-ms : « ${maskDigits(v ?? '')} » n’est pas une durée en millisecondes (0 à 10000).` };
+          return { ok: false, message: t('sim.arg.cardMs', { value: maskDigits(v ?? '') }) };
         }
         cardMs = n;
         break;
       }
       case '--quirk': {
         const v = value();
-        if (!v || !isQuirkName(v)) return { ok: false, message: `Option --quirk : indiquez l’un de ${QUIRK_NAMES.join(', ')}.` };
+        if (!v || !isQuirkName(v)) return { ok: false, message: t('sim.arg.quirk', { quirks: QUIRK_NAMES.join(', ') }) };
         quirk = v;
         break;
       }
       default:
-        return { ok: false, message: `Option inconnue : ${maskDigits(a)}. Voir cps-audit simulate --help.` };
+        return { ok: false, message: t('sim.arg.unknown', { option: maskDigits(a) }) };
     }
   }
   if (!isFixtureName(card)) {
-    return { ok: false, message: `Carte simulée inconnue : « ${maskDigits(card)} ». Cartes disponibles : ${FIXTURE_NAMES.join(', ')}.` };
+    return { ok: false, message: t('sim.arg.unknownCard', { card: maskDigits(card), cards: FIXTURE_NAMES.join(', ') }) };
   }
-  if (cardMs !== undefined && !realSpeed) return { ok: false, message: 'Option --card-ms : elle s’emploie avec --real-speed.' };
+  if (cardMs !== undefined && !realSpeed) return { ok: false, message: t('sim.arg.cardMsAlone') };
   return {
     ok: true,
     args: {
@@ -160,14 +140,13 @@ export function parseSimulateArgs(argv: readonly string[]): Parsed {
   };
 }
 
-const REMEDY = 'choisissez un fichier d’état dans un dossier à vous seul (par exemple ~/.local/state/cps-audit)';
+const REMEDY = (): string => t('sim.state.remedy');
 
 /** Who may write `st`: null when only its owner (this user, or root) may. */
 function writableByOthers(st: fs.Stats): string | null {
   const uid = process.getuid?.();
-  if (uid !== undefined && st.uid !== uid && st.uid !== 0) return `appartient à un autre utilisateur (uid ${st.uid})`;
-  if ((st.mode & 0o022) !== 0)
-    return `est modifiable par d’autres utilisateurs (droits ${(st.mode & 0o7777).toString(8).padStart(4, '0')})`;
+  if (uid !== undefined && st.uid !== uid && st.uid !== 0) return t('sim.state.otherOwner', { uid: st.uid });
+  if ((st.mode & 0o022) !== 0) return t('sim.state.othersWrite', { mode: (st.mode & 0o7777).toString(8).padStart(4, '0') });
   return null;
 }
 
@@ -182,27 +161,27 @@ export function stateFileProblem(file: string): string | null {
   try {
     d = fs.statSync(dir);
   } catch {
-    return `le dossier ${dir} du fichier d’état n’existe pas : créez-le (mkdir -m 700 -p ${dir}) ou ${REMEDY}`;
+    return t('sim.state.noDir', { dir, remedy: REMEDY() });
   }
-  if (!d.isDirectory()) return `${dir} n’est pas un dossier : ${REMEDY}`;
+  if (!d.isDirectory()) return t('sim.state.notDir', { dir, remedy: REMEDY() });
   const dirProblem = writableByOthers(d);
-  if (dirProblem) return `le dossier ${dir} du fichier d’état ${dirProblem} : ${REMEDY}, ou retirez ces droits (chmod go-w ${dir})`;
+  if (dirProblem) return t('sim.state.dirUnsafe', { dir, problem: dirProblem, remedy: REMEDY() });
   let f: fs.Stats;
   try {
     f = fs.lstatSync(file);
   } catch {
     return null; // not there yet: it will be created, 0600
   }
-  if (f.isSymbolicLink()) return `le fichier d’état ${file} est un lien symbolique : supprimez-le ou ${REMEDY}`;
-  if (!f.isFile()) return `${file} n’est pas un fichier ordinaire : indiquez un autre fichier d’état`;
+  if (f.isSymbolicLink()) return t('sim.state.link', { file, remedy: REMEDY() });
+  if (!f.isFile()) return t('sim.state.notFile', { file });
   const fileProblem = writableByOthers(f);
-  if (fileProblem) return `le fichier d’état ${file} ${fileProblem} : supprimez-le ou ${REMEDY}`;
+  if (fileProblem) return t('sim.state.fileUnsafe', { file, problem: fileProblem, remedy: REMEDY() });
   return null;
 }
 
 /** Loads the card: from the state file when it exists (same card only), else fresh. */
 function loadCard(args: SimulateArgs): SimulatedCard {
-  if (!isFixtureName(args.card)) throw new Error(`carte simulée inconnue : ${args.card}`);
+  if (!isFixtureName(args.card)) throw new Error(t('sim.unknownCard', { card: args.card }));
   if (args.state === undefined || !fs.existsSync(args.state)) return createFixtureCard(args.card);
   let json: unknown;
   try {
@@ -214,16 +193,11 @@ function loadCard(args: SimulateArgs): SimulatedCard {
       fs.closeSync(fd);
     }
   } catch (e) {
-    throw new Error(
-      `le fichier d’état ${args.state} est illisible (${e instanceof Error ? e.message : String(e)}) : supprimez-le ou indiquez-en un autre`,
-      { cause: e },
-    );
+    throw new Error(t('sim.state.unreadable', { file: args.state, detail: e instanceof Error ? e.message : String(e) }), { cause: e });
   }
   const card = cardFromSnapshot(json);
   if (card.fixture !== args.card) {
-    throw new Error(
-      `le fichier d’état ${args.state} est celui de la carte « ${card.fixture} », pas de « ${args.card} » : indiquez --card ${card.fixture} ou un autre fichier`,
-    );
+    throw new Error(t('sim.state.otherCard', { file: args.state, saved: card.fixture, card: args.card }));
   }
   return card;
 }
@@ -283,7 +257,7 @@ function prepareCard(args: SimulateArgs, complain: (line: string) => void): Simu
   if (args.state !== undefined) {
     const problem = stateFileProblem(args.state);
     if (problem) {
-      complain(`Fichier d’état refusé : ${problem}.`);
+      complain(t('sim.state.refused', { problem }));
       return 1;
     }
   }
@@ -291,7 +265,7 @@ function prepareCard(args: SimulateArgs, complain: (line: string) => void): Simu
     const card = loadCard(args);
     return args.quirk === undefined ? card : withQuirk(card, args.quirk);
   } catch (e) {
-    complain(`Impossible de préparer la carte simulée : ${e instanceof Error ? e.message : String(e)}.`);
+    complain(t('sim.prepareFailed', { detail: e instanceof Error ? e.message : String(e) }));
     return 1;
   }
 }
@@ -315,7 +289,7 @@ class StateKeeper {
       saveState(this.file, this.card);
       return true;
     } catch (e) {
-      this.complain(`Impossible d’écrire le fichier d’état ${this.file} : ${e instanceof Error ? e.message : String(e)}.`);
+      this.complain(t('sim.state.createFailed', { file: this.file, detail: e instanceof Error ? e.message : String(e) }));
       return false;
     }
   }
@@ -328,7 +302,7 @@ class StateKeeper {
       saveState(this.file, this.card);
       this.lastSaved = now;
     } catch (e) {
-      this.complain(`Enregistrement de l’état impossible dans ${this.file} : ${e instanceof Error ? e.message : String(e)}.`);
+      this.complain(t('sim.state.saveFailed', { file: this.file, detail: e instanceof Error ? e.message : String(e) }));
     }
   }
 }
@@ -362,13 +336,11 @@ class CardLink {
       onPulled: (command) => {
         this.wanted = false;
         this.removedAt = Date.now();
-        say(
-          `Carte simulée retirée pendant la commande ${hex(command.subarray(0, 2))}… : exécutée, sans réponse (sa mémoire est conservée).`,
-        );
+        say(t('sim.pulled', { command: hex(command.subarray(0, 2)) }));
       },
       onLost: () => {
         if (this.ending) return;
-        say('Le lecteur virtuel a fermé la connexion (pcscd arrêté ou redémarré) : nouvelle tentative chaque seconde.');
+        say(t('sim.lost'));
         this.schedule();
       },
     });
@@ -384,16 +356,12 @@ class CardLink {
     try {
       await this.vcard.insert();
       this.unreachableSaid = false;
-      this.say(`Carte simulée « ${this.card.fixture} » insérée dans le lecteur virtuel (${this.where}).`);
+      this.say(t('sim.inserted', { card: this.card.fixture, where: this.where }));
       if (!this.wanted || this.ending) await this.vcard.remove();
     } catch (e) {
       if (!this.unreachableSaid) {
         this.unreachableSaid = true;
-        this.complain(
-          `Lecteur virtuel injoignable sur ${this.where} (${e instanceof Error ? e.message : String(e)}). ` +
-            'Le service pcscd doit tourner avec le pilote vsmartcard-vpcd : sudo apt-get install pcscd vsmartcard-vpcd, ' +
-            'puis sudo systemctl restart pcscd. Nouvelle tentative chaque seconde.',
-        );
+        this.complain(t('sim.unreachable', { where: this.where, detail: e instanceof Error ? e.message : String(e) }));
       }
       this.schedule();
     }
@@ -404,7 +372,7 @@ class CardLink {
     if (this.vcard.inserted) {
       await this.vcard.remove();
       this.removedAt = Date.now();
-      this.say('Carte simulée retirée du lecteur virtuel (sa mémoire est conservée).');
+      this.say(t('sim.removed'));
     }
   }
 
@@ -412,7 +380,7 @@ class CardLink {
     if (this.ending) return;
     this.wanted = inserted;
     if (inserted) {
-      if (this.vcard.inserted) this.say('La carte est déjà insérée.');
+      if (this.vcard.inserted) this.say(t('sim.alreadyIn'));
       else {
         const wait = this.removedAt + MIN_OUT_MS - Date.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -420,7 +388,7 @@ class CardLink {
       }
     } else if (!this.vcard.inserted) {
       clearTimeout(this.retry);
-      this.say('La carte est déjà retirée.');
+      this.say(t('sim.alreadyOut'));
     } else await this.pull();
   }
 
@@ -449,7 +417,7 @@ function listen(
     io.signals.off('SIGUSR1', toggle);
     lines.close();
     await link.end();
-    say('Fin de la simulation : carte retirée.');
+    say(t('sim.end'));
     resolve(0);
   };
   const finish = () => void end();
@@ -464,13 +432,13 @@ function listen(
     else if (cmd === 'insert' || cmd === 'insérer' || cmd === 'inserer') void link.setWanted(true);
     else if (cmd === 'quit' || cmd === 'quitter') finish();
     else if (/^remove-after\s+[1-9]\d*$/.test(cmd)) {
-      if (!link.vcard.inserted) say('La carte est déjà retirée.');
+      if (!link.vcard.inserted) say(t('sim.alreadyOut'));
       else {
         const n = Number(cmd.split(/\s+/)[1]);
         link.vcard.removeDuring(n);
-        say(`Retrait prévu pendant la commande APDU n° ${n} à venir.`);
+        say(t('sim.removeAfter', { n }));
       }
-    } else complain(`Commande inconnue : « ${maskDigits(raw.trim())} ». Commandes : remove, insert, remove-after N, quit.`);
+    } else complain(t('sim.unknownCommand', { command: maskDigits(raw.trim()) }));
   });
   void link.plugIn();
 }

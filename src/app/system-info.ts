@@ -3,6 +3,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { loadPcscBinding } from '../card/transport/pcsc-binding.js';
+import { t } from '../i18n/index.js';
 
 export function nodeVersion(): string {
   return process.versions.node;
@@ -29,7 +30,7 @@ function run(cmd: string, args: readonly string[]): string | undefined {
 export function pcscLiteVersion(): { readonly version?: string; readonly from?: string } {
   for (const pkg of ['libpcsclite1', 'pcscd']) {
     const v = run('dpkg-query', ['-W', '-f=${Version}', pkg]);
-    if (v) return { version: v, from: `paquet ${pkg}` };
+    if (v) return { version: v, from: t('diag.package', { name: pkg }) };
   }
   for (const bin of ['pcscd', '/usr/sbin/pcscd']) {
     const out = run(bin, ['--version']);

@@ -12,6 +12,7 @@ import { hex } from '../card/bytes.js';
 import type { CardConnection, Transport } from '../card/transport/transport.js';
 import { cleanText } from '../report/clean.js';
 import { maskDigits } from './cli.js';
+import { t } from '../i18n/index.js';
 
 /** The first line of every trace file: how a trace is recognised. */
 export const TRACE_MAGIC = '# cps-audit trace v1';
@@ -57,7 +58,7 @@ export function openTrace(path: string, head: readonly string[], now: () => Date
     if (code !== 'EEXIST')
       return {
         ok: false,
-        message: `impossible de créer le fichier de trace ${shown} (${code ?? String(e)}). Choisissez un dossier où vous pouvez écrire.`,
+        message: t('trace.cannotCreate', { file: shown, detail: code ?? String(e) }),
       };
     let link = false;
     try {
@@ -68,14 +69,14 @@ export function openTrace(path: string, head: readonly string[], now: () => Date
     if (link || !isOurTrace(path)) {
       return {
         ok: false,
-        message: `le fichier ${shown} existe déjà et n'est pas une trace de cps-audit${link ? ' (lien symbolique)' : ''} : il n'est pas remplacé. Indiquez un autre nom de fichier.`,
+        message: link ? t('trace.notOursLink', { file: shown }) : t('trace.notOurs', { file: shown }),
       };
     }
     try {
       unlinkSync(path);
       fd = createExclusive(path);
     } catch (e2) {
-      return { ok: false, message: `impossible de remplacer la trace ${shown} (${(e2 as NodeJS.ErrnoException).code ?? String(e2)}).` };
+      return { ok: false, message: t('trace.cannotReplace', { file: shown, detail: (e2 as NodeJS.ErrnoException).code ?? String(e2) }) };
     }
   }
   let open = true;
@@ -93,16 +94,16 @@ export function openTrace(path: string, head: readonly string[], now: () => Date
     path,
     line: (text) => write(`${now().toISOString()} ${cleanText(text)}\n`),
     apdu: (e) => {
-      const out = `${now().toISOString()} #${e.seq} > ${e.command}${e.masked ? '   (données masquées)' : ''}\n`;
+      const out = `${now().toISOString()} #${e.seq} > ${e.command}${e.masked ? `   ${t('trace.masked')}` : ''}\n`;
       const back =
         e.response !== undefined
           ? `${now().toISOString()} #${e.seq} < ${e.response} (${e.ms.toFixed(1)} ms)\n`
-          : `${now().toISOString()} #${e.seq} ! ${e.error ?? 'échec'} (${e.ms.toFixed(1)} ms)\n`;
+          : `${now().toISOString()} #${e.seq} ! ${e.error ?? t('trace.failed')} (${e.ms.toFixed(1)} ms)\n`;
       write(out + back);
     },
     close: () => {
       if (!open) return;
-      write(`${now().toISOString()} fin de la trace\n`);
+      write(`${now().toISOString()} ${t('trace.end')}\n`);
       open = false;
       try {
         closeSync(fd);
@@ -114,6 +115,11 @@ export function openTrace(path: string, head: readonly string[], now: () => Date
   return { ok: true, trace };
 }
 
+/** A PC/SC error's kind and, when there is one, its code ("service-unavailable, 0x8010001D"). */
+function errorDetail(e: { readonly kind: string; readonly code?: number }): string {
+  return e.code === undefined ? e.kind : `${e.kind}, 0x${e.code.toString(16).toUpperCase()}`;
+}
+
 /** A transport whose connections are announced in the trace (reader, mode, ATR) and whose events are noted. */
 export function tracedTransport(inner: Transport, trace: TraceFile): Transport {
   return {
@@ -121,34 +127,44 @@ export function tracedTransport(inner: Transport, trace: TraceFile): Transport {
       inner.watch((event) => {
         if (event.type === 'service') {
           trace.line(
-            event.service.status === 'up'
-              ? 'service PC/SC : disponible'
-              : `service PC/SC : indisponible (${event.service.error.kind}${event.service.error.code !== undefined ? `, 0x${event.service.error.code.toString(16).toUpperCase()}` : ''})`,
+            event.service.status === 'up' ? t('trace.serviceUp') : t('trace.serviceDown', { detail: errorDetail(event.service.error) }),
           );
         } else {
           trace.line(
-            `lecteurs : ${event.readers.length === 0 ? 'aucun' : event.readers.map((r) => `« ${r.name} » ${r.atr ? `ATR ${hex(r.atr)}${r.inUse ? ' (utilisée)' : ''}` : 'sans carte'}`).join(' ; ')}`,
+            t('trace.readers', {
+              readers:
+                event.readers.length === 0
+                  ? t('trace.readers.none')
+                  : event.readers
+                      .map((r) =>
+                        t('trace.reader', {
+                          name: r.name,
+                          state: r.atr ? `ATR ${hex(r.atr)}${r.inUse ? ` ${t('trace.reader.inUse')}` : ''}` : t('trace.reader.empty'),
+                        }),
+                      )
+                      .join(' ; '),
+            }),
           );
         }
         listener(event);
       });
     },
     async connect(reader, mode): Promise<CardConnection> {
-      trace.line(`connexion au lecteur « ${reader} » (${mode === 'exclusive' ? 'exclusive' : 'partagée'})`);
+      trace.line(mode === 'exclusive' ? t('trace.connect.exclusive', { reader }) : t('trace.connect.shared', { reader }));
       try {
         const c = await inner.connect(reader, mode);
-        trace.line(`connecté : lecteur « ${reader} », ATR ${hex(c.atr)}`);
+        trace.line(t('trace.connected', { reader, atr: hex(c.atr) }));
         return {
           reader: c.reader,
           atr: c.atr,
           transmit: (cmd) => c.transmit(cmd),
           disconnect: async (d) => {
             await c.disconnect(d);
-            trace.line(`déconnexion (${d === 'reset' ? 'carte réinitialisée' : 'carte laissée en l’état'})`);
+            trace.line(d === 'reset' ? t('trace.disconnect.reset') : t('trace.disconnect.leave'));
           },
         };
       } catch (e) {
-        trace.line(`échec de la connexion : ${e instanceof Error ? e.message : String(e)}`);
+        trace.line(t('trace.connectFailed', { detail: e instanceof Error ? e.message : String(e) }));
         throw e;
       }
     },

@@ -10,7 +10,8 @@ import { createFixtureCard, FIXTURE_NAMES, isFixtureName, type SimulatedCard } f
 import { DEFAULT_READER, InProcessTransport } from '../card/transport/in-process.js';
 import { loadPcscBinding } from '../card/transport/pcsc-binding.js';
 import { createPcscTransport } from '../card/transport/pcsc.js';
-import { PCSC_INSTALL_REMEDY } from '../card/transport/pcsc-errors.js';
+import { pcscInstallRemedy } from '../card/transport/pcsc-errors.js';
+import { t } from '../i18n/index.js';
 import type { Transport } from '../card/transport/transport.js';
 import { auditMachine, type AuditMachine } from '../machine/machine.js';
 import { maskDigits } from './cli.js';
@@ -44,7 +45,8 @@ export function createAudit(transport: Transport, reader?: string, cards: CardSe
   return createActor(auditMachine, { input: { transport, cards, ...(reader !== undefined ? { reader } : {}) } });
 }
 
-export const BINDING_MISSING_TEXT = 'la bibliothèque PC/SC (libpcsclite) ou son module Node (pcsclite) est introuvable.';
+/** The binding or libpcsclite is missing (in the chosen language). */
+export const bindingMissingText = (): string => t('wiring.bindingMissing');
 
 function withTrace(transport: Transport, trace: TraceFile | undefined): { transport: Transport; cards: CardService } {
   const t = trace ? tracedTransport(transport, trace) : transport;
@@ -62,10 +64,10 @@ export function pcscSource(trace?: TraceFile, load: typeof loadPcscBinding = loa
       bindingMissing: true,
       exitCode: EXIT.bindingMissing,
       message:
-        `${BINDING_MISSING_TEXT}\n` +
-        `${PCSC_INSTALL_REMEDY}\n` +
-        "Sans lecteur, « cps-audit --demo » montre l'outil avec une carte simulée.\n" +
-        `(Détail : ${binding.detail})`,
+        `${bindingMissingText()}\n` +
+        `${pcscInstallRemedy()}\n` +
+        `${t('wiring.tryDemo')}\n` +
+        t('wiring.detail', { detail: binding.detail }),
     };
   }
   const raw = createPcscTransport({ load: () => binding });
@@ -74,9 +76,7 @@ export function pcscSource(trace?: TraceFile, load: typeof loadPcscBinding = loa
 }
 
 export function demoCardProblem(cardName: string): string | undefined {
-  return isFixtureName(cardName)
-    ? undefined
-    : `carte simulée inconnue : ${maskDigits(cardName)}. Cartes disponibles : ${FIXTURE_NAMES.join(', ')}.`;
+  return isFixtureName(cardName) ? undefined : t('wiring.unknownCard', { card: maskDigits(cardName), cards: FIXTURE_NAMES.join(', ') });
 }
 
 /**

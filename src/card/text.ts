@@ -5,6 +5,8 @@
 // report (holder data, PKCS#15 labels, certificate fields, TokenInfo, the generic TLV view), so
 // that the screen, the report and the trace only ever see it stripped.
 
+import { t } from '../i18n/index.js';
+
 /** C0 controls (U+0000–U+001F), DEL (U+007F) and C1 controls (U+0080–U+009F). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
@@ -21,5 +23,5 @@ export function cardText(s: string): string {
  * argument, a reader name asked for), since a code typed in the wrong place must never be shown.
  */
 export function maskDigits(s: string): string {
-  return s.replace(/\d{4,}/g, (m) => '•'.repeat(Math.min(m.length, 8)) + ' (chiffres masqués)');
+  return s.replace(/\d{4,}/g, (m) => `${'•'.repeat(Math.min(m.length, 8))} ${t('text.digitsMasked')}`);
 }

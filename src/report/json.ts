@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { CardReport, CertificateInfo, Readable } from '../card/cps/report.js';
 import { hex } from '../card/bytes.js';
+import { language } from '../i18n/index.js';
 import { cleanText } from './clean.js';
 import { readerVerdict, readerWarnings, reportVerdict, type AuditReport, type ReaderEntry, type Verdict } from './model.js';
 
@@ -78,6 +79,8 @@ export function reportJson(r: AuditReport, exitCodeOf: (v: Verdict) => number): 
   const verdict = reportVerdict(r);
   return {
     schemaVersion: SCHEMA_VERSION,
+    // The language of the human sentences (warnings' messages, problems, remedies); keys and codes never change.
+    lang: language(),
     tool: { name: 'cps-audit', version: r.tool.version, node: r.tool.node },
     generatedAt: r.generatedAt.toISOString(),
     source: r.source,

@@ -2,6 +2,7 @@
 // the text report, the JSON report and the card screen all show this list (never their own).
 
 import type { CardReport, CertificateInfo } from '../card/cps/report.js';
+import { t } from '../i18n/index.js';
 import { cleanText } from './clean.js';
 
 /** Days ahead within which an end of validity is announced. */
@@ -24,7 +25,7 @@ export interface CardWarning {
   readonly code: WarningCode;
   /** danger: act now (expired, last try); warning: act soon. */
   readonly severity: 'warning' | 'danger';
-  /** French, one sentence, with what to do. */
+  /** One sentence, with what to do, in the language chosen at start (src/i18n). */
   readonly message: string;
   /** Days until (negative: since) the end of validity, for the expiry warnings. */
   readonly days?: number;
@@ -41,17 +42,13 @@ function daysBetween(later: Date, now: Date): number {
 }
 
 function inDays(n: number): string {
-  if (n <= 0) return "aujourd'hui";
-  return `dans ${n} jour${n > 1 ? 's' : ''}`;
+  if (n <= 0) return t('warn.today');
+  return n > 1 ? t('warn.inDays.many', { n }) : t('warn.inDays.one', { n });
 }
 
-const RENEW = 'Demandez son renouvellement à l’ANS (esante.gouv.fr).';
+const RENEW = (): string => t('warn.renew');
 
-const CERT_NAME: Record<CertificateInfo['use'], string> = {
-  signature: 'de signature',
-  authentification: "d'authentification",
-  inconnu: '(usage inconnu)',
-};
+const certName = (use: CertificateInfo['use']): string => t(`warn.cert.${use}`);
 
 export function cardWarnings(report: CardReport, now: Date): CardWarning[] {
   const out: CardWarning[] = [];
@@ -60,13 +57,13 @@ export function cardWarnings(report: CardReport, now: Date): CardWarning[] {
     if (!Number.isNaN(end.getTime())) {
       const days = daysBetween(end, now);
       if (end.getTime() < now.getTime()) {
-        out.push({ code: 'card-expired', severity: 'danger', days, message: `La carte est expirée depuis le ${frDate(end)}. ${RENEW}` });
+        out.push({ code: 'card-expired', severity: 'danger', days, message: t('warn.cardExpired', { date: frDate(end), renew: RENEW() }) });
       } else if (days <= EXPIRY_NOTICE_DAYS) {
         out.push({
           code: 'card-expiring',
           severity: 'warning',
           days,
-          message: `La carte expire ${inDays(days)} (le ${frDate(end)}). ${RENEW}`,
+          message: t('warn.cardExpiring', { when: inDays(days), date: frDate(end), renew: RENEW() }),
         });
       }
     }
@@ -74,27 +71,27 @@ export function cardWarnings(report: CardReport, now: Date): CardWarning[] {
   for (const c of report.certificates) {
     if (!c.ok) continue;
     const cert = c.value;
-    const name = `Le certificat ${CERT_NAME[cert.use]}`;
+    const name = certName(cert.use);
     const days = daysBetween(cert.notAfter, now);
     if (now.getTime() > cert.notAfter.getTime()) {
       out.push({
         code: 'certificate-expired',
         severity: 'danger',
         days,
-        message: `${name} est expiré depuis le ${frDate(cert.notAfter)}. ${RENEW}`,
+        message: t('warn.certExpired', { name, date: frDate(cert.notAfter), renew: RENEW() }),
       });
     } else if (now.getTime() < cert.notBefore.getTime()) {
       out.push({
         code: 'certificate-not-yet-valid',
         severity: 'warning',
-        message: `${name} n'est valide qu'à partir du ${frDate(cert.notBefore)} : vérifiez l'horloge de ce poste.`,
+        message: t('warn.certNotYetValid', { name, date: frDate(cert.notBefore) }),
       });
     } else if (days <= EXPIRY_NOTICE_DAYS) {
       out.push({
         code: 'certificate-expiring',
         severity: 'warning',
         days,
-        message: `${name} expire ${inDays(days)} (le ${frDate(cert.notAfter)}). ${RENEW}`,
+        message: t('warn.certExpiring', { name, when: inDays(days), date: frDate(cert.notAfter), renew: RENEW() }),
       });
     }
   }
@@ -103,7 +100,7 @@ export function cardWarnings(report: CardReport, now: Date): CardWarning[] {
       out.push({
         code: 'pin-last-try',
         severity: 'danger',
-        message: 'Un seul essai restant au code porteur : un code erroné de plus le bloque. Utilisez le code de déblocage en cas de doute.',
+        message: t('warn.pinLastTry'),
       });
     }
     const pukUsable = report.puk.unblocksLeft !== 0;
@@ -111,8 +108,7 @@ export function cardWarnings(report: CardReport, now: Date): CardWarning[] {
       out.push({
         code: 'puk-last-try',
         severity: 'danger',
-        message:
-          'Un seul essai restant au code de déblocage : s’il est erroné, la carte devra être remplacée. Vérifiez le courrier reçu avec la carte.',
+        message: t('warn.pukLastTry'),
       });
     }
     const left = report.puk.unblocksLeft;
@@ -120,7 +116,7 @@ export function cardWarnings(report: CardReport, now: Date): CardWarning[] {
       out.push({
         code: 'puk-few-unblocks',
         severity: left <= 2 ? 'danger' : 'warning',
-        message: `Plus que ${left} déblocage${left > 1 ? 's' : ''} possible${left > 1 ? 's' : ''} dans la vie de la carte : ensuite, elle devra être remplacée.`,
+        message: left > 1 ? t('warn.fewUnblocks.many', { n: left }) : t('warn.fewUnblocks.one', { n: left }),
       });
     }
   }

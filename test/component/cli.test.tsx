@@ -44,7 +44,8 @@ describe('command line', () => {
     expect(parseArgs(['diagnose', '--trace', 't.txt'])).toEqual({ kind: 'diagnose', json: false, trace: 't.txt' });
     expect(parseArgs(['--demo', '--trace=t.txt'])).toEqual({ kind: 'run', demo: true, card: 'seed', trace: 't.txt' });
     expect(parseArgs(['help'])).toEqual({ kind: 'help' });
-    expect(parseArgs(['report', '--help'])).toEqual({ kind: 'help' });
+    expect(parseArgs(['report', '--help'])).toEqual({ kind: 'help', verb: 'report' });
+    expect(parseArgs(['diagnose', '-h'])).toEqual({ kind: 'help', verb: 'diagnose' });
     expect(parseArgs(['--trace'])).toMatchObject({ kind: 'error' });
     expect(parseArgs(['--json'])).toMatchObject({ kind: 'error' });
   });

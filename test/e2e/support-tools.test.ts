@@ -1,7 +1,7 @@
 // What a support technician uses, on the built tool in a real pseudo-terminal (80×24): the trace
 // of an unblock and a change holds neither code in any encoding; Ctrl-C during an unblock waits
-// for it, then one line on stderr says how it ended, with the documented exit code; DEV=true;
-// `report` piped.
+// for it, then one line on stderr says how it ended, with the documented exit code (in English
+// too); DEV=true; `report` piped, and in English.
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -146,6 +146,16 @@ describe('support tools in a real terminal', () => {
     expect(s.output()).toMatch(/aucune opération — code de sortie 11/);
   });
 
+  // Issue 11a: the exit line, written once the terminal is restored, in the chosen language.
+  it('q on the card screen in English (LANG=en_US.UTF-8): the exit line in English', async () => {
+    const s = (session = startPty({ args: [bundle, '--demo', '--card', 'puk-blocked'], env: { LANG: 'en_US.UTF-8', LC_ALL: '' } }));
+    await s.waitForText('Locked (0 try of 10)', 15_000);
+    s.write('q');
+    const exit = await s.waitForExit();
+    expect(exit.exitCode).toBe(EXIT.cannotUnblock);
+    expect(s.output()).toMatch(/cps-audit: card 99002754 \(CPS3\), PIN blocked, unblock code blocked; no operation — exit code 11/);
+  });
+
   // Issue 9 point 12: before, the bundle's devtools stub had no initialize() and DEV=true crashed.
   it('DEV=true does not crash the bundle', async () => {
     const s = (session = startPty({ args: [bundle, '--demo'], env: { DEV: 'true' } }));
@@ -168,6 +178,17 @@ describe('support tools in a real terminal', () => {
     const help = spawnSync(process.execPath, [bundle, 'help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);
     expect(help.stdout).toBe(spawnSync(process.execPath, [bundle, '--help'], { encoding: 'utf8' }).stdout);
+    // Issue 11a: the bundle speaks English too (help, report, the refusal of a redirected screen).
+    const en = { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+    const helpEn = spawnSync(process.execPath, [bundle, '--help'], { encoding: 'utf8', env: en });
+    expect(helpEn.stdout).toMatch(/^cps-audit \S+ — CPS card audit/);
+    expect(helpEn.stdout).toBe(spawnSync(process.execPath, [bundle, '--help', '--lang', 'en'], { encoding: 'utf8' }).stdout);
+    const reportEn = spawnSync(process.execPath, [bundle, 'report', '--demo', '--lang', 'en'], { encoding: 'utf8' });
+    expect(reportEn.status).toBe(EXIT.pinBlocked);
+    expect(reportEn.stdout).toMatch(/^ {2}Holder name +M DENT-CS0595 EMILE$/m);
+    expect(reportEn.stdout).toContain('Result: exit code 10');
+    const notTty = spawnSync(process.execPath, [bundle, '--demo', '--lang', 'en'], { encoding: 'utf8' });
+    expect(notTty.stderr).toContain('cps-audit: this tool runs full screen and must be started in a terminal');
     const interactive = spawnSync(process.execPath, [bundle, '--demo'], { encoding: 'utf8' });
     expect(interactive.status).toBe(EXIT.notTerminal);
     expect(interactive.stderr).toContain('cps-audit report');

@@ -1,6 +1,7 @@
 // Results of PIN operations in the user's terms: the UI never reads a status word. The one
 // mapping from a code's status word to these errors is here too (codeFailure).
 
+import { t } from '../../i18n/index.js';
 import { SW, triesLeftFromSw } from '../apdu/status-words.js';
 
 export type CodeName = 'pin' | 'puk';
@@ -16,11 +17,7 @@ export class WrongCodeError extends CpsError {
     readonly code: CodeName,
     readonly triesLeft: number,
   ) {
-    super(
-      code === 'pin'
-        ? `code porteur erroné (${triesLeft} essai(s) restant(s))`
-        : `code de déblocage erroné (${triesLeft} essai(s) restant(s))`,
-    );
+    super(code === 'pin' ? t('cps.wrongPin', { n: triesLeft }) : t('cps.wrongPuk', { n: triesLeft }));
   }
 }
 
@@ -28,7 +25,7 @@ export class WrongCodeError extends CpsError {
 export class CodeBlockedError extends CpsError {
   override readonly name = 'CodeBlockedError';
   constructor(readonly code: CodeName) {
-    super(code === 'pin' ? 'code porteur bloqué' : 'code de déblocage bloqué');
+    super(code === 'pin' ? t('cps.pinBlocked') : t('cps.pukBlocked'));
   }
 }
 
@@ -36,7 +33,7 @@ export class CodeBlockedError extends CpsError {
 export class PukExhaustedError extends CpsError {
   override readonly name = 'PukExhaustedError';
   constructor() {
-    super('nombre maximal de déblocages atteint');
+    super(t('cps.pukExhausted'));
   }
 }
 
@@ -44,7 +41,7 @@ export class PukExhaustedError extends CpsError {
 export class InvalidCodeFormatError extends CpsError {
   override readonly name = 'InvalidCodeFormatError';
   constructor(readonly code: CodeName) {
-    super(code === 'pin' ? 'le code porteur doit comporter 4 chiffres' : 'le code de déblocage doit comporter 8 chiffres');
+    super(code === 'pin' ? t('cps.pinFormat') : t('cps.pukFormat'));
   }
 }
 
@@ -56,11 +53,7 @@ export class InvalidCodeFormatError extends CpsError {
 export class CardRemovedDuringOperationError extends CpsError {
   override readonly name = 'CardRemovedDuringOperationError';
   constructor(readonly mayHaveApplied: boolean) {
-    super(
-      mayHaveApplied
-        ? 'carte retirée pendant l’opération : la modification a pu être appliquée ou non'
-        : 'carte retirée pendant l’opération : rien n’a été modifié',
-    );
+    super(mayHaveApplied ? t('cps.removedMayHaveApplied') : t('cps.removedNothingChanged'));
   }
 }
 
@@ -76,7 +69,7 @@ export class WriteOutcomeUnknownError extends CpsError {
     readonly kind: string,
     readonly detail: string,
   ) {
-    super(`la modification a pu être appliquée ou non (${detail})`);
+    super(t('cps.writeOutcomeUnknown', { detail }));
   }
 }
 
@@ -93,11 +86,7 @@ export class LastTryUnconfirmedError extends CpsError {
       readonly puk: import('./report.js').CodeStatus;
     },
   ) {
-    super(
-      code === 'pin'
-        ? 'dernier essai du code porteur : confirmation nécessaire'
-        : 'dernier essai du code de déblocage : confirmation nécessaire',
-    );
+    super(code === 'pin' ? t('cps.pinLastTryUnconfirmed') : t('cps.pukLastTryUnconfirmed'));
   }
 }
 
@@ -108,11 +97,7 @@ export class LastTryUnconfirmedError extends CpsError {
 export class OtherCardError extends CpsError {
   override readonly name = 'OtherCardError';
   constructor(readonly unreadable = false) {
-    super(
-      unreadable
-        ? 'le numéro de série de la carte n’a pas pu être relu : aucun code n’a été envoyé'
-        : 'la carte du lecteur n’est pas celle qui était affichée : aucun code n’a été envoyé',
-    );
+    super(unreadable ? t('cps.serialUnreadable') : t('cps.otherCard'));
   }
 }
 
@@ -120,7 +105,7 @@ export class OtherCardError extends CpsError {
 export class CodeFormatUnknownError extends CpsError {
   override readonly name = 'CodeFormatUnknownError';
   constructor(readonly reason: string) {
-    super(`le format des codes de la carte n’a pas pu être lu (${reason}) : aucun code n’a été envoyé`);
+    super(t('cps.codeFormatUnknown', { reason }));
   }
 }
 
@@ -131,7 +116,9 @@ export class UnexpectedCardResponseError extends CpsError {
     readonly step: string,
     readonly sw?: number,
   ) {
-    super(`réponse inattendue de la carte (${step}${sw === undefined ? '' : `, SW ${sw.toString(16).toUpperCase().padStart(4, '0')}`})`);
+    super(
+      t('cps.unexpectedResponse', { detail: `${step}${sw === undefined ? '' : `, SW ${sw.toString(16).toUpperCase().padStart(4, '0')}`}` }),
+    );
   }
 }
 

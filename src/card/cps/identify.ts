@@ -1,6 +1,7 @@
 // Which card is this, from its ATR alone (docs/card.md §1): exact ATRs first (the CPS2ter ATR also fits
 // the CPS3 mask), then the CPS3 mask as OpenSC applies it. Anything else is not a CPS.
 
+import { t } from '../../i18n/index.js';
 import { equalBytes, fromHex } from '../bytes.js';
 import type { CardIdentity, CardModel } from './report.js';
 
@@ -31,10 +32,10 @@ function matchesMask(atr: Uint8Array): boolean {
   return true;
 }
 
-/** Why a card is not supported, in French with a remedy, for the report's unreadable fields. */
+/** Why a card is not supported, with a remedy (src/i18n), for the report's unreadable fields. */
 export function unsupportedReason(identity: CardIdentity): string {
   if (identity.model === 'CPS2ter') {
-    return 'carte CPS2ter (non prise en charge) : utilisez une carte CPS3 ou plus récente';
+    return t('cardError.cps2ter');
   }
-  return 'carte non reconnue : vérifiez qu’il s’agit bien d’une carte CPS, insérée puce vers le haut';
+  return t('cardError.unrecognised');
 }

@@ -1,5 +1,6 @@
 // The simulated cards by name, for tests, the in-process transport and `cps-audit simulate`.
 
+import { t } from '../../i18n/index.js';
 import type { ApduCard } from './apdu-card.js';
 import { SimulatedCps3Card } from './cps3-card.js';
 import { buildCps3Files, type CardCertificates, type Cps3FilesOptions } from './cps3-files.js';
@@ -34,22 +35,6 @@ export const FIXTURE_NAMES = [
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
 /** One line each, in French, for `cps-audit simulate --help`. */
-export const FIXTURE_DESCRIPTIONS: Readonly<Record<FixtureName, string>> = {
-  seed: 'CPS3 de test du guide ASIP : M DENT-CS0595 EMILE, code porteur bloqué, déblocage 12345678',
-  'cps3-rpps': 'CPS3 de test valide (RPPS, médecin, deux situations d’exercice), code porteur 1234',
-  'puk-last-try': 'code porteur bloqué, plus qu’un essai pour le code de déblocage (12345678)',
-  'puk-blocked': 'code porteur et code de déblocage bloqués (carte à remplacer)',
-  'puk-exhausted': 'code porteur bloqué, plus aucun déblocage possible dans la vie de la carte',
-  cpe: 'CPE de test (personnel d’établissement, FINESS), code porteur 1234',
-  cps4: 'CPS4 de test (ChipDoc, canal logique 1) : Hélène MEDECIN-RPPS0001, code porteur bloqué, déblocage 12345678',
-  'cps4-rc': 'la même CPS4, avec l’ATR de la pré-série (3B 9B … 80 00 04 01 00 90 44)',
-  'cps4-t0': 'la même CPS4, avec l’ATR T=0 seul (3B DC 18 FF …)',
-  'cps3-public': 'CPS3 faite des octets publiés d’une vraie carte (99213845), données porteur en format non publié',
-  'cps3-cl': 'CPS3 vue par l’interface sans contact : lue, sans code porteur',
-  vitale: 'carte Vitale (patient), pour le lecteur à deux fentes',
-  unknown: 'carte qui n’est pas une CPS',
-};
-
 /** A simulated card whose codes and counters can be saved (null: the card keeps none). */
 export interface SimulatedCard extends ApduCard {
   readonly fixture: FixtureName;
@@ -149,7 +134,7 @@ class UnknownFixture extends UnknownCard implements SimulatedCard {
     return null;
   }
   restore(): void {
-    throw new Error('cette carte simulée n’a pas d’état à reprendre');
+    throw new Error(t('simcard.noState'));
   }
 }
 
@@ -198,7 +183,7 @@ export function createCps3Variant(name: Cps3Fixture, files: Cps3FilesOptions): S
 /** The card a snapshot was taken from, with its saved codes and counters. */
 export function cardFromSnapshot(value: unknown): SimulatedCard {
   const s = parseSnapshot(value);
-  if (!isFixtureName(s.fixture)) throw new Error(`état de carte simulée invalide : carte « ${s.fixture} » inconnue`);
+  if (!isFixtureName(s.fixture)) throw new Error(t('simcard.invalid', { why: t('simcard.unknownFixture', { card: s.fixture }) }));
   const card = createFixtureCard(s.fixture);
   card.restore(s);
   return card;

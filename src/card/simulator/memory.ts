@@ -2,6 +2,7 @@
 // JSON, so that `cps-audit simulate --state FILE` can keep a test card's state between runs.
 // These are a TEST card's codes, the simulator's own memory; no real code is ever stored.
 
+import { t } from '../../i18n/index.js';
 import { PIN_FORMAT, PUK_FORMAT, PIN_MAX_TRIES, PUK_MAX_TRIES, PUK_MAX_UNBLOCKS } from './profile.js';
 
 export interface CodeMemory {
@@ -43,19 +44,19 @@ function isCode(v: unknown, min: number, max: number): v is string {
   return typeof v === 'string' && new RegExp(`^[0-9]{${min},${max}}$`).test(v);
 }
 
-/** Checks a parsed JSON value; throws with a French reason when it is not a card snapshot. */
+/** Checks a parsed JSON value; throws with a reason (src/i18n) when it is not a card snapshot. */
 export function parseSnapshot(value: unknown): CardSnapshot {
   const bad = (why: string): never => {
-    throw new Error(`état de carte simulée invalide : ${why}`);
+    throw new Error(t('simcard.invalid', { why }));
   };
-  if (typeof value !== 'object' || value === null) return bad('ce n’est pas un objet JSON');
+  if (typeof value !== 'object' || value === null) return bad(t('simcard.notObject'));
   const v = value as Record<string, unknown>;
   if (v.format !== SNAPSHOT_FORMAT || v.version !== 1) return bad('format ou version inconnus');
-  if (typeof v.fixture !== 'string') return bad('carte d’origine absente');
+  if (typeof v.fixture !== 'string') return bad(t('simcard.noFixture'));
   const pin = v.pin as Record<string, unknown> | undefined;
   const puk = v.puk as Record<string, unknown> | undefined;
   if (!pin || !isCode(pin.code, PIN_FORMAT.minLength, PIN_FORMAT.maxLength) || !isInt(pin.triesLeft, PIN_MAX_TRIES)) {
-    return bad('code porteur ou compteur incorrect');
+    return bad(t('simcard.badPin'));
   }
   if (
     !puk ||
@@ -63,7 +64,7 @@ export function parseSnapshot(value: unknown): CardSnapshot {
     !isInt(puk.triesLeft, PUK_MAX_TRIES) ||
     !isInt(puk.unblocksLeft, PUK_MAX_UNBLOCKS)
   ) {
-    return bad('code de déblocage ou compteurs incorrects');
+    return bad(t('simcard.badPuk'));
   }
   return {
     format: SNAPSHOT_FORMAT,

@@ -7,10 +7,6 @@ import type { SimulatedCard } from './fixtures.js';
 export const QUIRK_NAMES = ['6c-on-refused-code'] as const;
 export type QuirkName = (typeof QUIRK_NAMES)[number];
 
-export const QUIRK_DESCRIPTIONS: Readonly<Record<QuirkName, string>> = {
-  '6c-on-refused-code': 'un code refusé répond 6C 08 (« mauvaise longueur ») au lieu de 63 Cx : l’essai est pourtant compté',
-};
-
 export function isQuirkName(name: string): name is QuirkName {
   return (QUIRK_NAMES as readonly string[]).includes(name);
 }

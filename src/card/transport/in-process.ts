@@ -5,6 +5,7 @@
 
 import type { ApduCard } from '../simulator/apdu-card.js';
 import { exchangeMs, linkFromAtr, type LinkOptions } from '../simulator/link-speed.js';
+import { t } from '../../i18n/index.js';
 import { TransportError } from './errors.js';
 import type { CardConnection, Disposition, ReaderState, ShareMode, Transport, TransportEvent } from './transport.js';
 
@@ -42,7 +43,7 @@ interface Slot {
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-const removed = (): TransportError => new TransportError('card-removed', 'La carte a été retirée. Réinsérez-la puis recommencez.');
+const removed = (): TransportError => new TransportError('card-removed', t('inproc.removed'));
 
 class InProcessConnection implements CardConnection {
   closed = false;
@@ -144,7 +145,7 @@ export class InProcessTransport implements Transport {
     }
     this.emit({
       type: 'service',
-      service: { status: 'down', error: new TransportError('service-unavailable', 'Service PC/SC arrêté.') },
+      service: { status: 'down', error: new TransportError('service-unavailable', t('inproc.serviceStopped')) },
     });
   }
 
@@ -172,7 +173,7 @@ export class InProcessTransport implements Transport {
     else {
       listener({
         type: 'service',
-        service: { status: 'down', error: new TransportError('service-unavailable', 'Service PC/SC arrêté.') },
+        service: { status: 'down', error: new TransportError('service-unavailable', t('inproc.serviceStopped')) },
       });
     }
   }
@@ -181,11 +182,11 @@ export class InProcessTransport implements Transport {
     await tick();
     this.checkService();
     const slot = this.slots.get(reader);
-    if (!slot) throw new TransportError('no-reader', `Lecteur absent : ${reader}. Branchez-le puis recommencez.`);
-    if (!slot.card) throw new TransportError('card-removed', 'Aucune carte dans le lecteur. Insérez votre carte.');
+    if (!slot) throw new TransportError('no-reader', t('inproc.noReader', { reader }));
+    if (!slot.card) throw new TransportError('card-removed', t('inproc.noCard'));
     const others = [...slot.connections];
     if (others.some((c) => c.mode === 'exclusive') || (mode === 'exclusive' && others.length > 0)) {
-      throw new TransportError('card-in-use', 'La carte est utilisée par un autre programme. Fermez-le puis recommencez.');
+      throw new TransportError('card-in-use', t('inproc.inUse'));
     }
     const connection = new InProcessConnection(this, reader, slot.card.atr, mode, slot.insertion);
     slot.connections.add(connection);
@@ -236,12 +237,12 @@ export class InProcessTransport implements Transport {
         return response.slice(0, Math.max(0, Math.min(keep, response.length - 1)));
       }
       case 'unresponsive':
-        throw new TransportError('card-unresponsive', 'La carte ne répond pas. Retirez-la et réinsérez-la.');
+        throw new TransportError('card-unresponsive', t('inproc.unresponsive'));
       case 'hang':
         return new Promise<Uint8Array>(() => undefined);
       case 'remove-reader':
         this.removeReader(connection.reader);
-        throw new TransportError('reader-removed', 'Le lecteur a été débranché. Rebranchez-le puis recommencez.');
+        throw new TransportError('reader-removed', t('inproc.readerGone'));
     }
   }
 
@@ -260,19 +261,17 @@ export class InProcessTransport implements Transport {
     this.checkService();
     if (connection.closed) {
       const gone = !this.slots.has(connection.reader);
-      throw gone
-        ? new TransportError('reader-removed', 'Le lecteur a été débranché. Rebranchez-le puis recommencez.')
-        : new TransportError('unknown', 'Connexion à la carte fermée. Recommencez.');
+      throw gone ? new TransportError('reader-removed', t('inproc.readerGone')) : new TransportError('unknown', t('inproc.closed'));
     }
     const slot = this.slots.get(connection.reader);
-    if (!slot) throw new TransportError('reader-removed', 'Le lecteur a été débranché. Rebranchez-le puis recommencez.');
+    if (!slot) throw new TransportError('reader-removed', t('inproc.readerGone'));
     if (!slot.card || slot.insertion !== connection.insertion) throw removed();
     return slot.card;
   }
 
   private checkService(): void {
     if (this.closed || !this.serviceUp) {
-      throw new TransportError('service-unavailable', 'Le service des cartes à puce (pcscd) ne répond pas.');
+      throw new TransportError('service-unavailable', t('inproc.serviceMute'));
     }
   }
 

@@ -1,7 +1,8 @@
-// Every PC/SC return code the tool can meet, mapped to a TransportError kind and a French
-// message with a remedy, in one table. The node binding reports failures as Error objects whose
+// Every PC/SC return code the tool can meet, mapped to a TransportError kind and a message with
+// a remedy (from the catalogue, src/i18n), in one table. The node binding reports failures as Error objects whose
 // message ends with the code, e.g. "SCardConnect error: Card was removed.(0x80100069)".
 
+import { t } from '../../i18n/index.js';
 import { TransportError, type TransportErrorKind } from './errors.js';
 
 export const SCARD = {
@@ -39,58 +40,54 @@ export const SCARD = {
   W_SECURITY_VIOLATION: 0x8010006a,
 } as const;
 
-const START_PCSCD =
-  'Démarrez-le : sudo systemctl start pcscd (ou, sans systemd : sudo pcscd). ' +
-  'S’il n’est pas installé : sudo apt-get install pcscd libpcsclite1';
-const SERVICE_DOWN = `Le service PC/SC (pcscd) n’est pas démarré ou ne répond pas. ${START_PCSCD}`;
-const ACCESS =
-  'Le service PC/SC (pcscd) refuse l’accès au lecteur pour cet utilisateur (règle polkit, ' +
-  'fréquent en session SSH). Demandez à l’administrateur d’autoriser les actions ' +
-  'org.debian.pcsc-lite.access_pcsc et access_card pour votre compte.';
-const REMOVED = 'La carte a été retirée ou n’est pas insérée. Insérez la carte CPS dans le lecteur.';
-const INTERRUPTED = 'La communication avec la carte a été interrompue (carte retirée ou mal insérée). Retirez la carte, puis réinsérez-la.';
-const IN_USE =
-  'La carte est utilisée par un autre programme. Fermez les autres logiciels de carte ' +
-  '(navigateur, logiciel métier, lecteur Sesam-Vitale), puis réessayez.';
-const UNRESPONSIVE = 'La carte ne répond pas. Retirez-la, vérifiez son sens d’insertion et la propreté de la puce, puis réinsérez-la.';
-const READER_GONE = 'Le lecteur a été débranché ou n’est plus disponible. Rebranchez-le, puis réessayez.';
-const NO_READER = 'Aucun lecteur de carte n’est branché, ou le lecteur demandé est absent. Branchez le lecteur.';
+type MessageKey =
+  | 'pcsc.serviceDown'
+  | 'pcsc.busy'
+  | 'pcsc.access'
+  | 'pcsc.noReader'
+  | 'pcsc.readerGone'
+  | 'pcsc.removed'
+  | 'pcsc.inUse'
+  | 'pcsc.timeout'
+  | 'pcsc.unresponsive'
+  | 'pcsc.interrupted';
 
 interface Entry {
   readonly kind: TransportErrorKind;
-  readonly message: string;
+  /** The message's key in the catalogue (src/i18n): its words are those of the language chosen at start. */
+  readonly message: MessageKey;
 }
 
 const TABLE: ReadonlyMap<number, Entry> = new Map<number, Entry>([
-  [SCARD.E_NO_SERVICE, { kind: 'service-unavailable', message: SERVICE_DOWN }],
-  [SCARD.E_SERVICE_STOPPED, { kind: 'service-unavailable', message: SERVICE_DOWN }],
-  [SCARD.F_COMM_ERROR, { kind: 'service-unavailable', message: SERVICE_DOWN }],
-  [SCARD.E_INVALID_HANDLE, { kind: 'service-unavailable', message: SERVICE_DOWN }],
-  [SCARD.P_SHUTDOWN, { kind: 'service-unavailable', message: SERVICE_DOWN }],
-  [SCARD.E_SYSTEM_CANCELLED, { kind: 'service-unavailable', message: SERVICE_DOWN }],
-  [SCARD.E_SERVER_TOO_BUSY, { kind: 'service-unavailable', message: `Le service PC/SC (pcscd) est surchargé. Réessayez dans un instant.` }],
-  [SCARD.E_NO_ACCESS, { kind: 'access-refused', message: ACCESS }],
-  [SCARD.W_SECURITY_VIOLATION, { kind: 'access-refused', message: ACCESS }],
-  [SCARD.E_NO_READERS_AVAILABLE, { kind: 'no-reader', message: NO_READER }],
-  [SCARD.E_UNKNOWN_READER, { kind: 'no-reader', message: NO_READER }],
-  [SCARD.E_READER_UNAVAILABLE, { kind: 'reader-removed', message: READER_GONE }],
-  [SCARD.E_NOT_READY, { kind: 'reader-removed', message: READER_GONE }],
-  [SCARD.W_REMOVED_CARD, { kind: 'card-removed', message: REMOVED }],
-  [SCARD.E_NO_SMARTCARD, { kind: 'card-removed', message: REMOVED }],
-  [SCARD.W_UNPOWERED_CARD, { kind: 'card-removed', message: REMOVED }],
-  [SCARD.E_SHARING_VIOLATION, { kind: 'card-in-use', message: IN_USE }],
+  [SCARD.E_NO_SERVICE, { kind: 'service-unavailable', message: 'pcsc.serviceDown' }],
+  [SCARD.E_SERVICE_STOPPED, { kind: 'service-unavailable', message: 'pcsc.serviceDown' }],
+  [SCARD.F_COMM_ERROR, { kind: 'service-unavailable', message: 'pcsc.serviceDown' }],
+  [SCARD.E_INVALID_HANDLE, { kind: 'service-unavailable', message: 'pcsc.serviceDown' }],
+  [SCARD.P_SHUTDOWN, { kind: 'service-unavailable', message: 'pcsc.serviceDown' }],
+  [SCARD.E_SYSTEM_CANCELLED, { kind: 'service-unavailable', message: 'pcsc.serviceDown' }],
+  [SCARD.E_SERVER_TOO_BUSY, { kind: 'service-unavailable', message: 'pcsc.busy' }],
+  [SCARD.E_NO_ACCESS, { kind: 'access-refused', message: 'pcsc.access' }],
+  [SCARD.W_SECURITY_VIOLATION, { kind: 'access-refused', message: 'pcsc.access' }],
+  [SCARD.E_NO_READERS_AVAILABLE, { kind: 'no-reader', message: 'pcsc.noReader' }],
+  [SCARD.E_UNKNOWN_READER, { kind: 'no-reader', message: 'pcsc.noReader' }],
+  [SCARD.E_READER_UNAVAILABLE, { kind: 'reader-removed', message: 'pcsc.readerGone' }],
+  [SCARD.E_NOT_READY, { kind: 'reader-removed', message: 'pcsc.readerGone' }],
+  [SCARD.W_REMOVED_CARD, { kind: 'card-removed', message: 'pcsc.removed' }],
+  [SCARD.E_NO_SMARTCARD, { kind: 'card-removed', message: 'pcsc.removed' }],
+  [SCARD.W_UNPOWERED_CARD, { kind: 'card-removed', message: 'pcsc.removed' }],
+  [SCARD.E_SHARING_VIOLATION, { kind: 'card-in-use', message: 'pcsc.inUse' }],
   // Another program reset the card under us (only possible in shared mode): same remedy.
-  [SCARD.W_RESET_CARD, { kind: 'card-in-use', message: IN_USE }],
-  [SCARD.E_TIMEOUT, { kind: 'timeout', message: 'Le lecteur n’a pas répondu à temps. Retirez puis réinsérez la carte, et réessayez.' }],
-  [SCARD.W_UNRESPONSIVE_CARD, { kind: 'card-unresponsive', message: UNRESPONSIVE }],
-  [SCARD.W_UNSUPPORTED_CARD, { kind: 'card-unresponsive', message: UNRESPONSIVE }],
-  [SCARD.E_PROTO_MISMATCH, { kind: 'card-unresponsive', message: UNRESPONSIVE }],
-  [SCARD.E_CARD_UNSUPPORTED, { kind: 'card-unresponsive', message: UNRESPONSIVE }],
-  [SCARD.E_COMM_DATA_LOST, { kind: 'card-unresponsive', message: UNRESPONSIVE }],
+  [SCARD.W_RESET_CARD, { kind: 'card-in-use', message: 'pcsc.inUse' }],
+  [SCARD.E_TIMEOUT, { kind: 'timeout', message: 'pcsc.timeout' }],
+  [SCARD.W_UNRESPONSIVE_CARD, { kind: 'card-unresponsive', message: 'pcsc.unresponsive' }],
+  [SCARD.W_UNSUPPORTED_CARD, { kind: 'card-unresponsive', message: 'pcsc.unresponsive' }],
+  [SCARD.E_PROTO_MISMATCH, { kind: 'card-unresponsive', message: 'pcsc.unresponsive' }],
+  [SCARD.E_CARD_UNSUPPORTED, { kind: 'card-unresponsive', message: 'pcsc.unresponsive' }],
+  [SCARD.E_COMM_DATA_LOST, { kind: 'card-unresponsive', message: 'pcsc.unresponsive' }],
   // The reader driver lost the exchange (pcsc-lite's IFD_COMMUNICATION_ERROR), which is what a
   // card pulled in the middle of an APDU gives (vpcd, and CCID readers too). Reported as a
   // removal so that the card layer tells the honest "the change may or may not have applied".
-  [SCARD.E_NOT_TRANSACTED, { kind: 'card-removed', message: INTERRUPTED }],
+  [SCARD.E_NOT_TRANSACTED, { kind: 'card-removed', message: 'pcsc.interrupted' }],
 ]);
 
 /** The PC/SC code carried by a binding error ("…(0x80100069)"), if any. */
@@ -103,12 +100,8 @@ export function pcscCode(error: unknown): number | undefined {
 export function fromPcscCode(code: number): TransportError {
   const entry = TABLE.get(code);
   const hexCode = `0x${code.toString(16).toUpperCase().padStart(8, '0')}`;
-  if (entry) return new TransportError(entry.kind, entry.message, code);
-  return new TransportError(
-    'unknown',
-    `Erreur PC/SC inattendue (${hexCode}). Retirez et réinsérez la carte ; si l’erreur persiste, redémarrez le service pcscd.`,
-    code,
-  );
+  if (entry) return new TransportError(entry.kind, t(entry.message), code);
+  return new TransportError('unknown', t('pcsc.unknownCode', { code: hexCode }), code);
 }
 
 /** Any failure from the binding, as a TransportError (already-mapped errors pass through). */
@@ -117,27 +110,22 @@ export function toTransportError(error: unknown): TransportError {
   const code = pcscCode(error);
   if (code !== undefined) return fromPcscCode(code);
   const text = error instanceof Error ? error.message : String(error);
-  if (/not connected/i.test(text)) return new TransportError('card-removed', REMOVED);
-  return new TransportError('unknown', `Erreur PC/SC inattendue : ${text}. Retirez et réinsérez la carte, puis réessayez.`);
+  if (/not connected/i.test(text)) return new TransportError('card-removed', t('pcsc.removed'));
+  return new TransportError('unknown', t('pcsc.unknown', { detail: text }));
 }
 
 /** The exchange with the card broke off: treated as a removal (the card may have run the command). */
 export function interrupted(): TransportError {
-  return new TransportError('card-removed', INTERRUPTED, SCARD.E_NOT_TRANSACTED);
+  return new TransportError('card-removed', t('pcsc.interrupted'), SCARD.E_NOT_TRANSACTED);
 }
 
 /**
  * What fixes a missing libpcsclite or pcsclite module: the module is native, built at install
  * time only where libpcsclite-dev and a compiler were there, so it must be built again.
  */
-export const PCSC_INSTALL_REMEDY =
-  'Installez-les : sudo apt-get install pcscd libpcsclite1 libpcsclite-dev python3 make g++, ' +
-  'reconstruisez l’outil (bash scripts/install.sh), puis démarrez le service : sudo systemctl start pcscd.';
+export const pcscInstallRemedy = (): string => t('pcsc.installRemedy');
 
 /** The binding or libpcsclite is missing: what to install. */
 export function bindingMissingError(detail: string): TransportError {
-  return new TransportError(
-    'service-unavailable',
-    `La bibliothèque PC/SC (libpcsclite) ou son module Node (pcsclite) est absent. ${PCSC_INSTALL_REMEDY} (Détail : ${detail})`,
-  );
+  return new TransportError('service-unavailable', t('pcsc.bindingMissing', { remedy: pcscInstallRemedy(), detail }));
 }

@@ -9,6 +9,7 @@ import { createAudit } from '../../../src/app/wiring.js';
 import { createFixtureCard, type FixtureName } from '../../../src/card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/in-process.js';
 import { digitsEvent } from '../../../src/machine/events.js';
+import { setLanguage } from '../../../src/i18n/index.js';
 
 async function started(card: FixtureName) {
   const transport = new InProcessTransport();
@@ -145,5 +146,45 @@ describe('landing after sending, on the machine the lead is changing', () => {
     expect(landing('unblock', view)).toEqual({ kind: 'awaitingConfirmation', op: 'unblock' });
     const still = { ...view, matches: (v: unknown) => JSON.stringify(v) === JSON.stringify({ card: { view: { unblock: 'sending' } } }) };
     expect(landing('unblock', still)).toBeUndefined();
+  });
+});
+
+// Issue 11a: the exit line in English, and "may have applied" told apart in English too (before,
+// outcome.ts looked for the French words only: an English run exited 42 where 41 was true).
+describe('the exit line in English (--lang en)', () => {
+  it('says the card, the PIN and the outcome in English', async () => {
+    setLanguage('en');
+    try {
+      const { actor, tracker } = await started('seed');
+      const snap = actor.getSnapshot();
+      expect(exitLine(snap, tracker.last(), EXIT.pinBlocked)).toBe(
+        'cps-audit: card 99002752 (CPS3), PIN blocked, unblock code 10 tries; no operation — exit code 10',
+      );
+      actor.stop();
+    } finally {
+      setLanguage('fr');
+    }
+  });
+
+  it('the card pulled after the write went out: may have applied, exit 41, said in English', async () => {
+    setLanguage('en');
+    try {
+      const { actor, tracker, transport } = await started('seed');
+      await openUnblock(actor);
+      type(actor, '12345678', '4321', '4321');
+      transport.injectFault({ at: 11, kind: 'remove-card', executed: true });
+      actor.send({ type: 'SUBMIT' });
+      await waitForSnapshot(actor, (s) => s.matches('interrupted') || s.matches('done') || s.matches('route'), { timeout: 5_000 });
+      const last = tracker.last();
+      expect(last?.kind).toBe('mayHaveApplied');
+      const code = exitCodeFor(actor.getSnapshot(), last, false);
+      expect(code).toBe(EXIT.mayHaveApplied);
+      expect(exitLine(actor.getSnapshot(), last, code)).toMatch(
+        /; last operation: unblock interrupted, may or may not have been applied: try the new code, then the old one — exit code 41$/,
+      );
+      actor.stop();
+    } finally {
+      setLanguage('fr');
+    }
   });
 });

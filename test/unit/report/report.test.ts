@@ -171,3 +171,68 @@ describe('report on every simulated card (in process)', () => {
     }
   });
 });
+
+// Issue 11a: the schema describes every field the report emits (undecoded, lastUpdate,
+// holder.certificate, lang...) and lets nothing else through: before, the card objects had no
+// additionalProperties, so a field the schema did not know passed unseen.
+describe('the schema describes the whole report', () => {
+  async function reportOf(name: (typeof FIXTURE_NAMES)[number]) {
+    const source = demoSource(name);
+    const report = await collectReport({ source, demo: true, version: '9.9.9', now: NOW });
+    if (source.ok) await source.close();
+    return JSON.parse(renderReport(report, true)) as Record<string, unknown> & { readers: { card: Record<string, unknown> }[] };
+  }
+
+  it('the fields only some cards have are there, and checked: undecoded, lastUpdate, holder.certificate, lang', async () => {
+    const pub = await reportOf('cps3-public');
+    const card = pub.readers[0]!.card as {
+      undecoded: { label: string; section: string; content: { size: number; nodes: unknown[] } }[];
+      holder: { certificate?: string };
+    };
+    expect(card.undecoded.length).toBeGreaterThan(0);
+    expect(card.undecoded[0]).toMatchObject({ label: expect.any(String), section: expect.any(String) });
+    expect(card.holder.certificate).toBe('authentification');
+    expectValid(JSON.stringify(pub));
+    const rpps = await reportOf('cps3-rpps');
+    expect(rpps.readers[0]!.card.lastUpdate).toMatchObject({ kind: 'date', encoding: expect.any(String) });
+    expectValid(JSON.stringify(rpps));
+    expect(rpps.lang).toBe('fr');
+    // A lastUpdate the schema does not describe, an unknown section, a wrong lang: refused.
+    for (const bad of [
+      { ...rpps.readers[0]!.card, lastUpdate: { kind: 'date', iso: '2020-01-01' } },
+      { ...pub.readers[0]!.card, undecoded: [{ ...card.undecoded[0]!, section: 'ailleurs' }] },
+      { ...pub.readers[0]!.card, holder: { ...(pub.readers[0]!.card.holder as object), certificate: 'other' } },
+    ])
+      expect(validate({ ...rpps, readers: [{ ...rpps.readers[0]!, card: bad }] })).toBe(false);
+    expect(validate({ ...rpps, lang: 'de' })).toBe(false);
+  });
+
+  it('a field the schema does not know fails validation, wherever it is', async () => {
+    const pub = await reportOf('cps3-public');
+    const rpps = await reportOf('cps3-rpps');
+    /** Every object of the report, by path. */
+    const objects = (v: unknown, path: string, out: string[]) => {
+      if (Array.isArray(v)) v.forEach((x, i) => objects(x, `${path}/${i}`, out));
+      else if (v !== null && typeof v === 'object') {
+        out.push(path);
+        for (const [k, x] of Object.entries(v)) objects(x, `${path}/${k}`, out);
+      }
+      return out;
+    };
+    for (const report of [pub, rpps]) {
+      const paths = objects(report, '', []);
+      expect(paths.length).toBeGreaterThan(20);
+      const letThrough: string[] = [];
+      for (const p of paths) {
+        const copy = JSON.parse(JSON.stringify(report)) as Record<string, unknown>;
+        const target = p
+          .split('/')
+          .slice(1)
+          .reduce<Record<string, unknown>>((o, k) => o[k] as Record<string, unknown>, copy);
+        target.addedByANewerTool = 1;
+        if (validate(copy)) letThrough.push(p || '/');
+      }
+      expect(letThrough).toEqual([]);
+    }
+  });
+});
