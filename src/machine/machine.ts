@@ -208,7 +208,7 @@ export const auditMachine = auditSetup.createMachine({
                 NEXT_TAB: { actions: 'setTab' },
                 PREV_TAB: { actions: 'setTab' },
                 // A card that can no longer be unblocked offers no unblock at all (the screen says why);
-                // one whose last unblock was cut short mid-write still offers it (guards.ts).
+                // one whose last unblock was cut short mid-write still offers it (unblock-resume.ts).
                 OPEN_UNBLOCK: { guard: 'canOpenUnblock', target: 'unblock' },
                 OPEN_CHANGE: { guard: 'canOpenChange', target: 'change' },
                 ASK_SITUATIONS: [

@@ -269,11 +269,6 @@ export type OperationFailure =
     }
   | { readonly kind: 'reread'; readonly notice: Notice; readonly mayHaveApplied?: true };
 
-/** Shown beside the actions when the unblock stays offered on a card whose PIN is not blocked. */
-export function unblockInterruptedHint(): string {
-  return t('msg.unblockInterruptedHint');
-}
-
 /** The certificates tab while the same read brings them (the first part of the card is on screen). */
 export function certificatesComing(): string {
   return t('msg.certificatesComing');

@@ -7,9 +7,9 @@
 import type { AuditContext, FormKind, Operation } from './context.js';
 import type { AuditEvent } from './events.js';
 import { formBlocker } from './forms.js';
-import { codeState, unblockOffered } from './guards.js';
+import { codeState } from './code-state.js';
 import { t, tr, type Key } from '../i18n/index.js';
-import { unblockInterruptedHint } from './messages.js';
+import { unblockOffered } from './unblock-resume.js';
 import { withCard } from './readers.js';
 import { FEW_UNBLOCKS } from '../report/warnings.js';
 
@@ -92,7 +92,7 @@ type CodeContext = Pick<AuditContext, 'report' | 'unblockInterrupted'>;
 
 /**
  * The actions of "Gestion code porteur": unblock when the PIN is blocked (and can be), change
- * otherwise, and both when this card's last unblock was cut short mid-write (guards.ts).
+ * otherwise, and both when this card's last unblock was cut short mid-write (unblock-resume.ts).
  */
 export function codeActions(c: CodeContext): readonly CodeAction[] {
   switch (codeState(c.report)) {
@@ -113,10 +113,8 @@ export function codeAction(c: CodeContext): CodeAction | undefined {
   return codeActions(c)[0];
 }
 
-/** Why the unblock is offered on a card whose PIN is not blocked, or undefined. */
-export function unblockResumeHint(c: CodeContext): string | undefined {
-  return codeState(c.report) !== 'pinBlocked' && unblockOffered(c) ? unblockInterruptedHint() : undefined;
-}
+/** Why the unblock is offered on a card whose PIN is not blocked (unblock-resume.ts). */
+export { unblockResumeHint } from './unblock-resume.js';
 
 /** Which set of keys works now (the key table itself lives in src/app/keys.ts). */
 export type Mode = 'help' | 'readers' | 'form' | 'confirm' | 'message' | 'busy' | 'card' | 'other';

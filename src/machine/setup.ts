@@ -15,6 +15,7 @@ import * as G from './guards.js';
 import { OperationFailed } from './actors.js';
 import { classifyFailure, readFailureNotice, type OperationFailure } from './messages.js';
 import { pickReader, withoutCard } from './readers.js';
+import { FORGET_UNBLOCK, rememberUnblock, unblockMemoryFor, unblockOffered } from './unblock-resume.js';
 
 /** The report with the counters an operation's failure revealed. */
 function withCounters(report: CardReport | undefined, f: OperationFailure): CardReport | undefined {
@@ -85,16 +86,9 @@ function failed(op: FormKind, context: AuditContext, event: unknown): Partial<Au
     return { report, form: context.form && { ...clearedFields(context.form), error: f.notice } };
   }
   if (f.kind === 'confirm' || f.kind === 'reread') {
-    return { report, notice: f.notice, form: context.form && clearedFields(context.form), ...rememberUnblock(op, f, context) };
+    return { report, notice: f.notice, form: context.form && clearedFields(context.form), ...rememberUnblock(op, f, context.report) };
   }
-  return { report, outcome: f.notice, form: context.form && clearedFields(context.form), ...rememberUnblock(op, f, context) };
-}
-
-/** An unblock that may have written part-way: keep offering it on this card (guards.ts). */
-function rememberUnblock(op: Operation, f: OperationFailure, context: AuditContext): Partial<AuditContext> {
-  if (op !== 'unblock' || f.kind === 'retry' || f.kind === 'confirm' || f.mayHaveApplied !== true) return {};
-  const serial = G.cardSerial(context.report);
-  return serial === undefined ? {} : { unblockInterrupted: serial };
+  return { report, outcome: f.notice, form: context.form && clearedFields(context.form), ...rememberUnblock(op, f, context.report) };
 }
 
 /** The error of an actor's error event (the setup's event type does not list those events). */
@@ -147,7 +141,7 @@ export const auditSetup = setup({
     hasNoPin: ({ context }) => context.report?.identity.hasPin === false,
     cardCannotBeUnblocked: ({ context }) => G.codeState(context.report) === 'pukUnusable',
     canOpenUnblock: ({ context }) => G.canOpenUnblock(context),
-    unblockOffered: ({ context }) => G.unblockOffered(context),
+    unblockOffered: ({ context }) => unblockOffered(context),
     canOpenChange: ({ context }) => G.canOpenChange(context),
     notQuitting: ({ context }) => !context.quitRequested,
     pukWellFormed: ({ context }) => G.pukWellFormed(context),
@@ -260,17 +254,13 @@ export const auditSetup = setup({
     }),
     noteInterruption: assign(({ context, event }, params: { op: Operation }) => {
       const f = failureOf(params.op, event);
-      return { notice: f.notice, ...rememberUnblock(params.op, f, context) };
+      return { notice: f.notice, ...rememberUnblock(params.op, f, context.report) };
     }),
     /** A report just read: an interrupted unblock is remembered only for the card it cut short. */
     keepUnblockMemoryIfSameCard: assign(({ context, event }) => {
       const output = outputOf<ReadOutput | CardReport>(event);
       const report = output !== undefined && 'report' in output ? output.report : output;
-      return {
-        unblockInterrupted: G.resumesUnblock({ report, unblockInterrupted: context.unblockInterrupted })
-          ? context.unblockInterrupted
-          : undefined,
-      };
+      return unblockMemoryFor(report, context);
     }),
     // A read that failed (machine.ts READ_FAILED).
     clearRest: assign({ rest: undefined }),
@@ -281,7 +271,7 @@ export const auditSetup = setup({
     }),
     assignReadFailure: assign(({ event }) => ({ problem: readFailureNotice(errorOf(event)) })),
     /** A successful unblock or change: the holder knows the PIN the card holds. */
-    forgetInterruptedUnblock: assign({ unblockInterrupted: undefined }),
+    forgetInterruptedUnblock: assign(FORGET_UNBLOCK),
     refreshCodes: assign(({ context, event }) => ({
       report: mergeCounters(context.report, outputOf<{ pin: CodeStatus; puk: CodeStatus }>(event)),
     })),
