@@ -4,7 +4,7 @@
 // line written on stderr once the terminal is restored.
 
 import type { Actor } from 'xstate';
-import type { Operation } from '../machine/context.js';
+import type { Notice, Operation } from '../machine/context.js';
 import type { AuditMachine } from '../machine/machine.js';
 import type { MachineView } from '../machine/selectors.js';
 import { cardVerdict } from '../report/model.js';
@@ -26,7 +26,8 @@ export type OperationOutcome =
 
 const OPS: readonly Operation[] = ['unblock', 'change', 'situations'];
 
-const MAY_HAVE_APPLIED = /a pu être appliqu/;
+/** The machine's notices say whether the write may have applied (messages.ts): read that, not their words. */
+const mayHaveApplied = (n: Notice | undefined): boolean => n?.mayHaveApplied === true;
 
 function sendingOp(v: MachineView): Operation | undefined {
   return OPS.find((op) => v.matches({ card: { view: { [op]: 'sending' } } }));
@@ -43,18 +44,18 @@ export function landing(op: Operation, v: MachineView): OperationOutcome | undef
   if (v.matches('done')) return { kind: 'done', op };
   if (v.matches('interrupted')) {
     const text = cleanText(c.notice?.text ?? '');
-    return MAY_HAVE_APPLIED.test(text) ? { kind: 'mayHaveApplied', op, text } : { kind: 'nothingChanged', op, text };
+    return mayHaveApplied(c.notice) ? { kind: 'mayHaveApplied', op, text } : { kind: 'nothingChanged', op, text };
   }
   if (inStep(v, op, 'confirmLastTry')) return { kind: 'awaitingConfirmation', op };
   if (inStep(v, op, 'entering') && c.form?.error) return { kind: 'failed', op, text: cleanText(c.form.error.text) };
   if (inStep(v, op, 'final')) {
     const text = cleanText(c.outcome?.text ?? '');
-    return MAY_HAVE_APPLIED.test(text) ? { kind: 'mayHaveApplied', op, text } : { kind: 'ended', op, text };
+    return mayHaveApplied(c.outcome) ? { kind: 'mayHaveApplied', op, text } : { kind: 'ended', op, text };
   }
   if (op === 'situations' && c.situations !== undefined) return { kind: 'done', op };
   // Any other landing (the card or pcscd went away, a notice on the card screen).
   const text = cleanText(c.notice?.text ?? c.problem?.text ?? '');
-  if (MAY_HAVE_APPLIED.test(text)) return { kind: 'mayHaveApplied', op, text };
+  if (mayHaveApplied(c.notice ?? c.problem)) return { kind: 'mayHaveApplied', op, text };
   return { kind: 'ended', op, text };
 }
 
@@ -131,8 +132,7 @@ export function exitNameFor(v: MachineView, last: OperationOutcome | undefined, 
     if (last.kind === 'mayHaveApplied') return 'mayHaveApplied';
   }
   if (v.matches('card')) {
-    if (MAY_HAVE_APPLIED.test(v.context.notice?.text ?? '') || MAY_HAVE_APPLIED.test(v.context.outcome?.text ?? ''))
-      return 'mayHaveApplied';
+    if (mayHaveApplied(v.context.notice) || mayHaveApplied(v.context.outcome)) return 'mayHaveApplied';
     const report = v.context.report;
     return report ? cardVerdict(report) : 'readFailed';
   }

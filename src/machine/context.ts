@@ -28,6 +28,8 @@ export interface Notice {
   readonly tone: Tone;
   readonly text: string;
   readonly remedy?: string;
+  /** The words say the write may have applied (classifyFailure decided it): the exit code says so too. */
+  readonly mayHaveApplied?: true;
 }
 
 export type FormKind = 'unblock' | 'change' | 'situations';

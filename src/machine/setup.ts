@@ -4,7 +4,6 @@
 import { assign, raise, setup } from 'xstate';
 import { equalBytes } from '../card/bytes.js';
 import type { CardReport, CodeStatus, PracticeSituation, Readable } from '../card/cps/report.js';
-import { isTransportError } from '../card/transport/errors.js';
 import { changePin, readCard, readCodes, readRest, readSituations, unblockPin, watchTransport, type ReadOutput } from './actors.js';
 import type { AuditContext, AuditInput, FormKind, FormState, Notice, Operation } from './context.js';
 import { TABS, type AuditEvent, type Tab } from './events.js';
@@ -12,8 +11,8 @@ import type { CodeOperation } from '../card/cps/card-service.js';
 import type { SecretCode } from '../card/cps/secret-code.js';
 import { clearedFields, deleteDigit, emptyForm, field, focusNext, focusPrevious, typeDigits, wipeFields } from './forms.js';
 import * as G from './guards.js';
-import { OperationFailed } from './actors.js';
-import { classifyFailure, readFailureNotice, type OperationFailure } from './messages.js';
+import { OperationFailed, ReadFailed } from './actors.js';
+import { classifyFailure, classifyReadFailure, type OperationFailure, type ReadFailure } from './messages.js';
 import { pickReader, withoutCard } from './readers.js';
 import { FORGET_UNBLOCK, rememberUnblock, unblockMemoryFor, unblockOffered } from './unblock-resume.js';
 
@@ -91,6 +90,12 @@ function failed(op: FormKind, context: AuditContext, event: unknown): Partial<Au
   return { report, outcome: f.notice, form: context.form && clearedFields(context.form), ...rememberUnblock(op, f, context.report) };
 }
 
+/** What a read's error event means (classified once, by the read actors: ReadFailed). */
+function readFailureOf(event: unknown): ReadFailure {
+  const e = errorOf(event);
+  return e instanceof ReadFailed ? e.failure : classifyReadFailure(e);
+}
+
 /** The error of an actor's error event (the setup's event type does not list those events). */
 function errorOf(event: unknown): unknown {
   return (event as { error?: unknown }).error;
@@ -158,10 +163,8 @@ export const auditSetup = setup({
     failureIs: ({ event }, params: { op: Operation; kind: OperationFailure['kind'] }) => failureOf(params.op, event).kind === params.kind,
     supportedCard: ({ event }) => outputOf<ReadOutput>(event)?.report.identity.supported === true,
     restPending: ({ context }) => context.rest !== undefined,
-    errorIsCardInUse: ({ event }) => isTransportError(errorOf(event), 'card-in-use'),
-    errorIsRemoval: ({ event }) => isTransportError(errorOf(event), 'card-removed') || isTransportError(errorOf(event), 'reader-removed'),
-    errorIsServiceDown: ({ event }) =>
-      isTransportError(errorOf(event), 'service-unavailable') || isTransportError(errorOf(event), 'access-refused'),
+    /** After a read's error event: what the failure means (messages.ts decides). */
+    readFailureIs: ({ event }, params: { kind: ReadFailure['kind'] }) => readFailureOf(event).kind === params.kind,
   },
   actions: {
     assignReaders: assign(({ context, event }) => {
@@ -266,10 +269,10 @@ export const auditSetup = setup({
     clearRest: assign({ rest: undefined }),
     forgetSelectedCard: assign(({ context }) => ({ readers: withoutCard(context.readers, context.selected) })),
     assignServiceError: assign(({ event }) => {
-      const e = errorOf(event);
-      return { serviceError: isTransportError(e) ? e : undefined, readers: [] };
+      const f = readFailureOf(event);
+      return { serviceError: f.kind === 'serviceDown' ? f.error : undefined, readers: [] };
     }),
-    assignReadFailure: assign(({ event }) => ({ problem: readFailureNotice(errorOf(event)) })),
+    assignReadFailure: assign(({ event }) => ({ problem: readFailureOf(event).notice })),
     /** A successful unblock or change: the holder knows the PIN the card holds. */
     forgetInterruptedUnblock: assign(FORGET_UNBLOCK),
     refreshCodes: assign(({ context, event }) => ({
