@@ -6,7 +6,7 @@
 import type { Actor } from 'xstate';
 import type { Notice, Operation } from '../machine/context.js';
 import type { AuditMachine } from '../machine/machine.js';
-import type { MachineView } from '../machine/selectors.js';
+import { inStep, type MachineView, type StateTest } from '../machine/selectors.js';
 import { cardVerdict } from '../report/model.js';
 import { cleanText } from '../report/clean.js';
 import { EXIT, type ExitName } from './exit-codes.js';
@@ -30,11 +30,7 @@ const OPS: readonly Operation[] = ['unblock', 'change', 'situations'];
 const mayHaveApplied = (n: Notice | undefined): boolean => n?.mayHaveApplied === true;
 
 function sendingOp(v: MachineView): Operation | undefined {
-  return OPS.find((op) => v.matches({ card: { view: { [op]: 'sending' } } }));
-}
-
-function inStep(v: MachineView, op: Operation, step: string): boolean {
-  return v.matches({ card: { view: { [op]: step } } });
+  return OPS.find((op) => inStep(v, op, 'sending'));
 }
 
 /** Where an operation that was sending has landed, or undefined if it is still sending. */
@@ -108,7 +104,7 @@ function outcomeWords(o: OperationOutcome): string {
   }
 }
 
-const SCREEN_EXIT: readonly [string, ExitName][] = [
+const SCREEN_EXIT: readonly [StateTest, ExitName][] = [
   ['serviceUnavailable', 'serviceUnavailable'],
   ['accessRefused', 'accessRefused'],
   ['noReader', 'noReader'],

@@ -4,7 +4,9 @@
 // snapshot's `context`, `matches` and `can` (the real snapshot fits). Words come from the
 // catalogue (src/i18n) in the language chosen at start-up.
 
+import type { SnapshotFrom } from 'xstate';
 import type { AuditContext, FormKind, Operation } from './context.js';
+import type { AuditMachine } from './machine.js';
 import type { AuditEvent } from './events.js';
 import { formBlocker } from './forms.js';
 import { codeState } from './code-state.js';
@@ -13,16 +15,41 @@ import { unblockOffered } from './unblock-resume.js';
 import { withCard } from './readers.js';
 import { FEW_UNBLOCKS } from '../report/warnings.js';
 
+/**
+ * A state of this machine, as its snapshot's `matches` takes it ('card', { done: 'waitRemoval' },
+ * { card: { view: { unblock: 'sending' } } }): typed from the machine itself, so that a renamed
+ * or misspelt state fails `tsc` wherever a screen or the app asks for it.
+ */
+export type StateTest = Parameters<SnapshotFrom<AuditMachine>['matches']>[0];
+
+type CardTest = Exclude<NonNullable<Extract<StateTest, { card?: unknown }>['card']>, string>;
+type ViewTest = Exclude<NonNullable<CardTest['view']>, string>;
+/** The steps of a code form (card.view.<op>.<step>); for a union of forms, a step of any of them. */
+export type FormStep<Op extends Operation = Operation> = ViewTest extends infer U
+  ? U extends unknown
+    ? Op extends keyof U
+      ? NonNullable<U[Op]>
+      : never
+    : never
+  : never;
+
+/** card.view.<op>.<step>, for a form known only at run time. */
+export function formStep<Op extends Operation>(op: Op, step: FormStep<Op>): StateTest {
+  // tsc does not check a computed key against the states: the parameters above carry the check.
+  return { card: { view: { [op]: step } } };
+}
+
 export interface MachineView {
   readonly context: AuditContext;
-  matches(value: string | Record<string, unknown>): boolean;
+  matches(value: StateTest): boolean;
   can(event: AuditEvent): boolean;
 }
 
 const OPERATIONS: readonly Operation[] = ['unblock', 'change', 'situations'];
 
-function inStep(v: MachineView, op: Operation, step: string): boolean {
-  return v.matches({ card: { view: { [op]: step } } });
+/** The form `op` is at `step`. */
+export function inStep(v: MachineView, op: Operation, step: FormStep): boolean {
+  return v.matches(formStep(op, step));
 }
 
 /** "Aucun lecteur ou carte présent." / "Un lecteur de carte connecté." / "2 lecteurs de carte connectés." */
@@ -138,7 +165,7 @@ export function stateInWords(v: MachineView): string {
   return tr(stateKey(v));
 }
 
-const STATE_NAMES: readonly (readonly [string, Key])[] = [
+const STATE_NAMES: readonly (readonly [StateTest, Key])[] = [
   ['starting', 'state.starting'],
   ['serviceUnavailable', 'state.serviceUnavailable'],
   ['accessRefused', 'state.accessRefused'],
