@@ -10,7 +10,7 @@ import { t, tr } from '../i18n/index.js';
 import { FORM_FIELDS } from '../machine/forms.js';
 import { lastTryWarning } from '../machine/messages.js';
 import type { AuditMachine } from '../machine/machine.js';
-import { codeActions, openOperation, readerStatusLine, stateInWords, submitBlocker } from '../machine/selectors.js';
+import { codeActions, inStep, openOperation, readerStatusLine, stateInWords, submitBlocker, type FormStep } from '../machine/selectors.js';
 import { pinStatusText, pukStatusText, text } from '../screens/format.js';
 import { statusOf } from '../screens/status.js';
 import type { AuditView, ScreenEnv } from '../screens/view.js';
@@ -47,7 +47,7 @@ export function describeView(v: AuditView, env: ScreenEnv): string[] {
     for (const w of infoTabWarnings(report, env.now)) lines.push(`${w.severity === 'danger' ? '!! ' : '! '}${w.message}`);
   }
   const op = openOperation(v);
-  const step = (s: string) => op !== undefined && v.matches({ card: { view: { [op]: s } } });
+  const step = (s: FormStep) => op !== undefined && inStep(v, op, s);
   if (op !== undefined && step('confirmLastTry')) {
     const n = lastTryWarning(op, c.form?.lastTry === undefined ? 1 : c.form.lastTry.triesLeft);
     lines.push(t('confirm.title'), n.text, n.remedy ?? '');

@@ -1,6 +1,13 @@
 // The root component: the title bar, the scrolling body, the key bar. It reads the machine's
 // snapshot and turns keys into events; the machine owns the flow and the typed digits (so a
-// burst of keys is never lost to a stale React closure).
+// burst of keys is never lost to a stale React closure). In named parts:
+// - useScreenSize: the terminal's size (or a fixed one), followed on resize;
+// - useSaveDialog: the save dialog's state (key s), the app's own, never the machine's;
+// - bodyLayout / useScroll: the key bar's height, the body's rows, and where it is scrolled;
+// - handleSaveKey / handleScreenKey / scrolled: what one key does (read against the latest
+//   snapshot, from the actor, at the time of the key);
+// - useKeys: Ink's input and the raw F1 sequence, each key through the handler;
+// - App: title bar, Body (save dialog, help or the audit screen), key bar.
 
 import { Box, useInput, useStdin, useStdout, type Key } from 'ink';
 import { useSelector } from '@xstate/react';
@@ -20,7 +27,7 @@ import { eventFor } from './dispatch.js';
 import { decodeInput, isF1Sequence } from './key-decoder.js';
 import { keyMode } from './key-mode.js';
 import { mode } from '../machine/selectors.js';
-import { helpSections, keyBar, resolveKey, type KeyMode, type KeyPress } from './keys.js';
+import { helpSections, keyBar, resolveKey, type Intent, type KeyMode, type KeyPress } from './keys.js';
 import { cleanText } from '../report/clean.js';
 import { defaultReportName, reportFromScreen, saveReport } from './save-report.js';
 import { t } from '../i18n/index.js';
@@ -72,7 +79,10 @@ export interface AppProps {
   readonly cwd?: string;
 }
 
-function useTerminalSize(): { columns: number; rows: number } {
+type Size = { readonly columns: number; readonly rows: number };
+
+/** The terminal's size, followed on resize; a fixed `size` wins (component tests). */
+function useScreenSize(fixed: Size | undefined): Size {
   const { stdout } = useStdout();
   const read = () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
   const [size, setSize] = useState(read);
@@ -83,39 +93,48 @@ function useTerminalSize(): { columns: number; rows: number } {
       stdout.off('resize', onResize);
     };
   }, [stdout]);
-  return size;
+  return fixed ?? size;
 }
 
-export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = process.cwd() }: AppProps) {
-  const snapshot = useSelector(actor, (s) => s);
-  const view: AuditView = snapshot;
-  const terminal = useTerminalSize();
-  const { columns, rows } = size ?? terminal;
-  const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
-  const [offset, setOffset] = useState(0);
-  const [keyHint, setKeyHint] = useState<string | undefined>(undefined);
-  const [contentRows, setContentRows] = useState(0);
+type SetSave = (next: SaveState | undefined | ((prev: SaveState | undefined) => SaveState | undefined)) => void;
+
+/** The save dialog's state, with a ref that keys read at once (a paste followed by Enter in one chunk). */
+function useSaveDialog(): {
+  readonly save: SaveState | undefined;
+  readonly saveRef: { readonly current: SaveState | undefined };
+  readonly setSave: SetSave;
+} {
   const [save, setSaveState] = useState<SaveState | undefined>(undefined);
-  // Keys read the dialog's latest state at once (a paste followed by Enter in one chunk).
   const saveRef = useRef<SaveState | undefined>(undefined);
-  const setSave = useCallback((next: SaveState | undefined | ((prev: SaveState | undefined) => SaveState | undefined)) => {
+  const setSave = useCallback<SetSave>((next) => {
     const value = typeof next === 'function' ? next(saveRef.current) : next;
     saveRef.current = value;
     setSaveState(value);
   }, []);
-  const machineMode = keyMode(view, env.demo);
-  const baseMode: KeyMode = save !== undefined ? { demo: env.demo, view: SAVE_VIEW[save.step] } : machineMode;
-  // The key bar is one line (src/screens/key-bar.tsx gives up its least needed keys to fit).
+  return { save, saveRef, setSave };
+}
+
+interface Layout {
+  readonly mode: KeyMode;
+  readonly barItems: ReturnType<typeof keyBar>;
+  readonly bodyRows: number;
+  readonly maxOffset: number;
+}
+
+/** The key bar is one line (src/screens/key-bar.tsx gives up its least needed keys to fit): the body gets the rest. */
+function bodyLayout(baseMode: KeyMode, { rows }: Size, contentRows: number): Layout {
   const scrollable = contentRows > rows - 2;
   const mode = { ...baseMode, scrollable };
-  const barItems = keyBar(mode);
-  const barRows = 1;
-  const bodyRows = Math.max(1, rows - 1 - barRows);
-  const maxOffset = Math.max(0, contentRows - bodyRows);
-  const shown = Math.min(offset, maxOffset);
+  const bodyRows = Math.max(1, rows - 2);
+  return { mode, barItems: keyBar(mode), bodyRows, maxOffset: Math.max(0, contentRows - bodyRows) };
+}
 
-  // A form, a confirmation or a final message sits at the bottom of the card screen: bring it
-  // into view when it opens; back to the top for the card screen and every other state.
+/**
+ * Where the body is scrolled. A form, a confirmation or a final message sits at the bottom of the
+ * card screen: brought into view when it opens; back to the top for the card screen and every other state.
+ */
+function useScroll(mode: KeyMode): [number, (edit: (offset: number) => number) => void] {
+  const [offset, setOffset] = useState(0);
   const place =
     mode.view === 'form' || mode.view === 'confirm' || mode.view === 'message'
       ? 'bottom'
@@ -123,93 +142,104 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
   useEffect(() => {
     setOffset(place === 'bottom' ? Number.MAX_SAFE_INTEGER : 0);
   }, [place]);
+  return [offset, setOffset];
+}
 
-  // Keys are handled against the latest snapshot, read from the actor at the time of each key
-  // (never from a render's closure): a burst of 8 digits is 8 events on the machine.
-  const latest = useRef({ mode, tooSmall, bodyRows, maxOffset });
-  latest.current = { mode, tooSmall, bodyRows, maxOffset };
+/** The offset after a scrolling key, or undefined for any other key. */
+function scrolled(intent: Intent, offset: number, max: number, page: number): number | undefined {
+  switch (intent) {
+    case 'scroll-up':
+      return Math.max(0, Math.min(offset, max) - 1);
+    case 'scroll-down':
+      return Math.min(max, offset + 1);
+    case 'page-up':
+      return Math.max(0, Math.min(offset, max) - Math.max(1, page - 1));
+    case 'page-down':
+      return Math.min(max, offset + Math.max(1, page - 1));
+    default:
+      return undefined;
+  }
+}
 
-  const handlePress = useCallback(
-    (press: KeyPress) => {
-      const { tooSmall: small, bodyRows: page, maxOffset: max } = latest.current;
-      if (small) {
-        if (press.kind === 'ctrl-c' || (press.kind === 'char' && press.char === 'q')) onQuit();
-        return;
-      }
-      const current: AuditView = actor.getSnapshot();
-      const dialog = saveRef.current;
-      if (dialog !== undefined) {
-        const intent = resolveKey(press, { demo: env.demo, view: SAVE_VIEW[dialog.step] });
-        const card = current.context.report;
-        const attempt = (replace: boolean) => {
-          if (card === undefined) return setSave(undefined);
-          const result = saveReport(dialog.path, reportFromScreen(card, env.demo, env.version), replace, cwd);
-          if (result.kind === 'saved') setSave({ step: 'done', path: dialog.path, saved: { text: result.text, json: result.json } });
-          else if (result.kind === 'exists') setSave({ step: 'confirm', path: dialog.path, existing: result.paths });
-          else setSave({ step: 'edit', path: dialog.path, error: result.message });
-        };
-        switch (intent) {
-          case 'quit':
-            onQuit();
-            return;
-          case 'save-submit':
-            attempt(false);
-            return;
-          case 'save-replace':
-            attempt(true);
-            return;
-          case 'save-keep':
-            setSave({ step: 'edit', path: dialog.path });
-            return;
-          case 'save-cancel':
-          case 'save-close':
-            setSave(undefined);
-            return;
-          default:
-            return;
-        }
-      }
-      const m = { ...keyMode(current, env.demo), scrollable: max > 0 };
-      // AZERTY's top row types &é"'( without Shift: a non-digit in a code field gets a one-line
-      // hint (never which key it was); any other key takes it away.
-      setKeyHint(
-        m.view === 'form' && m.focus === 'field' && press.kind === 'char' && !/^[0-9]$/.test(press.char) ? t('form.digitsOnly') : undefined,
-      );
-      const intent = resolveKey(press, m);
-      if (intent === undefined) return;
-      switch (intent) {
-        case 'open-save':
-          setSave({ step: 'edit', path: defaultReportName(current.context.report, new Date()) });
-          return;
-        case 'quit':
-          onQuit();
-          return;
-        case 'scroll-up':
-          setOffset((o) => Math.max(0, Math.min(o, max) - 1));
-          return;
-        case 'scroll-down':
-          setOffset((o) => Math.min(max, o + 1));
-          return;
-        case 'page-up':
-          setOffset((o) => Math.max(0, Math.min(o, max) - Math.max(1, page - 1)));
-          return;
-        case 'page-down':
-          setOffset((o) => Math.min(max, o + Math.max(1, page - 1)));
-          return;
-        case 'toggle-card':
-          onToggleCard?.();
-          return;
-        default: {
-          const event = eventFor(intent, press, current);
-          if (event === undefined) return;
-          if (event.type === 'SUBMIT' && !current.can(event)) return;
-          actor.send(event);
-        }
-      }
-    },
-    [actor, env.demo, env.version, onQuit, onToggleCard, setSave, cwd],
-  );
+interface KeyContext {
+  readonly actor: Actor<AuditMachine>;
+  readonly demo: boolean;
+  readonly version: string;
+  readonly cwd: string;
+  readonly onQuit: () => void;
+  readonly onToggleCard: (() => void) | undefined;
+  readonly setSave: SetSave;
+}
 
+/** A key while the save dialog is open: submit, replace or keep an existing file, close. */
+function handleSaveKey(press: KeyPress, dialog: SaveState, current: AuditView, k: KeyContext): void {
+  const intent = resolveKey(press, { demo: k.demo, view: SAVE_VIEW[dialog.step] });
+  const card = current.context.report;
+  const attempt = (replace: boolean) => {
+    if (card === undefined) return k.setSave(undefined);
+    const result = saveReport(dialog.path, reportFromScreen(card, k.demo, k.version), replace, k.cwd);
+    if (result.kind === 'saved') k.setSave({ step: 'done', path: dialog.path, saved: { text: result.text, json: result.json } });
+    else if (result.kind === 'exists') k.setSave({ step: 'confirm', path: dialog.path, existing: result.paths });
+    else k.setSave({ step: 'edit', path: dialog.path, error: result.message });
+  };
+  switch (intent) {
+    case 'quit':
+      k.onQuit();
+      return;
+    case 'save-submit':
+      attempt(false);
+      return;
+    case 'save-replace':
+      attempt(true);
+      return;
+    case 'save-keep':
+      k.setSave({ step: 'edit', path: dialog.path });
+      return;
+    case 'save-cancel':
+    case 'save-close':
+      k.setSave(undefined);
+      return;
+    default:
+      return;
+  }
+}
+
+/** The app's own intents (save, quit, scroll, the demo's card); every other one becomes a machine event. */
+function handleScreenKey(
+  intent: Intent,
+  press: KeyPress,
+  current: AuditView,
+  k: KeyContext,
+  scroll: (edit: (offset: number) => number) => void,
+  page: { readonly max: number; readonly rows: number },
+): void {
+  switch (intent) {
+    case 'open-save':
+      k.setSave({ step: 'edit', path: defaultReportName(current.context.report, new Date()) });
+      return;
+    case 'quit':
+      k.onQuit();
+      return;
+    case 'scroll-up':
+    case 'scroll-down':
+    case 'page-up':
+    case 'page-down':
+      scroll((o) => scrolled(intent, o, page.max, page.rows) ?? o);
+      return;
+    case 'toggle-card':
+      k.onToggleCard?.();
+      return;
+    default: {
+      const event = eventFor(intent, press, current);
+      if (event === undefined) return;
+      if (event.type === 'SUBMIT' && !current.can(event)) return;
+      k.actor.send(event);
+    }
+  }
+}
+
+/** Ink's input, and F1 (it reaches useInput as an empty input with no flag set: its raw sequence is recognised here). */
+function useKeys(handlePress: (press: KeyPress) => void, actor: Actor<AuditMachine>, setKeyHint: (hint: string | undefined) => void): void {
   const onInput = useCallback(
     (input: string, key: Key) => {
       // A paste (several digits in one chunk) longer than the field: say how many digits were
@@ -226,11 +256,9 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
       }
       if (pasted > 1 && kept < pasted) setKeyHint(t('form.pasted', { pasted, kept }));
     },
-    [handlePress, actor],
+    [handlePress, actor, setKeyHint],
   );
   useInput(onInput);
-
-  // F1 reaches useInput as an empty input with no flag set: recognise its raw sequence here.
   const { internal_eventEmitter: rawInput } = useStdin();
   useEffect(() => {
     const onRaw = (raw: string) => {
@@ -241,33 +269,92 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
       rawInput.off('input', onRaw);
     };
   }, [rawInput, handlePress]);
+}
+
+/** What the body shows: the save dialog, the help, or the audit screen. */
+function Body({
+  view,
+  env,
+  save,
+  setSave,
+  cwd,
+}: {
+  view: AuditView;
+  env: ScreenEnv;
+  save: SaveState | undefined;
+  setSave: SetSave;
+  cwd: string;
+}) {
+  if (save !== undefined) {
+    return (
+      <SaveDialog
+        step={save.step}
+        path={save.path}
+        cwd={cwd}
+        onChange={(p) => setSave((prev) => (prev === undefined || prev.step !== 'edit' ? prev : { step: 'edit', path: applyErasures(p) }))}
+        {...(save.error !== undefined ? { error: save.error } : {})}
+        {...(save.existing !== undefined ? { existing: save.existing } : {})}
+        {...(save.saved !== undefined ? { saved: save.saved } : {})}
+      />
+    );
+  }
+  if (view.context.helpOpen) return <HelpScreen sections={helpSections()} />;
+  return <AuditScreen view={view} env={env} />;
+}
+
+export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = process.cwd() }: AppProps) {
+  // Card events reach the screen through the machine: its snapshot, re-rendered on each change.
+  const snapshot = useSelector(actor, (s) => s);
+  const view: AuditView = snapshot;
+  const screen = useScreenSize(size);
+  const { columns, rows } = screen;
+  const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+  const [keyHint, setKeyHint] = useState<string | undefined>(undefined);
+  const [contentRows, setContentRows] = useState(0);
+  const { save, saveRef, setSave } = useSaveDialog();
+  const baseMode: KeyMode = save !== undefined ? { demo: env.demo, view: SAVE_VIEW[save.step] } : keyMode(view, env.demo);
+  const { mode, barItems, bodyRows, maxOffset } = bodyLayout(baseMode, screen, contentRows);
+  const [offset, setOffset] = useScroll(mode);
+  const shown = Math.min(offset, maxOffset);
+
+  // Keys are handled against the latest snapshot, read from the actor at the time of each key
+  // (never from a render's closure): a burst of 8 digits is 8 events on the machine.
+  const latest = useRef({ tooSmall, bodyRows, maxOffset });
+  latest.current = { tooSmall, bodyRows, maxOffset };
+
+  const handlePress = useCallback(
+    (press: KeyPress) => {
+      const { tooSmall: small, bodyRows: page, maxOffset: max } = latest.current;
+      if (small) {
+        if (press.kind === 'ctrl-c' || (press.kind === 'char' && press.char === 'q')) onQuit();
+        return;
+      }
+      const k: KeyContext = { actor, demo: env.demo, version: env.version, cwd, onQuit, onToggleCard, setSave };
+      const current: AuditView = actor.getSnapshot();
+      const dialog = saveRef.current;
+      if (dialog !== undefined) return handleSaveKey(press, dialog, current, k);
+      const m = { ...keyMode(current, env.demo), scrollable: max > 0 };
+      // AZERTY's top row types &é"'( without Shift: a non-digit in a code field gets a one-line
+      // hint (never which key it was); any other key takes it away.
+      setKeyHint(
+        m.view === 'form' && m.focus === 'field' && press.kind === 'char' && !/^[0-9]$/.test(press.char) ? t('form.digitsOnly') : undefined,
+      );
+      const intent = resolveKey(press, m);
+      if (intent !== undefined) handleScreenKey(intent, press, current, k, setOffset, { max, rows: page });
+    },
+    [actor, env.demo, env.version, onQuit, onToggleCard, setSave, saveRef, setOffset, cwd],
+  );
+  useKeys(handlePress, actor, setKeyHint);
 
   if (tooSmall) return <TooSmall columns={columns} rows={rows} />;
 
-  const status = statusOf(view);
   const moreBelow = shown < maxOffset;
   const moreAbove = shown > 0;
   return (
     <Box flexDirection="column" width={columns} height={rows}>
-      <TitleBar version={env.version} status={quitting ? { name: t('cli.quittingWait'), tone: 'warning' } : status} />
+      <TitleBar version={env.version} status={quitting ? { name: t('cli.quittingWait'), tone: 'warning' } : statusOf(view)} />
       <ScrollView height={bodyRows} offset={shown} onContentHeight={setContentRows}>
-        {save !== undefined ? (
-          <SaveDialog
-            step={save.step}
-            path={save.path}
-            cwd={cwd}
-            onChange={(p) =>
-              setSave((prev) => (prev === undefined || prev.step !== 'edit' ? prev : { step: 'edit', path: applyErasures(p) }))
-            }
-            {...(save.error !== undefined ? { error: save.error } : {})}
-            {...(save.existing !== undefined ? { existing: save.existing } : {})}
-            {...(save.saved !== undefined ? { saved: save.saved } : {})}
-          />
-        ) : snapshot.context.helpOpen ? (
-          <HelpScreen sections={helpSections()} />
-        ) : (
-          <AuditScreen view={view} env={keyHint !== undefined ? { ...env, keyHint } : env} />
-        )}
+        <Body view={view} env={keyHint !== undefined ? { ...env, keyHint } : env} save={save} setSave={setSave} cwd={cwd} />
       </ScrollView>
       <KeyBar items={barItems} scroll={{ above: moreAbove, below: moreBelow }} width={columns} />
     </Box>

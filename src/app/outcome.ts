@@ -4,13 +4,13 @@
 // line written on stderr once the terminal is restored.
 
 import type { Actor } from 'xstate';
-import type { Operation } from '../machine/context.js';
+import type { Notice, Operation } from '../machine/context.js';
 import type { AuditMachine } from '../machine/machine.js';
-import type { MachineView } from '../machine/selectors.js';
+import { inStep, type MachineView, type StateTest } from '../machine/selectors.js';
 import { cardVerdict } from '../report/model.js';
 import { cleanText } from '../report/clean.js';
 import { EXIT, type ExitName } from './exit-codes.js';
-import { CATALOGUES, t } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 
 export type OperationOutcome =
   | { readonly kind: 'done'; readonly op: Operation }
@@ -27,22 +27,11 @@ export type OperationOutcome =
 
 const OPS: readonly Operation[] = ['unblock', 'change', 'situations'];
 
-/**
- * A text that says the write may or may not have reached the card, in either language (the
- * machine's notices are words only, read in the language chosen at start).
- */
-const MAY_HAVE_APPLIED = new RegExp(
-  Object.values(CATALOGUES)
-    .map((c) => c['outcome.mayHaveAppliedMark'])
-    .join('|'),
-);
+/** The machine's notices say whether the write may have applied (messages.ts): read that, not their words. */
+const mayHaveApplied = (n: Notice | undefined): boolean => n?.mayHaveApplied === true;
 
 function sendingOp(v: MachineView): Operation | undefined {
-  return OPS.find((op) => v.matches({ card: { view: { [op]: 'sending' } } }));
-}
-
-function inStep(v: MachineView, op: Operation, step: string): boolean {
-  return v.matches({ card: { view: { [op]: step } } });
+  return OPS.find((op) => inStep(v, op, 'sending'));
 }
 
 /** Where an operation that was sending has landed, or undefined if it is still sending. */
@@ -52,18 +41,18 @@ export function landing(op: Operation, v: MachineView): OperationOutcome | undef
   if (v.matches('done')) return { kind: 'done', op };
   if (v.matches('interrupted')) {
     const text = cleanText(c.notice?.text ?? '');
-    return MAY_HAVE_APPLIED.test(text) ? { kind: 'mayHaveApplied', op, text } : { kind: 'nothingChanged', op, text };
+    return mayHaveApplied(c.notice) ? { kind: 'mayHaveApplied', op, text } : { kind: 'nothingChanged', op, text };
   }
   if (inStep(v, op, 'confirmLastTry')) return { kind: 'awaitingConfirmation', op };
   if (inStep(v, op, 'entering') && c.form?.error) return { kind: 'failed', op, text: cleanText(c.form.error.text) };
   if (inStep(v, op, 'final')) {
     const text = cleanText(c.outcome?.text ?? '');
-    return MAY_HAVE_APPLIED.test(text) ? { kind: 'mayHaveApplied', op, text } : { kind: 'ended', op, text };
+    return mayHaveApplied(c.outcome) ? { kind: 'mayHaveApplied', op, text } : { kind: 'ended', op, text };
   }
   if (op === 'situations' && c.situations !== undefined) return { kind: 'done', op };
   // Any other landing (the card or pcscd went away, a notice on the card screen).
   const text = cleanText(c.notice?.text ?? c.problem?.text ?? '');
-  if (MAY_HAVE_APPLIED.test(text)) return { kind: 'mayHaveApplied', op, text };
+  if (mayHaveApplied(c.notice ?? c.problem)) return { kind: 'mayHaveApplied', op, text };
   return { kind: 'ended', op, text };
 }
 
@@ -110,7 +99,7 @@ function outcomeWords(o: OperationOutcome): string {
   }
 }
 
-const SCREEN_EXIT: readonly [string, ExitName][] = [
+const SCREEN_EXIT: readonly [StateTest, ExitName][] = [
   ['serviceUnavailable', 'serviceUnavailable'],
   ['accessRefused', 'accessRefused'],
   ['noReader', 'noReader'],
@@ -134,8 +123,7 @@ export function exitNameFor(v: MachineView, last: OperationOutcome | undefined, 
     if (last.kind === 'mayHaveApplied') return 'mayHaveApplied';
   }
   if (v.matches('card')) {
-    if (MAY_HAVE_APPLIED.test(v.context.notice?.text ?? '') || MAY_HAVE_APPLIED.test(v.context.outcome?.text ?? ''))
-      return 'mayHaveApplied';
+    if (mayHaveApplied(v.context.notice) || mayHaveApplied(v.context.outcome)) return 'mayHaveApplied';
     const report = v.context.report;
     return report ? cardVerdict(report) : 'readFailed';
   }

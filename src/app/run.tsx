@@ -1,17 +1,17 @@
 // Runs the interactive tool: the machine, the full screen, and every way out. Quitting waits for
 // a PIN operation in flight (bounded), so that the card is never left half-way.
 
-import { render } from 'ink';
+import { render, type Instance } from 'ink';
 import type { Actor } from 'xstate';
 import type { AuditMachine } from '../machine/machine.js';
 import { themeFor, ThemeContext } from '../screens/theme.js';
 import type { ScreenEnv } from '../screens/view.js';
 import { App } from './app.js';
 import { operationInFlight } from './key-mode.js';
-import { exitCodeFor, exitLine, trackOutcomes } from './outcome.js';
+import { exitCodeFor, exitLine, trackOutcomes, type OutcomeTracker } from './outcome.js';
 import { t } from '../i18n/index.js';
 import { whenSafeToQuit } from './quit.js';
-import { enterFullScreen } from './terminal.js';
+import { enterFullScreen, type TerminalSession } from './terminal.js';
 
 export interface RunOptions {
   readonly actor: Actor<AuditMachine>;
@@ -40,6 +40,53 @@ function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
   });
 }
 
+/** The one line on stderr when something unexpected ends the tool (the terminal already given back). */
+function sayUnexpected(stderr: NodeJS.WriteStream, key: 'cli.run.unexpected' | 'cli.run.unexpectedDisplay', error: unknown): void {
+  stderr.write(t(key, { detail: error instanceof Error ? error.message : String(error) }));
+}
+
+/** The App in its theme; `quitting` shows the wait for an operation in flight. */
+function appTree(options: RunOptions, quitting: boolean, onQuit: () => void) {
+  return (
+    <ThemeContext.Provider value={themeFor(process.env)}>
+      <App
+        actor={options.actor}
+        env={options.env}
+        onQuit={onQuit}
+        quitting={quitting}
+        {...(options.onToggleCard ? { onToggleCard: options.onToggleCard } : {})}
+      />
+    </ThemeContext.Provider>
+  );
+}
+
+interface Running {
+  readonly options: RunOptions;
+  readonly outcomes: OutcomeTracker;
+  readonly ink: Instance;
+  readonly session: TerminalSession;
+  readonly stderr: NodeJS.WriteStream;
+}
+
+/**
+ * The way out: the exit code of the last thing shown (read before the actor stops), the screen
+ * and the card layer released (bounded), the terminal given back, and the exit line.
+ */
+async function leave({ options, outcomes, ink, session, stderr }: Running, timedOut: boolean): Promise<number> {
+  const { actor } = options;
+  const last = actor.getSnapshot();
+  const running = outcomes.sending();
+  const outcome = timedOut && running !== undefined ? { kind: 'stillRunning' as const, op: running } : outcomes.last();
+  const code = exitCodeFor(last, outcome, timedOut);
+  outcomes.stop();
+  ink.unmount();
+  actor.stop();
+  await withTimeout(options.close(), 2_000);
+  session.restore();
+  stderr.write(`${exitLine(last, outcome, code)}\n`);
+  return code;
+}
+
 /**
  * Resolves with the process exit code once the terminal has been given back: the code of the
  * last thing shown (exit-codes.ts), the same whether q, Ctrl-C, SIGTERM or SIGHUP ended it, and
@@ -54,65 +101,39 @@ export function runInteractive(options: RunOptions): Promise<number> {
   return new Promise<number>((resolveExit) => {
     let quitting = false;
     const outcomes = trackOutcomes(actor);
-
     const session = enterFullScreen(
       stdout,
       stdin,
       () => requestQuit(),
       (error) => {
-        // The terminal is already restored here: say what happened, then leave.
-        stderr.write(t('cli.run.unexpected', { detail: error instanceof Error ? error.message : String(error) }));
+        sayUnexpected(stderr, 'cli.run.unexpected', error);
         process.exit(70);
       },
     );
+    const ink = render(appTree(options, false, requestQuit), { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: true });
+    const running: Running = { options, outcomes, ink, session, stderr };
 
-    const tree = (quittingNow: boolean) => (
-      <ThemeContext.Provider value={themeFor(process.env)}>
-        <App
-          actor={actor}
-          env={options.env}
-          onQuit={() => requestQuit()}
-          quitting={quittingNow}
-          {...(options.onToggleCard ? { onToggleCard: options.onToggleCard } : {})}
-        />
-      </ThemeContext.Provider>
-    );
-    const ink = render(tree(false), { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: true });
     // An error thrown while rendering ends Ink's app: give the terminal back and say so.
     ink.waitUntilExit().catch((error: unknown) => {
       if (quitting) return;
       quitting = true;
       actor.stop();
       session.restore();
-      stderr.write(t('cli.run.unexpectedDisplay', { detail: error instanceof Error ? error.message : String(error) }));
+      sayUnexpected(stderr, 'cli.run.unexpectedDisplay', error);
       void withTimeout(options.close(), 2_000).then(() => resolveExit(70));
     });
 
-    async function finish(timedOut: boolean) {
-      // The last thing shown, read before the actor stops.
-      const last = actor.getSnapshot();
-      const running = outcomes.sending();
-      const outcome = timedOut && running !== undefined ? { kind: 'stillRunning' as const, op: running } : outcomes.last();
-      const code = exitCodeFor(last, outcome, timedOut);
-      outcomes.stop();
-      ink.unmount();
-      actor.stop();
-      await withTimeout(options.close(), 2_000);
-      session.restore();
-      stderr.write(`${exitLine(last, outcome, code)}\n`);
-      resolveExit(code);
-    }
-
+    /** q, Ctrl-C, a signal: leave now, or once the operation in flight has ended (bounded). */
     function requestQuit() {
       if (quitting) return;
       quitting = true;
       actor.send({ type: 'QUIT' });
       if (!operationInFlight(actor.getSnapshot())) {
-        void finish(false);
+        void leave(running, false).then(resolveExit);
         return;
       }
-      ink.rerender(tree(true));
-      void whenSafeToQuit(actor).then((safe) => finish(!safe));
+      ink.rerender(appTree(options, true, requestQuit));
+      void whenSafeToQuit(actor).then((safe) => leave(running, !safe).then(resolveExit));
     }
   });
 }

@@ -10,7 +10,7 @@ import { TransportError, isTransportError } from '../card/transport/errors.js';
 import type { Transport } from '../card/transport/transport.js';
 import type { Operation, ReadRest } from './context.js';
 import type { TransportMachineEvent } from './events.js';
-import { classifyFailure, type OperationFailure } from './messages.js';
+import { classifyFailure, classifyReadFailure, type OperationFailure, type ReadFailure } from './messages.js';
 
 export const watchTransport = fromCallback<TransportMachineEvent, { transport: Transport }>(({ sendBack, input }) => {
   // The transport has no "unwatch": after stop, its events are dropped here.
@@ -42,6 +42,20 @@ export interface ReadOutput {
 }
 
 /**
+ * A read's failure, classified once where it happens (messages.ts, classifyReadFailure): the
+ * machine's guards and actions read `failure`, never the transport's error kinds.
+ */
+export class ReadFailed extends Error {
+  override readonly name = 'ReadFailed';
+  constructor(
+    readonly failure: ReadFailure,
+    readonly reason: unknown,
+  ) {
+    super(reason instanceof Error ? reason.message : String(reason));
+  }
+}
+
+/**
  * Done as soon as the first screen's part of the card is read (the card service's `onFirst`);
  * the same read goes on in the service, and `rest` settles with the full report.
  */
@@ -64,7 +78,7 @@ export const readCard = fromPromise<ReadOutput, OnReader>(
           if (!first) resolve({ report });
         },
         (e: unknown) => {
-          if (!first) reject(e instanceof Error ? e : new Error(String(e)));
+          if (!first) reject(new ReadFailed(classifyReadFailure(e), e));
         },
       );
     }),
@@ -73,7 +87,7 @@ export const readCard = fromPromise<ReadOutput, OnReader>(
 /** The rest of the read started by readCard: the full report, or the read's error. */
 export const readRest = fromPromise<CardReport, { readonly rest: ReadRest }>(async ({ input }) => {
   const r = await input.rest;
-  if (!r.ok) throw r.error;
+  if (!r.ok) throw new ReadFailed(classifyReadFailure(r.error), r.error);
   return r.report;
 });
 

@@ -7,6 +7,7 @@ import type { TransportError } from '../card/transport/errors.js';
 import type { ReaderState, Transport } from '../card/transport/transport.js';
 import type { SecretCode } from '../card/cps/secret-code.js';
 import type { Tab } from './events.js';
+import type { UnblockMemory } from './unblock-resume.js';
 
 export interface AuditInput {
   readonly transport: Transport;
@@ -27,6 +28,8 @@ export interface Notice {
   readonly tone: Tone;
   readonly text: string;
   readonly remedy?: string;
+  /** The words say the write may have applied (classifyFailure decided it): the exit code says so too. */
+  readonly mayHaveApplied?: true;
 }
 
 export type FormKind = 'unblock' | 'change' | 'situations';
@@ -49,7 +52,8 @@ export interface FormState {
 
 export type Operation = 'unblock' | 'change' | 'situations';
 
-export interface AuditContext {
+/** `unblockInterrupted` (an unblock cut short mid-write, offered again): unblock-resume.ts. */
+export interface AuditContext extends UnblockMemory {
   readonly transport: Transport;
   readonly cards: CardService;
   readonly isCps: (atr: Uint8Array) => boolean;
@@ -77,13 +81,6 @@ export interface AuditContext {
   readonly outcome?: Notice;
   /** A banner on the card screen (kept across a re-read: "la modification a pu être appliquée…"). */
   readonly notice?: Notice;
-  /**
-   * Serial number of the card whose last unblock was cut short after it may have written. A CPS4
-   * can then hold its PIN's tries back with the old code (2C 03 ran, 24 01 did not): the unblock
-   * stays offered on that card, though its PIN is not blocked.
-   */
-  readonly unblockInterrupted?: string;
-
   readonly helpOpen: boolean;
   readonly quitRequested: boolean;
 }

@@ -1,55 +1,16 @@
 // The machine's conditions, as pure functions of its context, so that screens, selectors and
 // tests read the same rule the machine applies.
 
-import type { CardReport } from '../card/cps/report.js';
 import type { ReaderState } from '../card/transport/transport.js';
 import type { AuditContext } from './context.js';
+import { codeState } from './code-state.js';
 import { field, formBlocker, isPin, isPuk } from './forms.js';
+import { unblockOffered } from './unblock-resume.js';
 import { cpsReaders, readerNamed, selectedHasCard, selectedReader, withCard } from './readers.js';
 
-export type CodeState = 'noPin' | 'unknown' | 'pinOk' | 'pinBlocked' | 'pukUnusable';
-
-export function pinIsBlocked(report: CardReport | undefined): boolean {
-  return report?.pin.triesLeft === 0;
-}
-
-export function pukIsUnusable(report: CardReport | undefined): boolean {
-  return report?.puk.triesLeft === 0 || report?.puk.unblocksLeft === 0;
-}
-
-/**
- * pukUnusable: the PIN is blocked and the PUK can no longer unblock it (nothing left to do but
- * ask for a new card). A PIN still usable with a dead PUK stays pinOk (the selectors warn).
- */
-export function codeState(report: CardReport | undefined): CodeState {
-  if (report === undefined) return 'unknown';
-  if (!report.identity.hasPin) return 'noPin';
-  if (pinIsBlocked(report)) return pukIsUnusable(report) ? 'pukUnusable' : 'pinBlocked';
-  if (report.pin.triesLeft === null) return 'unknown';
-  return 'pinOk';
-}
+export { cardSerial, codeState, pinIsBlocked, pukIsUnusable, type CodeState } from './code-state.js';
 
 type Ctx = Pick<AuditContext, 'form' | 'report' | 'quitRequested' | 'unblockInterrupted'>;
-
-/** The card's serial number, to know it again when it comes back (undefined: unreadable). */
-export function cardSerial(report: CardReport | undefined): string | undefined {
-  return report?.serial.ok === true ? report.serial.value : undefined;
-}
-
-/** This very card's last unblock was cut short after it may have written. */
-export const resumesUnblock = (c: Pick<AuditContext, 'report' | 'unblockInterrupted'>): boolean =>
-  c.unblockInterrupted !== undefined && cardSerial(c.report) === c.unblockInterrupted;
-
-/**
- * The unblock fits the card: its PIN is blocked (and the PUK usable), or its last unblock was
- * interrupted mid-write, which can leave a CPS4's PIN with its tries back but the old, forgotten
- * code; then only a usable PUK and a PIN on this interface are required.
- */
-export function unblockOffered(c: Pick<AuditContext, 'report' | 'unblockInterrupted'>): boolean {
-  const s = codeState(c.report);
-  if (s === 'pinBlocked') return true;
-  return (s === 'pinOk' || s === 'unknown') && c.report?.identity.hasPin === true && !pukIsUnusable(c.report) && resumesUnblock(c);
-}
 
 export const pukWellFormed = (c: Ctx): boolean => isPuk(field(c.form, 'puk'));
 export const pinWellFormed = (c: Ctx): boolean => isPin(field(c.form, 'newPin'));

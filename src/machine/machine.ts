@@ -27,11 +27,15 @@ const AWAIT_RETRY = {
   RETRY: 'reading',
 } as const;
 
-/** A read that failed, at its start or while its certificates came (the first part on screen). */
+/** A read that failed, at its start or while its certificates came (the first part on screen): messages.ts says what it means. */
 const READ_FAILED = [
-  { guard: 'errorIsCardInUse', target: '#audit.cardInUse', actions: 'clearRest' },
-  { guard: 'errorIsRemoval', target: '#audit.route', actions: ['clearRest', 'forgetSelectedCard'] },
-  { guard: 'errorIsServiceDown', target: '#audit.route', actions: ['clearRest', 'assignServiceError'] },
+  { guard: { type: 'readFailureIs', params: { kind: 'inUse' } }, target: '#audit.cardInUse', actions: 'clearRest' },
+  { guard: { type: 'readFailureIs', params: { kind: 'removed' } }, target: '#audit.route', actions: ['clearRest', 'forgetSelectedCard'] },
+  {
+    guard: { type: 'readFailureIs', params: { kind: 'serviceDown' } },
+    target: '#audit.route',
+    actions: ['clearRest', 'assignServiceError'],
+  },
   { target: '#audit.readFailed', actions: ['clearRest', 'assignReadFailure'] },
 ] as const;
 
@@ -208,7 +212,7 @@ export const auditMachine = auditSetup.createMachine({
                 NEXT_TAB: { actions: 'setTab' },
                 PREV_TAB: { actions: 'setTab' },
                 // A card that can no longer be unblocked offers no unblock at all (the screen says why);
-                // one whose last unblock was cut short mid-write still offers it (guards.ts).
+                // one whose last unblock was cut short mid-write still offers it (unblock-resume.ts).
                 OPEN_UNBLOCK: { guard: 'canOpenUnblock', target: 'unblock' },
                 OPEN_CHANGE: { guard: 'canOpenChange', target: 'change' },
                 ASK_SITUATIONS: [

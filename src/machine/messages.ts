@@ -27,9 +27,10 @@ import type { Notice, Operation } from './context.js';
 type Words = () => string;
 
 /** A notice whose words are read from the catalogue each time they are shown. */
-export function wordsNotice(tone: Notice['tone'], text: Words, remedy?: Words): Notice {
+export function wordsNotice(tone: Notice['tone'], text: Words, remedy?: Words, facts: Pick<Notice, 'mayHaveApplied'> = {}): Notice {
   if (remedy === undefined) {
     return {
+      ...facts,
       tone,
       get text() {
         return text();
@@ -37,6 +38,7 @@ export function wordsNotice(tone: Notice['tone'], text: Words, remedy?: Words): 
     };
   }
   return {
+    ...facts,
     tone,
     get text() {
       return text();
@@ -46,6 +48,9 @@ export function wordsNotice(tone: Notice['tone'], text: Words, remedy?: Words): 
     },
   };
 }
+
+/** What a notice about a write that may have reached the card carries, whatever the language. */
+const MAY_HAVE: Pick<Notice, 'mayHaveApplied'> = { mayHaveApplied: true };
 
 const NEW_CARD: Words = () => t('msg.newCard');
 const REINSERT: Words = () => t('msg.reinsert');
@@ -142,6 +147,28 @@ export function readFailureNotice(e: unknown): Notice {
   return wordsNotice('error', () => t('msg.readUnexpected.text'), MAYBE_DAMAGED);
 }
 
+/**
+ * What a failed read (the first part, or the certificates after it) means for the flow, decided
+ * once here; the read actors throw it (actors.ts, ReadFailed) and the machine's guards read its kind:
+ * - inUse: another program holds the card (tried again by itself);
+ * - removed: the card or its reader went away (back to the reader list);
+ * - serviceDown: pcscd went away or refused access (its error is shown as the service's state);
+ * - failed: anything else, with its message.
+ */
+export type ReadFailure =
+  | { readonly kind: 'inUse' | 'removed' | 'failed'; readonly notice: Notice }
+  | { readonly kind: 'serviceDown'; readonly notice: Notice; readonly error: TransportError };
+
+export function classifyReadFailure(e: unknown): ReadFailure {
+  const notice = readFailureNotice(e);
+  if (isTransportError(e)) {
+    if (e.kind === 'card-in-use') return { kind: 'inUse', notice };
+    if (e.kind === 'card-removed' || e.kind === 'reader-removed') return { kind: 'removed', notice };
+    if (e.kind === 'service-unavailable' || e.kind === 'access-refused') return { kind: 'serviceDown', notice, error: e };
+  }
+  return { kind: 'failed', notice };
+}
+
 export const SITUATIONS_COST: Notice = wordsNotice(
   'info',
   () => t('msg.situationsCost.text'),
@@ -196,6 +223,7 @@ export const MAY_HAVE_APPLIED: Notice = wordsNotice(
   () => t('msg.mayHaveApplied.text'),
   // Still shown once the card is back: true before and after the re-read.
   () => t('msg.mayHaveApplied.remedy'),
+  MAY_HAVE,
 );
 
 export const NOTHING_APPLIED: Notice = wordsNotice(
@@ -208,6 +236,7 @@ const SERVICE_LOST_MAY_HAVE_APPLIED: Notice = wordsNotice(
   'warning',
   () => t('msg.serviceLostMayHaveApplied.text'),
   () => t('msg.serviceLostMayHaveApplied.remedy'),
+  MAY_HAVE,
 );
 
 const SERVICE_LOST_NOTHING_APPLIED: Notice = wordsNotice(
@@ -221,6 +250,7 @@ export const WRITE_OUTCOME_UNKNOWN: Notice = wordsNotice(
   'warning',
   () => t('msg.writeOutcomeUnknown.text'),
   () => t('msg.writeOutcomeUnknown.remedy'),
+  MAY_HAVE,
 );
 
 export const OTHER_CARD: Notice = wordsNotice(
@@ -268,11 +298,6 @@ export type OperationFailure =
       readonly counters: { readonly pin: CodeStatus; readonly puk: CodeStatus };
     }
   | { readonly kind: 'reread'; readonly notice: Notice; readonly mayHaveApplied?: true };
-
-/** Shown beside the actions when the unblock stays offered on a card whose PIN is not blocked. */
-export function unblockInterruptedHint(): string {
-  return t('msg.unblockInterruptedHint');
-}
 
 /** The certificates tab while the same read brings them (the first part of the card is on screen). */
 export function certificatesComing(): string {

@@ -4,25 +4,52 @@
 // snapshot's `context`, `matches` and `can` (the real snapshot fits). Words come from the
 // catalogue (src/i18n) in the language chosen at start-up.
 
+import type { SnapshotFrom } from 'xstate';
 import type { AuditContext, FormKind, Operation } from './context.js';
+import type { AuditMachine } from './machine.js';
 import type { AuditEvent } from './events.js';
 import { formBlocker } from './forms.js';
-import { codeState, unblockOffered } from './guards.js';
+import { codeState } from './code-state.js';
 import { t, tr, type Key } from '../i18n/index.js';
-import { unblockInterruptedHint } from './messages.js';
+import { unblockOffered } from './unblock-resume.js';
 import { withCard } from './readers.js';
 import { FEW_UNBLOCKS } from '../report/warnings.js';
 
+/**
+ * A state of this machine, as its snapshot's `matches` takes it ('card', { done: 'waitRemoval' },
+ * { card: { view: { unblock: 'sending' } } }): typed from the machine itself, so that a renamed
+ * or misspelt state fails `tsc` wherever a screen or the app asks for it.
+ */
+export type StateTest = Parameters<SnapshotFrom<AuditMachine>['matches']>[0];
+
+type CardTest = Exclude<NonNullable<Extract<StateTest, { card?: unknown }>['card']>, string>;
+type ViewTest = Exclude<NonNullable<CardTest['view']>, string>;
+/** The steps of a code form (card.view.<op>.<step>); for a union of forms, a step of any of them. */
+export type FormStep<Op extends Operation = Operation> = ViewTest extends infer U
+  ? U extends unknown
+    ? Op extends keyof U
+      ? NonNullable<U[Op]>
+      : never
+    : never
+  : never;
+
+/** card.view.<op>.<step>, for a form known only at run time. */
+export function formStep<Op extends Operation>(op: Op, step: FormStep<Op>): StateTest {
+  // tsc does not check a computed key against the states: the parameters above carry the check.
+  return { card: { view: { [op]: step } } };
+}
+
 export interface MachineView {
   readonly context: AuditContext;
-  matches(value: string | Record<string, unknown>): boolean;
+  matches(value: StateTest): boolean;
   can(event: AuditEvent): boolean;
 }
 
 const OPERATIONS: readonly Operation[] = ['unblock', 'change', 'situations'];
 
-function inStep(v: MachineView, op: Operation, step: string): boolean {
-  return v.matches({ card: { view: { [op]: step } } });
+/** The form `op` is at `step`. */
+export function inStep(v: MachineView, op: Operation, step: FormStep): boolean {
+  return v.matches(formStep(op, step));
 }
 
 /** "Aucun lecteur ou carte présent." / "Un lecteur de carte connecté." / "2 lecteurs de carte connectés." */
@@ -92,7 +119,7 @@ type CodeContext = Pick<AuditContext, 'report' | 'unblockInterrupted'>;
 
 /**
  * The actions of "Gestion code porteur": unblock when the PIN is blocked (and can be), change
- * otherwise, and both when this card's last unblock was cut short mid-write (guards.ts).
+ * otherwise, and both when this card's last unblock was cut short mid-write (unblock-resume.ts).
  */
 export function codeActions(c: CodeContext): readonly CodeAction[] {
   switch (codeState(c.report)) {
@@ -113,10 +140,8 @@ export function codeAction(c: CodeContext): CodeAction | undefined {
   return codeActions(c)[0];
 }
 
-/** Why the unblock is offered on a card whose PIN is not blocked, or undefined. */
-export function unblockResumeHint(c: CodeContext): string | undefined {
-  return codeState(c.report) !== 'pinBlocked' && unblockOffered(c) ? unblockInterruptedHint() : undefined;
-}
+/** Why the unblock is offered on a card whose PIN is not blocked (unblock-resume.ts). */
+export { unblockResumeHint } from './unblock-resume.js';
 
 /** Which set of keys works now (the key table itself lives in src/app/keys.ts). */
 export type Mode = 'help' | 'readers' | 'form' | 'confirm' | 'message' | 'busy' | 'card' | 'other';
@@ -140,7 +165,7 @@ export function stateInWords(v: MachineView): string {
   return tr(stateKey(v));
 }
 
-const STATE_NAMES: readonly (readonly [string, Key])[] = [
+const STATE_NAMES: readonly (readonly [StateTest, Key])[] = [
   ['starting', 'state.starting'],
   ['serviceUnavailable', 'state.serviceUnavailable'],
   ['accessRefused', 'state.accessRefused'],

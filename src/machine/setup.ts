@@ -4,7 +4,6 @@
 import { assign, raise, setup } from 'xstate';
 import { equalBytes } from '../card/bytes.js';
 import type { CardReport, CodeStatus, PracticeSituation, Readable } from '../card/cps/report.js';
-import { isTransportError } from '../card/transport/errors.js';
 import { changePin, readCard, readCodes, readRest, readSituations, unblockPin, watchTransport, type ReadOutput } from './actors.js';
 import type { AuditContext, AuditInput, FormKind, FormState, Notice, Operation } from './context.js';
 import { TABS, type AuditEvent, type Tab } from './events.js';
@@ -12,9 +11,10 @@ import type { CodeOperation } from '../card/cps/card-service.js';
 import type { SecretCode } from '../card/cps/secret-code.js';
 import { clearedFields, deleteDigit, emptyForm, field, focusNext, focusPrevious, typeDigits, wipeFields } from './forms.js';
 import * as G from './guards.js';
-import { OperationFailed } from './actors.js';
-import { classifyFailure, readFailureNotice, type OperationFailure } from './messages.js';
+import { OperationFailed, ReadFailed } from './actors.js';
+import { classifyFailure, classifyReadFailure, type OperationFailure, type ReadFailure } from './messages.js';
 import { pickReader, withoutCard } from './readers.js';
+import { FORGET_UNBLOCK, rememberUnblock, unblockMemoryFor, unblockOffered } from './unblock-resume.js';
 
 /** The report with the counters an operation's failure revealed. */
 function withCounters(report: CardReport | undefined, f: OperationFailure): CardReport | undefined {
@@ -85,16 +85,15 @@ function failed(op: FormKind, context: AuditContext, event: unknown): Partial<Au
     return { report, form: context.form && { ...clearedFields(context.form), error: f.notice } };
   }
   if (f.kind === 'confirm' || f.kind === 'reread') {
-    return { report, notice: f.notice, form: context.form && clearedFields(context.form), ...rememberUnblock(op, f, context) };
+    return { report, notice: f.notice, form: context.form && clearedFields(context.form), ...rememberUnblock(op, f, context.report) };
   }
-  return { report, outcome: f.notice, form: context.form && clearedFields(context.form), ...rememberUnblock(op, f, context) };
+  return { report, outcome: f.notice, form: context.form && clearedFields(context.form), ...rememberUnblock(op, f, context.report) };
 }
 
-/** An unblock that may have written part-way: keep offering it on this card (guards.ts). */
-function rememberUnblock(op: Operation, f: OperationFailure, context: AuditContext): Partial<AuditContext> {
-  if (op !== 'unblock' || f.kind === 'retry' || f.kind === 'confirm' || f.mayHaveApplied !== true) return {};
-  const serial = G.cardSerial(context.report);
-  return serial === undefined ? {} : { unblockInterrupted: serial };
+/** What a read's error event means (classified once, by the read actors: ReadFailed). */
+function readFailureOf(event: unknown): ReadFailure {
+  const e = errorOf(event);
+  return e instanceof ReadFailed ? e.failure : classifyReadFailure(e);
 }
 
 /** The error of an actor's error event (the setup's event type does not list those events). */
@@ -147,7 +146,7 @@ export const auditSetup = setup({
     hasNoPin: ({ context }) => context.report?.identity.hasPin === false,
     cardCannotBeUnblocked: ({ context }) => G.codeState(context.report) === 'pukUnusable',
     canOpenUnblock: ({ context }) => G.canOpenUnblock(context),
-    unblockOffered: ({ context }) => G.unblockOffered(context),
+    unblockOffered: ({ context }) => unblockOffered(context),
     canOpenChange: ({ context }) => G.canOpenChange(context),
     notQuitting: ({ context }) => !context.quitRequested,
     pukWellFormed: ({ context }) => G.pukWellFormed(context),
@@ -164,10 +163,8 @@ export const auditSetup = setup({
     failureIs: ({ event }, params: { op: Operation; kind: OperationFailure['kind'] }) => failureOf(params.op, event).kind === params.kind,
     supportedCard: ({ event }) => outputOf<ReadOutput>(event)?.report.identity.supported === true,
     restPending: ({ context }) => context.rest !== undefined,
-    errorIsCardInUse: ({ event }) => isTransportError(errorOf(event), 'card-in-use'),
-    errorIsRemoval: ({ event }) => isTransportError(errorOf(event), 'card-removed') || isTransportError(errorOf(event), 'reader-removed'),
-    errorIsServiceDown: ({ event }) =>
-      isTransportError(errorOf(event), 'service-unavailable') || isTransportError(errorOf(event), 'access-refused'),
+    /** After a read's error event: what the failure means (messages.ts decides). */
+    readFailureIs: ({ event }, params: { kind: ReadFailure['kind'] }) => readFailureOf(event).kind === params.kind,
   },
   actions: {
     assignReaders: assign(({ context, event }) => {
@@ -260,28 +257,24 @@ export const auditSetup = setup({
     }),
     noteInterruption: assign(({ context, event }, params: { op: Operation }) => {
       const f = failureOf(params.op, event);
-      return { notice: f.notice, ...rememberUnblock(params.op, f, context) };
+      return { notice: f.notice, ...rememberUnblock(params.op, f, context.report) };
     }),
     /** A report just read: an interrupted unblock is remembered only for the card it cut short. */
     keepUnblockMemoryIfSameCard: assign(({ context, event }) => {
       const output = outputOf<ReadOutput | CardReport>(event);
       const report = output !== undefined && 'report' in output ? output.report : output;
-      return {
-        unblockInterrupted: G.resumesUnblock({ report, unblockInterrupted: context.unblockInterrupted })
-          ? context.unblockInterrupted
-          : undefined,
-      };
+      return unblockMemoryFor(report, context);
     }),
     // A read that failed (machine.ts READ_FAILED).
     clearRest: assign({ rest: undefined }),
     forgetSelectedCard: assign(({ context }) => ({ readers: withoutCard(context.readers, context.selected) })),
     assignServiceError: assign(({ event }) => {
-      const e = errorOf(event);
-      return { serviceError: isTransportError(e) ? e : undefined, readers: [] };
+      const f = readFailureOf(event);
+      return { serviceError: f.kind === 'serviceDown' ? f.error : undefined, readers: [] };
     }),
-    assignReadFailure: assign(({ event }) => ({ problem: readFailureNotice(errorOf(event)) })),
+    assignReadFailure: assign(({ event }) => ({ problem: readFailureOf(event).notice })),
     /** A successful unblock or change: the holder knows the PIN the card holds. */
-    forgetInterruptedUnblock: assign({ unblockInterrupted: undefined }),
+    forgetInterruptedUnblock: assign(FORGET_UNBLOCK),
     refreshCodes: assign(({ context, event }) => ({
       report: mergeCounters(context.report, outputOf<{ pin: CodeStatus; puk: CodeStatus }>(event)),
     })),

@@ -3,7 +3,7 @@
 
 import { Box, Text } from 'ink';
 import type { Operation } from '../machine/context.js';
-import { openOperation, readerStatusLine, submitBlocker } from '../machine/selectors.js';
+import { inStep, openOperation, readerStatusLine, submitBlocker, type FormStep } from '../machine/selectors.js';
 import { t, tr, type Key } from '../i18n/index.js';
 import { codeState } from '../machine/guards.js';
 import { certificatesComing } from '../machine/messages.js';
@@ -38,7 +38,7 @@ function blockerProp(blocker: string | undefined): { blocker?: string } {
 function OperationBody({ view, op, keyHint }: { view: AuditView; op: Operation; keyHint?: string | undefined }) {
   const theme = useTheme();
   const c = view.context;
-  const step = (s: string) => view.matches({ card: { view: { [op]: s } } });
+  const step = (s: FormStep) => inStep(view, op, s);
   if (step('confirmLastTry'))
     return <ConfirmLastTry operation={op} triesLeft={c.form?.lastTry === undefined ? 1 : c.form.lastTry.triesLeft} />;
   if (step('final')) {

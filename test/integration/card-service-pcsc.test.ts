@@ -4,16 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CardService } from '../../src/card/cps/card-service.js';
 import { createCardService } from '../../src/card/cps/service.js';
 import { createFixtureCard } from '../../src/card/simulator/fixtures.js';
-import { createPcscTransport } from '../../src/card/transport/pcsc.js';
-import type { ReaderState, Transport } from '../../src/card/transport/transport.js';
 import { VirtualCard } from '../../src/card/vpcd/virtual-card.js';
-import { quickackIsOn, setQuickack, startPcscd, VPCD_READERS, type Pcscd } from '../support/pcscd.js';
+import { quickackIsOn, setQuickack, VPCD_READERS } from '../support/pcscd.js';
 import { until } from '../support/pcscd-wait.js';
+import { usePcscdTransport } from '../support/pcscd-transport.js';
+
+const kit = usePcscdTransport();
 
 const READER = VPCD_READERS[0];
-let pcscd: Pcscd;
-let transport: Transport;
-let readers: readonly ReaderState[] = [];
 let apdus = 0;
 let pullOnIns: number | undefined;
 const card = createFixtureCard('seed');
@@ -25,24 +23,16 @@ const vcard: VirtualCard = new VirtualCard(card, {
 });
 
 beforeAll(async () => {
-  pcscd = await startPcscd({ quickack: true });
-  transport = createPcscTransport();
-  transport.watch((e) => {
-    if (e.type === 'readers') readers = e.readers;
-    if (e.type === 'service' && e.service.status === 'down') readers = [];
-  });
   await vcard.insert();
-  await until(() => readers.find((r) => r.name === READER)?.atr, 10_000, 'seed card in the reader');
+  await until(() => kit.readers().find((r) => r.name === READER)?.atr, 10_000, 'seed card in the reader');
 });
 afterAll(async () => {
-  await transport?.close();
   await vcard.remove();
-  await pcscd?.dispose();
 });
 
 describe('card service through pcscd', () => {
   it('reads the seed card as the seed shows it', async () => {
-    const service = createCardService(transport);
+    const service = createCardService(kit.transport);
     const report = await service.read(READER);
     expect(report.identity.model).toBe('CPS3');
     expect(report.serial).toMatchObject({ ok: true, value: '99002752' });
@@ -54,7 +44,7 @@ describe('card service through pcscd', () => {
   });
 
   it('unblocks with the PUK, then reads the PIN back at 3 of 3', async () => {
-    const service = createCardService(transport);
+    const service = createCardService(kit.transport);
     await service.unblockPin(READER, '12345678', '4321');
     const codes = await service.readCodes(READER);
     expect(codes.pin).toMatchObject({ triesLeft: 3, maxTries: 3 });
@@ -66,7 +56,7 @@ describe('card service through pcscd', () => {
   });
 
   it('measures a full read with and without the vpcd latency workaround', async () => {
-    const service = createCardService(transport);
+    const service = createCardService(kit.transport);
     const measure = async () => {
       await service.read(READER); // warm-up: module loading, first connection
       apdus = 0;
@@ -95,7 +85,7 @@ describe('a card pulled in the middle of a PIN operation, through pcscd', () => 
   // The card answers the command, then leaves before its answer is sent: what a user pulling the
   // card at the worst moment does. vpcd fault 2: pcscd is restarted before the card comes back.
   async function pullOn(ins: number, op: (s: CardService) => Promise<void>): Promise<unknown> {
-    const service = createCardService(transport);
+    const service = createCardService(kit.transport);
     pullOnIns = ins;
     const error = await op(service).then(
       () => undefined,
@@ -103,15 +93,15 @@ describe('a card pulled in the middle of a PIN operation, through pcscd', () => 
     );
     pullOnIns = undefined;
     await until(() => !vcard.inserted, 5000, `card pulled (the operation ended with ${String(error)})`);
-    await pcscd.restart();
-    await until(() => readers.length === 0, 10_000, 'the transport saw pcscd go');
+    await kit.pcscd.restart();
+    await until(() => kit.readers().length === 0, 10_000, 'the transport saw pcscd go');
     await vcard.insert();
-    await until(() => readers.find((r) => r.name === READER)?.atr, 10_000, 'card back');
+    await until(() => kit.readers().find((r) => r.name === READER)?.atr, 10_000, 'card back');
     return error;
   }
 
   it('says whether the change may have applied, and the card agrees afterwards', async () => {
-    const service = createCardService(transport);
+    const service = createCardService(kit.transport);
     await service.unblockPin(READER, '12345678', '1234'); // a known PIN, whatever ran before
     const e = await pullOn(0x24, (s) => s.changePin(READER, '1234', '9999').then(() => undefined));
     // CHANGE REFERENCE DATA reached the card and applied: the answer was lost.

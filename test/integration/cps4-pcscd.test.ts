@@ -8,47 +8,34 @@ import { fromHex, hex } from '../../src/card/bytes.js';
 import type { CardService } from '../../src/card/cps/card-service.js';
 import { WrongCodeError } from '../../src/card/cps/errors.js';
 import { createCardService } from '../../src/card/cps/service.js';
-import { createPcscTransport } from '../../src/card/transport/pcsc.js';
-import type { ReaderState, Transport } from '../../src/card/transport/transport.js';
-import { startPcscd, VPCD_READERS, type Pcscd } from '../support/pcscd.js';
+import { VPCD_READERS } from '../support/pcscd.js';
 import { spawnSimulate, type SimulateProcess } from '../support/pcscd-simulate.js';
 import { until } from '../support/pcscd-wait.js';
+import { usePcscdTransport } from '../support/pcscd-transport.js';
+
+const kit = usePcscdTransport();
 
 const CPS4_ATR = '3B 9B 18 80 01 00 12 25 00 64 80 04 01 00 00 90 44';
 const READER = VPCD_READERS[0];
 
-let pcscd: Pcscd;
-let transport: Transport;
 let service: CardService;
 let sim: SimulateProcess | undefined;
-let readers: readonly ReaderState[] = [];
-const atr = () => {
-  const a = readers.find((r) => r.name === READER)?.atr;
-  return a ? hex(a) : undefined;
-};
+const atr = () => kit.atr(READER);
 
 beforeAll(async () => {
-  pcscd = await startPcscd({ quickack: true });
-  transport = createPcscTransport();
-  transport.watch((e) => {
-    if (e.type === 'readers') readers = e.readers;
-    if (e.type === 'service' && e.service.status === 'down') readers = [];
-  });
-  service = createCardService(transport);
+  service = createCardService(kit.transport);
   sim = spawnSimulate(['--card', 'cps4']);
   await sim.waitFor('insérée');
   await until(() => atr() === CPS4_ATR, 10_000, 'CPS4 ATR in the reader');
 }, 60_000);
 afterAll(async () => {
   await sim?.stop();
-  await transport?.close();
-  await pcscd?.dispose();
 });
 
 describe('the seed scenario on a CPS4, through pcscd', () => {
   it('reads the card: CPS4, PIN blocked, PUK 10 left, maxima and unblocks unknown', async () => {
     let apdus = 0;
-    const counted = createCardService(transport, { onTrace: () => apdus++ });
+    const counted = createCardService(kit.transport, { onTrace: () => apdus++ });
     const t0 = performance.now();
     const r = await counted.read(READER);
     console.log(`CPS4 par pcscd (quickack) : lecture complète ${apdus} APDU en ${Math.round(performance.now() - t0)} ms`);
@@ -93,8 +80,8 @@ describe('the seed scenario on a CPS4, through pcscd', () => {
 
   it('keeps its channel rules through pcscd: 68 81 on a closed channel 1, the ChipDoc applet not on channel 0', async () => {
     // A power cycle first: channel 1 closes, whatever the last connection left open.
-    await (await transport.connect(READER, 'shared')).disconnect('reset');
-    const c = await transport.connect(READER, 'shared');
+    await (await kit.transport.connect(READER, 'shared')).disconnect('reset');
+    const c = await kit.transport.connect(READER, 'shared');
     try {
       const sw = async (h: string) => hex(await c.transmit(fromHex(h)));
       expect(await sw('00 A4 04 0C 08 80 25 00 00 01 FF 01 00')).toBe('6A 82');

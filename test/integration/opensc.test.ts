@@ -5,29 +5,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCardService } from '../../src/card/cps/service.js';
 import type { CardService } from '../../src/card/cps/card-service.js';
 import { FIXTURE_NAMES, createFixtureCard } from '../../src/card/simulator/fixtures.js';
-import { createPcscTransport } from '../../src/card/transport/pcsc.js';
-import type { ReaderState, Transport } from '../../src/card/transport/transport.js';
 import { VirtualCard } from '../../src/card/vpcd/virtual-card.js';
-import { startPcscd, VPCD_READERS, type Pcscd } from '../support/pcscd.js';
+import { VPCD_READERS } from '../support/pcscd.js';
 import { opensc, openscPrompted, openscTriesLeft } from '../support/pcscd-opensc.js';
 import { until } from '../support/pcscd-wait.js';
+import { usePcscdTransport } from '../support/pcscd-transport.js';
+
+const kit = usePcscdTransport();
 
 const READER = VPCD_READERS[0];
 const PUK = '12345678';
-let pcscd: Pcscd;
-let transport: Transport;
 let service: CardService;
-let readers: readonly ReaderState[] = [];
 let apdus = 0;
 let vcard = new VirtualCard(createFixtureCard('seed'), { onApdu: () => apdus++ });
 
 /** Puts another simulated card in the reader, once pcscd saw the previous one leave. */
 async function swapCard(name: (typeof FIXTURE_NAMES)[number]): Promise<void> {
   await vcard.remove();
-  await until(() => readers.length > 0 && !readers.find((r) => r.name === READER)?.atr, 10_000, 'card out');
+  await until(() => kit.readers().length > 0 && !kit.readers().find((r) => r.name === READER)?.atr, 10_000, 'card out');
   vcard = new VirtualCard(createFixtureCard(name), { onApdu: () => apdus++ });
   await vcard.insert();
-  await until(() => readers.find((r) => r.name === READER)?.atr, 10_000, `${name} in the reader`);
+  await until(() => kit.readers().find((r) => r.name === READER)?.atr, 10_000, `${name} in the reader`);
 }
 
 function pemToDer(pem: string): Uint8Array {
@@ -37,19 +35,12 @@ function pemToDer(pem: string): Uint8Array {
 }
 
 beforeAll(async () => {
-  pcscd = await startPcscd({ quickack: true });
-  transport = createPcscTransport();
-  transport.watch((e) => {
-    if (e.type === 'readers') readers = e.readers;
-  });
-  service = createCardService(transport);
+  service = createCardService(kit.transport);
   await vcard.insert();
-  await until(() => readers.find((r) => r.name === READER)?.atr, 10_000, 'seed card in the reader');
+  await until(() => kit.readers().find((r) => r.name === READER)?.atr, 10_000, 'seed card in the reader');
 });
 afterAll(async () => {
-  await transport?.close();
   await vcard.remove();
-  await pcscd?.dispose();
 });
 
 describe('OpenSC as a peer', () => {

@@ -2,43 +2,28 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fromHex, hex } from '../../src/card/bytes.js';
-import { createPcscTransport } from '../../src/card/transport/pcsc.js';
-import type { ReaderState, Transport } from '../../src/card/transport/transport.js';
-import { startPcscd, VPCD_READERS, type Pcscd } from '../support/pcscd.js';
+import { VPCD_READERS } from '../support/pcscd.js';
 import { spawnSimulate, type SimulateProcess } from '../support/pcscd-simulate.js';
 import { until } from '../support/pcscd-wait.js';
+import { usePcscdTransport } from '../support/pcscd-transport.js';
+
+const kit = usePcscdTransport();
 
 const CPS3_ATR = '3B AC 00 40 2A 00 12 25 00 64 80 00 03 10 00 90 00';
 const READER = VPCD_READERS[0];
 
-let pcscd: Pcscd;
-let transport: Transport;
-let readers: readonly ReaderState[] = [];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-sim-'));
-const atr = () => {
-  const a = readers.find((r) => r.name === READER)?.atr;
-  return a ? hex(a) : undefined;
-};
+const atr = () => kit.atr(READER);
 
-beforeAll(async () => {
-  pcscd = await startPcscd({ quickack: true });
-  transport = createPcscTransport();
-  transport.watch((e) => {
-    if (e.type === 'readers') readers = e.readers;
-    if (e.type === 'service' && e.service.status === 'down') readers = [];
-  });
-});
 afterAll(async () => {
-  await transport?.close();
-  await pcscd?.dispose();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** The PUK's tries left, read with an empty VERIFY (spends nothing). */
 async function pukTriesLeft(): Promise<number> {
-  const c = await transport.connect(READER, 'shared');
+  const c = await kit.transport.connect(READER, 'shared');
   try {
     const sw = await c.transmit(fromHex('00 20 00 02'));
     expect(sw[0]).toBe(0x63);
@@ -49,7 +34,7 @@ async function pukTriesLeft(): Promise<number> {
 }
 
 async function presentWrongPuk(): Promise<void> {
-  const c = await transport.connect(READER, 'exclusive');
+  const c = await kit.transport.connect(READER, 'exclusive');
   try {
     // 8 ASCII digits, the simulated PUK's block (profile.ts); "00000000" is not the test PUK.
     const sw = await c.transmit(fromHex('00 20 00 02 08 30 30 30 30 30 30 30 30'));
@@ -71,7 +56,7 @@ describe('cps-audit simulate through pcscd', () => {
     await until(() => atr() === CPS3_ATR, 10_000, 'seed ATR in the reader');
     sim.send('remove');
     await sim.waitFor('retirée');
-    await until(() => readers.length === 2 && atr() === undefined, 10_000, 'card gone');
+    await until(() => kit.readers().length === 2 && atr() === undefined, 10_000, 'card gone');
     sim.send('insert');
     await sim.waitFor('insérée', 2);
     await until(() => atr() === CPS3_ATR, 10_000, 'card back');
@@ -98,7 +83,7 @@ describe('cps-audit simulate through pcscd', () => {
     sim.send('remove');
     await sim.waitFor('retirée');
     // vpcd polls about every 400 ms: wait until pcscd saw the removal before reinserting.
-    await until(() => readers.length === 2 && atr() === undefined, 10_000, 'card gone');
+    await until(() => kit.readers().length === 2 && atr() === undefined, 10_000, 'card gone');
     sim.send('insert');
     await sim.waitFor('insérée', 2);
     await until(() => atr() === CPS3_ATR, 10_000, 'card back');
@@ -129,11 +114,11 @@ describe('cps-audit simulate through pcscd', () => {
   });
 
   it('says vpcd is unreachable with the remedy, then inserts the card once pcscd is back', async () => {
-    await pcscd.stop();
+    await kit.pcscd.stop();
     sim = spawnSimulate(['--card', 'seed']);
     await until(() => sim!.stderr().includes('injoignable'), 20_000, 'unreachable message');
     expect(sim.stderr()).toContain('apt-get install pcscd vsmartcard-vpcd');
-    await pcscd.start();
+    await kit.pcscd.start();
     await sim.waitFor('insérée');
     await until(() => atr() === CPS3_ATR, 15_000, 'ATR once pcscd is back');
     expect(await sim.stop()).toBe(0);

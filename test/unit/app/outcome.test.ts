@@ -89,6 +89,27 @@ describe('exit code and outcome from the snapshots', () => {
     actor.stop();
   });
 
+  it('in English too: the card pulled after the write went out is "may have applied", never "nothing changed"', async () => {
+    setLanguage('en');
+    try {
+      const { actor, tracker, transport } = await started('seed');
+      await openUnblock(actor);
+      type(actor, '12345678', '4321', '4321');
+      transport.injectFault({ at: 11, kind: 'remove-card', executed: true });
+      actor.send({ type: 'SUBMIT' });
+      await waitForSnapshot(actor, (s) => s.matches('interrupted'), { timeout: 5_000 });
+      expect(tracker.last()?.kind).toBe('mayHaveApplied');
+      expect(exitCodeFor(actor.getSnapshot(), tracker.last(), false)).toBe(EXIT.mayHaveApplied);
+      // Back on the card screen, the banner still says so, and so does the exit code.
+      transport.insert(DEFAULT_READER, createFixtureCard('seed'));
+      await waitForSnapshot(actor, (s) => s.matches('card'), { timeout: 5_000 });
+      expect(exitCodeFor(actor.getSnapshot(), tracker.last(), false)).toBe(EXIT.mayHaveApplied);
+      actor.stop();
+    } finally {
+      setLanguage('fr');
+    }
+  });
+
   it('the card pulled before any code went out: nothing changed', async () => {
     const { actor, tracker, transport } = await started('seed');
     await openUnblock(actor);

@@ -16,6 +16,7 @@ import {
 import { TransportError, type TransportErrorKind } from '../../../src/card/transport/errors.js';
 import {
   classifyFailure,
+  classifyReadFailure,
   lastTryWarning,
   readFailureNotice,
   transportNotice,
@@ -120,6 +121,32 @@ describe('messages', () => {
     };
     expect(unrecognisedNotice(cps2ter).text).toMatch(/CPS2ter/);
     expect(readFailureNotice(new Error('x')).remedy).toMatch(/réinsérez/);
+  });
+
+  it('a failed read is classified once: in use, removed, service down, or failed with its words', () => {
+    const kindOf = (k: TransportErrorKind) => classifyReadFailure(new TransportError(k, '')).kind;
+    expect(KINDS.map((k) => [k, kindOf(k)])).toEqual([
+      ['service-unavailable', 'serviceDown'],
+      ['access-refused', 'serviceDown'],
+      ['no-reader', 'failed'],
+      ['card-removed', 'removed'],
+      ['reader-removed', 'removed'],
+      ['card-in-use', 'inUse'],
+      ['timeout', 'failed'],
+      ['card-unresponsive', 'failed'],
+      ['unknown', 'failed'],
+    ]);
+    const down = classifyReadFailure(new TransportError('access-refused', ''));
+    expect(down.kind === 'serviceDown' && down.error.kind).toBe('access-refused');
+    expect(classifyReadFailure(new Error('x'))).toMatchObject({ kind: 'failed', notice: { tone: 'error' } });
+  });
+
+  it('the notices of a write that may have applied say so in any language (the exit code reads it)', () => {
+    const mayHave = classifyFailure('unblock', new CardRemovedDuringOperationError(true));
+    const nothing = classifyFailure('unblock', new CardRemovedDuringOperationError(false));
+    expect(mayHave.notice.mayHaveApplied).toBe(true);
+    expect(nothing.notice.mayHaveApplied).toBeUndefined();
+    expect(classifyFailure('change', new WriteOutcomeUnknownError('timeout', 'x')).notice.mayHaveApplied).toBe(true);
   });
 
   it('last-try warnings say what is at stake', () => {

@@ -10,7 +10,8 @@ import { createCardService } from '../../../src/card/cps/service.js';
 import { createFixtureCard, type Cps4FixtureCard, type SimulatedCard } from '../../../src/card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport, type Fault } from '../../../src/card/transport/in-process.js';
 import { auditMachine, type AuditMachine } from '../../../src/machine/machine.js';
-import { MAY_HAVE_APPLIED, NOTHING_APPLIED, unblockInterruptedHint } from '../../../src/machine/messages.js';
+import { MAY_HAVE_APPLIED, NOTHING_APPLIED } from '../../../src/machine/messages.js';
+import { unblockInterruptedHint } from '../../../src/machine/unblock-resume.js';
 import { codeAction, codeActions, unblockResumeHint } from '../../../src/machine/selectors.js';
 import { digitsEvent } from '../../../src/machine/events.js';
 

@@ -1,0 +1,67 @@
+// "An unblock interrupted mid-write stays offered on that card", in one place: what the machine
+// remembers (`unblockInterrupted` in its context), when it remembers and forgets it, the guard
+// that offers the unblock, and the hint the screens show beside the actions.
+//
+// Why: a CPS4 unblocks in two writes (2C 03 gives the PIN its tries back, 24 01 sets the new
+// code). Cut short between them, the card shows a usable PIN that holds the old, forgotten code:
+// the unblock must stay offered on that very card though its PIN is not blocked. The machine
+// uses this module through setup.ts (guard `unblockOffered`, actions `noteInterruption`,
+// `recordFailure`, `keepUnblockMemoryIfSameCard`, `forgetInterruptedUnblock`).
+
+import type { CardReport } from '../card/cps/report.js';
+import { t, type Key } from '../i18n/index.js';
+import { cardSerial, codeState, pukIsUnusable } from './code-state.js';
+import type { OperationFailure } from './messages.js';
+
+/** The machine's memory of it (part of AuditContext). */
+export interface UnblockMemory {
+  /**
+   * Serial number of the card whose last unblock was cut short after it may have written. A CPS4
+   * can then hold its PIN's tries back with the old code (2C 03 ran, 24 01 did not): the unblock
+   * stays offered on that card, though its PIN is not blocked.
+   */
+  readonly unblockInterrupted?: string;
+}
+
+type OnCard = UnblockMemory & { readonly report?: CardReport | undefined };
+
+/** This very card's last unblock was cut short after it may have written. */
+export const resumesUnblock = (c: OnCard): boolean => c.unblockInterrupted !== undefined && cardSerial(c.report) === c.unblockInterrupted;
+
+/**
+ * The guard: the unblock fits the card. Its PIN is blocked (and the PUK usable), or its last
+ * unblock was interrupted mid-write; then only a usable PUK and a PIN on this interface are required.
+ */
+export function unblockOffered(c: OnCard): boolean {
+  const s = codeState(c.report);
+  if (s === 'pinBlocked') return true;
+  return (s === 'pinOk' || s === 'unknown') && c.report?.identity.hasPin === true && !pukIsUnusable(c.report) && resumesUnblock(c);
+}
+
+/** After a failed operation: an unblock that may have written part-way is remembered for this card. */
+export function rememberUnblock(op: string, f: OperationFailure, report: CardReport | undefined): UnblockMemory {
+  if (op !== 'unblock' || f.kind === 'retry' || f.kind === 'confirm' || f.mayHaveApplied !== true) return {};
+  const serial = cardSerial(report);
+  return serial === undefined ? {} : { unblockInterrupted: serial };
+}
+
+/** A report just read: the memory holds only for the card it was about (another card forgets it). */
+export function unblockMemoryFor(report: CardReport | undefined, { unblockInterrupted }: UnblockMemory): UnblockMemory {
+  return { unblockInterrupted: resumesUnblock({ report, unblockInterrupted }) ? unblockInterrupted : undefined };
+}
+
+/** A successful unblock or change: the holder knows the PIN the card holds. */
+export const FORGET_UNBLOCK: UnblockMemory = { unblockInterrupted: undefined };
+
+/** The catalogue's words for the hint (src/i18n). */
+export const UNBLOCK_RESUME_HINT_KEY = 'msg.unblockInterruptedHint' satisfies Key;
+
+/** Shown beside the actions when the unblock stays offered on a card whose PIN is not blocked. */
+export function unblockInterruptedHint(): string {
+  return t(UNBLOCK_RESUME_HINT_KEY);
+}
+
+/** The selector: why the unblock is offered on a card whose PIN is not blocked, or undefined. */
+export function unblockResumeHint(c: OnCard): string | undefined {
+  return codeState(c.report) !== 'pinBlocked' && unblockOffered(c) ? unblockInterruptedHint() : undefined;
+}
