@@ -1,14 +1,25 @@
 // Benchmarks (figures for the README, never asserted by tests): APDUs and time of each card
 // operation in process; for each simulated card, APDUs, bytes and time to the first part of the
 // read (holder, codes) and to the full read, in process and at real link speed (link-speed.ts);
-// the tool's start-up to the seed card on screen beside `node -e 0`, bundle against tsx.
-// Run: npm run bench   (builds dist/ first if needed)
+// the tool's start-up to the seed card on screen beside `node -e 0`, bundle against tsx; key to
+// frame and peak memory in a pty; then, holding the machine's system-test lock for the whole
+// pcscd part (one pcscd per machine): reads through pcscd + vpcd, OpenSC 0.23 on the same
+// simulated cards (as ratios to ours), and the tool's idle CPU with pcscd absent, a reader and no
+// card, and a card.
+// Run: npm run bench   (builds dist/ first if needed; about six minutes, half of it in the lock)
 
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createCardService } from '../src/card/cps/service.js';
 import { createFixtureCard, type FixtureName } from '../src/card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport } from '../src/card/transport/in-process.js';
 import { spawnSync } from 'node:child_process';
+import { createPcscTransport } from '../src/card/transport/pcsc.js';
+import type { ReaderState, Transport } from '../src/card/transport/transport.js';
+import { VirtualCard } from '../src/card/vpcd/virtual-card.js';
+import { startPcscd, VPCD_READERS } from '../test/support/pcscd.js';
+import { until } from '../test/support/pcscd-wait.js';
+import type { PtySession } from '../test/support/pty.js';
 import type { TraceEntry } from '../src/card/apdu/trace.js';
 import { startPty } from '../test/support/pty.js';
 import { bundle, ensureBuilt } from '../test/support/pty-build.js';
@@ -47,17 +58,21 @@ function rssMiB(pid: number): string {
 
 async function startUp(label: string, command: string, args: string[], runs = 5): Promise<number> {
   const times: number[] = [];
+  const cpu: number[] = [];
   let peak = '?';
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     const pty = startPty({ command, args });
-    await pty.waitForText('99002752', 30_000);
+    await frameWith(pty, 0, '99002752', 30_000); // the raw output, polled every millisecond
     times.push(performance.now() - t0);
+    cpu.push(cpuMs(pty.pid));
     peak = rssMiB(pty.pid);
     pty.write('q');
     await pty.waitForExit(10_000).catch(() => pty.kill());
   }
-  console.log(`${label.padEnd(34)} médiane ${ms(median(times))}  (min ${ms(Math.min(...times))}), mémoire max ${peak}`);
+  console.log(
+    `${label.padEnd(34)} médiane ${ms(median(times))}  (min ${ms(Math.min(...times))}), CPU du processus ${ms(median(cpu))}, mémoire max ${peak}`,
+  );
   return median(times);
 }
 
@@ -98,12 +113,295 @@ async function phases(fixture: FixtureName, realSpeed: boolean, runs: number) {
 
 function bareNode(runs = 7): number {
   const times: number[] = [];
+  const cpu: number[] = [];
+  const script = "process.on('exit', () => { const u = process.cpuUsage(); process.stdout.write(String((u.user + u.system) / 1000)); })";
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    spawnSync(process.execPath, ['-e', '0']);
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
     times.push(performance.now() - t0);
+    cpu.push(Number(r.stdout));
   }
+  console.log(
+    `node -e 0 (nu)                     médiane ${ms(median(times))}  (min ${ms(Math.min(...times))}), CPU du processus ${ms(median(cpu))}`,
+  );
   return median(times);
+}
+
+// ——— Issue 14, the rest of its list: key to frame, peak memory, pcscd + vpcd, OpenSC, idle CPU ———
+
+const SYSTEM_LOCK = '/tmp/cps-system-tests.lock';
+const CLOCK_TICK_MS = 10; // USER_HZ is 100 on Linux
+const pct = (x: number) => `${x.toFixed(2)} %`;
+
+/** CPU time (user + system) of a process so far, from /proc/PID/stat, in ms. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
+}
+
+function peakMiB(pid: number): number {
+  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return hwm ? Number(hwm[1]) / 1024 : Number.NaN;
+}
+
+/** Waits, polling every millisecond, until the tool's raw output since `from` shows `text` and then the end of a frame. */
+async function frameWith(pty: PtySession, from: number, text: string, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const out = pty.output().slice(from);
+    const at = out.indexOf(text);
+    // Ink wraps each frame in a synchronized update (CSI ? 2026 h … l); without it, the text is the frame.
+    if (at >= 0 && (!out.includes('\x1b[?2026h') || out.indexOf('\x1b[?2026l', at) >= 0)) return;
+    if (Date.now() > end) throw new Error(`banc : « ${text} » n’apparaît pas`);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+}
+
+async function endTool(pty: PtySession): Promise<void> {
+  pty.write('q');
+  await pty.waitForExit(10_000).catch(async () => {
+    pty.kill('SIGKILL');
+    await pty.waitForExit(5_000).catch(() => undefined);
+  });
+}
+
+/** Key to frame: the tab keys 2 and 1 in turn on the seed card (demo), time to the frame showing the new tab. */
+async function keyToFrame(presses = 41): Promise<void> {
+  const pty = startPty({ command: process.execPath, args: [bundle, '--demo'] });
+  await pty.waitForText('Certificat', 30_000).catch(() => undefined);
+  await pty.waitForText('99002752', 30_000);
+  await new Promise((r) => setTimeout(r, 1500)); // the full read and its frames are over
+  const times: number[] = [];
+  for (let i = 0; i < presses; i++) {
+    const [key, text] = i % 2 === 0 ? ['2', 'ne peuvent pas'] : ['1', 'Etat du code porteur'];
+    const from = pty.output().length;
+    const t0 = performance.now();
+    pty.write(key);
+    await frameWith(pty, from, text);
+    times.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  pty.write('3');
+  await pty.waitForText('Certificat de signature');
+  const peak = peakMiB(pty.pid);
+  await endTool(pty);
+  const sorted = [...times].sort((a, b) => a - b);
+  console.log(
+    `touche → écran (onglets 2 et 1, seed, démo)  médiane ${ms(median(times))}  (min ${ms(sorted[0]!)}, 9e décile ${ms(sorted[Math.floor(sorted.length * 0.9)]!)}, ${presses} touches)`,
+  );
+  console.log(`mémoire max (démo seed, lecture complète, les trois onglets vus)  ${peak.toFixed(0)} Mio`);
+}
+
+/** Holds the machine's system-test lock (flock, as the system tests take it) while `fn` runs. */
+async function withSystemLock<T>(fn: () => Promise<T>): Promise<T> {
+  const holder = spawn('flock', [SYSTEM_LOCK, 'sh', '-c', 'echo verrou; read _'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const t0 = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    holder.stdout.on('data', (d: Buffer) => d.toString().includes('verrou') && resolve());
+    holder.once('exit', (code) => reject(new Error(`flock ${SYSTEM_LOCK} a quitté (${code})`)));
+  });
+  const waited = performance.now() - t0;
+  if (waited > 1000) console.log(`(verrou ${SYSTEM_LOCK} obtenu après ${(waited / 1000).toFixed(0)} s d’attente)`);
+  try {
+    return await fn();
+  } finally {
+    holder.stdin.end(); // `read` returns, flock's child ends, the lock is released
+    await new Promise((r) => (holder.exitCode === null ? holder.once('exit', r) : r(undefined)));
+  }
+}
+
+/** The readers as pcscd shows them, kept up to date. */
+function watchReaders(transport: Transport): () => readonly ReaderState[] {
+  let readers: readonly ReaderState[] = [];
+  transport.watch((e) => {
+    if (e.type === 'readers') readers = e.readers;
+    else if (e.service.status === 'down') readers = [];
+  });
+  return () => readers;
+}
+
+interface Exchange {
+  apdus: number;
+  bytes: number;
+}
+
+/** A simulated card behind vpcd (reader 0) counting the APDUs and bytes it sees. */
+function countedCard(fixture: FixtureName, realSpeed: boolean): { card: VirtualCard; seen: Exchange } {
+  const seen = { apdus: 0, bytes: 0 };
+  const card = new VirtualCard(createFixtureCard(fixture), {
+    onApdu: (command, response) => {
+      seen.apdus++;
+      seen.bytes += command.length + response.length;
+    },
+    ...(realSpeed ? { realSpeed: {} } : {}),
+  });
+  return { card, seen };
+}
+
+const READER0 = VPCD_READERS[0];
+const holds = (readers: () => readonly ReaderState[]) => readers().find((r) => r.name === READER0)?.atr !== undefined;
+
+async function insert(card: VirtualCard, readers: () => readonly ReaderState[]): Promise<number> {
+  const t0 = performance.now();
+  await card.insert();
+  await until(() => holds(readers), 20_000, 'la carte vue par pcscd');
+  return performance.now() - t0;
+}
+
+async function remove(card: VirtualCard, readers: () => readonly ReaderState[]): Promise<void> {
+  await card.remove();
+  await until(() => readers().length > 0 && !holds(readers), 20_000, 'le lecteur vide pour pcscd');
+}
+
+interface SystemRead {
+  first: Exchange;
+  full: Exchange;
+  detectMs: number;
+  firstMs: number;
+  fullMs: number;
+}
+
+/** Our read through pcscd + vpcd, in this process: insertion → pcscd sees the card → first part → full read. */
+async function pcscdRead(
+  fixture: FixtureName,
+  realSpeed: boolean,
+  runs: number,
+  readers: () => readonly ReaderState[],
+  transport: Transport,
+) {
+  const results: SystemRead[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { card, seen } = countedCard(fixture, realSpeed);
+    const detectMs = await insert(card, readers);
+    const service = createCardService(transport);
+    const t0 = performance.now();
+    let first: Exchange | undefined;
+    let firstMs = Number.NaN;
+    await service.read(READER0, () => {
+      firstMs = performance.now() - t0;
+      first = { ...seen };
+    });
+    const fullMs = performance.now() - t0;
+    results.push({ first: first ?? { ...seen }, full: { ...seen }, detectMs, firstMs: Number.isNaN(firstMs) ? fullMs : firstMs, fullMs });
+    await remove(card, readers);
+  }
+  const r = results[0]!;
+  const detect = median(results.map((x) => x.detectMs));
+  console.log(
+    `${fixture.padEnd(13)} ${realSpeed ? 'vitesse réelle' : 'instantanée   '}  détection ${ms(detect).padStart(8)}   1re partie ${String(r.first.apdus).padStart(2)} APDU ${String(r.first.bytes).padStart(5)} o ${ms(median(results.map((x) => x.firstMs))).padStart(10)}` +
+      `   complète ${String(r.full.apdus).padStart(2)} APDU ${String(r.full.bytes).padStart(5)} o ${ms(median(results.map((x) => x.fullMs))).padStart(10)}`,
+  );
+  return { apdus: r.full.apdus, bytes: r.full.bytes, ms: median(results.map((x) => x.fullMs)) };
+}
+
+function runOpensc(args: readonly string[]): Promise<{ code: number; out: string; ms: number }> {
+  const env: Record<string, string> = { LANG: 'C' };
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('OPENSC_')) env[k] = v;
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    execFile('pkcs15-tool', ['-r', READER0, ...args], { env: { ...env, LANG: 'C' }, timeout: 120_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
+      resolve({ code, out: stdout + stderr, ms: performance.now() - t0 });
+    });
+  });
+}
+
+/** OpenSC's pkcs15-tool on the same simulated card: APDUs and bytes as the card sees them, wall time of the command; ratios to our full read. */
+async function openscRead(
+  fixture: FixtureName,
+  realSpeed: boolean,
+  runs: number,
+  ours: { apdus: number; bytes: number; ms: number },
+  readers: () => readonly ReaderState[],
+) {
+  const { card, seen } = countedCard(fixture, realSpeed);
+  await insert(card, readers);
+  for (const args of [['--list-pins', '--list-certificates'], ['--dump']] as const) {
+    const times: number[] = [];
+    let one: Exchange = { apdus: 0, bytes: 0 };
+    let refused = '';
+    for (let i = 0; i < runs; i++) {
+      const before = { ...seen };
+      const r = await runOpensc(args);
+      times.push(r.ms);
+      one = { apdus: seen.apdus - before.apdus, bytes: seen.bytes - before.bytes };
+      // OpenSC does not know every card (e.g. no PKCS#15 binding): said, not a failure of the bench.
+      if (r.code !== 0) refused = r.out.trim().split('\n').pop() ?? `code ${r.code}`;
+    }
+    const t = median(times);
+    const head = `${fixture.padEnd(13)} ${realSpeed ? 'vitesse réelle' : 'instantanée   '}  OpenSC ${args.join(' ').padEnd(34)} ${String(one.apdus).padStart(3)} APDU ${String(one.bytes).padStart(6)} o ${ms(t).padStart(10)}`;
+    console.log(
+      refused
+        ? `${head}   échec d’OpenSC : ${refused}`
+        : `${head}   OpenSC / nous : APDU ${(one.apdus / ours.apdus).toFixed(2)}×, octets ${(one.bytes / ours.bytes).toFixed(2)}×, temps ${(t / ours.ms).toFixed(2)}×`,
+    );
+  }
+  await remove(card, readers);
+}
+
+/** CPU of each tool over `seconds` (it shows `text` first), and its peak memory; the median and the spread. */
+async function idleCpu(label: string, tools: PtySession[], text: string, seconds = 30): Promise<void> {
+  for (const t of tools) await t.waitForText(text, 30_000);
+  await new Promise((r) => setTimeout(r, 3000)); // reads, first frames and timers of the start are over
+  const before = tools.map((t) => cpuMs(t.pid));
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const wall = performance.now() - t0;
+  const shares = tools.map((t, i) => ((cpuMs(t.pid) - before[i]!) / wall) * 100);
+  const peaks = tools.map((t) => peakMiB(t.pid));
+  console.log(
+    `CPU au repos, ${label.padEnd(32)} médiane ${pct(median(shares))}  (${shares.map(pct).join(', ')} ; ${tools.length} outils, ${seconds} s)  mémoire max ${median(peaks).toFixed(0)} Mio`,
+  );
+}
+
+/** The pcscd part: the machine's system-test lock held throughout, a private pcscd with vpcd as the system tests start it. */
+async function systemPart(): Promise<void> {
+  await withSystemLock(async () => {
+    console.log('— Outil au repos (pseudo-terminal, 3 outils en même temps, CPU user + système de /proc/PID/stat) —');
+    const tool = () => startPty({ command: process.execPath, args: [bundle] });
+    const noPcscd = [tool(), tool(), tool()];
+    await idleCpu('pcscd absent', noPcscd, 'pcscd');
+    await Promise.all(noPcscd.map(endTool));
+    const pcscd = await startPcscd({ quickack: true });
+    const transport = createPcscTransport();
+    try {
+      const readers = watchReaders(transport);
+      await until(() => readers().some((r) => r.name === READER0), 20_000, 'les lecteurs vpcd');
+      const tools = [tool(), tool(), tool()];
+      await idleCpu('un lecteur, pas de carte', tools, 'Introduisez votre');
+      // Ended before the card comes: three tools reading one card at the same moment interleave
+      // their commands on it (no transaction spans a whole read), and one of them misreads.
+      await Promise.all(tools.map(endTool));
+      const { card } = countedCard('seed', false);
+      await insert(card, readers);
+      const reading: PtySession[] = [];
+      for (let i = 0; i < 3; i++) {
+        const t = tool();
+        await t.waitForText('99002752', 30_000);
+        await new Promise((r) => setTimeout(r, 1000)); // its certificates too
+        reading.push(t);
+      }
+      await idleCpu('une carte lue (seed, pcscd)', reading, '99002752');
+      await Promise.all(reading.map(endTool));
+      await remove(card, readers);
+
+      console.log('— Lecture par phases à travers pcscd + vpcd (carte simulée dans ce processus ; APDU et octets vus par la carte) —');
+      const ours = new Map<string, { apdus: number; bytes: number; ms: number }>();
+      for (const fixture of ['seed', 'cps3-rpps', 'cps3-public', 'cpe', 'cps4'] as const) {
+        ours.set(`${fixture} false`, await pcscdRead(fixture, false, 5, readers, transport));
+      }
+      for (const fixture of ['seed', 'cps4'] as const) ours.set(`${fixture} true`, await pcscdRead(fixture, true, 3, readers, transport));
+
+      console.log('— OpenSC 0.23 (pkcs15-tool) sur les mêmes cartes, à travers pcscd + vpcd ; rapports à notre lecture complète —');
+      for (const fixture of ['seed', 'cps3-rpps', 'cps3-public', 'cpe', 'cps4'] as const) {
+        await openscRead(fixture, false, 3, ours.get(`${fixture} false`)!, readers);
+      }
+      for (const fixture of ['seed', 'cps4'] as const) await openscRead(fixture, true, 3, ours.get(`${fixture} true`)!, readers);
+    } finally {
+      await transport.close();
+      await pcscd.dispose();
+    }
+  });
 }
 
 console.log(
@@ -127,5 +425,9 @@ console.log('— Démarrage jusqu’à la carte du seed à l’écran (pseudo-te
 ensureBuilt();
 const node0 = bareNode();
 const tool = await startUp('bundle (node dist/cps-audit.mjs)', process.execPath, [bundle, '--demo']);
-console.log(`node -e 0 : médiane ${ms(node0)} ; rapport bundle / node nu : ${(tool / node0).toFixed(1)}×`);
+console.log(`rapport bundle / node nu : ${(tool / node0).toFixed(1)}×`);
 await startUp('tsx (src/app/main.tsx)', process.execPath, ['--import', 'tsx', 'src/app/main.tsx', '--demo'], 3);
+
+console.log('— Touche → écran, mémoire (pseudo-terminal 80×24, construit) —');
+await keyToFrame();
+await systemPart();

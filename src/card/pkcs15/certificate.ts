@@ -1,9 +1,32 @@
 // X.509 certificates of the card, parsed with @peculiar/x509 (no crypto needed to read them).
+//
+// The library and the Reflect metadata polyfill it needs cost some 140 ms at start-up (a CPU
+// profile of the bundle, docs/benchmarks.md): they are loaded the first time a certificate is
+// parsed, i.e. after the first part of the read is on screen, and parseCertificate stays
+// synchronous. In the bundle, esbuild turns these require() calls into the bundled modules'
+// deferred initialisation; under tsx and vitest (ES modules, no require) Node's createRequire
+// loads the same packages.
 
-// @peculiar/x509 2.2 needs the Reflect metadata polyfill loaded before it.
-import 'reflect-metadata';
-import { X509Certificate } from '@peculiar/x509';
+import { createRequire } from 'node:module';
 import { cardText } from '../text.js';
+
+type X509Module = typeof import('@peculiar/x509');
+let x509: X509Module | undefined;
+
+function loadX509(): X509Module {
+  if (x509) return x509;
+  /* eslint-disable @typescript-eslint/no-require-imports -- a synchronous, deferred load (see above) */
+  if (typeof require === 'function') {
+    require('reflect-metadata'); // @peculiar/x509 2.2 needs it loaded before it
+    x509 = require('@peculiar/x509') as X509Module;
+  } else {
+    const load = createRequire(import.meta.url);
+    load('reflect-metadata');
+    x509 = load('@peculiar/x509') as X509Module;
+  }
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return x509;
+}
 
 export interface ParsedCertificate {
   readonly subject: string;
@@ -23,7 +46,8 @@ export interface ParsedCertificate {
 
 /** Throws Error with a readable message when the bytes are not a certificate. */
 export function parseCertificate(der: Uint8Array): ParsedCertificate {
-  let cert: X509Certificate;
+  const { X509Certificate } = loadX509();
+  let cert: InstanceType<X509Module['X509Certificate']>;
   try {
     cert = new X509Certificate(Uint8Array.from(der));
   } catch (e) {
