@@ -95,7 +95,7 @@ describe('exit code and outcome from the snapshots', () => {
       const { actor, tracker, transport } = await started('seed');
       await openUnblock(actor);
       type(actor, '12345678', '4321', '4321');
-      transport.injectFault({ at: 11, kind: 'remove-card', executed: true });
+      transport.injectFault({ at: 8, kind: 'remove-card', executed: true }); // the RESET RETRY COUNTER (see above)
       actor.send({ type: 'SUBMIT' });
       await waitForSnapshot(actor, (s) => s.matches('interrupted'), { timeout: 5_000 });
       expect(tracker.last()?.kind).toBe('mayHaveApplied');
@@ -193,7 +193,7 @@ describe('the exit line in English (--lang en)', () => {
       const { actor, tracker, transport } = await started('seed');
       await openUnblock(actor);
       type(actor, '12345678', '4321', '4321');
-      transport.injectFault({ at: 11, kind: 'remove-card', executed: true });
+      transport.injectFault({ at: 8, kind: 'remove-card', executed: true }); // the RESET RETRY COUNTER (see above)
       actor.send({ type: 'SUBMIT' });
       await waitForSnapshot(actor, (s) => s.matches('interrupted') || s.matches('done') || s.matches('route'), { timeout: 5_000 });
       const last = tracker.last();
