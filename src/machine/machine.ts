@@ -103,7 +103,9 @@ export const auditMachine = auditSetup.createMachine({
 
     cardInUse: {
       entry: assign({ problem: CARD_IN_USE }),
-      after: { 2000: 'route' },
+      // Tried again every 2 s whatever the reader's state says: pcscd does not always signal that
+      // another program let go of its exclusive hold (the reader would stay "in use" for good).
+      after: { 2000: 'reading' },
       on: { RETRY: 'reading' },
     },
 

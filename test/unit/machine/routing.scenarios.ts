@@ -186,6 +186,15 @@ describe('reading the card', () => {
     r.actor.stop();
   });
 
+  it('a card pcscd still marks as held (the release never signalled) is tried again by itself', async () => {
+    const r = rig([{ ...A, inUse: true }]);
+    await r.reach('cardInUse');
+    // The readers list never changes: the read is tried all the same, and succeeds.
+    (await r.cards.next('read', 4000)).resolve(makeReport());
+    await r.reach('card');
+    r.actor.stop();
+  });
+
   it('a card in use is tried again by itself after a while', async () => {
     const r = rig([A]);
     await r.reach('reading');
