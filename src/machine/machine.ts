@@ -16,15 +16,16 @@ const CARD_LEFT = { guard: 'readersEventDropsSelectedCard', target: 'route', act
 /**
  * A card that could not be shown (unrecognised, failed read): wait for it to leave, for a CPS in
  * another reader (the patient's Vitale card in one slot, the CPS arriving in the other), or r.
+ * The CPS may have come while this card was being read (pcscd reports cards in its own order):
+ * the check is on what the tool knows, on entry and after every event, not on one readers event.
  */
 const AWAIT_RETRY = {
-  'TRANSPORT.READERS': [
-    CARD_LEFT,
-    { guard: 'readersEventPicksAnother', target: 'route', actions: 'assignReaders' },
-    { actions: 'assignReaders' },
-  ],
-  CHOOSE_READER: { guard: 'canChooseReader', target: 'choosingReader' },
-  RETRY: 'reading',
+  always: { guard: 'picksAnother', target: 'route' },
+  on: {
+    'TRANSPORT.READERS': [CARD_LEFT, { actions: 'assignReaders' }],
+    CHOOSE_READER: { guard: 'canChooseReader', target: 'choosingReader' },
+    RETRY: 'reading',
+  },
 } as const;
 
 /** A read that failed, at its start or while its certificates came (the first part on screen): messages.ts says what it means. */
@@ -148,13 +149,9 @@ export const auditMachine = auditSetup.createMachine({
       },
     },
 
-    cardUnrecognised: {
-      on: AWAIT_RETRY,
-    },
+    cardUnrecognised: AWAIT_RETRY,
 
-    readFailed: {
-      on: AWAIT_RETRY,
-    },
+    readFailed: AWAIT_RETRY,
 
     card: {
       type: 'parallel',

@@ -133,9 +133,9 @@ export const auditSetup = setup({
       if (atr === undefined) return false;
       return !equalBytes(atr, context.report.identity.atr) || G.cardReinserted(context.selected, context.readers, event.readers);
     },
-    // The new list would have the tool work with another reader (a CPS came in another slot).
-    readersEventPicksAnother: ({ context, event }) =>
-      event.type === 'TRANSPORT.READERS' && pickReader({ ...context, readers: event.readers }).selected !== context.selected,
+    // The readers the tool knows would have it work with another one (a CPS came in another slot).
+    // (None: two CPS came, the user is asked.)
+    picksAnother: ({ context }) => pickReader(context).selected !== context.selected,
     noReaderLeft: ({ event }) => event.type === 'TRANSPORT.READERS' && event.readers.length === 0,
     readerExists: ({ context, event }) => event.type === 'SELECT_READER' && context.readers.some((r) => r.name === event.name),
     canReturnToCard: ({ context }) =>

@@ -62,6 +62,23 @@ describe('reader states', () => {
     r.actor.stop();
   });
 
+  it('reading the Vitale card: a CPS arriving in the other reader meanwhile is read once that read ends', async () => {
+    // The order pcscd reports cards in is not the order they went in: the CPS can come while the
+    // other card is being read. That read's end must not leave the tool on "carte non reconnue".
+    for (const end of ['unrecognised', 'failed'] as const) {
+      const r = rig([{ name: 'Lecteur A', atr: OTHER_ATR }, B_EMPTY]);
+      await r.reach('reading');
+      const read = await r.cards.next('read');
+      r.transport.setReaders([{ name: 'Lecteur A', atr: OTHER_ATR }, B]);
+      await settle();
+      if (end === 'unrecognised') read.resolve(makeReport({ atr: OTHER_ATR, supported: false }));
+      else read.reject(new UnexpectedCardResponseError('READ BINARY'));
+      expect((await r.cards.next('read')).args).toEqual(['Lecteur B']);
+      expect(snap(r).matches('reading')).toBe(true);
+      r.actor.stop();
+    }
+  });
+
   it('readFailed: a CPS arriving in another reader while this one failed is read', async () => {
     const r = rig([{ name: 'Lecteur A', atr: OTHER_ATR }, B_EMPTY]);
     await r.reach('reading');
