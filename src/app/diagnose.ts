@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
 import { hex } from '../card/bytes.js';
-import { identifyCard } from '../card/cps/identify.js';
+import { identifyCard, modelName } from '../card/cps/identify.js';
 import { pcscInstallRemedy } from '../card/transport/pcsc-errors.js';
 import type { ReaderState, Transport } from '../card/transport/transport.js';
 import { cleanText } from '../report/clean.js';
@@ -208,7 +208,7 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
           continue;
         }
         const id = identifyCard(r.atr);
-        let card = id.supported ? id.model : t('diag.card.unsupported', { model: id.model });
+        let card = id.supported ? modelName(id.model) : t('diag.card.unsupported', { model: modelName(id.model) });
         let status: CheckStatus = id.supported ? 'ok' : 'problem';
         let remedy: string | undefined = id.supported ? undefined : t('diag.card.unsupported.remedy');
         if (id.supported && !r.inUse) {

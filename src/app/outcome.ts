@@ -11,6 +11,7 @@ import { cardVerdict } from '../report/model.js';
 import { cleanText } from '../report/clean.js';
 import { EXIT, type ExitName } from './exit-codes.js';
 import { t } from '../i18n/index.js';
+import { modelName } from '../card/cps/identify.js';
 
 export type OperationOutcome =
   | { readonly kind: 'done'; readonly op: Operation }
@@ -160,7 +161,10 @@ function pinWords(v: MachineView): string {
 export function exitLine(v: MachineView, last: OperationOutcome | undefined, code: number): string {
   const r = v.context.report;
   const card = r
-    ? t('outcome.card', { serial: r.serial.ok ? cleanText(r.serial.value) : t('outcome.serialUnreadable'), model: r.identity.model })
+    ? t('outcome.card', {
+        serial: r.serial.ok ? cleanText(r.serial.value) : t('outcome.serialUnreadable'),
+        model: modelName(r.identity.model),
+      })
     : t('outcome.noCard');
   const op = last ? t('outcome.lastOperation', { words: outcomeWords(last) }) : t('outcome.noOperation');
   // After a success the report on screen predates it: say what the card now holds.

@@ -142,7 +142,7 @@ export function tracedTransport(inner: Transport, trace: TraceFile): Transport {
                           state: r.atr ? `ATR ${hex(r.atr)}${r.inUse ? ` ${t('trace.reader.inUse')}` : ''}` : t('trace.reader.empty'),
                         }),
                       )
-                      .join(' ; '),
+                      .join(t('list.separator')),
             }),
           );
         }

@@ -58,7 +58,7 @@ function withTrace(transport: Transport, trace: TraceFile | undefined): { transp
 export function pcscSource(trace?: TraceFile, load: typeof loadPcscBinding = loadPcscBinding): Source {
   const binding = load();
   if (!binding.ok) {
-    trace?.line(`module PC/SC absent : ${binding.detail}`);
+    trace?.line(t('trace.noBinding', { detail: binding.detail }));
     return {
       ok: false,
       bindingMissing: true,

@@ -17,6 +17,7 @@ import {
   validityState,
 } from '../screens/format.js';
 import { t } from '../i18n/index.js';
+import { modelName } from '../card/cps/identify.js';
 import { cleanText } from './clean.js';
 import { readerWarnings, reportVerdict, type AuditReport, type ReaderEntry, type Verdict } from './model.js';
 
@@ -58,7 +59,7 @@ const STATUS_TEXT = (status: ReaderEntry['status']): string => t(`report.status.
 function cardLines(card: CardReport, now: Date): string[] {
   const lines: string[] = [];
   lines.push(...title(t('section.reader')));
-  lines.push(...field(t('field.model'), card.identity.model));
+  lines.push(...field(t('field.model'), modelName(card.identity.model)));
   lines.push(...field('ATR', hex(card.identity.atr)));
   if (!card.identity.supported) return lines;
   lines.push(...field(t('field.category'), readable(card.category, coded)));

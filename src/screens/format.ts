@@ -42,7 +42,7 @@ export function notReadOnCard(): string {
 export function unreadNote(fields: readonly Readable<unknown>[]): string | undefined {
   const reasons = [...new Set(fields.flatMap((f) => (f.ok ? [] : [f.reason])))];
   if (reasons.length === 0) return undefined;
-  return t('value.notReadLine', { dash: NOT_READ, notRead: notReadOnCard(), reasons: reasons.join(' ; ') });
+  return t('value.notReadLine', { dash: NOT_READ, notRead: notReadOnCard(), reasons: reasons.join(t('list.separator')) });
 }
 
 /** "(d'après le certificat d'authentification)", for fields that came from a certificate. */

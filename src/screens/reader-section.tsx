@@ -6,6 +6,7 @@ import { coded, readable, text, unreadNote } from './format.js';
 import { Note } from './generic-view.js';
 import { Field, Section } from './layout.js';
 import { t } from '../i18n/index.js';
+import { modelName } from '../card/cps/identify.js';
 
 const W = 21;
 
@@ -32,7 +33,7 @@ export function ReaderSection({
       {removed && <Field label={t('field.card')} width={W} value={t('value.cardRemoved')} tone="warning" />}
       <Field label={t('field.category')} width={W} value={known ? readable(known.category, coded) : ''} />
       <Field label={t('field.cardType')} width={W} value={known ? readable(known.cardType, coded) : ''} />
-      <Field label={t('field.model')} width={W} value={report ? report.identity.model : ''} />
+      <Field label={t('field.model')} width={W} value={report ? modelName(report.identity.model) : ''} />
       <Field label={t('field.serial')} width={W} value={known ? text(known.serial) : ''} />
       {unread !== undefined && <Note>{unread}</Note>}
     </Section>

@@ -1,5 +1,6 @@
 // An APDU that ended in a status word the caller did not accept.
 
+import { t } from '../../i18n/index.js';
 import { describeSw } from './status-words.js';
 
 export class ApduError extends Error {
@@ -20,6 +21,6 @@ export class MalformedResponseError extends Error {
     readonly step: string,
     detail: string,
   ) {
-    super(`${step} : réponse mal formée (${detail})`);
+    super(t('card.apdu.malformed', { step, detail }));
   }
 }

@@ -6,6 +6,7 @@
 // code (docs/card.md §2): a VERIFY, CHANGE REFERENCE DATA or RESET RETRY COUNTER goes to the card
 // exactly once, whatever it answers, since every resend of a code spends a try.
 
+import { t } from '../../i18n/index.js';
 import { hex } from '../bytes.js';
 import type { CardConnection } from '../transport/transport.js';
 import { TransportError, isTransportError } from '../transport/errors.js';
@@ -76,7 +77,7 @@ export class ApduProtocol {
     let rounds = 0;
     let waiting: number | null;
     while ((waiting = bytesAvailable(sw)) !== null) {
-      if (++rounds > MAX_CHAIN) throw new MalformedResponseError(step, 'chaînage 61xx sans fin');
+      if (++rounds > MAX_CHAIN) throw new MalformedResponseError(step, t('card.apdu.endlessChain'));
       let getResponse: Command = { cla: claForChannel(0x00, channel), ins: 0xc0, p1: 0, p2: 0, le: waiting };
       let r = await this.exchange(getResponse, `${step} (GET RESPONSE)`);
       const fix = correctLe(r.sw);
@@ -124,7 +125,7 @@ export class ApduProtocol {
     const ms = performance.now() - started;
     if (answer.length < 2) {
       this.trace({ seq, command: text, masked, response: hex(answer), ms });
-      throw new MalformedResponseError(step, `${answer.length} octet(s) au lieu d'au moins 2`);
+      throw new MalformedResponseError(step, t('card.apdu.tooShort', { n: answer.length }));
     }
     const sw = (answer[answer.length - 2]! << 8) | answer[answer.length - 1]!;
     this.trace({ seq, command: text, masked, response: hex(answer), sw, ms });
@@ -138,7 +139,7 @@ export class ApduProtocol {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        this.stalled = new TransportError('timeout', `La carte ne répond pas (aucune réponse en ${Math.round(ms / 1000)} s).`);
+        this.stalled = new TransportError('timeout', t('card.apdu.timeout', { s: Math.round(ms / 1000) }));
         reject(this.stalled);
       }, ms);
     });

@@ -3,6 +3,7 @@
 // Only EF.DIR (2F00), ODF (5031) and TokenInfo (5032) are addressed by id (docs/card.md §2, §4 KNOWN);
 // everything else is where the ODF says. Each file or entry that fails is a warning, not a stop.
 
+import { t } from '../../i18n/index.js';
 import { equalBytes, fromHex, hex } from '../bytes.js';
 import { ApduError } from '../apdu/errors.js';
 import { isTransportError } from '../transport/errors.js';
@@ -34,7 +35,7 @@ export interface Application {
 /** Anything but a transport failure becomes a reason string; a transport failure propagates. */
 export function reasonOf(e: unknown): string {
   if (isTransportError(e)) throw e;
-  if (e instanceof ApduError && e.sw === 0x6a82) return 'fichier absent de la carte';
+  if (e instanceof ApduError && e.sw === 0x6a82) return t('card.file.absent');
   return e instanceof Error ? e.message : String(e);
 }
 
@@ -56,16 +57,16 @@ export async function findApplication(files: CardFiles, profile: CardProfile): P
   try {
     const listed = await directoryPath(files, profile);
     if (listed) path = listed;
-    else warnings.push(`EF.DIR ne décrit pas l’application ${hex(profile.applicationAid, '')} : chemin ${hex(path, '')} utilisé`);
+    else warnings.push(t('card.dir.noApp', { aid: hex(profile.applicationAid, ''), path: hex(path, '') }));
   } catch (e) {
-    warnings.push(`EF.DIR illisible (${reasonOf(e)}) : chemin ${hex(path, '')} utilisé`);
+    warnings.push(t('card.dir.unreadable', { reason: reasonOf(e), path: hex(path, '') }));
   }
   let odf: OdfEntry[] = [];
   try {
     const entries = parseOdf(await files.read(absolutePath(path, ODF_FID)));
     odf = okValues(entries, 'ODF', warnings);
   } catch (e) {
-    warnings.push(`ODF illisible (${reasonOf(e)})`);
+    warnings.push(t('card.file.unreadable', { name: 'ODF', reason: reasonOf(e) }));
   }
   return { path, odf, warnings, fromDirectory: true };
 }
@@ -82,14 +83,13 @@ export async function checkDirectory(files: CardFiles, profile: CardProfile, app
   if (app.fromDirectory) return;
   try {
     const listed = await directoryPath(files, profile);
-    if (!listed)
-      app.warnings.push(`EF.DIR ne décrit pas l’application ${hex(profile.applicationAid, '')} : chemin ${hex(app.path, '')} utilisé`);
+    if (!listed) app.warnings.push(t('card.dir.noApp', { aid: hex(profile.applicationAid, ''), path: hex(app.path, '') }));
     else if (!equalBytes(listed, app.path))
       app.warnings.push(
-        `EF.DIR place l’application ${hex(profile.applicationAid, '')} en ${hex(listed, '')} : lue en ${hex(app.path, '')}`,
+        t('card.dir.elsewhere', { aid: hex(profile.applicationAid, ''), listed: hex(listed, ''), path: hex(app.path, '') }),
       );
   } catch (e) {
-    app.warnings.push(`EF.DIR illisible (${reasonOf(e)}) : chemin ${hex(app.path, '')} utilisé`);
+    app.warnings.push(t('card.dir.unreadable', { reason: reasonOf(e), path: hex(app.path, '') }));
   }
 }
 
@@ -97,7 +97,7 @@ export async function readTokenInfo(files: CardFiles, app: Application): Promise
   try {
     return parseTokenInfo(await files.read(absolutePath(app.path, TOKEN_INFO_FID)));
   } catch (e) {
-    app.warnings.push(`TokenInfo illisible (${reasonOf(e)})`);
+    app.warnings.push(t('card.file.unreadable', { name: 'TokenInfo', reason: reasonOf(e) }));
     return null;
   }
 }
@@ -116,7 +116,7 @@ async function readDirectory<T>(
       const bytes = await files.read(absolutePath(app.path, e.path.path), e.path);
       out.push(...parse(bytes));
     } catch (err) {
-      app.warnings.push(`${name} illisible (${reasonOf(err)})`);
+      app.warnings.push(t('card.file.unreadable', { name, reason: reasonOf(err) }));
     }
   }
   return out;
@@ -126,7 +126,7 @@ function okValues<T>(entries: readonly Entry<T>[], name: string, warnings: strin
   const values: T[] = [];
   for (const e of entries) {
     if (e.ok) values.push(e.value);
-    else warnings.push(`${name} : entrée ${e.index + 1} illisible (${e.reason})`);
+    else warnings.push(t('card.entry.unreadable', { name, n: e.index + 1, reason: e.reason }));
   }
   return values;
 }

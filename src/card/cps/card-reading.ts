@@ -2,6 +2,7 @@
 // in the order the first screen needs it (serial, holder, PIN and PUK) before the certificates;
 // and the practice situations, once the code operations have presented the PIN.
 
+import { t } from '../../i18n/index.js';
 import { ApduError } from '../apdu/errors.js';
 import { SW } from '../apdu/status-words.js';
 import { fromHex, hex } from '../bytes.js';
@@ -14,7 +15,7 @@ import { checkDirectory, readCertificateEntries, readDataObjectEntries, readPriv
 import { absolutePath } from './card-files.js';
 import { parseActivity, parseIdCard, parseInfoPs, parseNamePs, undecodedActivity, UnknownLayoutError, type IdCard } from './holder-data.js';
 import { buildHolder } from './holder.js';
-import { unsupportedReason } from './identify.js';
+import { modelName, unsupportedReason } from './identify.js';
 import { parseLastUpdate } from './last-update.js';
 import { DATA_OBJECT_LABELS, KEY_LABELS } from './ours.js';
 import type { CardProfile } from './profile.js';
@@ -34,7 +35,6 @@ import { inCardTerms, unknownStatus, type CodesStatus, type SessionContext } fro
 
 /** EF_ACTUA, the date of the card's last update (absent, 6A 82, until the first one). */
 const EF_ACTUA = fromHex('3F00D010');
-const PIN_NEEDED = 'code porteur nécessaire';
 
 interface ReadCertificate {
   readonly info: Readable<CertificateInfo>;
@@ -93,7 +93,7 @@ export class CardReading {
     const warnings: string[] = [];
 
     const sn = await card.serialNumber();
-    const snFailure = !sn.ok ? `EF.SN.ICC illisible (${sn.reason})` : !sn.value.ok ? sn.value.reason : '';
+    const snFailure = !sn.ok ? t('card.file.unreadable', { name: 'EF.SN.ICC', reason: sn.reason }) : !sn.value.ok ? sn.value.reason : '';
     const serial: Readable<string> = sn.ok && sn.value.ok ? { ok: true, value: sn.value.serial } : { ok: false, reason: snFailure };
     const issuer: Readable<string> = sn.ok && sn.value.ok ? { ok: true, value: sn.value.issuer } : { ok: false, reason: snFailure };
     const lastUpdate = await this.readLastUpdate(warnings);
@@ -106,7 +106,7 @@ export class CardReading {
       try {
         counters = await card.counters();
       } catch (e) {
-        warnings.push(`Compteurs d’essais illisibles (${reasonOf(e)}).`);
+        warnings.push(t('card.counters.unreadable', { reason: reasonOf(e) }));
       }
     }
 
@@ -166,7 +166,7 @@ export class CardReading {
     await checkDirectory(card.files, profile, app);
     const token = await readTokenInfo(card.files, app);
     if (token?.label !== undefined && !token.label.includes(profile.model.slice(0, 4))) {
-      warnings.splice(tokenWarningAt, 0, `Le libellé de la carte (« ${token.label} ») ne correspond pas au modèle ${profile.model}.`);
+      warnings.splice(tokenWarningAt, 0, t('card.labelMismatch', { label: token.label, model: modelName(profile.model) }));
     }
     const keys = await readPrivateKeys(card.files, app);
     const certificates = await this.readCertificates(keys);
@@ -188,7 +188,7 @@ export class CardReading {
       return parseLastUpdate(await this.card.files.read(EF_ACTUA));
     } catch (e) {
       if (e instanceof ApduError && e.sw === SW.FILE_NOT_FOUND) return undefined;
-      warnings.push(`Date de mise à jour de la carte (EF_ACTUA) illisible (${reasonOf(e)}).`);
+      warnings.push(t('card.actua.unreadable', { reason: reasonOf(e) }));
       return undefined;
     }
   }
@@ -200,7 +200,7 @@ export class CardReading {
     undecoded?: { readonly section: ReportSection; readonly into: UndecodedObject[] },
   ): Promise<Readable<T>> {
     const o = objects.find((x) => x.common.label === label);
-    if (!o) return { ok: false, reason: `${label} absent de la carte` };
+    if (!o) return { ok: false, reason: t('card.object.absent', { label }) };
     return this.readObjectEntry(o, parse, undecoded);
   }
 
@@ -222,7 +222,7 @@ export class CardReading {
         undecoded?.into.push({ label, section: undecoded.section, content: e.content });
         return { ok: false, reason: e.message };
       }
-      if (e instanceof ApduError && e.sw === SW.SECURITY_STATUS_NOT_SATISFIED) return { ok: false, reason: `${label} : ${PIN_NEEDED}` };
+      if (e instanceof ApduError && e.sw === SW.SECURITY_STATUS_NOT_SATISFIED) return { ok: false, reason: t('card.pinNeeded', { label }) };
       return { ok: false, reason: `${label} : ${reasonOf(e)}` };
     }
   }
@@ -275,7 +275,7 @@ export class CardReading {
     const out: ReadCertificate[] = [];
     for (const e of entries) {
       if (!e.ok) {
-        out.push({ info: { ok: false, reason: `entrée ${e.index + 1} du CDF illisible (${e.reason})` }, parsed: null });
+        out.push({ info: { ok: false, reason: t('card.cdf.entryUnreadable', { n: e.index + 1, reason: e.reason }) }, parsed: null });
         continue;
       }
       const label = e.value.common.label ?? 'certificat';

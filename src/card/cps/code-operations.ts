@@ -6,6 +6,8 @@
 // was confirmed by the user. Each code then goes out once (docs/card.md §2–3); the sequences of
 // each generation are in cps3-pin.ts and cps4-pin.ts.
 
+import { t } from '../../i18n/index.js';
+import { modelName } from './identify.js';
 import type { Response } from '../apdu/protocol.js';
 import { INS } from '../apdu/command.js';
 import { SW } from '../apdu/status-words.js';
@@ -106,9 +108,7 @@ export class CodeOperations {
     this.card.requirePin();
     const sequences = this.card.profile?.pinSequences;
     if (sequences !== 'cps3' && sequences !== 'cps4') {
-      throw new NotSupportedError(
-        `${this.card.identity.model} : cette opération sur le code n’est pas encore prise en charge par cet outil`,
-      );
+      throw new NotSupportedError(t('card.op.unsupported', { model: modelName(this.card.identity.model) }));
     }
   }
 
@@ -130,7 +130,7 @@ export class CodeOperations {
     }
     if (!codes.pin) {
       this.card.forgetCodes(); // read again next time
-      throw new CodeFormatUnknownError('aucune entrée pour le code porteur dans l’AODF');
+      throw new CodeFormatUnknownError(t('card.aodf.noPin'));
     }
     return codes as CodesWithPin;
   }
@@ -198,7 +198,7 @@ function buildBlock(code: SecretCode, auth: AuthObject): Uint8Array {
   try {
     return buildPinBlock(code, auth.pin);
   } catch (e) {
-    if (e instanceof PinFormatError) throw new CodeFormatUnknownError(`format du code décrit par la carte : ${e.message}`);
+    if (e instanceof PinFormatError) throw new CodeFormatUnknownError(t('card.codeFormat', { detail: e.message }));
     throw e;
   }
 }

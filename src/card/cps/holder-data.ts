@@ -4,6 +4,7 @@
 // with a generic BER-TLV view of its bytes, shown as "format non publié": never "illisible".
 // A missing field is unreadable, never invented; tags a layout does not name are kept.
 
+import { t as say } from '../../i18n/index.js';
 import { ascii, hex, utf8 } from '../bytes.js';
 import { cardText } from '../text.js';
 import { genericView, type GenericNode, type GenericView } from '../tlv/generic.js';
@@ -33,7 +34,7 @@ export class UnknownLayoutError extends Error {
   override readonly name = 'UnknownLayoutError';
   readonly content: GenericView;
   constructor(what: string, bytes: Uint8Array) {
-    super(`${what} : format non publié`);
+    super(say('card.format.unpublished', { what }));
     this.content = genericView(bytes);
   }
 }
@@ -59,7 +60,8 @@ export interface InfoPs {
   readonly speciality: Readable<Coded>;
 }
 
-const ABSENT: Readable<never> = { ok: false, reason: 'absent de la carte' };
+/** Looked up when used: the language is chosen after this module loads. */
+const absent = (): Readable<never> => ({ ok: false, reason: say('card.absent') });
 
 /** The object's template with one of `tags`; anything else (or no TLV at all) is an unknown layout. */
 function template(bytes: Uint8Array, tags: readonly number[], what: string): Tlv {
@@ -76,7 +78,7 @@ function template(bytes: Uint8Array, tags: readonly number[], what: string): Tlv
 
 function text(t: Tlv, tag: number, decode: 'ascii' | 'utf8' = 'ascii'): Readable<string> {
   const f = findChild(t, tag);
-  if (!f) return ABSENT;
+  if (!f) return absent();
   const raw = (decode === 'utf8' ? utf8(f.value) : ascii(f.value)).trim();
   if (decode === 'ascii' && /[^\x20-\x7e]/.test(raw)) return { ok: false, reason: `texte invalide (${hex(f.value)})` };
   return { ok: true, value: cardText(raw), source: 'data' };
@@ -104,8 +106,8 @@ function speciality(t: Tlv, tag: number): Readable<Coded> {
 /** One-byte codes (G01, G02) are written as a byte, shown as two hex digits ("80"). */
 function byteCode(t: Tlv, tag: number, table: Readonly<Record<string, string>>): Readable<Coded> {
   const f = findChild(t, tag);
-  if (!f) return ABSENT;
-  if (f.value.length !== 1) return { ok: false, reason: `code de ${f.value.length} octet(s) au lieu de 1` };
+  if (!f) return absent();
+  if (f.value.length !== 1) return { ok: false, reason: say('card.codeBytes', { n: f.value.length }) };
   return { ok: true, value: coded(table, hex(f.value)), source: 'data' };
 }
 
@@ -165,7 +167,7 @@ export function parseActivity(bytes: Uint8Array, label = 'CPS_ACTIVITY_PS'): Pra
 
 /** A situation field that a layout does not carry. */
 function notInLayout(layout: string): Readable<never> {
-  return { ok: false, reason: `absent du format ${layout}` };
+  return { ok: false, reason: say('card.notInLayout', { layout }) };
 }
 
 function activityEe(t: Tlv, label: string, fromLabel: string | undefined): PracticeSituation {
@@ -228,7 +230,7 @@ function activityA3(t: Tlv, label: string, fromLabel: string | undefined): Pract
  * the object itself in the generic view.
  */
 export function undecodedActivity(label: string, content: GenericView): PracticeSituation {
-  const no: Readable<never> = { ok: false, reason: `${label} : format non publié` };
+  const no: Readable<never> = { ok: false, reason: say('card.format.unpublished', { what: label }) };
   return {
     label,
     number: DATA_OBJECT_LABELS.activity.exec(label)?.[1] ?? '—',

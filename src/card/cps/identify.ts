@@ -32,6 +32,16 @@ function matchesMask(atr: Uint8Array): boolean {
   return true;
 }
 
+/**
+ * The model as a reader of the screen or report says it: the identifiers of `CardModel` that are
+ * words (the JSON report keeps the identifiers) in the chosen language.
+ */
+export function modelName(model: CardModel): string {
+  if (model === 'CPS3 sans contact') return t('model.contactless');
+  if (model === 'inconnu') return t('model.unknown');
+  return model;
+}
+
 /** Why a card is not supported, with a remedy (src/i18n), for the report's unreadable fields. */
 export function unsupportedReason(identity: CardIdentity): string {
   if (identity.model === 'CPS2ter') {

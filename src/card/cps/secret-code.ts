@@ -3,7 +3,10 @@
 // so that a snapshot of the machine, an event, a log or an error message cannot reveal it.
 // Values are immutable: an edit gives a new code, and the form wipes the one it replaces.
 
-const MASK = '[code masqué]';
+import { t } from '../../i18n/index.js';
+
+/** What a code shows when printed: looked up when shown (the language is chosen after this module loads). */
+const mask = (): string => t('secret.masked');
 
 export class SecretCode {
   readonly #digits: Uint8Array;
@@ -80,14 +83,14 @@ export class SecretCode {
   }
 
   toJSON(): string {
-    return MASK;
+    return mask();
   }
 
   toString(): string {
-    return MASK;
+    return mask();
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return MASK;
+    return mask();
   }
 }

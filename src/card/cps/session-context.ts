@@ -3,6 +3,7 @@
 // of the codes, the serial number read on this connection, and the counters (read without
 // spending a try). Status words stop in the card layer: nothing here returns one.
 
+import { t as say } from '../../i18n/index.js';
 import { ApduError, MalformedResponseError } from '../apdu/errors.js';
 import { ApduProtocol } from '../apdu/protocol.js';
 import type { TraceEntry } from '../apdu/trace.js';
@@ -80,16 +81,13 @@ export class SessionContext {
   /** The card's PIN can be used here (a supported card, on its contact interface). */
   requirePin(): void {
     if (!this.profile || !this.identity.supported) throw new NotSupportedError(unsupportedReason(this.identity));
-    if (!this.identity.hasPin)
-      throw new NotSupportedError(
-        'la partie sans contact de la carte n’a pas de code porteur : insérez la carte dans un lecteur à contact',
-      );
+    if (!this.identity.hasPin) throw new NotSupportedError(say('card.contactless.noPin'));
   }
 
   /** The profile's own selections (e.g. the CPS4's applet on its channel), once per connection. */
   async prepare(): Promise<void> {
     if (this.prepared || !this.profile) return;
-    for (const c of this.profile.prepare) await this.channel.send(c, 'sélection de l’application');
+    for (const c of this.profile.prepare) await this.channel.send(c, say('card.step.selectApp'));
     this.prepared = true;
   }
 

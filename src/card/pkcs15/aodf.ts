@@ -5,6 +5,7 @@
 //     storedLength INTEGER, maxLength INTEGER OPT, pinReference [0] INTEGER OPT,
 //     padChar OCTET STRING OPT, lastPinChange GeneralizedTime OPT, path Path OPT }
 
+import { t as say } from '../../i18n/index.js';
 import { findChild } from '../tlv/tlv.js';
 import {
   Pkcs15Error,
@@ -62,10 +63,10 @@ export function parseAodf(bytes: Uint8Array): Entry<AuthObject>[] {
 }
 
 function parseAuthObject(t: import('../tlv/tlv.js').Tlv): AuthObject {
-  if (t.tag !== TAG.SEQUENCE) throw new Pkcs15Error(`objet d'authentification non géré (${t.tag.toString(16)}) : seul le code PIN l'est`);
+  if (t.tag !== TAG.SEQUENCE) throw new Pkcs15Error(say('card.p15.authNotPin', { tag: t.tag.toString(16) }));
   const [common, classAttrs] = t.children ?? [];
-  const authId = findChild(expectTag(classAttrs, TAG.SEQUENCE, 'attributs d’authentification'), TAG.OCTET_STRING);
-  if (!authId) throw new Pkcs15Error('authId absent');
+  const authId = findChild(expectTag(classAttrs, TAG.SEQUENCE, say('card.p15.authAttrs')), TAG.OCTET_STRING);
+  if (!authId) throw new Pkcs15Error(say('card.asn1.absent', { what: 'authId' }));
   const typeAttrs = findChild(t, TAG.CTX1_CONS);
   const attrs = expectTag(typeAttrs?.children?.[0], TAG.SEQUENCE, 'PinAttributes');
   return { common: readCommonObject(common), authId: authId.value.slice(), pin: readPinAttributes(attrs) };
@@ -88,8 +89,8 @@ function readPinAttributes(seq: import('../tlv/tlv.js').Tlv): PinAttributes {
   const ref = findChild(seq, TAG.CTX0);
   const pad = findChild(seq, TAG.OCTET_STRING);
   const path = findChild(seq, TAG.SEQUENCE);
-  if (pad && pad.value.length !== 1) throw new Pkcs15Error(`padChar de ${pad.value.length} octet(s)`);
-  if (storedLength > 64 || minLength > storedLength + 64) throw new Pkcs15Error('longueurs de PIN incohérentes');
+  if (pad && pad.value.length !== 1) throw new Pkcs15Error(say('card.p15.padChar', { n: pad.value.length }));
+  if (storedLength > 64 || minLength > storedLength + 64) throw new Pkcs15Error(say('card.p15.pinLengths'));
   return {
     flags,
     type,
@@ -98,6 +99,6 @@ function readPinAttributes(seq: import('../tlv/tlv.js').Tlv): PinAttributes {
     ...(maxTlv ? { maxLength: readUnsigned(maxTlv, 'maxLength') } : {}),
     ...(ref ? { reference: readUnsigned(ref, 'pinReference') } : {}),
     ...(pad ? { padChar: pad.value[0]! } : {}),
-    ...(path ? { path: readPath(path, 'chemin du PIN') } : {}),
+    ...(path ? { path: readPath(path, say('card.p15.pinPath')) } : {}),
   };
 }

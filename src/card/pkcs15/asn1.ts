@@ -1,5 +1,6 @@
 // Small readers for the DER values PKCS#15 files hold. Each raises Pkcs15Error on bad input.
 
+import { t as say } from '../../i18n/index.js';
 import { utf8 } from '../bytes.js';
 import { cardText } from '../text.js';
 import { findChild, parseTlv, parseTlvs, rawOf, type Tlv } from '../tlv/tlv.js';
@@ -23,15 +24,15 @@ export const TAG = {
 } as const;
 
 export function expectTag(t: Tlv | undefined, tag: number, what: string): Tlv {
-  if (!t) throw new Pkcs15Error(`${what} absent`);
-  if (t.tag !== tag) throw new Pkcs15Error(`${what} : étiquette ${t.tag.toString(16)} au lieu de ${tag.toString(16)}`);
+  if (!t) throw new Pkcs15Error(say('card.asn1.absent', { what }));
+  if (t.tag !== tag) throw new Pkcs15Error(say('card.asn1.tag', { what, found: t.tag.toString(16), expected: tag.toString(16) }));
   return t;
 }
 
 /** A non-negative INTEGER/ENUMERATED. Card references (0x81) are sometimes written without the
  *  leading 00 DER wants; they are read as unsigned, as every card reader does. */
 export function readUnsigned(t: Tlv, what: string): number {
-  if (t.value.length === 0 || t.value.length > 4) throw new Pkcs15Error(`${what} : entier de ${t.value.length} octet(s)`);
+  if (t.value.length === 0 || t.value.length > 4) throw new Pkcs15Error(say('card.asn1.integer', { what, n: t.value.length }));
   let n = 0;
   for (const b of t.value) n = n * 256 + b;
   return n;
@@ -40,9 +41,9 @@ export function readUnsigned(t: Tlv, what: string): number {
 /** The numbers of the bits set in a BIT STRING (bit 0 is the first, most significant one). */
 export function readBits(t: Tlv, what: string): Set<number> {
   const v = t.value;
-  if (v.length === 0) throw new Pkcs15Error(`${what} : chaîne de bits vide`);
+  if (v.length === 0) throw new Pkcs15Error(say('card.asn1.emptyBits', { what }));
   const unused = v[0]!;
-  if (unused > 7 || (v.length === 1 && unused !== 0)) throw new Pkcs15Error(`${what} : bits inutilisés ${unused}`);
+  if (unused > 7 || (v.length === 1 && unused !== 0)) throw new Pkcs15Error(say('card.asn1.unusedBits', { what, unused }));
   const bits = new Set<number>();
   const total = (v.length - 1) * 8 - unused;
   for (let i = 0; i < total; i++) {
@@ -57,7 +58,7 @@ export function readUtf8(t: Tlv): string {
 }
 
 export function readBoolean(t: Tlv, what: string): boolean {
-  if (t.value.length !== 1) throw new Pkcs15Error(`${what} : booléen de ${t.value.length} octet(s)`);
+  if (t.value.length !== 1) throw new Pkcs15Error(say('card.asn1.boolean', { what, n: t.value.length }));
   return t.value[0] !== 0;
 }
 
@@ -71,7 +72,7 @@ export interface Pkcs15Path {
 export function readPath(t: Tlv, what: string): Pkcs15Path {
   expectTag(t, TAG.SEQUENCE, what);
   const p = expectTag(findChild(t, TAG.OCTET_STRING), TAG.OCTET_STRING, `${what} : chemin`);
-  if (p.value.length === 0 || p.value.length % 2 !== 0) throw new Pkcs15Error(`${what} : chemin de ${p.value.length} octet(s)`);
+  if (p.value.length === 0 || p.value.length % 2 !== 0) throw new Pkcs15Error(say('card.asn1.path', { what, n: p.value.length }));
   const index = findChild(t, TAG.INTEGER);
   const length = findChild(t, TAG.CTX0);
   return {

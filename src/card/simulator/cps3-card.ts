@@ -1,6 +1,7 @@
 // A CPS3 contact card at the APDU level (docs/card.md §1–§3): T=0 response chaining, the file
 // system of cps3-files.ts, the counters GET DATA, and the PIN / PUK commands with real counters.
 
+import { t } from '../../i18n/index.js';
 import { fromHex } from '../bytes.js';
 import type { ApduCard } from './apdu-card.js';
 import { parseCommand, respond, SW, type Command } from './command.js';
@@ -98,7 +99,7 @@ export class SimulatedCps3Card implements ApduCard {
   restore(value: unknown): void {
     const s = parseSnapshot(value);
     if (s.fixture !== this.fixture) {
-      throw new Error(`état de carte simulée invalide : il vient de la carte « ${s.fixture} », pas « ${this.fixture} »`);
+      throw new Error(t('simcard.invalid', { why: t('simcard.otherFixture', { saved: s.fixture, card: this.fixture }) }));
     }
     this.memory = { pin: { ...s.pin }, puk: { ...s.puk } };
     this.reset();

@@ -4,6 +4,7 @@
 // bytes that are not TLV at all) is kept as `rest`, in hex, with the reason. Text is stripped of
 // control characters (cardText) here, where it leaves the card's bytes.
 
+import { t } from '../../i18n/index.js';
 import { hex } from '../bytes.js';
 import { cardText } from '../text.js';
 
@@ -48,27 +49,27 @@ function level(bytes: Uint8Array, base: number, depth: number, top: boolean): { 
     const first = bytes[i]!;
     // Files are padded with 00 or FF after the last object: nothing more to show.
     if (top && (first === 0x00 || first === 0xff) && bytes.subarray(i).every((b) => b === first)) break;
-    if (first === 0x00 || first === 0xff) return stop('octets qui ne sont pas du BER-TLV', start);
+    if (first === 0x00 || first === 0xff) return stop(t('card.tlv.notBer'), start);
     let tagEnd = i + 1;
     if ((first & 0x1f) === 0x1f) {
       while (tagEnd < bytes.length && tagEnd - i < 4 && (bytes[tagEnd]! & 0x80) !== 0) tagEnd++;
       tagEnd++;
-      if (tagEnd > bytes.length) return stop('étiquette tronquée', start);
+      if (tagEnd > bytes.length) return stop(t('card.tlv.tagCut'), start);
     }
     const tag = hex(bytes.subarray(i, tagEnd), '');
     i = tagEnd;
-    if (i >= bytes.length) return stop(`longueur absente après l’étiquette ${tag}`, start);
+    if (i >= bytes.length) return stop(t('card.tlv.noLengthAfter', { tag }), start);
     const l0 = bytes[i++]!;
     let length = l0;
-    if (l0 === 0x80 || l0 > 0x83) return stop(`longueur illisible après l’étiquette ${tag}`, start);
+    if (l0 === 0x80 || l0 > 0x83) return stop(t('card.tlv.badLengthAfter', { tag }), start);
     if (l0 > 0x80) {
       const n = l0 & 0x7f;
-      if (i + n > bytes.length) return stop(`longueur tronquée après l’étiquette ${tag}`, start);
+      if (i + n > bytes.length) return stop(t('card.tlv.lengthCutAfter', { tag }), start);
       length = 0;
       for (let k = 0; k < n; k++) length = length * 256 + bytes[i++]!;
     }
     if (length > bytes.length - i) {
-      return stop(`étiquette ${tag} : ${length} octet(s) annoncé(s), ${bytes.length - i} présent(s)`, start);
+      return stop(t('card.tlv.valueCut', { tag, length, present: bytes.length - i }), start);
     }
     const value = bytes.subarray(i, i + length);
     if ((first & 0x20) !== 0 && depth < MAX_DEPTH) {
@@ -98,7 +99,7 @@ export function printable(value: Uint8Array): string | undefined {
 }
 
 function shortHex(b: Uint8Array): string {
-  return b.length <= MAX_HEX_BYTES ? hex(b) : `${hex(b.subarray(0, MAX_HEX_BYTES))} … (${b.length} octets)`;
+  return b.length <= MAX_HEX_BYTES ? hex(b) : t('card.tlv.hexCut', { hex: hex(b.subarray(0, MAX_HEX_BYTES)), n: b.length });
 }
 
 /**
@@ -113,10 +114,10 @@ export function genericLines(view: GenericView, indent = ''): string[] {
       if (n.kind === 'constructed') {
         out.push(`${pad}${n.tag}${n.children.length === 0 && !n.rest ? ' (vide)' : ''}`);
         walk(n.children, n.rest, `${pad}  `);
-      } else if (n.kind === 'text') out.push(`${pad}${n.tag} « ${n.text} »`);
+      } else if (n.kind === 'text') out.push(pad + t('card.tlv.textLine', { tag: n.tag, text: n.text }));
       else out.push(`${pad}${n.tag} : ${n.hex === '' ? '(vide)' : n.hex}`);
     }
-    if (rest) out.push(`${pad}non TLV à l’octet ${rest.offset} (${rest.reason}) : ${rest.hex}`);
+    if (rest) out.push(pad + t('card.tlv.restLine', { offset: rest.offset, reason: rest.reason, hex: rest.hex }));
   };
   walk(view.nodes, view.rest, indent);
   if (out.length === 0) out.push(`${indent}(vide)`);

@@ -3,6 +3,8 @@
 // allows), constructed values parsed recursively to a bounded depth. Any malformed input
 // raises TlvError and nothing else: this parser reads bytes from the card, and from fuzzers.
 
+import { t as say } from '../../i18n/index.js';
+
 export class TlvError extends Error {
   override readonly name = 'TlvError';
   constructor(
@@ -10,7 +12,7 @@ export class TlvError extends Error {
     /** Byte offset in the outermost input where the problem was seen. */
     readonly offset: number,
   ) {
-    super(`TLV invalide à l'octet ${offset} : ${message}`);
+    super(say('card.tlv.invalid', { offset, message }));
   }
 }
 
@@ -55,7 +57,7 @@ export function rawOf(bytes: Uint8Array, tlv: Tlv): Uint8Array {
 /** Parses exactly one TLV that fills `bytes` (trailing padding allowed with allowPadding). */
 export function parseTlv(bytes: Uint8Array, options: ParseOptions = {}): Tlv {
   const all = parseTlvs(bytes, options);
-  if (all.length !== 1) throw new TlvError(`un seul objet attendu, ${all.length} trouvé(s)`, 0);
+  if (all.length !== 1) throw new TlvError(say('card.tlv.oneExpected', { n: all.length }), 0);
   return all[0]!;
 }
 
@@ -74,29 +76,29 @@ function parseLevel(bytes: Uint8Array, base: number, depth: number, maxDepth: nu
     if ((first & 0x1f) === 0x1f) {
       let n = 1;
       for (;;) {
-        if (i >= bytes.length) throw new TlvError('étiquette tronquée', base + start);
+        if (i >= bytes.length) throw new TlvError(say('card.tlv.tagCut'), base + start);
         const b = bytes[i++]!;
-        if (++n > MAX_TAG_BYTES) throw new TlvError('étiquette trop longue', base + start);
+        if (++n > MAX_TAG_BYTES) throw new TlvError(say('card.tlv.tagTooLong'), base + start);
         tag = tag * 256 + b;
         if ((b & 0x80) === 0) break;
       }
     }
-    if (first === 0x00 && tag === 0) throw new TlvError('étiquette 00', base + start);
+    if (first === 0x00 && tag === 0) throw new TlvError(say('card.tlv.tag00'), base + start);
     // Length
-    if (i >= bytes.length) throw new TlvError('longueur absente', base + start);
+    if (i >= bytes.length) throw new TlvError(say('card.tlv.noLength'), base + start);
     const l0 = bytes[i++]!;
     let length: number;
     if (l0 < 0x80) length = l0;
-    else if (l0 === 0x80) throw new TlvError('longueur indéfinie non acceptée', base + i - 1);
+    else if (l0 === 0x80) throw new TlvError(say('card.tlv.indefinite'), base + i - 1);
     else {
       const n = l0 & 0x7f;
-      if (n > MAX_LENGTH_BYTES) throw new TlvError(`longueur sur ${n} octets`, base + i - 1);
-      if (i + n > bytes.length) throw new TlvError('longueur tronquée', base + i - 1);
+      if (n > MAX_LENGTH_BYTES) throw new TlvError(say('card.tlv.lengthBytes', { n }), base + i - 1);
+      if (i + n > bytes.length) throw new TlvError(say('card.tlv.lengthCut'), base + i - 1);
       length = 0;
       for (let k = 0; k < n; k++) length = length * 256 + bytes[i++]!;
     }
     if (length > bytes.length - i) {
-      throw new TlvError(`longueur ${length} au-delà des ${bytes.length - i} octet(s) restants`, base + start);
+      throw new TlvError(say('card.tlv.beyond', { length, rest: bytes.length - i }), base + start);
     }
     const value = bytes.subarray(i, i + length);
     const constructed = (first & 0x20) !== 0;

@@ -1,25 +1,28 @@
 // No word a user reads is left outside the catalogues (src/i18n) in the screens, the machine's
 // messages and selectors, the key table, the command line (src/app: --help, refusals, simulate,
-// diagnose, the exit line, the trace), the report (src/report) and the card-layer files whose
-// sentences reach the user (transport and card errors, reader matching, the simulated cards'
-// descriptions and state-file errors): every string literal and every JSX text there is scanned
-// for French (accents, common words). What must stay is allow-listed with its reason.
-//
-// Not yet scanned (their sentences are still French in both languages, see the issue-11a
-// report): src/card/cps/session.ts and the PIN sequence files (being split), and the parsers'
-// technical reasons for an unreadable field (src/card/pkcs15, src/card/tlv, holder-data.ts,
-// sn-icc.ts, application.ts); src/card/cps/nomenclatures.ts holds card data (ANS labels), which
-// is never translated.
+// diagnose, the exit line, the trace), the report (src/report) and the whole card layer
+// (src/card: transport and card errors, the parsers' reasons for an unreadable field, the
+// reading's warnings, the simulated cards): every string literal and every JSX text there is
+// scanned for French (accents, common words). What must stay is allow-listed with its reason.
+// Not scanned: the files that hold card data, which is shown as the card has it in either
+// language (the ANS nomenclatures' labels, the simulated holders' names and addresses).
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../../..');
-const inDir = (dir: string) =>
-  readdirSync(join(ROOT, dir))
-    .filter((f) => /\.tsx?$/.test(f))
-    .map((f) => `${dir}/${f}`);
+const inDir = (dir: string): string[] =>
+  readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? inDir(`${dir}/${e.name}`) : /\.tsx?$/.test(e.name) ? [`${dir}/${e.name}`] : [],
+  );
+
+/** Card data, shown as the card has it (never translated). */
+const CARD_DATA = new Set([
+  'src/card/cps/nomenclatures.ts',
+  'src/card/simulator/fixture-holders.ts',
+  'src/card/simulator/fixture-public.ts',
+]);
 const FILES = [
   ...inDir('src/screens'),
   'src/machine/messages.ts',
@@ -27,14 +30,7 @@ const FILES = [
   'src/machine/forms.ts',
   ...inDir('src/app'),
   ...inDir('src/report'),
-  ...inDir('src/card/transport'),
-  'src/card/text.ts',
-  'src/card/cps/errors.ts',
-  'src/card/cps/identify.ts',
-  'src/card/cps/service.ts',
-  'src/card/simulator/fixtures.ts',
-  'src/card/simulator/memory.ts',
-  'src/card/simulator/quirks.ts',
+  ...inDir('src/card').filter((f) => !CARD_DATA.has(f)),
 ];
 
 /** Kept on purpose, each with its reason. */
@@ -52,13 +48,38 @@ const ALLOWED = new Set([
   '6c-on-refused-code',
   // The simulated reader's name: data, as pcscd would give a reader's name (tests and README use it).
   'Lecteur simulé 00',
+  // The labels of the PIN and PUK objects as the cards write them (AODF): card data, matched as such.
+  'Code porteur de la carte CPX',
+  'Code de deblocage',
+  'Certificat de Signature CPS',
+  // Model identifiers (CardModel, kept in the JSON report): modelName() says them in words.
+  'CPS3 sans contact',
+  // The report's section identifiers (JSON schema, docs/report.schema.json), never shown as words.
+  'carte',
 ]);
 
-/** Kept on purpose: programming errors of the in-process transport (tests only), never shown to a user. */
-const DEVELOPER_ONLY = [/^lecteur déjà présent : /, /^une panne se place/, /^lecteur inconnu : /];
+/** Kept on purpose: programming errors (tests only, or a bug of this code), never shown to a user as a message. */
+const DEVELOPER_ONLY = [
+  /^lecteur déjà présent : /,
+  /^une panne se place/,
+  /^lecteur inconnu : /,
+  // Programming errors of the card layer: a command or hex text built wrong by this code, a code
+  // digit read out of range, the application asked for before the reading found it.
+  /^données trop longues pour un APDU court/,
+  /^Le invalide/,
+  /^hexadécimal invalide/,
+  /^chiffre hors du code$/,
+  /^application PKCS#15 pas encore trouvée$/,
+  // The simulated cards' files built from a fixture that does not fit (tests only).
+  /^au plus 16 situations/,
+  /^libellés? .*(différentes|trouvé)/,
+  /^fichier \$\{fid/,
+  /^application PKCS#15 absente$/,
+];
 
 // Letters with accents (not × nor ÷, the signs of 80×24 and the like), French quotes, common words.
-const FRENCH = /[À-ÖØ-öø-ÿ’«»]|\b(le|la|les|du|des|une?|carte|code|lecteur|aucun|pas|votre|vous|quitter|essais?)\b/i;
+const FRENCH =
+  /[À-ÖØ-öø-ÿ’«»]|\b(le|la|les|du|des|une?|de|au|lieu|octets?|sans|absente?|illisibles?|carte|code|lecteur|aucun|pas|votre|vous|quitter|essais?)\b/i;
 
 function withoutComments(src: string): string {
   return src.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
