@@ -18,7 +18,8 @@ import { infoTabWarnings } from '../screens/warning-list.js';
 import { eventFor } from './dispatch.js';
 import { decodeInput } from './key-decoder.js';
 import { keyMode } from './key-mode.js';
-import { keyBar, resolveKey } from './keys.js';
+import { pressChunk } from './key-hint.js';
+import { keyBar, resolveKey, type KeyPress } from './keys.js';
 import { exitCodeFor, exitLine, trackOutcomes } from './outcome.js';
 import { whenSafeToQuit } from './quit.js';
 
@@ -152,18 +153,24 @@ export function runAccessible(options: AccessibleOptions): Promise<number> {
       const input = data.toString('utf8');
       const presses =
         input === '\u001b[Z' ? [{ kind: 'shift-tab' as const }] : input.startsWith('\u001b[') ? [] : decodeInput(input, NO_KEY);
-      for (const press of presses) {
+      let quit = false;
+      const handle = (press: KeyPress) => {
+        if (quit) return;
         const v = actor.getSnapshot();
         const intent = resolveKey(press, keyMode(v, env.demo));
-        if (intent === undefined) continue;
-        if (intent === 'quit') return requestQuit();
-        if (intent === 'toggle-card') {
-          options.onToggleCard?.();
-          continue;
+        if (intent === undefined) return;
+        if (intent === 'quit') {
+          quit = true;
+          return;
         }
+        if (intent === 'toggle-card') return options.onToggleCard?.();
         const event = eventFor(intent, press, v);
         if (event !== undefined) actor.send(event);
-      }
+      };
+      // The code field's hint (key-hint.ts), told as a line of its own, once per chunk.
+      const hint = pressChunk(presses, actor, handle);
+      if (hint !== undefined) stdout.write(`${hint}\n\n`);
+      if (quit) requestQuit();
     };
     if (stdin.isTTY) stdin.setRawMode(true);
     stdin.on('data', onData);

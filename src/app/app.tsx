@@ -25,8 +25,8 @@ import { MIN_COLUMNS, MIN_ROWS, TooSmall } from '../screens/too-small.js';
 import type { AuditView, ScreenEnv } from '../screens/view.js';
 import { eventFor } from './dispatch.js';
 import { decodeInput, isF1Sequence } from './key-decoder.js';
+import { pressChunk } from './key-hint.js';
 import { keyMode } from './key-mode.js';
-import { mode } from '../machine/selectors.js';
 import { helpSections, keyBar, resolveKey, type Intent, type KeyMode, type KeyPress } from './keys.js';
 import { cleanText } from '../report/clean.js';
 import { defaultReportName, reportFromScreen, saveReport } from './save-report.js';
@@ -55,13 +55,6 @@ export function applyErasures(value: string): string {
     else out += ch;
   }
   return cleanText(out);
-}
-
-/** Digits typed in the open code form, all fields together; undefined outside a code field. */
-function typedDigits(v: AuditView): number | undefined {
-  const form = v.context.form;
-  if (form === undefined || mode(v) !== 'form' || form.focus >= form.fields.length) return undefined;
-  return form.fields.reduce((n, f) => n + f.length, 0);
 }
 
 export interface AppProps {
@@ -242,19 +235,8 @@ function handleScreenKey(
 function useKeys(handlePress: (press: KeyPress) => void, actor: Actor<AuditMachine>, setKeyHint: (hint: string | undefined) => void): void {
   const onInput = useCallback(
     (input: string, key: Key) => {
-      // A paste (several digits in one chunk) longer than the field: say how many digits were
-      // kept, never which (the code stays out of every message).
-      let pasted = 0;
-      let kept = 0;
-      for (const press of decodeInput(input, key)) {
-        const digit = press.kind === 'char' && press.char >= '0' && press.char <= '9';
-        const before = typedDigits(actor.getSnapshot());
-        handlePress(press);
-        if (!digit || before === undefined) continue;
-        pasted += 1;
-        kept += Math.max(0, (typedDigits(actor.getSnapshot()) ?? before) - before);
-      }
-      if (pasted > 1 && kept < pasted) setKeyHint(t('form.pasted', { pasted, kept }));
+      // The code field's hint (key-hint.ts): a non-digit key, a paste cut short.
+      setKeyHint(pressChunk(decodeInput(input, key), actor, handlePress));
     },
     [handlePress, actor, setKeyHint],
   );
@@ -262,13 +244,15 @@ function useKeys(handlePress: (press: KeyPress) => void, actor: Actor<AuditMachi
   const { internal_eventEmitter: rawInput } = useStdin();
   useEffect(() => {
     const onRaw = (raw: string) => {
-      if (isF1Sequence(raw)) handlePress({ kind: 'f1' });
+      if (!isF1Sequence(raw)) return;
+      setKeyHint(undefined);
+      handlePress({ kind: 'f1' });
     };
     rawInput.on('input', onRaw);
     return () => {
       rawInput.off('input', onRaw);
     };
-  }, [rawInput, handlePress]);
+  }, [rawInput, handlePress, setKeyHint]);
 }
 
 /** What the body shows: the save dialog, the help, or the audit screen. */
@@ -334,11 +318,6 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
       const dialog = saveRef.current;
       if (dialog !== undefined) return handleSaveKey(press, dialog, current, k);
       const m = { ...keyMode(current, env.demo), scrollable: max > 0 };
-      // AZERTY's top row types &é"'( without Shift: a non-digit in a code field gets a one-line
-      // hint (never which key it was); any other key takes it away.
-      setKeyHint(
-        m.view === 'form' && m.focus === 'field' && press.kind === 'char' && !/^[0-9]$/.test(press.char) ? t('form.digitsOnly') : undefined,
-      );
       const intent = resolveKey(press, m);
       if (intent !== undefined) handleScreenKey(intent, press, current, k, setOffset, { max, rows: page });
     },

@@ -4,6 +4,7 @@
 // prompt with the count of digits typed, never the digits.
 
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { tIn } from '../../src/i18n/index.js';
 import { ensureBuilt } from '../support/pty-build.js';
 import { startPty, type PtySession } from '../support/pty.js';
 
@@ -43,6 +44,26 @@ describe('accessible mode', () => {
     expect(raw.split('Nom du porteur : M DENT-CS0595 EMILE').length - 1).toBe(1);
     expect(raw).not.toMatch(/Code de déblocage[^\n]*123/);
   });
+
+  it.each(['fr', 'en'] as const)(
+    '%s: a non-digit key and a paste longer than the field are told as a line, never the digits',
+    async (lang) => {
+      p = startPty({ args: [bundle, '--demo', '--lang', lang], env: { TERM: 'dumb' } });
+      await until(p, tIn(lang, 'pin.unblock'));
+      p.write('d');
+      await until(p, '0/8');
+      p.write('é');
+      await until(p, tIn(lang, 'form.digitsOnly'));
+      p.write('123456789');
+      await until(p, tIn(lang, 'form.pasted', { pasted: 9, kept: 8 }));
+      await until(p, '8/8');
+      p.write('\u0003');
+      await p.waitForExit(10_000);
+      const raw = p.output();
+      expect(raw).not.toContain('\u001b');
+      expect(raw).not.toMatch(/1234|2345|5678/);
+    },
+  );
 
   it('in English with --lang en, and the last PUK try in words', async () => {
     p = startPty({ args: [bundle, '--demo', '--card', 'puk-last-try', '--lang', 'en'], env: { TERM: 'dumb' } });

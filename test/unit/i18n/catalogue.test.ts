@@ -1,7 +1,9 @@
 // The two catalogues say the same things: the same keys, the same {placeholders} in each text,
-// nothing left empty; and the language is chosen as the issue says (--lang, LC_ALL, LC_MESSAGES,
+// nothing left empty, nothing unused; and the language is chosen as the issue says (--lang, LC_ALL, LC_MESSAGES,
 // LANG, French when unsure).
 
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, detectLanguage, fill, placeholdersOf, tIn, type Key } from '../../../src/i18n/index.js';
 
@@ -28,6 +30,20 @@ describe('the catalogues', () => {
         !/Agence du Numérique en Santé/.test(v),
     );
     expect(frenchInEnglish).toEqual([]);
+  });
+
+  it('every text is used: its key is named in src, or built from a prefix there (`key.${id}.does`)', () => {
+    const src = join(import.meta.dirname, '../../../src');
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? (e.name === 'i18n' ? [] : files(join(dir, e.name))) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+      );
+    const code = files(src)
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    const prefixes = [...code.matchAll(/`([a-zA-Z][\w.-]*\.)\$\{/g)].map((m) => m[1]!);
+    const unused = Object.keys(CATALOGUES.fr).filter((k) => !code.includes(`'${k}'`) && !prefixes.some((p) => k.startsWith(p)));
+    expect(unused).toEqual([]);
   });
 
   it('fills placeholders and leaves an unknown one visible', () => {
