@@ -1,14 +1,18 @@
 // The PC/SC transport through a real pcscd and vsmartcard-vpcd, with a tiny card of the test's own.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ApduCard } from '../../src/card/simulator/apdu-card.js';
 import { isTransportError } from '../../src/card/transport/errors.js';
 import { createPcscTransport } from '../../src/card/transport/pcsc.js';
 import type { ReaderState, Transport, TransportEvent } from '../../src/card/transport/transport.js';
 import { VirtualCard } from '../../src/card/vpcd/virtual-card.js';
-import { startPcscd, VPCD_READERS, type Pcscd } from '../support/pcscd.js';
+import { VPCD_READERS } from '../support/pcscd.js';
+import { usePcscd } from '../support/pcscd-transport.js';
 import { until } from '../support/pcscd-wait.js';
+
+// pcscd only: each test makes the transports it tests (one while pcscd is away, a late listener…).
+const kit = usePcscd();
 
 const ATR = Uint8Array.from([0x3b, 0x02, 0x14, 0x50]);
 const READER = VPCD_READERS[0];
@@ -45,16 +49,11 @@ class Watcher {
   }
 }
 
-let pcscd: Pcscd;
 const card = new EchoCard();
 const vcard = new VirtualCard(card);
 
-beforeAll(async () => {
-  pcscd = await startPcscd({ quickack: true });
-});
 afterAll(async () => {
   await vcard.remove();
-  await pcscd?.dispose();
 });
 
 describe('PC/SC transport over pcscd', () => {
@@ -183,12 +182,12 @@ describe('PC/SC transport over pcscd', () => {
         (e: unknown) => e,
       );
       await vcard.remove();
-      await pcscd.stop();
+      await kit.pcscd.stop();
       expect(isTransportError(await waiting)).toBe(true);
       await first.disconnect('reset');
     } finally {
       await t.close();
-      await pcscd.start();
+      await kit.pcscd.start();
       await vcard.insert();
     }
   });
@@ -221,7 +220,7 @@ describe('PC/SC transport over pcscd', () => {
       await t.close();
     }
     // vpcd fault 2: after a removal under a handle, only a pcscd restart lets the reader see a card.
-    await pcscd.restart();
+    await kit.pcscd.restart();
     await vcard.insert();
   });
 
@@ -229,11 +228,11 @@ describe('PC/SC transport over pcscd', () => {
     const w = new Watcher(createPcscTransport());
     try {
       await until(() => w.reader()?.atr, 10_000, 'ATR');
-      await pcscd.stop();
+      await kit.pcscd.stop();
       await until(() => w.service() === 'down', 10_000, 'service down');
       const down = [...w.events].reverse().find((e) => e.type === 'service');
       expect(down?.type === 'service' && down.service.status === 'down' && down.service.error.kind).toBe('service-unavailable');
-      await pcscd.start();
+      await kit.pcscd.start();
       const t0 = Date.now();
       await until(() => w.service() === 'up' && w.readers()?.length === 2, 10_000, 'service up with readers');
       const upAfter = Date.now() - t0;
@@ -247,13 +246,13 @@ describe('PC/SC transport over pcscd', () => {
 
   it('starts down when pcscd is absent, and comes up by itself', async () => {
     await vcard.remove();
-    await pcscd.stop();
+    await kit.pcscd.stop();
     const w = new Watcher(createPcscTransport());
     try {
       await until(() => w.service() === 'down', 5000, 'down at start');
       expect(w.events.some((e) => e.type === 'readers')).toBe(false);
       await expect(w.transport.connect(READER, 'shared')).rejects.toSatisfy((e) => isTransportError(e, 'service-unavailable'));
-      await pcscd.start();
+      await kit.pcscd.start();
       await until(() => w.service() === 'up' && w.readers()?.length === 2, 10_000, 'up');
     } finally {
       await w.transport.close();
@@ -289,14 +288,14 @@ describe('PC/SC transport over pcscd', () => {
     };
     const up = await run();
     expect(up.events).toBeGreaterThanOrEqual(2);
-    await pcscd.stop();
+    await kit.pcscd.stop();
     try {
       const down = await run(); // retrying every second while pcscd is away
       console.log(`transport idle CPU over 2 s: ${up.cpuMs.toFixed(1)} ms with pcscd up, ${down.cpuMs.toFixed(1)} ms while it is down`);
       expect(up.cpuMs).toBeLessThan(500); // no busy loop (a spinning watcher burns ~2000 ms here)
       expect(down.cpuMs).toBeLessThan(500);
     } finally {
-      await pcscd.start();
+      await kit.pcscd.start();
     }
   });
 });
