@@ -7,20 +7,15 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/app/exit-codes.js';
 import { FIXTURE_NAMES } from '../../src/card/simulator/fixtures.js';
 import { pcscdSeesCards, useBench } from '../support/bench.js';
 import { VPCD_READERS } from '../support/pcscd.js';
-import { root } from '../support/pty-build.js';
+import { EXIT_OF_FIXTURE, validateReport } from '../support/report.js';
 
 // pcscd, the built tool and its `simulate` as the cards; the cards end after each test.
 const bench = useBench({ quickack: true });
-
-const validate = new Ajv2020({ strict: true, allErrors: true }).compile(
-  JSON.parse(fs.readFileSync(path.join(root, 'docs', 'report.schema.json'), 'utf8')),
-);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-report-pcscd-'));
 
@@ -41,29 +36,13 @@ function run(
 async function jsonReport(args: readonly string[] = []) {
   const r = await run(['report', '--json', ...args]);
   const value = JSON.parse(r.stdout);
-  expect(validate(value), JSON.stringify(validate.errors, null, 1)).toBe(true);
+  expect(validateReport(value), JSON.stringify(validateReport.errors, null, 1)).toBe(true);
   return { status: r.status, value };
 }
 
 afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-const EXPECTED: Record<(typeof FIXTURE_NAMES)[number], number> = {
-  seed: EXIT.pinBlocked,
-  'cps3-rpps': EXIT.ok,
-  'puk-last-try': EXIT.pinBlocked,
-  'puk-blocked': EXIT.cannotUnblock,
-  'puk-exhausted': EXIT.cannotUnblock,
-  cpe: EXIT.ok,
-  cps4: EXIT.pinBlocked,
-  unknown: EXIT.cardUnrecognised,
-  'cps4-rc': EXIT.pinBlocked,
-  'cps4-t0': EXIT.pinBlocked,
-  'cps3-public': EXIT.ok,
-  'cps3-cl': EXIT.ok,
-  vitale: EXIT.cardUnrecognised,
-};
 
 describe('report through pcscd', () => {
   it('no card in either virtual reader: both listed, exit code « aucune carte »', async () => {
@@ -77,15 +56,15 @@ describe('report through pcscd', () => {
   });
 
   for (const name of FIXTURE_NAMES) {
-    it(`${name}: text in 80 columns and schema-valid JSON, exit code ${EXPECTED[name]}`, async () => {
+    it(`${name}: text in 80 columns and schema-valid JSON, exit code ${EXIT_OF_FIXTURE[name]}`, async () => {
       await bench.card(name).sim.waitFor('insérée');
       await pcscdSeesCards([VPCD_READERS[0]]);
       const { status, value } = await jsonReport();
-      expect(status).toBe(EXPECTED[name]);
+      expect(status).toBe(EXIT_OF_FIXTURE[name]);
       expect(value.source).toBe('pcsc');
       expect(value.readers[0].status).toBe(name === 'unknown' || name === 'vitale' ? 'unrecognised' : 'card');
       const text = await run(['report', '--reader', '00 00']);
-      expect(text.status).toBe(EXPECTED[name]);
+      expect(text.status).toBe(EXIT_OF_FIXTURE[name]);
       for (const line of text.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
       expect(text.stdout).toContain(`Lecteur 1 : ${VPCD_READERS[0]}`);
       expect(text.stdout).not.toContain(VPCD_READERS[1]);
