@@ -1,4 +1,4 @@
-// The bench of the terminal and fault tests (test/e2e, test/integration/cps4-terminal): the built tool in a real pseudo-terminal (80×24), a
+// The bench of the terminal and fault tests (test/e2e): the built tool in a real pseudo-terminal (80×24), a
 // private pcscd with vpcd (test/support/pcscd.ts), and `cps-audit simulate` from the same bundle
 // as the card, each a real process. Waits poll the screen or the process output with a bound.
 //
