@@ -3,7 +3,7 @@
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { useTool } from '../support/pty-build.js';
+import { openUnblock, useTool } from '../support/pty-build.js';
 import { childEnv, type PtySession } from '../support/pty.js';
 import { EXIT } from '../../src/app/exit-codes.js';
 
@@ -109,8 +109,7 @@ describe('in a terminal', () => {
   it('in a code field, q and other letters type nothing, digits are masked, Backspace deletes, Esc forgets', async () => {
     const s = kit.tool(['--demo']);
     await s.waitForText('[d] Débloquer votre code porteur');
-    s.write('d');
-    await s.waitForText('Code de déblocage:');
+    await openUnblock(s);
     await s.type(['q', '?', 'x', '2', '3']);
     await s.waitForText('2/8');
     expect(s.screenText()).not.toContain('Aide : les touches');
@@ -120,8 +119,7 @@ describe('in a terminal', () => {
     await s.waitForText('1/8');
     s.write('\u001b');
     await s.waitForText('[d] Débloquer votre code porteur');
-    s.write('d');
-    await s.waitForText('0/8');
+    await openUnblock(s);
   });
 
   it('an uncaught error leaves the alternate screen and exits non-zero with a French message', async () => {
@@ -137,8 +135,7 @@ describe('in a terminal', () => {
   it('a whole form pasted in one write keeps every digit and every Tab', async () => {
     const s = kit.tool(['--demo']);
     await s.waitForText('[d] Débloquer votre code porteur');
-    s.write('d');
-    await s.waitForText('0/8');
+    await openUnblock(s);
     s.write('12345678\t4321\t4321\t');
     await s.waitForText('▶ [ Débloquer ] ◀');
     expect(s.screenText()).toMatch(/Code de déblocage: +•{8} +8\/8/);
