@@ -92,6 +92,8 @@ describe('cps-audit simulate through pcscd', () => {
     expect(fs.statSync(state).mode & 0o777).toBe(0o600);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(await sim.stop()).toBe(0);
+    // The first run's card seen gone before the second run's comes: else the old ATR passes for the new card.
+    await until(() => atr() === undefined, 10_000, 'card gone at exit');
 
     sim = spawnSimulate(['--card', 'seed', '--state', state]);
     await sim.waitFor('insérée');
