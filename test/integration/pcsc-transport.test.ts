@@ -56,6 +56,18 @@ afterAll(async () => {
   await vcard.remove();
 });
 
+/** A transport of the test's own and its watcher, the card seen in READER first; closed after `body`. */
+async function withCard(body: (t: Transport, w: Watcher) => Promise<void>): Promise<void> {
+  const t = createPcscTransport();
+  const w = new Watcher(t);
+  try {
+    await until(() => w.reader()?.atr, 10_000, 'ATR');
+    await body(t, w);
+  } finally {
+    await t.close();
+  }
+}
+
 describe('PC/SC transport over pcscd', () => {
   it('sees both virtual readers, then the card and its ATR when inserted', async () => {
     const w = new Watcher(createPcscTransport());
@@ -74,23 +86,15 @@ describe('PC/SC transport over pcscd', () => {
   });
 
   it('gives the current state at once to a late listener', async () => {
-    const t = createPcscTransport();
-    const first = new Watcher(t);
-    try {
-      await until(() => first.reader()?.atr, 10_000, 'ATR');
+    await withCard(async (t) => {
       const late: TransportEvent[] = [];
       t.watch((e) => late.push(e));
       expect(late.map((e) => e.type)).toEqual(['service', 'readers']);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('exchanges APDUs in a shared connection and holds nothing after disconnect', async () => {
-    const t = createPcscTransport();
-    const w = new Watcher(t);
-    try {
-      await until(() => w.reader()?.atr, 10_000, 'ATR');
+    await withCard(async (t) => {
       const c = await t.connect(READER, 'shared');
       expect(c.atr).toEqual(ATR);
       const r = await c.transmit(Uint8Array.from([0x00, 0xb0, 0x00, 0x00, 0x10]));
@@ -107,18 +111,13 @@ describe('PC/SC transport over pcscd', () => {
       } finally {
         await other.close();
       }
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   // pcscd signals no status change when a program takes the card exclusively, so "in use" is
   // learnt from the refused connection, not from the readers' list.
   it('disconnects with a reset when asked (the card forgets a verified PIN), and leaves it otherwise', async () => {
-    const t = createPcscTransport();
-    const w = new Watcher(t);
-    try {
-      await until(() => w.reader()?.atr, 10_000, 'ATR');
+    await withCard(async (t) => {
       const before = card.resets;
       const c = await t.connect(READER, 'exclusive');
       await c.transmit(Uint8Array.from([0x00, 0x20, 0x00, 0x01]));
@@ -128,9 +127,7 @@ describe('PC/SC transport over pcscd', () => {
       expect(card.resets).toBe(before); // 'leave': no reset reached the card in between
       await d.disconnect('reset');
       await until(() => card.resets > before, 5000, 'reset reached the card');
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('an exclusive connection keeps another program out', async () => {
@@ -153,10 +150,7 @@ describe('PC/SC transport over pcscd', () => {
   });
 
   it('queues a second connection of ours to the same reader until the first is released', async () => {
-    const t = createPcscTransport();
-    const w = new Watcher(t);
-    try {
-      await until(() => w.reader()?.atr, 10_000, 'ATR');
+    await withCard(async (t) => {
       const first = await t.connect(READER, 'exclusive');
       let second: Awaited<ReturnType<Transport['connect']>> | undefined;
       const pending = t.connect(READER, 'shared').then((c) => (second = c));
@@ -166,9 +160,7 @@ describe('PC/SC transport over pcscd', () => {
       await pending;
       expect(Array.from(await second!.transmit(Uint8Array.from([0x00, 0xb0, 0x00, 0x00, 0x01])))).toEqual([0, 0xb0, 0, 0, 0x90, 0]);
       await second!.disconnect('leave');
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('a connection waiting for the reader fails, never hangs, when pcscd goes away', async () => {
@@ -206,19 +198,14 @@ describe('PC/SC transport over pcscd', () => {
   });
 
   it('a card pulled during a connection fails with card-removed, never something else', async () => {
-    const t = createPcscTransport();
-    const w = new Watcher(t);
-    try {
-      await until(() => w.reader()?.atr, 10_000, 'ATR');
+    await withCard(async (t, w) => {
       const c = await t.connect(READER, 'exclusive');
       await vcard.remove();
       await until(() => !w.reader()?.atr, 10_000, 'card gone');
       await expect(c.transmit(Uint8Array.from([0, 0xb0, 0, 0, 0]))).rejects.toSatisfy((e) => isTransportError(e, 'card-removed'));
       await c.disconnect('reset');
       await expect(t.connect(READER, 'shared')).rejects.toSatisfy((e) => isTransportError(e, 'card-removed'));
-    } finally {
-      await t.close();
-    }
+    });
     // vpcd fault 2: after a removal under a handle, only a pcscd restart lets the reader see a card.
     await kit.pcscd.restart();
     await vcard.insert();
