@@ -3,20 +3,12 @@
 // alternate screen, no cursor move, no colour, no spinner); each change once; a code field is a
 // prompt with the count of digits typed, never the digits.
 
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tIn } from '../../src/i18n/index.js';
-import { ensureBuilt } from '../support/pty-build.js';
-import { startPty, type PtySession } from '../support/pty.js';
+import { useTool } from '../support/pty-build.js';
+import type { PtySession } from '../support/pty.js';
 
-let bundle = '';
-let p: PtySession | undefined;
-beforeAll(() => {
-  bundle = ensureBuilt();
-});
-afterEach(() => {
-  p?.kill();
-  p = undefined;
-});
+const kit = useTool();
 
 async function until(s: PtySession, text: string): Promise<void> {
   await s.waitFor(() => s.output().includes(text), text, 10_000);
@@ -27,7 +19,7 @@ describe('accessible mode', () => {
     ['TERM=dumb', { TERM: 'dumb' }, [] as string[]],
     ['--accessible in an xterm', {}, ['--accessible']],
   ])('%s: the seed card, then the unblock form, in plain lines with no escape byte', async (_name, env, extra) => {
-    p = startPty({ args: [bundle, '--demo', '--lang', 'fr', ...extra], env });
+    const p = kit.tool(['--demo', '--lang', 'fr', ...extra], { env });
     await until(p, '[d] Débloquer votre code porteur');
     p.write('d');
     await until(p, 'Code de déblocage (0/8 chiffres tapés) :');
@@ -48,7 +40,7 @@ describe('accessible mode', () => {
   it.each(['fr', 'en'] as const)(
     '%s: a non-digit key and a paste longer than the field are told as a line, never the digits',
     async (lang) => {
-      p = startPty({ args: [bundle, '--demo', '--lang', lang], env: { TERM: 'dumb' } });
+      const p = kit.tool(['--demo', '--lang', lang], { env: { TERM: 'dumb' } });
       await until(p, tIn(lang, 'pin.unblock'));
       p.write('d');
       await until(p, '0/8');
@@ -66,7 +58,7 @@ describe('accessible mode', () => {
   );
 
   it('in English with --lang en, and the last PUK try in words', async () => {
-    p = startPty({ args: [bundle, '--demo', '--card', 'puk-last-try', '--lang', 'en'], env: { TERM: 'dumb' } });
+    const p = kit.tool(['--demo', '--card', 'puk-last-try', '--lang', 'en'], { env: { TERM: 'dumb' } });
     await until(p, '[d] Unblock your PIN');
     p.write('\u0003');
     await p.waitForExit(10_000);
@@ -77,7 +69,7 @@ describe('accessible mode', () => {
   });
 
   it('an xterm without --accessible still gets the full screen (alternate buffer)', async () => {
-    p = startPty({ args: [bundle, '--demo'] });
+    const p = kit.tool(['--demo']);
     await p.waitForText('M DENT-CS0595 EMILE');
     expect(p.output()).toContain('\u001b[?1049h');
   });

@@ -2,13 +2,12 @@
 // vsmartcard virtual reader and `cps-audit simulate` behind it. One action of the user costs at
 // most one try; the last try is confirmed on the numbers the card gives just before sending.
 
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { createPcscTransport } from '../../src/card/transport/pcsc.js';
 import type { ReaderState } from '../../src/card/transport/transport.js';
 import { VPCD_READERS } from '../support/pcscd.js';
-import { root } from '../support/pty-build.js';
-import { useBench, until } from '../support/bench.js';
+import { fillUnblock, openUnblock } from '../support/pty-build.js';
+import { pcscProgram, useBench, until } from '../support/bench.js';
 
 const READER = VPCD_READERS[0];
 const bench = useBench({ quickack: true });
@@ -41,15 +40,7 @@ async function spendPukTries(reader: string, n: number): Promise<void> {
     });
     pcsc.on('error', (e) => { console.log('erreur ' + e.message); process.exit(4); });
   `;
-  const child = spawn(process.execPath, ['-e', script], { cwd: root, stdio: 'pipe' });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  await until(
-    () => out.includes('fait') || (child.exitCode !== null && Promise.reject(new Error(out))),
-    20_000,
-    `l'autre programme (${out})`,
-  );
+  await pcscProgram(script, 'l’autre programme').wait('fait');
 }
 
 describe('every code sent once, on purpose, through pcscd', () => {
@@ -58,10 +49,8 @@ describe('every code sent once, on purpose, through pcscd', () => {
     await card.sim.waitFor('insérée');
     const s = bench.tool();
     await s.waitForText('[d] Débloquer votre code porteur', 30_000);
-    s.write('d');
-    await s.waitForText('Code de déblocage:');
-    await s.type([...'87654321', '\t', ...'4321', '\t', ...'4321', '\t']);
-    await s.waitForText('▶ [ Débloquer ] ◀');
+    await openUnblock(s);
+    await fillUnblock(s, '87654321', '4321', '\t', 'typed');
     s.write('\r');
     await s.waitForText(/aucun code n’a été modifié/, 20_000);
     // Read again at once: the card's own count, one try less.
@@ -88,13 +77,11 @@ describe('every code sent once, on purpose, through pcscd', () => {
     await card.sim.waitFor('insérée');
     const s = bench.tool();
     await s.waitForText('[d] Débloquer votre code porteur', 30_000);
-    s.write('d');
-    await s.waitForText('Code de déblocage:');
+    await openUnblock(s);
     // The form read 10 tries as it opened; now another program leaves one.
     await spendPukTries(READER, 9);
     expect(card.memory().puk.triesLeft).toBe(1);
-    await s.type([...'12345678', '\t', ...'4321', '\t', ...'4321', '\t']);
-    await s.waitForText('▶ [ Débloquer ] ◀');
+    await fillUnblock(s, '12345678', '4321', '\t', 'typed');
     s.write('\r');
     // The confirmation itself (the title bar also says DERNIER ESSAI once the count is 1).
     await s.waitForText('oui, envoyer le code à la carte', 20_000);

@@ -4,12 +4,13 @@
 // card is back (pcscd untouched) the screen shows its true state, the simulator's saved memory.
 // vpcd without quickack (44 ms an APDU, stack.md fault 1) leaves time to pull the card mid-way.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PtySession } from '../support/pty.js';
-import { startBench, type Bench, type Card } from '../support/bench.js';
+import { useBench, type Card } from '../support/bench.js';
+import { fillUnblock, openUnblock, seedUnblock } from '../support/pty-build.js';
 import { EXIT } from '../../src/app/exit-codes.js';
 
-let bench: Bench;
+const bench = useBench({ quickack: false });
 
 /**
  * Puts the card back as a holder would, without touching pcscd, and waits for `text`. stack.md's
@@ -28,16 +29,6 @@ async function reinsert(card: Card, s: PtySession, text: string | RegExp): Promi
   }
 }
 
-beforeAll(async () => {
-  bench = await startBench({ quickack: false });
-}, 120_000);
-afterEach(async () => {
-  await bench?.clear();
-});
-afterAll(async () => {
-  await bench?.dispose();
-});
-
 describe('faults end to end, through pcscd', () => {
   it('the seed scenario: wrong PUK, right PUK, removed, reinserted, PIN OK', async () => {
     const card = bench.card('seed');
@@ -47,22 +38,7 @@ describe('faults end to end, through pcscd', () => {
     await s.waitForText('Verrouillé');
     // The reader and its card were there from the start: never a "no reader" screen on the way.
     expect(s.output()).not.toContain('Aucun lecteur de carte n');
-    s.write('d');
-    await s.waitForText('Code de déblocage:');
-    s.write('87654321');
-    await s.waitForText('8/8');
-    await s.type(['\t', ...'4321', '\t', ...'4321', '\t']);
-    await s.waitForText('▶ [ Débloquer ] ◀');
-    s.write('\r');
-    await s.waitForText(/Code de déblocage erroné\. Il vous reste 9 essais/, 20_000);
-    expect(card.memory().puk.triesLeft).toBe(9);
-    await s.waitForText('0/8');
-    s.write('12345678');
-    await s.waitForText('8/8');
-    await s.type(['\r', ...'4321', '\r', ...'4321', '\r']);
-    await s.waitForText('▶ [ Débloquer ] ◀');
-    s.write('\r');
-    await s.waitForText('Votre code porteur a été débloqué avec succès', 20_000);
+    await seedUnblock(s, () => expect(card.memory().puk.triesLeft).toBe(9));
     bench.show('pcscd : déblocage réussi', s);
     await card.remove();
     await s.waitForText(/[Rr]éinsérez/, 20_000);
@@ -108,12 +84,8 @@ describe('faults end to end, through pcscd', () => {
     await s.waitForText('99002753', 30_000);
     await s.waitForText('Verrouillé', 30_000);
     const before = card.memory();
-    s.write('d');
-    await s.waitForText('Code de déblocage:');
-    s.write('12345678');
-    await s.waitForText('8/8');
-    await s.type(['\r', ...'4321', '\r', ...'4321', '\r']);
-    await s.waitForText('▶ [ Débloquer ] ◀');
+    await openUnblock(s);
+    await fillUnblock(s, '12345678', '4321', '\r');
     s.write('\r');
     // The PUK's last try: the tool asks for a confirmation first.
     await s.waitForText('oui, envoyer le code à la carte', 10_000);

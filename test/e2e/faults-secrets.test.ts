@@ -3,12 +3,12 @@
 // change to 8642, typed into the built tool in a real terminal. While each form is full and after
 // it closes: every screen shown, everything the tool wrote to the terminal, and the tool's own
 // /proc/<pid>/cmdline and /proc/<pid>/environ hold none of the codes in any form (the detector
-// of test/unit/secrets, proven there on planted codes). The card's memory proves they were used.
+// of test/support/secrets-detector.ts, proven in test/unit/secrets on planted codes). The card's memory proves they were used.
 
 import fs from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { leaks } from '../unit/secrets/detector.js';
-import { startBench, type Bench } from '../support/bench.js';
+import { describe, expect, it } from 'vitest';
+import { leaks } from '../support/secrets-detector.js';
+import { useBench } from '../support/bench.js';
 
 const PUK = '13579135';
 const WRONG_PUK = '97531975';
@@ -16,16 +16,7 @@ const PIN = '2468';
 const PIN2 = '8642';
 const CODES = [PUK, WRONG_PUK, PIN, PIN2];
 
-let bench: Bench;
-beforeAll(async () => {
-  bench = await startBench({ quickack: true });
-}, 120_000);
-afterEach(async () => {
-  await bench?.clear();
-});
-afterAll(async () => {
-  await bench?.dispose();
-});
+const bench = useBench({ quickack: true });
 
 describe('codes never leak from the running tool', () => {
   it('unblock then change: screens, terminal output, command line and environment', async () => {

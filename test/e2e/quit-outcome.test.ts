@@ -2,21 +2,12 @@
 // lasts most of a second): SIGTERM or SIGHUP while the unblock is on its way waits for it, then,
 // once the terminal is restored, one line on stderr says how it ended, with its exit code.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/app/exit-codes.js';
-import { startBench, type Bench } from '../support/bench.js';
+import { useBench } from '../support/bench.js';
+import { fillUnblock, openUnblock } from '../support/pty-build.js';
 
-let bench: Bench;
-
-beforeAll(async () => {
-  bench = await startBench({ quickack: false });
-}, 120_000);
-afterEach(async () => {
-  await bench.clear();
-});
-afterAll(async () => {
-  await bench?.dispose();
-});
+const bench = useBench({ quickack: false });
 
 const strip = (s: string) => s.replace(/\u001b\[[0-9;?]*[a-zA-Z]/g, '');
 
@@ -39,13 +30,8 @@ describe('a signal during an unblock through pcscd', () => {
     await card.sim.waitFor('insérée');
     const s = bench.tool();
     await s.waitForText('Verrouillé', 30_000);
-    s.write('d');
-    await s.waitForText('Code de déblocage:');
-    await s.waitForText('0/8', 10_000);
-    s.write(puk);
-    await s.waitForText('8/8');
-    await s.type(['\t', ...'4321', '\t', ...'4321', '\t']);
-    await s.waitForText('▶ [ Débloquer ] ◀');
+    await openUnblock(s);
+    await fillUnblock(s, puk, '4321');
     s.write('\r');
     await s.waitForText(/Envoi en cours|Opération en cours/, 5_000);
     s.kill(signal);

@@ -3,17 +3,10 @@
 // real CPS3's public bytes) in the other. The tool goes to the CPS without asking; its screen
 // says what it cannot read plainly, never "illisible"; the situations 01 and 03 read with the PIN.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBench, type Bench } from '../support/bench.js';
+import { describe, expect, it } from 'vitest';
+import { useBench } from '../support/bench.js';
 
-let bench: Bench;
-
-beforeAll(async () => {
-  bench = await startBench({ quickack: true });
-}, 120_000);
-afterAll(async () => {
-  await bench?.dispose();
-});
+const bench = useBench({ quickack: true });
 
 describe('cps3-public beside a Vitale card, through pcscd, in a terminal', () => {
   it('goes to the CPS, shows the card screen and the situations tab without "illisible"', async () => {

@@ -6,24 +6,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, root } from '../support/pty-build.js';
-import { startPty, type PtySession } from '../support/pty.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useTool } from '../support/pty-build.js';
+import { validateReport } from '../support/report.js';
+import type { PtySession } from '../support/pty.js';
 
-let bundle = '';
-let session: PtySession | undefined;
+const kit = useTool();
+
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-save-'));
 const today = new Date().toISOString().slice(0, 10);
-const validate = new Ajv2020({ strict: true }).compile(JSON.parse(fs.readFileSync(path.join(root, 'docs', 'report.schema.json'), 'utf8')));
 
-beforeAll(() => {
-  bundle = ensureBuilt();
-}, 120_000);
-afterEach(() => {
-  session?.kill();
-  session = undefined;
-});
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const BACKSPACE = '\u007f';
@@ -40,7 +32,7 @@ async function openSave(s: PtySession) {
 describe('saving the report from the card screen', () => {
   it('prefilled name in the current folder; Enter saves text and JSON; Esc before that writes nothing', async () => {
     const cwd = fs.mkdtempSync(path.join(dir, 'cwd-'));
-    const s = (session = startPty({ args: [bundle, '--demo'], cwd }));
+    const s = kit.tool(['--demo'], { cwd });
     await openSave(s);
     const name = `cps-audit-99002752-${today}.txt`;
     await s.waitForText(`Fichier : ${name}`);
@@ -57,7 +49,7 @@ describe('saving the report from the card screen', () => {
     expect(text).toContain('M DENT-CS0595 EMILE');
     for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
     const json = JSON.parse(fs.readFileSync(path.join(cwd, name.replace(/\.txt$/, '.json')), 'utf8'));
-    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    expect(validateReport(json), JSON.stringify(validateReport.errors)).toBe(true);
     expect(json.readers[0].card.serial.value).toBe('99002752');
     expect(fs.statSync(path.join(cwd, name)).mode & 0o777).toBe(0o600);
     s.write('\r');
@@ -68,7 +60,7 @@ describe('saving the report from the card screen', () => {
     const cwd = fs.mkdtempSync(path.join(dir, 'cwd-'));
     const name = `cps-audit-99002752-${today}.txt`;
     fs.writeFileSync(path.join(cwd, name), 'notes du technicien\n');
-    const s = (session = startPty({ args: [bundle, '--demo'], cwd }));
+    const s = kit.tool(['--demo'], { cwd });
     await openSave(s);
     s.write('\r');
     await s.waitForText('Existe déjà');
@@ -87,7 +79,7 @@ describe('saving the report from the card screen', () => {
   it('a pasted path, cursor keys, a missing folder said with what to do', async () => {
     const cwd = fs.mkdtempSync(path.join(dir, 'cwd-'));
     const target = fs.mkdtempSync(path.join(dir, 'target-'));
-    const s = (session = startPty({ args: [bundle, '--demo'], cwd }));
+    const s = kit.tool(['--demo'], { cwd });
     await openSave(s);
     s.write(BACKSPACE.repeat(60));
     await s.waitFor(() => /Fichier : *$/m.test(s.screenText()), 'un champ vide');

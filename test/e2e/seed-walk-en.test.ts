@@ -2,22 +2,12 @@
 // tool in a real pseudo-terminal at 80×24, in demo mode (no pcscd), each step read back from the
 // screen and checked against the English catalogue, with no French word of the tool's left.
 
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CATALOGUES, fill, type Key } from '../../src/i18n/index.js';
-import { ensureBuilt } from '../support/pty-build.js';
-import { startPty, type PtySession } from '../support/pty.js';
+import { useTool } from '../support/pty-build.js';
+import type { PtySession } from '../support/pty.js';
 
-let bundle = '';
-let session: PtySession | undefined;
-
-beforeAll(() => {
-  bundle = ensureBuilt();
-}, 120_000);
-
-afterEach(() => {
-  session?.kill();
-  session = undefined;
-});
+const kit = useTool();
 
 const en = (k: Key, params?: Record<string, string | number>) => fill(CATALOGUES.en[k], params);
 
@@ -31,7 +21,7 @@ function noFrench(s: PtySession): void {
 
 describe('the seed scenario in English in a real terminal', () => {
   it('shows the seed card, refuses a wrong PUK with the tries left, unblocks, and reads the card again, all in English', async () => {
-    const s = (session = startPty({ args: [bundle, '--demo', '--lang', 'en'] }));
+    const s = kit.tool(['--demo', '--lang', 'en']);
     await s.waitForText('M DENT-CS0595 EMILE', 15_000);
     // The card screen: title, sections, state, action and key bar in English; card data as it is.
     await s.waitForText(new RegExp(`${en('field.validTo')} +31/03/2014`));

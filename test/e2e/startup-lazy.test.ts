@@ -7,23 +7,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { until } from '../support/pcscd-wait.js';
-import { ensureBuilt } from '../support/pty-build.js';
-import { startPty, type PtySession } from '../support/pty.js';
+import { useTool } from '../support/pty-build.js';
+import type { PtySession } from '../support/pty.js';
+
+const kit = useTool();
 
 const probe = pathToFileURL(path.join(import.meta.dirname, 'fixtures', 'startup-probe.mjs')).href;
-let bundle = '';
-let session: PtySession | undefined;
 let dir = '';
 
-beforeAll(() => {
-  bundle = ensureBuilt();
-}, 120_000);
-
 afterEach(() => {
-  session?.kill();
-  session = undefined;
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -46,7 +40,7 @@ it('the holder and codes are on screen before the X.509 library is loaded; it lo
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-probe-'));
   const out = path.join(dir, 'probe.txt');
   // At real CPS3 link speed the certificates follow the first part by some three seconds.
-  session = startPty({ args: ['--import', probe, bundle, '--demo', '--real-speed'], env: { CPS_PROBE_OUT: out } });
+  const session = kit.tool(['--demo', '--real-speed'], { nodeArgs: ['--import', probe], env: { CPS_PROBE_OUT: out } });
   await session.waitForText('99002752');
   await session.waitForText('DENT-CS0595');
   session.write('3');

@@ -7,23 +7,16 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/app/exit-codes.js';
-import { ensureBuilt } from '../support/pty-build.js';
-import { startPty, type PtySession } from '../support/pty.js';
+import { fillUnblock, openUnblock, useTool } from '../support/pty-build.js';
+import type { PtySession } from '../support/pty.js';
 
-let bundle = '';
-let session: PtySession | undefined;
+const kit = useTool();
+
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-support-'));
 const KEEP = process.env.CPS_KEEP_TRACE;
 
-beforeAll(() => {
-  bundle = ensureBuilt();
-}, 120_000);
-afterEach(() => {
-  session?.kill();
-  session = undefined;
-});
 afterAll(() => {
   if (KEEP) fs.copyFileSync(path.join(dir, 'trace.txt'), KEEP);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -57,12 +50,8 @@ function encodings(code: string): string[] {
 
 async function unblockThenChange(s: PtySession) {
   await s.waitForText('M DENT-CS0595 EMILE', 15_000);
-  s.write('d');
-  await s.waitForText('0/8');
-  s.write(PUK);
-  await s.waitForText('8/8');
-  await s.type(['\t', ...NEW_PIN, '\t', ...NEW_PIN, '\t']);
-  await s.waitForText('▶ [ Débloquer ] ◀');
+  await openUnblock(s);
+  await fillUnblock(s, PUK, NEW_PIN);
   s.write('\r');
   await s.waitForText('débloqué avec succès', 15_000);
   s.write('i');
@@ -80,7 +69,7 @@ async function unblockThenChange(s: PtySession) {
 describe('support tools in a real terminal', () => {
   it('--trace: an unblock and a change leave neither code, in any encoding, in the trace (0600, masked commands)', async () => {
     const trace = path.join(dir, 'trace.txt');
-    const s = (session = startPty({ args: [bundle, '--demo', '--trace', trace] }));
+    const s = kit.tool(['--demo', '--trace', trace]);
     await unblockThenChange(s);
     s.write('q');
     const exit = await s.waitForExit();
@@ -100,14 +89,10 @@ describe('support tools in a real terminal', () => {
   }, 90_000);
 
   it('Ctrl-C during an unblock waits for it, then says on stderr how it ended, with its exit code', async () => {
-    const s = (session = startPty({ args: [bundle, '--demo'] }));
+    const s = kit.tool(['--demo']);
     await s.waitForText('M DENT-CS0595 EMILE', 15_000);
-    s.write('d');
-    await s.waitForText('0/8');
-    s.write('87654321');
-    await s.waitForText('8/8');
-    await s.type(['\t', ...'4321', '\t', ...'4321', '\t']);
-    await s.waitForText('▶ [ Débloquer ] ◀');
+    await openUnblock(s);
+    await fillUnblock(s, '87654321', '4321');
     // The tries read as the form opened are in (an Enter held while they are read is dropped by
     // a quit that follows: nothing was sent yet, and nothing will be).
     await s.waitForNoText('Lecture des compteurs de la carte', 10_000);
@@ -122,14 +107,10 @@ describe('support tools in a real terminal', () => {
     expect(exit.exitCode).toBe(EXIT.operationFailed);
     process.stdout.write(`\nligne de sortie : ${after.replace(/\u001b\[[0-9;?]*[a-zA-Z]/g, '').trim()}\n`);
 
-    const ok = (session = startPty({ args: [bundle, '--demo'] }));
+    const ok = kit.tool(['--demo']);
     await ok.waitForText('M DENT-CS0595 EMILE', 15_000);
-    ok.write('d');
-    await ok.waitForText('0/8');
-    ok.write(PUK);
-    await ok.waitForText('8/8');
-    await ok.type(['\t', ...'4321', '\t', ...'4321', '\t']);
-    await ok.waitForText('▶ [ Débloquer ] ◀');
+    await openUnblock(ok);
+    await fillUnblock(ok, PUK, '4321');
     ok.write('\r\u0003');
     const done = await ok.waitForExit();
     const line = ok.output().slice(ok.output().lastIndexOf('\u001b[?1049l'));
@@ -138,7 +119,7 @@ describe('support tools in a real terminal', () => {
   }, 90_000);
 
   it('q on the card screen: the exit code of the card shown, and the line that says it', async () => {
-    const s = (session = startPty({ args: [bundle, '--demo', '--card', 'puk-blocked'] }));
+    const s = kit.tool(['--demo', '--card', 'puk-blocked']);
     await s.waitForText('Verrouillé (0 essai sur 10)', 15_000);
     s.write('q');
     const exit = await s.waitForExit();
@@ -148,7 +129,7 @@ describe('support tools in a real terminal', () => {
 
   // Issue 11a: the exit line, written once the terminal is restored, in the chosen language.
   it('q on the card screen in English (LANG=en_US.UTF-8): the exit line in English', async () => {
-    const s = (session = startPty({ args: [bundle, '--demo', '--card', 'puk-blocked'], env: { LANG: 'en_US.UTF-8', LC_ALL: '' } }));
+    const s = kit.tool(['--demo', '--card', 'puk-blocked'], { env: { LANG: 'en_US.UTF-8', LC_ALL: '' } });
     await s.waitForText('Locked (0 try of 10)', 15_000);
     s.write('q');
     const exit = await s.waitForExit();
@@ -158,7 +139,7 @@ describe('support tools in a real terminal', () => {
 
   // Issue 9 point 12: before, the bundle's devtools stub had no initialize() and DEV=true crashed.
   it('DEV=true does not crash the bundle', async () => {
-    const s = (session = startPty({ args: [bundle, '--demo'], env: { DEV: 'true' } }));
+    const s = kit.tool(['--demo'], { env: { DEV: 'true' } });
     await s.waitForText('M DENT-CS0595 EMILE', 15_000);
     s.write('q');
     const exit = await s.waitForExit();
@@ -166,30 +147,30 @@ describe('support tools in a real terminal', () => {
   });
 
   it('report works piped: text, then JSON, with the card exit code', () => {
-    const text = spawnSync(process.execPath, [bundle, 'report', '--demo'], { encoding: 'utf8' });
+    const text = spawnSync(process.execPath, [kit.bundle, 'report', '--demo'], { encoding: 'utf8' });
     expect(text.status).toBe(EXIT.pinBlocked);
     expect(text.stdout).toMatch(/^ {2}Nom du porteur +M DENT-CS0595 EMILE$/m);
     for (const line of text.stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
-    const json = spawnSync(process.execPath, [bundle, 'report', '--demo', '--json'], { encoding: 'utf8' });
+    const json = spawnSync(process.execPath, [kit.bundle, 'report', '--demo', '--json'], { encoding: 'utf8' });
     expect(json.status).toBe(EXIT.pinBlocked);
     expect(JSON.parse(json.stdout).schemaVersion).toBe(1);
-    const version = spawnSync(process.execPath, [bundle, '--version'], { encoding: 'utf8' });
+    const version = spawnSync(process.execPath, [kit.bundle, '--version'], { encoding: 'utf8' });
     expect(version.stdout).toMatch(/^cps-audit \d+\.\d+\.\d+\nNode \d+\.\d+\.\d+\nmodule PC\/SC \(pcsclite\) : chargé\n$/);
-    const help = spawnSync(process.execPath, [bundle, 'help'], { encoding: 'utf8' });
+    const help = spawnSync(process.execPath, [kit.bundle, 'help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);
-    expect(help.stdout).toBe(spawnSync(process.execPath, [bundle, '--help'], { encoding: 'utf8' }).stdout);
+    expect(help.stdout).toBe(spawnSync(process.execPath, [kit.bundle, '--help'], { encoding: 'utf8' }).stdout);
     // Issue 11a: the bundle speaks English too (help, report, the refusal of a redirected screen).
     const en = { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
-    const helpEn = spawnSync(process.execPath, [bundle, '--help'], { encoding: 'utf8', env: en });
+    const helpEn = spawnSync(process.execPath, [kit.bundle, '--help'], { encoding: 'utf8', env: en });
     expect(helpEn.stdout).toMatch(/^cps-audit \S+ — CPS card audit/);
-    expect(helpEn.stdout).toBe(spawnSync(process.execPath, [bundle, '--help', '--lang', 'en'], { encoding: 'utf8' }).stdout);
-    const reportEn = spawnSync(process.execPath, [bundle, 'report', '--demo', '--lang', 'en'], { encoding: 'utf8' });
+    expect(helpEn.stdout).toBe(spawnSync(process.execPath, [kit.bundle, '--help', '--lang', 'en'], { encoding: 'utf8' }).stdout);
+    const reportEn = spawnSync(process.execPath, [kit.bundle, 'report', '--demo', '--lang', 'en'], { encoding: 'utf8' });
     expect(reportEn.status).toBe(EXIT.pinBlocked);
     expect(reportEn.stdout).toMatch(/^ {2}Holder name +M DENT-CS0595 EMILE$/m);
     expect(reportEn.stdout).toContain('Result: exit code 10');
-    const notTty = spawnSync(process.execPath, [bundle, '--demo', '--lang', 'en'], { encoding: 'utf8' });
+    const notTty = spawnSync(process.execPath, [kit.bundle, '--demo', '--lang', 'en'], { encoding: 'utf8' });
     expect(notTty.stderr).toContain('cps-audit: this tool runs full screen and must be started in a terminal');
-    const interactive = spawnSync(process.execPath, [bundle, '--demo'], { encoding: 'utf8' });
+    const interactive = spawnSync(process.execPath, [kit.bundle, '--demo'], { encoding: 'utf8' });
     expect(interactive.status).toBe(EXIT.notTerminal);
     expect(interactive.stderr).toContain('cps-audit report');
   });

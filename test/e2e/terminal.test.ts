@@ -2,24 +2,14 @@
 // small, NO_COLOR, help, and the terminal given back on every way out.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt } from '../support/pty-build.js';
-import { childEnv, startPty, type PtySession } from '../support/pty.js';
+import { describe, expect, it } from 'vitest';
+import { openUnblock, useTool } from '../support/pty-build.js';
+import { childEnv, type PtySession } from '../support/pty.js';
 import { EXIT } from '../../src/app/exit-codes.js';
 
-let bundle = '';
-let session: PtySession | undefined;
+const kit = useTool();
 
-beforeAll(() => {
-  bundle = ensureBuilt();
-}, 120_000);
-
-afterEach(() => {
-  session?.kill();
-  session = undefined;
-});
-
-const run = (args: string[]) => spawnSync(process.execPath, [bundle, ...args], { encoding: 'utf8', env: childEnv(), timeout: 20_000 });
+const run = (args: string[]) => spawnSync(process.execPath, [kit.bundle, ...args], { encoding: 'utf8', env: childEnv(), timeout: 20_000 });
 
 describe('command line', () => {
   it('--help is French and lists the commands, the options and the keys from the key table', () => {
@@ -75,7 +65,7 @@ describe('command line', () => {
 
 describe('in a terminal', () => {
   it('below 80×23 shows one message, comes back when enlarged, and q still quits', async () => {
-    const s = (session = startPty({ args: [bundle, '--demo'], cols: 70, rows: 20 }));
+    const s = kit.tool(['--demo'], { cols: 70, rows: 20 });
     await s.waitForText('Terminal trop petit (80×23 minimum)');
     expect(s.screenText()).not.toContain('DENT-CS0595');
     s.resize(80, 24);
@@ -88,7 +78,7 @@ describe('in a terminal', () => {
   });
 
   it('NO_COLOR gives a screen without colour, with the state still in words', async () => {
-    const s = (session = startPty({ args: [bundle, '--demo'], env: { NO_COLOR: '1' } }));
+    const s = kit.tool(['--demo'], { env: { NO_COLOR: '1' } });
     await s.waitForText('Verrouillé (0 essai sur 3)');
     // SGR colour parameters: 30-37, 39, 40-47, 90-97, 38;5;n, 38;2;…
     expect(s.output()).not.toMatch(/\u001b\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9;]*)?m/);
@@ -97,13 +87,13 @@ describe('in a terminal', () => {
   });
 
   it('colours are on by default', async () => {
-    const s = (session = startPty({ args: [bundle, '--demo'] }));
+    const s = kit.tool(['--demo']);
     await s.waitForText('Verrouillé (0 essai sur 3)');
     expect(s.output()).toMatch(/\u001b\[3[0-7]m/);
   });
 
   it('F1 and ? open the help built from the key table; Esc and q close it', async () => {
-    const s = (session = startPty({ args: [bundle, '--demo'] }));
+    const s = kit.tool(['--demo']);
     await s.waitForText('M DENT-CS0595 EMILE');
     s.write('\u001bOP');
     await s.waitForText('Aide : les touches');
@@ -117,10 +107,9 @@ describe('in a terminal', () => {
   });
 
   it('in a code field, q and other letters type nothing, digits are masked, Backspace deletes, Esc forgets', async () => {
-    const s = (session = startPty({ args: [bundle, '--demo'] }));
+    const s = kit.tool(['--demo']);
     await s.waitForText('[d] Débloquer votre code porteur');
-    s.write('d');
-    await s.waitForText('Code de déblocage:');
+    await openUnblock(s);
     await s.type(['q', '?', 'x', '2', '3']);
     await s.waitForText('2/8');
     expect(s.screenText()).not.toContain('Aide : les touches');
@@ -130,12 +119,11 @@ describe('in a terminal', () => {
     await s.waitForText('1/8');
     s.write('\u001b');
     await s.waitForText('[d] Débloquer votre code porteur');
-    s.write('d');
-    await s.waitForText('0/8');
+    await openUnblock(s);
   });
 
   it('an uncaught error leaves the alternate screen and exits non-zero with a French message', async () => {
-    const s = (session = startPty({ args: ['--import', 'tsx', 'test/e2e/fixtures/crash-after-start.ts'] }));
+    const s = kit.pty({ args: ['--import', 'tsx', 'test/e2e/fixtures/crash-after-start.ts'] });
     await s.waitForText('PLEIN ÉCRAN');
     expect(s.onAlternateBuffer()).toBe(true);
     const exit = await s.waitForExit();
@@ -145,10 +133,9 @@ describe('in a terminal', () => {
   });
 
   it('a whole form pasted in one write keeps every digit and every Tab', async () => {
-    const s = (session = startPty({ args: [bundle, '--demo'] }));
+    const s = kit.tool(['--demo']);
     await s.waitForText('[d] Débloquer votre code porteur');
-    s.write('d');
-    await s.waitForText('0/8');
+    await openUnblock(s);
     s.write('12345678\t4321\t4321\t');
     await s.waitForText('▶ [ Débloquer ] ◀');
     expect(s.screenText()).toMatch(/Code de déblocage: +•{8} +8\/8/);
@@ -159,8 +146,8 @@ describe('in a terminal', () => {
 
   for (const how of ['q', 'SIGTERM'] as const) {
     it(`after ${how}, the shell finds its terminal in cooked mode with echo, on the normal screen`, async () => {
-      const script = `"${process.execPath}" "${bundle}" --demo; echo "MODES: $(stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' ')"`;
-      const s = (session = startPty({ command: '/bin/sh', args: ['-c', script] }));
+      const script = `"${process.execPath}" "${kit.bundle}" --demo; echo "MODES: $(stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' ')"`;
+      const s = kit.pty({ command: '/bin/sh', args: ['-c', script] });
       await s.waitForText('M DENT-CS0595 EMILE');
       if (how === 'q') s.write('q');
       else {
@@ -182,7 +169,7 @@ describe('in a terminal', () => {
     ['SIGHUP', (s: PtySession) => s.kill('SIGHUP')],
   ] as const) {
     it(`${how} leaves the alternate screen and shows the cursor again`, async () => {
-      const s = (session = startPty({ args: [bundle, '--demo'] }));
+      const s = kit.tool(['--demo']);
       await s.waitForText('M DENT-CS0595 EMILE');
       act(s);
       await s.waitForExit();

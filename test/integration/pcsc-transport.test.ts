@@ -1,14 +1,18 @@
 // The PC/SC transport through a real pcscd and vsmartcard-vpcd, with a tiny card of the test's own.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ApduCard } from '../../src/card/simulator/apdu-card.js';
 import { isTransportError } from '../../src/card/transport/errors.js';
 import { createPcscTransport } from '../../src/card/transport/pcsc.js';
 import type { ReaderState, Transport, TransportEvent } from '../../src/card/transport/transport.js';
 import { VirtualCard } from '../../src/card/vpcd/virtual-card.js';
-import { startPcscd, VPCD_READERS, type Pcscd } from '../support/pcscd.js';
+import { VPCD_READERS } from '../support/pcscd.js';
+import { usePcscd } from '../support/pcscd-transport.js';
 import { until } from '../support/pcscd-wait.js';
+
+// pcscd only: each test makes the transports it tests (one while pcscd is away, a late listener…).
+const kit = usePcscd();
 
 const ATR = Uint8Array.from([0x3b, 0x02, 0x14, 0x50]);
 const READER = VPCD_READERS[0];
@@ -45,17 +49,24 @@ class Watcher {
   }
 }
 
-let pcscd: Pcscd;
 const card = new EchoCard();
 const vcard = new VirtualCard(card);
 
-beforeAll(async () => {
-  pcscd = await startPcscd({ quickack: true });
-});
 afterAll(async () => {
   await vcard.remove();
-  await pcscd?.dispose();
 });
+
+/** A transport of the test's own and its watcher, the card seen in READER first; closed after `body`. */
+async function withCard(body: (t: Transport, w: Watcher) => Promise<void>): Promise<void> {
+  const t = createPcscTransport();
+  const w = new Watcher(t);
+  try {
+    await until(() => w.reader()?.atr, 10_000, 'ATR');
+    await body(t, w);
+  } finally {
+    await t.close();
+  }
+}
 
 describe('PC/SC transport over pcscd', () => {
   it('sees both virtual readers, then the card and its ATR when inserted', async () => {
@@ -75,23 +86,15 @@ describe('PC/SC transport over pcscd', () => {
   });
 
   it('gives the current state at once to a late listener', async () => {
-    const t = createPcscTransport();
-    const first = new Watcher(t);
-    try {
-      await until(() => first.reader()?.atr, 10_000, 'ATR');
+    await withCard(async (t) => {
       const late: TransportEvent[] = [];
       t.watch((e) => late.push(e));
       expect(late.map((e) => e.type)).toEqual(['service', 'readers']);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('exchanges APDUs in a shared connection and holds nothing after disconnect', async () => {
-    const t = createPcscTransport();
-    const w = new Watcher(t);
-    try {
-      await until(() => w.reader()?.atr, 10_000, 'ATR');
+    await withCard(async (t) => {
       const c = await t.connect(READER, 'shared');
       expect(c.atr).toEqual(ATR);
       const r = await c.transmit(Uint8Array.from([0x00, 0xb0, 0x00, 0x00, 0x10]));
@@ -108,18 +111,13 @@ describe('PC/SC transport over pcscd', () => {
       } finally {
         await other.close();
       }
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   // pcscd signals no status change when a program takes the card exclusively, so "in use" is
   // learnt from the refused connection, not from the readers' list.
   it('disconnects with a reset when asked (the card forgets a verified PIN), and leaves it otherwise', async () => {
-    const t = createPcscTransport();
-    const w = new Watcher(t);
-    try {
-      await until(() => w.reader()?.atr, 10_000, 'ATR');
+    await withCard(async (t) => {
       const before = card.resets;
       const c = await t.connect(READER, 'exclusive');
       await c.transmit(Uint8Array.from([0x00, 0x20, 0x00, 0x01]));
@@ -129,9 +127,7 @@ describe('PC/SC transport over pcscd', () => {
       expect(card.resets).toBe(before); // 'leave': no reset reached the card in between
       await d.disconnect('reset');
       await until(() => card.resets > before, 5000, 'reset reached the card');
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('an exclusive connection keeps another program out', async () => {
@@ -154,10 +150,7 @@ describe('PC/SC transport over pcscd', () => {
   });
 
   it('queues a second connection of ours to the same reader until the first is released', async () => {
-    const t = createPcscTransport();
-    const w = new Watcher(t);
-    try {
-      await until(() => w.reader()?.atr, 10_000, 'ATR');
+    await withCard(async (t) => {
       const first = await t.connect(READER, 'exclusive');
       let second: Awaited<ReturnType<Transport['connect']>> | undefined;
       const pending = t.connect(READER, 'shared').then((c) => (second = c));
@@ -167,9 +160,7 @@ describe('PC/SC transport over pcscd', () => {
       await pending;
       expect(Array.from(await second!.transmit(Uint8Array.from([0x00, 0xb0, 0x00, 0x00, 0x01])))).toEqual([0, 0xb0, 0, 0, 0x90, 0]);
       await second!.disconnect('leave');
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('a connection waiting for the reader fails, never hangs, when pcscd goes away', async () => {
@@ -183,12 +174,12 @@ describe('PC/SC transport over pcscd', () => {
         (e: unknown) => e,
       );
       await vcard.remove();
-      await pcscd.stop();
+      await kit.pcscd.stop();
       expect(isTransportError(await waiting)).toBe(true);
       await first.disconnect('reset');
     } finally {
       await t.close();
-      await pcscd.start();
+      await kit.pcscd.start();
       await vcard.insert();
     }
   });
@@ -207,21 +198,16 @@ describe('PC/SC transport over pcscd', () => {
   });
 
   it('a card pulled during a connection fails with card-removed, never something else', async () => {
-    const t = createPcscTransport();
-    const w = new Watcher(t);
-    try {
-      await until(() => w.reader()?.atr, 10_000, 'ATR');
+    await withCard(async (t, w) => {
       const c = await t.connect(READER, 'exclusive');
       await vcard.remove();
       await until(() => !w.reader()?.atr, 10_000, 'card gone');
       await expect(c.transmit(Uint8Array.from([0, 0xb0, 0, 0, 0]))).rejects.toSatisfy((e) => isTransportError(e, 'card-removed'));
       await c.disconnect('reset');
       await expect(t.connect(READER, 'shared')).rejects.toSatisfy((e) => isTransportError(e, 'card-removed'));
-    } finally {
-      await t.close();
-    }
+    });
     // vpcd fault 2: after a removal under a handle, only a pcscd restart lets the reader see a card.
-    await pcscd.restart();
+    await kit.pcscd.restart();
     await vcard.insert();
   });
 
@@ -229,11 +215,11 @@ describe('PC/SC transport over pcscd', () => {
     const w = new Watcher(createPcscTransport());
     try {
       await until(() => w.reader()?.atr, 10_000, 'ATR');
-      await pcscd.stop();
+      await kit.pcscd.stop();
       await until(() => w.service() === 'down', 10_000, 'service down');
       const down = [...w.events].reverse().find((e) => e.type === 'service');
       expect(down?.type === 'service' && down.service.status === 'down' && down.service.error.kind).toBe('service-unavailable');
-      await pcscd.start();
+      await kit.pcscd.start();
       const t0 = Date.now();
       await until(() => w.service() === 'up' && w.readers()?.length === 2, 10_000, 'service up with readers');
       const upAfter = Date.now() - t0;
@@ -247,13 +233,13 @@ describe('PC/SC transport over pcscd', () => {
 
   it('starts down when pcscd is absent, and comes up by itself', async () => {
     await vcard.remove();
-    await pcscd.stop();
+    await kit.pcscd.stop();
     const w = new Watcher(createPcscTransport());
     try {
       await until(() => w.service() === 'down', 5000, 'down at start');
       expect(w.events.some((e) => e.type === 'readers')).toBe(false);
       await expect(w.transport.connect(READER, 'shared')).rejects.toSatisfy((e) => isTransportError(e, 'service-unavailable'));
-      await pcscd.start();
+      await kit.pcscd.start();
       await until(() => w.service() === 'up' && w.readers()?.length === 2, 10_000, 'up');
     } finally {
       await w.transport.close();
@@ -289,14 +275,14 @@ describe('PC/SC transport over pcscd', () => {
     };
     const up = await run();
     expect(up.events).toBeGreaterThanOrEqual(2);
-    await pcscd.stop();
+    await kit.pcscd.stop();
     try {
       const down = await run(); // retrying every second while pcscd is away
       console.log(`transport idle CPU over 2 s: ${up.cpuMs.toFixed(1)} ms with pcscd up, ${down.cpuMs.toFixed(1)} ms while it is down`);
       expect(up.cpuMs).toBeLessThan(500); // no busy loop (a spinning watcher burns ~2000 ms here)
       expect(down.cpuMs).toBeLessThan(500);
     } finally {
-      await pcscd.start();
+      await kit.pcscd.start();
     }
   });
 });

@@ -9,34 +9,26 @@ import { createCardService } from '../../src/card/cps/service.js';
 import { createFixtureCard } from '../../src/card/simulator/fixtures.js';
 import { InProcessTransport } from '../../src/card/transport/in-process.js';
 import { createPcscTransport } from '../../src/card/transport/pcsc.js';
-import type { ReaderState, Transport } from '../../src/card/transport/transport.js';
 import { VirtualCard } from '../../src/card/vpcd/virtual-card.js';
 import { auditMachine } from '../../src/machine/machine.js';
-import { startPcscd, VPCD_PORTS, VPCD_READERS, type Pcscd } from '../support/pcscd.js';
+import { VPCD_PORTS, VPCD_READERS } from '../support/pcscd.js';
+import { usePcscdTransport } from '../support/pcscd-transport.js';
 import { until } from '../support/pcscd-wait.js';
 
+const kit = usePcscdTransport();
+
 const [VITALE_SLOT, CPS_SLOT] = VPCD_READERS;
-let pcscd: Pcscd;
-let transport: Transport;
-let readers: readonly ReaderState[] = [];
 const vitale = new VirtualCard(createFixtureCard('vitale'), { port: VPCD_PORTS[0] });
 const cps = new VirtualCard(createFixtureCard('cps3-public'), { port: VPCD_PORTS[1] });
 
 beforeAll(async () => {
-  pcscd = await startPcscd({ quickack: true });
-  transport = createPcscTransport();
-  transport.watch((e) => {
-    if (e.type === 'readers') readers = e.readers;
-  });
   await vitale.insert();
   await cps.insert();
-  await until(() => readers.filter((r) => r.atr).length === 2, 10_000, 'Vitale and CPS in the two readers');
+  await until(() => kit.readers().filter((r) => r.atr).length === 2, 10_000, 'Vitale and CPS in the two readers');
 });
 afterAll(async () => {
-  await transport?.close();
   await vitale.remove();
   await cps.remove();
-  await pcscd?.dispose();
 });
 
 /** The report without what differs between two transports (reader name, DER buffers). */
@@ -46,7 +38,7 @@ function comparable(r: unknown): unknown {
 
 describe('cps3-public through pcscd', () => {
   it('reads as in process: undecoded objects, holder from the certificate, no "illisible"', async () => {
-    const report = await createCardService(transport).read(CPS_SLOT);
+    const report = await createCardService(kit.transport).read(CPS_SLOT);
     expect(report.serial).toEqual({ ok: true, value: '99213845' });
     expect(report.undecoded.map((u) => u.label)).toEqual(['CPS_ID_CARD', 'CPS_NAME_PS', 'CPS_INFO_PS']);
     expect(report.holder.certificate).toBe('authentification');
@@ -58,7 +50,7 @@ describe('cps3-public through pcscd', () => {
   });
 
   it('reads situations 01 and 03 with the PIN', async () => {
-    const s = await createCardService(transport).readSituations(CPS_SLOT, '1234');
+    const s = await createCardService(kit.transport).readSituations(CPS_SLOT, '1234');
     expect(s.map((x) => (x.ok ? `${x.value.number} ${x.value.layout}` : x.reason))).toEqual(['01 EE', '03 EE']);
   });
 });

@@ -7,22 +7,16 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/app/exit-codes.js';
 import { FIXTURE_NAMES } from '../../src/card/simulator/fixtures.js';
-import { startPcscd, VPCD_PORTS, VPCD_READERS, type Pcscd } from '../support/pcscd.js';
-import { spawnSimulate, type SimulateProcess } from '../support/pcscd-simulate.js';
-import { until } from '../support/pcscd-wait.js';
-import { ensureBuilt, root } from '../support/pty-build.js';
+import { pcscdSeesCards, useBench } from '../support/bench.js';
+import { VPCD_READERS } from '../support/pcscd.js';
+import { EXIT_OF_FIXTURE, validateReport } from '../support/report.js';
 
-const validate = new Ajv2020({ strict: true, allErrors: true }).compile(
-  JSON.parse(fs.readFileSync(path.join(root, 'docs', 'report.schema.json'), 'utf8')),
-);
+// pcscd, the built tool and its `simulate` as the cards; the cards end after each test.
+const bench = useBench({ quickack: true });
 
-let bundle = '';
-let pcscd: Pcscd | undefined;
-const sims: SimulateProcess[] = [];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-report-pcscd-'));
 
 function run(
@@ -30,7 +24,7 @@ function run(
   env: Record<string, string> = {},
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bundle, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bench.bundle, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -42,52 +36,13 @@ function run(
 async function jsonReport(args: readonly string[] = []) {
   const r = await run(['report', '--json', ...args]);
   const value = JSON.parse(r.stdout);
-  expect(validate(value), JSON.stringify(validate.errors, null, 1)).toBe(true);
+  expect(validateReport(value), JSON.stringify(validateReport.errors, null, 1)).toBe(true);
   return { status: r.status, value };
 }
 
-/** Waits until pcscd shows a card in `reader` (the report then reads it). */
-async function cardIn(reader: string) {
-  await until(
-    async () => {
-      const { value } = await jsonReport();
-      return value.readers.find((r: { name: string; atr: string | null }) => r.name === reader)?.atr !== null;
-    },
-    15_000,
-    `une carte dans ${reader}`,
-  );
-}
-
-async function stopSims() {
-  while (sims.length > 0) await sims.pop()!.stop();
-}
-
-beforeAll(async () => {
-  bundle = ensureBuilt();
-  pcscd = await startPcscd({ quickack: true });
-}, 120_000);
-
-afterAll(async () => {
-  await stopSims();
-  await pcscd?.dispose();
+afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-const EXPECTED: Record<(typeof FIXTURE_NAMES)[number], number> = {
-  seed: EXIT.pinBlocked,
-  'cps3-rpps': EXIT.ok,
-  'puk-last-try': EXIT.pinBlocked,
-  'puk-blocked': EXIT.cannotUnblock,
-  'puk-exhausted': EXIT.cannotUnblock,
-  cpe: EXIT.ok,
-  cps4: EXIT.pinBlocked,
-  unknown: EXIT.cardUnrecognised,
-  'cps4-rc': EXIT.pinBlocked,
-  'cps4-t0': EXIT.pinBlocked,
-  'cps3-public': EXIT.ok,
-  'cps3-cl': EXIT.ok,
-  vitale: EXIT.cardUnrecognised,
-};
 
 describe('report through pcscd', () => {
   it('no card in either virtual reader: both listed, exit code « aucune carte »', async () => {
@@ -101,31 +56,26 @@ describe('report through pcscd', () => {
   });
 
   for (const name of FIXTURE_NAMES) {
-    it(`${name}: text in 80 columns and schema-valid JSON, exit code ${EXPECTED[name]}`, async () => {
-      const sim = spawnSimulate(['--card', name]);
-      sims.push(sim);
-      await sim.waitFor('insérée');
-      await cardIn(VPCD_READERS[0]);
+    it(`${name}: text in 80 columns and schema-valid JSON, exit code ${EXIT_OF_FIXTURE[name]}`, async () => {
+      await bench.card(name).sim.waitFor('insérée');
+      await pcscdSeesCards([VPCD_READERS[0]]);
       const { status, value } = await jsonReport();
-      expect(status).toBe(EXPECTED[name]);
+      expect(status).toBe(EXIT_OF_FIXTURE[name]);
       expect(value.source).toBe('pcsc');
       expect(value.readers[0].status).toBe(name === 'unknown' || name === 'vitale' ? 'unrecognised' : 'card');
       const text = await run(['report', '--reader', '00 00']);
-      expect(text.status).toBe(EXPECTED[name]);
+      expect(text.status).toBe(EXIT_OF_FIXTURE[name]);
       for (const line of text.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
       expect(text.stdout).toContain(`Lecteur 1 : ${VPCD_READERS[0]}`);
       expect(text.stdout).not.toContain(VPCD_READERS[1]);
       if (name === 'seed') process.stdout.write(`\n===== cps-audit report (seed, pcscd) =====\n${text.stdout}`);
-      await stopSims();
     });
   }
 
   it('two readers, two cards: both read, the worse decides the exit code', async () => {
-    sims.push(spawnSimulate(['--card', 'cps3-rpps', '--port', String(VPCD_PORTS[0])]));
-    sims.push(spawnSimulate(['--card', 'puk-blocked', '--port', String(VPCD_PORTS[1])]));
-    await Promise.all(sims.map((s) => s.waitFor('insérée')));
-    await cardIn(VPCD_READERS[0]);
-    await cardIn(VPCD_READERS[1]);
+    const cards = [bench.card('cps3-rpps', 0), bench.card('puk-blocked', 1)];
+    await Promise.all(cards.map((c) => c.sim.waitFor('insérée')));
+    await pcscdSeesCards(VPCD_READERS);
     const { status, value } = await jsonReport();
     expect(value.readers.map((r: { verdict: string }) => r.verdict)).toEqual(['ok', 'cannotUnblock']);
     expect(status).toBe(EXIT.cannotUnblock);
@@ -135,13 +85,11 @@ describe('report through pcscd', () => {
     const none = await run(['report', '--reader', 'OMNIKEY']);
     expect(none.status).toBe(EXIT.noReader);
     expect(none.stdout).toContain('Aucun lecteur ne correspond');
-    await stopSims();
   });
 
   it('diagnose with pcscd: the service answers, the readers with their state and ATR, the card identified', async () => {
-    sims.push(spawnSimulate(['--card', 'seed']));
-    await sims[0]!.waitFor('insérée');
-    await cardIn(VPCD_READERS[0]);
+    await bench.card('seed').sim.waitFor('insérée');
+    await pcscdSeesCards([VPCD_READERS[0]]);
     const text = await run(['diagnose']);
     expect(text.stdout).toMatch(/✔ Service pcscd : répond/);
     expect(text.stdout).toMatch(/✔ Module PC\/SC \(pcsclite\) : chargé/);
@@ -156,11 +104,10 @@ describe('report through pcscd', () => {
       expect(checks.map((c) => c.id)).toContain(id);
     expect(json.status).toBe(checks.some((c) => c.status === 'problem') ? EXIT.problemsFound : EXIT.ok);
     process.stdout.write(`\n===== cps-audit diagnose (pcscd) =====\n${text.stdout}`);
-    await stopSims();
   });
 
   it('pcscd stopped: report says so with the remedy; diagnose says what is wrong', async () => {
-    await pcscd!.stop();
+    await bench.pcscd.stop();
     const t = await run(['report']);
     expect(t.status).toBe(EXIT.serviceUnavailable);
     expect(t.stdout).toContain('Que faire : Démarrez-le');
@@ -176,7 +123,7 @@ describe('report through pcscd', () => {
 
   it('without the PC/SC binding (the bundle alone, no node_modules): report and diagnose say what to install', async () => {
     const alone = path.join(dir, 'cps-audit.mjs');
-    fs.copyFileSync(bundle, alone);
+    fs.copyFileSync(bench.bundle, alone);
     const runAlone = (args: string[]) =>
       new Promise<{ status: number | null; stdout: string }>((resolve) => {
         const child = spawn(process.execPath, [alone, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });

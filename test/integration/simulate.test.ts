@@ -44,6 +44,17 @@ async function presentWrongPuk(): Promise<void> {
   }
 }
 
+/** `remove`, then `insert`, on the simulator's stdin (its first card pulled and put back), each seen by pcscd. */
+async function removeAndInsert(sim: SimulateProcess): Promise<void> {
+  sim.send('remove');
+  await sim.waitFor('retirée');
+  // vpcd polls about every 400 ms: wait until pcscd saw the removal before reinserting.
+  await until(() => kit.readers().length === 2 && atr() === undefined, 10_000, 'card gone');
+  sim.send('insert');
+  await sim.waitFor('insérée', 2);
+  await until(() => atr() === CPS3_ATR, 10_000, 'card back');
+}
+
 describe('cps-audit simulate through pcscd', () => {
   let sim: SimulateProcess | undefined;
   afterAll(async () => {
@@ -54,12 +65,7 @@ describe('cps-audit simulate through pcscd', () => {
     sim = spawnSimulate(['--card', 'seed']);
     await sim.waitFor('insérée');
     await until(() => atr() === CPS3_ATR, 10_000, 'seed ATR in the reader');
-    sim.send('remove');
-    await sim.waitFor('retirée');
-    await until(() => kit.readers().length === 2 && atr() === undefined, 10_000, 'card gone');
-    sim.send('insert');
-    await sim.waitFor('insérée', 2);
-    await until(() => atr() === CPS3_ATR, 10_000, 'card back');
+    await removeAndInsert(sim);
     sim.child.kill('SIGUSR1');
     await sim.waitFor('retirée', 2);
     await until(() => atr() === undefined, 10_000, 'card gone (SIGUSR1)');
@@ -80,18 +86,14 @@ describe('cps-audit simulate through pcscd', () => {
     expect(await pukTriesLeft()).toBe(10);
     await presentWrongPuk();
     expect(await pukTriesLeft()).toBe(9);
-    sim.send('remove');
-    await sim.waitFor('retirée');
-    // vpcd polls about every 400 ms: wait until pcscd saw the removal before reinserting.
-    await until(() => kit.readers().length === 2 && atr() === undefined, 10_000, 'card gone');
-    sim.send('insert');
-    await sim.waitFor('insérée', 2);
-    await until(() => atr() === CPS3_ATR, 10_000, 'card back');
+    await removeAndInsert(sim);
     expect(await pukTriesLeft()).toBe(9);
     await until(() => JSON.parse(fs.readFileSync(state, 'utf8')).puk?.triesLeft === 9, 5000, 'state saved');
     expect(fs.statSync(state).mode & 0o777).toBe(0o600);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(await sim.stop()).toBe(0);
+    // The first run's card seen gone before the second run's comes: else the old ATR passes for the new card.
+    await until(() => atr() === undefined, 10_000, 'card gone at exit');
 
     sim = spawnSimulate(['--card', 'seed', '--state', state]);
     await sim.waitFor('insérée');

@@ -1,4 +1,4 @@
-// The bench of the terminal and fault tests (test/e2e, test/integration/cps4-terminal): the built tool in a real pseudo-terminal (80×24), a
+// The bench of the terminal and fault tests (test/e2e): the built tool in a real pseudo-terminal (80×24), a
 // private pcscd with vpcd (test/support/pcscd.ts), and `cps-audit simulate` from the same bundle
 // as the card, each a real process. Waits poll the screen or the process output with a bound.
 //
@@ -20,8 +20,8 @@ import type { ReaderState } from '../../src/card/transport/transport.js';
 import { startPcscd, VPCD_PORTS, VPCD_READERS, type Pcscd, type PcscdOptions } from './pcscd.js';
 import { spawnSimulate, type SimulateProcess } from './pcscd-simulate.js';
 import { until } from './pcscd-wait.js';
-import { ensureBuilt, root } from './pty-build.js';
-import { startPty, type PtySession } from './pty.js';
+import { ensureBuilt, root, startTool } from './pty-build.js';
+import { endSession, showScreen, type PtySession } from './pty.js';
 
 export { until };
 
@@ -91,7 +91,7 @@ export async function startBench(options: PcscdOptions = {}): Promise<Bench> {
     // The tools first, and their end awaited: a card removed while a client still holds a
     // connection to it leaves vpcd's reader blind to the next card (the second fault of Debian's
     // vpcd 3.3 in the README), so the next test's card would go unseen.
-    await Promise.all(ttys.splice(0).map(endTool));
+    await Promise.all(ttys.splice(0).map(endSession));
     const ended = sims.splice(0);
     for (const { sim } of ended) await sim.stop();
     // And pcscd seeing those readers empty: a card of the next test plugged in within one of
@@ -130,18 +130,11 @@ export async function startBench(options: PcscdOptions = {}): Promise<Bench> {
       };
     },
     tool(args = []) {
-      const s = startPty({ args: [bundle, ...args], cwd: root });
+      const s = startTool(bundle, args);
       ttys.push(s);
       return s;
     },
-    show(title, s) {
-      process.stdout.write(
-        `\n===== ${title} (80×24) =====\n${s
-          .screen()
-          .map((l) => `|${l.padEnd(80)}|`)
-          .join('\n')}\n`,
-      );
-    },
+    show: showScreen,
     clear,
     async dispose() {
       await clear();
@@ -151,15 +144,23 @@ export async function startBench(options: PcscdOptions = {}): Promise<Bench> {
   };
 }
 
-/** Hangs up the tool's terminal and waits for it to leave (it finishes a card operation first); kills it after 10 s. */
-async function endTool(t: PtySession): Promise<void> {
-  t.kill();
-  try {
-    await t.waitForExit(10_000);
-  } catch {
-    t.kill('SIGKILL');
-    await t.waitForExit(5_000);
-  }
+/**
+ * Another application through the same pcscd: `node -e script` with the pcsclite binding at hand.
+ * `wait(text)` waits until its output holds `text`, and fails at once if it quits first.
+ */
+export function pcscProgram(script: string, who: string): { child: ChildProcessWithoutNullStreams; wait: (text: string) => Promise<void> } {
+  const child = spawn(process.execPath, ['-e', script], { cwd: root, stdio: 'pipe' });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const wait = async (text: string) => {
+    await until(
+      () => out.includes(text) || (child.exitCode !== null && Promise.reject(new Error(`${who} a quitté : ${out}`))),
+      20_000,
+      `« ${text} » de ${who} (${out})`,
+    );
+  };
+  return { child, wait };
 }
 
 /** A program that holds the card of `reader` exclusively until it reads a line, as another application would. */
@@ -181,17 +182,7 @@ export function holdExclusively(reader: string): { child: ChildProcessWithoutNul
     });
     pcsc.on('error', (e) => { console.log('erreur ' + e.message); process.exit(4); });
   `;
-  const child = spawn(process.execPath, ['-e', script], { cwd: root, stdio: 'pipe' });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const wait = (text: string) =>
-    until(
-      () =>
-        out.includes(text) || (child.exitCode !== null && Promise.reject(new Error(`le programme qui tient la carte a quitté : ${out}`))),
-      20_000,
-      `« ${text} » (${out})`,
-    );
+  const { child, wait } = pcscProgram(script, 'le programme qui tient la carte');
   return {
     child,
     held: wait('tenue').then(() => undefined),

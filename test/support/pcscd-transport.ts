@@ -2,7 +2,8 @@
 // PC/SC transport watching it, started before a file's tests and closed after them, with the
 // reader list as the transport last told it and bounded waits on it. A file's own hooks (a
 // virtual card, `cps-audit simulate`) are registered after this one, so they run after the start
-// and before the end (vitest runs after-hooks in reverse order).
+// and before the end (vitest runs after-hooks in reverse order). `usePcscd` alone is for the
+// files that test the transport itself, each test with transports of its own.
 
 import { afterAll, beforeAll } from 'vitest';
 import { hex } from '../../src/card/bytes.js';
@@ -22,33 +23,48 @@ export interface PcscdTransport {
   cardIn(reader: string, what: string, atr?: string, ms?: number): Promise<void>;
 }
 
-export function usePcscdTransport(options: PcscdOptions = { quickack: true }): PcscdTransport {
+const started = <T>(v: T | undefined): T => {
+  if (v === undefined) throw new Error('pcscd et le transport ne sont pas démarrés (beforeAll)');
+  return v;
+};
+
+/** The private pcscd for a file: started before its tests, disposed after them. */
+export function usePcscd(options: PcscdOptions = { quickack: true }): { readonly pcscd: Pcscd } {
   let pcscd: Pcscd | undefined;
-  let transport: Transport | undefined;
-  let readers: readonly ReaderState[] = [];
-  const started = <T>(v: T | undefined): T => {
-    if (v === undefined) throw new Error('pcscd et le transport ne sont pas démarrés (beforeAll)');
-    return v;
-  };
-  const atr = (reader: string) => {
-    const a = readers.find((r) => r.name === reader)?.atr;
-    return a ? hex(a) : undefined;
-  };
   beforeAll(async () => {
     pcscd = await startPcscd(options);
-    transport = createPcscTransport();
-    transport.watch((e) => {
-      if (e.type === 'readers') readers = e.readers;
-      if (e.type === 'service' && e.service.status === 'down') readers = [];
-    });
   }, 120_000);
   afterAll(async () => {
-    await transport?.close();
     await pcscd?.dispose();
   });
   return {
     get pcscd() {
       return started(pcscd);
+    },
+  };
+}
+
+export function usePcscdTransport(options: PcscdOptions = { quickack: true }): PcscdTransport {
+  const kit = usePcscd(options);
+  let transport: Transport | undefined;
+  let readers: readonly ReaderState[] = [];
+  const atr = (reader: string) => {
+    const a = readers.find((r) => r.name === reader)?.atr;
+    return a ? hex(a) : undefined;
+  };
+  beforeAll(() => {
+    transport = createPcscTransport();
+    transport.watch((e) => {
+      if (e.type === 'readers') readers = e.readers;
+      if (e.type === 'service' && e.service.status === 'down') readers = [];
+    });
+  });
+  afterAll(async () => {
+    await transport?.close();
+  });
+  return {
+    get pcscd() {
+      return kit.pcscd;
     },
     get transport() {
       return started(transport);

@@ -1,9 +1,12 @@
 // The terminal tests run the built tool, as a user would. Build it when dist is missing or older
-// than any source file.
+// than any source file. `useTool` gives a file of terminal tests the built tool in real
+// pseudo-terminals, each ended after its test; the form helpers type what a holder types.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { afterEach, beforeAll } from 'vitest';
+import { endSession, startPty, type PtyOptions, type PtySession } from './pty.js';
 
 export const root = resolve(import.meta.dirname, '..', '..');
 export const bundle = join(root, 'dist', 'cps-audit.mjs');
@@ -43,4 +46,94 @@ export function ensureBuilt(): string {
     }
   }
   return bundle;
+}
+
+export interface ToolOptions extends Omit<PtyOptions, 'args' | 'command'> {
+  /** Node's own arguments, before the bundle (`--import` of a probe). */
+  readonly nodeArgs?: readonly string[];
+}
+
+/** The built tool `bundle` in a real pseudo-terminal (80×24 unless said), from the repository's folder unless said. */
+export function startTool(bundle: string, args: readonly string[] = [], options: ToolOptions = {}): PtySession {
+  const { nodeArgs = [], ...pty } = options;
+  return startPty({ cwd: root, ...pty, args: [...nodeArgs, bundle, ...args] });
+}
+
+export interface ToolTerminals {
+  /** The built bundle (dist/cps-audit.mjs), once beforeAll has run. */
+  readonly bundle: string;
+  /** The tool in a new terminal, ended (hung up, its exit awaited) after the test. */
+  tool(args?: readonly string[], options?: ToolOptions): PtySession;
+  /** Another program in a terminal (a shell, a fixture), ended after the test too. */
+  pty(options: PtyOptions): PtySession;
+}
+
+/** For a file of terminal tests without pcscd: the tool built before them, each test's terminals ended after it. */
+export function useTool(): ToolTerminals {
+  let built: string | undefined;
+  const ttys: PtySession[] = [];
+  beforeAll(() => {
+    built = ensureBuilt();
+  }, 120_000);
+  afterEach(async () => {
+    await Promise.all(ttys.splice(0).map(endSession));
+  });
+  const bundleOf = () => {
+    if (built === undefined) throw new Error('l’outil n’est pas construit (beforeAll)');
+    return built;
+  };
+  return {
+    get bundle() {
+      return bundleOf();
+    },
+    tool(args = [], options = {}) {
+      const s = startTool(bundleOf(), args, options);
+      ttys.push(s);
+      return s;
+    },
+    pty(options) {
+      const s = startPty(options);
+      ttys.push(s);
+      return s;
+    },
+  };
+}
+
+/** On the card screen: `d` opens the unblock form, and its PUK field is shown empty. */
+export async function openUnblock(s: PtySession): Promise<void> {
+  s.write('d');
+  await s.waitForText('Code de déblocage:');
+  await s.waitForText('0/8', 10_000);
+}
+
+/**
+ * In the open unblock form, its PUK field focused: the PUK in one write (a paste) or key by key
+ * (`typed`), then the new PIN twice, each field left with `next` (Tab or Enter); ends on the
+ * focused button, not pressed.
+ */
+export async function fillUnblock(
+  s: PtySession,
+  puk: string,
+  pin: string,
+  next: '\t' | '\r' = '\t',
+  how: 'pasted' | 'typed' = 'pasted',
+): Promise<void> {
+  if (how === 'typed') await s.type([...puk]);
+  else s.write(puk);
+  await s.waitForText('8/8');
+  await s.type([next, ...pin, next, ...pin, next]);
+  await s.waitForText('▶ [ Débloquer ] ◀');
+}
+
+/** The seed's scenario from the card screen: a wrong PUK (9 tries left), then the right one and PIN 4321 twice: success. */
+export async function seedUnblock(s: PtySession, afterWrongPuk: () => void = () => undefined): Promise<void> {
+  await openUnblock(s);
+  await fillUnblock(s, '87654321', '4321');
+  s.write('\r');
+  await s.waitForText(/Code de déblocage erroné\. Il vous reste 9 essais/, 20_000);
+  afterWrongPuk();
+  await s.waitForText('0/8');
+  await fillUnblock(s, '12345678', '4321', '\r');
+  s.write('\r');
+  await s.waitForText('Votre code porteur a été débloqué avec succès', 20_000);
 }

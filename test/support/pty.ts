@@ -134,3 +134,20 @@ export function startPty(options: PtyOptions): PtySession {
     output: () => raw,
   };
 }
+
+/** Prints the screen in a frame, for the record of the run. */
+export function showScreen(title: string, s: PtySession): void {
+  const rows = s.screen().map((l) => `|${l.padEnd(80)}|`);
+  process.stdout.write(`\n===== ${title} (80×24) =====\n${rows.join('\n')}\n`);
+}
+
+/** Hangs up the terminal and waits for the program to leave (the tool finishes a card operation first); kills it after 10 s. */
+export async function endSession(s: PtySession): Promise<void> {
+  s.kill();
+  try {
+    await s.waitForExit(10_000);
+  } catch {
+    s.kill('SIGKILL');
+    await s.waitForExit(5_000);
+  }
+}

@@ -8,7 +8,7 @@ import type { TraceEntry } from '../../../src/card/apdu/trace.js';
 import { createCardService } from '../../../src/card/cps/service.js';
 import { createFixtureCard, type Cps4FixtureCard } from '../../../src/card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/in-process.js';
-import { leaks } from '../secrets/detector.js';
+import { leaks } from '../../support/secrets-detector.js';
 
 const PUK = '13579135';
 const WRONG_PUK = '97531975';

@@ -1,8 +1,6 @@
 // `cps-audit report` on every simulated card, in process: text that fits 80 columns, JSON valid
 // against docs/report.schema.json (ajv, a maintained validator), and the exit code of that card.
 
-import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { collectReport, renderReport, reportExitCode } from '../../../src/app/report-command.js';
 import { EXIT } from '../../../src/app/exit-codes.js';
@@ -11,28 +9,9 @@ import { FIXTURE_NAMES, createFixtureCard } from '../../../src/card/simulator/fi
 import { InProcessTransport } from '../../../src/card/transport/in-process.js';
 import { createCardService } from '../../../src/card/cps/service.js';
 import type { Source } from '../../../src/app/wiring.js';
-
-const schema = JSON.parse(readFileSync(new URL('../../../docs/report.schema.json', import.meta.url), 'utf8'));
-const ajv = new Ajv2020({ allErrors: true, strict: true });
-const validate = ajv.compile(schema);
+import { EXIT_OF_FIXTURE, validateReport } from '../../support/report.js';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
-
-const EXPECTED: Record<(typeof FIXTURE_NAMES)[number], number> = {
-  seed: EXIT.pinBlocked,
-  'cps3-rpps': EXIT.ok,
-  'puk-last-try': EXIT.pinBlocked,
-  'puk-blocked': EXIT.cannotUnblock,
-  'puk-exhausted': EXIT.cannotUnblock,
-  cpe: EXIT.ok,
-  cps4: EXIT.pinBlocked,
-  unknown: EXIT.cardUnrecognised,
-  'cps4-rc': EXIT.pinBlocked,
-  'cps4-t0': EXIT.pinBlocked,
-  'cps3-public': EXIT.ok,
-  'cps3-cl': EXIT.ok,
-  vitale: EXIT.cardUnrecognised,
-};
 
 function expectFits(text: string) {
   for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
@@ -40,24 +19,24 @@ function expectFits(text: string) {
 
 function expectValid(json: string) {
   const value = JSON.parse(json);
-  const ok = validate(value);
-  expect(ok, JSON.stringify(validate.errors, null, 1)).toBe(true);
+  const ok = validateReport(value);
+  expect(ok, JSON.stringify(validateReport.errors, null, 1)).toBe(true);
   return value;
 }
 
 describe('report on every simulated card (in process)', () => {
   for (const name of FIXTURE_NAMES) {
-    it(`${name}: text fits 80 columns, JSON is schema-valid, exit code ${EXPECTED[name]}`, async () => {
+    it(`${name}: text fits 80 columns, JSON is schema-valid, exit code ${EXIT_OF_FIXTURE[name]}`, async () => {
       const source = demoSource(name);
       const report = await collectReport({ source, demo: true, version: '9.9.9', now: NOW });
       if (source.ok) await source.close();
       const text = renderReport(report, false);
       expectFits(text);
-      expect(text).toContain(`code de sortie ${EXPECTED[name]}`);
+      expect(text).toContain(`code de sortie ${EXIT_OF_FIXTURE[name]}`);
       const json = expectValid(renderReport(report, true));
       expect(json.schemaVersion).toBe(1);
-      expect(json.exitCode).toBe(EXPECTED[name]);
-      expect(reportExitCode(report)).toBe(EXPECTED[name]);
+      expect(json.exitCode).toBe(EXIT_OF_FIXTURE[name]);
+      expect(reportExitCode(report)).toBe(EXIT_OF_FIXTURE[name]);
     });
   }
 
@@ -203,8 +182,8 @@ describe('the schema describes the whole report', () => {
       { ...pub.readers[0]!.card, undecoded: [{ ...card.undecoded[0]!, section: 'ailleurs' }] },
       { ...pub.readers[0]!.card, holder: { ...(pub.readers[0]!.card.holder as object), certificate: 'other' } },
     ])
-      expect(validate({ ...rpps, readers: [{ ...rpps.readers[0]!, card: bad }] })).toBe(false);
-    expect(validate({ ...rpps, lang: 'de' })).toBe(false);
+      expect(validateReport({ ...rpps, readers: [{ ...rpps.readers[0]!, card: bad }] })).toBe(false);
+    expect(validateReport({ ...rpps, lang: 'de' })).toBe(false);
   });
 
   it('a field the schema does not know fails validation, wherever it is', async () => {
@@ -230,7 +209,7 @@ describe('the schema describes the whole report', () => {
           .slice(1)
           .reduce<Record<string, unknown>>((o, k) => o[k] as Record<string, unknown>, copy);
         target.addedByANewerTool = 1;
-        if (validate(copy)) letThrough.push(p || '/');
+        if (validateReport(copy)) letThrough.push(p || '/');
       }
       expect(letThrough).toEqual([]);
     }

@@ -14,7 +14,7 @@ import { createCardService } from '../../../src/card/cps/service.js';
 import { createFixtureCard } from '../../../src/card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/in-process.js';
 import { auditMachine, type AuditMachine } from '../../../src/machine/machine.js';
-import { findCode, forms, leaks } from './detector.js';
+import { findCode, forms, leaks } from '../../support/secrets-detector.js';
 import { digitsEvent } from '../../../src/machine/events.js';
 
 const PUK = '13579135';

@@ -5,27 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PtySession } from '../support/pty.js';
 import { useBench } from '../support/bench.js';
+import { seedUnblock } from '../support/pty-build.js';
 
 const bench = useBench({ quickack: true });
-
-/** Wrong PUK (9 left), then the right PUK and the new PIN twice: success. */
-async function seedScenario(s: PtySession): Promise<void> {
-  s.write('d');
-  await s.waitForText('Code de déblocage:');
-  s.write('87654321');
-  await s.waitForText('8/8');
-  await s.type(['\t', ...'4321', '\t', ...'4321', '\t']);
-  await s.waitForText('▶ [ Débloquer ] ◀');
-  s.write('\r');
-  await s.waitForText(/Code de déblocage erroné\. Il vous reste 9 essais/, 20_000);
-  await s.waitForText('0/8');
-  s.write('12345678');
-  await s.waitForText('8/8');
-  await s.type(['\r', ...'4321', '\r', ...'4321', '\r']);
-  await s.waitForText('▶ [ Débloquer ] ◀');
-  s.write('\r');
-  await s.waitForText('Votre code porteur a été débloqué avec succès', 20_000);
-}
 
 /** The card screen of the cps4 fixture, whatever the transport. */
 async function cps4Screen(s: PtySession): Promise<void> {
@@ -43,7 +25,7 @@ describe('the cps4 card in a real terminal', () => {
     const s = bench.tool(['--demo', '--card', 'cps4']);
     await cps4Screen(s);
     bench.show('--demo --card cps4', s);
-    await seedScenario(s);
+    await seedUnblock(s);
     s.write('i');
     await s.waitForText(/[Rr]éinsérez/);
     s.write('i');
@@ -58,7 +40,7 @@ describe('the cps4 card in a real terminal', () => {
     await card.sim.waitFor('insérée');
     const s = bench.tool();
     await cps4Screen(s);
-    await seedScenario(s);
+    await seedUnblock(s);
     expect(card.memory().pin).toEqual({ code: '4321', triesLeft: 3 });
     expect(card.memory().puk).toMatchObject({ triesLeft: 10, unblocksLeft: 99 });
     bench.show('pcscd : CPS4 débloquée', s);

@@ -1,0 +1,29 @@
+// What the report tests share, in process and through pcscd: the validator of
+// docs/report.schema.json (ajv, strict, every error), and the exit code each simulated card gives.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { EXIT } from '../../src/app/exit-codes.js';
+import type { FIXTURE_NAMES } from '../../src/card/simulator/fixtures.js';
+
+const schema: unknown = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/report.schema.json'), 'utf8'));
+
+export const validateReport = new Ajv2020({ strict: true, allErrors: true }).compile(schema as object);
+
+/** The exit code of `cps-audit report` for each simulated card. */
+export const EXIT_OF_FIXTURE: Record<(typeof FIXTURE_NAMES)[number], number> = {
+  seed: EXIT.pinBlocked,
+  'cps3-rpps': EXIT.ok,
+  'puk-last-try': EXIT.pinBlocked,
+  'puk-blocked': EXIT.cannotUnblock,
+  'puk-exhausted': EXIT.cannotUnblock,
+  cpe: EXIT.ok,
+  cps4: EXIT.pinBlocked,
+  unknown: EXIT.cardUnrecognised,
+  'cps4-rc': EXIT.pinBlocked,
+  'cps4-t0': EXIT.pinBlocked,
+  'cps3-public': EXIT.ok,
+  'cps3-cl': EXIT.ok,
+  vitale: EXIT.cardUnrecognised,
+};
