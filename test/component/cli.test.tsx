@@ -1,6 +1,6 @@
-// The command line and the start-up refusals, in French.
+// The command line and the start-up refusals, in French (the default) and in English.
 
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/app/cli.js';
 import { parseSimulateArgs } from '../../src/app/simulate.js';
 import { helpText } from '../../src/app/help-text.js';
@@ -8,6 +8,7 @@ import { FIXTURE_NAMES } from '../../src/card/simulator/fixtures.js';
 import { demoCardProblem, startPcsc } from '../../src/app/wiring.js';
 import { EXIT, EXIT_TABLE } from '../../src/app/exit-codes.js';
 import { FIRST_SCREEN_ROWS, firstScreen } from '../../src/app/help-text.js';
+import { setLanguage } from '../../src/i18n/index.js';
 
 describe('command line', () => {
   it('parses the documented forms', () => {
@@ -164,5 +165,45 @@ describe('--lang', () => {
     expect(parseArgs(['diagnose', '--lang', 'en'])).toMatchObject({ kind: 'diagnose', lang: 'en' });
     expect(parseArgs(['--lang', 'de'])).toEqual({ kind: 'error', message: "l'option --lang attend fr ou en (par exemple : --lang en)." });
     expect(parseArgs(['--lang'])).toMatchObject({ kind: 'error' });
+  });
+});
+
+describe('in English (--lang en, or an English locale)', () => {
+  beforeEach(() => setLanguage('en'));
+  afterEach(() => setLanguage('fr'));
+
+  it('refuses misuse in English, never echoing digits', () => {
+    expect(parseArgs(['--card', 'seed'])).toEqual({ kind: 'error', message: 'the option --card goes only with --demo.' });
+    expect(parseArgs(['lire'])).toEqual({ kind: 'error', message: 'unknown command: lire' });
+    expect(parseArgs(['--real-speed'])).toEqual({ kind: 'error', message: 'the option --real-speed goes only with --demo.' });
+    expect(parseArgs(['--lang', 'de'])).toEqual({ kind: 'error', message: 'the option --lang takes fr or en (for example: --lang en).' });
+    const pin = parseArgs(['--pin=1234']) as { kind: string; message: string };
+    expect(pin.kind).toBe('error');
+    expect(pin.message).not.toContain('1234');
+    expect(pin.message).not.toMatch(/[À-ÿ]|\b(l'option|inconnue?)\b/);
+    expect(demoCardProblem('autre')).toMatch(/unknown simulated card: autre\. Cards available: seed, /);
+    expect(demoCardProblem('12345678')).not.toMatch(/\d{4}/);
+  });
+
+  it('--help in English: the same shape (80 columns, first screen of 24 lines), English words, every option and exit code', () => {
+    const text = helpText('1.2.3');
+    for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
+    expect(firstScreen('1.2.3').length).toBeLessThanOrEqual(FIRST_SCREEN_ROWS);
+    const screen = text.split('\n').slice(0, FIRST_SCREEN_ROWS).join('\n');
+    for (const t of ['cps-audit report', 'cps-audit diagnose', '--demo', '--reader', '--trace', '--json', '--version', '--lang'])
+      expect(screen).toContain(t);
+    for (const row of EXIT_TABLE) expect(screen).toContain(`${String(row.code).padStart(2)} ${row.short}`);
+    expect(text).toContain('Keys');
+    // Only the proper names (ANS, key names in the table of keys) may keep a French word.
+    expect(text).not.toMatch(/\b(carte|lecteur|commande|erreur|quitter)\b/);
+  });
+
+  it('without libpcsclite, says what to install, in English', () => {
+    const started = startPcsc(undefined, () => ({ ok: false, detail: 'libpcsclite.so.1: cannot open shared object file' }));
+    expect(started.ok).toBe(false);
+    if (started.ok) return;
+    expect(started.message).toContain('sudo apt-get install pcscd libpcsclite1');
+    expect(started.message).toContain('cps-audit --demo');
+    expect(started.message).not.toMatch(/Installez|démarrez/);
   });
 });
