@@ -102,13 +102,21 @@ export class CardReading {
     // TokenInfo serves only a warning: read after the first part, its warning kept in its place.
     const tokenWarningAt = warnings.length;
     let counters: CodesStatus = { pin: unknownStatus(), puk: { ...unknownStatus(), unblocksLeft: null } };
-    if (card.identity.hasPin) {
+    // At the profile's references (docs/card.md §3): the AODF, 190 bytes at T=0 speed, waits
+    // until after the first part (below), and the counters are read again if it names others.
+    let countersWarningAt: number | undefined;
+    const readCounters = async (by: 'aodf' | 'profile') => {
       try {
-        counters = await card.counters();
+        counters = await card.counters(by);
+        if (countersWarningAt !== undefined) warnings.splice(countersWarningAt, 1);
+        countersWarningAt = undefined;
       } catch (e) {
+        if (countersWarningAt !== undefined) return;
+        countersWarningAt = warnings.length;
         warnings.push(t('card.counters.unreadable', { reason: reasonOf(e) }));
       }
-    }
+    };
+    if (card.identity.hasPin) await readCounters('profile');
 
     const objects = await readDataObjectEntries(card.files, app);
     const undecoded: UndecodedObject[] = [];
@@ -162,6 +170,10 @@ export class CardReading {
       if (holder.name.ok && holder.identifier.ok) onFirst(report(holder, [], early));
     }
 
+    if (card.identity.hasPin) {
+      const refs = card.references(await card.codeObjects());
+      if (refs.pin !== profile.references.pin || refs.puk !== profile.references.puk) await readCounters('aodf');
+    }
     // EF.DIR and TokenInfo only confirm what was read: after the first part.
     await checkDirectory(card.files, profile, app);
     const token = await readTokenInfo(card.files, app);

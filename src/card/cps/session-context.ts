@@ -8,7 +8,7 @@ import { ApduError, MalformedResponseError } from '../apdu/errors.js';
 import { ApduProtocol } from '../apdu/protocol.js';
 import type { TraceEntry } from '../apdu/trace.js';
 import { SW } from '../apdu/status-words.js';
-import { fromHex } from '../bytes.js';
+import { fromHex, hex } from '../bytes.js';
 import type { CardConnection } from '../transport/transport.js';
 import { isTransportError } from '../transport/errors.js';
 import { findApplication, readCodesObjects, reasonOf, type Application, type Codes } from './application.js';
@@ -161,14 +161,23 @@ export class SessionContext {
     return codes.puk?.pin.reference ?? this.cardProfile.references.puk;
   }
 
-  /** PIN and PUK counters, spending no try. */
-  async counters(): Promise<CodesStatus> {
-    const codes = await this.codeObjects();
+  /** The PIN's and PUK's references: the AODF's, else the profile's. */
+  references(codes: Codes): { readonly pin: number; readonly puk: number } {
+    return { pin: this.pinRef(codes), puk: this.pukRef(codes) };
+  }
+
+  /**
+   * PIN and PUK counters, spending no try, at the references the AODF gives (read once per
+   * connection); `by: 'profile'`: at the profile's, before the AODF is read (the first part of a
+   * read, which reads the AODF afterwards and the counters again if it names other references).
+   */
+  async counters(by: 'aodf' | 'profile' = 'aodf'): Promise<CodesStatus> {
+    const refs = by === 'profile' ? this.cardProfile.references : this.references(await this.codeObjects());
     const profile = this.cardProfile;
     // GET DATA 3F FF wants the MF as current DF: one SELECT serves both counters.
     const getData = profile.counters === 'get-data' && (await this.selectMfForCounters());
-    const pin = await this.counter(this.pinRef(codes), profile.maxTries.pin, getData);
-    const puk = await this.counter(this.pukRef(codes), profile.maxTries.puk, getData);
+    const pin = await this.counter(refs.pin, profile.maxTries.pin, getData);
+    const puk = await this.counter(refs.puk, profile.maxTries.puk, getData);
     return {
       pin: { triesLeft: pin.triesLeft, maxTries: pin.maxTries },
       puk: { triesLeft: puk.triesLeft, maxTries: puk.maxTries, unblocksLeft: puk.usagesLeft ?? null },
@@ -193,7 +202,7 @@ export class SessionContext {
   ): Promise<{ triesLeft: number | null; maxTries: number | null; usagesLeft?: number }> {
     if (getData) {
       try {
-        const r = await this.channel.transmit(getDataCountersCommand(ref), 'GET DATA compteurs');
+        const r = await this.channel.transmit(getDataCountersCommand(ref), `GET DATA BF81${hex(Uint8Array.of(ref))}`);
         if (r.sw === SW.OK) {
           const c = parseCountersResponse(r.data, ref);
           return {
@@ -207,7 +216,7 @@ export class SessionContext {
         // Fall back to the empty VERIFY below.
       }
     }
-    const r = await this.channel.transmit(emptyVerifyCommand(ref), 'VERIFY (compteur)');
+    const r = await this.channel.transmit(emptyVerifyCommand(ref), 'VERIFY Lc=0');
     // 69 84, reference data invalidated: a PUK with no unblock left (docs/card.md §3), its tries unknown.
     if (r.sw === SW.REFERENCE_DATA_INVALIDATED) return { triesLeft: null, maxTries: knownMax, usagesLeft: 0 };
     const t = triesFromEmptyVerify(r.sw);

@@ -40,15 +40,15 @@ function efDirAt(path: readonly number[]): Uint8Array {
 
 describe('the first part of the read (what the first screen shows)', () => {
   it.each<[FixtureName, number]>([
-    ['seed', 25],
-    ['cps4', 24],
+    ['seed', 22],
+    ['cps4', 21],
   ])('%s: in at most %i APDUs and at most 1,000 bytes', async (fixture, apdus) => {
     const { first } = await read(createFixtureCard(fixture));
     expect(first).toBeDefined();
     expect(first!.length).toBeLessThanOrEqual(apdus);
     expect(bytesOf(first!)).toBeLessThanOrEqual(1000);
-    // Nothing of EF.DIR, TokenInfo, the keys or the certificates before it.
-    for (const fid of ['2F 00', '50 32', '70 02', '70 05'])
+    // Nothing of EF.DIR, TokenInfo, the AODF, the keys or the certificates before it.
+    for (const fid of ['2F 00', '50 32', '70 01', '70 02', '70 05'])
       expect(first!.some((e) => e.command.includes(`3F 00 ${fid}`) || e.command.includes(`00 01 ${fid}`))).toBe(false);
   });
 
@@ -132,5 +132,74 @@ describe('cards whose application is laid out otherwise', () => {
     const { report } = await read(createCps3Variant('seed', { efDir: new Uint8Array(101) }));
     expect(report.certificates).toHaveLength(2);
     expect(report.warnings).toEqual(['EF.DIR ne décrit pas l’application E828BD080F8025000001FF0010 : chemin 3F000001 utilisé']);
+  });
+});
+
+/**
+ * The seed card as a card whose AODF names its PIN and PUK at references 11 and 12, not the
+ * profile's 01 and 02: the card answers 6A 88 (referenced data not found) at 01 and 02.
+ */
+function otherReferences(card: SimulatedCard): SimulatedCard {
+  const OURS = new Map([
+    [0x11, 0x01],
+    [0x12, 0x02],
+  ]);
+  const THEIRS = new Map([...OURS].map(([a, b]) => [b, a]));
+  let mapNext = false;
+  const swap = (b: Uint8Array, from: number, to: number, at: (b: Uint8Array, i: number) => boolean) => {
+    const out = b.slice();
+    for (let i = 0; i + 2 < out.length; i++) if (out[i + 2] === from && at(out, i)) out[i + 2] = to;
+    return out;
+  };
+  const notFound = Uint8Array.of(0x6a, 0x88);
+  return Object.assign(Object.create(card) as SimulatedCard, {
+    transmit(command: Uint8Array): Uint8Array {
+      let c = command;
+      const getData = c[1] === 0xcb && c.length > 11 && c[9] === 0xbf && c[10] === 0x81;
+      const verifyLike = c[1] === 0x20 || c[1] === 0x24 || c[1] === 0x2c;
+      if (getData) {
+        const ref = c[11]!;
+        if (!OURS.has(ref)) return notFound;
+        c = c.slice();
+        c[11] = OURS.get(ref)!;
+      } else if (verifyLike) {
+        if (!OURS.has(c[3]!)) return notFound;
+        c = c.slice();
+        c[3] = OURS.get(c[3]!)!;
+      }
+      let r = card.transmit(c);
+      if (getData || (mapNext && c[1] === 0xc0)) {
+        for (const [theirs, ours] of THEIRS) r = swap(r, theirs, ours, (b, i) => b[i] === 0xbf && b[i + 1] === 0x81);
+      }
+      mapNext = getData;
+      // The AODF's PinAttributes: reference 80 01 xx, then padChar 04 01.
+      for (const [theirs, ours] of THEIRS)
+        r = swap(r, theirs, ours, (b, i) => b[i] === 0x80 && b[i + 1] === 0x01 && b[i + 3] === 0x04 && b[i + 4] === 0x01);
+      return r;
+    },
+  });
+}
+
+describe('a card whose AODF names other references than the profile', () => {
+  it("the first part shows the counters it could read at the profile's references; the full read, those the AODF names", async () => {
+    const { first, partial, all, report } = await read(otherReferences(createFixtureCard('seed')));
+    expect(first).toBeDefined();
+    // Not read at 11 and 12 before the AODF was: unknown in the first part, never another code's.
+    expect(partial?.pin.triesLeft).toBeNull();
+    expect(partial?.puk.triesLeft).toBeNull();
+    const commands = all.map((e) => e.command);
+    const aodfAt = commands.findIndex((c) => c.includes('3F 00 00 01 70 01'));
+    const at11 = commands.findIndex((c) => c.startsWith('00 CB 3F FF') && c.includes('BF 81 11'));
+    expect(aodfAt).toBeGreaterThan(first!.length - 1);
+    expect(at11).toBeGreaterThan(aodfAt);
+    expect(report.pin).toEqual({ triesLeft: 0, maxTries: 3 });
+    expect(report.puk).toMatchObject({ triesLeft: 10, maxTries: 10 });
+    expect(report.warnings).toEqual([]);
+  });
+
+  it('the seed card itself (references 01 and 02, as the profile says): the counters are read once', async () => {
+    const { all, report } = await read(createFixtureCard('seed'));
+    expect(all.filter((e) => e.command.startsWith('00 CB 3F FF'))).toHaveLength(2);
+    expect(report.pin).toEqual({ triesLeft: 0, maxTries: 3 });
   });
 });
