@@ -6,7 +6,8 @@
 // pcscd part (one pcscd per machine): reads through pcscd + vpcd, OpenSC 0.23 on the same
 // simulated cards (as ratios to ours), and the tool's idle CPU with pcscd absent, a reader and no
 // card, and a card.
-// Run: npm run bench   (builds dist/ first if needed; about six minutes, half of it in the lock)
+// Run: npm run bench   (builds dist/ first if needed; about seven minutes, half of it in the lock)
+//      npm run bench -- start keys   (only those parts: phases, ops, start, keys, system)
 
 import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import type { PtySession } from '../test/support/pty.js';
 import type { TraceEntry } from '../src/card/apdu/trace.js';
 import { startPty } from '../test/support/pty.js';
 import { bundle, ensureBuilt } from '../test/support/pty-build.js';
+import { NODE_FLAGS } from './node-flags.mjs';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
@@ -56,7 +58,7 @@ function rssMiB(pid: number): string {
   }
 }
 
-async function startUp(label: string, command: string, args: string[], runs = 5): Promise<number> {
+async function startUp(label: string, command: string, args: string[], runs: number): Promise<number> {
   const times: number[] = [];
   const cpu: number[] = [];
   let peak = '?';
@@ -165,13 +167,19 @@ async function endTool(pty: PtySession): Promise<void> {
   });
 }
 
-/** Key to frame: the tab keys 2 and 1 in turn on the seed card (demo), time to the frame showing the new tab. */
-async function keyToFrame(presses = 41): Promise<void> {
-  const pty = startPty({ command: process.execPath, args: [bundle, '--demo'] });
-  await pty.waitForText('Certificat', 30_000).catch(() => undefined);
+/**
+ * Key to frame: the tab keys 2 and 1 in turn on the seed card (demo), time to the frame showing
+ * the new tab, and to the last frame the key caused (any frame within 150 ms after it: Ink
+ * used to write each one twice, the second a throttle period later); CPU per key.
+ */
+async function keyToFrame(label: string, flags: readonly string[], presses = 41): Promise<void> {
+  const pty = startPty({ command: process.execPath, args: [...flags, bundle, '--demo'] });
   await pty.waitForText('99002752', 30_000);
   await new Promise((r) => setTimeout(r, 1500)); // the full read and its frames are over
   const times: number[] = [];
+  const lasts: number[] = [];
+  const counts: number[] = [];
+  const cpu0 = cpuMs(pty.pid);
   for (let i = 0; i < presses; i++) {
     const [key, text] = i % 2 === 0 ? ['2', 'ne peuvent pas'] : ['1', 'Etat du code porteur'];
     const from = pty.output().length;
@@ -179,17 +187,32 @@ async function keyToFrame(presses = 41): Promise<void> {
     pty.write(key);
     await frameWith(pty, from, text);
     times.push(performance.now() - t0);
-    await new Promise((r) => setTimeout(r, 50));
+    // Frames ends seen as they come, until 150 ms pass with none.
+    let seen = 0;
+    let last = performance.now() - t0;
+    for (let quiet = performance.now(); performance.now() - quiet < 150;) {
+      const n = pty.output().slice(from).split('\x1b[?2026l').length - 1;
+      if (n > seen) {
+        seen = n;
+        last = performance.now() - t0;
+        quiet = performance.now();
+      }
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    lasts.push(last);
+    counts.push(seen);
   }
+  const cpuPerKey = (cpuMs(pty.pid) - cpu0) / presses;
   pty.write('3');
   await pty.waitForText('Certificat de signature');
   const peak = peakMiB(pty.pid);
   await endTool(pty);
   const sorted = [...times].sort((a, b) => a - b);
   console.log(
-    `touche → écran (onglets 2 et 1, seed, démo)  médiane ${ms(median(times))}  (min ${ms(sorted[0]!)}, 9e décile ${ms(sorted[Math.floor(sorted.length * 0.9)]!)}, ${presses} touches)`,
+    `touche → écran, ${label} (onglets 2 et 1, seed, démo)  médiane ${ms(median(times))}  (min ${ms(sorted[0]!)}, 9e décile ${ms(sorted[Math.floor(sorted.length * 0.9)]!)}, ${presses} touches)` +
+      `  ; → dernière image ${ms(median(lasts))}, ${median(counts)} image(s) par touche, CPU ${ms(cpuPerKey)} par touche`,
   );
-  console.log(`mémoire max (démo seed, lecture complète, les trois onglets vus)  ${peak.toFixed(0)} Mio`);
+  console.log(`mémoire max, ${label} (démo seed, lecture complète, ${presses} touches, les trois onglets vus)  ${peak.toFixed(0)} Mio`);
 }
 
 /** Holds the machine's system-test lock (flock, as the system tests take it) while `fn` runs. */
@@ -404,30 +427,50 @@ async function systemPart(): Promise<void> {
   });
 }
 
+// `npm run bench -- start keys` runs only those parts (phases, ops, start, keys, system); all by default.
+const PARTS = ['phases', 'ops', 'start', 'keys', 'system'] as const;
+const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+for (const a of asked)
+  if (!(PARTS as readonly string[]).includes(a)) throw new Error(`banc : partie inconnue « ${a} » (${PARTS.join(', ')})`);
+const part = (name: (typeof PARTS)[number]) => asked.length === 0 || asked.includes(name);
+
 console.log(
-  `Machine : ${(await import('node:os')).cpus().length} cœurs ${(await import('node:os')).cpus()[0]?.model ?? ''}, Node ${process.version}`,
+  `Machine : ${(await import('node:os')).cpus().length} cœurs ${(await import('node:os')).cpus()[0]?.model ?? ''}, Node ${process.version}, charge ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`,
 );
-console.log('— Lecture par phases : insertion → 1re partie à l’écran (porteur, codes) → lecture complète —');
-for (const fixture of ['seed', 'cps3-rpps', 'cps3-public', 'cpe', 'cps4'] as const) {
-  await phases(fixture, false, 11);
-  await phases(fixture, true, 3);
+if (part('phases')) {
+  console.log('— Lecture par phases : insertion → 1re partie à l’écran (porteur, codes) → lecture complète —');
+  for (const fixture of ['seed', 'cps3-rpps', 'cps3-public', 'cpe', 'cps4'] as const) {
+    await phases(fixture, false, 11);
+    await phases(fixture, true, 3);
+  }
 }
 
-console.log('— Opérations sur carte simulée, en processus —');
-for (const fixture of ['seed', 'cps4'] as const) {
-  await cardOperation(fixture, 'read');
-  await cardOperation(fixture, 'unblock');
+if (part('ops')) {
+  console.log('— Opérations sur carte simulée, en processus —');
+  for (const fixture of ['seed', 'cps4'] as const) {
+    await cardOperation(fixture, 'read');
+    await cardOperation(fixture, 'unblock');
+  }
+  await cardOperation('cps3-rpps', 'read');
+  await cardOperation('cps3-rpps', 'change');
 }
-await cardOperation('cps3-rpps', 'read');
-await cardOperation('cps3-rpps', 'change');
 
-console.log('— Démarrage jusqu’à la carte du seed à l’écran (pseudo-terminal 80×24) —');
-ensureBuilt();
-const node0 = bareNode();
-const tool = await startUp('bundle (node dist/cps-audit.mjs)', process.execPath, [bundle, '--demo']);
-console.log(`rapport bundle / node nu : ${(tool / node0).toFixed(1)}×`);
-await startUp('tsx (src/app/main.tsx)', process.execPath, ['--import', 'tsx', 'src/app/main.tsx', '--demo'], 3);
+const LAUNCHER = `node ${NODE_FLAGS.join(' ')}`;
+if (part('start')) {
+  console.log(`— Démarrage jusqu’à la carte du seed à l’écran (pseudo-terminal 80×24 ; lanceur : ${LAUNCHER}) —`);
+  ensureBuilt();
+  const node0 = bareNode();
+  const runs = 9;
+  const tool = await startUp('bundle, comme le lanceur', process.execPath, [...NODE_FLAGS, bundle, '--demo'], runs);
+  console.log(`rapport bundle / node nu : ${(tool / node0).toFixed(1)}×`);
+  await startUp('bundle, node sans drapeaux', process.execPath, [bundle, '--demo'], runs);
+  await startUp('tsx (src/app/main.tsx)', process.execPath, ['--import', 'tsx', 'src/app/main.tsx', '--demo'], 3);
+}
 
-console.log('— Touche → écran, mémoire (pseudo-terminal 80×24, construit) —');
-await keyToFrame();
-await systemPart();
+if (part('keys')) {
+  console.log('— Touche → écran, mémoire (pseudo-terminal 80×24, construit) —');
+  ensureBuilt();
+  await keyToFrame('comme le lanceur', NODE_FLAGS);
+  await keyToFrame('node sans drapeaux', []);
+}
+if (part('system')) await systemPart();

@@ -2,6 +2,7 @@
 // pcsclite stays external: it is a native addon, loaded lazily so the demo runs without it.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { NODE_FLAGS } from './node-flags.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const entry = process.argv[2] ?? 'src/app/main.tsx';
@@ -37,6 +38,39 @@ const yogaWithoutFetch = {
   },
 };
 
+// Ink draws a frame at the end of every React commit, and throttles the next ones to 30 a
+// second. A key press makes two commits: the new screen, then the scroll view's measured height
+// (a layout effect, src/screens/scroll-view.tsx) that sets the key bar and the "suite" marks. So
+// each key drew a first frame with a stale key bar, and its true frame 33 ms later (the throttle's
+// trailing edge): two full frames of CPU, the right one late. The bundle's Ink asks for its frame
+// once the commits of the current turn of the event loop are done (setImmediate), so the same
+// throttle draws one frame, the right one, at once. The build fails if the pattern is gone.
+const inkOneFramePerTurn = {
+  name: 'ink-one-frame-per-turn',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]ink\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const from = `this.rootNode.onRender = () => {
+                this.hasPendingThrottledRender = true;
+                throttled();
+            };`;
+      const to = `let frameAsked = false;
+            this.rootNode.onRender = () => {
+                if (frameAsked)
+                    return;
+                frameAsked = true;
+                setImmediate(() => {
+                    frameAsked = false;
+                    this.hasPendingThrottledRender = true;
+                    throttled();
+                });
+            };`;
+      if (!source.includes(from)) throw new Error('ink-one-frame-per-turn : le motif « rootNode.onRender » est absent d’Ink');
+      return { contents: source.replace(from, to), loader: 'js' };
+    });
+  },
+};
+
 await build({
   entryPoints: [entry],
   outfile,
@@ -45,11 +79,14 @@ await build({
   format: 'esm',
   target: 'node20',
   external: ['pcsclite'],
-  plugins: [noDevtools, yogaWithoutFetch],
+  plugins: [noDevtools, yogaWithoutFetch, inkOneFramePerTurn],
   define: { 'process.env.NODE_ENV': '"production"', __CPS_AUDIT_VERSION__: JSON.stringify(pkg.version) },
   // CommonJS dependencies inside an ESM bundle still call require().
   banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __cpsCreateRequire } from 'node:module';\nconst require = __cpsCreateRequire(import.meta.url);",
+    // Run directly (package.json's bin), the bundle gets the launcher's heap flags (node-flags.mjs).
+    js:
+      `#!/usr/bin/env -S node ${NODE_FLAGS.join(' ')}\n` +
+      "import { createRequire as __cpsCreateRequire } from 'node:module';\nconst require = __cpsCreateRequire(import.meta.url);",
   },
   legalComments: 'none',
   // Half the bytes for Node to read and compile at each start (2.2 MB → 1.1 MB), and less memory.

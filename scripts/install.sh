@@ -78,8 +78,12 @@ if [ "$mode" = user ]; then
   npm prune --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
 
-# The launcher: this checkout's bundle, run by this Node. Never replaces a file that is not ours.
+q() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
+# The launcher: this checkout's bundle, run by this Node with the tool's heap flags
+# (scripts/node-flags.mjs: less memory, docs/benchmarks.md). Never replaces a file that is not ours.
 node_bin="$(command -v node)"
+node_flags=""
+while IFS= read -r flag; do node_flags="$node_flags $(q "$flag")"; done < <("$node_bin" scripts/node-flags.mjs)
 if [ -e "$launcher" ] || [ -L "$launcher" ]; then
   if ! ours; then
     echo "cps-audit : $launcher existe déjà et n'a pas été installé par ce script : il n'est pas remplacé." >&2
@@ -87,14 +91,13 @@ if [ -e "$launcher" ] || [ -L "$launcher" ]; then
     exit 1
   fi
 fi
-q() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 tmp="$(mktemp)"
 trap 'rm -f "$tmp"' EXIT
 {
   echo '#!/bin/sh'
   echo "$marker"
   echo "# Lance $checkout/dist/cps-audit.mjs. Désinstaller : bash $(q "$checkout/scripts/install.sh") --uninstall"
-  echo "exec $(q "$node_bin") $(q "$checkout/dist/cps-audit.mjs") \"\$@\""
+  echo "exec $(q "$node_bin")$node_flags $(q "$checkout/dist/cps-audit.mjs") \"\$@\""
 } >"$tmp"
 in_prefix mkdir -p "$prefix/bin"
 in_prefix install -m 755 "$tmp" "$launcher"

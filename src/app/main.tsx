@@ -53,7 +53,10 @@ async function runTool(cmd: Extract<Command, { kind: 'run' }>, trace: TraceFile 
   actor.start();
   const { accessibleWanted, runAccessible } = await import('./accessible.js');
   const { runInteractive } = await import('./run.js');
-  const run = accessibleWanted(cmd.accessible === true, process.env) ? runAccessible : runInteractive;
+  const accessible = accessibleWanted(cmd.accessible === true, process.env);
+  // The full screen's first frame shows the first part of the read when it comes at once (first-frame.ts).
+  if (!accessible) await (await import('./first-frame.js')).firstFrameReady(actor);
+  const run = accessible ? runAccessible : runInteractive;
   return run({
     actor,
     env: { version: VERSION, demo: cmd.demo, now: new Date() },

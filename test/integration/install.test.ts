@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../support/pty-build.js';
+import { startPty } from '../support/pty.js';
+import { NODE_FLAGS } from '../../scripts/node-flags.mjs';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-install-'));
 const clone = path.join(dir, 'checkout');
@@ -57,6 +59,26 @@ describe('the README install command on a clean clone', () => {
     expect(fs.existsSync(path.join(clone, 'node_modules', 'pcsclite', 'build', 'Release', 'pcsclite.node'))).toBe(
       fs.existsSync('/usr/include/PCSC/winscard.h'),
     );
+  });
+
+  it('the launcher runs the tool with its heap flags (scripts/node-flags.mjs), and the tool starts in a pseudo-terminal with them', async () => {
+    const launcher = path.join(prefix, 'bin', 'cps-audit');
+    const text = fs.readFileSync(launcher, 'utf8');
+    for (const flag of NODE_FLAGS) expect(text).toContain(`'${flag}'`);
+    const session = startPty({ command: launcher, args: ['--demo'], cwd: elsewhere, env: { PATH: env.PATH } });
+    try {
+      await session.waitForText('99002752', 30_000);
+      await session.waitForText('DENT-CS0595');
+      // The launcher exec's node: the process on the terminal is the tool, with the flags before the bundle.
+      const argv = fs.readFileSync(`/proc/${session.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      const at = argv.indexOf(path.join(clone, 'dist', 'cps-audit.mjs'));
+      expect(at).toBeGreaterThan(0);
+      expect(argv.slice(1, at)).toEqual([...NODE_FLAGS]);
+      session.write('q');
+      expect((await session.waitForExit(10_000)).exitCode).toBe(10);
+    } finally {
+      session.kill();
+    }
   });
 
   it('uninstalls its own launcher, and never replaces a file that is not its own', () => {
