@@ -752,7 +752,7 @@ export const en: Catalogue = {
   'report.result': 'Result: exit code {code}',
   // src/app/simulate.ts: cps-audit simulate, its help and its messages
   'sim.help':
-    "Usage: cps-audit simulate [--card NAME] [--host 127.0.0.1] [--port {port}] [--state FILE]\n\nPuts a simulated CPS card (a TEST card) in the virtual reader of vsmartcard-vpcd,\nwhere pcscd and any PC/SC program then see it.\n\nCards (--card, seed by default):\n{cards}\n\nOptions:\n  --host ADDRESS   machine where pcscd runs with vpcd (default 127.0.0.1)\n  --port PORT      port of the virtual reader (default {port}: “Virtual PCD 00 00”; 35964: “… 00 01”)\n  --state FILE     loads the card's codes and counters from this file if it exists,\n                   and saves them there after every change (mode 0600); the file and its\n                   folder must be writable by you only\n  --real-speed     the card answers at the speed of its link (T=0, F and D of its ATR, 4 MHz clock)\n  --card-ms N      with --real-speed: N ms more of card work per command (default 0)\n  --lang fr|en     language of the messages (else LC_ALL, LC_MESSAGES, LANG)\n  --quirk NAME     the card behaves unusually (for tests):\n{quirks}\n\nCommands (one a line on standard input): remove (take the card out), insert (put it back),\nremove-after N (take it out during the N-th APDU command to come: the card runs it without\nanswering, like a card pulled out mid-operation), quit (end). The signal SIGUSR1 removes or reinserts the card; SIGTERM ends.\n",
+    "Usage: cps-audit simulate [--card NAME] [--host 127.0.0.1] [--port {port}]\n                          [--state FILE]\n\nPuts a simulated CPS card (a TEST card) in the virtual reader of\nvsmartcard-vpcd, where pcscd and any PC/SC program then see it.\n\nCards (--card, seed by default):\n{cards}\n\nOptions:\n  --host ADDRESS   machine where pcscd runs with vpcd (default 127.0.0.1)\n  --port PORT      port of the virtual reader: {port} by default (“Virtual PCD 00 00”),\n                   or 35964 (“… 00 01”)\n  --state FILE     loads the card's codes and counters from this file if it\n                   exists, and saves them there after every change (mode 0600);\n                   the file and its folder must be writable by you only\n  --real-speed     the card answers at the speed of its link (T=0, F and D of\n                   its ATR, 4 MHz clock)\n  --card-ms N      with --real-speed: N ms more of card work per command\n                   (default 0)\n  --lang fr|en     language of the messages (else LC_ALL, LC_MESSAGES, LANG)\n  --quirk NAME     the card behaves unusually (for tests):\n{quirks}\n\nCommands (one a line on standard input):\n  remove           take the card out\n  insert           put it back\n  remove-after N   take it out during the N-th APDU command to come: the card\n                   runs it without answering, like a card pulled out mid-operation\n  hold-after N     hold the answer to the N-th APDU command to come (the card runs\n                   it) until “release”; release gives it\n  quit             end\nThe signal SIGUSR1 removes or reinserts the card; SIGTERM ends.\n",
   'sim.arg.card': 'Option --card: give the name of a simulated card.',
   'sim.arg.host': 'Option --host: give an address.',
   'sim.arg.port': 'Option --port: “{value}” is not a port number (1 to 65535).',
@@ -788,7 +788,12 @@ export const en: Catalogue = {
   'sim.alreadyOut': 'The card is already removed.',
   'sim.end': 'End of the simulation: card removed.',
   'sim.removeAfter': 'Removal planned during the APDU command no. {n} to come.',
-  'sim.unknownCommand': 'Unknown command: “{command}”. Commands: remove, insert, remove-after N, quit.',
+  'sim.unknownCommand': 'Unknown command: “{command}”. Commands: remove, insert, remove-after N, hold-after N, release, quit.',
+  // issue 18a: the simulator holds an answer (simulate hold-after N, release)
+  'sim.holdAfter': 'Answer to the APDU command no. {n} to come will be held.',
+  'sim.held': 'Command {command}… run, its answer held (release to give it).',
+  'sim.released': 'Held answer given.',
+  'sim.nothingHeld': 'No answer held.',
   // src/card/simulator/fixtures.ts, memory.ts: a state file that does not fit (simulate --state)
   'simcard.noState': 'this simulated card has no state to load',
   'simcard.invalid': 'invalid simulated card state: {why}',
