@@ -49,8 +49,12 @@ async function runTool(cmd: Extract<Command, { kind: 'run' }>, trace: TraceFile 
     return source.exitCode;
   }
   const { createAudit } = await import('./wiring.js');
-  const actor = createAudit(source.transport, cmd.reader, source.cards);
+  // What an earlier run could not tell (the state file, last-run.ts); never for the demo's card.
+  const kept = cmd.demo ? undefined : await lastRunState();
+  const previous = kept?.previous;
+  const actor = createAudit(source.transport, cmd.reader, source.cards, previous?.resume === true ? previous.serial : undefined);
   actor.start();
+  const lastRun = kept === undefined ? undefined : kept.keep(actor);
   const { accessibleWanted, runAccessible } = await import('./accessible.js');
   const { runInteractive } = await import('./run.js');
   const accessible = accessibleWanted(cmd.accessible === true, process.env);
@@ -59,10 +63,26 @@ async function runTool(cmd: Extract<Command, { kind: 'run' }>, trace: TraceFile 
   const run = accessible ? runAccessible : runInteractive;
   return run({
     actor,
-    env: { version: VERSION, demo: cmd.demo, now: new Date() },
+    env: { version: VERSION, demo: cmd.demo, now: new Date(), ...(kept?.note !== undefined ? { lastRun: kept.note } : {}) },
     close: source.close,
     ...(source.toggleCard ? { onToggleCard: source.toggleCard } : {}),
+    ...(lastRun !== undefined ? { lastRun } : {}),
   });
+}
+
+/** The state folder's record of the last run, and how to keep it; undefined if the folder cannot be used. */
+async function lastRunState() {
+  const { ensureStateDir } = await import('./state-dir.js');
+  const dir = ensureStateDir();
+  if (!dir.ok) return undefined;
+  const { keepLastRun, lastRunLines, readLastRun } = await import('./last-run.js');
+  const previous = readLastRun(dir.path);
+  const lines = previous === undefined ? [] : lastRunLines(previous);
+  return {
+    previous,
+    note: previous !== undefined && lines.length > 0 ? { serial: previous.serial, lines } : undefined,
+    keep: (actor: Parameters<typeof keepLastRun>[0]) => keepLastRun(actor, dir.path, previous),
+  };
 }
 
 async function runReport(cmd: Extract<Command, { kind: 'report' }>, trace: TraceFile | undefined): Promise<number> {

@@ -41,8 +41,21 @@ export type Source =
     }
   | { readonly ok: false; readonly message: string; readonly exitCode: number; readonly bindingMissing?: true };
 
-export function createAudit(transport: Transport, reader?: string, cards: CardService = createCardService(transport)): Actor<AuditMachine> {
-  return createActor(auditMachine, { input: { transport, cards, ...(reader !== undefined ? { reader } : {}) } });
+/** `unblockInterrupted`: the serial of a card whose unblock an earlier run left cut short (last-run.ts). */
+export function createAudit(
+  transport: Transport,
+  reader?: string,
+  cards: CardService = createCardService(transport),
+  unblockInterrupted?: string,
+): Actor<AuditMachine> {
+  return createActor(auditMachine, {
+    input: {
+      transport,
+      cards,
+      ...(reader !== undefined ? { reader } : {}),
+      ...(unblockInterrupted !== undefined ? { unblockInterrupted } : {}),
+    },
+  });
 }
 
 /** The binding or libpcsclite is missing (in the chosen language). */

@@ -130,7 +130,7 @@ export function AuditScreen({ view, env }: { view: AuditView; env: ScreenEnv }) 
       />
       {view.matches('choosingReader') && <ReaderList readers={c.readers} {...(c.selected !== undefined ? { selected: c.selected } : {})} />}
       <HolderSection {...(report !== undefined && report.identity.supported ? { report } : {})} />
-      <PinActions view={view} />
+      <PinActions view={view} lastRun={env.lastRun} />
       {view.matches('card') ? (
         <CardContent view={view} env={env} />
       ) : view.matches('done') ? (

@@ -1,6 +1,9 @@
 // A real pseudo-terminal running the tool, with @xterm/headless as the screen model: what a
 // person would see at 80×24, read back as text. Waits poll the screen with a bound.
 
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { spawn, type IPty } from 'node-pty';
 import xterm from '@xterm/headless';
 
@@ -31,6 +34,11 @@ export interface PtySession {
   waitForExit(timeoutMs?: number): Promise<{ exitCode: number; signal?: number }>;
   resize(cols: number, rows: number): void;
   kill(signal?: string): void;
+  /**
+   * Closes the terminal itself (its master side), as a dropped SSH session or a closed window
+   * does: the program gets SIGHUP, and EIO on what it writes. Its exit is still reported.
+   */
+  hangup(): void;
   readonly pid: number;
   /** Everything the program wrote, raw. */
   output(): string;
@@ -45,6 +53,9 @@ export function childEnv(extra: Record<string, string> = {}): Record<string, str
   }
   env.TERM = 'xterm-256color';
   delete env.NO_COLOR;
+  // Each tool its own state folder (src/app/state-dir.ts), unless the test gives one: no test
+  // sees what another left there, and the tester's own folder is never touched.
+  env.XDG_STATE_HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-state-'));
   return { ...env, ...extra };
 }
 
@@ -130,6 +141,10 @@ export function startPty(options: PtyOptions): PtySession {
     },
     kill(signal) {
       if (exited === undefined) pty.kill(signal);
+    },
+    hangup() {
+      // node-pty's UnixTerminal.destroy closes the master (not in its typings).
+      if (exited === undefined) (pty as unknown as { destroy(): void }).destroy();
     },
     output: () => raw,
   };

@@ -96,8 +96,9 @@ export class VirtualCard {
     this.holdCountdown = n;
   }
 
-  /** Gives the held answer (false: none was held). */
+  /** Gives the held answer, and cancels a hold not reached yet (false: none was held). */
   releaseHeld(): boolean {
+    this.holdCountdown = undefined;
     const give = this.held;
     this.held = undefined;
     give?.();
