@@ -33,6 +33,8 @@ function traceFor(cmd: { readonly trace?: string }, argv: readonly string[]): Tr
 }
 
 async function runTool(cmd: Extract<Command, { kind: 'run' }>, trace: TraceFile | undefined): Promise<number> {
+  // Before any code is typed: no core dump of this process (no-core.ts).
+  (await import('./no-core.js')).refuseCoreDumps();
   const { demoCardProblem, demoSource, pcscSource } = await import('./wiring.js');
   const problem = cmd.demo ? demoCardProblem(cmd.card) : undefined;
   if (problem !== undefined) {
