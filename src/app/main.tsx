@@ -45,6 +45,8 @@ async function runTool(cmd: Extract<Command, { kind: 'run' }>, trace: TraceFile 
     process.stderr.write(t('cli.notTerminal'));
     return EXIT.notTerminal;
   }
+  // The raw bytes a code is typed or pasted in, zeroed once read (input-wipe.ts).
+  (await import('./input-wipe.js')).wipeInputChunks(process.stdin);
   const source = cmd.demo ? demoSource(cmd.card, trace, cmd.realSpeed === true) : pcscSource(trace);
   if (!source.ok) {
     process.stderr.write(t('cli.line', { message: source.message }));
