@@ -134,6 +134,8 @@ export interface DiagnoseOptions {
   readonly out?: NodeJS.WritableStream;
   /** Tests: a fake workstation root (else from CPS_AUDIT_TEST_ROOT, else "/"). */
   readonly workstation?: Workstation;
+  /** Tests: the readers through another transport (the simulator's) instead of pcscd; not closed here. */
+  readonly transport?: Transport;
   readonly now?: Date;
   /** Tests: another terminal. */
   readonly terminal?: { readonly isTTY: boolean; readonly columns?: number; readonly rows?: number };
@@ -223,11 +225,12 @@ export function checkReaderCount(readers: readonly ReaderState[]): Check | undef
       value: t('diag.readers.none'),
       remedy: t('diag.readers.none.remedy'),
     };
+  // No card is not a fault of the workstation: said, with what to do, not counted as a problem.
   if (readers.every((r) => !r.atr && r.mute !== true))
     return {
       id: 'readers',
       label: t('diag.readers'),
-      status: 'problem',
+      status: 'info',
       value: t('diag.i22.readers.allEmpty', { n: readers.length }),
       remedy: t('diag.i22.readers.allEmpty.remedy'),
     };
@@ -330,16 +333,15 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
   const binding = probeBinding();
   let picture: PcscPicture | undefined;
   let cards: Check[] = [];
-  if (binding.loaded) {
-    const { createPcscTransport } = await import('../card/transport/pcsc.js');
+  if (binding.loaded || o.transport) {
     const { tracedTransport } = await import('./trace-file.js');
-    const raw = createPcscTransport();
+    const raw = o.transport ?? (await import('../card/transport/pcsc.js')).createPcscTransport();
     const transport = o.trace ? tracedTransport(raw, o.trace) : raw;
     try {
       picture = await pcscPicture(transport, 5_000);
       if (picture.up) cards = await cardLines(transport, picture.readers, o);
     } finally {
-      await raw.close();
+      if (!o.transport) await raw.close();
     }
   }
   const readers = picture?.up ? picture.readers : undefined;
