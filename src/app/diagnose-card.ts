@@ -2,22 +2,11 @@
 // never a ✔: a blocked PIN, an unblock code on its last try or blocked, no unblock left, an
 // expired card or certificate. And cards that are not CPS, named (a Vitale card is the patient's).
 
-import { equalBytes, fromHex } from '../card/bytes.js';
 import { modelName } from '../card/cps/identify.js';
 import type { CardReport } from '../card/cps/report.js';
 import { cleanText } from '../report/clean.js';
 import { t } from '../i18n/index.js';
 import type { Check } from './diagnose.js';
-
-/** ATRs of cards that are not CPS but are met beside one (docs/card.md §1). */
-const OTHER_CARDS: readonly { readonly atr: Uint8Array; readonly name: () => string }[] = [
-  { atr: fromHex('3B 75 13 00 00 43 09 EA 90 00'), name: () => t('diag.i22.vitale') },
-];
-
-/** A known card that is not a CPS, in words; undefined when unknown. */
-export function otherCardName(atr: Uint8Array): string | undefined {
-  return OTHER_CARDS.find((c) => equalBytes(c.atr, atr))?.name();
-}
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 

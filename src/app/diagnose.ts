@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
 import { hex } from '../card/bytes.js';
-import { identifyCard, modelName } from '../card/cps/identify.js';
+import { identifyCard, modelName, otherCardName } from '../card/cps/identify.js';
 import { pcscInstallRemedy } from '../card/transport/pcsc-errors.js';
 import type { ReaderState, Transport } from '../card/transport/transport.js';
 import { cleanText } from '../report/clean.js';
@@ -15,7 +15,7 @@ import { EXIT } from './exit-codes.js';
 import { language, t } from '../i18n/index.js';
 import { nodeVersion, pcscLiteVersion, probeBinding } from './system-info.js';
 import type { TraceFile } from './trace-file.js';
-import { cardChecks, otherCardName } from './diagnose-card.js';
+import { cardChecks } from './diagnose-card.js';
 import {
   checkCryptolib,
   checkCryptolibTraces,

@@ -266,7 +266,6 @@ export const en: Catalogue = {
   'pin.unknown': 'PIN state unknown: no action offered. Take the card out and insert it again.',
   'reader.noCard': '{name} (no card)',
   'reader.inUse': '{name} (card used by another program)',
-  'reader.present': '{name} (card present)',
   'reader.more': '  ({n} more readers not listed: use --reader NAME)',
   'save.explain': 'The text report goes in this file, the same in JSON beside it (.json).',
   'save.cwd': 'Current folder: {cwd}',
@@ -980,7 +979,6 @@ export const en: Catalogue = {
   'diag.i22.reader.mute': 'a card is present but does not answer (mute)',
   'diag.i22.reader.mute.remedy':
     'Take the card out, check its way round (chip up, towards the reader) and that the chip is clean, insert it again; if it stays mute, it must be replaced.',
-  'diag.i22.vitale': 'Vitale card: this is not a CPS card',
   'diag.i22.card': '{model} card no. {serial}',
   'diag.i22.card.ok': 'PIN usable ({pin} tries left)',
   'diag.i22.card.noPin': 'read (no PIN on this interface)',
@@ -999,5 +997,14 @@ export const en: Catalogue = {
   'diag.i22.expired': 'card expired on {date}',
   'diag.i22.certExpired': 'certificate “{label}” expired on {date}',
   'diag.i22.expired.remedy': 'Ask for the card’s renewal (ANS, or your facility’s card manager).',
+  'card.i22.cps': '{model} card',
+  'card.i22.vitale': 'Vitale card: this is not a CPS card',
+  'card.i22.cps2ter': 'CPS2ter card, not supported',
+  'card.i22.unknown': 'card not recognised',
+  'reader.i22.card': '{name} ({card})',
+  'readers.i22.allEmpty': '{n} card readers connected, no card inserted.',
+  'msg.i22.otherCard.text': '{card} (ATR {atr}).',
+  'msg.i22.otherCard.remedy': 'Take it out and insert your CPS card (health professional card), chip up.',
+  'tooSmall.i22.accessible': 'Without resizing: cps-audit --accessible (plain line-by-line text), or cps-audit report (no screen).',
   // --- end of issue 22 ---
 };

@@ -274,7 +274,6 @@ export const fr = {
   'pin.unknown': 'État du code porteur inconnu : aucune action proposée. Retirez puis réinsérez la carte.',
   'reader.noCard': '{name} (pas de carte)',
   'reader.inUse': '{name} (carte utilisée par un autre programme)',
-  'reader.present': '{name} (carte présente)',
   'reader.more': '  ({n} autres lecteurs non listés : utilisez --reader NOM)',
   'save.explain': 'Le rapport en texte va dans ce fichier, le même en JSON à côté (.json).',
   'save.cwd': 'Dossier courant : {cwd}',
@@ -993,7 +992,6 @@ export const fr = {
   'diag.i22.reader.mute': 'une carte est présente mais ne répond pas (muette)',
   'diag.i22.reader.mute.remedy':
     'Retirez la carte, vérifiez son sens (puce vers le haut, vers le lecteur) et la propreté de la puce, réinsérez-la ; si elle reste muette, elle est à remplacer.',
-  'diag.i22.vitale': 'carte Vitale : ce n’est pas une carte CPS',
   'diag.i22.card': 'Carte {model} n° {serial}',
   'diag.i22.card.ok': 'code porteur utilisable ({pin} essai(s) restant(s))',
   'diag.i22.card.noPin': 'lue (pas de code porteur sur cette interface)',
@@ -1013,5 +1011,14 @@ export const fr = {
   'diag.i22.expired': 'carte expirée le {date}',
   'diag.i22.certExpired': 'certificat « {label} » expiré le {date}',
   'diag.i22.expired.remedy': 'Demandez le renouvellement de la carte (ANS, ou le gestionnaire de cartes de votre établissement).',
+  'card.i22.cps': 'carte {model}',
+  'card.i22.vitale': 'carte Vitale : ce n’est pas une carte CPS',
+  'card.i22.cps2ter': 'carte CPS2ter, non prise en charge',
+  'card.i22.unknown': 'carte non reconnue',
+  'reader.i22.card': '{name} ({card})',
+  'readers.i22.allEmpty': '{n} lecteurs connectés, aucune carte insérée.',
+  'msg.i22.otherCard.text': '{card} (ATR {atr}).',
+  'msg.i22.otherCard.remedy': 'Retirez-la et insérez votre carte CPS (Carte de Professionnel de Santé), puce vers le haut.',
+  'tooSmall.i22.accessible': 'Sans agrandir : cps-audit --accessible (texte ligne à ligne), ou cps-audit report (rapport sans écran).',
   // --- end of issue 22 ---
 } as const;
