@@ -14,7 +14,10 @@ import { cleanText } from '../report/clean.js';
 import { reportJson } from '../report/json.js';
 import { maskDigits } from './cli.js';
 import type { Command } from './cli.js';
-import { collectChecks, diagnoseText, DIAGNOSE_SCHEMA_VERSION, type DiagnoseOptions } from './diagnose.js';
+import { checksFromScreen, collectChecks, diagnoseText, DIAGNOSE_SCHEMA_VERSION, type DiagnoseOptions } from './diagnose.js';
+import { reportFromScreen, resolveTyped } from './save-report.js';
+import type { CardReport } from '../card/cps/report.js';
+import type { ReaderState } from '../card/transport/transport.js';
 import { EXIT } from './exit-codes.js';
 import { journalText, readJournal, type JournalPlace } from './journal.js';
 import { lastTracePath } from './last-trace.js';
@@ -236,4 +239,47 @@ export async function runBundle(cmd: Extract<Command, { kind: 'bundle' }>, versi
   const trace = tracePath !== undefined ? readOurTrace(tracePath) : undefined;
   const parts: BundleParts = { version, generatedAt: now, report, checks, journal, ...(trace ? { trace } : {}) };
   return saveBundle(parts, cmd.file ?? defaultBundleName(now), e.out ?? process.stdout, e.err ?? process.stderr);
+}
+
+/** What `b` on the card screen writes: saved, or why not (the dialog shows it and keeps the name). */
+export type ScreenBundle =
+  { readonly kind: 'saved'; readonly text: string; readonly json: string } | { readonly kind: 'error'; readonly message: string };
+
+/**
+ * Key b (issue 22): the bundle from what the screen holds, without a new read of the card nor a
+ * second connection to pcscd: the card's report on screen, the workstation's checks with the
+ * readers the tool sees, the journal and the last trace.
+ */
+export function saveBundleFromScreen(
+  typed: string,
+  card: CardReport,
+  readers: readonly ReaderState[],
+  demo: boolean,
+  version: string,
+  cwd: string = process.cwd(),
+  now: Date = new Date(),
+): ScreenBundle {
+  if (cleanText(typed).trim() === '') return { kind: 'error', message: t('saveError.noName') };
+  const text = resolveTyped(typed, cwd);
+  const json = bundleJsonPath(text);
+  const checks = checksFromScreen({ version, readers, report: card, now });
+  const journal = readJournal();
+  const tracePath = lastTracePath();
+  const trace = tracePath !== undefined ? readOurTrace(tracePath) : undefined;
+  const parts: BundleParts = {
+    version,
+    generatedAt: now,
+    report: reportFromScreen(card, demo, version, now),
+    checks,
+    journal,
+    ...(trace ? { trace } : {}),
+  };
+  for (const [f, content] of [
+    [text, bundleText(parts)],
+    [json, bundleJson(parts)],
+  ] as const) {
+    const w = writeBundleFile(f, content);
+    if (!w.ok) return { kind: 'error', message: w.message };
+  }
+  return { kind: 'saved', text, json };
 }

@@ -15,6 +15,7 @@ import { EXIT } from './exit-codes.js';
 import { language, t } from '../i18n/index.js';
 import { nodeVersion, pcscLiteVersion, probeBinding } from './system-info.js';
 import type { TraceFile } from './trace-file.js';
+import type { CardReport } from '../card/cps/report.js';
 import { cardChecks } from './diagnose-card.js';
 import {
   checkCryptolib,
@@ -326,6 +327,39 @@ async function cardLines(transport: Transport, readers: readonly ReaderState[], 
     }
   }
   return out;
+}
+
+/** The workstation's checks with the readers and the card the interactive tool already has (key b): no PC/SC of its own. */
+export function checksFromScreen(o: {
+  readonly version: string;
+  readonly readers: readonly ReaderState[];
+  readonly report: CardReport;
+  readonly now: Date;
+  readonly workstation?: Workstation;
+}): Check[] {
+  const ws = o.workstation ?? workstation();
+  const cps4 = o.report.identity.model === 'CPS4';
+  const cryptolib = checkCryptolib(ws, cps4);
+  const installed = cryptolib.status !== 'info';
+  const checks: (Check | undefined)[] = [
+    checkSystem(),
+    checkNode(),
+    checkTool(o.version),
+    checkBinding(probeBinding()),
+    checkPcscLite(),
+    checkRemoteSession(ws),
+    checkReaderCount(o.readers),
+    ...o.readers.map((r) => checkReader(ws, r)),
+    ...checkSesamReaders(ws, o.readers),
+    ...cardChecks(o.report, o.now),
+    cryptolib,
+    checkCryptolibTraces(ws),
+    checkDictionary(ws),
+    checkGalss(ws),
+    checkFirefoxManifest(ws, installed),
+    checkFirefoxSnap(ws, installed),
+  ];
+  return checks.filter((c): c is Check => c !== undefined);
 }
 
 export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {

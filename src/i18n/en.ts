@@ -1006,5 +1006,10 @@ export const en: Catalogue = {
   'msg.i22.otherCard.text': '{card} (ATR {atr}).',
   'msg.i22.otherCard.remedy': 'Take it out and insert your CPS card (health professional card), chip up.',
   'tooSmall.i22.accessible': 'Without resizing: cps-audit --accessible (plain line-by-line text), or cps-audit report (no screen).',
+  'key.card.open-bundle.does': 'saves the file for support (report, diagnosis of this computer, journal, last trace; JSON beside it)',
+  'key.card.open-bundle.bar': 'support',
+  'section.i22.bundle': 'File for support',
+  'save.i22.bundleExplain': 'Report, diagnosis of this computer, journal and last trace go into this file, the same in JSON beside it.',
+  'save.i22.bundleSaved': '✔ File for support saved: {file}',
   // --- end of issue 22 ---
 };

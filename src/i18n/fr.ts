@@ -1020,5 +1020,11 @@ export const fr = {
   'msg.i22.otherCard.text': '{card} (ATR {atr}).',
   'msg.i22.otherCard.remedy': 'Retirez-la et insérez votre carte CPS (Carte de Professionnel de Santé), puce vers le haut.',
   'tooSmall.i22.accessible': 'Sans agrandir : cps-audit --accessible (texte ligne à ligne), ou cps-audit report (rapport sans écran).',
+  'key.card.open-bundle.does':
+    'enregistre le fichier pour le support (rapport, diagnostic du poste, journal, dernière trace ; JSON à côté)',
+  'key.card.open-bundle.bar': 'support',
+  'section.i22.bundle': 'Fichier pour le support',
+  'save.i22.bundleExplain': 'Rapport, diagnostic du poste, journal et dernière trace vont dans ce fichier, le même en JSON à côté.',
+  'save.i22.bundleSaved': '✔ Fichier pour le support enregistré : {file}',
   // --- end of issue 22 ---
 } as const;
