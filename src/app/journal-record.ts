@@ -63,10 +63,11 @@ export function journalAppender(o: AppendOptions): JournalAppend {
 }
 
 /** Watches the machine and appends one line per operation that lands. */
-export function recordOperations(actor: Actor<AuditMachine>, append: JournalAppend): JournalRecorder {
+export function recordOperations(actor: Actor<AuditMachine>, append: JournalAppend, o: { readonly demo?: boolean } = {}): JournalRecorder {
   let sent: { op: Operation; view: MachineView } | undefined;
   let failed: string | undefined;
-  const write = (input: JournalInput) => {
+  const write = (line: JournalInput) => {
+    const input: JournalInput = o.demo === true ? { ...line, source: 'demo' } : line;
     let r: JournalWrite;
     try {
       r = append(input);

@@ -49,6 +49,8 @@ export interface JournalInput {
   readonly after: JournalTries;
   /** The outcome in words, as the holder saw it (masked of digits, no control characters). */
   readonly message?: string;
+  /** demo: a simulated card (--demo), flagged so that nobody takes it for a real card's history. */
+  readonly source?: 'demo';
   readonly at?: Date;
 }
 
@@ -63,6 +65,7 @@ export interface JournalEntry {
   readonly before: JournalTries;
   readonly after: JournalTries;
   readonly message?: string;
+  readonly source?: 'demo';
 }
 
 export interface JournalPlace {
@@ -99,6 +102,7 @@ export function journalEntry(input: JournalInput, version: string): JournalEntry
     before: tries(input.before),
     after: tries(input.after),
     ...(input.message ? { message: safe(input.message) } : {}),
+    ...(input.source === 'demo' ? { source: 'demo' as const } : {}),
   };
 }
 
@@ -245,15 +249,17 @@ const triesText = (n: number | null) => (n === null ? '?' : String(n));
 export function journalLine(e: JournalEntry): string {
   const when = e.at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
   const card = `${cleanText(e.card.model)} ${e.card.serial === null ? t('journal.serialUnknown') : `n° ${cleanText(e.card.serial)}`}`;
-  return t('journal.line', {
-    when,
-    operation: cleanText(e.operation),
-    outcome: cleanText(e.outcome),
-    card,
-    pin: `${triesText(e.before.pin)}→${triesText(e.after.pin)}`,
-    puk: `${triesText(e.before.puk)}→${triesText(e.after.puk)}`,
-    tool: cleanText(e.tool),
-  });
+  return (
+    t('journal.line', {
+      when,
+      operation: cleanText(e.operation),
+      outcome: cleanText(e.outcome),
+      card,
+      pin: `${triesText(e.before.pin)}→${triesText(e.after.pin)}`,
+      puk: `${triesText(e.before.puk)}→${triesText(e.after.puk)}`,
+      tool: cleanText(e.tool),
+    }) + (e.source === 'demo' ? t('journal.demo') : '')
+  );
 }
 
 /** The journal as text: a head naming the file, one line per entry, what was skipped. */

@@ -62,7 +62,7 @@ async function runTool(cmd: Extract<Command, { kind: 'run' }>, trace: TraceFile 
   actor.start();
   // The journal of operations (issue 22): one line per operation that lands; --no-journal: none.
   const { journalAppender, recordOperations } = await import('./journal-record.js');
-  const journal = cmd.noJournal === true ? undefined : recordOperations(actor, journalAppender({ version: VERSION }));
+  const journal = cmd.noJournal === true ? undefined : recordOperations(actor, journalAppender({ version: VERSION }), { demo: cmd.demo });
   const { accessibleWanted, runAccessible } = await import('./accessible.js');
   const { runInteractive } = await import('./run.js');
   const accessible = accessibleWanted(cmd.accessible === true, process.env);

@@ -1011,5 +1011,6 @@ export const en: Catalogue = {
   'section.i22.bundle': 'File for support',
   'save.i22.bundleExplain': 'Report, diagnosis of this computer, journal and last trace go into this file, the same in JSON beside it.',
   'save.i22.bundleSaved': '✔ File for support saved: {file}',
+  'journal.demo': ' — simulated card (--demo)',
   // --- end of issue 22 ---
 };

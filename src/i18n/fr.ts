@@ -1026,5 +1026,6 @@ export const fr = {
   'section.i22.bundle': 'Fichier pour le support',
   'save.i22.bundleExplain': 'Rapport, diagnostic du poste, journal et dernière trace vont dans ce fichier, le même en JSON à côté.',
   'save.i22.bundleSaved': '✔ Fichier pour le support enregistré : {file}',
+  'journal.demo': ' — carte simulée (--demo)',
   // --- end of issue 22 ---
 } as const;

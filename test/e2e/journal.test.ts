@@ -45,6 +45,8 @@ describe('the journal through the built tool', () => {
       card: { serial: '99002752', model: 'CPS3' },
       before: { pin: 0, puk: 10 },
       after: { pin: 3 },
+      // A simulated card's line says so.
+      source: 'demo',
     });
     for (const code of ['12345678', '4321']) expect(raw).not.toContain(code);
     const shown = spawnSync(process.execPath, [kit.bundle, 'journal'], {
@@ -53,6 +55,7 @@ describe('the journal through the built tool', () => {
     });
     expect(shown.status).toBe(0);
     expect(shown.stdout).toContain('unblock : done — CPS3 n° 99002752 — code porteur 0→3');
+    expect(shown.stdout).toContain('carte simulée (--demo)');
   });
 
   it('--no-journal writes nothing', async () => {

@@ -73,6 +73,13 @@ describe('the journal of operations', () => {
     expect(JSON.parse(journalJson(r)).entries).toHaveLength(2);
   });
 
+  it('a simulated card’s line is flagged as such, in the file and in words', () => {
+    appendJournal(entry({ source: 'demo' }), { env, version: '1' });
+    const r = readJournal({ env });
+    expect(r.entries[0]!.source).toBe('demo');
+    expect(journalText(r)).toContain('— carte simulée (--demo)');
+  });
+
   it('a message holding digits or control characters reaches the file masked and stripped', () => {
     appendJournal(entry({ message: 'Code 12345678 refusé\u001b]52;c;AAAA\u0007' }), { env, version: '1' });
     const text = readFileSync(journalPath({ env }), 'utf8');
