@@ -1012,5 +1012,6 @@ export const en: Catalogue = {
   'save.i22.bundleExplain': 'Report, diagnosis of this computer, journal and last trace go into this file, the same in JSON beside it.',
   'save.i22.bundleSaved': '✔ File for support saved: {file}',
   'journal.demo': ' — simulated card (--demo)',
+  'cli.help.i22.noJournal': '--no-journal: nothing in the journal of operations (see cps-audit journal).',
   // --- end of issue 22 ---
 };

@@ -1027,5 +1027,6 @@ export const fr = {
   'save.i22.bundleExplain': 'Rapport, diagnostic du poste, journal et dernière trace vont dans ce fichier, le même en JSON à côté.',
   'save.i22.bundleSaved': '✔ Fichier pour le support enregistré : {file}',
   'journal.demo': ' — carte simulée (--demo)',
+  'cli.help.i22.noJournal': '--no-journal : rien dans le journal des opérations (voir cps-audit journal).',
   // --- end of issue 22 ---
 } as const;
