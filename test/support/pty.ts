@@ -53,10 +53,20 @@ export function childEnv(extra: Record<string, string> = {}): Record<string, str
   }
   env.TERM = 'xterm-256color';
   delete env.NO_COLOR;
-  // Each tool its own state folder (src/app/state-dir.ts), unless the test gives one: no test
-  // sees what another left there, and the tester's own folder is never touched.
-  env.XDG_STATE_HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-state-'));
+  // The tool's state folder (the journal of operations, issue 22): the tests' own, never the user's.
+  env.XDG_STATE_HOME = testStateHome();
   return { ...env, ...extra };
+}
+
+let stateHome: string | undefined;
+/** One state folder per test process, removed at its exit. */
+function testStateHome(): string {
+  if (stateHome === undefined) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-state-'));
+    stateHome = dir;
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  return stateHome;
 }
 
 export function startPty(options: PtyOptions): PtySession {
