@@ -9,7 +9,7 @@ import { hex } from '../card/bytes.js';
 import { identifyCard, modelName } from '../card/cps/identify.js';
 import { pcscInstallRemedy } from '../card/transport/pcsc-errors.js';
 import type { ReaderState, Transport } from '../card/transport/transport.js';
-import { cleanText } from '../report/clean.js';
+import { safeText } from '../i18n/safe-text.js';
 import { wrap } from '../report/text.js';
 import { EXIT } from './exit-codes.js';
 import { language, t } from '../i18n/index.js';
@@ -204,7 +204,7 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
       const cards = createCardService(transport, o.trace ? { onTrace: (e) => o.trace?.apdu(e) } : {});
       for (const r of readers) {
         if (!r.atr) {
-          add({ id: 'reader', label: t('diag.reader', { name: cleanText(r.name) }), status: 'info', value: t('diag.reader.empty') });
+          add({ id: 'reader', label: t('diag.reader', { name: safeText(r.name) }), status: 'info', value: t('diag.reader.empty') });
           continue;
         }
         const id = identifyCard(r.atr);
@@ -214,11 +214,11 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
         if (id.supported && !r.inUse) {
           try {
             const rep = await cards.read(r.name);
-            card += rep.serial.ok ? t('diag.card.serial', { serial: cleanText(rep.serial.value) }) : '';
+            card += rep.serial.ok ? t('diag.card.serial', { serial: safeText(rep.serial.value) }) : '';
             card += rep.pin.triesLeft === 0 ? t('diag.card.pinBlocked') : '';
           } catch (e) {
             status = 'problem';
-            card += t('diag.card.readFailed', { detail: e instanceof Error ? cleanText(e.message) : String(e) });
+            card += t('diag.card.readFailed', { detail: e instanceof Error ? safeText(e.message) : String(e) });
             remedy = t('diag.card.readFailed.remedy');
           }
         }
@@ -229,7 +229,7 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
         }
         add({
           id: 'reader',
-          label: t('diag.reader', { name: cleanText(r.name) }),
+          label: t('diag.reader', { name: safeText(r.name) }),
           status,
           value: `ATR ${hex(r.atr)} : ${card}`,
           ...(remedy ? { remedy } : {}),
