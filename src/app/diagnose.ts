@@ -173,9 +173,9 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
   let reached: boolean | undefined;
   let pcscdCheck: Check;
   if (binding.loaded) {
-    const { createPcscTransport } = await import('../card/transport/pcsc.js');
+    const { createPcscProcessTransport } = await import('../card/transport/pcsc-process.js');
     const { tracedTransport } = await import('./trace-file.js');
-    const raw = createPcscTransport();
+    const raw = createPcscProcessTransport();
     const transport = o.trace ? tracedTransport(raw, o.trace) : raw;
     const p = await picture(transport, 5_000);
     if (p.up) {

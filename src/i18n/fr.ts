@@ -911,4 +911,8 @@ export const fr = {
   'card.p15.padChar': 'padChar de {n} octet(s)',
   'card.holder.bothUnread': '{data} ; certificat : {cert}',
   'list.separator': ' ; ',
+  // issue 18b: a mute card, a short answer (simulate --quirk)
+  'quirk.mute-after-verify': 'la carte exécute le premier VERIFY porteur d’un code puis ne répond plus rien (carte muette)',
+  'quirk.mute-during-read': 'la carte ne répond pas au 5e READ BINARY ni à rien ensuite (carte muette pendant une lecture)',
+  'quirk.short-answer-during-read': 'le 5e READ BINARY reçoit une réponse d’un seul octet (réponse tronquée), une fois',
 } as const;
