@@ -208,6 +208,7 @@ class PcscProcessTransport implements Transport {
 
   private kill(host: Host): void {
     host.killed = true;
+    if (this.current === host) this.current = undefined; // the next request starts a new one
     try {
       host.proc.kill('SIGKILL');
     } catch {
