@@ -899,7 +899,7 @@ export const en: Catalogue = {
   'card.holder.bothUnread': '{data}; certificate: {cert}',
   'list.separator': '; ',
   // issue 18b: a mute card, a short answer (simulate --quirk)
-  'quirk.mute-after-verify': 'the card runs the first VERIFY carrying a code, then answers nothing more (a mute card)',
-  'quirk.mute-during-read': 'the card answers neither the 5th READ BINARY nor anything after (mute during a read)',
-  'quirk.short-answer-during-read': 'the 5th READ BINARY gets a one-byte answer (a garbled answer), once',
+  'quirk.mute-after-verify': 'mute after the 1st VERIFY of a code',
+  'quirk.mute-during-read': 'mute from the 5th READ BINARY on',
+  'quirk.short-answer-during-read': '5th READ BINARY: 1 byte, once',
 };

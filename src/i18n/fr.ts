@@ -912,7 +912,7 @@ export const fr = {
   'card.holder.bothUnread': '{data} ; certificat : {cert}',
   'list.separator': ' ; ',
   // issue 18b: a mute card, a short answer (simulate --quirk)
-  'quirk.mute-after-verify': 'la carte exécute le premier VERIFY porteur d’un code puis ne répond plus rien (carte muette)',
-  'quirk.mute-during-read': 'la carte ne répond pas au 5e READ BINARY ni à rien ensuite (carte muette pendant une lecture)',
-  'quirk.short-answer-during-read': 'le 5e READ BINARY reçoit une réponse d’un seul octet (réponse tronquée), une fois',
+  'quirk.mute-after-verify': 'muette après le 1er VERIFY à code',
+  'quirk.mute-during-read': 'muette dès le 5e READ BINARY',
+  'quirk.short-answer-during-read': '5e READ BINARY : 1 octet, 1 fois',
 } as const;
