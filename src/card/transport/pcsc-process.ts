@@ -96,16 +96,14 @@ class PcscProcessTransport implements Transport {
     this.retryMs = options.retryMs ?? 1000;
     this.closeMs = options.closeMs ?? CLOSE_MS;
     this.host = options.host ?? hostCommand();
+    // Started at once, watching: the process boots and finds the readers while the tool loads
+    // its screens (a start on the first watch() cost about 250 ms before the card showed).
+    this.watching = true;
+    this.ensureHost();
   }
 
   watch(listener: (event: TransportEvent) => void): void {
     this.listeners.push(listener);
-    if (!this.watching) {
-      this.watching = true;
-      if (this.current) this.request(this.current, { op: 'watch' });
-      else this.ensureHost();
-      return;
-    }
     if (this.service) listener({ type: 'service', service: this.service });
     if (this.service?.status === 'up' && this.readers) listener({ type: 'readers', readers: this.readers });
   }
