@@ -15,6 +15,7 @@ import { SimulatedCps3Card } from '../../../src/card/simulator/cps3-card.js';
 import { buildCps3Files, oursObjects } from '../../../src/card/simulator/cps3-files.js';
 import { tlv } from '../../../src/card/simulator/der.js';
 import { RPPS_HOLDER } from '../../../src/card/simulator/fixture-holders.js';
+import { t } from '../../../src/i18n/index.js';
 import { MAX_COMBINING, safeText } from '../../../src/i18n/safe-text.js';
 import { InProcessTransport } from '../../../src/card/transport/in-process.js';
 import { CardInfoTab } from '../../../src/screens/card-info-tab.js';
@@ -95,6 +96,15 @@ describe('card text is stripped of control characters (issue 9 point 10)', () =>
     // Letters with their accents, composed or not, and other scripts stay as they are.
     expect(safeText('Hélène Ngô Thị Müller 李 Ελένη')).toBe('Hélène Ngô Thị Müller 李 Ελένη');
     expect(safeText('He\u0301le\u0300ne q\u0307\u0323')).toBe('He\u0301le\u0300ne q\u0307\u0323');
+  });
+
+  it('every parameter of every sentence is made safe (a reader name, a file name, pcscd’s words)', () => {
+    const name = `Evil${OSC52}\u001b[31m${BIDI}${ZERO_WIDTH}e${MARKS}`;
+    const line = t('reader.present', { name });
+    expect(line).toContain('Evil]52;c;SGVsbG8=[31mTNEDISERPxe');
+    expect(line).not.toMatch(UNSAFE);
+    // Line breaks meant by the message's author stay; a carriage return does not.
+    expect(t('reader.present', { name: 'a\nb\rc' })).toContain('a\nb c');
   });
 
   it('a crafted holder object and certificate subject reach the report without a control character', async () => {
