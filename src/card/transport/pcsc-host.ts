@@ -28,7 +28,10 @@ export interface WireError {
 }
 
 export type WireEvent =
-  | { readonly type: 'readers'; readonly readers: readonly { name: string; atr?: number[]; inUse?: boolean; events?: number }[] }
+  | {
+      readonly type: 'readers';
+      readonly readers: readonly { name: string; atr?: number[]; mute?: boolean; inUse?: boolean; events?: number }[];
+    }
   | { readonly type: 'service'; readonly service: { readonly status: 'up' } | { readonly status: 'down'; readonly error: WireError } };
 
 export type HostMessage =
@@ -43,12 +46,8 @@ function wire(event: TransportEvent): WireEvent {
   }
   return {
     type: 'readers',
-    readers: event.readers.map((r) => ({
-      name: r.name,
-      ...(r.atr ? { atr: Array.from(r.atr) } : {}),
-      ...(r.inUse ? { inUse: true } : {}),
-      ...(r.events !== undefined ? { events: r.events } : {}),
-    })),
+    // Every field as it is (a field added to ReaderState passes through), the ATR as numbers.
+    readers: event.readers.map(({ atr, ...rest }) => ({ ...rest, ...(atr ? { atr: Array.from(atr) } : {}) })),
   };
 }
 

@@ -52,13 +52,8 @@ function transportError(e: WireError): TransportError {
   return new TransportError(e.kind as TransportErrorKind, e.message, e.code);
 }
 
-function readerState(r: Extract<WireEvent, { type: 'readers' }>['readers'][number]): ReaderState {
-  return {
-    name: r.name,
-    ...(r.atr ? { atr: Uint8Array.from(r.atr) } : {}),
-    ...(r.inUse ? { inUse: true } : {}),
-    ...(r.events !== undefined ? { events: r.events } : {}),
-  };
+function readerState({ atr, ...rest }: Extract<WireEvent, { type: 'readers' }>['readers'][number]): ReaderState {
+  return { ...rest, ...(atr ? { atr: Uint8Array.from(atr) } : {}) };
 }
 
 interface Pending {
@@ -270,7 +265,9 @@ class PcscProcessTransport implements Transport {
   }
 
   private setReaders(readers: ReaderState[]): void {
-    const key = JSON.stringify(readers.map((r) => [r.name, r.atr ? Array.from(r.atr) : null, r.inUse ?? false, r.events ?? null]));
+    const key = JSON.stringify(
+      readers.map((r) => [r.name, r.atr ? Array.from(r.atr) : null, r.mute ?? false, r.inUse ?? false, r.events ?? null]),
+    );
     if (this.readers && key === this.readersKey) return;
     this.readers = readers;
     this.readersKey = key;

@@ -83,7 +83,7 @@ async function craftedReport(): Promise<CardReport> {
 }
 
 describe('card text is stripped of control characters (issue 9 point 10)', () => {
-  it('cardText removes C0, DEL and C1, keeps letters and accents', () => {
+  it('safeText removes C0, DEL and C1, keeps letters and accents', () => {
     expect(safeText(`EVIL${OSC52}`)).toBe('EVIL]52;c;SGVsbG8=');
     expect(safeText(`Hélène${C1}\u007f\u0000`)).toBe('Hélène2J');
     expect(safeText('A\tB\r\nC')).toBe('A B C');
@@ -100,11 +100,11 @@ describe('card text is stripped of control characters (issue 9 point 10)', () =>
 
   it('every parameter of every sentence is made safe (a reader name, a file name, pcscd’s words)', () => {
     const name = `Evil${OSC52}\u001b[31m${BIDI}${ZERO_WIDTH}e${MARKS}`;
-    const line = t('reader.present', { name });
+    const line = t('reader.noCard', { name });
     expect(line).toContain('Evil]52;c;SGVsbG8=[31mTNEDISERPxe');
     expect(line).not.toMatch(UNSAFE);
     // Line breaks meant by the message's author stay; a carriage return does not.
-    expect(t('reader.present', { name: 'a\nb\rc' })).toContain('a\nb c');
+    expect(t('reader.noCard', { name: 'a\nb\rc' })).toContain('a\nb c');
   });
 
   it('a crafted holder object and certificate subject reach the report without a control character', async () => {
