@@ -910,6 +910,10 @@ export const en: Catalogue = {
   'lastRun.stillRunning': 'The operation did not end in time; the state below is the card’s.',
   'lastRun.awaitingConfirmation': 'Nothing was sent: the last try was not confirmed.',
   'list.separator': '; ',
+  // issue 18b: a mute card, a short answer (simulate --quirk)
+  'quirk.mute-after-verify': 'mute after the 1st VERIFY of a code',
+  'quirk.mute-during-read': 'mute from the 5th READ BINARY on',
+  'quirk.short-answer-during-read': '5th READ BINARY: 1 byte, once',
   // --- issue 22: journal, bundle, diagnose of the workstation ---
   'cli.help.cmd.bundle': '  cps-audit bundle [FILE]          one file for support (report, diagnosis...)',
   'cli.help.cmd.journal': '  cps-audit journal [--json]       journal of operations; --help, --version',

@@ -923,6 +923,10 @@ export const fr = {
   'lastRun.stillRunning': 'L’opération ne s’est pas terminée à temps ; l’état ci-dessous est celui de la carte.',
   'lastRun.awaitingConfirmation': 'Rien n’a été envoyé : le dernier essai n’était pas confirmé.',
   'list.separator': ' ; ',
+  // issue 18b: a mute card, a short answer (simulate --quirk)
+  'quirk.mute-after-verify': 'muette après le 1er VERIFY à code',
+  'quirk.mute-during-read': 'muette dès le 5e READ BINARY',
+  'quirk.short-answer-during-read': '5e READ BINARY : 1 octet, 1 fois',
   // --- issue 22: journal, bundle, diagnose of the workstation ---
   'cli.help.cmd.bundle': '  cps-audit bundle [FICHIER]       un fichier pour le support (rapport, diag.)',
   'cli.help.cmd.journal': '  cps-audit journal [--json]       journal des opérations ; --help, --version',
