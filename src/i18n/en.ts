@@ -898,4 +898,13 @@ export const en: Catalogue = {
   'card.p15.padChar': 'padChar of {n} byte(s)',
   'card.holder.bothUnread': '{data}; certificate: {cert}',
   'list.separator': '; ',
+  // issue 20: codes typed on the reader's keypad
+  'cps.keypad.timeout': 'the reader stopped waiting for the keys on its keypad: no code was sent to the card',
+  'cps.keypad.cancelled': 'entry cancelled on the reader’s keypad: no code was sent to the card',
+  'cps.keypad.mismatch': 'the two entries of the new PIN on the reader’s keypad differ: nothing was changed',
+  'cps.keypad.length': 'the code typed on the reader’s keypad does not have a length the card accepts: no code was sent',
+  'cps.keypad.refused': 'the reader refused the request to enter the code on its keypad: no code was sent to the card',
+  'cps.keypad.unavailable': 'this reader cannot ask for this code on its keypad: no code was sent',
+  'card.keypad.variableChange': 'codes without a fixed length: a change on the reader’s keypad is not possible',
+  'card.apdu.keypadStep': '{step} (reader’s keypad)',
 };

@@ -911,4 +911,13 @@ export const fr = {
   'card.p15.padChar': 'padChar de {n} octet(s)',
   'card.holder.bothUnread': '{data} ; certificat : {cert}',
   'list.separator': ' ; ',
+  // issue 20: codes typed on the reader's keypad
+  'cps.keypad.timeout': 'le lecteur a cessé d’attendre la saisie sur son clavier : aucun code n’a été envoyé à la carte',
+  'cps.keypad.cancelled': 'saisie annulée sur le clavier du lecteur : aucun code n’a été envoyé à la carte',
+  'cps.keypad.mismatch': 'les deux saisies du nouveau code porteur sur le clavier du lecteur diffèrent : rien n’a été modifié',
+  'cps.keypad.length': 'le code tapé sur le clavier du lecteur n’a pas la longueur attendue par la carte : aucun code n’a été envoyé',
+  'cps.keypad.refused': 'le lecteur a refusé la demande de saisie sur son clavier : aucun code n’a été envoyé à la carte',
+  'cps.keypad.unavailable': 'ce lecteur ne sait pas demander ce code sur son clavier : aucun code n’a été envoyé',
+  'card.keypad.variableChange': 'codes sans longueur fixe : le changement au clavier du lecteur est impossible',
+  'card.apdu.keypadStep': '{step} (clavier du lecteur)',
 } as const;

@@ -81,6 +81,8 @@ export class Keypad {
   private readonly server: net.Server;
   private current: net.Socket | undefined;
   private waiting = false;
+  /** Called at each prompt, before any scripted key is sent (to look at the card's side then). */
+  onPrompt: ((prompt: KeypadPrompt) => void) | undefined;
 
   constructor(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-keypad-'))) {
     this.path = path.join(dir, 'keypad.sock');
@@ -149,7 +151,9 @@ export class Keypad {
   private line(socket: net.Socket, line: string): void {
     const enter = /^ENTER (\w+) min=(\d+) max=(\d+) timeout=(\d+)$/.exec(line);
     if (enter) {
-      this.prompts.push({ entry: enter[1]!, min: Number(enter[2]), max: Number(enter[3]), timeout: Number(enter[4]) });
+      const prompt = { entry: enter[1]!, min: Number(enter[2]), max: Number(enter[3]), timeout: Number(enter[4]) };
+      this.prompts.push(prompt);
+      this.onPrompt?.(prompt);
       const keys = this.script.shift();
       this.waiting = keys === undefined;
       if (keys !== undefined) socket.write(keys);
