@@ -2,6 +2,7 @@
 // first, and for each problem found, what to do. It runs, and says what is wrong, without pcscd
 // or the PC/SC binding: each probe is bounded and none throws.
 
+import { readerFeatureSummary } from '../report/reader-features.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
@@ -216,6 +217,7 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
             const rep = await cards.read(r.name);
             card += rep.serial.ok ? t('diag.card.serial', { serial: cleanText(rep.serial.value) }) : '';
             card += rep.pin.triesLeft === 0 ? t('diag.card.pinBlocked') : '';
+            if (rep.readerFeatures) card += t('diag.card.readerFeatures', { features: readerFeatureSummary(rep.readerFeatures) });
           } catch (e) {
             status = 'problem';
             card += t('diag.card.readFailed', { detail: e instanceof Error ? cleanText(e.message) : String(e) });

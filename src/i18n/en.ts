@@ -907,4 +907,17 @@ export const en: Catalogue = {
   'cps.keypad.unavailable': 'this reader cannot ask for this code on its keypad: no code was sent',
   'card.keypad.variableChange': 'codes without a fixed length: a change on the reader’s keypad is not possible',
   'card.apdu.keypadStep': '{step} (reader’s keypad)',
+  // issue 20: the reader's features (part 10)
+  'field.readerKeypad': 'Reader keypad',
+  'field.readerPinSizes': 'Codes on the keypad',
+  'field.readerUsbIds': 'USB ids',
+  'field.readerFirmware': 'Firmware',
+  'field.readerApdu': 'APDU size',
+  'reader.keypad.none': 'none (codes typed on the computer)',
+  'reader.keypad.verifyModify': 'codes entered and changed on the reader',
+  'reader.keypad.verifyOnly': 'codes entered on the reader (no change)',
+  'reader.pinSizes': '{min} to {max} digits',
+  'reader.apdu.short': 'short APDUs only',
+  'reader.apdu.bytes': '{n} data bytes',
+  'diag.card.readerFeatures': '; {features}',
 };

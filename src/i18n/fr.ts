@@ -920,4 +920,17 @@ export const fr = {
   'cps.keypad.unavailable': 'ce lecteur ne sait pas demander ce code sur son clavier : aucun code n’a été envoyé',
   'card.keypad.variableChange': 'codes sans longueur fixe : le changement au clavier du lecteur est impossible',
   'card.apdu.keypadStep': '{step} (clavier du lecteur)',
+  // issue 20: the reader's features (part 10)
+  'field.readerKeypad': 'Clavier du lecteur',
+  'field.readerPinSizes': 'Codes au clavier',
+  'field.readerUsbIds': 'Identifiants USB',
+  'field.readerFirmware': 'Micrologiciel',
+  'field.readerApdu': 'Taille des APDU',
+  'reader.keypad.none': 'aucun (codes tapés sur l’ordinateur)',
+  'reader.keypad.verifyModify': 'saisie et changement des codes sur le lecteur',
+  'reader.keypad.verifyOnly': 'saisie des codes sur le lecteur (pas de changement)',
+  'reader.pinSizes': 'de {min} à {max} chiffres',
+  'reader.apdu.short': 'APDU courts seulement',
+  'reader.apdu.bytes': '{n} octets de données',
+  'diag.card.readerFeatures': ' ; {features}',
 } as const;

@@ -2,13 +2,17 @@
 // features as the transport reads them, and the commands it builds from PIN_VERIFY_STRUCTURE and
 // PIN_MODIFY_STRUCTURE, checked on the card's side (what the simulated card received).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { collectReport, renderReport } from '../../src/app/report-command.js';
 import { hex } from '../../src/card/bytes.js';
+import { createCardService } from '../../src/card/cps/service.js';
+import { setLanguage } from '../../src/i18n/index.js';
 import { createFixtureCard } from '../../src/card/simulator/fixtures.js';
 import { CM_IOCTL_GET_FEATURE_REQUEST, readReaderFeatures } from '../../src/card/transport/part10.js';
 import { VirtualCard } from '../../src/card/vpcd/virtual-card.js';
 import { VPCD_READERS } from '../support/pcscd.js';
 import { Keypad, PINPAD_NAME, PINPAD_PORTS } from '../support/pinpad-reader.js';
 import { until } from '../support/pcscd-wait.js';
+import { validateReport } from '../support/report.js';
 import { usePcscdTransport } from '../support/pcscd-transport.js';
 
 const keypad = new Keypad();
@@ -200,8 +204,28 @@ describe('the test reader with a keypad, through pcscd', () => {
     expect(await keypad.doneCount(1)).toBe('REMOVED');
     expect(received).toEqual([]);
     await c.disconnect('reset');
+    await until(() => kit.atr(PINPAD) === undefined, 10_000, 'pcscd voit la carte partir');
     await vcard.insert();
     await until(() => kit.atr(PINPAD), 10_000, 'la carte revient');
+  });
+
+  it('the report says what the reader told, in text and JSON (schema 2)', async () => {
+    const source = { ok: true as const, transport: kit.transport, cards: createCardService(kit.transport), close: () => Promise.resolve() };
+    const report = await collectReport({ source, demo: false, reader: PINPAD, version: 'test' });
+    const json = JSON.parse(renderReport(report, true)) as { schemaVersion: number; readers: { card: { readerFeatures: object } }[] };
+    expect(validateReport(json), JSON.stringify(validateReport.errors)).toBe(true);
+    expect(json.readers[0], JSON.stringify(json.readers)).toMatchObject({ status: 'card' });
+    expect(json.schemaVersion).toBe(2);
+    expect(json.readers[0]!.card.readerFeatures).toMatchObject({ verifyPinDirect: VERIFY, modifyPinDirect: MODIFY, vendorId: 0x1209 });
+    for (const [lang, words] of [
+      ['fr', ['saisie et changement des codes sur le lecteur', 'de 4 à 12 chiffres', '1209:0007', 'APDU courts seulement']],
+      ['en', ['codes entered and changed on the reader', '4 to 12 digits', '1209:0007', 'short APDUs only']],
+    ] as const) {
+      setLanguage(lang);
+      const text = renderReport(report, false).replace(/\s+/g, ' ');
+      for (const w of words) expect(text).toContain(w);
+    }
+    setLanguage('fr');
   });
 
   it('a reader with verify only does not list the modify feature', async () => {

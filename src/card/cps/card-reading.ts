@@ -91,6 +91,7 @@ export class CardReading {
     const card = this.card;
     await card.prepare();
     const warnings: string[] = [];
+    const readerFeatures = await card.readerFeatures();
 
     const sn = await card.serialNumber();
     const snFailure = !sn.ok ? t('card.file.unreadable', { name: 'EF.SN.ICC', reason: sn.reason }) : !sn.value.ok ? sn.value.reason : '';
@@ -151,6 +152,7 @@ export class CardReading {
       undecoded: [...undecoded],
       ...(lastUpdate ? { lastUpdate } : {}),
       warnings: [...app.warnings, ...warnings],
+      readerFeatures,
     });
 
     // The first screen needs no certificate when the data objects give the whole holder; else
