@@ -22,6 +22,8 @@ export type Command =
       /** --real-speed (with --demo): the simulated card answers at its link's speed. */
       readonly realSpeed?: boolean;
       readonly accessible?: true;
+      /** Issue 20: `--no-pinpad`, codes typed on the computer even on a reader with a keypad. */
+      readonly noPinpad?: true;
     } & CommonOptions)
   | ({
       readonly kind: 'report';
@@ -48,7 +50,7 @@ const VERBS: Record<string, Verb | 'help'> = { report: 'report', diagnose: 'diag
 
 /** Options each verb takes. */
 const ALLOWED: Record<Verb, readonly string[]> = {
-  run: ['--demo', '--card', '--reader', '--trace', '--real-speed', '--accessible'],
+  run: ['--demo', '--card', '--reader', '--trace', '--real-speed', '--accessible', '--no-pinpad'],
   report: ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed'],
   diagnose: ['--trace', '--json'],
 };
@@ -73,6 +75,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let trace: string | undefined;
   let lang: 'fr' | 'en' | undefined;
   let accessible = false;
+  let noPinpad = false;
   for (let i = start; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] =
@@ -95,7 +98,7 @@ export function parseArgs(argv: readonly string[]): Command {
     if (name === '--version' || name === '-V') return { kind: 'version' };
     if (
       name.startsWith('-') &&
-      ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed', '--accessible'].includes(name) &&
+      ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed', '--accessible', '--no-pinpad'].includes(name) &&
       !ALLOWED[verb].includes(name)
     ) {
       const message =
@@ -108,6 +111,9 @@ export function parseArgs(argv: readonly string[]): Command {
         break;
       case '--accessible':
         accessible = true;
+        break;
+      case '--no-pinpad':
+        noPinpad = true;
         break;
       case '--json':
         json = true;
@@ -159,5 +165,5 @@ export function parseArgs(argv: readonly string[]): Command {
     ...common,
   };
   if (verb === 'report') return { kind: 'report', json, ...where };
-  return { kind: 'run', ...where, ...(accessible ? { accessible: true as const } : {}) };
+  return { kind: 'run', ...where, ...(accessible ? { accessible: true as const } : {}), ...(noPinpad ? { noPinpad: true as const } : {}) };
 }

@@ -49,7 +49,7 @@ async function runTool(cmd: Extract<Command, { kind: 'run' }>, trace: TraceFile 
     return source.exitCode;
   }
   const { createAudit } = await import('./wiring.js');
-  const actor = createAudit(source.transport, cmd.reader, source.cards);
+  const actor = createAudit(source.transport, cmd.reader, source.cards, { noPinpad: cmd.noPinpad === true });
   actor.start();
   const { accessibleWanted, runAccessible } = await import('./accessible.js');
   const { runInteractive } = await import('./run.js');

@@ -5,10 +5,12 @@
 import { Box, Text } from 'ink';
 import type { FormState } from '../machine/context.js';
 import { BUTTON_LABEL, FORM_FIELDS } from '../machine/forms.js';
-import { t, tr } from '../i18n/index.js';
+import { t, tr, type Key } from '../i18n/index.js';
 import { Hanging, toneColour } from './layout.js';
 import { NOTICE_COLOUR } from './notice.js';
 import { useTheme } from './theme.js';
+import { KEYPAD_TIMEOUT_S } from '../card/cps/ours.js';
+import type { KeypadHelp } from '../machine/selectors.js';
 
 const W = 39;
 
@@ -23,6 +25,7 @@ export function CodeForm({
   sending,
   blocker,
   hint,
+  keypad,
 }: {
   form: FormState;
   canSubmit: boolean;
@@ -31,6 +34,8 @@ export function CodeForm({
   blocker?: string;
   /** The last key's hint (digits only, paste cut), one line. */
   hint?: string;
+  /** Issue 20: the reader's keypad (keypadHelp, src/machine/selectors.ts). */
+  keypad?: KeypadHelp;
 }) {
   const theme = useTheme();
   const specs = FORM_FIELDS[form.kind];
@@ -41,6 +46,19 @@ export function CodeForm({
       {specs.map((spec, i) => {
         const focused = form.focus === i && !sending;
         const typed = form.fields[i]?.length ?? 0;
+        if (keypad?.onKeypad.has(spec.name)) {
+          return (
+            <Box key={spec.name}>
+              <Box width={W} flexShrink={0}>
+                <Text>
+                  {'  '}
+                  {tr(spec.label)}:
+                </Text>
+              </Box>
+              <Text color={theme.focus}>{t('form.keypad.field')}</Text>
+            </Box>
+          );
+        }
         return (
           <Box key={spec.name}>
             <Box width={W} flexShrink={0}>
@@ -69,6 +87,7 @@ export function CodeForm({
         )}
         {canSubmit && onButton && <Text>{t('form.enterSends')}</Text>}
       </Box>
+      {keypad !== undefined && <KeypadPanel kind={form.kind} keypad={keypad} sending={sending} />}
       {hint !== undefined && (
         <Hanging prefix="⚠ " color={theme.warning}>
           {hint}
@@ -84,6 +103,47 @@ export function CodeForm({
         <Text bold color={theme.warning}>
           {t('form.sending')}
         </Text>
+      )}
+    </Box>
+  );
+}
+
+/** Issue 20: which code to type on the reader, its length, the reader's timeout, what cancels, and the way back to the keyboard. */
+function KeypadPanel({ kind, keypad, sending }: { kind: FormState['kind']; keypad: KeypadHelp; sending: boolean }) {
+  const theme = useTheme();
+  if (keypad.keyboardChosen) return <Text color={theme.muted}>{t('form.keypad.keyboardChosen')}</Text>;
+  const order = kind === 'situations' ? ['pin'] : kind === 'unblock' ? ['puk', 'newPin'] : ['currentPin', 'newPin'];
+  const codes = order.filter((name) => keypad.onKeypad.has(name));
+  if (codes.length === 0) return null;
+  const CODE_WORDS: Record<string, Key> = {
+    pin: 'form.keypad.code.pin',
+    puk: 'form.keypad.code.puk',
+    currentPin: 'form.keypad.code.currentPin',
+    newPin: 'form.keypad.code.newPin',
+  };
+  const what = (name: string) => tr(CODE_WORDS[name] ?? 'form.keypad.code.pin');
+  const length = (name: string) => {
+    const l = keypad.lengths?.[name === 'puk' ? 'puk' : 'pin'];
+    if (l === undefined) return what(name);
+    return l.min === l.max
+      ? t('form.keypad.lengthExact', { what: what(name), n: l.min })
+      : t('form.keypad.length', { what: what(name), min: l.min, max: l.max });
+  };
+  const list = codes.map(what).join(t('form.keypad.and'));
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Hanging prefix="⌨ " color={theme.focus}>
+        {codes.length === 1 ? t('form.keypad.intro.one', { codes: list }) : t('form.keypad.intro.many', { codes: list })}
+      </Hanging>
+      <Hanging prefix="  ">{t('form.keypad.step', { steps: codes.map(length).join(t('form.keypad.and')) })}</Hanging>
+      <Hanging prefix="  ">{t('form.keypad.timeout', { s: KEYPAD_TIMEOUT_S })}</Hanging>
+      {keypad.newPinOnKeyboard && <Hanging prefix="  ">{t('form.keypad.newPinOnKeyboard')}</Hanging>}
+      {sending ? (
+        <Text bold color={theme.warning}>
+          {t('form.keypad.waiting')}
+        </Text>
+      ) : (
+        <Text color={theme.muted}>{t('form.keypad.keyboard')}</Text>
       )}
     </Box>
   );

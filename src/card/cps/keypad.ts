@@ -72,6 +72,23 @@ export function keypadRules(code: CodeName, attrs: PinAttributes): KeypadRules {
   return { format, block, padChar: attrs.padChar ?? 0x00, min, max };
 }
 
+/** The digits each code takes on the keypad, as the structures will tell the reader. */
+export interface KeypadLengths {
+  readonly pin: { readonly min: number; readonly max: number };
+  readonly puk: { readonly min: number; readonly max: number };
+}
+
+/** From the card's AODF entries (a PUK without its own is 8 digits); undefined when a format cannot go to a keypad. */
+export function keypadLengths(pin: PinAttributes, puk: PinAttributes | undefined): KeypadLengths | undefined {
+  try {
+    const p = keypadRules('pin', pin);
+    const k = puk ? keypadRules('puk', puk) : { min: CODE_LENGTH.puk, max: CODE_LENGTH.puk };
+    return { pin: { min: p.min, max: p.max }, puk: { min: k.min, max: k.max } };
+  } catch {
+    return undefined;
+  }
+}
+
 export interface ApduHeader {
   readonly cla: number;
   readonly ins: number;

@@ -146,6 +146,8 @@ export interface CardReport {
    * told nothing (no keypad). Absent: not asked.
    */
   readonly readerFeatures?: import('../transport/part10.js').ReaderFeatures;
+  /** Issue 20: on a reader with a keypad, the digits each code takes there (from the AODF). */
+  readonly keypadLengths?: import('./keypad.js').KeypadLengths;
 }
 
 export type PinState = 'ok' | 'blocked' | 'unknown';
