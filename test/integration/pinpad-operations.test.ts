@@ -238,3 +238,53 @@ describe('codes typed on the reader’s keypad (CPS4, channel 1)', () => {
     noCodeIn(JSON.stringify(trace.map((e) => e.command)), '12345678', '4321', '5555');
   });
 });
+
+describe('the card pulled at each command of a keypad operation (fault walk, through pcscd)', () => {
+  for (const { fixture, op, keys, firstWrite, oldPin } of [
+    { fixture: 'seed', op: 'unblock', keys: ['12345678O', '4321O', '4321O'], firstWrite: /^00 2C/, oldPin: '1234' },
+    { fixture: 'cps3-rpps', op: 'change', keys: ['1234O', '4321O', '4321O'], firstWrite: /^00 24/, oldPin: '1234' },
+    { fixture: 'cps4', op: 'unblock', keys: ['12345678O', '4321O', '4321O'], firstWrite: /^01 2C/, oldPin: '1234' },
+  ] as const) {
+    it(`${fixture} ${op}: "nothing changed" before the first write, "may have applied" from it on`, async () => {
+      let finished = false;
+      let mayHave = 0;
+      let nothing = 0;
+      for (let n = 1; n < 40 && !finished; n++) {
+        await insert(fixture);
+        keypad.reset();
+        received.length = 0;
+        keypad.answer(...keys);
+        vcard!.removeDuring(n);
+        const run =
+          op === 'unblock' ? service().unblockPin(PINPAD, ON_KEYPAD, ON_KEYPAD) : service().changePin(PINPAD, ON_KEYPAD, ON_KEYPAD);
+        const outcome = await run.then(
+          () => 'done' as const,
+          (e: unknown) => e as { name: string; mayHaveApplied?: boolean },
+        );
+        const wrote = received.some((c) => firstWrite.test(c));
+        if (outcome === 'done') {
+          expect(n, 'the walk reached the end').toBeGreaterThan(3);
+          expect(memory().pin.code).toBe('4321');
+          vcard!.removeDuring(1000);
+          finished = true;
+          continue;
+        }
+        expect(outcome.name, `APDU ${n}`).not.toBe('WrongCodeError');
+        if (outcome.name === 'CardRemovedDuringOperationError') {
+          expect(outcome.mayHaveApplied, `APDU ${n}: ${received.at(-1)}`).toBe(wrote);
+          if (wrote) mayHave++;
+          else nothing++;
+          if (!wrote) expect(memory().pin.code, `APDU ${n}`).toBe(oldPin);
+        }
+        // The card left during this run: wait for pcscd to see it go before the next one.
+        vcard = undefined;
+        await until(() => kit.atr(PINPAD) === undefined, 10_000, 'la carte est partie');
+      }
+      expect({ finished, someNothing: nothing > 0, someMayHave: mayHave > 0 }).toEqual({
+        finished: true,
+        someNothing: true,
+        someMayHave: true,
+      });
+    }, 120_000);
+  }
+});
