@@ -5,12 +5,12 @@
 import { Box, Text } from 'ink';
 import type { FormState } from '../machine/context.js';
 import { BUTTON_LABEL, FORM_FIELDS } from '../machine/forms.js';
-import { t, tr, type Key } from '../i18n/index.js';
+import { t, tr } from '../i18n/index.js';
 import { Hanging, toneColour } from './layout.js';
 import { NOTICE_COLOUR } from './notice.js';
 import { useTheme } from './theme.js';
-import { KEYPAD_TIMEOUT_S } from '../card/cps/ours.js';
 import type { KeypadHelp } from '../machine/selectors.js';
+import { keypadLines } from './keypad-lines.js';
 
 const W = 39;
 
@@ -111,39 +111,28 @@ export function CodeForm({
 /** Issue 20: which code to type on the reader, its length, the reader's timeout, what cancels, and the way back to the keyboard. */
 function KeypadPanel({ kind, keypad, sending }: { kind: FormState['kind']; keypad: KeypadHelp; sending: boolean }) {
   const theme = useTheme();
-  if (keypad.keyboardChosen) return <Text color={theme.muted}>{t('form.keypad.keyboardChosen')}</Text>;
-  const order = kind === 'situations' ? ['pin'] : kind === 'unblock' ? ['puk', 'newPin'] : ['currentPin', 'newPin'];
-  const codes = order.filter((name) => keypad.onKeypad.has(name));
-  if (codes.length === 0) return null;
-  const CODE_WORDS: Record<string, Key> = {
-    pin: 'form.keypad.code.pin',
-    puk: 'form.keypad.code.puk',
-    currentPin: 'form.keypad.code.currentPin',
-    newPin: 'form.keypad.code.newPin',
-  };
-  const what = (name: string) => tr(CODE_WORDS[name] ?? 'form.keypad.code.pin');
-  const length = (name: string) => {
-    const l = keypad.lengths?.[name === 'puk' ? 'puk' : 'pin'];
-    if (l === undefined) return what(name);
-    return l.min === l.max
-      ? t('form.keypad.lengthExact', { what: what(name), n: l.min })
-      : t('form.keypad.length', { what: what(name), min: l.min, max: l.max });
-  };
-  const list = codes.map(what).join(t('form.keypad.and'));
+  const lines = keypadLines(kind, keypad, sending);
+  if (lines.length === 0) return null;
   return (
-    <Box flexDirection="column" marginTop={1}>
-      <Hanging prefix="⌨ " color={theme.focus}>
-        {codes.length === 1 ? t('form.keypad.intro.one', { codes: list }) : t('form.keypad.intro.many', { codes: list })}
-      </Hanging>
-      <Hanging prefix="  ">{t('form.keypad.step', { steps: codes.map(length).join(t('form.keypad.and')) })}</Hanging>
-      <Hanging prefix="  ">{t('form.keypad.timeout', { s: KEYPAD_TIMEOUT_S })}</Hanging>
-      {keypad.newPinOnKeyboard && <Hanging prefix="  ">{t('form.keypad.newPinOnKeyboard')}</Hanging>}
-      {sending ? (
-        <Text bold color={theme.warning}>
-          {t('form.keypad.waiting')}
-        </Text>
-      ) : (
-        <Text color={theme.muted}>{t('form.keypad.keyboard')}</Text>
+    <Box flexDirection="column" marginTop={keypad.keyboardChosen ? 0 : 1}>
+      {lines.map((l) =>
+        l.kind === 'intro' ? (
+          <Hanging key={l.text} prefix="⌨ " color={theme.focus}>
+            {l.text}
+          </Hanging>
+        ) : l.kind === 'detail' ? (
+          <Hanging key={l.text} prefix="  ">
+            {l.text}
+          </Hanging>
+        ) : l.kind === 'waiting' ? (
+          <Text key={l.text} bold color={theme.warning}>
+            {l.text}
+          </Text>
+        ) : (
+          <Text key={l.text} color={theme.muted}>
+            {l.text}
+          </Text>
+        ),
       )}
     </Box>
   );

@@ -8,6 +8,7 @@ import { KEYPAD_TIMEOUT_S } from '../../src/card/cps/ours.js';
 import type { CardReport } from '../../src/card/cps/report.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import { keypadHelp, submitBlocker } from '../../src/machine/selectors.js';
+import { describeView } from '../../src/app/accessible.js';
 import { CodeForm } from '../../src/screens/code-form.js';
 import { loaded, makeReport, openForm, type Rig } from '../unit/machine/doubles.js';
 import { LANG_CASES, flat, wordsIn } from './words.js';
@@ -63,6 +64,17 @@ describe.each(LANG_CASES)('forms on a reader with a keypad (%s)', (lang) => {
     expect(f.split(w('form.keypad.field')).length - 1).toBe(1);
     expect(f).toContain(w('form.keypad.newPinOnKeyboard'));
     expect(f).toContain(w('form.typed', { typed: 0, length: 4 }));
+    r.actor.stop();
+  });
+
+  it('the accessible mode says the same, line by line', async () => {
+    setLanguage(lang);
+    const r = await loaded(withKeypad(makeReport({ pin: 0 })));
+    await openForm(r, 'OPEN_UNBLOCK');
+    const lines = describeView(r.actor.getSnapshot(), { version: 'test', demo: false, now: new Date() });
+    expect(lines).toContain(w('form.keypad.timeout', { s: KEYPAD_TIMEOUT_S }));
+    expect(lines.join(' ')).toContain(w('form.keypad.lengthExact', { what: w('form.keypad.code.puk'), n: 8 }));
+    expect(lines.join(' ')).toContain(w('key.form.toggle-keypad.bar'));
     r.actor.stop();
   });
 
