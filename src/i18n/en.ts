@@ -942,4 +942,5 @@ export const en: Catalogue = {
   'cli.help.noPinpad': '--no-pinpad: codes are typed on the computer, even on a reader with a keypad.',
   'msg.keypadAgain': 'Press Enter to try again: the reader will ask for the code again.',
   'msg.keypadUseKeyboard': 'Key c: type the codes on the computer.',
+  'reader.keypadMark': ' · ⌨ reader with a keypad',
 };

@@ -955,4 +955,5 @@ export const fr = {
   'cli.help.noPinpad': '--no-pinpad : codes tapés sur l’ordinateur, même sur un lecteur à clavier.',
   'msg.keypadAgain': 'Appuyez sur Entrée pour recommencer : le lecteur redemandera le code.',
   'msg.keypadUseKeyboard': 'Touche c : taper les codes sur l’ordinateur.',
+  'reader.keypadMark': ' · ⌨ lecteur à clavier',
 } as const;

@@ -129,7 +129,13 @@ export function AuditScreen({ view, env }: { view: AuditView; env: ScreenEnv }) 
         {...(c.selected !== undefined ? { reader: c.selected } : {})}
         {...(report !== undefined ? { report } : {})}
       />
-      {view.matches('choosingReader') && <ReaderList readers={c.readers} {...(c.selected !== undefined ? { selected: c.selected } : {})} />}
+      {view.matches('choosingReader') && (
+        <ReaderList
+          readers={c.readers}
+          {...(c.selected !== undefined ? { selected: c.selected } : {})}
+          {...(report?.readerFeatures?.verifyPinDirect !== undefined ? { keypadReader: report.reader } : {})}
+        />
+      )}
       <HolderSection {...(report !== undefined && report.identity.supported ? { report } : {})} />
       <PinActions view={view} />
       {view.matches('card') ? (

@@ -10,6 +10,7 @@ import { setLanguage } from '../../src/i18n/index.js';
 import { keypadHelp, submitBlocker } from '../../src/machine/selectors.js';
 import { describeView } from '../../src/app/accessible.js';
 import { CodeForm } from '../../src/screens/code-form.js';
+import { ReaderList } from '../../src/screens/reader-list.js';
 import { loaded, makeReport, openForm, type Rig } from '../unit/machine/doubles.js';
 import { LANG_CASES, flat, wordsIn } from './words.js';
 
@@ -76,6 +77,19 @@ describe.each(LANG_CASES)('forms on a reader with a keypad (%s)', (lang) => {
     expect(lines.join(' ')).toContain(w('form.keypad.lengthExact', { what: w('form.keypad.code.puk'), n: 8 }));
     expect(lines.join(' ')).toContain(w('key.form.toggle-keypad.bar'));
     r.actor.stop();
+  });
+
+  it('the reader picker marks the reader with a keypad', () => {
+    setLanguage(lang);
+    const readers = [
+      { name: 'Lecteur A', atr: new Uint8Array([0x3b]) },
+      { name: 'Pinpad B', atr: new Uint8Array([0x3b]) },
+    ];
+    const { lastFrame, unmount } = render(<ReaderList readers={readers} keypadReader="Pinpad B" />);
+    const lines = (lastFrame() ?? '').split('\n');
+    expect(lines[1]).toContain(w('reader.keypadMark').trim());
+    expect(lines[0]).not.toContain(w('reader.keypadMark').trim());
+    unmount();
   });
 
   it('switched to the keyboard: the fields come back, and the form says how to return', async () => {
