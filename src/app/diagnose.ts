@@ -10,6 +10,7 @@ import { identifyCard, modelName, otherCardName } from '../card/cps/identify.js'
 import { pcscInstallRemedy } from '../card/transport/pcsc-errors.js';
 import type { ReaderState, Transport } from '../card/transport/transport.js';
 import { safeText } from '../i18n/safe-text.js';
+import { readerFeatureSummary } from '../report/reader-features.js';
 import { wrap } from '../report/text.js';
 import { EXIT } from './exit-codes.js';
 import { language, t } from '../i18n/index.js';
@@ -309,13 +310,25 @@ export function checkTerminal(term: { readonly isTTY: boolean; readonly columns?
 /** The cards in the readers, read without a code; a blocked PIN, a PUK near its end, an expired card are problems. */
 async function cardLines(transport: Transport, readers: readonly ReaderState[], o: DiagnoseOptions): Promise<Check[]> {
   const { createCardService } = await import('../card/cps/service.js');
-  const cards = createCardService(transport, o.trace ? { onTrace: (e) => o.trace?.apdu(e) } : {});
+  const cards = createCardService(
+    transport,
+    o.trace ? { onTrace: (e) => o.trace?.apdu(e), onSent: (seq, command, masked) => o.trace?.sent(seq, command, masked) } : {},
+  );
   const out: Check[] = [];
   for (const r of readers) {
     if (!r.atr || r.inUse || !identifyCard(r.atr).supported) continue;
     try {
       const report = await cards.read(r.name);
       out.push(...cardChecks(report, o.now ?? new Date()));
+      // Issue 20: what the reader said of itself (part 10): keypad, PIN sizes, ids.
+      if (report.readerFeatures !== undefined) {
+        out.push({
+          id: 'reader-features',
+          label: t('diag.reader', { name: safeText(r.name) }),
+          status: 'info',
+          value: readerFeatureSummary(report.readerFeatures),
+        });
+      }
     } catch (e) {
       out.push({
         id: 'card',

@@ -65,7 +65,10 @@ async function runTool(cmd: Extract<Command, { kind: 'run' }>, trace: TraceFile 
   // What an earlier run could not tell (the state file, last-run.ts); never for the demo's card.
   const kept = cmd.demo ? undefined : await lastRunState();
   const previous = kept?.previous;
-  const actor = createAudit(source.transport, cmd.reader, source.cards, previous?.resume === true ? previous.serial : undefined);
+  const actor = createAudit(source.transport, cmd.reader, source.cards, {
+    noPinpad: cmd.noPinpad === true,
+    unblockInterrupted: previous?.resume === true ? previous.serial : undefined,
+  });
   actor.start();
   const lastRun = kept === undefined ? undefined : kept.keep(actor);
   // The journal of operations (issue 22): one line per operation that lands; --no-journal: none.

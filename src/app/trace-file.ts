@@ -1,7 +1,7 @@
 // `--trace FILE`: a timestamped APDU trace for a support escalation. Its head says the tool,
 // Node and pcsc-lite versions; each connection says its reader and ATR; each APDU comes from the
 // card layer already masked (src/card/apdu/trace.ts: PIN and PUK data never reach this file).
-// Each command is written before it goes to the card (tracedTransport), in a write(2) of its
+// Each command is written before it goes to the card (the card service's onSent), in a write(2) of its
 // own: a process that dies while the card works (a terminal gone, a kill) leaves in the file
 // every command that left; its answer follows once it came.
 //
@@ -10,7 +10,7 @@
 // the same owner whose first line is TRACE_MAGIC. Anything else is refused, untouched.
 
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
-import { maskedCommandHex, type TraceEntry } from '../card/apdu/trace.js';
+import type { TraceEntry } from '../card/apdu/trace.js';
 import { hex } from '../card/bytes.js';
 import type { CardConnection, Transport } from '../card/transport/transport.js';
 import { safeText } from '../i18n/safe-text.js';
@@ -168,16 +168,12 @@ export function tracedTransport(inner: Transport, trace: TraceFile): Transport {
       try {
         const c = await inner.connect(reader, mode);
         trace.line(t('trace.connected', { reader, atr: hex(c.atr) }));
-        // Numbered as the APDU layer numbers them: one protocol per connection, every exchange through it.
-        let seq = 0;
         return {
           reader: c.reader,
           atr: c.atr,
-          transmit: (cmd) => {
-            const { text, masked } = maskedCommandHex(cmd);
-            trace.sent(++seq, text, masked);
-            return c.transmit(cmd);
-          },
+          transmit: (cmd) => c.transmit(cmd),
+          // Issue 20: the reader's part 10 features and keypad; the APDU trace says what was sent.
+          ...(c.control ? { control: c.control.bind(c) } : {}),
           disconnect: async (d) => {
             await c.disconnect(d);
             trace.line(d === 'reset' ? t('trace.disconnect.reset') : t('trace.disconnect.leave'));

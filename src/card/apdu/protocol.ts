@@ -24,6 +24,8 @@ export interface ProtocolOptions {
   /** Logical channel carried in every CLA, GET RESPONSE included. */
   readonly channel?: number;
   readonly onTrace?: (entry: TraceEntry) => void;
+  /** A command about to leave (its code masked), told before it is sent: a trace written then keeps it whatever follows. */
+  readonly onSent?: (seq: number, command: string, masked: boolean) => void;
   /**
    * Bound on one exchange (ms): a mute card gets TransportError('timeout'), and the connection
    * is then unusable (every later command fails the same way). Absent: no bound.
@@ -105,6 +107,57 @@ export class ApduProtocol {
     return r;
   }
 
+  /**
+   * Issue 20: a command the reader builds from the keys typed on its keypad (PC/SC part 10,
+   * SCardControl with `controlCode`). Sent once, whatever comes back; bounded by `boundMs` (the
+   * holder's typing time), not by transmitMs. The trace shows the template (header, Lc, padding):
+   * the code never passes here.
+   */
+  async keypad(controlCode: number, structure: Uint8Array, template: Uint8Array, step: string, boundMs: number): Promise<Response> {
+    if (this.stalled) throw this.stalled;
+    const control = this.connection.control?.bind(this.connection);
+    if (!control) throw new TransportError('unknown', t('card.apdu.keypadStep', { step }));
+    const seq = ++this.seq;
+    const started = performance.now();
+    const { text, masked } = maskedCommandHex(template);
+    this.sent(seq, text, masked);
+    let answer: Uint8Array;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const pending = control(controlCode, structure);
+      pending.catch(() => undefined);
+      answer = await Promise.race([
+        pending,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            this.stalled = new TransportError('timeout', t('card.apdu.timeout', { s: Math.round(boundMs / 1000) }));
+            reject(this.stalled);
+          }, boundMs);
+        }),
+      ]);
+    } catch (e) {
+      this.trace({
+        seq,
+        command: text,
+        masked,
+        keypad: true,
+        error: isTransportError(e) ? e.kind : 'exception',
+        ms: performance.now() - started,
+      });
+      throw e;
+    } finally {
+      clearTimeout(timer);
+    }
+    const ms = performance.now() - started;
+    if (answer.length < 2) {
+      this.trace({ seq, command: text, masked, keypad: true, response: hex(answer), ms });
+      throw new MalformedResponseError(step, t('card.apdu.tooShort', { n: answer.length }));
+    }
+    const sw = (answer[answer.length - 2]! << 8) | answer[answer.length - 1]!;
+    this.trace({ seq, command: text, masked, keypad: true, response: hex(answer), sw, ms });
+    return { data: answer.slice(0, answer.length - 2), sw };
+  }
+
   private async exchange(command: Command, step: string): Promise<Response> {
     if (this.stalled) throw this.stalled;
     const bytes = encodeCommand(command);
@@ -112,6 +165,7 @@ export class ApduProtocol {
     const seq = ++this.seq;
     const started = performance.now();
     const { text, masked } = maskedCommandHex(bytes);
+    this.sent(seq, text, masked);
     let answer: Uint8Array;
     try {
       answer = await this.bounded(this.connection.transmit(bytes));
@@ -145,6 +199,14 @@ export class ApduProtocol {
     });
     pending.catch(() => undefined); // a late failure of an abandoned exchange is not an error
     return Promise.race([pending, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  private sent(seq: number, command: string, masked: boolean): void {
+    try {
+      this.options.onSent?.(seq, command, masked);
+    } catch {
+      // An observer must never change what happens with the card.
+    }
   }
 
   private trace(entry: TraceEntry): void {

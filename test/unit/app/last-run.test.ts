@@ -37,7 +37,7 @@ function session(card: SimulatedCard, unblockInterrupted?: string) {
   transport.insert(DEFAULT_READER, card);
   const commands: string[] = [];
   const cards = createCardService(transport, { onTrace: (e) => commands.push(e.command) });
-  const actor: Actor<AuditMachine> = createAudit(transport, undefined, cards, unblockInterrupted);
+  const actor: Actor<AuditMachine> = createAudit(transport, undefined, cards, { unblockInterrupted });
   actor.start();
   const until = (p: (s: ReturnType<typeof actor.getSnapshot>) => boolean) => waitFor(actor, p, { timeout: 5000 });
   const unblock = async (fault?: { at: number }) => {

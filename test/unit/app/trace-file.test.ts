@@ -76,7 +76,11 @@ describe('every command that left is in the trace before its answer (issue 18)',
     const raw = new InProcessTransport();
     raw.insert(DEFAULT_READER, createFixtureCard('seed'));
     const traced = tracedTransport(raw, opened.trace);
-    const cards = createCardService(traced, { onTrace: (e) => opened.trace.apdu(e), bounds: { transmitMs: 60_000 } });
+    const cards = createCardService(traced, {
+      onTrace: (e) => opened.trace.apdu(e),
+      onSent: (seq, command, masked) => opened.trace.sent(seq, command, masked),
+      bounds: { transmitMs: 60_000 },
+    });
     // The 3rd APDU of the read never ends (a process that would die there).
     raw.injectFault({ at: 3, kind: 'hang' });
     void cards.read(DEFAULT_READER).catch(() => undefined);
