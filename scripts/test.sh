@@ -18,4 +18,6 @@ node -e '
   const skipped = r.numPendingTests + r.numTodoTests;
   console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
 ' || true
+# The Debian package, built, installed and run in a Debian 12 root (docs/packaging.md).
+bash scripts/test-package.sh || status=$?
 exit "$status"
