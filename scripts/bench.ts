@@ -485,7 +485,7 @@ if (part('start')) {
         XDG_CACHE_HOME: xdg,
         NODE_DISABLE_COMPILE_CACHE: '1',
       });
-      await startUp('paquet, 1er lancement (remplit le cache)', launcher, ['--demo'], 1, { XDG_CACHE_HOME: xdg });
+      await startUp('paquet, 1er lancement (cache vide)', launcher, ['--demo'], 1, { XDG_CACHE_HOME: xdg });
       const withCache = await startUp('paquet, cache de compilation', launcher, ['--demo'], runs, { XDG_CACHE_HOME: xdg });
       console.log(
         `rapport paquet / node nu du paquet : ${(without / node0).toFixed(1)}× sans cache, ${(withCache / node0).toFixed(1)}× avec ; cache / sans cache : ${(withCache / without).toFixed(2)}`,

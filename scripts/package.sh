@@ -164,6 +164,9 @@ rm -f "$out"/cps-audit_*.deb "$out"/cps-audit-*.tar.gz
 if [ "${CPS_AUDIT_PACKAGE_QUICK:-0}" = 1 ]; then xz_level=1 gz_level=1; else xz_level=6 gz_level=9; fi
 dpkg-deb --root-owner-group -Zxz "-z$xz_level" --build "$tree" "$deb" >/dev/null
 tarball="$out/cps-audit-${version}-linux-x64.tar.gz"
-tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" -C "$tree" -cf - usr | gzip "-${gz_level}n" >"$tarball"
+# The tarball's tree is the package's /usr under cps-audit-<version>/: unpacked anywhere
+# (tar -xzf … -C /opt), its bin/cps-audit finds its runtime in ../lib/cps-audit.
+tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" \
+  --transform "s|^usr|cps-audit-$version|" -C "$tree" -cf - usr | gzip "-${gz_level}n" >"$tarball"
 echo "$deb ($(du -k "$deb" | cut -f1) Kio, installé $installed_kib Kio)"
 echo "$tarball ($(du -k "$tarball" | cut -f1) Kio)"

@@ -40,6 +40,14 @@ t="$(now)"
 CPS_AUDIT_PACKAGE_QUICK="${CPS_AUDIT_PACKAGE_QUICK:-1}" bash scripts/package.sh "$out"
 deb="$(ls "$out"/cps-audit_*_amd64.deb)"
 echo "paquet construit en $(since "$t")"
+# The tarball: unpacked anywhere, started through a link to its bin/cps-audit.
+unpacked="$(mktemp -d)"
+tar -xzf "$(ls "$out"/cps-audit-*-linux-x64.tar.gz)" -C "$unpacked"
+ln -s "$unpacked"/cps-audit-*/bin/cps-audit "$unpacked/cps-audit"
+"$unpacked/cps-audit" --lang en --version | grep -q '^PC/SC module (pcsclite): loaded$' ||
+  { rm -rf "$unpacked"; fail "l'archive .tar.gz, dépaquetée ailleurs, ne lance pas l'outil avec son module PC/SC"; }
+rm -rf "$unpacked"
+echo "archive .tar.gz : dépaquetée ailleurs, l'outil démarre (module PC/SC chargé)"
 
 # ——— lintian: clean, or each remaining tag overridden with its reason (scripts/deb/lintian-overrides) ———
 if command -v lintian >/dev/null; then
