@@ -60,7 +60,13 @@ else
 fi
 
 # ——— The Debian 12 root, made once; its package lists refreshed once a day ———
+# One run at a time on a machine: the root, its refresh and apt's download cache are shared.
 base="$cache/bookworm-minbase"
+mkdir -p "$cache"
+exec 9>"$cache/test-package.lock"
+t="$(now)"
+flock 9
+[ "$(since "$t")" = "0.0 s" ] || echo "(verrou $cache/test-package.lock obtenu après $(since "$t"))"
 t="$(now)"
 if [ ! -f "$base.complete" ]; then
   rm -rf "$base" "$base.complete"
@@ -132,6 +138,16 @@ cache_dir="$root/tmp/xdg-cache/cps-audit/compile-cache"
 [ "$(stat -c %a "$cache_dir")" = 700 ] || fail "le cache de compilation n'est pas en 0700 : $(stat -c %a "$cache_dir")"
 [ -n "$(find "$cache_dir" -type f -size +100k)" ] || fail "le cache de compilation est vide"
 echo "cache de compilation : $(du -sk "$cache_dir" | cut -f1) Kio dans \$XDG_CACHE_HOME/cps-audit/compile-cache (0700)"
+# Root with another user's HOME (sudo keeping HOME) leaves nothing in that user's folder; the
+# user then gets the cache in ~/.cache, as the user's own.
+mkdir -p "$root/tmp/home-of-nobody"
+chown 65534:65534 "$root/tmp/home-of-nobody"
+chroot "$root" env -i HOME=/tmp/home-of-nobody LANG=C.UTF-8 PATH=/usr/bin:/bin cps-audit --version >/dev/null
+[ ! -e "$root/tmp/home-of-nobody/.cache" ] || fail "root a créé un cache dans le dossier d'un autre utilisateur"
+chroot --userspec=65534:65534 "$root" env -i HOME=/tmp/home-of-nobody LANG=C.UTF-8 PATH=/usr/bin:/bin cps-audit --version >/dev/null
+[ "$(stat -c '%u %a' "$root/tmp/home-of-nobody/.cache/cps-audit/compile-cache")" = "65534 700" ] ||
+  fail "le cache de l'utilisateur n'est pas le sien en 0700 dans ~/.cache"
+echo "cache de compilation : rien chez un autre utilisateur ; ~/.cache/cps-audit/compile-cache à l'utilisateur, en 0700"
 
 # ——— diagnose, pcscd not running ———
 [ ! -e "$root/run/pcscd/pcscd.comm" ] || fail "un pcscd répond dans la racine"
