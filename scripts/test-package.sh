@@ -121,7 +121,8 @@ dpkg-query --admindir="$root/var/lib/dpkg" -W -f='${Status}\n' cps-audit | grep 
 in_root sh -c '! command -v node && ! command -v nodejs' >/dev/null || fail "le paquet a mis un node dans le PATH"
 
 # ——— cps-audit --version: its own runtime, the binding loaded against Debian's libpcsclite ———
-version_out="$(in_root cps-audit --lang en --version)" || fail "cps-audit --version a échoué"
+# (with a NODE_OPTIONS that Node 22 refuses: it is meant for another Node and must not stop the tool)
+version_out="$(in_root env NODE_OPTIONS=--no-such-option cps-audit --lang en --version)" || fail "cps-audit --version a échoué"
 echo "$version_out"
 grep -q "^Node 22\." <<<"$version_out" || fail "--version ne dit pas Node 22"
 grep -q 'PC/SC module (pcsclite): loaded$' <<<"$version_out" || fail "le module PC/SC n'est pas chargé dans la racine"
