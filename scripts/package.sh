@@ -93,20 +93,12 @@ chmod 755 "$tree/usr/bin/cps-audit"
 
 # The lintian tags that remain, each with its reason (docs/packaging.md).
 install -D -m 644 scripts/deb/lintian-overrides "$tree/usr/share/lintian/overrides/cps-audit"
-# Man page and bash completion (docs/man, scripts/completion: issue 22), when present.
-if [ -f docs/man/cps-audit.1 ]; then
-  mkdir -p "$tree/usr/share/man/man1"
-  gzip -9n <docs/man/cps-audit.1 >"$tree/usr/share/man/man1/cps-audit.1.gz"
-else
-  echo "package.sh : docs/man/cps-audit.1 absent : paquet sans page de manuel." >&2
-  printf '# docs/man/cps-audit.1 (issue 22) was absent from the checkout at build time.\ncps-audit: no-manual-page [usr/bin/cps-audit]\n' \
-    >>"$tree/usr/share/lintian/overrides/cps-audit"
-fi
-if [ -f scripts/completion/cps-audit.bash ]; then
-  install -D -m 644 scripts/completion/cps-audit.bash "$tree/usr/share/bash-completion/completions/cps-audit"
-else
-  echo "package.sh : scripts/completion/cps-audit.bash absent : paquet sans complétion bash." >&2
-fi
+# Man page and bash completion (docs/man, scripts/completion: issue 22).
+[ -f docs/man/cps-audit.1 ] || fail "docs/man/cps-audit.1 (la page de manuel) est absent de la copie de travail."
+[ -f scripts/completion/cps-audit.bash ] || fail "scripts/completion/cps-audit.bash (la complétion bash) est absent de la copie de travail."
+mkdir -p "$tree/usr/share/man/man1"
+gzip -9n <docs/man/cps-audit.1 >"$tree/usr/share/man/man1/cps-audit.1.gz"
+install -D -m 644 scripts/completion/cps-audit.bash "$tree/usr/share/bash-completion/completions/cps-audit"
 # The polkit rule grants card access to a group: the administrator's choice, shipped as an example.
 install -m 644 docs/polkit/50-cps-audit.rules "$doc/examples/50-cps-audit.rules"
 gzip -9n <README.md >"$doc/README.md.gz"

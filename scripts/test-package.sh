@@ -119,6 +119,8 @@ install_time="$(since "$t")"
 echo "installé dans la racine Debian 12 en $install_time (apt-get install ./$(basename "$deb"), dépendances comprises)"
 dpkg-query --admindir="$root/var/lib/dpkg" -W -f='${Status}\n' cps-audit | grep -q 'install ok installed' || fail "cps-audit n'est pas installé"
 in_root sh -c '! command -v node && ! command -v nodejs' >/dev/null || fail "le paquet a mis un node dans le PATH"
+[ -f "$root/usr/share/man/man1/cps-audit.1.gz" ] && [ -f "$root/usr/share/bash-completion/completions/cps-audit" ] ||
+  fail "la page de manuel ou la complétion bash n'est pas installée"
 
 # ——— cps-audit --version: its own runtime, the binding loaded against Debian's libpcsclite ———
 # (with a NODE_OPTIONS that Node 22 refuses: it is meant for another Node and must not stop the tool)
