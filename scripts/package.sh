@@ -84,8 +84,12 @@ doc="$tree/usr/share/doc/cps-audit"
 mkdir -p "$lib" "$tree/usr/bin" "$doc/examples"
 install -m 755 "$runtime" "$lib/node"
 strip --strip-unneeded --remove-section=.comment --remove-section=.note "$lib/node"
-node scripts/build.mjs src/app/main.tsx "$work/cps-audit.mjs" "$work/meta.json"
-sed '1{/^#!/d}' "$work/cps-audit.mjs" >"$lib/cps-audit.mjs"
+# The bundle and what scripts/build.mjs builds beside it (pcsc-host.mjs, the PC/SC process the
+# tool starts with its own Node), each without its shebang line.
+mkdir -p "$work/bundle"
+node scripts/build.mjs src/app/main.tsx "$work/bundle/cps-audit.mjs" "$work/meta.json"
+[ -f "$work/bundle/pcsc-host.mjs" ] || fail "scripts/build.mjs n'a pas construit pcsc-host.mjs (le processus PC/SC)."
+for f in "$work"/bundle/*.mjs; do sed '1{/^#!/d}' "$f" >"$lib/$(basename "$f")"; done
 install -m 644 scripts/deb/main.mjs "$lib/main.mjs"
 for m in pcsclite bindings file-uri-to-path; do
   dest="$lib/node_modules/$m"

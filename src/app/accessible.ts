@@ -4,6 +4,7 @@
 // is a plain prompt with the count of digits typed; the digits themselves are never written.
 // The same machine, the same words (src/i18n) and the same keys (keys.ts) as the full screen.
 
+import { safeLines } from '../i18n/safe-text.js';
 import type { Actor } from 'xstate';
 import type { Key as InkKey } from 'ink';
 import { t, tr } from '../i18n/index.js';
@@ -120,7 +121,7 @@ export function runAccessible(options: AccessibleOptions): Promise<number> {
     const outcomes = trackOutcomes(actor);
     // Each change once: a line already said in the last description is not said again.
     const tell = () => {
-      const lines = describeView(actor.getSnapshot(), env);
+      const lines = describeView(actor.getSnapshot(), env).map(safeLines); // nothing from outside drives the terminal
       const fresh = lines.filter((l) => !said.has(l));
       said = new Set(lines);
       if (fresh.length > 0) stdout.write(fresh.join('\n') + '\n\n');

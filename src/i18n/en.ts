@@ -893,6 +893,10 @@ export const en: Catalogue = {
   'card.p15.padChar': 'padChar of {n} byte(s)',
   'card.holder.bothUnread': '{data}; certificate: {cert}',
   'list.separator': '; ',
+  // issue 18b: a mute card, a short answer (simulate --quirk)
+  'quirk.mute-after-verify': 'mute after the 1st VERIFY of a code',
+  'quirk.mute-during-read': 'mute from the 5th READ BINARY on',
+  'quirk.short-answer-during-read': '5th READ BINARY: 1 byte, once',
   // --- issue 22: journal, bundle, diagnose of the workstation ---
   'cli.help.cmd.bundle': '  cps-audit bundle [FILE]          one file for support (report, diagnosis...)',
   'cli.help.cmd.journal': '  cps-audit journal [--json]       journal of operations; --help, --version',

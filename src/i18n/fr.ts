@@ -906,6 +906,10 @@ export const fr = {
   'card.p15.padChar': 'padChar de {n} octet(s)',
   'card.holder.bothUnread': '{data} ; certificat : {cert}',
   'list.separator': ' ; ',
+  // issue 18b: a mute card, a short answer (simulate --quirk)
+  'quirk.mute-after-verify': 'muette après le 1er VERIFY à code',
+  'quirk.mute-during-read': 'muette dès le 5e READ BINARY',
+  'quirk.short-answer-during-read': '5e READ BINARY : 1 octet, 1 fois',
   // --- issue 22: journal, bundle, diagnose of the workstation ---
   'cli.help.cmd.bundle': '  cps-audit bundle [FICHIER]       un fichier pour le support (rapport, diag.)',
   'cli.help.cmd.journal': '  cps-audit journal [--json]       journal des opérations ; --help, --version',

@@ -26,6 +26,8 @@ export interface PcscdOptions {
   readonly quickack?: boolean;
   /** Log APDUs in pcscd's output (kept in memory, shown when something fails). */
   readonly apduLog?: boolean;
+  /** vpcd's readers named `${friendlyName} 00 00` and `… 00 01` (a USB reader names itself too). */
+  readonly friendlyName?: string;
 }
 
 export interface Pcscd {
@@ -181,6 +183,10 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<Pcscd> {
   }
   const confDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-pcscd-'));
   fs.copyFileSync('/etc/reader.conf.d/vpcd', path.join(confDir, 'vpcd'));
+  if (options.friendlyName !== undefined) {
+    const conf = fs.readFileSync(path.join(confDir, 'vpcd'), 'utf8');
+    fs.writeFileSync(path.join(confDir, 'vpcd'), conf.replace(/^FRIENDLYNAME .*$/m, `FRIENDLYNAME "${options.friendlyName}"`));
+  }
   const routesWereQuick = quickackIsOn();
   if (options.quickack && !routesWereQuick) setQuickack(true);
   if (!options.quickack && routesWereQuick) setQuickack(false);

@@ -157,9 +157,11 @@ class PcscTransport implements Transport {
           r.transmit(copy, RESPONSE_MAX, protocol, (err, data) => {
             copy.fill(0); // it may have held a PIN or PUK block
             if (err) return reject(toTransportError(err));
-            // A response APDU always ends with SW1 SW2. Less means the exchange broke off (vpcd
-            // reports a card pulled mid-APDU this way): the command may or may not have run.
-            if (data.length < 2) return reject(interrupted());
+            // An empty answer means the exchange broke off (vpcd reports a card pulled mid-APDU
+            // this way): the command may or may not have run. A one-byte answer is no removal but
+            // a garbled answer (issue 18): it goes up, and the APDU layer says so in words
+            // (MalformedResponseError); the card stays shown, to be read again.
+            if (data.length === 0) return reject(interrupted());
             resolve(new Uint8Array(data));
           });
         });
