@@ -107,7 +107,8 @@ in_root() { chroot "$root" env -i HOME=/root XDG_CACHE_HOME=/tmp/xdg-cache LANG=
 
 grep -q '^12\.' "$root/etc/debian_version" || fail "la racine n'est pas une Debian 12"
 in_root sh -c '! command -v node && ! command -v nodejs' >/dev/null || fail "la racine a déjà un Node"
-snapshot() { (cd "$root" && find . -xdev \( -path ./proc -o -path ./dev -o -path ./tmp -o -path ./var/cache/apt -o -path ./var/lib/apt/lists \) -prune -o -print | sort); }
+# /run is runtime state (a tmpfs on a real machine): pcscd's socket, started below, is left out.
+snapshot() { (cd "$root" && find . -xdev \( -path ./proc -o -path ./dev -o -path ./run -o -path ./tmp -o -path ./var/cache/apt -o -path ./var/lib/apt/lists \) -prune -o -print | sort); }
 snapshot >"$work/before"
 
 # ——— Install from the file, dependencies from Debian ———
@@ -161,6 +162,20 @@ echo "$diag"
 grep -q '✖ pcscd service: ' <<<"$diag" || fail "diagnose ne dit pas que pcscd ne répond pas"
 grep -q '✔ PC/SC module (pcsclite): loaded' <<<"$diag" || fail "diagnose ne dit pas le module PC/SC chargé"
 grep -q '✔ pcsc-lite: 1\.9\.9' <<<"$diag" || fail "diagnose ne voit pas la libpcsclite1 de Debian 12"
+
+# ——— diagnose with Debian 12's pcscd (installed as recommended) started in the root: the tool's PC/SC
+# process (pcsc-host.mjs, run by the package's Node with its binding) reaches it ———
+if [ -x "$root/usr/sbin/pcscd" ]; then
+  mkdir -p "$root/run/pcscd"
+  chroot "$root" /usr/sbin/pcscd
+  for _ in $(seq 50); do [ -S "$root/run/pcscd/pcscd.comm" ] && break; sleep 0.2; done
+  code=0
+  diag="$(in_root cps-audit diagnose --lang en 2>&1)" || code=$?
+  kill "$(tr -cd 0-9 <"$root/run/pcscd/pcscd.pid")" 2>/dev/null || true
+  grep -q '^✔ pcscd service: answers' <<<"$diag" ||
+    { echo "$diag" >&2; fail "diagnose ne joint pas le pcscd de Debian 12 par son processus PC/SC"; }
+  echo "diagnose avec le pcscd de Debian 12 : le service répond (processus PC/SC du paquet), code $code"
+fi
 
 # ——— Purge: nothing of it left ———
 in_root env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq --autoremove cps-audit >>"$work/install.log" 2>&1 ||
