@@ -22,6 +22,8 @@ export type Command =
       /** --real-speed (with --demo): the simulated card answers at its link's speed. */
       readonly realSpeed?: boolean;
       readonly accessible?: true;
+      /** Issue 20: `--no-pinpad`, codes typed on the computer even on a reader with a keypad. */
+      readonly noPinpad?: true;
       /** --no-journal: no line in the journal of operations (src/app/journal.ts). */
       readonly noJournal?: true;
     } & CommonOptions)
@@ -64,11 +66,11 @@ const VERBS: Record<string, Verb | 'help'> = {
   help: 'help',
 };
 
-const OPTIONS = ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed', '--accessible', '--no-journal'];
+const OPTIONS = ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed', '--accessible', '--no-journal', '--no-pinpad'];
 
 /** Options each verb takes. */
 const ALLOWED: Record<Verb, readonly string[]> = {
-  run: ['--demo', '--card', '--reader', '--trace', '--real-speed', '--accessible', '--no-journal'],
+  run: ['--demo', '--card', '--reader', '--trace', '--real-speed', '--accessible', '--no-journal', '--no-pinpad'],
   report: ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed'],
   diagnose: ['--trace', '--json'],
   journal: ['--json'],
@@ -95,6 +97,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let trace: string | undefined;
   let lang: 'fr' | 'en' | undefined;
   let accessible = false;
+  let noPinpad = false;
   let noJournal = false;
   let file: string | undefined;
   for (let i = start; i < argv.length; i++) {
@@ -128,6 +131,9 @@ export function parseArgs(argv: readonly string[]): Command {
         break;
       case '--accessible':
         accessible = true;
+        break;
+      case '--no-pinpad':
+        noPinpad = true;
         break;
       case '--no-journal':
         noJournal = true;
@@ -198,5 +204,6 @@ export function parseArgs(argv: readonly string[]): Command {
     ...where,
     ...(accessible ? { accessible: true as const } : {}),
     ...(noJournal ? { noJournal: true as const } : {}),
+    ...(noPinpad ? { noPinpad: true as const } : {}),
   };
 }

@@ -10,6 +10,7 @@ import { identifyCard, modelName, otherCardName } from '../card/cps/identify.js'
 import { pcscInstallRemedy } from '../card/transport/pcsc-errors.js';
 import type { ReaderState, Transport } from '../card/transport/transport.js';
 import { safeText } from '../i18n/safe-text.js';
+import { readerFeatureSummary } from '../report/reader-features.js';
 import { wrap } from '../report/text.js';
 import { EXIT } from './exit-codes.js';
 import { language, t } from '../i18n/index.js';
@@ -316,6 +317,15 @@ async function cardLines(transport: Transport, readers: readonly ReaderState[], 
     try {
       const report = await cards.read(r.name);
       out.push(...cardChecks(report, o.now ?? new Date()));
+      // Issue 20: what the reader said of itself (part 10): keypad, PIN sizes, ids.
+      if (report.readerFeatures !== undefined) {
+        out.push({
+          id: 'reader-features',
+          label: t('diag.reader', { name: safeText(r.name) }),
+          status: 'info',
+          value: readerFeatureSummary(report.readerFeatures),
+        });
+      }
     } catch (e) {
       out.push({
         id: 'card',

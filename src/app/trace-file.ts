@@ -158,6 +158,8 @@ export function tracedTransport(inner: Transport, trace: TraceFile): Transport {
           reader: c.reader,
           atr: c.atr,
           transmit: (cmd) => c.transmit(cmd),
+          // Issue 20: the reader's part 10 features and keypad; the APDU trace says what was sent.
+          ...(c.control ? { control: c.control.bind(c) } : {}),
           disconnect: async (d) => {
             await c.disconnect(d);
             trace.line(d === 'reset' ? t('trace.disconnect.reset') : t('trace.disconnect.leave'));

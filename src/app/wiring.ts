@@ -41,8 +41,15 @@ export type Source =
     }
   | { readonly ok: false; readonly message: string; readonly exitCode: number; readonly bindingMissing?: true };
 
-export function createAudit(transport: Transport, reader?: string, cards: CardService = createCardService(transport)): Actor<AuditMachine> {
-  return createActor(auditMachine, { input: { transport, cards, ...(reader !== undefined ? { reader } : {}) } });
+export function createAudit(
+  transport: Transport,
+  reader?: string,
+  cards: CardService = createCardService(transport),
+  options: { readonly noPinpad?: boolean } = {},
+): Actor<AuditMachine> {
+  return createActor(auditMachine, {
+    input: { transport, cards, ...(reader !== undefined ? { reader } : {}), ...(options.noPinpad === true ? { pinpad: false } : {}) },
+  });
 }
 
 /** The binding or libpcsclite is missing (in the chosen language). */

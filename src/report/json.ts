@@ -10,7 +10,7 @@ import { safeLines, safeText } from '../i18n/safe-text.js';
 import { readerVerdict, readerWarnings, reportVerdict, type AuditReport, type ReaderEntry, type Verdict } from './model.js';
 
 /** Bumped on any change that can break a reader of the JSON (a field removed or retyped). */
-/** 2 (issue 22): the card's own `warnings` are gone; they are in `readers[].warnings` (code card-data), once. */
+/** 2 (issue 22, issue 20): readerFeatures and keypadLengths of the card (issue 20); the card's own `warnings` are gone; they are in `readers[].warnings` (code card-data), once. */
 export const SCHEMA_VERSION = 2;
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

@@ -19,6 +19,7 @@ import {
 import { t } from '../i18n/index.js';
 import { modelName } from '../card/cps/identify.js';
 import { safeLines, safeText } from '../i18n/safe-text.js';
+import { readerFeatureFields } from './reader-features.js';
 import { readerWarnings, reportVerdict, type AuditReport, type ReaderEntry, type Verdict } from './model.js';
 
 export const WIDTH = 80;
@@ -61,6 +62,7 @@ function cardLines(card: CardReport, now: Date): string[] {
   lines.push(...title(t('section.reader')));
   lines.push(...field(t('field.model'), modelName(card.identity.model)));
   lines.push(...field('ATR', hex(card.identity.atr)));
+  for (const f of readerFeatureFields(card.readerFeatures)) lines.push(...field(f.label, f.value));
   if (!card.identity.supported) return lines;
   lines.push(...field(t('field.category'), readable(card.category, coded)));
   lines.push(...field(t('field.cardType'), readable(card.cardType, coded)));

@@ -18,6 +18,7 @@ export type HostRequest =
   | { readonly op: 'watch' }
   | { readonly op: 'connect'; readonly id: number; readonly reader: string; readonly mode: ShareMode }
   | { readonly op: 'transmit'; readonly id: number; readonly conn: number }
+  | { readonly op: 'control'; readonly id: number; readonly conn: number; readonly code: number; readonly maxResponse?: number }
   | { readonly op: 'disconnect'; readonly id: number; readonly conn: number; readonly disposition: Disposition }
   | { readonly op: 'close'; readonly id: number };
 
@@ -100,6 +101,18 @@ export function runPcscHost(lang: Lang): void {
           (e: unknown) => fail(request.id, e),
         );
         bytes.fill(0); // the binding copied it (pcsc.ts zeroes its own copy once sent)
+        return;
+      }
+      case 'control': {
+        // SCardControl (PC/SC part 10: the reader's features, a code typed on its keypad). Like a
+        // transmit it may wait long (the keypad's timeout), so the tool treats it as a command out.
+        const c = connections.get(request.conn);
+        if (!c?.control) return fail(request.id, new Error('connection'));
+        c.control(request.code, bytes, request.maxResponse).then(
+          (answer) => send({ type: 'reply', id: request.id, ok: true }, answer),
+          (e: unknown) => fail(request.id, e),
+        );
+        bytes.fill(0);
         return;
       }
       case 'disconnect': {

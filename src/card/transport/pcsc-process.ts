@@ -119,6 +119,12 @@ class PcscProcessTransport implements Transport {
         const tid = this.nextId++;
         return this.ask(host, { op: 'transmit', id: tid, conn }, tid, command, conn).then((r) => r.bytes);
       },
+      control: (code: number, data: Uint8Array, maxResponse?: number) => {
+        if (!open || host.dead) return Promise.reject(new TransportError('card-removed', t('pcsc.connectionClosed')));
+        const cid = this.nextId++;
+        const request = { op: 'control', id: cid, conn, code, ...(maxResponse !== undefined ? { maxResponse } : {}) } as const;
+        return this.ask(host, request, cid, data, conn).then((r) => r.bytes);
+      },
       disconnect: async (disposition: Disposition) => {
         if (!open) return;
         open = false;

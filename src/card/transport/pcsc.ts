@@ -166,6 +166,17 @@ class PcscTransport implements Transport {
           });
         });
       },
+      control: (code: number, data: Uint8Array, maxResponse = RESPONSE_MAX) => {
+        if (!open) return Promise.reject(new TransportError('card-removed', t('pcsc.connectionClosed')));
+        return new Promise<Uint8Array>((resolve, reject) => {
+          const copy = Buffer.from(data);
+          r.control(copy, code, maxResponse, (err, out) => {
+            copy.fill(0);
+            if (err) return reject(toTransportError(err));
+            resolve(new Uint8Array(out));
+          });
+        });
+      },
       disconnect,
     };
   }
