@@ -11,7 +11,9 @@
 //      CPS_AUDIT_BENCH_BUNDLE=path/to/cps-audit.mjs npm run bench -- mute   (another build, for a before/after)
 
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createCardService } from '../src/card/cps/service.js';
 import { createFixtureCard, type FixtureName } from '../src/card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport } from '../src/card/transport/in-process.js';
@@ -60,13 +62,13 @@ function rssMiB(pid: number): string {
   }
 }
 
-async function startUp(label: string, command: string, args: string[], runs: number): Promise<number> {
+async function startUp(label: string, command: string, args: string[], runs: number, env?: Record<string, string>): Promise<number> {
   const times: number[] = [];
   const cpu: number[] = [];
   let peak = '?';
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const pty = startPty({ command, args });
+    const pty = startPty({ command, args, ...(env ? { env } : {}) });
     await frameWith(pty, 0, '99002752', 30_000); // the raw output, polled every millisecond
     times.push(performance.now() - t0);
     cpu.push(cpuMs(pty.pid));
@@ -115,19 +117,17 @@ async function phases(fixture: FixtureName, realSpeed: boolean, runs: number) {
   );
 }
 
-function bareNode(runs = 7): number {
+function bareNode(runs = 7, node = process.execPath, label = 'node -e 0 (nu)'): number {
   const times: number[] = [];
   const cpu: number[] = [];
   const script = "process.on('exit', () => { const u = process.cpuUsage(); process.stdout.write(String((u.user + u.system) / 1000)); })";
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    const r = spawnSync(node, ['-e', script], { encoding: 'utf8' });
     times.push(performance.now() - t0);
     cpu.push(Number(r.stdout));
   }
-  console.log(
-    `node -e 0 (nu)                     médiane ${ms(median(times))}  (min ${ms(Math.min(...times))}), CPU du processus ${ms(median(cpu))}`,
-  );
+  console.log(`${label.padEnd(34)} médiane ${ms(median(times))}  (min ${ms(Math.min(...times))}), CPU du processus ${ms(median(cpu))}`);
   return median(times);
 }
 
@@ -573,6 +573,35 @@ if (part('start')) {
   console.log(`rapport bundle / node nu : ${(tool / node0).toFixed(1)}×`);
   await startUp('bundle, node sans drapeaux', process.execPath, [bundle, '--demo'], runs);
   await startUp('tsx (src/app/main.tsx)', process.execPath, ['--import', 'tsx', 'src/app/main.tsx', '--demo'], 3);
+}
+
+// Issue 23: the Debian package's tree (bash scripts/package.sh leaves it in .tmp/package/tree), run
+// by its /usr/bin/cps-audit with its own Node 22: beside that runtime's bare start, without and
+// with the compile cache (in a fresh XDG cache folder: the first run fills it).
+if (part('start')) {
+  const tree = resolve('.tmp/package/tree');
+  const launcher = join(tree, 'usr/bin/cps-audit');
+  if (!existsSync(launcher)) {
+    console.log('— Outil empaqueté : absent (bash scripts/package.sh le construit dans .tmp/package/tree) —');
+  } else {
+    console.log('— Outil empaqueté (.tmp/package/tree/usr/bin/cps-audit, son propre Node) jusqu’à la carte du seed —');
+    const node0 = bareNode(7, join(tree, 'usr/lib/cps-audit/node'), 'node -e 0 du paquet');
+    const xdg = mkdtempSync(join(tmpdir(), 'cps-bench-xdg-'));
+    try {
+      const runs = 9;
+      const without = await startUp('paquet, sans cache de compilation', launcher, ['--demo'], runs, {
+        XDG_CACHE_HOME: xdg,
+        NODE_DISABLE_COMPILE_CACHE: '1',
+      });
+      await startUp('paquet, 1er lancement (cache vide)', launcher, ['--demo'], 1, { XDG_CACHE_HOME: xdg });
+      const withCache = await startUp('paquet, cache de compilation', launcher, ['--demo'], runs, { XDG_CACHE_HOME: xdg });
+      console.log(
+        `rapport paquet / node nu du paquet : ${(without / node0).toFixed(1)}× sans cache, ${(withCache / node0).toFixed(1)}× avec ; cache / sans cache : ${(withCache / without).toFixed(2)}`,
+      );
+    } finally {
+      rmSync(xdg, { recursive: true, force: true });
+    }
+  }
 }
 
 if (part('keys')) {
