@@ -41,7 +41,9 @@ describe('README', () => {
     for (const c of ['cps-audit diagnose', 'cps-audit bundle', 'cps-audit report'])
       expect(readme.split(c).length - 1).toBeGreaterThanOrEqual(2);
     // The place the Debian package's line goes (scripts/package.sh).
-    expect(readme).toMatch(/Paquet Debian : /);
+    expect(readme).toMatch(/Paquet Debian .*: `cps-audit_<version>_amd64\.deb`/);
+    expect(readme).toContain('sudo apt-get install ./cps-audit_<version>_amd64.deb && cps-audit --demo');
+    expect(readme).toContain('bash scripts/test.sh');
   });
 
   it('every document it links to exists', () => {
