@@ -898,4 +898,9 @@ export const en: Catalogue = {
   'card.p15.padChar': 'padChar of {n} byte(s)',
   'card.holder.bothUnread': '{data}; certificate: {cert}',
   'list.separator': '; ',
+  // ——— issue 21: the card test, certificates to files ———
+  'fixture.key-mismatch': 'test CPS3 whose authentication key does not match its certificate, PIN 1234',
+  'fixture.ca-expired': 'test CPS3 certified by an expired intermediate authority, PIN 1234',
+  'fixture.unknown-issuer': 'test CPS3 certified by an unknown authority, PIN 1234',
+  'fixture.bad-cert-signature': 'test CPS3 whose authentication certificate has a broken signature, PIN 1234',
 };

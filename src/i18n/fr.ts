@@ -911,4 +911,9 @@ export const fr = {
   'card.p15.padChar': 'padChar de {n} octet(s)',
   'card.holder.bothUnread': '{data} ; certificat : {cert}',
   'list.separator': ' ; ',
+  // ——— issue 21: the card test, certificates to files ———
+  'fixture.key-mismatch': 'CPS3 de test dont la clé d’authentification ne correspond pas à son certificat, code porteur 1234',
+  'fixture.ca-expired': 'CPS3 de test certifiée par une autorité intermédiaire expirée, code porteur 1234',
+  'fixture.unknown-issuer': 'CPS3 de test certifiée par une autorité inconnue, code porteur 1234',
+  'fixture.bad-cert-signature': 'CPS3 de test dont le certificat d’authentification a une signature fausse, code porteur 1234',
 } as const;
