@@ -6,7 +6,14 @@ import { SimulatedCps3Card } from './cps3-card.js';
 import { buildCps3Files, type CardCertificates, type Cps3FilesOptions } from './cps3-files.js';
 import { SimulatedCps4Card } from './cps4-card.js';
 import { buildCps4Files } from './cps4-files.js';
-import { BROKEN_CERTIFICATES, FIXTURE_CERTIFICATES, type FixtureCertificate } from './fixture-certificates.js';
+import {
+  BROKEN_CERTIFICATES,
+  FIXTURE_CERTIFICATES,
+  TEST_CA_CERTIFICATE,
+  TEST_EXPIRED_CA_CERTIFICATE,
+  TEST_ROOT_CERTIFICATE,
+  type FixtureCertificate,
+} from './fixture-certificates.js';
 import { FIXTURE_KEYS } from './fixture-keys.js';
 import type { CardKeySet } from './card-keys.js';
 import { CPE_HOLDER, CPS4_HOLDER, RPPS_HOLDER, SEED_HOLDER, type CertifiedHolderName, type HolderData } from './fixture-holders.js';
@@ -250,4 +257,14 @@ export function cardFromSnapshot(value: unknown): SimulatedCard {
   const card = createFixtureCard(s.fixture);
   card.restore(s);
   return card;
+}
+
+/**
+ * The simulated test hierarchy (root and both intermediates) as PEM: what a test trusts through
+ * the test-only option (`--trust-test-root FILE`, TrustStore's test anchors). Never trusted by default.
+ */
+export function testHierarchyPem(): string {
+  return [TEST_ROOT_CERTIFICATE, TEST_CA_CERTIFICATE, TEST_EXPIRED_CA_CERTIFICATE]
+    .map((b64) => `-----BEGIN CERTIFICATE-----\n${b64.replace(/.{64}/g, '$&\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`)
+    .join('');
 }
