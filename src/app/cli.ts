@@ -32,9 +32,30 @@ export type Command =
       readonly realSpeed?: boolean;
     } & CommonOptions)
   | ({ readonly kind: 'diagnose'; readonly json: boolean } & CommonOptions)
+  /** `test` (issue 21, card-test-command.ts): the card test; `certs`: the certificates to files. */
+  | ({
+      readonly kind: 'test';
+      readonly json: boolean;
+      readonly demo: boolean;
+      readonly card: string;
+      readonly reader?: string;
+      readonly realSpeed?: boolean;
+      readonly noPin: boolean;
+      /** Test only: a PEM file of test authorities trusted for this run (never a default). */
+      readonly trustTestRoot?: string;
+    } & CommonOptions)
+  | ({
+      readonly kind: 'certs';
+      readonly demo: boolean;
+      readonly card: string;
+      readonly reader?: string;
+      readonly out?: string;
+      readonly der: boolean;
+      readonly trustTestRoot?: string;
+    } & CommonOptions)
   | { readonly kind: 'simulate'; readonly args: readonly string[] }
   /** `verb`: `report --help` or `diagnose --help`, that command's own help; else the whole help. */
-  | { readonly kind: 'help'; readonly lang?: 'fr' | 'en'; readonly verb?: 'report' | 'diagnose' }
+  | { readonly kind: 'help'; readonly lang?: 'fr' | 'en'; readonly verb?: 'report' | 'diagnose' | 'test' | 'certs' }
   | { readonly kind: 'version' }
   | { readonly kind: 'error'; readonly message: string };
 
@@ -42,16 +63,32 @@ export const DEFAULT_DEMO_CARD = 'seed';
 
 export { maskDigits };
 
-type Verb = 'run' | 'report' | 'diagnose';
+type Verb = 'run' | 'report' | 'diagnose' | 'test' | 'certs';
 
-const VERBS: Record<string, Verb | 'help'> = { report: 'report', diagnose: 'diagnose', help: 'help' };
+const VERBS: Record<string, Verb | 'help'> = { report: 'report', diagnose: 'diagnose', test: 'test', certs: 'certs', help: 'help' };
 
 /** Options each verb takes. */
 const ALLOWED: Record<Verb, readonly string[]> = {
   run: ['--demo', '--card', '--reader', '--trace', '--real-speed', '--accessible'],
   report: ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed'],
   diagnose: ['--trace', '--json'],
+  test: ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed', '--no-pin', '--trust-test-root'],
+  certs: ['--demo', '--card', '--reader', '--trace', '--out', '--der', '--trust-test-root'],
 };
+
+const KNOWN_OPTIONS = [
+  '--demo',
+  '--card',
+  '--reader',
+  '--trace',
+  '--json',
+  '--real-speed',
+  '--accessible',
+  '--no-pin',
+  '--trust-test-root',
+  '--out',
+  '--der',
+];
 
 export function parseArgs(argv: readonly string[]): Command {
   if (argv[0] === 'simulate') return { kind: 'simulate', args: argv.slice(1) };
@@ -73,6 +110,10 @@ export function parseArgs(argv: readonly string[]): Command {
   let trace: string | undefined;
   let lang: 'fr' | 'en' | undefined;
   let accessible = false;
+  let noPin = false;
+  let der = false;
+  let out: string | undefined;
+  let trustTestRoot: string | undefined;
   for (let i = start; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] =
@@ -93,11 +134,7 @@ export function parseArgs(argv: readonly string[]): Command {
     if (name === '--help' || name === '-h')
       return { kind: 'help', ...(lang !== undefined ? { lang } : {}), ...(verb !== 'run' ? { verb } : {}) };
     if (name === '--version' || name === '-V') return { kind: 'version' };
-    if (
-      name.startsWith('-') &&
-      ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed', '--accessible'].includes(name) &&
-      !ALLOWED[verb].includes(name)
-    ) {
+    if (name.startsWith('-') && KNOWN_OPTIONS.includes(name) && !ALLOWED[verb].includes(name)) {
       const message =
         verb === 'run' ? t('cli.optionNotWithScreen', { option: name }) : t('cli.optionNotWithCommand', { option: name, command: verb });
       return { kind: 'error', message };
@@ -115,6 +152,24 @@ export function parseArgs(argv: readonly string[]): Command {
       case '--real-speed':
         realSpeed = true;
         break;
+      case '--no-pin':
+        noPin = true;
+        break;
+      case '--der':
+        der = true;
+        break;
+      case '--out': {
+        const v = value();
+        if (!v) return { kind: 'error', message: t('cli.outValue') };
+        out = v;
+        break;
+      }
+      case '--trust-test-root': {
+        const v = value();
+        if (!v) return { kind: 'error', message: t('cli.trustValue') };
+        trustTestRoot = v;
+        break;
+      }
       case '--card': {
         const v = value();
         if (!v) return { kind: 'error', message: t('cli.cardValue') };
@@ -159,5 +214,11 @@ export function parseArgs(argv: readonly string[]): Command {
     ...common,
   };
   if (verb === 'report') return { kind: 'report', json, ...where };
+  const trust = trustTestRoot !== undefined ? { trustTestRoot } : {};
+  if (verb === 'test') return { kind: 'test', json, noPin, ...trust, ...where };
+  if (verb === 'certs') {
+    const { realSpeed: _speed, ...rest } = where;
+    return { kind: 'certs', der, ...(out !== undefined ? { out } : {}), ...trust, ...rest };
+  }
   return { kind: 'run', ...where, ...(accessible ? { accessible: true as const } : {}) };
 }

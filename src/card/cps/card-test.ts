@@ -262,7 +262,7 @@ async function keyChecks(
   const out = new Map<KeyRole, CheckResult>();
   for (const { role, key } of present)
     if (!key)
-      out.set(role, check(ROLE_CHECK[role], 'skipped', t(role === 'technical' ? 'cardTest.key.noTechnical' : 'cardTest.key.absent')));
+      out.set(role, check(ROLE_CHECK[role], 'skipped', role === 'technical' ? t('cardTest.key.noTechnical') : t('cardTest.key.missing')));
   const withPin = present.filter((p) => p.key?.needsPin).map((p) => p.key!);
   const withoutPin = present.filter((p) => p.key && !p.key.needsPin).map((p) => p.key!);
   let pin: PinAnswer = { kind: 'declined' };
