@@ -11,6 +11,7 @@ import { isValidCode } from '../card/cps/codes.js';
 import { readerMatch } from '../card/transport/reader-match.js';
 import { defaultTrust, withTestAnchors, type TrustStore } from '../card/trust/chain.js';
 import { t } from '../i18n/index.js';
+import { wrap } from '../report/text.js';
 import { maskDigits } from './cli.js';
 import { EXIT } from './exit-codes.js';
 import { FIRST_LIST_MS, firstState } from './report-command.js';
@@ -123,8 +124,9 @@ const MARK = { passed: '✓', skipped: '–', failed: '✗' } as const;
 export function testText(r: CardTestResult): string {
   const lines = [t('cardTest.title', { serial: r.serial ? t('cardTest.serial', { serial: r.serial }) : '', reader: r.reader }), ''];
   for (const c of r.checks) {
-    lines.push(`${MARK[c.status]} ${c.name} : ${t(`cardTest.status.${c.status}`)} — ${c.detail}`);
-    if (c.remedy) lines.push(`    ${t('cardTest.todo', { remedy: c.remedy })}`);
+    const line = t('cardTest.line', { mark: MARK[c.status], name: c.name, status: t(`cardTest.status.${c.status}`), detail: c.detail });
+    wrap(line, 78).forEach((l, i) => lines.push(i === 0 ? l : `  ${l}`));
+    if (c.remedy) wrap(t('cardTest.todo', { remedy: c.remedy }), 76).forEach((l) => lines.push(`    ${l}`));
   }
   lines.push('', t('cardTest.summary', r.counts));
   return lines.join('\n') + '\n';

@@ -899,6 +899,7 @@ export const en: Catalogue = {
   'card.holder.bothUnread': '{data}; certificate: {cert}',
   'list.separator': '; ',
   // ——— issue 21: the card test, certificates to files ———
+  'cardTest.line': '{mark} {name}: {status} — {detail}',
   'cli.help.cmd.test': '  cps-audit test | certs           card test; its certificates to files',
   'cli.help.test.exit': 'Exit code: {ok} every check passed or skipped, {failed} at least one failed.',
   'cli.help.certs.usage': 'Usage: cps-audit certs [--out FOLDER] [--der] [--reader NAME] [--demo [--card NAME]]',

@@ -912,6 +912,7 @@ export const fr = {
   'card.holder.bothUnread': '{data} ; certificat : {cert}',
   'list.separator': ' ; ',
   // ——— issue 21: the card test, certificates to files ———
+  'cardTest.line': '{mark} {name} : {status} — {detail}',
   'cli.help.cmd.test': '  cps-audit test | certs           test de la carte ; certificats en fichiers',
   'cli.help.test.exit': 'Code de sortie : {ok} toutes les vérifications réussies ou ignorées, {failed} au moins une échouée.',
   'cli.help.certs.usage': 'Usage : cps-audit certs [--out DOSSIER] [--der] [--reader NOM] [--demo [--card NOM]]',

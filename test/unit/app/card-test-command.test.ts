@@ -63,7 +63,9 @@ describe('cps-audit test, in process', () => {
   it('exit code 51 when a check fails, with what to do', async () => {
     const r = await testCard('unknown-issuer');
     expect(testExitCode(r)).toBe(51);
-    expect(testText(r)).toMatch(/✗ Chaîne de certification \(IGC-Santé\) : échoué — émetteur inconnu[^\n]*\n {4}À faire : /);
+    const text = testText(r);
+    expect(text).toMatch(/✗ Chaîne de certification \(IGC-Santé\) : échoué — émetteur\s+inconnu[^✓–✗]*\n {4}À faire : /);
+    for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
   });
 
   it('without a terminal, the PIN is declined and the keys skipped: nothing guessed', async () => {
