@@ -473,7 +473,7 @@ async function cardTestRun(fixture: 'cps3-rpps' | 'cps4', realSpeed: boolean, ru
     const r = await runCardTest(DEFAULT_READER, {
       cards,
       trust,
-      askPin: async () => ({ kind: 'pin', code: '1234', lastTryConfirmed: false }),
+      askPin: () => Promise.resolve({ kind: 'pin' as const, code: '1234', lastTryConfirmed: false }),
     });
     times.push(performance.now() - t0);
     apdus = transport.apduCount;
