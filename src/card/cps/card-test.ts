@@ -25,6 +25,7 @@ import {
 } from './errors.js';
 import type { CardKey, CardCertificateEntry, KeyInventory, KeyRole, SignatureOutcome } from './key-test.js';
 import type { CardReport, CodeStatus } from './report.js';
+import { SecretCode } from './secret-code.js';
 
 export const CHECK_IDS = [
   'read',
@@ -291,6 +292,8 @@ async function keyChecks(
       for (const key of toSign) out.set(key.role, check(ROLE_CHECK[key.role], 'failed', detail, remedy));
     }
   }
+  // The PIN went once (or not at all): its digits are zeroed, whatever happened.
+  if (pin.kind === 'pin' && pin.code instanceof SecretCode) pin.code.wipe();
   return roles.map((r) => out.get(r)!);
 }
 

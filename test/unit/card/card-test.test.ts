@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCardTest, type CardTestResult, type PinAnswer } from '../../../src/card/cps/card-test.js';
 import { createCardService } from '../../../src/card/cps/service.js';
+import { SecretCode } from '../../../src/card/cps/secret-code.js';
 import type { CodeStatus } from '../../../src/card/cps/report.js';
 import { createFixtureCard, testHierarchyPem, type FixtureName, type SimulatedCard } from '../../../src/card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/in-process.js';
@@ -152,6 +153,23 @@ describe('the PIN', () => {
     const confirmed = await run(withPin('cps3-rpps', 1), { confirm: true });
     expect(failed(confirmed.result)).toEqual([]);
     expect(confirmed.card.snapshot()!.pin.triesLeft).toBe(3);
+  });
+
+  it('the PIN typed is zeroed once the test is over, whatever the outcome', async () => {
+    for (const [card, code] of [
+      ['cps3-rpps', '1234'],
+      ['cps3-rpps', '9999'],
+    ] as const) {
+      const secret = SecretCode.fromText(code);
+      const transport = new InProcessTransport();
+      transport.insert(DEFAULT_READER, createFixtureCard(card));
+      await runCardTest(DEFAULT_READER, {
+        cards: createCardService(transport),
+        trust: TEST_TRUST,
+        askPin: () => Promise.resolve({ kind: 'pin', code: secret, lastTryConfirmed: false }),
+      });
+      expect(secret.wiped).toBe(true);
+    }
   });
 
   it('no code in the trace or the result', async () => {
