@@ -47,6 +47,20 @@ describe('cps-audit test through pcscd', () => {
     bench.show('cps-audit test : cps3-rpps', s);
   });
 
+  it('cps4: both keys sign on channel 1 through pcscd', async () => {
+    const card = bench.card('cps4', 0, withPin());
+    await card.sim.waitFor('insérée');
+    await pcscdSeesCards([VPCD_READERS[0]]);
+    const s = bench.tool(['test', '--trust-test-root', ROOTS, '--json']);
+    await s.waitForText('Code porteur', 20_000);
+    await s.type([...PIN.split(''), '\r'], 30);
+    expect((await s.waitForExit(20_000)).exitCode).toBe(EXIT.ok);
+    const json = JSON.parse(s.output().slice(s.output().indexOf('{')));
+    expect(json.counts).toEqual({ total: 8, passed: 7, skipped: 1, failed: 0 });
+    expect(json.checks.map((c: { id: string; status: string }) => `${c.id} ${c.status}`)).toContain('key-signature passed');
+    expect(card.memory().pin.triesLeft).toBe(3);
+  });
+
   it('key-mismatch: only the authentication key fails, with what to do; exit 51', async () => {
     const card = bench.card('key-mismatch', 0, withPin());
     await card.sim.waitFor('insérée');
