@@ -114,7 +114,10 @@ export async function runTestCommand(o: TestCommandOptions): Promise<TestOutcome
   return { ok: true, result };
 }
 
+/** 51 when a check failed; a card that could not be tested at all keeps the report's own codes (33, 34). */
 export function testExitCode(result: CardTestResult): number {
+  if (result.untested === 'unsupported') return EXIT.cardUnrecognised;
+  if (result.untested === 'unreadable') return EXIT.readFailed;
   return result.counts.failed > 0 ? EXIT.testFailed : EXIT.ok;
 }
 

@@ -933,7 +933,7 @@ export const en: Catalogue = {
   'cardTest.read.undecoded': 'card read in full; unpublished layout for: {labels}',
   'cardTest.read.failed': 'the card could not be read: {reason}',
   'cardTest.read.remedy': 'Take the card out, put it back and run the test again; if it happens again, the card may be damaged.',
-  'cardTest.read.unsupported': '{model} card: this tool does not test it',
+  'cardTest.read.unsupported': 'this tool does not test this card ({model})',
   'cardTest.read.unsupportedRemedy': 'Insert a CPS3 or a CPS4.',
   'cardTest.read.certUnreadable': 'unreadable certificate: {reasons}',
   'cardTest.skip.notRead': 'the card was not read',

@@ -25,6 +25,7 @@ import {
 } from './errors.js';
 import type { CardKey, CardCertificateEntry, KeyInventory, KeyRole, SignatureOutcome } from './key-test.js';
 import type { CardReport, CodeStatus } from './report.js';
+import { modelName } from './identify.js';
 import { SecretCode } from './secret-code.js';
 
 export const CHECK_IDS = [
@@ -57,6 +58,8 @@ export interface CardTestResult {
   readonly at: Date;
   readonly checks: readonly CheckResult[];
   readonly counts: { readonly total: number; readonly passed: number; readonly skipped: number; readonly failed: number };
+  /** The card could not be tested at all: 'unreadable' (the read failed), 'unsupported' (not a CPS3/CPS4). */
+  readonly untested?: 'unreadable' | 'unsupported';
 }
 
 /** The card service's verbs for the test (service.ts). */
@@ -111,16 +114,21 @@ export async function runCardTest(reader: string, o: CardTestOptions): Promise<C
   } catch (e) {
     checks.push(check('read', 'failed', t('cardTest.read.failed', { reason: reasonOf(e) }), t('cardTest.read.remedy')));
     for (const id of CHECK_IDS.slice(1)) checks.push(check(id, 'skipped', t('cardTest.skip.notRead')));
-    return result(reader, null, now, checks);
+    return { ...result(reader, null, now, checks), untested: 'unreadable' };
   }
   const { report, inventory } = inspected;
   const serial = report.serial.ok ? report.serial.value : null;
   if (!report.identity.supported) {
     checks.push(
-      check('read', 'failed', t('cardTest.read.unsupported', { model: report.identity.model }), t('cardTest.read.unsupportedRemedy')),
+      check(
+        'read',
+        'failed',
+        t('cardTest.read.unsupported', { model: modelName(report.identity.model) }),
+        t('cardTest.read.unsupportedRemedy'),
+      ),
     );
     for (const id of CHECK_IDS.slice(1)) checks.push(check(id, 'skipped', t('cardTest.skip.notRead')));
-    return result(reader, serial, now, checks);
+    return { ...result(reader, serial, now, checks), untested: 'unsupported' };
   }
   checks.push(readCheck(report));
   checks.push(codesCheck(report));

@@ -68,6 +68,12 @@ describe('cps-audit test, in process', () => {
     for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
   });
 
+  it('a card that is not a CPS: the read check says so, the rest skipped, exit 33 (not 51)', async () => {
+    const r = await testCard('unknown');
+    expect(r.checks.map((c) => c.status)).toEqual(['failed', ...Array(7).fill('skipped')]);
+    expect(testExitCode(r)).toBe(EXIT.cardUnrecognised);
+  });
+
   it('without a terminal, the PIN is declined and the keys skipped: nothing guessed', async () => {
     const r = await testCard('cps3-rpps', false);
     expect(r.checks.find((c) => c.id === 'key-authentication')).toMatchObject({ status: 'skipped', detail: 'code porteur non saisi' });
