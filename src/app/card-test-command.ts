@@ -9,7 +9,7 @@ import { runCardTest, type CardTestResult, type CardTestVerbs, type PinAnswer } 
 import type { CodeStatus } from '../card/cps/report.js';
 import { isValidCode } from '../card/cps/codes.js';
 import { readerMatch } from '../card/transport/reader-match.js';
-import { defaultTrust, withTestAnchors, type TrustStore } from '../card/trust/chain.js';
+import { certificatesIn, defaultTrust, withTestAnchors, type TrustStore } from '../card/trust/chain.js';
 import { t } from '../i18n/index.js';
 import { wrap } from '../report/text.js';
 import { maskDigits } from './cli.js';
@@ -21,7 +21,15 @@ import type { Source } from './wiring.js';
 /** The store of a run: the defaults, plus the test authorities of `--trust-test-root FILE`. */
 export function trustFor(trustTestRoot: string | undefined): TrustStore {
   const store = defaultTrust();
-  return trustTestRoot === undefined ? store : withTestAnchors(store, readFileSync(trustTestRoot));
+  if (trustTestRoot === undefined) return store;
+  let content: Buffer;
+  try {
+    content = readFileSync(trustTestRoot);
+  } catch (e) {
+    throw new Error(t('cardTest.trust.unreadable', { file: trustTestRoot, reason: (e as Error).message }), { cause: e });
+  }
+  if (certificatesIn(content).length === 0) throw new Error(t('cardTest.trust.none', { file: trustTestRoot }));
+  return withTestAnchors(store, content);
 }
 
 export interface Terminal {

@@ -899,6 +899,8 @@ export const en: Catalogue = {
   'card.holder.bothUnread': '{data}; certificate: {cert}',
   'list.separator': '; ',
   // ——— issue 21: the card test, certificates to files ———
+  'cardTest.trust.unreadable': 'cannot read the --trust-test-root file: {file} ({reason})',
+  'cardTest.trust.none': 'no certificate in {file} (--trust-test-root needs PEM or DER)',
   'cardTest.line': '{mark} {name}: {status} — {detail}',
   'cli.help.cmd.test': '  cps-audit test | certs           card test; its certificates to files',
   'cli.help.test.exit': 'Exit code: {ok} every check passed or skipped, {failed} at least one failed.',

@@ -912,6 +912,8 @@ export const fr = {
   'card.holder.bothUnread': '{data} ; certificat : {cert}',
   'list.separator': ' ; ',
   // ——— issue 21: the card test, certificates to files ———
+  'cardTest.trust.unreadable': 'fichier --trust-test-root illisible : {file} ({reason})',
+  'cardTest.trust.none': 'aucun certificat dans {file} (--trust-test-root attend du PEM ou du DER)',
   'cardTest.line': '{mark} {name} : {status} — {detail}',
   'cli.help.cmd.test': '  cps-audit test | certs           test de la carte ; certificats en fichiers',
   'cli.help.test.exit': 'Code de sortie : {ok} toutes les vérifications réussies ou ignorées, {failed} au moins une échouée.',

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../../src/app/cli.js';
-import { runTestCommand, testExitCode, testJson, testText } from '../../../src/app/card-test-command.js';
+import { runTestCommand, testExitCode, testJson, testText, trustFor } from '../../../src/app/card-test-command.js';
 import { certificateFiles, writeCertificate } from '../../../src/app/certs-command.js';
 import { EXIT } from '../../../src/app/exit-codes.js';
 import { demoSource } from '../../../src/app/wiring.js';
@@ -48,6 +48,17 @@ describe('the command line', () => {
     expect(JSON.stringify(e)).not.toContain('1234');
     expect(parseArgs(['certs', '--no-pin']).kind).toBe('error');
     expect(parseArgs(['test', '--help'])).toEqual({ kind: 'help', verb: 'test' });
+  });
+});
+
+describe('--trust-test-root', () => {
+  it('an unreadable file or one without a certificate is said, never silently ignored', () => {
+    expect(() => trustFor('/nonexistent/racines.pem')).toThrow(/illisible : \/nonexistent\/racines.pem/);
+    const file = join(mkdtempSync(join(tmpdir(), 'trust-')), 'vide.pem');
+    writeFileSync(file, 'pas un certificat');
+    expect(() => trustFor(file)).toThrow(/aucun certificat dans/);
+    writeFileSync(file, testHierarchyPem());
+    expect(trustFor(file).anchors.filter((a) => a.source === 'test')).toHaveLength(3);
   });
 });
 
