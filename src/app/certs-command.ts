@@ -4,7 +4,7 @@
 // each with its SHA-256 fingerprint and its chain's result.
 
 import { X509Certificate } from 'node:crypto';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, constants, fchmodSync, lstatSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { chainWords } from '../card/cps/card-test.js';
 import type { CardTestVerbs } from '../card/cps/card-test.js';
@@ -74,13 +74,23 @@ export async function writeCertificate(
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return { error: (e as Error).message };
   }
-  if (!(await replace(path))) return 'kept';
+  // Only a regular file is replaced, never written through (a symbolic link, a folder, a device).
   try {
-    writeFileSync(path, file.bytes, { mode: 0o644 });
-    chmodSync(path, 0o644);
+    if (!lstatSync(path).isFile()) return { error: t('certs.notAFile') };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+  if (!(await replace(path))) return 'kept';
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_WRONLY | constants.O_TRUNC | constants.O_NOFOLLOW);
+    writeSync(fd, file.bytes);
+    fchmodSync(fd, 0o644);
     return 'written';
   } catch (e) {
     return { error: (e as Error).message };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

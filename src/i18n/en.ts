@@ -899,6 +899,7 @@ export const en: Catalogue = {
   'card.holder.bothUnread': '{data}; certificate: {cert}',
   'list.separator': '; ',
   // ——— issue 21: the card test, certificates to files ———
+  'certs.notAFile': 'not a regular file (a link, a folder): nothing written',
   'cardTest.trust.unreadable': 'cannot read the --trust-test-root file: {file} ({reason})',
   'cardTest.trust.none': 'no certificate in {file} (--trust-test-root needs PEM or DER)',
   'cardTest.line': '{mark} {name}: {status} — {detail}',

@@ -912,6 +912,7 @@ export const fr = {
   'card.holder.bothUnread': '{data} ; certificat : {cert}',
   'list.separator': ' ; ',
   // ——— issue 21: the card test, certificates to files ———
+  'certs.notAFile': 'ce n’est pas un fichier ordinaire (lien, dossier) : rien n’est écrit',
   'cardTest.trust.unreadable': 'fichier --trust-test-root illisible : {file} ({reason})',
   'cardTest.trust.none': 'aucun certificat dans {file} (--trust-test-root attend du PEM ou du DER)',
   'cardTest.line': '{mark} {name} : {status} — {detail}',

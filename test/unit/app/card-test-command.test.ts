@@ -3,7 +3,7 @@
 // the certificate files (names, 0644 whatever the umask, never over a file without a yes).
 
 import { createHash, X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -133,6 +133,13 @@ describe('cps-audit certs', () => {
       expect(await writeCertificate(dir, f!, async () => true)).toBe('written');
       expect(readFileSync(join(dir, f!.name))).toEqual(Buffer.from(f!.bytes));
       expect(await writeCertificate(join(dir, 'absent'), f!, async () => true)).toMatchObject({ error: expect.stringMatching(/ENOENT/) });
+      // A symbolic link in the way is never written through, even with a yes.
+      const target = join(dir, 'precieux.txt');
+      writeFileSync(target, 'à garder');
+      const [, g] = await files(false);
+      symlinkSync(target, join(dir, g!.name));
+      expect(await writeCertificate(dir, g!, async () => true)).toMatchObject({ error: expect.stringMatching(/pas un fichier ordinaire/) });
+      expect(readFileSync(target, 'utf8')).toBe('à garder');
     } finally {
       process.umask(old);
     }
