@@ -22,6 +22,8 @@ export type Command =
       /** --real-speed (with --demo): the simulated card answers at its link's speed. */
       readonly realSpeed?: boolean;
       readonly accessible?: true;
+      /** --no-journal: no line in the journal of operations (src/app/journal.ts). */
+      readonly noJournal?: true;
     } & CommonOptions)
   | ({
       readonly kind: 'report';
@@ -53,9 +55,19 @@ export type Command =
       readonly der: boolean;
       readonly trustTestRoot?: string;
     } & CommonOptions)
+  /** `journal [--json]`: the journal of operations (issue 22). */
+  | { readonly kind: 'journal'; readonly json: boolean; readonly lang?: 'fr' | 'en' }
+  /** `bundle [FILE]`: report, diagnosis, journal and last trace in one file for a ticket (issue 22). */
+  | ({
+      readonly kind: 'bundle';
+      readonly file?: string;
+      readonly demo: boolean;
+      readonly card: string;
+      readonly reader?: string;
+    } & CommonOptions)
   | { readonly kind: 'simulate'; readonly args: readonly string[] }
   /** `verb`: `report --help` or `diagnose --help`, that command's own help; else the whole help. */
-  | { readonly kind: 'help'; readonly lang?: 'fr' | 'en'; readonly verb?: 'report' | 'diagnose' | 'test' | 'certs' }
+  | { readonly kind: 'help'; readonly lang?: 'fr' | 'en'; readonly verb?: 'report' | 'diagnose' | 'journal' | 'bundle' | 'test' | 'certs' }
   | { readonly kind: 'version' }
   | { readonly kind: 'error'; readonly message: string };
 
@@ -63,20 +75,19 @@ export const DEFAULT_DEMO_CARD = 'seed';
 
 export { maskDigits };
 
-type Verb = 'run' | 'report' | 'diagnose' | 'test' | 'certs';
+type Verb = 'run' | 'report' | 'diagnose' | 'journal' | 'bundle' | 'test' | 'certs';
 
-const VERBS: Record<string, Verb | 'help'> = { report: 'report', diagnose: 'diagnose', test: 'test', certs: 'certs', help: 'help' };
-
-/** Options each verb takes. */
-const ALLOWED: Record<Verb, readonly string[]> = {
-  run: ['--demo', '--card', '--reader', '--trace', '--real-speed', '--accessible'],
-  report: ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed'],
-  diagnose: ['--trace', '--json'],
-  test: ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed', '--no-pin', '--trust-test-root'],
-  certs: ['--demo', '--card', '--reader', '--trace', '--out', '--der', '--trust-test-root'],
+const VERBS: Record<string, Verb | 'help'> = {
+  report: 'report',
+  diagnose: 'diagnose',
+  journal: 'journal',
+  bundle: 'bundle',
+  test: 'test',
+  certs: 'certs',
+  help: 'help',
 };
 
-const KNOWN_OPTIONS = [
+const OPTIONS = [
   '--demo',
   '--card',
   '--reader',
@@ -84,11 +95,23 @@ const KNOWN_OPTIONS = [
   '--json',
   '--real-speed',
   '--accessible',
+  '--no-journal',
   '--no-pin',
   '--trust-test-root',
   '--out',
   '--der',
 ];
+
+/** Options each verb takes. */
+const ALLOWED: Record<Verb, readonly string[]> = {
+  run: ['--demo', '--card', '--reader', '--trace', '--real-speed', '--accessible', '--no-journal'],
+  report: ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed'],
+  diagnose: ['--trace', '--json'],
+  test: ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed', '--no-pin', '--trust-test-root'],
+  certs: ['--demo', '--card', '--reader', '--trace', '--out', '--der', '--trust-test-root'],
+  journal: ['--json'],
+  bundle: ['--demo', '--card', '--reader'],
+};
 
 export function parseArgs(argv: readonly string[]): Command {
   if (argv[0] === 'simulate') return { kind: 'simulate', args: argv.slice(1) };
@@ -114,6 +137,8 @@ export function parseArgs(argv: readonly string[]): Command {
   let der = false;
   let out: string | undefined;
   let trustTestRoot: string | undefined;
+  let noJournal = false;
+  let file: string | undefined;
   for (let i = start; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] =
@@ -134,7 +159,7 @@ export function parseArgs(argv: readonly string[]): Command {
     if (name === '--help' || name === '-h')
       return { kind: 'help', ...(lang !== undefined ? { lang } : {}), ...(verb !== 'run' ? { verb } : {}) };
     if (name === '--version' || name === '-V') return { kind: 'version' };
-    if (name.startsWith('-') && KNOWN_OPTIONS.includes(name) && !ALLOWED[verb].includes(name)) {
+    if (name.startsWith('-') && OPTIONS.includes(name) && !ALLOWED[verb].includes(name)) {
       const message =
         verb === 'run' ? t('cli.optionNotWithScreen', { option: name }) : t('cli.optionNotWithCommand', { option: name, command: verb });
       return { kind: 'error', message };
@@ -145,6 +170,9 @@ export function parseArgs(argv: readonly string[]): Command {
         break;
       case '--accessible':
         accessible = true;
+        break;
+      case '--no-journal':
+        noJournal = true;
         break;
       case '--json':
         json = true;
@@ -193,6 +221,11 @@ export function parseArgs(argv: readonly string[]): Command {
         break;
       }
       default:
+        // bundle takes one file name (typed, so echoed only masked if ever refused).
+        if (verb === 'bundle' && !arg.startsWith('-') && file === undefined) {
+          file = arg;
+          break;
+        }
         // Something made of digits may be a code typed in the wrong place: never echo it.
         return {
           kind: 'error',
@@ -206,6 +239,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (realSpeed && !demo) return { kind: 'error', message: t('cli.realSpeedNeedsDemo') };
   const common = { ...(trace !== undefined ? { trace } : {}), ...(lang !== undefined ? { lang } : {}) };
   if (verb === 'diagnose') return { kind: 'diagnose', json, ...common };
+  if (verb === 'journal') return { kind: 'journal', json, ...(lang !== undefined ? { lang } : {}) };
   const where = {
     demo,
     card: card ?? DEFAULT_DEMO_CARD,
@@ -220,5 +254,15 @@ export function parseArgs(argv: readonly string[]): Command {
     const { realSpeed: _speed, ...rest } = where;
     return { kind: 'certs', der, ...(out !== undefined ? { out } : {}), ...trust, ...rest };
   }
-  return { kind: 'run', ...where, ...(accessible ? { accessible: true as const } : {}) };
+  if (verb === 'bundle') {
+    const { realSpeed: _unused, ...rest } = where;
+    void _unused;
+    return { kind: 'bundle', ...rest, ...(file !== undefined ? { file } : {}) };
+  }
+  return {
+    kind: 'run',
+    ...where,
+    ...(accessible ? { accessible: true as const } : {}),
+    ...(noJournal ? { noJournal: true as const } : {}),
+  };
 }

@@ -20,8 +20,8 @@ export function firstScreen(version: string): string[] {
     t('cli.help.cmd.report'),
     t('cli.help.cmd.diagnose'),
     t('cli.help.cmd.test'),
-    t('cli.help.cmd.simulate'),
-    '  cps-audit help, --help, --version',
+    t('cli.help.cmd.bundle'),
+    t('cli.help.cmd.journal'),
     t('cli.help.options'),
     t('cli.help.opt.reader'),
     t('cli.help.opt.trace'),
@@ -45,8 +45,8 @@ export function helpText(version: string): string {
       wrap(row.does, room).forEach((l, i) => lines.push(i === 0 ? keys + l : ' '.repeat(keys.length) + l));
     }
   }
-  // --real-speed left the first screen for `test` (issue 21): it belongs with the simulated cards.
-  lines.push('', t('cli.help.cards'), t('cli.help.opt.realSpeed'));
+  // `simulate` and --real-speed left the first screen for `test` (issue 21): they belong with the simulated cards.
+  lines.push('', t('cli.help.cards'), t('cli.help.cmd.simulate'), t('cli.help.opt.realSpeed'));
   for (const name of FIXTURE_NAMES) {
     const head = `  ${name.padEnd(16)} `;
     wrap(fixtureDescription(name), 80 - head.length).forEach((l, i) => lines.push(i === 0 ? head + l : ' '.repeat(head.length) + l));
@@ -56,7 +56,7 @@ export function helpText(version: string): string {
     const head = `  ${String(r.code).padStart(2)}  `;
     wrap(r.means, 80 - head.length).forEach((l, i) => lines.push(i === 0 ? head + l : ' '.repeat(head.length) + l));
   }
-  lines.push('', t('cli.help.terminal'), t('cli.help.accessible'));
+  lines.push('', t('cli.help.terminal'), t('cli.help.accessible'), t('cli.help.i22.noJournal'));
   return lines.join('\n') + '\n';
 }
 
@@ -66,16 +66,21 @@ export function fixtureDescription(name: (typeof FIXTURE_NAMES)[number]): string
 }
 
 /** `cps-audit report --help`, `cps-audit diagnose --help`: that command's usage, options and exit codes. */
-export function commandHelp(verb: 'report' | 'diagnose'): string {
+export type HelpVerb = 'report' | 'diagnose' | 'journal' | 'bundle';
+
+const VERB_OPTIONS: Record<HelpVerb, readonly Key[]> = {
+  report: ['cli.help.report.json', 'cli.help.report.reader', 'cli.help.report.demo', 'cli.help.report.realSpeed', 'cli.help.opt.trace'],
+  diagnose: ['cli.help.diagnose.json', 'cli.help.opt.trace'],
+  journal: ['cli.help.journal.json'],
+  bundle: ['cli.help.report.reader', 'cli.help.report.demo'],
+};
+
+export function commandHelp(verb: HelpVerb): string {
   const lines = [t(`cli.help.${verb}.usage`), ''];
   wrap(t(`cli.help.${verb}.what`), 80).forEach((l) => lines.push(l));
   lines.push('', t('cli.help.options'));
-  const options =
-    verb === 'report'
-      ? (['cli.help.report.json', 'cli.help.report.reader', 'cli.help.report.demo', 'cli.help.report.realSpeed'] as const)
-      : (['cli.help.diagnose.json'] as const);
-  for (const k of options) lines.push(t(k));
-  lines.push(t('cli.help.opt.trace'), t('cli.help.opt.lang'), '');
+  for (const k of VERB_OPTIONS[verb]) lines.push(tr(k));
+  lines.push(t('cli.help.opt.lang'), '');
   wrap(t(`cli.help.${verb}.exit`), 80).forEach((l) => lines.push(l));
   return lines.join('\n') + '\n';
 }

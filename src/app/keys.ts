@@ -91,6 +91,7 @@ export type Intent =
   | 'select-reader'
   | 'cancel-choice'
   | 'open-save'
+  | 'open-bundle'
   | 'save-submit'
   | 'save-cancel'
   | 'save-replace'
@@ -224,6 +225,8 @@ const RAW_TABLE: readonly RawBinding[] = [
     matches: ch('s'),
     when: (m) => m.canSave === true,
   },
+  // Issue 22: the file for the support ticket (cps-audit bundle), from the card screen; in the help, not the bar.
+  { intent: 'open-bundle', scope: 'card', keys: ['b'], matches: ch('b'), when: (m) => m.canSave === true },
   {
     intent: 'dismiss-notice',
     scope: 'card',

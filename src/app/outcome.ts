@@ -11,7 +11,7 @@ import { cardVerdict } from '../report/model.js';
 import { cleanText } from '../report/clean.js';
 import { EXIT, type ExitName } from './exit-codes.js';
 import { t } from '../i18n/index.js';
-import { modelName } from '../card/cps/identify.js';
+import { modelName, otherCardName } from '../card/cps/identify.js';
 
 export type OperationOutcome =
   | { readonly kind: 'done'; readonly op: Operation }
@@ -160,12 +160,17 @@ function pinWords(v: MachineView): string {
 /** The one line written on stderr after the terminal is restored. */
 export function exitLine(v: MachineView, last: OperationOutcome | undefined, code: number): string {
   const r = v.context.report;
-  const card = r
-    ? t('outcome.card', {
-        serial: r.serial.ok ? cleanText(r.serial.value) : t('outcome.serialUnreadable'),
-        model: modelName(r.identity.model),
-      })
-    : t('outcome.noCard');
+  const other = r && !r.identity.supported ? otherCardName(r.identity.atr) : undefined;
+  // A card known not to be a CPS (a Vitale card) is named, not "carte n° illisible (inconnu)" (issue 22).
+  const card =
+    other !== undefined
+      ? other
+      : r
+        ? t('outcome.card', {
+            serial: r.serial.ok ? cleanText(r.serial.value) : t('outcome.serialUnreadable'),
+            model: modelName(r.identity.model),
+          })
+        : t('outcome.noCard');
   const op = last ? t('outcome.lastOperation', { words: outcomeWords(last) }) : t('outcome.noOperation');
   // After a success the report on screen predates it: say what the card now holds.
   const pin =

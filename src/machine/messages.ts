@@ -7,6 +7,7 @@
 
 import type { CardReport, CodeStatus } from '../card/cps/report.js';
 import { hex } from '../card/bytes.js';
+import { otherCardName } from '../card/cps/identify.js';
 import {
   CardRemovedDuringOperationError,
   CodeBlockedError,
@@ -133,6 +134,14 @@ export function unrecognisedNotice(report: CardReport): Notice {
       () => t('msg.cps2ter.remedy', { newCard: NEW_CARD() }),
     );
   }
+  // A card known to be another (a Vitale card) is named as such (issue 22).
+  const other = otherCardName(report.identity.atr);
+  if (other !== undefined)
+    return wordsNotice(
+      'warning',
+      () => t('msg.i22.otherCard.text', { card: otherCardName(report.identity.atr) ?? other, atr }),
+      () => t('msg.i22.otherCard.remedy'),
+    );
   return wordsNotice(
     'warning',
     () => t('msg.unrecognised.text', { atr }),

@@ -54,6 +54,8 @@ export function inStep(v: MachineView, op: Operation, step: FormStep): boolean {
 
 /** "Aucun lecteur ou carte présent." / "Un lecteur de carte connecté." / "2 lecteurs de carte connectés." */
 export function readerStatusLine(c: Pick<AuditContext, 'readers'>): string {
+  // Two readers or more, none with a card, say so (issue 22); none, or one empty, as the seed words it.
+  if (c.readers.length > 1 && withCard(c.readers).length === 0) return t('readers.i22.allEmpty', { n: c.readers.length });
   if (c.readers.length === 0 || withCard(c.readers).length === 0) return t('readers.none');
   return c.readers.length === 1 ? t('readers.one') : t('readers.many', { n: c.readers.length });
 }

@@ -10,7 +10,8 @@ import { cleanText } from './clean.js';
 import { readerVerdict, readerWarnings, reportVerdict, type AuditReport, type ReaderEntry, type Verdict } from './model.js';
 
 /** Bumped on any change that can break a reader of the JSON (a field removed or retyped). */
-export const SCHEMA_VERSION = 1;
+/** 2 (issue 22): the card's own `warnings` are gone; they are in `readers[].warnings` (code card-data), once. */
+export const SCHEMA_VERSION = 2;
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -51,7 +52,9 @@ export function pukState(card: CardReport): 'ok' | 'blocked' | 'exhausted' | 'un
 }
 
 export function cardJson(card: CardReport): Json {
-  const { certificates, ...rest } = card;
+  // The card's warnings are the reader's (warnings.ts, code card-data): one field for them, not two.
+  const { certificates, warnings: _inReaderWarnings, ...rest } = card;
+  void _inReaderWarnings;
   return {
     ...(toJsonValue(rest) as { [k: string]: Json }),
     pinState: pinState(card),

@@ -2,12 +2,14 @@
 
 import { Box, Text } from 'ink';
 import type { ReaderState } from '../card/transport/transport.js';
+import { cardWords } from '../card/cps/identify.js';
 import { useTheme } from './theme.js';
 import { t } from '../i18n/index.js';
 
 export function readerLine(r: ReaderState): string {
   if (r.atr === undefined) return t('reader.noCard', { name: r.name });
-  return r.inUse ? t('reader.inUse', { name: r.name }) : t('reader.present', { name: r.name });
+  // Which card is in which reader (issue 22): "carte CPS3", "carte Vitale : ce n’est pas une carte CPS".
+  return r.inUse ? t('reader.inUse', { name: r.name }) : t('reader.i22.card', { name: r.name, card: cardWords(r.atr) });
 }
 
 export function ReaderList({ readers, selected }: { readers: readonly ReaderState[]; selected?: string }) {

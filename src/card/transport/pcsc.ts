@@ -287,7 +287,13 @@ class PcscTransport implements Transport {
       const atr = present && !mute && status.atr && status.atr.length > 0 ? new Uint8Array(status.atr) : undefined;
       // pcsc-lite counts the reader's card events in the high 16 bits of the state.
       const events = status.state >>> 16;
-      slot.state = { name: reader.name, ...(atr ? { atr } : {}), ...(atr && exclusive ? { inUse: true } : {}), events };
+      slot.state = {
+        name: reader.name,
+        ...(atr ? { atr } : {}),
+        ...(atr && exclusive ? { inUse: true } : {}),
+        ...(present && mute ? { mute: true } : {}),
+        events,
+      };
       slot.known = true;
       this.emitReaders();
     });

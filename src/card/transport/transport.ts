@@ -5,6 +5,8 @@ export interface ReaderState {
   readonly name: string;
   /** Present when a card is in the reader (its answer to reset). */
   readonly atr?: Uint8Array;
+  /** A card is present but does not answer to reset (mute: upside down, dirty, dead); no ATR then. */
+  readonly mute?: boolean;
   /** A card is present but another program holds it exclusively. */
   readonly inUse?: boolean;
   /**
