@@ -112,7 +112,7 @@ async function runTest(cmd: Extract<Command, { kind: 'test' }>, trace: TraceFile
     process.stderr.write(t('cli.line', { message: problem }));
     return EXIT.usage;
   }
-  const { runTestCommand, testExitCode, testJson, testText, trustFor } = await import('./card-test-command.js');
+  const { journalInputOf, runTestCommand, testExitCode, testJson, testText, trustFor } = await import('./card-test-command.js');
   let trust;
   try {
     trust = trustFor(cmd.trustTestRoot);
@@ -138,6 +138,12 @@ async function runTest(cmd: Extract<Command, { kind: 'test' }>, trace: TraceFile
       return outcome.exitCode;
     }
     process.stdout.write(cmd.json ? JSON.stringify(testJson(outcome.result), null, 2) + '\n' : testText(outcome.result));
+    const line = journalInputOf(outcome.result, cmd.demo);
+    if (line) {
+      const { appendJournal } = await import('./journal.js');
+      const written = appendJournal(line, { version: VERSION });
+      if (!written.ok) process.stderr.write(t('cli.line', { message: written.message }));
+    }
     return testExitCode(outcome.result);
   } finally {
     await source.close();

@@ -60,6 +60,10 @@ export interface CardTestResult {
   readonly counts: { readonly total: number; readonly passed: number; readonly skipped: number; readonly failed: number };
   /** The card could not be tested at all: 'unreadable' (the read failed), 'unsupported' (not a CPS3/CPS4). */
   readonly untested?: 'unreadable' | 'unsupported';
+  /** What the read said of the card (for the journal of operations): its model and tries before the test. */
+  readonly card?: { readonly model: string; readonly pin: number | null; readonly puk: number | null };
+  /** The holder gave the PIN (it then went to the card at most once, after every check). */
+  readonly pinGiven?: boolean;
 }
 
 /** The card service's verbs for the test (service.ts). */
@@ -136,8 +140,10 @@ export async function runCardTest(reader: string, o: CardTestOptions): Promise<C
   checks.push(certificateCheck('signature', certs.signature, inventory, now));
   checks.push(certificateCheck('authentication', certs.authentication, inventory, now));
   checks.push(chainCheck(inventory, o.trust, now));
-  checks.push(...(await keyChecks(reader, report, inventory, o, serial)));
-  return result(reader, serial, now, checks);
+  const keys = await keyChecks(reader, report, inventory, o, serial);
+  checks.push(...keys.checks);
+  const card = { model: report.identity.model, pin: report.pin.triesLeft, puk: report.puk.triesLeft };
+  return { ...result(reader, serial, now, checks), card, pinGiven: keys.pinGiven };
 }
 
 function result(reader: string, serial: string | null, at: Date, checks: CheckResult[]): CardTestResult {
@@ -265,7 +271,7 @@ async function keyChecks(
   inventory: KeyInventory,
   o: CardTestOptions,
   serial: string | null,
-): Promise<CheckResult[]> {
+): Promise<{ readonly checks: CheckResult[]; readonly pinGiven: boolean }> {
   const roles: KeyRole[] = ['authentication', 'signature', 'technical'];
   const present = roles.map((role) => ({ role, key: keyFor(inventory, role) }));
   const out = new Map<KeyRole, CheckResult>();
@@ -302,7 +308,7 @@ async function keyChecks(
   }
   // The PIN went once (or not at all): its digits are zeroed, whatever happened.
   if (pin.kind === 'pin' && pin.code instanceof SecretCode) pin.code.wipe();
-  return roles.map((r) => out.get(r)!);
+  return { checks: roles.map((r) => out.get(r)!), pinGiven: pin.kind === 'pin' };
 }
 
 function signatureCheck(key: CardKey, outcome: SignatureOutcome | undefined, challenge: Uint8Array, inventory: KeyInventory): CheckResult {

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../../src/app/cli.js';
-import { runTestCommand, testExitCode, testJson, testText, trustFor } from '../../../src/app/card-test-command.js';
+import { journalInputOf, runTestCommand, testExitCode, testJson, testText, trustFor } from '../../../src/app/card-test-command.js';
+import { appendJournal, readJournal } from '../../../src/app/journal.js';
 import { certificateFiles, writeCertificate } from '../../../src/app/certs-command.js';
 import { EXIT } from '../../../src/app/exit-codes.js';
 import { demoSource } from '../../../src/app/wiring.js';
@@ -83,6 +84,23 @@ describe('cps-audit test, in process', () => {
     const r = await testCard('unknown');
     expect(r.checks.map((c) => c.status)).toEqual(['failed', ...Array(7).fill('skipped')]);
     expect(testExitCode(r)).toBe(EXIT.cardUnrecognised);
+  });
+
+  it('writes one line in the journal of operations: counts and tries, no code', async () => {
+    const r = await testCard('unknown-issuer');
+    const line = journalInputOf(r, true)!;
+    expect(line).toMatchObject({
+      operation: 'card-test',
+      outcome: 'failed',
+      card: { serial: '99002762', model: 'CPS3' },
+      before: { pin: 3, puk: 10 },
+      source: 'demo',
+      message: '8 tests : 4 réussis, 3 ignorés, 1 échoués',
+    });
+    const home = mkdtempSync(join(tmpdir(), 'journal-'));
+    const written = appendJournal(line, { version: 'test', env: { XDG_STATE_HOME: join(home, 'state') }, home });
+    expect(written.ok).toBe(true);
+    expect(readJournal({ env: { XDG_STATE_HOME: join(home, 'state') }, home }).entries.at(-1)).toMatchObject({ operation: 'card-test' });
   });
 
   it('without a terminal, the PIN is declined and the keys skipped: nothing guessed', async () => {
