@@ -28,7 +28,7 @@ import { decodeInput, isF1Sequence } from './key-decoder.js';
 import { pressChunk } from './key-hint.js';
 import { keyMode } from './key-mode.js';
 import { helpSections, keyBar, resolveKey, type Intent, type KeyMode, type KeyPress } from './keys.js';
-import { cleanText } from '../report/clean.js';
+import { safeText } from '../i18n/safe-text.js';
 import { defaultReportName, reportFromScreen, saveReport } from './save-report.js';
 import { defaultBundleName, saveBundleFromScreen } from './bundle.js';
 import { t } from '../i18n/index.js';
@@ -57,7 +57,7 @@ export function applyErasures(value: string): string {
     if (ch === '\u007f' || ch === '\b') out = [...out].slice(0, -1).join('');
     else out += ch;
   }
-  return cleanText(out);
+  return safeText(out.replace(/[\t\n\r\v\f]/g, '')); // a pasted line break is no character of the field
 }
 
 export interface AppProps {

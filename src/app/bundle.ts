@@ -10,7 +10,7 @@
 
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { cleanText } from '../report/clean.js';
+import { safeText } from '../i18n/safe-text.js';
 import { reportJson } from '../report/json.js';
 import { maskDigits } from './cli.js';
 import type { Command } from './cli.js';
@@ -91,7 +91,7 @@ export function bundleText(p: BundleParts): string {
 function cleanTrace(text: string): string {
   return text
     .split('\n')
-    .map((l) => cleanText(l))
+    .map((l) => safeText(l))
     .join('\n');
 }
 
@@ -259,7 +259,7 @@ export function saveBundleFromScreen(
   cwd: string = process.cwd(),
   now: Date = new Date(),
 ): ScreenBundle {
-  if (cleanText(typed).trim() === '') return { kind: 'error', message: t('saveError.noName') };
+  if (safeText(typed).trim() === '') return { kind: 'error', message: t('saveError.noName') };
   const text = resolveTyped(typed, cwd);
   const json = bundleJsonPath(text);
   const checks = checksFromScreen({ version, readers, report: card, now });

@@ -22,6 +22,8 @@ export type Command =
       /** --real-speed (with --demo): the simulated card answers at its link's speed. */
       readonly realSpeed?: boolean;
       readonly accessible?: true;
+      /** Issue 20: `--no-pinpad`, codes typed on the computer even on a reader with a keypad. */
+      readonly noPinpad?: true;
       /** --no-journal: no line in the journal of operations (src/app/journal.ts). */
       readonly noJournal?: true;
     } & CommonOptions)
@@ -96,6 +98,7 @@ const OPTIONS = [
   '--real-speed',
   '--accessible',
   '--no-journal',
+  '--no-pinpad',
   '--no-pin',
   '--trust-test-root',
   '--out',
@@ -104,7 +107,7 @@ const OPTIONS = [
 
 /** Options each verb takes. */
 const ALLOWED: Record<Verb, readonly string[]> = {
-  run: ['--demo', '--card', '--reader', '--trace', '--real-speed', '--accessible', '--no-journal'],
+  run: ['--demo', '--card', '--reader', '--trace', '--real-speed', '--accessible', '--no-journal', '--no-pinpad'],
   report: ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed'],
   diagnose: ['--trace', '--json'],
   test: ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed', '--no-pin', '--trust-test-root'],
@@ -137,6 +140,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let der = false;
   let out: string | undefined;
   let trustTestRoot: string | undefined;
+  let noPinpad = false;
   let noJournal = false;
   let file: string | undefined;
   for (let i = start; i < argv.length; i++) {
@@ -170,6 +174,9 @@ export function parseArgs(argv: readonly string[]): Command {
         break;
       case '--accessible':
         accessible = true;
+        break;
+      case '--no-pinpad':
+        noPinpad = true;
         break;
       case '--no-journal':
         noJournal = true;
@@ -264,5 +271,6 @@ export function parseArgs(argv: readonly string[]): Command {
     ...where,
     ...(accessible ? { accessible: true as const } : {}),
     ...(noJournal ? { noJournal: true as const } : {}),
+    ...(noPinpad ? { noPinpad: true as const } : {}),
   };
 }

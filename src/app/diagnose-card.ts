@@ -4,14 +4,14 @@
 
 import { modelName } from '../card/cps/identify.js';
 import type { CardReport } from '../card/cps/report.js';
-import { cleanText } from '../report/clean.js';
+import { safeText } from '../i18n/safe-text.js';
 import { t } from '../i18n/index.js';
 import type { Check } from './diagnose.js';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export function cardChecks(r: CardReport, now: Date): Check[] {
-  const serial = r.serial.ok ? cleanText(r.serial.value) : t('outcome.serialUnreadable');
+  const serial = r.serial.ok ? safeText(r.serial.value) : t('outcome.serialUnreadable');
   const label = t('diag.i22.card', { model: modelName(r.identity.model), serial });
   const out: Check[] = [];
   const problem = (id: string, value: string, remedy: string) => out.push({ id, label, status: 'problem', value, remedy });
@@ -32,7 +32,7 @@ export function cardChecks(r: CardReport, now: Date): Check[] {
     if (c.value.notAfter.getTime() < now.getTime())
       problem(
         'card-certificate',
-        t('diag.i22.certExpired', { label: cleanText(c.value.label), date: day(c.value.notAfter) }),
+        t('diag.i22.certExpired', { label: safeText(c.value.label), date: day(c.value.notAfter) }),
         t('diag.i22.expired.remedy'),
       );
   }

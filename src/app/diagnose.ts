@@ -9,7 +9,8 @@ import { hex } from '../card/bytes.js';
 import { identifyCard, modelName, otherCardName } from '../card/cps/identify.js';
 import { pcscInstallRemedy } from '../card/transport/pcsc-errors.js';
 import type { ReaderState, Transport } from '../card/transport/transport.js';
-import { cleanText } from '../report/clean.js';
+import { safeText } from '../i18n/safe-text.js';
+import { readerFeatureSummary } from '../report/reader-features.js';
 import { wrap } from '../report/text.js';
 import { EXIT } from './exit-codes.js';
 import { language, t } from '../i18n/index.js';
@@ -240,7 +241,7 @@ export function checkReaderCount(readers: readonly ReaderState[]): Check | undef
 
 /** One reader: empty, mute, which card (named even when it is not a CPS), the ATR as pcsc-tools knows it. */
 export function checkReader(ws: Workstation, r: ReaderState): Check {
-  const label = t('diag.reader', { name: cleanText(r.name) });
+  const label = t('diag.reader', { name: safeText(r.name) });
   if (r.mute === true)
     return { id: 'reader', label, status: 'problem', value: t('diag.i22.reader.mute'), remedy: t('diag.i22.reader.mute.remedy') };
   if (!r.atr) return { id: 'reader', label, status: 'info', value: t('diag.reader.empty') };
@@ -316,12 +317,21 @@ async function cardLines(transport: Transport, readers: readonly ReaderState[], 
     try {
       const report = await cards.read(r.name);
       out.push(...cardChecks(report, o.now ?? new Date()));
+      // Issue 20: what the reader said of itself (part 10): keypad, PIN sizes, ids.
+      if (report.readerFeatures !== undefined) {
+        out.push({
+          id: 'reader-features',
+          label: t('diag.reader', { name: safeText(r.name) }),
+          status: 'info',
+          value: readerFeatureSummary(report.readerFeatures),
+        });
+      }
     } catch (e) {
       out.push({
         id: 'card',
-        label: t('diag.reader', { name: cleanText(r.name) }),
+        label: t('diag.reader', { name: safeText(r.name) }),
         status: 'problem',
-        value: t('diag.card.readFailed', { detail: e instanceof Error ? cleanText(e.message) : String(e) }).replace(/^ — /, ''),
+        value: t('diag.card.readFailed', { detail: e instanceof Error ? safeText(e.message) : String(e) }).replace(/^ — /, ''),
         remedy: t('diag.card.readFailed.remedy'),
       });
     }
@@ -369,7 +379,7 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
   let cards: Check[] = [];
   if (binding.loaded || o.transport) {
     const { tracedTransport } = await import('./trace-file.js');
-    const raw = o.transport ?? (await import('../card/transport/pcsc.js')).createPcscTransport();
+    const raw = o.transport ?? (await import('../card/transport/pcsc-process.js')).createPcscProcessTransport();
     const transport = o.trace ? tracedTransport(raw, o.trace) : raw;
     try {
       picture = await pcscPicture(transport, 5_000);

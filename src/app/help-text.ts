@@ -56,7 +56,7 @@ export function helpText(version: string): string {
     const head = `  ${String(r.code).padStart(2)}  `;
     wrap(r.means, 80 - head.length).forEach((l, i) => lines.push(i === 0 ? head + l : ' '.repeat(head.length) + l));
   }
-  lines.push('', t('cli.help.terminal'), t('cli.help.accessible'), t('cli.help.i22.noJournal'));
+  lines.push('', t('cli.help.terminal'), t('cli.help.accessible'), t('cli.help.i22.noJournal'), t('cli.help.noPinpad'));
   return lines.join('\n') + '\n';
 }
 

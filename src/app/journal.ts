@@ -16,7 +16,7 @@ import { closeSync, constants, fchmodSync, fstatSync, lstatSync, openSync, readF
 import os from 'node:os';
 import path from 'node:path';
 import { maskDigits } from '../card/text.js';
-import { cleanText } from '../report/clean.js';
+import { safeText } from '../i18n/safe-text.js';
 import { t } from '../i18n/index.js';
 import { ensureStateDir, stateDirPath, type StateDirRefusal } from './state-dir.js';
 
@@ -90,15 +90,15 @@ const tries = (x: JournalTries): JournalTries => ({
 
 /** The line's content, from typed fields only: nothing a caller passes reaches the file unsanitised. */
 export function journalEntry(input: JournalInput, version: string): JournalEntry {
-  const safe = (s: string) => maskDigits(cleanText(s)).slice(0, 300);
+  const safe = (s: string) => maskDigits(safeText(s)).slice(0, 300);
   return {
     v: JOURNAL_VERSION,
     at: (input.at ?? new Date()).toISOString(),
-    tool: cleanText(version),
+    tool: safeText(version),
     operation: safe(input.operation),
     outcome: safe(input.outcome),
-    card: { serial: input.card.serial === null ? null : cleanText(input.card.serial).slice(0, 40), model: cleanText(input.card.model) },
-    ...(input.reader !== undefined ? { reader: cleanText(input.reader).slice(0, 200) } : {}),
+    card: { serial: input.card.serial === null ? null : safeText(input.card.serial).slice(0, 40), model: safeText(input.card.model) },
+    ...(input.reader !== undefined ? { reader: safeText(input.reader).slice(0, 200) } : {}),
     before: tries(input.before),
     after: tries(input.after),
     ...(input.message ? { message: safe(input.message) } : {}),
@@ -248,16 +248,16 @@ const triesText = (n: number | null) => (n === null ? '?' : String(n));
 /** One entry as a line of text (the `journal` command, the bundle). */
 export function journalLine(e: JournalEntry): string {
   const when = e.at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
-  const card = `${cleanText(e.card.model)} ${e.card.serial === null ? t('journal.serialUnknown') : `n° ${cleanText(e.card.serial)}`}`;
+  const card = `${safeText(e.card.model)} ${e.card.serial === null ? t('journal.serialUnknown') : `n° ${safeText(e.card.serial)}`}`;
   return (
     t('journal.line', {
       when,
-      operation: cleanText(e.operation),
-      outcome: cleanText(e.outcome),
+      operation: safeText(e.operation),
+      outcome: safeText(e.outcome),
       card,
       pin: `${triesText(e.before.pin)}→${triesText(e.after.pin)}`,
       puk: `${triesText(e.before.puk)}→${triesText(e.after.puk)}`,
-      tool: cleanText(e.tool),
+      tool: safeText(e.tool),
     }) + (e.source === 'demo' ? t('journal.demo') : '')
   );
 }
@@ -269,7 +269,7 @@ export function journalText(r: JournalRead): string {
   if (r.entries.length === 0 && !r.error) lines.push(t('journal.empty'));
   for (const e of r.entries) {
     lines.push(journalLine(e));
-    if (e.message) lines.push(`    ${cleanText(e.message)}`);
+    if (e.message) lines.push(`    ${safeText(e.message)}`);
   }
   if (r.skipped > 0) lines.push(t('journal.skipped', { n: r.skipped }));
   return lines.join('\n') + '\n';

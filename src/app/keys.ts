@@ -57,6 +57,8 @@ export interface KeyMode {
   readonly scrollable?: boolean;
   /** A card report is on screen: `s` can save it. */
   readonly canSave?: boolean;
+  /** Issue 20: the form can switch its codes between the reader's keypad and the keyboard. */
+  readonly canToggleKeypad?: boolean;
 }
 
 export type Intent =
@@ -81,6 +83,7 @@ export type Intent =
   | 'previous-field'
   | 'submit'
   | 'close-form'
+  | 'toggle-keypad'
   | 'confirm'
   | 'cancel'
   | 'toggle-card'
@@ -318,6 +321,15 @@ const RAW_TABLE: readonly RawBinding[] = [
     keys: ['Échap'],
     bar: true,
     matches: kind('escape'),
+  },
+  // Issue 20: the reader's keypad or the computer's keyboard for this form's codes.
+  {
+    intent: 'toggle-keypad',
+    scope: 'form',
+    keys: ['c'],
+    bar: true,
+    matches: either(ch('c'), ch('C')),
+    when: (m) => m.canToggleKeypad === true,
   },
   // A distinct key, not Enter: a double Enter on the button must not spend the last try.
   {

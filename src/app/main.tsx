@@ -58,7 +58,7 @@ async function runTool(cmd: Extract<Command, { kind: 'run' }>, trace: TraceFile 
     return source.exitCode;
   }
   const { createAudit } = await import('./wiring.js');
-  const actor = createAudit(source.transport, cmd.reader, source.cards);
+  const actor = createAudit(source.transport, cmd.reader, source.cards, { noPinpad: cmd.noPinpad === true });
   actor.start();
   // The journal of operations (issue 22): one line per operation that lands; --no-journal: none.
   const { journalAppender, recordOperations } = await import('./journal-record.js');

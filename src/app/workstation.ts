@@ -11,7 +11,7 @@ import path from 'node:path';
 import { hex } from '../card/bytes.js';
 import { DICO_PATHS, parseDico } from '../card/cps/dico.js';
 import type { ReaderState } from '../card/transport/transport.js';
-import { cleanText } from '../report/clean.js';
+import { safeText } from '../i18n/safe-text.js';
 import { t } from '../i18n/index.js';
 import type { Check } from './diagnose.js';
 
@@ -92,7 +92,7 @@ export function cryptolibVersion(ws: Workstation): AdmVersion | undefined {
     if (!b) continue;
     const [first = '', second = ''] = b.toString('latin1').split(/\r?\n/);
     const version = admVersion(first);
-    if (version) return { file: `${dir}/155.adm`, digits: first.trim(), version, label: cleanText(second).trim() };
+    if (version) return { file: `${dir}/155.adm`, digits: first.trim(), version, label: safeText(second).trim() };
   }
   return undefined;
 }
@@ -207,14 +207,14 @@ export function checkFirefoxManifest(ws: Workstation, cryptolibInstalled: boolea
       id: 'firefox-manifest',
       label,
       status: 'problem',
-      value: t('diag.i22.firefox.noModule', { file: FIREFOX_MANIFEST, module: cleanText(module) }),
+      value: t('diag.i22.firefox.noModule', { file: FIREFOX_MANIFEST, module: safeText(module) }),
       remedy: t('diag.i22.firefox.noManifest.remedy'),
     };
   return {
     id: 'firefox-manifest',
     label,
     status: 'ok',
-    value: t('diag.i22.firefox.manifest', { file: FIREFOX_MANIFEST, module: cleanText(module) }),
+    value: t('diag.i22.firefox.manifest', { file: FIREFOX_MANIFEST, module: safeText(module) }),
   };
 }
 
@@ -255,7 +255,7 @@ export function checkRemoteSession(ws: Workstation): Check | undefined {
     id: 'remote-session',
     label: t('diag.i22.remote'),
     status: 'info',
-    value: t(`diag.i22.remote.${kind}`, { socket: cleanText(where) }),
+    value: t(`diag.i22.remote.${kind}`, { socket: safeText(where) }),
     remedy: t('diag.i22.remote.remedy'),
   };
 }
@@ -280,7 +280,7 @@ export function usbDevices(ws: Workstation): UsbDevice[] {
     const vendor = read('idVendor')?.toLowerCase();
     if (!vendor) continue;
     const product = read('idProduct')?.toLowerCase() ?? '';
-    const name = cleanText([read('manufacturer'), read('product')].filter(Boolean).join(' '));
+    const name = safeText([read('manufacturer'), read('product')].filter(Boolean).join(' '));
     out.push({ vendor, product, name });
   }
   return out;
@@ -331,7 +331,7 @@ export function explainAtr(ws: Workstation, atr: Uint8Array): string | undefined
     }
     if (!re.test(wanted)) continue;
     const words: string[] = [];
-    for (let j = i + 1; j < lines.length && lines[j]!.startsWith('\t'); j++) words.push(cleanText(lines[j]!.trim()));
+    for (let j = i + 1; j < lines.length && lines[j]!.startsWith('\t'); j++) words.push(safeText(lines[j]!.trim()));
     return words.join(' — ') || undefined;
   }
   return undefined;

@@ -71,6 +71,12 @@ export function deleteDigit(form: FormState): FormState {
   return replaceFocused(form, current.withoutLast());
 }
 
+/** Issue 20: the first field typed on the computer (the button when every code is on the keypad). */
+export function firstTypedField(form: FormState, onKeypad: ReadonlySet<string>): number {
+  const i = specs(form).findIndex((s) => !onKeypad.has(s.name));
+  return i < 0 ? form.fields.length : i;
+}
+
 export function focusNext(form: FormState): FormState {
   return form.focus >= form.fields.length ? form : { ...form, focus: form.focus + 1 };
 }
@@ -85,7 +91,13 @@ export function focusPrevious(form: FormState): FormState {
  */
 export function clearedFields(form: FormState): FormState {
   wipeFields(form);
-  return { kind: form.kind, fields: form.fields.map(() => SecretCode.empty), focus: 0, ...(form.error ? { error: form.error } : {}) };
+  return {
+    kind: form.kind,
+    fields: form.fields.map(() => SecretCode.empty),
+    focus: 0,
+    ...(form.error ? { error: form.error } : {}),
+    ...(form.keyboard ? { keyboard: true } : {}),
+  };
 }
 
 /** Zeroes every code of the form (it is being closed). */
@@ -108,19 +120,21 @@ export function isPuk(code: SecretCode): boolean {
 }
 
 /** Why the button of this form is disabled (a catalogue key), or undefined when every field is ready. */
-export function formBlocker(form: FormState): Key | undefined {
+export function formBlocker(form: FormState, onKeypad: ReadonlySet<string> = new Set()): Key | undefined {
   const newPin = field(form, 'newPin');
   const confirmPin = field(form, 'confirmPin');
   switch (form.kind) {
     case 'situations':
-      return isPin(field(form, 'pin')) ? undefined : 'form.blocker.pin';
+      return onKeypad.has('pin') || isPin(field(form, 'pin')) ? undefined : 'form.blocker.pin';
     case 'unblock':
-      if (!isPuk(field(form, 'puk'))) return 'form.blocker.puk';
+      if (!onKeypad.has('puk') && !isPuk(field(form, 'puk'))) return 'form.blocker.puk';
       break;
     case 'change':
-      if (!isPin(field(form, 'currentPin'))) return 'form.blocker.currentPin';
+      if (!onKeypad.has('currentPin') && !isPin(field(form, 'currentPin'))) return 'form.blocker.currentPin';
       break;
   }
+  // Issue 20: the new PIN typed twice on the keypad is compared by the reader (64 02).
+  if (onKeypad.has('newPin')) return undefined;
   if (!isPin(newPin)) return 'form.blocker.newPin';
   if (!isPin(confirmPin)) return 'form.blocker.confirmPin';
   if (!newPin.equals(confirmPin)) return 'form.blocker.mismatch';

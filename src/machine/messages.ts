@@ -13,6 +13,7 @@ import {
   CodeBlockedError,
   CodeFormatUnknownError,
   InvalidCodeFormatError,
+  KeypadError,
   LastTryUnconfirmedError,
   NotSupportedError,
   OtherCardError,
@@ -385,6 +386,18 @@ export function classifyFailure(op: Operation, e: unknown): OperationFailure {
   }
   if (e instanceof OtherCardError) return { kind: 'reread', notice: e.unreadable ? SERIAL_UNREADABLE : OTHER_CARD };
   if (e instanceof CodeFormatUnknownError) return { kind: 'final', notice: CODE_FORMAT_UNKNOWN };
+  // Issue 20: the reader's own answer: the card never saw a code, no try was spent; never "wrong code".
+  if (e instanceof KeypadError) {
+    const reason = e.reason;
+    return {
+      kind: 'retry',
+      notice: wordsNotice(
+        reason === 'cancelled' ? 'info' : 'warning',
+        () => t(`cps.keypad.${reason}`),
+        () => t(reason === 'unavailable' || reason === 'refused' ? 'msg.keypadUseKeyboard' : 'msg.keypadAgain'),
+      ),
+    };
+  }
   if (e instanceof InvalidCodeFormatError) {
     // The card layer's own sentence (src/card/cps/errors.ts), kept as it is.
     const message = e.message;

@@ -12,14 +12,23 @@ export function readerLine(r: ReaderState): string {
   return r.inUse ? t('reader.inUse', { name: r.name }) : t('reader.i22.card', { name: r.name, card: cardWords(r.atr) });
 }
 
-export function ReaderList({ readers, selected }: { readers: readonly ReaderState[]; selected?: string }) {
+export function ReaderList({
+  readers,
+  selected,
+  keypadReader,
+}: {
+  readers: readonly ReaderState[];
+  selected?: string;
+  /** Issue 20: the reader whose last read said it has a keypad (part 10). */
+  keypadReader?: string;
+}) {
   const theme = useTheme();
   return (
     <Box flexDirection="column">
       {readers.slice(0, 9).map((r, i) => (
         <Text key={r.name}>
           <Text bold color={theme.key}>{`  ${i + 1}`}</Text>
-          {` ${r.name === selected ? '▸ ' : ''}${readerLine(r)}`}
+          {` ${r.name === selected ? '▸ ' : ''}${readerLine(r)}${r.name === keypadReader ? t('reader.keypadMark') : ''}`}
         </Text>
       ))}
       {readers.length > 9 && <Text>{t('reader.more', { n: readers.length - 9 })}</Text>}

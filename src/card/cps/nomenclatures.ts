@@ -3,7 +3,7 @@
 
 import type { Coded } from './report.js';
 import type { Dico } from './dico.js';
-import { cardText } from '../text.js';
+import { safeText } from '../../i18n/safe-text.js';
 
 type Table = Readonly<Record<string, string>>;
 
@@ -338,7 +338,7 @@ export function coded(table: Table, code: string): Coded {
   const own = Object.hasOwn(table, code) ? table[code] : undefined;
   const name = DICO_TABLE_OF.get(table);
   const fromDico = own === undefined && name !== undefined ? installed?.tables.get(name)?.get(code) : undefined;
-  const label = own ?? (fromDico !== undefined ? cardText(fromDico).trim() || undefined : undefined);
+  const label = own ?? (fromDico !== undefined ? safeText(fromDico).trim() || undefined : undefined);
   return label === undefined ? { code } : { code, label };
 }
 
