@@ -7,7 +7,7 @@
 // simulated cards (as ratios to ours), and the tool's idle CPU with pcscd absent, a reader and no
 // card, and a card.
 // Run: npm run bench   (builds dist/ first if needed; about seven minutes, half of it in the lock)
-//      npm run bench -- start keys   (only those parts: phases, ops, start, keys, system, mute)
+//      npm run bench -- start keys   (only those parts: phases, ops, cardtest, start, keys, system, mute)
 //      CPS_AUDIT_BENCH_BUNDLE=path/to/cps-audit.mjs npm run bench -- mute   (another build, for a before/after)
 
 import { execFile, spawn } from 'node:child_process';
@@ -535,8 +535,8 @@ async function mutePart(): Promise<void> {
   });
 }
 
-// `npm run bench -- start keys` runs only those parts (phases, ops, start, keys, system, mute); all by default.
-const PARTS = ['phases', 'ops', 'start', 'keys', 'system', 'mute'] as const;
+// `npm run bench -- start keys` runs only those parts (phases, ops, cardtest, start, keys, system, mute); all by default.
+const PARTS = ['phases', 'ops', 'cardtest', 'start', 'keys', 'system', 'mute'] as const;
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const a of asked)
   if (!(PARTS as readonly string[]).includes(a)) throw new Error(`banc : partie inconnue « ${a} » (${PARTS.join(', ')})`);
@@ -561,6 +561,36 @@ if (part('ops')) {
   }
   await cardOperation('cps3-rpps', 'read');
   await cardOperation('cps3-rpps', 'change');
+}
+
+async function cardTestRun(fixture: 'cps3-rpps' | 'cps4', realSpeed: boolean, runs: number) {
+  const { runCardTest } = await import('../src/card/cps/card-test.js');
+  const { defaultTrust, withTestAnchors } = await import('../src/card/trust/chain.js');
+  const { testHierarchyPem } = await import('../src/card/simulator/fixtures.js');
+  const trust = withTestAnchors(defaultTrust(), Buffer.from(testHierarchyPem()));
+  const times: number[] = [];
+  let apdus = 0;
+  let summary = '';
+  for (let i = 0; i < runs; i++) {
+    const transport = new InProcessTransport(realSpeed ? { realSpeed: {} } : {});
+    const card = createFixtureCard(fixture);
+    card.restore({ ...card.snapshot()!, pin: { code: '1234', triesLeft: 3 } });
+    transport.insert(DEFAULT_READER, card);
+    const cards = createCardService(transport);
+    const t0 = performance.now();
+    const r = await runCardTest(DEFAULT_READER, {
+      cards,
+      trust,
+      askPin: () => Promise.resolve({ kind: 'pin' as const, code: '1234', lastTryConfirmed: false }),
+    });
+    times.push(performance.now() - t0);
+    apdus = transport.apduCount;
+    summary = `${r.counts.passed}/${r.counts.total} réussis`;
+    await transport.close();
+  }
+  console.log(
+    `${fixture.padEnd(9)} ${realSpeed ? 'vitesse réelle ' : 'instantanée    '} ${String(apdus).padStart(3)} APDU   médiane ${ms(median(times))}  (min ${ms(Math.min(...times))}, ${runs} essais, ${summary})`,
+  );
 }
 
 const LAUNCHER = `node ${NODE_FLAGS.join(' ')}`;
@@ -609,6 +639,13 @@ if (part('keys')) {
   ensureBuilt();
   await keyToFrame('comme le lanceur', NODE_FLAGS);
   await keyToFrame('node sans drapeaux', []);
+}
+if (part('cardtest')) {
+  console.log('— Test de la carte (issue 21), en processus : lecture, PrKDF/CDF, chaîne, code porteur, deux signatures —');
+  for (const fixture of ['cps3-rpps', 'cps4'] as const) {
+    await cardTestRun(fixture, false, 11);
+    await cardTestRun(fixture, true, 3);
+  }
 }
 if (part('system')) await systemPart();
 if (part('mute')) await mutePart();
