@@ -131,6 +131,52 @@ async function runReport(cmd: Extract<Command, { kind: 'report' }>, trace: Trace
   }
 }
 
+/** `cps-audit test` (issue 21, card-test-command.ts). */
+async function runTest(cmd: Extract<Command, { kind: 'test' }>, trace: TraceFile | undefined): Promise<number> {
+  const { demoCardProblem, demoSource, pcscSource } = await import('./wiring.js');
+  const problem = cmd.demo ? demoCardProblem(cmd.card) : undefined;
+  if (problem !== undefined) {
+    process.stderr.write(t('cli.line', { message: problem }));
+    return EXIT.usage;
+  }
+  const { journalInputOf, runTestCommand, testExitCode, testJson, testText, trustFor } = await import('./card-test-command.js');
+  let trust;
+  try {
+    trust = trustFor(cmd.trustTestRoot);
+  } catch (e) {
+    process.stderr.write(t('cli.line', { message: e instanceof Error ? e.message : String(e) }));
+    return EXIT.fileError;
+  }
+  const source = cmd.demo ? demoSource(cmd.card, trace, cmd.realSpeed === true) : pcscSource(trace);
+  if (!source.ok) {
+    process.stderr.write(t('cli.line', { message: source.message }));
+    return source.exitCode;
+  }
+  try {
+    const outcome = await runTestCommand({
+      source,
+      noPin: cmd.noPin,
+      trust,
+      terminal: { input: process.stdin, prompt: process.stderr },
+      ...(cmd.reader !== undefined ? { reader: cmd.reader } : {}),
+    });
+    if (!outcome.ok) {
+      process.stderr.write(t('cli.line', { message: outcome.message }));
+      return outcome.exitCode;
+    }
+    process.stdout.write(cmd.json ? JSON.stringify(testJson(outcome.result), null, 2) + '\n' : testText(outcome.result));
+    const line = journalInputOf(outcome.result, cmd.demo);
+    if (line) {
+      const { appendJournal } = await import('./journal.js');
+      const written = appendJournal(line, { version: VERSION });
+      if (!written.ok) process.stderr.write(t('cli.line', { message: written.message }));
+    }
+    return testExitCode(outcome.result);
+  } finally {
+    await source.close();
+  }
+}
+
 function versionText(): string {
   const b = probeBinding();
   return (
@@ -154,7 +200,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   const cmd = parseArgs(argv);
   switch (cmd.kind) {
     case 'help':
-      process.stdout.write(cmd.verb === undefined ? helpText(VERSION) : commandHelp(cmd.verb));
+      if (cmd.verb === 'test' || cmd.verb === 'certs') {
+        const { verbHelp } = await import('./card-test-help.js');
+        process.stdout.write(verbHelp(cmd.verb));
+      } else process.stdout.write(cmd.verb === undefined ? helpText(VERSION) : commandHelp(cmd.verb));
       return EXIT.ok;
     case 'version':
       process.stdout.write(versionText());
@@ -179,6 +228,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     case 'run':
     case 'report':
+    case 'test':
+    case 'certs':
     case 'diagnose': {
       const trace = traceFor(cmd, argv);
       if (typeof trace === 'number') return trace;
@@ -186,6 +237,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       try {
         if (cmd.kind === 'run') return await runTool(cmd, trace);
         if (cmd.kind === 'report') return await runReport(cmd, trace);
+        if (cmd.kind === 'test') return await runTest(cmd, trace);
+        if (cmd.kind === 'certs') return await (await import('./certs-command.js')).runCerts(cmd, trace);
         const { runDiagnose } = await import('./diagnose.js');
         return await runDiagnose({ json: cmd.json, version: VERSION, ...(trace ? { trace } : {}) });
       } finally {

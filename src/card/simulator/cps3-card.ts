@@ -19,6 +19,7 @@ import {
   type PinFormat,
 } from './profile.js';
 import { tlv } from './der.js';
+import { CardKeys, type CardKeySet } from './card-keys.js';
 
 export const CPS3_CONTACT_ATR = fromHex('3B AC 00 40 2A 00 12 25 00 64 80 00 03 10 00 90 00');
 
@@ -62,6 +63,8 @@ export interface Cps3CardOptions {
   readonly atr?: Uint8Array;
   /** The access rules (A1 { 8C … }) of each code's counters answer, when not COUNTER_ACCESS_RULE. */
   readonly counterRules?: { readonly pin?: readonly number[]; readonly puk?: readonly number[] };
+  /** The private keys, by key reference (card-keys.ts); none: the card signs nothing. */
+  readonly keys?: CardKeySet;
 }
 
 export class SimulatedCps3Card implements ApduCard {
@@ -74,8 +77,10 @@ export class SimulatedCps3Card implements ApduCard {
   private pending: { data: Uint8Array; sw: number } | undefined;
   private readonly verified = new Set<number>();
   private readonly counterRules: { readonly pin?: readonly number[]; readonly puk?: readonly number[] };
+  private readonly keys: CardKeys;
 
   constructor(options: Cps3CardOptions) {
+    this.keys = new CardKeys(options.keys ?? new Map());
     this.atr = options.atr ?? CPS3_CONTACT_ATR;
     this.counterRules = options.counterRules ?? {};
     this.fixture = options.fixture;
@@ -86,6 +91,7 @@ export class SimulatedCps3Card implements ApduCard {
 
   reset(): void {
     this.verified.clear();
+    this.keys.reset();
     this.currentDf = this.mf;
     this.currentEf = undefined;
     this.pending = undefined;
@@ -134,6 +140,10 @@ export class SimulatedCps3Card implements ApduCard {
         return this.changeReferenceData(cmd);
       case 0x2c:
         return this.resetRetryCounter(cmd);
+      case 0x22:
+      case 0x2a:
+      case 0x88:
+        return this.keys.cps3(cmd, this.verified.has(PIN_REF));
       default:
         return fail(SW.INS_UNKNOWN);
     }
