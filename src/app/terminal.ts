@@ -1,5 +1,9 @@
 // Full screen on the alternate buffer, and the terminal given back as it was on every way out:
 // normal quit, Ctrl-C, SIGTERM, SIGHUP, an uncaught error. Restoring twice is harmless.
+// A terminal that went away (hangup.ts: EIO or EPIPE on its streams, SIGHUP with no controlling
+// terminal left) is a hangup, told to `onHangup`, never a fatal error.
+
+import { isHangupError, terminalGone, watchForHangup } from './hangup.js';
 
 const ENTER = '\u001b[?1049h\u001b[?25l\u001b[H\u001b[2J';
 const LEAVE = '\u001b[?25h\u001b[?1049l';
@@ -14,8 +18,13 @@ export function enterFullScreen(
   stdin: NodeJS.ReadStream,
   onSignal: (signal: 'SIGTERM' | 'SIGHUP' | 'SIGINT') => void,
   onFatal: (error: unknown) => void,
+  onHangup: () => void = () => onSignal('SIGHUP'),
 ): TerminalSession {
   let restored = false;
+  // Errors of the terminal's streams: a gone terminal is a hangup; anything else is fatal.
+  watchForHangup(stdout, onHangup, (e) => fatal(e));
+  watchForHangup(stdin, onHangup, (e) => fatal(e));
+  stdin.once('end', onHangup);
   stdout.write(ENTER);
 
   const restore = () => {
@@ -39,9 +48,11 @@ export function enterFullScreen(
     process.off('exit', restore);
   };
   const term = () => onSignal('SIGTERM');
-  const hup = () => onSignal('SIGHUP');
+  // kill -HUP with the terminal still there is a quit like SIGTERM; a real hangup is not.
+  const hup = () => (terminalGone() ? onHangup() : onSignal('SIGHUP'));
   const int = () => onSignal('SIGINT');
   const fatal = (error: unknown) => {
+    if (isHangupError(error)) return onHangup();
     restore();
     onFatal(error);
   };

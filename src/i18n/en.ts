@@ -747,7 +747,7 @@ export const en: Catalogue = {
   'report.result': 'Result: exit code {code}',
   // src/app/simulate.ts: cps-audit simulate, its help and its messages
   'sim.help':
-    "Usage: cps-audit simulate [--card NAME] [--host 127.0.0.1] [--port {port}] [--state FILE]\n\nPuts a simulated CPS card (a TEST card) in the virtual reader of vsmartcard-vpcd,\nwhere pcscd and any PC/SC program then see it.\n\nCards (--card, seed by default):\n{cards}\n\nOptions:\n  --host ADDRESS   machine where pcscd runs with vpcd (default 127.0.0.1)\n  --port PORT      port of the virtual reader (default {port}: “Virtual PCD 00 00”; 35964: “… 00 01”)\n  --state FILE     loads the card's codes and counters from this file if it exists,\n                   and saves them there after every change (mode 0600); the file and its\n                   folder must be writable by you only\n  --real-speed     the card answers at the speed of its link (T=0, F and D of its ATR, 4 MHz clock)\n  --card-ms N      with --real-speed: N ms more of card work per command (default 0)\n  --lang fr|en     language of the messages (else LC_ALL, LC_MESSAGES, LANG)\n  --quirk NAME     the card behaves unusually (for tests):\n{quirks}\n\nCommands (one a line on standard input): remove (take the card out), insert (put it back),\nremove-after N (take it out during the N-th APDU command to come: the card runs it without\nanswering, like a card pulled out mid-operation), quit (end). The signal SIGUSR1 removes or reinserts the card; SIGTERM ends.\n",
+    "Usage: cps-audit simulate [--card NAME] [--host 127.0.0.1] [--port {port}]\n                          [--state FILE]\n\nPuts a simulated CPS card (a TEST card) in the virtual reader of\nvsmartcard-vpcd, where pcscd and any PC/SC program then see it.\n\nCards (--card, seed by default):\n{cards}\n\nOptions:\n  --host ADDRESS   machine where pcscd runs with vpcd (default 127.0.0.1)\n  --port PORT      port of the virtual reader: {port} by default (“Virtual PCD 00 00”),\n                   or 35964 (“… 00 01”)\n  --state FILE     loads the card's codes and counters from this file if it\n                   exists, and saves them there after every change (mode 0600);\n                   the file and its folder must be writable by you only\n  --real-speed     the card answers at the speed of its link (T=0, F and D of\n                   its ATR, 4 MHz clock)\n  --card-ms N      with --real-speed: N ms more of card work per command\n                   (default 0)\n  --lang fr|en     language of the messages (else LC_ALL, LC_MESSAGES, LANG)\n  --quirk NAME     the card behaves unusually (for tests):\n{quirks}\n\nCommands (one a line on standard input):\n  remove           take the card out\n  insert           put it back\n  remove-after N   take it out during the N-th APDU command to come: the card\n                   runs it without answering, like a card pulled out mid-operation\n  hold-after N     hold the answer to the N-th APDU command to come, which the\n                   card runs, until “release”, which gives it (or cancels the\n                   hold)\n  quit             end\nThe signal SIGUSR1 removes or reinserts the card; SIGTERM ends.\n",
   'sim.arg.card': 'Option --card: give the name of a simulated card.',
   'sim.arg.host': 'Option --host: give an address.',
   'sim.arg.port': 'Option --port: “{value}” is not a port number (1 to 65535).',
@@ -783,7 +783,12 @@ export const en: Catalogue = {
   'sim.alreadyOut': 'The card is already removed.',
   'sim.end': 'End of the simulation: card removed.',
   'sim.removeAfter': 'Removal planned during the APDU command no. {n} to come.',
-  'sim.unknownCommand': 'Unknown command: “{command}”. Commands: remove, insert, remove-after N, quit.',
+  'sim.unknownCommand': 'Unknown command: “{command}”. Commands: remove, insert, remove-after N, hold-after N, release, quit.',
+  // issue 18a: the simulator holds an answer (simulate hold-after N, release)
+  'sim.holdAfter': 'Answer to the APDU command no. {n} to come will be held.',
+  'sim.held': 'Command {command}… run, its answer held (release to give it).',
+  'sim.released': 'Held answer given.',
+  'sim.nothingHeld': 'No answer held.',
   // src/card/simulator/fixtures.ts, memory.ts: a state file that does not fit (simulate --state)
   'simcard.noState': 'this simulated card has no state to load',
   'simcard.invalid': 'invalid simulated card state: {why}',
@@ -892,6 +897,18 @@ export const en: Catalogue = {
   'card.p15.certId': 'certificate iD',
   'card.p15.padChar': 'padChar of {n} byte(s)',
   'card.holder.bothUnread': '{data}; certificate: {cert}',
+  // issue 18a: the terminal gone during an operation, told by the next run (src/app/last-run.ts)
+  'lastRun.lost': 'Previous session ({when}): the terminal was closed during {op}, which went on to its end without it.',
+  'lastRun.op.unblock': 'the unblock',
+  'lastRun.op.change': 'the PIN change',
+  'lastRun.done.unblock': 'The unblock succeeded: the PIN is the new code typed then.',
+  'lastRun.done.change': 'The change succeeded: the PIN is the new code typed then.',
+  'lastRun.failed': 'The card refused the code typed; the counters below are up to date.',
+  'lastRun.mayHaveApplied': 'The operation may have applied in part; the state below is the card’s.',
+  'lastRun.nothingChanged': 'Nothing was changed on the card.',
+  'lastRun.ended': 'The operation stopped before its end; the state below is the card’s.',
+  'lastRun.stillRunning': 'The operation did not end in time; the state below is the card’s.',
+  'lastRun.awaitingConfirmation': 'Nothing was sent: the last try was not confirmed.',
   'list.separator': '; ',
   // ——— issue 21: the card test, certificates to files ———
   'certs.notAFile': 'not a regular file (a link, a folder): nothing written',

@@ -759,7 +759,7 @@ export const fr = {
   'report.result': 'Résultat : code de sortie {code}',
   // src/app/simulate.ts: cps-audit simulate, its help and its messages
   'sim.help':
-    'Usage : cps-audit simulate [--card NOM] [--host 127.0.0.1] [--port {port}] [--state FICHIER]\n\nInsère une carte CPS simulée (carte de TEST) dans le lecteur virtuel de vsmartcard-vpcd,\nvisible ensuite par pcscd et par tout logiciel PC/SC.\n\nCartes (--card, par défaut seed) :\n{cards}\n\nOptions :\n  --host ADRESSE   machine où tourne pcscd avec vpcd (défaut 127.0.0.1)\n  --port PORT      port du lecteur virtuel (défaut {port} : « Virtual PCD 00 00 » ; 35964 : « … 00 01 »)\n  --state FICHIER  reprend les codes et compteurs de la carte depuis ce fichier s’il existe,\n                   et les y enregistre après chaque changement (mode 0600) ; le fichier et son\n                   dossier ne doivent être modifiables que par vous\n  --real-speed     la carte répond à la vitesse de sa liaison (T=0, F et D de son ATR, horloge 4 MHz)\n  --card-ms N      avec --real-speed : N ms de travail de la carte en plus par commande (défaut 0)\n  --lang fr|en     langue des messages (sinon LC_ALL, LC_MESSAGES, LANG)\n  --quirk NOM      la carte se comporte de façon inhabituelle (pour les tests) :\n{quirks}\n\nCommandes (une par ligne sur l’entrée standard) : remove (retirer la carte), insert (la réinsérer),\nremove-after N (la retirer pendant la N-ième commande APDU à venir : la carte l’exécute sans\nrépondre, comme une carte arrachée en pleine opération), quit (terminer). Le signal SIGUSR1 retire ou réinsère la carte ; SIGTERM termine.\n',
+    'Usage : cps-audit simulate [--card NOM] [--host 127.0.0.1] [--port {port}]\n                          [--state FICHIER]\n\nInsère une carte CPS simulée (carte de TEST) dans le lecteur virtuel de\nvsmartcard-vpcd, visible ensuite par pcscd et par tout logiciel PC/SC.\n\nCartes (--card, par défaut seed) :\n{cards}\n\nOptions :\n  --host ADRESSE   machine où tourne pcscd avec vpcd (défaut 127.0.0.1)\n  --port PORT      port du lecteur virtuel : {port} par défaut (« Virtual PCD 00 00 »),\n                   ou 35964 (« … 00 01 »)\n  --state FICHIER  reprend les codes et compteurs de la carte depuis ce fichier\n                   s’il existe, et les y enregistre après chaque changement\n                   (mode 0600) ; le fichier et son dossier ne doivent être\n                   modifiables que par vous\n  --real-speed     la carte répond à la vitesse de sa liaison (T=0, F et D de\n                   son ATR, horloge 4 MHz)\n  --card-ms N      avec --real-speed : N ms de travail de la carte en plus par\n                   commande (défaut 0)\n  --lang fr|en     langue des messages (sinon LC_ALL, LC_MESSAGES, LANG)\n  --quirk NOM      la carte se comporte de façon inhabituelle (pour les tests) :\n{quirks}\n\nCommandes (une par ligne sur l’entrée standard) :\n  remove           retirer la carte\n  insert           la réinsérer\n  remove-after N   la retirer pendant la N-ième commande APDU à venir : la carte\n                   l’exécute sans répondre, comme une carte arrachée en pleine\n                   opération\n  hold-after N     retenir la réponse à la N-ième commande APDU à venir, que la\n                   carte exécute, jusqu’à « release », qui la donne (ou annule\n                   la retenue)\n  quit             terminer\nLe signal SIGUSR1 retire ou réinsère la carte ; SIGTERM termine.\n',
   'sim.arg.card': 'Option --card : indiquez le nom d’une carte simulée.',
   'sim.arg.host': 'Option --host : indiquez une adresse.',
   'sim.arg.port': 'Option --port : « {value} » n’est pas un numéro de port (1 à 65535).',
@@ -796,7 +796,12 @@ export const fr = {
   'sim.alreadyOut': 'La carte est déjà retirée.',
   'sim.end': 'Fin de la simulation : carte retirée.',
   'sim.removeAfter': 'Retrait prévu pendant la commande APDU n° {n} à venir.',
-  'sim.unknownCommand': 'Commande inconnue : « {command} ». Commandes : remove, insert, remove-after N, quit.',
+  'sim.unknownCommand': 'Commande inconnue : « {command} ». Commandes : remove, insert, remove-after N, hold-after N, release, quit.',
+  // issue 18a: the simulator holds an answer (simulate hold-after N, release)
+  'sim.holdAfter': 'Réponse retenue à la commande APDU n° {n} à venir.',
+  'sim.held': 'Commande {command}… exécutée, réponse retenue (release pour la donner).',
+  'sim.released': 'Réponse retenue donnée.',
+  'sim.nothingHeld': 'Aucune réponse retenue.',
   // src/card/simulator/fixtures.ts, memory.ts: a state file that does not fit (simulate --state)
   'simcard.noState': 'cette carte simulée n’a pas d’état à reprendre',
   'simcard.invalid': 'état de carte simulée invalide : {why}',
@@ -905,6 +910,18 @@ export const fr = {
   'card.p15.certId': 'iD de certificat',
   'card.p15.padChar': 'padChar de {n} octet(s)',
   'card.holder.bothUnread': '{data} ; certificat : {cert}',
+  // issue 18a: the terminal gone during an operation, told by the next run (src/app/last-run.ts)
+  'lastRun.lost': 'Session précédente ({when}) : le terminal a été fermé pendant {op}, qui a continué jusqu’à sa fin sans lui.',
+  'lastRun.op.unblock': 'le déblocage',
+  'lastRun.op.change': 'le changement de code',
+  'lastRun.done.unblock': 'Le déblocage a réussi : le code porteur est le nouveau code saisi alors.',
+  'lastRun.done.change': 'Le changement a réussi : le code porteur est le nouveau code saisi alors.',
+  'lastRun.failed': 'La carte a refusé le code saisi ; les compteurs ci-dessous sont à jour.',
+  'lastRun.mayHaveApplied': 'L’opération a pu s’appliquer en partie ; l’état ci-dessous est celui de la carte.',
+  'lastRun.nothingChanged': 'Rien n’a été modifié sur la carte.',
+  'lastRun.ended': 'L’opération s’est arrêtée avant sa fin ; l’état ci-dessous est celui de la carte.',
+  'lastRun.stillRunning': 'L’opération ne s’est pas terminée à temps ; l’état ci-dessous est celui de la carte.',
+  'lastRun.awaitingConfirmation': 'Rien n’a été envoyé : le dernier essai n’était pas confirmé.',
   'list.separator': ' ; ',
   // ——— issue 21: the card test, certificates to files ———
   'certs.notAFile': 'ce n’est pas un fichier ordinaire (lien, dossier) : rien n’est écrit',
