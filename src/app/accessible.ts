@@ -21,6 +21,7 @@ import type { AuditView, ScreenEnv } from '../screens/view.js';
 import { infoTabWarnings } from '../screens/warning-list.js';
 import { eventFor } from './dispatch.js';
 import { decodeInput } from './key-decoder.js';
+import { splitKeys } from './key-stream.js';
 import { keyMode, operationInFlight } from './key-mode.js';
 import { pressChunk } from './key-hint.js';
 import { keyBar, resolveKey, type KeyPress } from './keys.js';
@@ -196,9 +197,10 @@ export function runAccessible(options: AccessibleOptions): Promise<number> {
     if (stderr.isTTY) watchForHangup(stderr, hangup, () => undefined);
     stdin.once('end', hangup);
     const onData = (data: Buffer) => {
-      const input = data.toString('utf8');
-      const presses =
-        input === '\u001b[Z' ? [{ kind: 'shift-tab' as const }] : input.startsWith('\u001b[') ? [] : decodeInput(input, NO_KEY);
+      // Key by key, never the chunk as one string: a paste's digits never share a string (key-stream.ts).
+      const presses = splitKeys(data).flatMap((input): KeyPress[] =>
+        input === '\u001b[Z' ? [{ kind: 'shift-tab' }] : input.startsWith('\u001b[') ? [] : decodeInput(input, NO_KEY),
+      );
       let quit = false;
       const handle = (press: KeyPress) => {
         if (quit) return;
