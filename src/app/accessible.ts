@@ -7,7 +7,7 @@
 import type { Actor } from 'xstate';
 import type { Key as InkKey } from 'ink';
 import { t, tr } from '../i18n/index.js';
-import { FORM_FIELDS } from '../machine/forms.js';
+import { FORM_FIELDS, fieldCount, formHint } from '../machine/forms.js';
 import { lastTryWarning } from '../machine/messages.js';
 import type { AuditMachine } from '../machine/machine.js';
 import { codeActions, inStep, openOperation, readerStatusLine, stateInWords, submitBlocker, type FormStep } from '../machine/selectors.js';
@@ -55,13 +55,12 @@ export function describeView(v: AuditView, env: ScreenEnv): string[] {
   } else if (op !== undefined && step('final')) {
     if (c.outcome !== undefined) lines.push(c.outcome.text, ...(c.outcome.remedy !== undefined ? [c.outcome.remedy] : []));
   } else if (op !== undefined && c.form !== undefined) {
-    lines.push(tr(`screen.formHint.${op}`));
+    lines.push(formHint(c.form));
     if (op === 'unblock') lines.push(t('screen.lostLetter'));
     const specs = FORM_FIELDS[c.form.kind];
     const spec = specs[c.form.focus];
     if (spec !== undefined) {
-      const typed = c.form.fields[c.form.focus]?.length ?? 0;
-      lines.push(t('a11y.prompt', { field: tr(spec.label), typed, length: spec.length }));
+      lines.push(t('a11y.prompt', { field: tr(spec.label), count: fieldCount(c.form, c.form.focus) }));
     } else {
       const why = submitBlocker(v);
       lines.push(why === undefined ? t('a11y.button', { label: tr(`form.button.${c.form.kind}`) }) : t('form.inactive', { why }));

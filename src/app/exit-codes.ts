@@ -11,6 +11,7 @@ export type ExitName =
   | 'pinBlocked'
   | 'cannotUnblock'
   | 'lastTry'
+  | 'expired'
   | 'serviceUnavailable'
   | 'accessRefused'
   | 'bindingMissing'
@@ -43,6 +44,7 @@ const CODES: readonly (readonly [ExitName, number])[] = [
   ['pinBlocked', 10],
   ['cannotUnblock', 11],
   ['lastTry', 12],
+  ['expired', 13],
   ['serviceUnavailable', 20],
   ['accessRefused', 21],
   ['bindingMissing', 22],
@@ -92,16 +94,19 @@ export function exitCodeColumns(): string[] {
 
 /**
  * When several cards give several codes (report on many readers), the one that needs a human
- * most wins: a card that cannot be unblocked before a blocked PIN, before a last try, etc.
+ * most wins: a card that cannot be unblocked, then one try left before a loss for good (12: a
+ * PIN on its last try, or a blocked PIN whose PUK has one try left), then an expired card or
+ * certificate (13: it must be renewed whatever its codes), then a blocked PIN, etc.
  */
 const SEVERITY: readonly ExitName[] = [
   'internal',
   'cannotUnblock',
   'mayHaveApplied',
   'stillRunning',
+  'lastTry',
+  'expired',
   'pinBlocked',
   'operationFailed',
-  'lastTry',
   'readFailed',
   'cardUnrecognised',
   'cardInUse',

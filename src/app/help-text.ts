@@ -14,7 +14,6 @@ export const FIRST_SCREEN_ROWS = 24;
 export function firstScreen(version: string): string[] {
   return [
     t('cli.help.title', { version }),
-    '',
     t('cli.help.commands'),
     t('cli.help.cmd.run'),
     t('cli.help.cmd.demo'),

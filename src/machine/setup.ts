@@ -9,7 +9,7 @@ import type { AuditContext, AuditInput, FormKind, FormState, Notice, Operation }
 import { TABS, type AuditEvent, type Tab } from './events.js';
 import type { CodeOperation } from '../card/cps/card-service.js';
 import type { SecretCode } from '../card/cps/secret-code.js';
-import { clearedFields, deleteDigit, emptyForm, field, focusNext, focusPrevious, typeDigits, wipeFields } from './forms.js';
+import { clearedFields, deleteDigit, emptyForm, field, focusNext, focusPrevious, lengthsOf, typeDigits, wipeFields } from './forms.js';
 import * as G from './guards.js';
 import { OperationFailed, ReadFailed } from './actors.js';
 import { classifyFailure, classifyReadFailure, type OperationFailure, type ReadFailure } from './messages.js';
@@ -58,6 +58,7 @@ function mergeCounters(report: CardReport | undefined, codes: { pin: CodeStatus;
     ...fresh,
     triesLeft: fresh.triesLeft ?? old.triesLeft,
     maxTries: fresh.maxTries ?? old.maxTries,
+    ...((fresh.length ?? old.length) ? { length: fresh.length ?? old.length } : {}),
   });
   const puk = keep(report.puk, codes.puk);
   return { ...report, pin: keep(report.pin, codes.pin), puk: { ...puk, unblocksLeft: codes.puk.unblocksLeft ?? report.puk.unblocksLeft } };
@@ -196,7 +197,11 @@ export const auditSetup = setup({
       if (event.type === 'PREV_TAB') return { tab: TABS[(i + TABS.length - 1) % TABS.length] ?? 'info' };
       return {};
     }),
-    openForm: assign((_, params: { kind: FormKind }) => ({ form: emptyForm(params.kind), notice: undefined, outcome: undefined })),
+    openForm: assign(({ context }, params: { kind: FormKind }) => ({
+      form: emptyForm(params.kind, lengthsOf(context.report)),
+      notice: undefined,
+      outcome: undefined,
+    })),
     clearForm: assign(({ context }) => {
       wipeFields(context.form);
       return { form: undefined };
@@ -275,8 +280,10 @@ export const auditSetup = setup({
     assignReadFailure: assign(({ event }) => ({ problem: readFailureOf(event).notice })),
     /** A successful unblock or change: the holder knows the PIN the card holds. */
     forgetInterruptedUnblock: assign(FORGET_UNBLOCK),
-    refreshCodes: assign(({ context, event }) => ({
-      report: mergeCounters(context.report, outputOf<{ pin: CodeStatus; puk: CodeStatus }>(event)),
-    })),
+    refreshCodes: assign(({ context, event }) => {
+      const report = mergeCounters(context.report, outputOf<{ pin: CodeStatus; puk: CodeStatus }>(event));
+      // The card's rules, read with the counters, reach the open form (what was typed stays: the button says if it no longer fits).
+      return { report, form: onForm(context, (f) => ({ ...f, lengths: lengthsOf(report) })) };
+    }),
   },
 });

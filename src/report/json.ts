@@ -10,7 +10,7 @@ import { cleanText } from './clean.js';
 import { readerVerdict, readerWarnings, reportVerdict, type AuditReport, type ReaderEntry, type Verdict } from './model.js';
 
 /** Bumped on any change that can break a reader of the JSON (a field removed or retyped). */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -61,7 +61,7 @@ export function cardJson(card: CardReport): Json {
 }
 
 function readerJson(r: ReaderEntry, now: Date, exitCodeOf: (v: Verdict) => number): Json {
-  const verdict = readerVerdict(r);
+  const verdict = readerVerdict(r, now);
   return {
     name: cleanText(r.name),
     atr: r.atr ? hex(r.atr) : null,

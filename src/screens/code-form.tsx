@@ -4,7 +4,7 @@
 
 import { Box, Text } from 'ink';
 import type { FormState } from '../machine/context.js';
-import { BUTTON_LABEL, FORM_FIELDS } from '../machine/forms.js';
+import { BUTTON_LABEL, FORM_FIELDS, fieldCount, fieldLength } from '../machine/forms.js';
 import { t, tr } from '../i18n/index.js';
 import { Hanging, toneColour } from './layout.js';
 import { NOTICE_COLOUR } from './notice.js';
@@ -41,6 +41,7 @@ export function CodeForm({
       {specs.map((spec, i) => {
         const focused = form.focus === i && !sending;
         const typed = form.fields[i]?.length ?? 0;
+        const max = fieldLength(form, i)?.max ?? typed;
         return (
           <Box key={spec.name}>
             <Box width={W} flexShrink={0}>
@@ -51,9 +52,9 @@ export function CodeForm({
             </Box>
             <Text bold={focused} inverse={focused}>
               {' '}
-              {masked(typed, spec.length)}{' '}
+              {masked(typed, max)}{' '}
             </Text>
-            <Text color={theme.muted}>{` ${t('form.typed', { typed, length: spec.length })}`}</Text>
+            <Text color={theme.muted}>{` ${fieldCount(form, i)}`}</Text>
           </Box>
         );
       })}

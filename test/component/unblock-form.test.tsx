@@ -44,7 +44,7 @@ describe.each(LANG_CASES)('unblock form (%s)', (lang) => {
     expect(f).toContain(`${w('form.field.puk')}:`);
     expect(f).toContain(`${w('form.field.newPin')}:`);
     expect(f).toContain(`${w('form.field.confirmPin')}:`);
-    expect(f).toContain(`[ ${w('form.button.unblock')} ] ${inactive(w('form.blocker.puk'))}`);
+    expect(f).toContain(`[ ${w('form.button.unblock')} ] ${inactive(w('form.blocker.puk', { range: w('codes.range.fixed', { n: 8 }) }))}`);
     await x.press(...'1234'.split(''));
     f = await x.waitFor(typed(w, 4, 8));
     expect(f).toContain('••••____');

@@ -41,7 +41,9 @@ describe('the seed scenario in English in a real terminal', () => {
     // d opens the unblock form: fields, disabled button with its reason, all in English.
     s.write('d');
     await s.waitForText(`${en('form.field.puk')}:`);
-    await s.waitForText(`[ ${en('form.button.unblock')} ] ${en('form.inactive', { why: en('form.blocker.puk') })}`);
+    await s.waitForText(
+      `[ ${en('form.button.unblock')} ] ${en('form.inactive', { why: en('form.blocker.puk', { range: en('codes.range.fixed', { n: 8 }) }) })}`,
+    );
     expect(s.screenText()).toContain(en('form.typed', { typed: 0, length: 8 }));
     noFrench(s);
 

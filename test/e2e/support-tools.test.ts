@@ -130,7 +130,7 @@ describe('support tools in a real terminal', () => {
   // Issue 11a: the exit line, written once the terminal is restored, in the chosen language.
   it('q on the card screen in English (LANG=en_US.UTF-8): the exit line in English', async () => {
     const s = kit.tool(['--demo', '--card', 'puk-blocked'], { env: { LANG: 'en_US.UTF-8', LC_ALL: '' } });
-    await s.waitForText('Locked (0 try of 10)', 15_000);
+    await s.waitForText('Locked (0 tries of 10)', 15_000);
     s.write('q');
     const exit = await s.waitForExit();
     expect(exit.exitCode).toBe(EXIT.cannotUnblock);
@@ -153,7 +153,7 @@ describe('support tools in a real terminal', () => {
     for (const line of text.stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
     const json = spawnSync(process.execPath, [kit.bundle, 'report', '--demo', '--json'], { encoding: 'utf8' });
     expect(json.status).toBe(EXIT.pinBlocked);
-    expect(JSON.parse(json.stdout).schemaVersion).toBe(1);
+    expect(JSON.parse(json.stdout).schemaVersion).toBe(2);
     const version = spawnSync(process.execPath, [kit.bundle, '--version'], { encoding: 'utf8' });
     expect(version.stdout).toMatch(/^cps-audit \d+\.\d+\.\d+\nNode \d+\.\d+\.\d+\nmodule PC\/SC \(pcsclite\) : chargé\n$/);
     const help = spawnSync(process.execPath, [kit.bundle, 'help'], { encoding: 'utf8' });

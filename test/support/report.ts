@@ -13,9 +13,11 @@ export const validateReport = new Ajv2020({ strict: true, allErrors: true }).com
 
 /** The exit code of `cps-audit report` for each simulated card. */
 export const EXIT_OF_FIXTURE: Record<(typeof FIXTURE_NAMES)[number], number> = {
-  seed: EXIT.pinBlocked,
+  // The seed's holder card expired in 2014: 13 beats its blocked PIN; one PUK try left beats both (issue 17).
+  seed: EXIT.expired,
   'cps3-rpps': EXIT.ok,
-  'puk-last-try': EXIT.pinBlocked,
+  'cps3-pin6': EXIT.ok,
+  'puk-last-try': EXIT.lastTry,
   'puk-blocked': EXIT.cannotUnblock,
   'puk-exhausted': EXIT.cannotUnblock,
   cpe: EXIT.ok,

@@ -15,7 +15,7 @@ import type { AuthObject } from '../pkcs15/aodf.js';
 import { isTransportError } from '../transport/errors.js';
 import type { Codes } from './application.js';
 import type { Code, CodeOperation } from './card-service.js';
-import { CODE_LENGTH, validCode } from './codes.js';
+import { DEFAULT_LENGTHS, validCode, type CodeLengths } from './codes.js';
 import { CPS3_SEQUENCES } from './cps3-pin.js';
 import { CPS4_SEQUENCES } from './cps4-pin.js';
 import {
@@ -58,6 +58,7 @@ export class CodeOperations {
     this.requirePinSequences();
     await this.whileSending(async () => {
       const codes = await this.beforeSending(op);
+      await this.withinCardRules([['pin', code]]);
       const status = await this.card.counters();
       if (status.pin.triesLeft === 0) throw new CodeBlockedError('pin');
       requireConfirmation('pin', status, op);
@@ -77,6 +78,10 @@ export class CodeOperations {
     this.requirePinSequences();
     await this.whileSending(async (write) => {
       const codes = await this.beforeSending(op);
+      await this.withinCardRules([
+        ['puk', pukCode],
+        ['pin', pinCode],
+      ]);
       const status = await this.card.counters();
       if (status.puk.triesLeft === 0) throw new CodeBlockedError('puk');
       if (status.puk.unblocksLeft === 0) throw new PukExhaustedError();
@@ -95,6 +100,10 @@ export class CodeOperations {
     this.requirePinSequences();
     await this.whileSending(async (write) => {
       const codes = await this.beforeSending(op);
+      await this.withinCardRules([
+        ['pin', oldCode],
+        ['pin', newCode],
+      ]);
       const status = await this.card.counters();
       if (status.pin.triesLeft === 0) throw new CodeBlockedError('pin');
       requireConfirmation('pin', status, op);
@@ -102,6 +111,15 @@ export class CodeOperations {
         this.sequences().change(this.sequenceContext(codes, write), oldBlock, newBlock),
       );
     });
+  }
+
+  /**
+   * The card's rule for each code (codes.ts: AODF, CHV objects, else the default): a code
+   * outside it is refused here, before any block is built or sent (InvalidCodeFormatError).
+   */
+  private async withinCardRules(list: readonly (readonly [CodeName, SecretCode])[]): Promise<void> {
+    const lengths: CodeLengths = await this.card.codeLengths();
+    for (const [kind, code] of list) validCode(kind, code, lengths[kind]);
   }
 
   private requirePinSequences(): void {
@@ -205,10 +223,10 @@ function buildBlock(code: SecretCode, auth: AuthObject): Uint8Array {
 
 /**
  * A PUK without an AODF entry of its own is encoded as the PIN is (type, padding, stored length),
- * as OpenSC takes the PIN's object for it; its length is the PUK's own rule (8 digits).
+ * as OpenSC takes the PIN's object for it; its length is the PUK's default rule (8 digits).
  */
 function pukLikePin(pin: AuthObject): AuthObject {
-  return { ...pin, pin: { ...pin.pin, minLength: CODE_LENGTH.puk, maxLength: CODE_LENGTH.puk } };
+  return { ...pin, pin: { ...pin.pin, minLength: DEFAULT_LENGTHS.puk.min, maxLength: DEFAULT_LENGTHS.puk.max } };
 }
 
 /** Builds the code blocks one after the other, runs `use`, then zeroes every block built. */

@@ -37,9 +37,10 @@ describe('exit code and outcome from the snapshots', () => {
   it('the seed card on screen, nothing done: PIN blocked', async () => {
     const { actor, tracker } = await started('seed');
     const snap = actor.getSnapshot();
-    expect(exitCodeFor(snap, tracker.last(), false)).toBe(EXIT.pinBlocked);
-    expect(exitLine(snap, tracker.last(), EXIT.pinBlocked)).toBe(
-      'cps-audit : carte 99002752 (CPS3), code porteur bloqué, déblocage 10 essais ; aucune opération — code de sortie 10',
+    // PIN blocked on a card that expired in 2014: the expiry is the verdict (13), issue 17.
+    expect(exitCodeFor(snap, tracker.last(), false)).toBe(EXIT.expired);
+    expect(exitLine(snap, tracker.last(), EXIT.expired)).toBe(
+      'cps-audit : carte 99002752 (CPS3), code porteur bloqué, déblocage 10 essais ; aucune opération — code de sortie 13',
     );
     actor.stop();
   });
@@ -68,7 +69,8 @@ describe('exit code and outcome from the snapshots', () => {
     await waitForSnapshot(actor, (s) => s.matches('done'), { timeout: 5_000 });
     expect(tracker.last()).toEqual({ kind: 'done', op: 'unblock' });
     const snap = actor.getSnapshot();
-    expect(exitCodeFor(snap, tracker.last(), false)).toBe(EXIT.ok);
+    // Unblocked, but the seed card expired in 2014: not 0 (issue 17), 13.
+    expect(exitCodeFor(snap, tracker.last(), false)).toBe(EXIT.expired);
     expect(exitLine(snap, tracker.last(), 0)).toContain('code porteur débloqué ; dernière opération : déblocage réussi');
     actor.stop();
   });
