@@ -16,7 +16,7 @@ import { statusOf } from '../screens/status.js';
 import type { AuditView, ScreenEnv } from '../screens/view.js';
 import { infoTabWarnings } from '../screens/warning-list.js';
 import { eventFor } from './dispatch.js';
-import { decodeInput } from './key-decoder.js';
+import { decodeInput, PasteReader, type Decoded } from './key-decoder.js';
 import { keyMode } from './key-mode.js';
 import { pressChunk } from './key-hint.js';
 import { keyBar, resolveKey, type KeyPress } from './keys.js';
@@ -148,10 +148,16 @@ export function runAccessible(options: AccessibleOptions): Promise<number> {
       actor.send({ type: 'QUIT' });
       void whenSafeToQuit(actor).then((safe) => finish(!safe));
     };
+    const pastes = new PasteReader();
     const onData = (data: Buffer) => {
-      const input = data.toString('utf8');
-      const presses =
-        input === '\u001b[Z' ? [{ kind: 'shift-tab' as const }] : input.startsWith('\u001b[') ? [] : decodeInput(input, NO_KEY);
+      // A bracketed paste is one Paste, its markers never keys (key-decoder.ts), wherever a read cuts them.
+      const presses: Decoded[] = [];
+      for (const part of pastes.read(data.toString('utf8'))) {
+        if (part.kind === 'paste') presses.push(part);
+        else if (part.text === '\u001b[Z') presses.push({ kind: 'shift-tab' });
+        else if (!part.text.startsWith('\u001b[')) presses.push(...decodeInput(part.text, NO_KEY));
+      }
+      if (presses.length === 0) return;
       let quit = false;
       const handle = (press: KeyPress) => {
         if (quit) return;

@@ -399,7 +399,6 @@ export const en: Catalogue = {
   'screen.colon': ': ',
   'bar.more': 'more',
   'bar.top': 'top',
-  'form.pasted': 'Paste too long: {pasted} digits pasted, {kept} kept. Check the code.',
   // issue-11a: help, report, diagnose, card layer
   // src/card/transport/in-process.ts, pcsc.ts, reader-match.ts: transport sentences that reach the user
   'inproc.removed': 'The card was removed. Insert it again, then start again.',
@@ -902,6 +901,14 @@ export const en: Catalogue = {
   'codes.range.fixed': '{n} digits',
   'codes.range.span': '{min} to {max} digits',
   'codes.range.digitsOnly': 'digits only',
+  'form.paste.tooLong': 'Paste refused: {pasted} digits for a code of {range}. Nothing was typed.',
+  'form.paste.noRoom': 'Paste refused: {pasted} digits, the field takes only {room} more (a code of {range}). Nothing was typed.',
+  'form.paste.letters': 'Paste refused: it holds {others} character(s) other than digits. Nothing was typed.',
+  'form.paste.empty': 'Paste without digits: nothing was typed.',
+  'form.paste.huge': 'Paste refused: far too long for a code. Nothing was typed.',
+  'form.full': 'Field complete ({range}): {n} digit(s) not taken. Tab or Enter moves to the next field.',
+  'form.burst.mixed':
+    'Input refused: digits and other characters arrived together (a paste?). Nothing was typed: type the code digit by digit.',
   'exit.expired.short': 'card expired',
   'exit.expired.means': 'card or certificate expired: to renew, whatever its codes',
   'fixture.cps3-pin6': 'test CPS3 whose PIN has 6 digits (the card takes 4 to 8), PIN 123456',

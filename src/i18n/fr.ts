@@ -408,7 +408,6 @@ export const fr = {
   'screen.colon': ' : ',
   'bar.more': 'suite',
   'bar.top': 'début',
-  'form.pasted': 'Collage trop long : {pasted} chiffres collés, {kept} gardés. Vérifiez le code.',
   // issue-11a: help, report, diagnose, card layer
   // src/card/transport/in-process.ts, pcsc.ts, reader-match.ts: transport sentences that reach the user
   'inproc.removed': 'La carte a été retirée. Réinsérez-la puis recommencez.',
@@ -915,6 +914,14 @@ export const fr = {
   'codes.range.fixed': '{n} chiffres',
   'codes.range.span': '{min} à {max} chiffres',
   'codes.range.digitsOnly': 'des chiffres seulement',
+  'form.paste.tooLong': 'Collage refusé : {pasted} chiffres pour un code de {range}. Rien n’a été saisi.',
+  'form.paste.noRoom': 'Collage refusé : {pasted} chiffres, le champ n’en prend plus que {room} (code de {range}). Rien n’a été saisi.',
+  'form.paste.letters': 'Collage refusé : il contient {others} caractère(s) autre(s) que des chiffres. Rien n’a été saisi.',
+  'form.paste.empty': 'Collage sans chiffre : rien n’a été saisi.',
+  'form.paste.huge': 'Collage refusé : bien trop long pour un code. Rien n’a été saisi.',
+  'form.full': 'Champ complet ({range}) : {n} chiffre(s) non pris. Tab ou Entrée pour passer au champ suivant.',
+  'form.burst.mixed':
+    'Saisie refusée : des chiffres et d’autres caractères sont arrivés ensemble (un collage ?). Rien n’a été saisi : tapez le code chiffre par chiffre.',
   'exit.expired.short': 'carte expirée',
   'exit.expired.means': 'carte ou certificat expiré : carte à renouveler, quels que soient ses codes',
   'fixture.cps3-pin6': 'CPS3 de test dont le code porteur a 6 chiffres (la carte en accepte 4 à 8), code porteur 123456',

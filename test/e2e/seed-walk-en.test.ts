@@ -56,10 +56,10 @@ describe('the seed scenario in English in a real terminal', () => {
     await s.waitForText(en('msg.wrongPuk.text', { tries: en('tries.many', { n: 9 }) }));
     noFrench(s);
 
-    // A paste longer than the field: the line says so, in English, in counts.
+    // A bracketed paste longer than the field: refused whole, the line says so, in English, in counts.
     await s.waitForText(en('form.typed', { typed: 0, length: 8 }));
-    s.write('123456789');
-    await s.waitForText(en('form.pasted', { pasted: 9, kept: 8 }));
+    s.write('\u001b[200~123456789\u001b[201~');
+    await s.waitForText(en('form.paste.tooLong', { pasted: 9, range: en('codes.range.fixed', { n: 8 }) }));
     // Erased, and the right PUK typed.
     await s.type(Array.from({ length: 8 }, () => '\u007f'));
     await s.waitForText(en('form.typed', { typed: 0, length: 8 }));
