@@ -901,6 +901,7 @@ export const en: Catalogue = {
   'codes.range.fixed': '{n} digits',
   'codes.range.span': '{min} to {max} digits',
   'codes.range.digitsOnly': 'digits only',
+  'keyname.yes': 'y',
   'form.paste.tooLong': 'Paste refused: {pasted} digits for a code of {range}. Nothing was typed.',
   'form.paste.noRoom': 'Paste refused: {pasted} digits, the field takes only {room} more (a code of {range}). Nothing was typed.',
   'form.paste.letters': 'Paste refused: it holds {others} character(s) other than digits. Nothing was typed.',

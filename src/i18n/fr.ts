@@ -914,6 +914,7 @@ export const fr = {
   'codes.range.fixed': '{n} chiffres',
   'codes.range.span': '{min} à {max} chiffres',
   'codes.range.digitsOnly': 'des chiffres seulement',
+  'keyname.yes': 'o',
   'form.paste.tooLong': 'Collage refusé : {pasted} chiffres pour un code de {range}. Rien n’a été saisi.',
   'form.paste.noRoom': 'Collage refusé : {pasted} chiffres, le champ n’en prend plus que {room} (code de {range}). Rien n’a été saisi.',
   'form.paste.letters': 'Collage refusé : il contient {others} caractère(s) autre(s) que des chiffres. Rien n’a été saisi.',

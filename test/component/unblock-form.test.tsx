@@ -119,7 +119,7 @@ describe.each(LANG_CASES)('unblock form (%s)', (lang) => {
     expect(x.actor.getSnapshot().context.report?.puk.triesLeft).toBe(1);
     await x.press(ENTER);
     await x.waitFor(w('confirm.yes'));
-    await x.press('o');
+    await x.press(w('keyname.yes'));
     f = await x.waitFor(w('msg.pukBlocked.text'));
     expect(f).toContain('Agence du Numérique en Santé');
     await x.press(ENTER);

@@ -6,11 +6,7 @@ import { PASTE_GIVE_UP, PASTE_LIMIT, PasteReader, stripPasteMarkers } from '../.
 import { digitsOf } from '../../support/codes.js';
 
 const show = (parts: ReturnType<PasteReader['read']>) =>
-  parts.map((p) =>
-    p.kind === 'text'
-      ? p.text
-      : `[paste ${digitsOf((p).digits)} +${(p).others}${(p).overflow ? ' overflow' : ''}]`,
-  );
+  parts.map((p) => (p.kind === 'text' ? p.text : `[paste ${digitsOf(p.digits)} +${p.others}${p.overflow ? ' overflow' : ''}]`));
 
 describe('PasteReader', () => {
   it('one read: text, the paste whole, text', () => {
