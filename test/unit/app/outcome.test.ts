@@ -61,6 +61,19 @@ describe('exit code and outcome from the snapshots', () => {
     actor.stop();
   });
 
+  it('the same wrong-PUK session gives 40 whatever key ends it: from the form, or after Esc on the card screen (was 10)', async () => {
+    const { actor, tracker } = await started('seed');
+    await openUnblock(actor);
+    type(actor, '87654321', '4321', '4321');
+    actor.send({ type: 'SUBMIT' });
+    await waitForSnapshot(actor, (s) => s.context.form?.error !== undefined, { timeout: 5_000 });
+    expect(exitCodeFor(actor.getSnapshot(), tracker.last(), false)).toBe(EXIT.operationFailed);
+    actor.send({ type: 'CLOSE_FORM' });
+    await waitForSnapshot(actor, (s) => s.matches({ card: { view: 'browsing' } }), { timeout: 5_000 });
+    expect(exitCodeFor(actor.getSnapshot(), tracker.last(), false)).toBe(EXIT.operationFailed);
+    actor.stop();
+  });
+
   it('the right PUK: done, exit 0, the line says the PIN is unblocked', async () => {
     const { actor, tracker } = await started('seed');
     await openUnblock(actor);
