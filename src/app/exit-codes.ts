@@ -95,8 +95,8 @@ export function exitCodeColumns(): string[] {
 /**
  * When several cards give several codes (report on many readers), the one that needs a human
  * most wins: a card that cannot be unblocked, then one try left before a loss for good (12: a
- * PIN on its last try, or a blocked PIN whose PUK has one try left), then an expired card or
- * certificate (13: it must be renewed whatever its codes), then a blocked PIN, etc.
+ * PIN on its last try, or a blocked PIN whose PUK has one try left), then a blocked PIN, then an
+ * expired card or certificate (13), etc. (report/model.ts, cardVerdict).
  */
 const SEVERITY: readonly ExitName[] = [
   'internal',
@@ -104,8 +104,8 @@ const SEVERITY: readonly ExitName[] = [
   'mayHaveApplied',
   'stillRunning',
   'lastTry',
-  'expired',
   'pinBlocked',
+  'expired',
   'operationFailed',
   'readFailed',
   'cardUnrecognised',

