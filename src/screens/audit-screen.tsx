@@ -60,7 +60,8 @@ function OperationBody({ view, op, keyHint }: { view: AuditView; op: Operation; 
       <CodeForm
         form={c.form}
         canSubmit={view.can({ type: 'SUBMIT' })}
-        sending={step('sending')}
+        // An Enter kept while the counters are read is a send already asked for: said at once.
+        sending={step('sending') || c.form.submitPending === true}
         {...blockerProp(submitBlocker(view))}
         {...(keyHint !== undefined ? { hint: keyHint } : {})}
       />

@@ -59,7 +59,12 @@ export function CodeForm({
         );
       })}
       <Box marginTop={0}>
-        {canSubmit ? (
+        {sending ? (
+          // Where the form is, from the key press on (issue 17): the button gives way to the sending line.
+          <Text bold color={theme.warning}>
+            {`  [ ${label} ] ${t('form.sending')}`}
+          </Text>
+        ) : canSubmit ? (
           <Text bold={onButton} inverse={onButton} color={onButton ? theme.focus : undefined}>
             {onButton ? `▶ [ ${label} ] ◀` : `  [ ${label} ]`}
           </Text>
@@ -68,7 +73,7 @@ export function CodeForm({
             {onButton ? '▶ ' : '  '}[ {label} ] {t('form.inactive', { why: blocker ?? t('form.blocker.unavailable') })}
           </Text>
         )}
-        {canSubmit && onButton && <Text>{t('form.enterSends')}</Text>}
+        {!sending && canSubmit && onButton && <Text>{t('form.enterSends')}</Text>}
       </Box>
       {hint !== undefined && (
         <Hanging prefix="⚠ " color={theme.warning}>
@@ -80,11 +85,6 @@ export function CodeForm({
           {form.error.text}
           {form.error.remedy !== undefined ? ` ${form.error.remedy}` : ''}
         </Hanging>
-      )}
-      {sending && (
-        <Text bold color={theme.warning}>
-          {t('form.sending')}
-        </Text>
       )}
     </Box>
   );

@@ -160,3 +160,17 @@ describe('unblock form: the reference wording (French)', () => {
     await x.waitFor('Votre code porteur a été débloqué avec succès. Veuillez retirer puis réinsérer votre carte.');
   });
 });
+
+describe.each(LANG_CASES)('while the card works (%s)', (lang) => {
+  const w = wordsIn(lang);
+  it('the form says it is sending from the key press on, where the button was; never "Enter: send" then (issue 17)', async () => {
+    const x = await openForm(lang);
+    await fill(x, '12345678', '4321', '4321');
+    await x.waitFor(`▶ [ ${w('form.button.unblock')} ] ◀`);
+    // A card that does not answer the first APDU: the operation stays in flight.
+    x.transport.injectFault({ at: 1, kind: 'hang' });
+    await x.press(ENTER);
+    const f = await x.waitFor(`[ ${w('form.button.unblock')} ] ${w('form.sending')}`);
+    expect(f).not.toContain(w('form.enterSends').trim());
+  });
+});
