@@ -7,7 +7,8 @@
 // simulated cards (as ratios to ours), and the tool's idle CPU with pcscd absent, a reader and no
 // card, and a card.
 // Run: npm run bench   (builds dist/ first if needed; about seven minutes, half of it in the lock)
-//      npm run bench -- start keys   (only those parts: phases, ops, start, keys, system)
+//      npm run bench -- start keys   (only those parts: phases, ops, start, keys, system, mute)
+//      CPS_AUDIT_BENCH_BUNDLE=path/to/cps-audit.mjs npm run bench -- mute   (another build, for a before/after)
 
 import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -19,11 +20,12 @@ import { createPcscTransport } from '../src/card/transport/pcsc.js';
 import type { ReaderState, Transport } from '../src/card/transport/transport.js';
 import { VirtualCard } from '../src/card/vpcd/virtual-card.js';
 import { startPcscd, VPCD_READERS } from '../test/support/pcscd.js';
+import { spawnSimulate } from '../test/support/pcscd-simulate.js';
 import { until } from '../test/support/pcscd-wait.js';
 import type { PtySession } from '../test/support/pty.js';
 import type { TraceEntry } from '../src/card/apdu/trace.js';
 import { startPty } from '../test/support/pty.js';
-import { bundle, ensureBuilt } from '../test/support/pty-build.js';
+import { bundle, ensureBuilt, fillUnblock, openUnblock } from '../test/support/pty-build.js';
 import { NODE_FLAGS } from './node-flags.mjs';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -427,8 +429,114 @@ async function systemPart(): Promise<void> {
   });
 }
 
-// `npm run bench -- start keys` runs only those parts (phases, ops, start, keys, system); all by default.
-const PARTS = ['phases', 'ops', 'start', 'keys', 'system'] as const;
+// ——— Issue 18: the PC/SC process (start-up and memory through pcscd), and quitting with a mute card ———
+
+/** The PC/SC process the tool started (its child), if any. */
+function childOf(pid: number): number | undefined {
+  try {
+    const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return kids[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Quits the tool `how`, returns the time to its exit (ms), or undefined past `boundMs` (then SIGKILL). */
+async function timeQuit(pty: PtySession, how: 'q' | 'Ctrl-C' | 'SIGTERM' | 'SIGHUP', boundMs = 30_000): Promise<number | undefined> {
+  const t0 = performance.now();
+  if (how === 'q') pty.write('q');
+  else if (how === 'Ctrl-C') pty.write('\u0003');
+  else pty.kill(how);
+  try {
+    await pty.waitForExit(boundMs);
+    return performance.now() - t0;
+  } catch {
+    pty.kill('SIGKILL');
+    await pty.waitForExit(5_000).catch(() => undefined);
+    return undefined;
+  }
+}
+
+async function mutePart(): Promise<void> {
+  const tool = process.env.CPS_AUDIT_BENCH_BUNDLE ?? bundle;
+  process.env.CPS_AUDIT_BIN = tool;
+  const run = (args: string[] = []) => startPty({ command: process.execPath, args: [...NODE_FLAGS, tool, ...args] });
+  const show = (x: number | undefined) => (x === undefined ? '> 30 s (tué par SIGKILL)' : ms(x));
+  await withSystemLock(async () => {
+    const pcscd = await startPcscd({ quickack: true });
+    try {
+      const card = async (extra: string[]) => {
+        const sim = spawnSimulate(['--card', 'seed', ...extra]);
+        await sim.waitFor('insérée');
+        return sim;
+      };
+      console.log(`— Démarrage à travers pcscd jusqu’à la carte du seed à l’écran (${tool}) —`);
+      const sim = await card([]);
+      const times: number[] = [];
+      const toolMem: number[] = [];
+      const hostMem: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        const t0 = performance.now();
+        const pty = run();
+        await frameWith(pty, 0, '99002752', 30_000);
+        times.push(performance.now() - t0);
+        await new Promise((r) => setTimeout(r, 1000)); // its certificates too
+        toolMem.push(peakMiB(pty.pid));
+        const host = childOf(pty.pid);
+        if (host !== undefined) hostMem.push(peakMiB(host));
+        await endTool(pty);
+      }
+      await sim.stop();
+      console.log(
+        `démarrage → carte à l’écran   médiane ${ms(median(times))} (min ${ms(Math.min(...times))}) ; mémoire max : outil ${median(toolMem).toFixed(0)} Mio` +
+          (hostMem.length > 0 ? `, processus PC/SC ${median(hostMem).toFixed(0)} Mio` : ', pas de processus PC/SC'),
+      );
+
+      console.log('— Quitter avec une carte muette (pcscd + vpcd ; la carte ne répond plus, vpcd attend sans fin) —');
+      for (const how of ['q', 'Ctrl-C', 'SIGTERM', 'SIGHUP'] as const) {
+        const mute = await card(['--quirk', 'mute-during-read']);
+        const pty = run();
+        await pty.waitForText(/Lecteur/, 20_000);
+        await new Promise((r) => setTimeout(r, 2000));
+        console.log(`muette pendant la lecture, ${how.padEnd(8)} sortie en ${show(await timeQuit(pty, how))}`);
+        await mute.stop();
+      }
+      {
+        const mute = await card(['--quirk', 'mute-after-verify']);
+        const pty = run();
+        await pty.waitForText('Verrouillé', 30_000);
+        await openUnblock(pty);
+        await fillUnblock(pty, '12345678', '4321');
+        pty.write('\r');
+        await pty.waitForText(/Envoi en cours|Opération en cours/, 5_000);
+        await new Promise((r) => setTimeout(r, 500));
+        console.log(`muette après le VERIFY d’un déblocage, Ctrl-C  sortie en ${show(await timeQuit(pty, 'Ctrl-C'))}`);
+        await mute.stop();
+      }
+      for (const how of ['q', 'SIGTERM'] as const) {
+        const slow = await card(['--real-speed', '--card-ms', '8000']);
+        const pty = run();
+        await pty.waitForText(/Lecteur/, 20_000);
+        await new Promise((r) => setTimeout(r, 1000));
+        console.log(`carte qui répond en 8 s, ${how.padEnd(8)}   sortie en ${show(await timeQuit(pty, how))}`);
+        await slow.stop();
+      }
+      for (const verb of ['report', 'diagnose']) {
+        const mute = await card(['--quirk', 'mute-during-read']);
+        const t0 = performance.now();
+        const r = spawnSync(process.execPath, [...NODE_FLAGS, tool, verb], { timeout: 60_000 });
+        const took = performance.now() - t0;
+        console.log(`${verb}, carte muette pendant la lecture : ${r.signal ? '> 60 s (tué)' : `fin en ${ms(took)}, code ${r.status}`}`);
+        await mute.stop();
+      }
+    } finally {
+      await pcscd.dispose();
+    }
+  });
+}
+
+// `npm run bench -- start keys` runs only those parts (phases, ops, start, keys, system, mute); all by default.
+const PARTS = ['phases', 'ops', 'start', 'keys', 'system', 'mute'] as const;
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const a of asked)
   if (!(PARTS as readonly string[]).includes(a)) throw new Error(`banc : partie inconnue « ${a} » (${PARTS.join(', ')})`);
@@ -474,3 +582,4 @@ if (part('keys')) {
   await keyToFrame('node sans drapeaux', []);
 }
 if (part('system')) await systemPart();
+if (part('mute')) await mutePart();

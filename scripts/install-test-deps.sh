@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # System packages the tests use: a real pcscd with the vsmartcard virtual reader, OpenSC as an
-# independent peer, pcsc-tools, tmux, and what node-gyp needs for the native binding and node-pty.
+# independent peer, pcsc-tools, tmux, iproute2 (scripts/pcscd-isolated.sh brings up its loopback),
+# and what node-gyp needs for the native binding and node-pty. Runs apt-get as root (sudo if needed).
 set -euo pipefail
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 pkgs=(pcscd libpcsclite-dev vsmartcard-vpcd opensc pcsc-tools tmux iproute2 python3 make g++ procps)
@@ -11,7 +12,5 @@ if [ "${#missing[@]}" -gt 0 ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-# Debian's packaging may start a pcscd of its own; the tests start and stop theirs.
-if command -v systemctl >/dev/null && systemctl is-active --quiet pcscd.socket 2>/dev/null; then
-  as_root systemctl stop pcscd.socket pcscd.service || true
-fi
+# The system's pcscd (Debian's packaging starts one) is left alone: the tests that start their own
+# run in private namespaces (scripts/pcscd-isolated.sh, called by scripts/test.sh).

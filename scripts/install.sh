@@ -6,8 +6,11 @@
 #                                        this checkout's dist/cps-audit.mjs: never a registry lookup.
 #   bash scripts/install.sh --dev        the same, keeping the development dependencies (tests:
 #                                        vitest, node-pty...). scripts/test.sh uses it.
-#   bash scripts/install.sh --uninstall  removes the launcher (only if it is ours).
+#   bash scripts/install.sh --uninstall  removes the launcher (only if it is ours), the manual page
+#                                        and the bash completion (only if they are this checkout's).
 # CPS_AUDIT_PREFIX=/some/prefix installs the launcher into /some/prefix/bin instead.
+# With the launcher: the manual page (docs/man/cps-audit.1 → $PREFIX/share/man/man1) and the bash
+# completion (scripts/completion/cps-audit.bash → $PREFIX/share/bash-completion/completions/cps-audit).
 #
 # A user's install never builds or runs node-pty (a test-only dependency): the dependencies are
 # installed without their install scripts, only the PC/SC binding (pcsclite) and esbuild are then
@@ -35,7 +38,17 @@ in_prefix() { if [ -w "$prefix/bin" ] || { [ ! -e "$prefix/bin" ] && [ -w "$pref
 
 ours() { [ -f "$launcher" ] && [ ! -L "$launcher" ] && sed -n 2p "$launcher" | grep -qxF "$marker"; }
 
+# The manual page and the bash completion, installed beside the launcher; removed only when they
+# are still this checkout's files (a file someone else put there stays).
+man_page="$prefix/share/man/man1/cps-audit.1"
+completion="$prefix/share/bash-completion/completions/cps-audit"
+extras=("docs/man/cps-audit.1:$man_page" "scripts/completion/cps-audit.bash:$completion")
+
 if [ "$mode" = uninstall ]; then
+  for pair in "${extras[@]}"; do
+    src="${pair%%:*}" dst="${pair#*:}"
+    if [ -f "$dst" ] && [ ! -L "$dst" ] && cmp -s "$src" "$dst"; then in_prefix rm -f "$dst"; fi
+  done
   if ours; then
     in_prefix rm -f "$launcher"
     echo "cps-audit : commande retirée ($launcher). Le dossier $checkout peut être supprimé."
@@ -101,6 +114,15 @@ trap 'rm -f "$tmp"' EXIT
 } >"$tmp"
 in_prefix mkdir -p "$prefix/bin"
 in_prefix install -m 755 "$tmp" "$launcher"
+for pair in "${extras[@]}"; do
+  src="${pair%%:*}" dst="${pair#*:}"
+  if [ -L "$dst" ] || { [ -e "$dst" ] && ! cmp -s "$src" "$dst" && ! head -c 200 "$dst" | grep -qF '[cps-audit-managed-file]'; }; then
+    echo "cps-audit : $dst existe et ne vient pas de cps-audit : il est laissé en place." >&2
+    continue
+  fi
+  in_prefix mkdir -p "$(dirname "$dst")"
+  in_prefix install -m 644 "$src" "$dst"
+done
 echo "cps-audit est installé ($launcher) : cps-audit --demo (carte simulée) ou cps-audit (lecteur réel)."
 case ":$PATH:" in
   *":$prefix/bin:"*) ;;

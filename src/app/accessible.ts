@@ -4,6 +4,9 @@
 // is a plain prompt with the count of digits typed; the digits themselves are never written.
 // The same machine, the same words (src/i18n) and the same keys (keys.ts) as the full screen.
 
+import { safeLines } from '../i18n/safe-text.js';
+import { keypadLines } from '../screens/keypad-lines.js';
+import { keypadHelp } from '../machine/selectors.js';
 import type { Actor } from 'xstate';
 import type { Key as InkKey } from 'ink';
 import { t, tr } from '../i18n/index.js';
@@ -57,6 +60,9 @@ export function describeView(v: AuditView, env: ScreenEnv): string[] {
   } else if (op !== undefined && c.form !== undefined) {
     lines.push(formHint(c.form));
     if (op === 'unblock') lines.push(t('screen.lostLetter'));
+    // Issue 20: the codes typed on the reader's keypad, their lengths, the timeout, what cancels.
+    const keypad = keypadHelp(c);
+    if (keypad !== undefined) lines.push(...keypadLines(c.form.kind, keypad, step('sending')).map((l) => l.text));
     const specs = FORM_FIELDS[c.form.kind];
     const spec = specs[c.form.focus];
     if (spec !== undefined) {
@@ -119,7 +125,7 @@ export function runAccessible(options: AccessibleOptions): Promise<number> {
     const outcomes = trackOutcomes(actor);
     // Each change once: a line already said in the last description is not said again.
     const tell = () => {
-      const lines = describeView(actor.getSnapshot(), env);
+      const lines = describeView(actor.getSnapshot(), env).map(safeLines); // nothing from outside drives the terminal
       const fresh = lines.filter((l) => !said.has(l));
       said = new Set(lines);
       if (fresh.length > 0) stdout.write(fresh.join('\n') + '\n\n');

@@ -28,12 +28,15 @@ import { KeyDecoder, isF1Sequence, stripPasteMarkers } from './key-decoder.js';
 import { pressChunk } from './key-hint.js';
 import { keyMode } from './key-mode.js';
 import { helpSections, keyBar, resolveKey, type Intent, type KeyMode, type KeyPress } from './keys.js';
-import { cleanText } from '../report/clean.js';
+import { safeText } from '../i18n/safe-text.js';
 import { defaultReportName, reportFromScreen, saveReport } from './save-report.js';
+import { defaultBundleName, saveBundleFromScreen } from './bundle.js';
 import { t } from '../i18n/index.js';
 
 /** The save dialog (key s): the app's own state, never the machine's. */
 interface SaveState {
+  /** bundle (key b, issue 22): the file for the support ticket instead of the card's report. */
+  readonly kind?: 'bundle';
   readonly step: 'edit' | 'confirm' | 'done';
   readonly path: string;
   readonly error?: string;
@@ -55,7 +58,7 @@ export function applyErasures(value: string): string {
     if (ch === '\u007f' || ch === '\b') out = [...out].slice(0, -1).join('');
     else out += ch;
   }
-  return cleanText(out);
+  return safeText(out.replace(/[\t\n\r\v\f]/g, '')); // a pasted line break is no character of the field
 }
 
 export interface AppProps {
@@ -171,6 +174,12 @@ function handleSaveKey(press: KeyPress, dialog: SaveState, current: AuditView, k
   const card = current.context.report;
   const attempt = (replace: boolean) => {
     if (card === undefined) return k.setSave(undefined);
+    if (dialog.kind === 'bundle') {
+      const b = saveBundleFromScreen(dialog.path, card, current.context.readers, k.demo, k.version, k.cwd);
+      if (b.kind === 'saved') k.setSave({ kind: 'bundle', step: 'done', path: dialog.path, saved: { text: b.text, json: b.json } });
+      else k.setSave({ kind: 'bundle', step: 'edit', path: dialog.path, error: b.message });
+      return;
+    }
     const result = saveReport(dialog.path, reportFromScreen(card, k.demo, k.version), replace, k.cwd);
     if (result.kind === 'saved') k.setSave({ step: 'done', path: dialog.path, saved: { text: result.text, json: result.json } });
     else if (result.kind === 'exists') k.setSave({ step: 'confirm', path: dialog.path, existing: result.paths });
@@ -187,7 +196,7 @@ function handleSaveKey(press: KeyPress, dialog: SaveState, current: AuditView, k
       attempt(true);
       return;
     case 'save-keep':
-      k.setSave({ step: 'edit', path: dialog.path });
+      k.setSave({ ...(dialog.kind ? { kind: dialog.kind } : {}), step: 'edit', path: dialog.path });
       return;
     case 'save-cancel':
     case 'save-close':
@@ -210,6 +219,9 @@ function handleScreenKey(
   switch (intent) {
     case 'open-save':
       k.setSave({ step: 'edit', path: defaultReportName(current.context.report, new Date()) });
+      return;
+    case 'open-bundle':
+      k.setSave({ kind: 'bundle', step: 'edit', path: defaultBundleName(new Date()) });
       return;
     case 'quit':
       k.onQuit();
@@ -280,7 +292,14 @@ function Body({
         step={save.step}
         path={save.path}
         cwd={cwd}
-        onChange={(p) => setSave((prev) => (prev === undefined || prev.step !== 'edit' ? prev : { step: 'edit', path: applyErasures(p) }))}
+        onChange={(p) =>
+          setSave((prev) =>
+            prev === undefined || prev.step !== 'edit'
+              ? prev
+              : { ...(prev.kind ? { kind: prev.kind } : {}), step: 'edit', path: applyErasures(p) },
+          )
+        }
+        {...(save.kind ? { kind: save.kind } : {})}
         {...(save.error !== undefined ? { error: save.error } : {})}
         {...(save.existing !== undefined ? { existing: save.existing } : {})}
         {...(save.saved !== undefined ? { saved: save.saved } : {})}

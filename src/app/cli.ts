@@ -22,6 +22,10 @@ export type Command =
       /** --real-speed (with --demo): the simulated card answers at its link's speed. */
       readonly realSpeed?: boolean;
       readonly accessible?: true;
+      /** Issue 20: `--no-pinpad`, codes typed on the computer even on a reader with a keypad. */
+      readonly noPinpad?: true;
+      /** --no-journal: no line in the journal of operations (src/app/journal.ts). */
+      readonly noJournal?: true;
     } & CommonOptions)
   | ({
       readonly kind: 'report';
@@ -32,9 +36,19 @@ export type Command =
       readonly realSpeed?: boolean;
     } & CommonOptions)
   | ({ readonly kind: 'diagnose'; readonly json: boolean } & CommonOptions)
+  /** `journal [--json]`: the journal of operations (issue 22). */
+  | { readonly kind: 'journal'; readonly json: boolean; readonly lang?: 'fr' | 'en' }
+  /** `bundle [FILE]`: report, diagnosis, journal and last trace in one file for a ticket (issue 22). */
+  | ({
+      readonly kind: 'bundle';
+      readonly file?: string;
+      readonly demo: boolean;
+      readonly card: string;
+      readonly reader?: string;
+    } & CommonOptions)
   | { readonly kind: 'simulate'; readonly args: readonly string[] }
   /** `verb`: `report --help` or `diagnose --help`, that command's own help; else the whole help. */
-  | { readonly kind: 'help'; readonly lang?: 'fr' | 'en'; readonly verb?: 'report' | 'diagnose' }
+  | { readonly kind: 'help'; readonly lang?: 'fr' | 'en'; readonly verb?: 'report' | 'diagnose' | 'journal' | 'bundle' }
   | { readonly kind: 'version' }
   | { readonly kind: 'error'; readonly message: string };
 
@@ -42,15 +56,25 @@ export const DEFAULT_DEMO_CARD = 'seed';
 
 export { maskDigits };
 
-type Verb = 'run' | 'report' | 'diagnose';
+type Verb = 'run' | 'report' | 'diagnose' | 'journal' | 'bundle';
 
-const VERBS: Record<string, Verb | 'help'> = { report: 'report', diagnose: 'diagnose', help: 'help' };
+const VERBS: Record<string, Verb | 'help'> = {
+  report: 'report',
+  diagnose: 'diagnose',
+  journal: 'journal',
+  bundle: 'bundle',
+  help: 'help',
+};
+
+const OPTIONS = ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed', '--accessible', '--no-journal', '--no-pinpad'];
 
 /** Options each verb takes. */
 const ALLOWED: Record<Verb, readonly string[]> = {
-  run: ['--demo', '--card', '--reader', '--trace', '--real-speed', '--accessible'],
+  run: ['--demo', '--card', '--reader', '--trace', '--real-speed', '--accessible', '--no-journal', '--no-pinpad'],
   report: ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed'],
   diagnose: ['--trace', '--json'],
+  journal: ['--json'],
+  bundle: ['--demo', '--card', '--reader'],
 };
 
 export function parseArgs(argv: readonly string[]): Command {
@@ -73,6 +97,9 @@ export function parseArgs(argv: readonly string[]): Command {
   let trace: string | undefined;
   let lang: 'fr' | 'en' | undefined;
   let accessible = false;
+  let noPinpad = false;
+  let noJournal = false;
+  let file: string | undefined;
   for (let i = start; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] =
@@ -93,11 +120,7 @@ export function parseArgs(argv: readonly string[]): Command {
     if (name === '--help' || name === '-h')
       return { kind: 'help', ...(lang !== undefined ? { lang } : {}), ...(verb !== 'run' ? { verb } : {}) };
     if (name === '--version' || name === '-V') return { kind: 'version' };
-    if (
-      name.startsWith('-') &&
-      ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed', '--accessible'].includes(name) &&
-      !ALLOWED[verb].includes(name)
-    ) {
+    if (name.startsWith('-') && OPTIONS.includes(name) && !ALLOWED[verb].includes(name)) {
       const message =
         verb === 'run' ? t('cli.optionNotWithScreen', { option: name }) : t('cli.optionNotWithCommand', { option: name, command: verb });
       return { kind: 'error', message };
@@ -108,6 +131,12 @@ export function parseArgs(argv: readonly string[]): Command {
         break;
       case '--accessible':
         accessible = true;
+        break;
+      case '--no-pinpad':
+        noPinpad = true;
+        break;
+      case '--no-journal':
+        noJournal = true;
         break;
       case '--json':
         json = true;
@@ -138,6 +167,11 @@ export function parseArgs(argv: readonly string[]): Command {
         break;
       }
       default:
+        // bundle takes one file name (typed, so echoed only masked if ever refused).
+        if (verb === 'bundle' && !arg.startsWith('-') && file === undefined) {
+          file = arg;
+          break;
+        }
         // Something made of digits may be a code typed in the wrong place: never echo it.
         return {
           kind: 'error',
@@ -151,6 +185,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (realSpeed && !demo) return { kind: 'error', message: t('cli.realSpeedNeedsDemo') };
   const common = { ...(trace !== undefined ? { trace } : {}), ...(lang !== undefined ? { lang } : {}) };
   if (verb === 'diagnose') return { kind: 'diagnose', json, ...common };
+  if (verb === 'journal') return { kind: 'journal', json, ...(lang !== undefined ? { lang } : {}) };
   const where = {
     demo,
     card: card ?? DEFAULT_DEMO_CARD,
@@ -159,5 +194,16 @@ export function parseArgs(argv: readonly string[]): Command {
     ...common,
   };
   if (verb === 'report') return { kind: 'report', json, ...where };
-  return { kind: 'run', ...where, ...(accessible ? { accessible: true as const } : {}) };
+  if (verb === 'bundle') {
+    const { realSpeed: _unused, ...rest } = where;
+    void _unused;
+    return { kind: 'bundle', ...rest, ...(file !== undefined ? { file } : {}) };
+  }
+  return {
+    kind: 'run',
+    ...where,
+    ...(accessible ? { accessible: true as const } : {}),
+    ...(noJournal ? { noJournal: true as const } : {}),
+    ...(noPinpad ? { noPinpad: true as const } : {}),
+  };
 }

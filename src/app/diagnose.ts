@@ -6,15 +6,31 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
 import { hex } from '../card/bytes.js';
-import { identifyCard, modelName } from '../card/cps/identify.js';
+import { identifyCard, modelName, otherCardName } from '../card/cps/identify.js';
 import { pcscInstallRemedy } from '../card/transport/pcsc-errors.js';
 import type { ReaderState, Transport } from '../card/transport/transport.js';
-import { cleanText } from '../report/clean.js';
+import { safeText } from '../i18n/safe-text.js';
+import { readerFeatureSummary } from '../report/reader-features.js';
 import { wrap } from '../report/text.js';
 import { EXIT } from './exit-codes.js';
 import { language, t } from '../i18n/index.js';
 import { nodeVersion, pcscLiteVersion, probeBinding } from './system-info.js';
 import type { TraceFile } from './trace-file.js';
+import type { CardReport } from '../card/cps/report.js';
+import { cardChecks } from './diagnose-card.js';
+import {
+  checkCryptolib,
+  checkCryptolibTraces,
+  checkDictionary,
+  checkFirefoxManifest,
+  checkFirefoxSnap,
+  checkGalss,
+  checkRemoteSession,
+  checkSesamReaders,
+  explainAtr,
+  workstation,
+  type Workstation,
+} from './workstation.js';
 
 export type CheckStatus = 'ok' | 'problem' | 'info';
 
@@ -26,7 +42,7 @@ export interface Check {
   readonly remedy?: string;
 }
 
-export const DIAGNOSE_SCHEMA_VERSION = 1;
+export const DIAGNOSE_SCHEMA_VERSION = 2;
 
 /** pcscd's socket, unless PCSCLITE_CSOCK_NAME moves it. */
 function pcscdSocket(): string {
@@ -58,18 +74,6 @@ function osName(): string {
   }
   return platform();
 }
-
-/** The ANS Cryptolib CPS: its PKCS#11 modules and folders, where its installers put them. */
-export const CRYPTOLIB_PATHS: readonly string[] = [
-  '/usr/lib/libcps3_pkcs11_lux.so',
-  '/usr/lib64/libcps3_pkcs11_lux.so',
-  '/usr/lib/x86_64-linux-gnu/libcps3_pkcs11_lux.so',
-  '/usr/local/lib/libcps3_pkcs11_lux.so',
-  '/usr/local/galss/libcps3_pkcs11_lux.so',
-  '/opt/santesocial/CPS/lib/libcps3_pkcs11_lux.so',
-  '/usr/local/cryptolibCPS',
-  '/etc/opt/santesocial/CPS',
-];
 
 /** pcsc-lite's polkit actions (pcscd 2.x built with polkit, as on Debian 13). */
 const POLKIT_POLICY = '/usr/share/polkit-1/actions/org.debian.pcsc-lite.policy';
@@ -107,7 +111,7 @@ function rulesAllowing(): string[] {
 type PcscPicture =
   { readonly up: true; readonly readers: readonly ReaderState[] } | { readonly up: false; readonly kind: string; readonly message: string };
 
-function picture(transport: Transport, timeoutMs: number): Promise<PcscPicture> {
+function pcscPicture(transport: Transport, timeoutMs: number): Promise<PcscPicture> {
   return new Promise((resolve) => {
     let done = false;
     const finish = (p: PcscPicture) => {
@@ -130,179 +134,165 @@ export interface DiagnoseOptions {
   readonly version: string;
   readonly trace?: TraceFile;
   readonly out?: NodeJS.WritableStream;
+  /** Tests: a fake workstation root (else from CPS_AUDIT_TEST_ROOT, else "/"). */
+  readonly workstation?: Workstation;
+  /** Tests: the readers through another transport (the simulator's) instead of pcscd; not closed here. */
+  readonly transport?: Transport;
+  readonly now?: Date;
   /** Tests: another terminal. */
   readonly terminal?: { readonly isTTY: boolean; readonly columns?: number; readonly rows?: number };
 }
 
-export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
-  const checks: Check[] = [];
-  const add = (c: Check) => checks.push(c);
-  add({ id: 'system', label: t('diag.system'), status: 'info', value: `${osName()} (${platform()} ${release()} ${arch()})` });
+// --- One function per check ------------------------------------------------------------------
+
+export function checkSystem(): Check {
+  return { id: 'system', label: t('diag.system'), status: 'info', value: `${osName()} (${platform()} ${release()} ${arch()})` };
+}
+
+export function checkNode(): Check {
   const [major] = nodeVersion().split('.').map(Number);
-  add({
+  const ok = (major ?? 0) >= 20;
+  return {
     id: 'node',
     label: 'Node.js',
-    status: (major ?? 0) >= 20 ? 'ok' : 'problem',
+    status: ok ? 'ok' : 'problem',
     value: nodeVersion(),
-    ...((major ?? 0) >= 20 ? {} : { remedy: t('diag.node.remedy') }),
-  });
-  add({ id: 'tool', label: 'cps-audit', status: 'info', value: `${o.version} (${process.argv[1] ?? '?'})` });
+    ...(ok ? {} : { remedy: t('diag.node.remedy') }),
+  };
+}
 
-  const binding = probeBinding();
-  add({
+export function checkTool(version: string): Check {
+  return { id: 'tool', label: 'cps-audit', status: 'info', value: `${version} (${process.argv[1] ?? '?'})` };
+}
+
+export function checkBinding(binding: ReturnType<typeof probeBinding>): Check {
+  return {
     id: 'binding',
     label: t('diag.binding'),
     status: binding.loaded ? 'ok' : 'problem',
     value: binding.loaded ? t('diag.binding.loaded') : t('diag.binding.notLoaded', { detail: binding.detail }),
     ...(binding.loaded ? {} : { remedy: pcscInstallRemedy() }),
-  });
+  };
+}
 
+export function checkPcscLite(): Check {
   const pcsc = pcscLiteVersion();
-  const socket = pcscdSocket();
-  const running = runningProcess('pcscd');
-  const socketThere = existsSync(socket);
-  add({
+  return {
     id: 'pcsc-lite',
     label: 'pcsc-lite',
     status: pcsc.version ? 'ok' : 'problem',
     value: pcsc.version ? `${pcsc.version} (${pcsc.from})` : t('diag.pcscLite.missing'),
     ...(pcsc.version ? {} : { remedy: 'sudo apt-get install pcscd libpcsclite1' }),
-  });
+  };
+}
 
-  let readers: readonly ReaderState[] = [];
-  let reached: boolean | undefined;
-  let pcscdCheck: Check;
-  if (binding.loaded) {
-    const { createPcscTransport } = await import('../card/transport/pcsc.js');
-    const { tracedTransport } = await import('./trace-file.js');
-    const raw = createPcscTransport();
-    const transport = o.trace ? tracedTransport(raw, o.trace) : raw;
-    const p = await picture(transport, 5_000);
-    if (p.up) {
-      reached = true;
-      readers = p.readers;
-      pcscdCheck = { id: 'pcscd', label: t('diag.pcscd'), status: 'ok', value: t('diag.pcscd.answers', { socket }) };
-    } else {
-      reached = p.kind === 'access-refused' ? false : undefined;
-      pcscdCheck = {
-        id: 'pcscd',
-        label: t('diag.pcscd'),
-        status: 'problem',
-        value:
-          p.kind === 'access-refused'
-            ? t('diag.pcscd.refuses')
-            : t('diag.pcscd.silent', {
-                process: running ? t('diag.process.there') : t('diag.process.none'),
-                socket: socketThere ? t('diag.socket.there') : t('diag.socket.none'),
-              }),
-        remedy: p.kind === 'access-refused' ? t('diag.pcscd.refuses.remedy') : t('diag.pcscd.silent.remedy'),
-      };
-    }
-    if (p.up) {
-      // Card identification without a code: the ATR, then a full read (shared, no code).
-      const { createCardService } = await import('../card/cps/service.js');
-      const cards = createCardService(transport, o.trace ? { onTrace: (e) => o.trace?.apdu(e) } : {});
-      for (const r of readers) {
-        if (!r.atr) {
-          add({ id: 'reader', label: t('diag.reader', { name: cleanText(r.name) }), status: 'info', value: t('diag.reader.empty') });
-          continue;
-        }
-        const id = identifyCard(r.atr);
-        let card = id.supported ? modelName(id.model) : t('diag.card.unsupported', { model: modelName(id.model) });
-        let status: CheckStatus = id.supported ? 'ok' : 'problem';
-        let remedy: string | undefined = id.supported ? undefined : t('diag.card.unsupported.remedy');
-        if (id.supported && !r.inUse) {
-          try {
-            const rep = await cards.read(r.name);
-            card += rep.serial.ok ? t('diag.card.serial', { serial: cleanText(rep.serial.value) }) : '';
-            card += rep.pin.triesLeft === 0 ? t('diag.card.pinBlocked') : '';
-          } catch (e) {
-            status = 'problem';
-            card += t('diag.card.readFailed', { detail: e instanceof Error ? cleanText(e.message) : String(e) });
-            remedy = t('diag.card.readFailed.remedy');
-          }
-        }
-        if (r.inUse) {
-          status = 'problem';
-          card += t('diag.card.inUse');
-          remedy = t('diag.card.inUse.remedy');
-        }
-        add({
-          id: 'reader',
-          label: t('diag.reader', { name: cleanText(r.name) }),
-          status,
-          value: `ATR ${hex(r.atr)} : ${card}`,
-          ...(remedy ? { remedy } : {}),
-        });
-      }
-    }
-    await raw.close();
-  } else {
-    pcscdCheck = {
+function daemonWords(): { process: string; socket: string } {
+  return {
+    process: runningProcess('pcscd') ? t('diag.process.there') : t('diag.process.none'),
+    socket: existsSync(pcscdSocket()) ? t('diag.socket.there') : t('diag.socket.none'),
+  };
+}
+
+export function checkPcscd(p: PcscPicture | undefined): Check {
+  const socket = pcscdSocket();
+  if (p === undefined) {
+    const up = runningProcess('pcscd') && existsSync(socket);
+    const w = daemonWords();
+    return {
       id: 'pcscd',
       label: t('diag.pcscd'),
-      status: running && socketThere ? 'info' : 'problem',
-      value: t('diag.pcscd.notAsked', {
-        process: running ? t('diag.process.there') : t('diag.process.none'),
-        socket,
-        there: socketThere ? t('diag.socket.there') : t('diag.socket.none'),
-      }),
-      ...(running && socketThere ? {} : { remedy: 'sudo apt-get install pcscd && sudo systemctl start pcscd' }),
+      status: up ? 'info' : 'problem',
+      value: t('diag.pcscd.notAsked', { process: w.process, socket, there: w.socket }),
+      ...(up ? {} : { remedy: 'sudo apt-get install pcscd && sudo systemctl start pcscd' }),
     };
   }
-  // The service and readers come before the card lines: put pcscd where it reads best.
-  checks.splice(5, 0, pcscdCheck);
-  if (binding.loaded && reached === true && readers.length === 0) {
-    add({
+  if (p.up) return { id: 'pcscd', label: t('diag.pcscd'), status: 'ok', value: t('diag.pcscd.answers', { socket }) };
+  const refused = p.kind === 'access-refused';
+  return {
+    id: 'pcscd',
+    label: t('diag.pcscd'),
+    status: 'problem',
+    value: refused ? t('diag.pcscd.refuses') : t('diag.pcscd.silent', daemonWords()),
+    remedy: refused ? t('diag.pcscd.refuses.remedy') : t('diag.pcscd.silent.remedy'),
+  };
+}
+
+/** No reader at all, two empty readers: said as such. */
+export function checkReaderCount(readers: readonly ReaderState[]): Check | undefined {
+  if (readers.length === 0)
+    return {
       id: 'readers',
       label: t('diag.readers'),
       status: 'problem',
       value: t('diag.readers.none'),
       remedy: t('diag.readers.none.remedy'),
-    });
-  }
-
-  const ssh = process.env.SSH_CONNECTION !== undefined || process.env.SSH_TTY !== undefined;
-  const policy = existsSync(POLKIT_POLICY);
-  const rules = rulesAllowing();
-  if (!policy) {
-    add({
-      id: 'polkit',
-      label: 'polkit (pcsc-lite)',
+    };
+  // No card is not a fault of the workstation: said, with what to do, not counted as a problem.
+  if (readers.every((r) => !r.atr && r.mute !== true))
+    return {
+      id: 'readers',
+      label: t('diag.readers'),
       status: 'info',
-      value: t('diag.polkit.none', { session: ssh ? t('diag.session.ssh') : t('diag.session.local') }),
-    });
-  } else {
-    const allowed = pkcheck('org.debian.pcsc-lite.access_pcsc');
-    const refused = allowed === 'no' || reached === false;
-    add({
-      id: 'polkit',
-      label: 'polkit (pcsc-lite)',
-      status: refused ? 'problem' : 'ok',
-      value:
-        t('diag.polkit.actions', {
-          session: ssh ? t('diag.session.ssh') : t('diag.session.local'),
-          access: allowed === 'yes' ? t('diag.polkit.allowed') : allowed === 'no' ? t('diag.polkit.refused') : t('diag.polkit.unchecked'),
-        }) + (rules.length > 0 ? t('diag.polkit.rules', { rules: rules.join(', ') }) : t('diag.polkit.noRules')),
-      ...(refused
-        ? {
-            remedy: t('diag.polkit.remedy'),
-          }
-        : {}),
-    });
-  }
-  const found = CRYPTOLIB_PATHS.filter((p) => existsSync(p));
-  add({
-    id: 'cryptolib',
-    label: 'Cryptolib CPS (ANS)',
-    status: 'info',
-    value: found.length > 0 ? t('diag.cryptolib.found', { paths: found.join(', ') }) : t('diag.cryptolib.none'),
-  });
+      value: t('diag.i22.readers.allEmpty', { n: readers.length }),
+      remedy: t('diag.i22.readers.allEmpty.remedy'),
+    };
+  return undefined;
+}
 
-  const term = o.terminal ?? { isTTY: process.stdout.isTTY === true, columns: process.stdout.columns, rows: process.stdout.rows };
+/** One reader: empty, mute, which card (named even when it is not a CPS), the ATR as pcsc-tools knows it. */
+export function checkReader(ws: Workstation, r: ReaderState): Check {
+  const label = t('diag.reader', { name: safeText(r.name) });
+  if (r.mute === true)
+    return { id: 'reader', label, status: 'problem', value: t('diag.i22.reader.mute'), remedy: t('diag.i22.reader.mute.remedy') };
+  if (!r.atr) return { id: 'reader', label, status: 'info', value: t('diag.reader.empty') };
+  const id = identifyCard(r.atr);
+  const other = otherCardName(r.atr);
+  const known = explainAtr(ws, r.atr);
+  const atr = `ATR ${hex(r.atr)}${known ? ` (${known})` : ''}`;
+  if (r.inUse)
+    return {
+      id: 'reader',
+      label,
+      status: 'problem',
+      value: `${atr} : ${modelName(id.model)}${t('diag.card.inUse')}`,
+      remedy: t('diag.card.inUse.remedy'),
+    };
+  if (id.supported) return { id: 'reader', label, status: 'ok', value: `${atr} : ${modelName(id.model)}` };
+  if (other) return { id: 'reader', label, status: 'info', value: `${atr} : ${other}` };
+  return {
+    id: 'reader',
+    label,
+    status: 'problem',
+    value: `${atr} : ${t('diag.card.unsupported', { model: modelName(id.model) })}`,
+    remedy: t('diag.card.unsupported.remedy'),
+  };
+}
+
+export function checkPolkit(reached: boolean | undefined): Check {
+  const ssh = process.env.SSH_CONNECTION !== undefined || process.env.SSH_TTY !== undefined;
+  const session = ssh ? t('diag.session.ssh') : t('diag.session.local');
+  if (!existsSync(POLKIT_POLICY))
+    return { id: 'polkit', label: 'polkit (pcsc-lite)', status: 'info', value: t('diag.polkit.none', { session }) };
+  const rules = rulesAllowing();
+  const allowed = pkcheck('org.debian.pcsc-lite.access_pcsc');
+  const refused = allowed === 'no' || reached === false;
+  return {
+    id: 'polkit',
+    label: 'polkit (pcsc-lite)',
+    status: refused ? 'problem' : 'ok',
+    value:
+      t('diag.polkit.actions', {
+        session,
+        access: allowed === 'yes' ? t('diag.polkit.allowed') : allowed === 'no' ? t('diag.polkit.refused') : t('diag.polkit.unchecked'),
+      }) + (rules.length > 0 ? t('diag.polkit.rules', { rules: rules.join(', ') }) : t('diag.polkit.noRules')),
+    ...(refused ? { remedy: t('diag.polkit.remedy') } : {}),
+  };
+}
+
+export function checkTerminal(term: { readonly isTTY: boolean; readonly columns?: number; readonly rows?: number }): Check {
   const small = term.isTTY && ((term.columns ?? 80) < 80 || (term.rows ?? 24) < 24);
   const env = (k: string) => process.env[k] ?? t('diag.unset');
-  add({
+  return {
     id: 'terminal',
     label: t('diag.terminal'),
     status: small ? 'problem' : 'info',
@@ -314,8 +304,116 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
       `NO_COLOR=${env('NO_COLOR')}`,
     ].join(t('diag.sep')),
     ...(small ? { remedy: t('diag.terminal.remedy') } : {}),
-  });
-  return checks;
+  };
+}
+
+/** The cards in the readers, read without a code; a blocked PIN, a PUK near its end, an expired card are problems. */
+async function cardLines(transport: Transport, readers: readonly ReaderState[], o: DiagnoseOptions): Promise<Check[]> {
+  const { createCardService } = await import('../card/cps/service.js');
+  const cards = createCardService(transport, o.trace ? { onTrace: (e) => o.trace?.apdu(e) } : {});
+  const out: Check[] = [];
+  for (const r of readers) {
+    if (!r.atr || r.inUse || !identifyCard(r.atr).supported) continue;
+    try {
+      const report = await cards.read(r.name);
+      out.push(...cardChecks(report, o.now ?? new Date()));
+      // Issue 20: what the reader said of itself (part 10): keypad, PIN sizes, ids.
+      if (report.readerFeatures !== undefined) {
+        out.push({
+          id: 'reader-features',
+          label: t('diag.reader', { name: safeText(r.name) }),
+          status: 'info',
+          value: readerFeatureSummary(report.readerFeatures),
+        });
+      }
+    } catch (e) {
+      out.push({
+        id: 'card',
+        label: t('diag.reader', { name: safeText(r.name) }),
+        status: 'problem',
+        value: t('diag.card.readFailed', { detail: e instanceof Error ? safeText(e.message) : String(e) }).replace(/^ — /, ''),
+        remedy: t('diag.card.readFailed.remedy'),
+      });
+    }
+  }
+  return out;
+}
+
+/** The workstation's checks with the readers and the card the interactive tool already has (key b): no PC/SC of its own. */
+export function checksFromScreen(o: {
+  readonly version: string;
+  readonly readers: readonly ReaderState[];
+  readonly report: CardReport;
+  readonly now: Date;
+  readonly workstation?: Workstation;
+}): Check[] {
+  const ws = o.workstation ?? workstation();
+  const cps4 = o.report.identity.model === 'CPS4';
+  const cryptolib = checkCryptolib(ws, cps4);
+  const installed = cryptolib.status !== 'info';
+  const checks: (Check | undefined)[] = [
+    checkSystem(),
+    checkNode(),
+    checkTool(o.version),
+    checkBinding(probeBinding()),
+    checkPcscLite(),
+    checkRemoteSession(ws),
+    checkReaderCount(o.readers),
+    ...o.readers.map((r) => checkReader(ws, r)),
+    ...checkSesamReaders(ws, o.readers),
+    ...cardChecks(o.report, o.now),
+    cryptolib,
+    checkCryptolibTraces(ws),
+    checkDictionary(ws),
+    checkGalss(ws),
+    checkFirefoxManifest(ws, installed),
+    checkFirefoxSnap(ws, installed),
+  ];
+  return checks.filter((c): c is Check => c !== undefined);
+}
+
+export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
+  const ws = o.workstation ?? workstation();
+  const binding = probeBinding();
+  let picture: PcscPicture | undefined;
+  let cards: Check[] = [];
+  if (binding.loaded || o.transport) {
+    const { tracedTransport } = await import('./trace-file.js');
+    const raw = o.transport ?? (await import('../card/transport/pcsc-process.js')).createPcscProcessTransport();
+    const transport = o.trace ? tracedTransport(raw, o.trace) : raw;
+    try {
+      picture = await pcscPicture(transport, 5_000);
+      if (picture.up) cards = await cardLines(transport, picture.readers, o);
+    } finally {
+      if (!o.transport) await raw.close();
+    }
+  }
+  const readers = picture?.up ? picture.readers : undefined;
+  const reached = picture === undefined ? undefined : picture.up ? true : picture.kind === 'access-refused' ? false : undefined;
+  const cps4 = readers?.some((r) => r.atr !== undefined && identifyCard(r.atr).model === 'CPS4') ?? false;
+  const cryptolib = checkCryptolib(ws, cps4);
+  const cryptolibInstalled = cryptolib.status !== 'info';
+  const checks: (Check | undefined)[] = [
+    checkSystem(),
+    checkNode(),
+    checkTool(o.version),
+    checkBinding(binding),
+    checkPcscLite(),
+    checkPcscd(picture),
+    checkRemoteSession(ws),
+    ...(readers ? [checkReaderCount(readers), ...readers.map((r) => checkReader(ws, r))] : []),
+    ...checkSesamReaders(ws, readers),
+    ...cards,
+    checkPolkit(reached),
+    cryptolib,
+    checkCryptolibTraces(ws),
+    checkDictionary(ws),
+    checkGalss(ws),
+    checkFirefoxManifest(ws, cryptolibInstalled),
+    checkFirefoxSnap(ws, cryptolibInstalled),
+    checkTerminal(o.terminal ?? { isTTY: process.stdout.isTTY === true, columns: process.stdout.columns, rows: process.stdout.rows }),
+  ];
+  return checks.filter((c): c is Check => c !== undefined);
 }
 
 export function diagnoseText(checks: readonly Check[], version: string): string {

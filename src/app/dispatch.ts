@@ -35,6 +35,8 @@ export function eventFor(intent: Intent, press: KeyPress, v: AuditView): AuditEv
       return { type: 'PREV_FIELD' };
     case 'submit':
       return { type: 'SUBMIT' };
+    case 'toggle-keypad':
+      return { type: 'TOGGLE_KEYPAD' };
     case 'close-form':
     case 'close-message':
       return { type: 'CLOSE_FORM' };

@@ -19,8 +19,9 @@ export function firstScreen(version: string): string[] {
     t('cli.help.cmd.demo'),
     t('cli.help.cmd.report'),
     t('cli.help.cmd.diagnose'),
+    t('cli.help.cmd.bundle'),
+    t('cli.help.cmd.journal'),
     t('cli.help.cmd.simulate'),
-    '  cps-audit help, --help, --version',
     t('cli.help.options'),
     t('cli.help.opt.reader'),
     t('cli.help.opt.trace'),
@@ -55,7 +56,7 @@ export function helpText(version: string): string {
     const head = `  ${String(r.code).padStart(2)}  `;
     wrap(r.means, 80 - head.length).forEach((l, i) => lines.push(i === 0 ? head + l : ' '.repeat(head.length) + l));
   }
-  lines.push('', t('cli.help.terminal'), t('cli.help.accessible'));
+  lines.push('', t('cli.help.terminal'), t('cli.help.accessible'), t('cli.help.i22.noJournal'), t('cli.help.noPinpad'));
   return lines.join('\n') + '\n';
 }
 
@@ -65,16 +66,21 @@ export function fixtureDescription(name: (typeof FIXTURE_NAMES)[number]): string
 }
 
 /** `cps-audit report --help`, `cps-audit diagnose --help`: that command's usage, options and exit codes. */
-export function commandHelp(verb: 'report' | 'diagnose'): string {
+export type HelpVerb = 'report' | 'diagnose' | 'journal' | 'bundle';
+
+const VERB_OPTIONS: Record<HelpVerb, readonly Key[]> = {
+  report: ['cli.help.report.json', 'cli.help.report.reader', 'cli.help.report.demo', 'cli.help.report.realSpeed', 'cli.help.opt.trace'],
+  diagnose: ['cli.help.diagnose.json', 'cli.help.opt.trace'],
+  journal: ['cli.help.journal.json'],
+  bundle: ['cli.help.report.reader', 'cli.help.report.demo'],
+};
+
+export function commandHelp(verb: HelpVerb): string {
   const lines = [t(`cli.help.${verb}.usage`), ''];
   wrap(t(`cli.help.${verb}.what`), 80).forEach((l) => lines.push(l));
   lines.push('', t('cli.help.options'));
-  const options =
-    verb === 'report'
-      ? (['cli.help.report.json', 'cli.help.report.reader', 'cli.help.report.demo', 'cli.help.report.realSpeed'] as const)
-      : (['cli.help.diagnose.json'] as const);
-  for (const k of options) lines.push(t(k));
-  lines.push(t('cli.help.opt.trace'), t('cli.help.opt.lang'), '');
+  for (const k of VERB_OPTIONS[verb]) lines.push(tr(k));
+  lines.push(t('cli.help.opt.lang'), '');
   wrap(t(`cli.help.${verb}.exit`), 80).forEach((l) => lines.push(l));
   return lines.join('\n') + '\n';
 }

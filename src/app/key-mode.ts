@@ -21,7 +21,7 @@ export function keyMode(v: AuditView, demo: boolean): KeyMode {
   const view = mode(v);
   if (view !== 'form') return { ...flags, view, canSave: view === 'card' && c.report !== undefined && c.rest === undefined };
   const onButton = c.form !== undefined && c.form.focus >= c.form.fields.length;
-  return { ...flags, view, focus: onButton ? 'button' : 'field' };
+  return { ...flags, view, focus: onButton ? 'button' : 'field', canToggleKeypad: v.can({ type: 'TOGGLE_KEYPAD' }) };
 }
 
 /** A PIN operation is talking to the card: quitting now could leave it half-way. */

@@ -57,6 +57,8 @@ export interface KeyMode {
   readonly scrollable?: boolean;
   /** A card report is on screen: `s` can save it. */
   readonly canSave?: boolean;
+  /** Issue 20: the form can switch its codes between the reader's keypad and the keyboard. */
+  readonly canToggleKeypad?: boolean;
 }
 
 export type Intent =
@@ -81,6 +83,7 @@ export type Intent =
   | 'previous-field'
   | 'submit'
   | 'close-form'
+  | 'toggle-keypad'
   | 'confirm'
   | 'cancel'
   | 'toggle-card'
@@ -91,6 +94,7 @@ export type Intent =
   | 'select-reader'
   | 'cancel-choice'
   | 'open-save'
+  | 'open-bundle'
   | 'save-submit'
   | 'save-cancel'
   | 'save-replace'
@@ -224,6 +228,8 @@ const RAW_TABLE: readonly RawBinding[] = [
     matches: ch('s'),
     when: (m) => m.canSave === true,
   },
+  // Issue 22: the file for the support ticket (cps-audit bundle), from the card screen; in the help, not the bar.
+  { intent: 'open-bundle', scope: 'card', keys: ['b'], matches: ch('b'), when: (m) => m.canSave === true },
   {
     intent: 'dismiss-notice',
     scope: 'card',
@@ -315,6 +321,15 @@ const RAW_TABLE: readonly RawBinding[] = [
     keys: ['Échap'],
     bar: true,
     matches: kind('escape'),
+  },
+  // Issue 20: the reader's keypad or the computer's keyboard for this form's codes.
+  {
+    intent: 'toggle-keypad',
+    scope: 'form',
+    keys: ['c'],
+    bar: true,
+    matches: either(ch('c'), ch('C')),
+    when: (m) => m.canToggleKeypad === true,
   },
   // A distinct key, not Enter: a double Enter on the button must not spend the last try.
   // The yes key follows the language (issue 17): o in French, y in English (keyname.yes).

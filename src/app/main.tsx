@@ -10,7 +10,15 @@ import { commandHelp, helpText } from './help-text.js';
 import { nodeVersion, pcscLiteVersion, probeBinding } from './system-info.js';
 import { openTrace, type TraceFile } from './trace-file.js';
 import { VERSION } from './version.js';
+import { rememberTrace } from './last-trace.js';
 import { detectLanguage, setLanguage, t } from '../i18n/index.js';
+
+/** The Cryptolib's DICO-FR.GIP, where installed, for the codes our tables lack (issue 22). */
+async function useDictionary(): Promise<void> {
+  const { installedDictionary, workstation } = await import('./workstation.js');
+  const { useInstalledDictionary } = await import('../card/cps/nomenclatures.js');
+  useInstalledDictionary(installedDictionary(workstation()));
+}
 
 /** Opens --trace FILE when asked; undefined when not asked; an exit code when it cannot. */
 function traceFor(cmd: { readonly trace?: string }, argv: readonly string[]): TraceFile | undefined | number {
@@ -29,6 +37,7 @@ function traceFor(cmd: { readonly trace?: string }, argv: readonly string[]): Tr
     process.stderr.write(t('cli.line', { message: opened.message }));
     return EXIT.fileError;
   }
+  rememberTrace(cmd.trace);
   return opened.trace;
 }
 
@@ -49,20 +58,27 @@ async function runTool(cmd: Extract<Command, { kind: 'run' }>, trace: TraceFile 
     return source.exitCode;
   }
   const { createAudit } = await import('./wiring.js');
-  const actor = createAudit(source.transport, cmd.reader, source.cards);
+  const actor = createAudit(source.transport, cmd.reader, source.cards, { noPinpad: cmd.noPinpad === true });
   actor.start();
+  // The journal of operations (issue 22): one line per operation that lands; --no-journal: none.
+  const { journalAppender, recordOperations } = await import('./journal-record.js');
+  const journal = cmd.noJournal === true ? undefined : recordOperations(actor, journalAppender({ version: VERSION }), { demo: cmd.demo });
   const { accessibleWanted, runAccessible } = await import('./accessible.js');
   const { runInteractive } = await import('./run.js');
   const accessible = accessibleWanted(cmd.accessible === true, process.env);
   // The full screen's first frame shows the first part of the read when it comes at once (first-frame.ts).
   if (!accessible) await (await import('./first-frame.js')).firstFrameReady(actor);
   const run = accessible ? runAccessible : runInteractive;
-  return run({
+  const code = await run({
     actor,
     env: { version: VERSION, demo: cmd.demo, now: new Date() },
     close: source.close,
     ...(source.toggleCard ? { onToggleCard: source.toggleCard } : {}),
   });
+  journal?.close(actor.getSnapshot());
+  const failed = journal?.failure();
+  if (failed !== undefined) process.stderr.write(t('journal.notWritten', { message: failed }));
+  return code;
 }
 
 async function runReport(cmd: Extract<Command, { kind: 'report' }>, trace: TraceFile | undefined): Promise<number> {
@@ -119,6 +135,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'error':
       process.stderr.write(t('cli.error', { message: cmd.message }));
       return EXIT.usage;
+    case 'journal': {
+      const { readJournal, journalJson, journalText } = await import('./journal.js');
+      const r = readJournal();
+      process.stdout.write(cmd.json ? journalJson(r) : journalText(r));
+      return r.error ? EXIT.fileError : EXIT.ok;
+    }
+    case 'bundle': {
+      await useDictionary();
+      const { runBundle } = await import('./bundle.js');
+      return runBundle(cmd, VERSION);
+    }
     case 'simulate': {
       const { runSimulate } = await import('./simulate.js');
       return runSimulate(cmd.args);
@@ -128,6 +155,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'diagnose': {
       const trace = traceFor(cmd, argv);
       if (typeof trace === 'number') return trace;
+      if (cmd.kind !== 'diagnose') await useDictionary();
       try {
         if (cmd.kind === 'run') return await runTool(cmd, trace);
         if (cmd.kind === 'report') return await runReport(cmd, trace);

@@ -8,10 +8,10 @@ import type { Notice, Operation } from '../machine/context.js';
 import type { AuditMachine } from '../machine/machine.js';
 import { inStep, type MachineView, type StateTest } from '../machine/selectors.js';
 import { cardVerdict, isExpired } from '../report/model.js';
-import { cleanText } from '../report/clean.js';
+import { safeText } from '../i18n/safe-text.js';
 import { EXIT, type ExitName } from './exit-codes.js';
 import { isPlural, t } from '../i18n/index.js';
-import { modelName } from '../card/cps/identify.js';
+import { modelName, otherCardName } from '../card/cps/identify.js';
 
 export type OperationOutcome =
   | { readonly kind: 'done'; readonly op: Operation }
@@ -41,18 +41,18 @@ export function landing(op: Operation, v: MachineView): OperationOutcome | undef
   const c = v.context;
   if (v.matches('done')) return { kind: 'done', op };
   if (v.matches('interrupted')) {
-    const text = cleanText(c.notice?.text ?? '');
+    const text = safeText(c.notice?.text ?? '');
     return mayHaveApplied(c.notice) ? { kind: 'mayHaveApplied', op, text } : { kind: 'nothingChanged', op, text };
   }
   if (inStep(v, op, 'confirmLastTry')) return { kind: 'awaitingConfirmation', op };
-  if (inStep(v, op, 'entering') && c.form?.error) return { kind: 'failed', op, text: cleanText(c.form.error.text) };
+  if (inStep(v, op, 'entering') && c.form?.error) return { kind: 'failed', op, text: safeText(c.form.error.text) };
   if (inStep(v, op, 'final')) {
-    const text = cleanText(c.outcome?.text ?? '');
+    const text = safeText(c.outcome?.text ?? '');
     return mayHaveApplied(c.outcome) ? { kind: 'mayHaveApplied', op, text } : { kind: 'ended', op, text };
   }
   if (op === 'situations' && c.situations !== undefined) return { kind: 'done', op };
   // Any other landing (the card or pcscd went away, a notice on the card screen).
-  const text = cleanText(c.notice?.text ?? c.problem?.text ?? '');
+  const text = safeText(c.notice?.text ?? c.problem?.text ?? '');
   if (mayHaveApplied(c.notice ?? c.problem)) return { kind: 'mayHaveApplied', op, text };
   return { kind: 'ended', op, text };
 }
@@ -164,12 +164,17 @@ function pinWords(v: MachineView): string {
 /** The one line written on stderr after the terminal is restored. */
 export function exitLine(v: MachineView, last: OperationOutcome | undefined, code: number): string {
   const r = v.context.report;
-  const card = r
-    ? t('outcome.card', {
-        serial: r.serial.ok ? cleanText(r.serial.value) : t('outcome.serialUnreadable'),
-        model: modelName(r.identity.model),
-      })
-    : t('outcome.noCard');
+  const other = r && !r.identity.supported ? otherCardName(r.identity.atr) : undefined;
+  // A card known not to be a CPS (a Vitale card) is named, not "carte n° illisible (inconnu)" (issue 22).
+  const card =
+    other !== undefined
+      ? other
+      : r
+        ? t('outcome.card', {
+            serial: r.serial.ok ? safeText(r.serial.value) : t('outcome.serialUnreadable'),
+            model: modelName(r.identity.model),
+          })
+        : t('outcome.noCard');
   const op = last ? t('outcome.lastOperation', { words: outcomeWords(last) }) : t('outcome.noOperation');
   // After a success the report on screen predates it: say what the card now holds.
   const pin =

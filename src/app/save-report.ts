@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { CardReport } from '../card/cps/report.js';
 import type { AuditReport } from '../report/model.js';
-import { cleanText } from '../report/clean.js';
+import { safeText } from '../i18n/safe-text.js';
 import { t } from '../i18n/index.js';
 import { nodeVersion } from './system-info.js';
 import { renderReport } from './report-command.js';
@@ -20,7 +20,7 @@ export function defaultReportName(report: CardReport | undefined, now: Date): st
 
 /** Where the path typed goes: ~ is the home folder, a relative path is from the current folder. */
 export function resolveTyped(typed: string, cwd: string = process.cwd()): string {
-  const t = cleanText(typed).trim();
+  const t = safeText(typed).trim();
   if (t === '~' || t.startsWith('~/')) return join(homedir(), t.slice(1));
   return isAbsolute(t) ? t : resolve(cwd, t);
 }
@@ -78,7 +78,7 @@ function writeFile(path: string, content: string, replace: boolean): void {
 }
 
 export function saveReport(typed: string, report: AuditReport, replace: boolean, cwd: string = process.cwd()): SaveResult {
-  if (cleanText(typed).trim() === '') return { kind: 'error', message: t('saveError.noName') };
+  if (safeText(typed).trim() === '') return { kind: 'error', message: t('saveError.noName') };
   const text = resolveTyped(typed, cwd);
   const json = jsonBeside(text);
   const states = [text, json].map((p) => [p, exists(p)] as const);

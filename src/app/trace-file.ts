@@ -10,7 +10,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, unlinkS
 import type { TraceEntry } from '../card/apdu/trace.js';
 import { hex } from '../card/bytes.js';
 import type { CardConnection, Transport } from '../card/transport/transport.js';
-import { cleanText } from '../report/clean.js';
+import { safeText } from '../i18n/safe-text.js';
 import { maskDigits } from './cli.js';
 import { t } from '../i18n/index.js';
 
@@ -89,10 +89,10 @@ export function openTrace(path: string, head: readonly string[], now: () => Date
     }
   };
   write(`${TRACE_MAGIC}\n`);
-  for (const h of head) write(`# ${cleanText(h)}\n`);
+  for (const h of head) write(`# ${safeText(h)}\n`);
   const trace: TraceFile = {
     path,
-    line: (text) => write(`${now().toISOString()} ${cleanText(text)}\n`),
+    line: (text) => write(`${now().toISOString()} ${safeText(text)}\n`),
     apdu: (e) => {
       const out = `${now().toISOString()} #${e.seq} > ${e.command}${e.masked ? `   ${t('trace.masked')}` : ''}\n`;
       const back =
@@ -158,6 +158,8 @@ export function tracedTransport(inner: Transport, trace: TraceFile): Transport {
           reader: c.reader,
           atr: c.atr,
           transmit: (cmd) => c.transmit(cmd),
+          // Issue 20: the reader's part 10 features and keypad; the APDU trace says what was sent.
+          ...(c.control ? { control: c.control.bind(c) } : {}),
           disconnect: async (d) => {
             await c.disconnect(d);
             trace.line(d === 'reset' ? t('trace.disconnect.reset') : t('trace.disconnect.leave'));

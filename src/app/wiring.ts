@@ -9,7 +9,7 @@ import { createCardService } from '../card/cps/service.js';
 import { createFixtureCard, FIXTURE_NAMES, isFixtureName, type SimulatedCard } from '../card/simulator/fixtures.js';
 import { InProcessTransport } from '../card/transport/in-process.js';
 import { loadPcscBinding } from '../card/transport/pcsc-binding.js';
-import { createPcscTransport } from '../card/transport/pcsc.js';
+import { createPcscProcessTransport } from '../card/transport/pcsc-process.js';
 import { pcscInstallRemedy } from '../card/transport/pcsc-errors.js';
 import { t } from '../i18n/index.js';
 import type { Transport } from '../card/transport/transport.js';
@@ -41,8 +41,15 @@ export type Source =
     }
   | { readonly ok: false; readonly message: string; readonly exitCode: number; readonly bindingMissing?: true };
 
-export function createAudit(transport: Transport, reader?: string, cards: CardService = createCardService(transport)): Actor<AuditMachine> {
-  return createActor(auditMachine, { input: { transport, cards, ...(reader !== undefined ? { reader } : {}) } });
+export function createAudit(
+  transport: Transport,
+  reader?: string,
+  cards: CardService = createCardService(transport),
+  options: { readonly noPinpad?: boolean } = {},
+): Actor<AuditMachine> {
+  return createActor(auditMachine, {
+    input: { transport, cards, ...(reader !== undefined ? { reader } : {}), ...(options.noPinpad === true ? { pinpad: false } : {}) },
+  });
 }
 
 /** The binding or libpcsclite is missing (in the chosen language). */
@@ -70,7 +77,8 @@ export function pcscSource(trace?: TraceFile, load: typeof loadPcscBinding = loa
         t('wiring.detail', { detail: binding.detail }),
     };
   }
-  const raw = createPcscTransport({ load: () => binding });
+  // The card's I/O in a process of its own: a mute card never stops this one (pcsc-process.ts).
+  const raw = createPcscProcessTransport();
   const { transport, cards } = withTrace(raw, trace);
   return { ok: true, transport, cards, close: () => raw.close() };
 }

@@ -6,6 +6,7 @@
 
 import { en } from './en.js';
 import { fr } from './fr.js';
+import { safeLines } from './safe-text.js';
 
 export type FrenchCatalogue = typeof fr;
 export type Key = keyof FrenchCatalogue;
@@ -31,10 +32,14 @@ export function language(): Lang {
   return current;
 }
 
-/** Fills a template's {placeholders}; a missing one stays as it is (the catalogue test sees it). */
+/**
+ * Fills a template's {placeholders}; a missing one stays as it is (the catalogue test sees it).
+ * A parameter is where outside text enters a sentence (a reader's name, a file name, pcscd's
+ * words): each one is made safe to show (safeText, line by line), so no sentence carries an escape.
+ */
 export function fill(template: string, params: Readonly<Record<string, string | number>> | undefined): string {
   if (params === undefined) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? safeLines(String(params[name])) : whole));
 }
 
 /** The text of `key` in the chosen language. */

@@ -3,8 +3,7 @@
 // any print of a snapshot), with what the user saw and agreed to (CodeOperation).
 
 import { fromCallback, fromPromise } from 'xstate';
-import type { CardService, CodeOperation } from '../card/cps/card-service.js';
-import type { SecretCode } from '../card/cps/secret-code.js';
+import type { CardService, Code, CodeOperation } from '../card/cps/card-service.js';
 import type { CardReport, CodeStatus, PracticeSituation, Readable } from '../card/cps/report.js';
 import { TransportError, isTransportError } from '../card/transport/errors.js';
 import type { Transport } from '../card/transport/transport.js';
@@ -119,14 +118,14 @@ function classified<T>(op: Operation, run: () => Promise<T>): Promise<T> {
   });
 }
 
-export const readSituations = fromPromise<readonly Readable<PracticeSituation>[], WithCodes & { readonly pin: SecretCode }>(({ input }) =>
+export const readSituations = fromPromise<readonly Readable<PracticeSituation>[], WithCodes & { readonly pin: Code }>(({ input }) =>
   classified('situations', () => input.cards.readSituations(input.reader, input.pin, input.op)),
 );
 
-export const unblockPin = fromPromise<void, WithCodes & { readonly puk: SecretCode; readonly newPin: SecretCode }>(({ input }) =>
+export const unblockPin = fromPromise<void, WithCodes & { readonly puk: Code; readonly newPin: Code }>(({ input }) =>
   classified('unblock', () => input.cards.unblockPin(input.reader, input.puk, input.newPin, input.op)),
 );
 
-export const changePin = fromPromise<void, WithCodes & { readonly currentPin: SecretCode; readonly newPin: SecretCode }>(({ input }) =>
+export const changePin = fromPromise<void, WithCodes & { readonly currentPin: Code; readonly newPin: Code }>(({ input }) =>
   classified('change', () => input.cards.changePin(input.reader, input.currentPin, input.newPin, input.op)),
 );

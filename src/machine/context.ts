@@ -17,6 +17,8 @@ export interface AuditInput {
   readonly reader?: string;
   /** Whether an ATR identifies as a CPS (default: the card layer's identifyCard). */
   readonly isCps?: (atr: Uint8Array) => boolean;
+  /** Issue 20: false (`--no-pinpad`): codes are typed on the computer even on a reader with a keypad. */
+  readonly pinpad?: boolean;
 }
 
 /** The rest of a read (its certificates) once the first part is on screen; never rejects. */
@@ -51,6 +53,8 @@ export interface FormState {
   readonly lastTry?: { readonly code: 'pin' | 'puk'; readonly triesLeft: number | null };
   /** The card's answer to the last try (wrong code, tries left), shown in the form. */
   readonly error?: Notice;
+  /** Issue 20: the holder chose the computer's keyboard over the reader's keypad for this form. */
+  readonly keyboard?: boolean;
 }
 
 export type Operation = 'unblock' | 'change' | 'situations';
@@ -61,6 +65,8 @@ export interface AuditContext extends UnblockMemory {
   readonly cards: CardService;
   readonly isCps: (atr: Uint8Array) => boolean;
   readonly forcedReader?: string;
+  /** Issue 20: false when `--no-pinpad` turned the reader's keypad off (absent: allowed). */
+  readonly pinpadAllowed?: boolean;
   /** Why `--reader NAME` matches nothing usable (French, lists the readers). */
   readonly readerProblem?: string;
 

@@ -80,7 +80,9 @@ export type FormEvent =
   | { type: 'CONFIRM' }
   | { type: 'CANCEL' }
   /** Esc: closes the form; nothing typed is kept. Also closes a final message. */
-  | { type: 'CLOSE_FORM' };
+  | { type: 'CLOSE_FORM' }
+  /** Issue 20: codes on the reader's keypad, or on the computer's keyboard, for this form. */
+  | { type: 'TOGGLE_KEYPAD' };
 
 /** The DIGITS event for what a key or a paste typed. */
 export function digitsEvent(text: string): Extract<FormEvent, { type: 'DIGITS' }> {

@@ -10,7 +10,8 @@
 import { and, not } from 'xstate';
 import type { Operation } from './context.js';
 import { CARD_CANNOT_BE_UNBLOCKED, CHANGE_SUCCESS, SITUATIONS_PIN_BLOCKED, UNBLOCK_SUCCESS } from './messages.js';
-import { auditSetup, codeOperation, reader, secret } from './setup.js';
+import { codeFor } from './keypad.js';
+import { auditSetup, codeOperation, reader } from './setup.js';
 
 /** Typing goes on while the counters are read: a burst of keys right after `d` is kept. */
 const EDITING = {
@@ -19,6 +20,9 @@ const EDITING = {
   NEXT_FIELD: { actions: 'focusNext' },
   PREV_FIELD: { actions: 'focusPrevious' },
 } as const;
+
+/** Issue 20: the form's codes on the reader's keypad or the computer's keyboard (its key). */
+const KEYPAD_CHOICE = { TOGGLE_KEYPAD: { guard: 'keypadOffered', actions: 'toggleKeypad' } } as const;
 
 /** While the card works, the form stays: Esc waits, and reader or pcscd news only update the lists. */
 const HOLD = {
@@ -103,6 +107,7 @@ export const situationsForm = auditSetup.createStateConfig({
       ],
       on: {
         ...EDITING,
+        ...KEYPAD_CHOICE,
         SUBMIT: submitWhen('canSubmitSituations', 'isLastPinTry'),
       },
     },
@@ -115,7 +120,7 @@ export const situationsForm = auditSetup.createStateConfig({
           cards: context.cards,
           reader: reader(context),
           op: codeOperation(context),
-          pin: secret(context, 'pin'),
+          pin: codeFor(context, 'pin'),
         }),
         onDone: { target: '#audit.card.view.browsing', actions: 'showSituations' },
         onError: onFailure('situations', {
@@ -144,6 +149,7 @@ export const unblockForm = auditSetup.createStateConfig({
       ],
       on: {
         ...EDITING,
+        ...KEYPAD_CHOICE,
         SUBMIT: submitWhen('canSubmitUnblock', 'isLastPukTry'),
       },
     },
@@ -156,8 +162,8 @@ export const unblockForm = auditSetup.createStateConfig({
           cards: context.cards,
           reader: reader(context),
           op: codeOperation(context),
-          puk: secret(context, 'puk'),
-          newPin: secret(context, 'newPin'),
+          puk: codeFor(context, 'puk'),
+          newPin: codeFor(context, 'newPin'),
         }),
         onDone: {
           target: '#audit.done',
@@ -182,6 +188,7 @@ export const changeForm = auditSetup.createStateConfig({
       always: [{ guard: 'pinBlocked', target: '#audit.card.view.browsing' }, RELEASE_SUBMIT],
       on: {
         ...EDITING,
+        ...KEYPAD_CHOICE,
         SUBMIT: submitWhen('canSubmitChange', 'isLastPinTry'),
       },
     },
@@ -194,8 +201,8 @@ export const changeForm = auditSetup.createStateConfig({
           cards: context.cards,
           reader: reader(context),
           op: codeOperation(context),
-          currentPin: secret(context, 'currentPin'),
-          newPin: secret(context, 'newPin'),
+          currentPin: codeFor(context, 'currentPin'),
+          newPin: codeFor(context, 'newPin'),
         }),
         onDone: { target: '#audit.done', actions: [{ type: 'conclude', params: { outcome: CHANGE_SUCCESS } }, 'forgetInterruptedUnblock'] },
         onError: onFailure('change', { target: 'final', actions: { type: 'recordFailure', params: { op: 'change' } } }),

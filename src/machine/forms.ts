@@ -89,6 +89,12 @@ export function deleteDigit(form: FormState): FormState {
   return replaceFocused(form, current.withoutLast());
 }
 
+/** Issue 20: the first field typed on the computer (the button when every code is on the keypad). */
+export function firstTypedField(form: FormState, onKeypad: ReadonlySet<string>): number {
+  const i = specs(form).findIndex((s) => !onKeypad.has(s.name));
+  return i < 0 ? form.fields.length : i;
+}
+
 export function focusNext(form: FormState): FormState {
   return form.focus >= form.fields.length ? form : { ...form, focus: form.focus + 1 };
 }
@@ -109,6 +115,7 @@ export function clearedFields(form: FormState): FormState {
     fields: form.fields.map(() => SecretCode.empty),
     focus: 0,
     ...(form.error ? { error: form.error } : {}),
+    ...(form.keyboard ? { keyboard: true } : {}),
   };
 }
 
@@ -158,12 +165,18 @@ function fieldBlocker(form: FormState, i: number): Blocker | undefined {
   return { key: 'form.blocker.tooLong', params: { field: tr(spec.label), n, range: rangeWords(length) } };
 }
 
-/** Why the button of this form is disabled, or undefined when every field is ready. */
-export function formBlocker(form: FormState): Blocker | undefined {
+/**
+ * Why the button of this form is disabled, or undefined when every field is ready. Issue 20:
+ * a field typed on the reader's keypad (`onKeypad`) is not checked here; the new PIN typed twice
+ * on the keypad is compared by the reader (64 02).
+ */
+export function formBlocker(form: FormState, onKeypad: ReadonlySet<string> = new Set()): Blocker | undefined {
   for (let i = 0; i < specs(form).length; i++) {
+    if (onKeypad.has(specs(form)[i]?.name ?? '')) continue;
     const b = fieldBlocker(form, i);
     if (b !== undefined) return b;
   }
+  if (onKeypad.has('newPin')) return undefined;
   const newPin = field(form, 'newPin');
   const confirmPin = field(form, 'confirmPin');
   if (form.kind !== 'situations' && !newPin.equals(confirmPin)) return { key: 'form.blocker.mismatch' };

@@ -5,12 +5,13 @@ import type { ReaderState } from '../card/transport/transport.js';
 import type { AuditContext } from './context.js';
 import { codeState } from './code-state.js';
 import { field, fieldReady, formBlocker } from './forms.js';
+import { keypadFields } from './keypad.js';
 import { unblockOffered } from './unblock-resume.js';
 import { cpsReaders, readerNamed, selectedHasCard, selectedReader, withCard } from './readers.js';
 
 export { cardSerial, codeState, pinIsBlocked, pukIsUnusable, type CodeState } from './code-state.js';
 
-type Ctx = Pick<AuditContext, 'form' | 'report' | 'quitRequested' | 'unblockInterrupted'>;
+type Ctx = Pick<AuditContext, 'form' | 'report' | 'quitRequested' | 'unblockInterrupted' | 'pinpadAllowed'>;
 
 export const pukWellFormed = (c: Ctx): boolean => fieldReady(c.form, 'puk');
 export const pinWellFormed = (c: Ctx): boolean => fieldReady(c.form, 'newPin');
@@ -18,7 +19,7 @@ export const currentPinWellFormed = (c: Ctx): boolean => fieldReady(c.form, 'cur
 export const pinsMatch = (c: Ctx): boolean => field(c.form, 'newPin').equals(field(c.form, 'confirmPin'));
 
 function formReady(c: Ctx, kind: 'unblock' | 'change' | 'situations'): boolean {
-  return c.form?.kind === kind && formBlocker(c.form) === undefined && !c.quitRequested;
+  return c.form?.kind === kind && formBlocker(c.form, keypadFields(c, kind)) === undefined && !c.quitRequested;
 }
 
 /** The open form, whatever its kind, has every field ready. */

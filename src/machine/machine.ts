@@ -47,6 +47,7 @@ export const auditMachine = auditSetup.createMachine({
     cards: input.cards,
     isCps: input.isCps ?? ((atr) => identifyCard(atr).model !== 'inconnu'),
     forcedReader: input.reader,
+    ...(input.pinpad === false ? { pinpadAllowed: false } : {}),
     readers: [],
     userChose: false,
     cardLeft: false,

@@ -7,11 +7,13 @@
 
 import type { CardReport, CodeStatus } from '../card/cps/report.js';
 import { hex } from '../card/bytes.js';
+import { otherCardName } from '../card/cps/identify.js';
 import {
   CardRemovedDuringOperationError,
   CodeBlockedError,
   CodeFormatUnknownError,
   InvalidCodeFormatError,
+  KeypadError,
   LastTryUnconfirmedError,
   NotSupportedError,
   OtherCardError,
@@ -133,6 +135,14 @@ export function unrecognisedNotice(report: CardReport): Notice {
       () => t('msg.cps2ter.remedy', { newCard: NEW_CARD() }),
     );
   }
+  // A card known to be another (a Vitale card) is named as such (issue 22).
+  const other = otherCardName(report.identity.atr);
+  if (other !== undefined)
+    return wordsNotice(
+      'warning',
+      () => t('msg.i22.otherCard.text', { card: otherCardName(report.identity.atr) ?? other, atr }),
+      () => t('msg.i22.otherCard.remedy'),
+    );
   return wordsNotice(
     'warning',
     () => t('msg.unrecognised.text', { atr }),
@@ -376,6 +386,18 @@ export function classifyFailure(op: Operation, e: unknown): OperationFailure {
   }
   if (e instanceof OtherCardError) return { kind: 'reread', notice: e.unreadable ? SERIAL_UNREADABLE : OTHER_CARD };
   if (e instanceof CodeFormatUnknownError) return { kind: 'final', notice: CODE_FORMAT_UNKNOWN };
+  // Issue 20: the reader's own answer: the card never saw a code, no try was spent; never "wrong code".
+  if (e instanceof KeypadError) {
+    const reason = e.reason;
+    return {
+      kind: 'retry',
+      notice: wordsNotice(
+        reason === 'cancelled' ? 'info' : 'warning',
+        () => t(`cps.keypad.${reason}`),
+        () => t(reason === 'unavailable' || reason === 'refused' ? 'msg.keypadUseKeyboard' : 'msg.keypadAgain'),
+      ),
+    };
+  }
   if (e instanceof InvalidCodeFormatError) {
     // The card layer's own sentence (src/card/cps/errors.ts), kept as it is.
     const message = e.message;

@@ -9,6 +9,7 @@ import type { AuditContext, FormKind, Operation } from './context.js';
 import type { AuditMachine } from './machine.js';
 import type { AuditEvent } from './events.js';
 import { blockerWords, formBlocker } from './forms.js';
+import { keypadFields, keypadOffered } from './keypad.js';
 import { codeState } from './code-state.js';
 import { t, tr, type Key } from '../i18n/index.js';
 import { unblockOffered } from './unblock-resume.js';
@@ -54,6 +55,8 @@ export function inStep(v: MachineView, op: Operation, step: FormStep): boolean {
 
 /** "Aucun lecteur ou carte présent." / "Un lecteur de carte connecté." / "2 lecteurs de carte connectés." */
 export function readerStatusLine(c: Pick<AuditContext, 'readers'>): string {
+  // Two readers or more, none with a card, say so (issue 22); none, or one empty, as the seed words it.
+  if (c.readers.length > 1 && withCard(c.readers).length === 0) return t('readers.i22.allEmpty', { n: c.readers.length });
   if (c.readers.length === 0 || withCard(c.readers).length === 0) return t('readers.none');
   return c.readers.length === 1 ? t('readers.one') : t('readers.many', { n: c.readers.length });
 }
@@ -83,7 +86,7 @@ export function submitBlocker(v: MachineView): string | undefined {
   if (!checking && !inStep(v, op, 'entering')) return undefined;
   if (v.context.quitRequested) return t('form.blocker.quitting');
   // What the holder can fix comes first; then the tries being read (the button waits for them).
-  const blocker = formBlocker(form);
+  const blocker = formBlocker(form, keypadFields(v.context));
   if (blocker !== undefined) return blockerWords(blocker);
   if (checking) return t('form.blocker.checking');
   return v.can({ type: 'SUBMIT' }) ? undefined : t('form.blocker.unavailable');
@@ -204,4 +207,27 @@ export function stateKey(v: MachineView): Key {
     case 'unknown':
       return 'state.read';
   }
+}
+
+/**
+ * Issue 20: what the open form says of the reader's keypad: the codes typed there, their lengths
+ * (from the card's AODF, where the read gave them), whether the holder chose the keyboard, and
+ * whether the reader builds the new PIN too. Undefined: no keypad (or `--no-pinpad`).
+ */
+export interface KeypadHelp {
+  readonly onKeypad: ReadonlySet<string>;
+  readonly keyboardChosen: boolean;
+  readonly newPinOnKeyboard: boolean;
+  readonly lengths?: import('../card/cps/keypad.js').KeypadLengths;
+}
+
+export function keypadHelp(c: AuditContext): KeypadHelp | undefined {
+  if (c.form === undefined || !keypadOffered(c)) return undefined;
+  const onKeypad = keypadFields(c);
+  return {
+    onKeypad,
+    keyboardChosen: c.form.keyboard === true,
+    newPinOnKeyboard: c.form.keyboard !== true && c.form.kind !== 'situations' && !onKeypad.has('newPin'),
+    ...(c.report?.keypadLengths ? { lengths: c.report.keypadLengths } : {}),
+  };
 }

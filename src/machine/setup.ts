@@ -9,7 +9,20 @@ import type { AuditContext, AuditInput, FormKind, FormState, Notice, Operation }
 import { TABS, type AuditEvent, type Tab } from './events.js';
 import type { CodeOperation } from '../card/cps/card-service.js';
 import type { SecretCode } from '../card/cps/secret-code.js';
-import { clearedFields, deleteDigit, emptyForm, field, focusNext, focusPrevious, lengthsOf, typeDigits, wipeFields } from './forms.js';
+import {
+  FORM_FIELDS,
+  clearedFields,
+  deleteDigit,
+  emptyForm,
+  field,
+  firstTypedField,
+  focusNext,
+  focusPrevious,
+  lengthsOf,
+  typeDigits,
+  wipeFields,
+} from './forms.js';
+import { keypadFields, keypadOffered } from './keypad.js';
 import * as G from './guards.js';
 import { OperationFailed, ReadFailed } from './actors.js';
 import { classifyFailure, classifyReadFailure, type OperationFailure, type ReadFailure } from './messages.js';
@@ -83,7 +96,10 @@ function failed(op: FormKind, context: AuditContext, event: unknown): Partial<Au
   const f = failureOf(op, event);
   const report = withCounters(context.report, f);
   if (f.kind === 'retry') {
-    return { report, form: context.form && { ...clearedFields(context.form), error: f.notice } };
+    if (context.form === undefined) return { report };
+    const form = { ...clearedFields(context.form), error: f.notice };
+    // Issue 20: the focus skips the codes typed on the reader's keypad.
+    return { report, form: { ...form, focus: firstTypedField(form, keypadFields({ ...context, report, form })) } };
   }
   if (f.kind === 'confirm' || f.kind === 'reread') {
     return { report, notice: f.notice, form: context.form && clearedFields(context.form), ...rememberUnblock(op, f, context.report) };
@@ -154,6 +170,7 @@ export const auditSetup = setup({
     pinWellFormed: ({ context }) => G.pinWellFormed(context),
     pinsMatch: ({ context }) => G.pinsMatch(context),
     canSubmitForm: ({ context }) => G.canSubmitForm(context),
+    keypadOffered: ({ context }) => keypadOffered(context),
     canSubmitUnblock: ({ context }) => G.canSubmitUnblock(context),
     canSubmitChange: ({ context }) => G.canSubmitChange(context),
     canSubmitSituations: ({ context }) => G.canSubmitSituations(context),
@@ -197,17 +214,35 @@ export const auditSetup = setup({
       if (event.type === 'PREV_TAB') return { tab: TABS[(i + TABS.length - 1) % TABS.length] ?? 'info' };
       return {};
     }),
-    openForm: assign(({ context }, params: { kind: FormKind }) => ({
-      form: emptyForm(params.kind, lengthsOf(context.report)),
-      notice: undefined,
-      outcome: undefined,
-    })),
+    openForm: assign(({ context }, params: { kind: FormKind }) => {
+      const form = emptyForm(params.kind, lengthsOf(context.report));
+      // Issue 20: the focus skips the codes typed on the reader's keypad.
+      return { form: { ...form, focus: firstTypedField(form, keypadFields(context, params.kind)) }, notice: undefined, outcome: undefined };
+    }),
+    /** Issue 20: the codes of this form on the reader's keypad, or on the computer's keyboard; what was typed is cleared. */
+    toggleKeypad: assign(({ context }) => {
+      if (context.form === undefined) return {};
+      const cleared = { ...clearedFields(context.form), keyboard: context.form.keyboard !== true };
+      return { form: { ...cleared, focus: firstTypedField(cleared, keypadFields({ ...context, form: cleared })) } };
+    }),
     clearForm: assign(({ context }) => {
       wipeFields(context.form);
       return { form: undefined };
     }),
     typeDigits: assign(({ context, event }) =>
-      event.type === 'DIGITS' ? { form: onForm(context, (f) => typeDigits(f, event.digits)) } : {},
+      event.type === 'DIGITS'
+        ? {
+            form: onForm(context, (f) => {
+              // A code typed on the reader's keypad has no field here: digits for it are dropped (zeroed).
+              const spec = FORM_FIELDS[f.kind][f.focus];
+              if (spec !== undefined && keypadFields(context).has(spec.name)) {
+                event.digits.wipe();
+                return f;
+              }
+              return typeDigits(f, event.digits);
+            }),
+          }
+        : {},
     ),
     /** Enter on the button while the counters are read: kept, acted on once they are in. */
     holdSubmit: assign(({ context }) => ({ form: onForm(context, (f) => ({ ...f, submitPending: true })) })),

@@ -6,10 +6,15 @@ import { createHash } from 'node:crypto';
 import type { CardReport, CertificateInfo, Readable } from '../card/cps/report.js';
 import { hex } from '../card/bytes.js';
 import { language } from '../i18n/index.js';
-import { cleanText } from './clean.js';
+import { safeLines, safeText } from '../i18n/safe-text.js';
 import { readerVerdict, readerWarnings, reportVerdict, type AuditReport, type ReaderEntry, type Verdict } from './model.js';
 
 /** Bumped on any change that can break a reader of the JSON (a field removed or retyped). */
+/**
+ * 2 (issue 22, issue 20): readerFeatures and keypadLengths of the card (issue 20); the card's own
+ * `warnings` are gone; they are in `readers[].warnings` (code card-data), once. Issue 17: each
+ * code's `length` (min, max, source), `undecoded[].section` in language-neutral identifiers.
+ */
 export const SCHEMA_VERSION = 2;
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -17,7 +22,7 @@ export type Json = null | boolean | number | string | Json[] | { [k: string]: Js
 /** Any value from the card layer, as JSON: bytes as hex, dates as ISO text, strings cleaned. */
 export function toJsonValue(v: unknown): Json {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return cleanText(v);
+  if (typeof v === 'string') return safeText(v);
   if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (v instanceof Uint8Array) return hex(v);
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
@@ -32,7 +37,7 @@ export function toJsonValue(v: unknown): Json {
 }
 
 function certificateJson(c: Readable<CertificateInfo>): Json {
-  if (!c.ok) return { ok: false, reason: cleanText(c.reason) };
+  if (!c.ok) return { ok: false, reason: safeText(c.reason) };
   const { der, ...rest } = c.value;
   return { ok: true, value: { ...(toJsonValue(rest) as { [k: string]: Json }), sha256: createHash('sha256').update(der).digest('hex') } };
 }
@@ -51,7 +56,9 @@ export function pukState(card: CardReport): 'ok' | 'blocked' | 'exhausted' | 'un
 }
 
 export function cardJson(card: CardReport): Json {
-  const { certificates, ...rest } = card;
+  // The card's warnings are the reader's (warnings.ts, code card-data): one field for them, not two.
+  const { certificates, warnings: _inReaderWarnings, ...rest } = card;
+  void _inReaderWarnings;
   return {
     ...(toJsonValue(rest) as { [k: string]: Json }),
     pinState: pinState(card),
@@ -63,7 +70,7 @@ export function cardJson(card: CardReport): Json {
 function readerJson(r: ReaderEntry, now: Date, exitCodeOf: (v: Verdict) => number): Json {
   const verdict = readerVerdict(r, now);
   return {
-    name: cleanText(r.name),
+    name: safeText(r.name),
     atr: r.atr ? hex(r.atr) : null,
     status: r.status,
     verdict,
@@ -85,7 +92,7 @@ export function reportJson(r: AuditReport, exitCodeOf: (v: Verdict) => number): 
     generatedAt: r.generatedAt.toISOString(),
     source: r.source,
     service: toJsonValue(r.service),
-    ...(r.readerProblem !== undefined ? { readerProblem: cleanText(r.readerProblem) } : {}),
+    ...(r.readerProblem !== undefined ? { readerProblem: safeLines(r.readerProblem) } : {}),
     readers: r.readers.map((x) => readerJson(x, r.generatedAt, exitCodeOf)),
     verdict,
     exitCode: exitCodeOf(verdict),

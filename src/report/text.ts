@@ -18,7 +18,8 @@ import {
 } from '../screens/format.js';
 import { t } from '../i18n/index.js';
 import { modelName } from '../card/cps/identify.js';
-import { cleanText } from './clean.js';
+import { safeLines, safeText } from '../i18n/safe-text.js';
+import { readerFeatureFields } from './reader-features.js';
 import { readerWarnings, reportVerdict, type AuditReport, type ReaderEntry, type Verdict } from './model.js';
 
 export const WIDTH = 80;
@@ -40,7 +41,7 @@ export function wrap(s: string, width: number): string[] {
 }
 
 function field(label: string, value: string, indent = '  '): string[] {
-  const v = cleanText(value);
+  const v = safeText(value);
   const head = `${indent}${label}`;
   const room = WIDTH - LABEL;
   if ([...head].length >= LABEL) {
@@ -61,6 +62,7 @@ function cardLines(card: CardReport, now: Date): string[] {
   lines.push(...title(t('section.reader')));
   lines.push(...field(t('field.model'), modelName(card.identity.model)));
   lines.push(...field('ATR', hex(card.identity.atr)));
+  for (const f of readerFeatureFields(card.readerFeatures)) lines.push(...field(f.label, f.value));
   if (!card.identity.supported) return lines;
   lines.push(...field(t('field.category'), readable(card.category, coded)));
   lines.push(...field(t('field.cardType'), readable(card.cardType, coded)));
@@ -95,7 +97,7 @@ function cardLines(card: CardReport, now: Date): string[] {
   if (card.certificates.length === 0) lines.push(`  ${t('cert.none')}`);
   card.certificates.forEach((c, i) => {
     if (!c.ok) {
-      lines.push(...wrap(`  ${t('report.cert.unreadable', { n: i + 1, reason: cleanText(c.reason) })}`, WIDTH));
+      lines.push(...wrap(`  ${t('report.cert.unreadable', { n: i + 1, reason: safeText(c.reason) })}`, WIDTH));
       return;
     }
     const cert = c.value;
@@ -131,18 +133,18 @@ export function reportText(r: AuditReport, exitCodeOf: (v: Verdict) => number, v
   }
   if (r.readerProblem !== undefined) {
     lines.push('');
-    for (const l of cleanText(r.readerProblem.replace(/\n/g, '\u2028')).split('\u2028')) lines.push(...wrap(l, WIDTH));
+    for (const l of safeLines(r.readerProblem).split('\n')) lines.push(...wrap(l, WIDTH));
   }
   if (r.service.status === 'up' && r.readers.length === 0 && r.readerProblem === undefined) {
     lines.push('', t('report.noReader'));
   }
   r.readers.forEach((reader, i) => {
     lines.push('', '='.repeat(WIDTH));
-    lines.push(...wrap(t('report.reader', { n: i + 1, name: cleanText(reader.name) }), WIDTH));
+    lines.push(...wrap(t('report.reader', { n: i + 1, name: safeText(reader.name) }), WIDTH));
     lines.push(...wrap(t('report.state', { status: STATUS_TEXT(reader.status) }), WIDTH));
     if (reader.problem) {
-      lines.push(...wrap(cleanText(reader.problem.message), WIDTH));
-      if (reader.problem.remedy) lines.push(...wrap(t('report.remedy', { remedy: cleanText(reader.problem.remedy) }), WIDTH));
+      lines.push(...wrap(safeText(reader.problem.message), WIDTH));
+      if (reader.problem.remedy) lines.push(...wrap(t('report.remedy', { remedy: safeText(reader.problem.remedy) }), WIDTH));
     }
     if (reader.card) lines.push(...cardLines(reader.card, r.generatedAt));
     const warnings = readerWarnings(reader, r.generatedAt);

@@ -3,7 +3,7 @@
 
 import type { CardReport, CertificateInfo } from '../card/cps/report.js';
 import { t } from '../i18n/index.js';
-import { cleanText } from './clean.js';
+import { safeText } from '../i18n/safe-text.js';
 
 /** Days ahead within which an end of validity is announced. */
 export const EXPIRY_NOTICE_DAYS = 90;
@@ -120,6 +120,6 @@ export function cardWarnings(report: CardReport, now: Date): CardWarning[] {
       });
     }
   }
-  for (const w of report.warnings) out.push({ code: 'card-data', severity: 'warning', message: cleanText(w) });
+  for (const w of report.warnings) out.push({ code: 'card-data', severity: 'warning', message: safeText(w) });
   return out;
 }

@@ -3,7 +3,7 @@
 
 import { Box, Text } from 'ink';
 import type { Operation } from '../machine/context.js';
-import { inStep, openOperation, readerStatusLine, submitBlocker, type FormStep } from '../machine/selectors.js';
+import { inStep, keypadHelp, openOperation, readerStatusLine, submitBlocker, type FormStep } from '../machine/selectors.js';
 import { t } from '../i18n/index.js';
 import { codeState } from '../machine/guards.js';
 import { formHint } from '../machine/forms.js';
@@ -64,6 +64,7 @@ function OperationBody({ view, op, keyHint }: { view: AuditView; op: Operation; 
         sending={step('sending') || c.form.submitPending === true}
         {...blockerProp(submitBlocker(view))}
         {...(keyHint !== undefined ? { hint: keyHint } : {})}
+        {...optionalKeypad(keypadHelp(c))}
       />
     </Box>
   );
@@ -123,7 +124,13 @@ export function AuditScreen({ view, env }: { view: AuditView; env: ScreenEnv }) 
         {...(c.selected !== undefined ? { reader: c.selected } : {})}
         {...(report !== undefined ? { report } : {})}
       />
-      {view.matches('choosingReader') && <ReaderList readers={c.readers} {...(c.selected !== undefined ? { selected: c.selected } : {})} />}
+      {view.matches('choosingReader') && (
+        <ReaderList
+          readers={c.readers}
+          {...(c.selected !== undefined ? { selected: c.selected } : {})}
+          {...(report?.readerFeatures?.verifyPinDirect !== undefined ? { keypadReader: report.reader } : {})}
+        />
+      )}
       <HolderSection {...(report !== undefined && report.identity.supported ? { report } : {})} />
       <PinActions view={view} />
       {view.matches('card') ? (
@@ -140,4 +147,9 @@ export function AuditScreen({ view, env }: { view: AuditView; env: ScreenEnv }) 
       )}
     </Box>
   );
+}
+
+/** Issue 20: the keypad prop only where the reader has one. */
+function optionalKeypad(keypad: ReturnType<typeof keypadHelp>) {
+  return keypad !== undefined ? { keypad } : {};
 }

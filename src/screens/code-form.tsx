@@ -9,6 +9,8 @@ import { t, tr } from '../i18n/index.js';
 import { Hanging, toneColour } from './layout.js';
 import { NOTICE_COLOUR } from './notice.js';
 import { useTheme } from './theme.js';
+import type { KeypadHelp } from '../machine/selectors.js';
+import { keypadLines } from './keypad-lines.js';
 
 const W = 39;
 
@@ -23,6 +25,7 @@ export function CodeForm({
   sending,
   blocker,
   hint,
+  keypad,
 }: {
   form: FormState;
   canSubmit: boolean;
@@ -31,6 +34,8 @@ export function CodeForm({
   blocker?: string;
   /** The last key's hint (digits only, paste cut), one line. */
   hint?: string;
+  /** Issue 20: the reader's keypad (keypadHelp, src/machine/selectors.ts). */
+  keypad?: KeypadHelp;
 }) {
   const theme = useTheme();
   const specs = FORM_FIELDS[form.kind];
@@ -42,6 +47,19 @@ export function CodeForm({
         const focused = form.focus === i && !sending;
         const typed = form.fields[i]?.length ?? 0;
         const max = fieldLength(form, i)?.max ?? typed;
+        if (keypad?.onKeypad.has(spec.name)) {
+          return (
+            <Box key={spec.name}>
+              <Box width={W} flexShrink={0}>
+                <Text>
+                  {'  '}
+                  {tr(spec.label)}:
+                </Text>
+              </Box>
+              <Text color={theme.focus}>{t('form.keypad.field')}</Text>
+            </Box>
+          );
+        }
         return (
           <Box key={spec.name}>
             <Box width={W} flexShrink={0}>
@@ -75,6 +93,7 @@ export function CodeForm({
         )}
         {!sending && canSubmit && onButton && <Text>{t('form.enterSends')}</Text>}
       </Box>
+      {keypad !== undefined && <KeypadPanel kind={form.kind} keypad={keypad} sending={sending} />}
       {hint !== undefined && (
         <Hanging prefix="⚠ " color={theme.warning}>
           {hint}
@@ -85,6 +104,36 @@ export function CodeForm({
           {form.error.text}
           {form.error.remedy !== undefined ? ` ${form.error.remedy}` : ''}
         </Hanging>
+      )}
+    </Box>
+  );
+}
+
+/** Issue 20: which code to type on the reader, its length, the reader's timeout, what cancels, and the way back to the keyboard. */
+function KeypadPanel({ kind, keypad, sending }: { kind: FormState['kind']; keypad: KeypadHelp; sending: boolean }) {
+  const theme = useTheme();
+  const lines = keypadLines(kind, keypad, sending);
+  if (lines.length === 0) return null;
+  return (
+    <Box flexDirection="column" marginTop={keypad.keyboardChosen ? 0 : 1}>
+      {lines.map((l) =>
+        l.kind === 'intro' ? (
+          <Hanging key={l.text} prefix="⌨ " color={theme.focus}>
+            {l.text}
+          </Hanging>
+        ) : l.kind === 'detail' ? (
+          <Hanging key={l.text} prefix="  ">
+            {l.text}
+          </Hanging>
+        ) : l.kind === 'waiting' ? (
+          <Text key={l.text} bold color={theme.warning}>
+            {l.text}
+          </Text>
+        ) : (
+          <Text key={l.text} color={theme.muted}>
+            {l.text}
+          </Text>
+        ),
       )}
     </Box>
   );

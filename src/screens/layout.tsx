@@ -3,6 +3,7 @@
 import { Box, Text, Transform } from 'ink';
 import type { ReactNode } from 'react';
 import { useTheme } from './theme.js';
+import { safeText } from '../i18n/safe-text.js';
 
 export type Tone = 'ok' | 'warning' | 'danger' | 'muted' | undefined;
 
@@ -29,11 +30,11 @@ export function Field({ label, value, width, tone }: { label: string; value?: st
   return (
     <Box>
       <Box width={width} flexShrink={0}>
-        <Text>{label}</Text>
+        <Text>{safeText(label)}</Text>
       </Box>
       <Box flexGrow={1}>
         <Text color={toneColour(theme, tone)} bold={tone === 'danger' || tone === 'warning'}>
-          {value ?? ''}
+          {safeText(value ?? '')}
         </Text>
       </Box>
     </Box>

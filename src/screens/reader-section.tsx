@@ -7,6 +7,7 @@ import { Note } from './generic-view.js';
 import { Field, Section } from './layout.js';
 import { t } from '../i18n/index.js';
 import { modelName } from '../card/cps/identify.js';
+import { keypadText } from '../report/reader-features.js';
 
 const W = 21;
 
@@ -35,6 +36,9 @@ export function ReaderSection({
       <Field label={t('field.cardType')} width={W} value={known ? readable(known.cardType, coded) : ''} />
       <Field label={t('field.model')} width={W} value={report ? modelName(report.identity.model) : ''} />
       <Field label={t('field.serial')} width={W} value={known ? text(known.serial) : ''} />
+      {known?.readerFeatures?.verifyPinDirect !== undefined && (
+        <Field label={t('field.readerKeypad')} width={W} value={keypadText(known.readerFeatures)} />
+      )}
       {unread !== undefined && <Note>{unread}</Note>}
     </Section>
   );

@@ -9,6 +9,8 @@ import { useTheme } from './theme.js';
 import { t } from '../i18n/index.js';
 
 export interface SaveDialogProps {
+  /** bundle (key b, issue 22): the file for the support ticket. */
+  readonly kind?: 'bundle';
   readonly step: 'edit' | 'confirm' | 'done';
   readonly path: string;
   readonly onChange: (path: string) => void;
@@ -21,11 +23,12 @@ export interface SaveDialogProps {
   readonly saved?: { readonly text: string; readonly json: string };
 }
 
-export function SaveDialog({ step, path, onChange, cwd, error, existing, saved }: SaveDialogProps) {
+export function SaveDialog({ kind, step, path, onChange, cwd, error, existing, saved }: SaveDialogProps) {
   const theme = useTheme();
+  const bundle = kind === 'bundle';
   return (
-    <Section title={t('section.save')}>
-      <Text>{t('save.explain')}</Text>
+    <Section title={bundle ? t('section.i22.bundle') : t('section.save')}>
+      <Text>{bundle ? t('save.i22.bundleExplain') : t('save.explain')}</Text>
       <Text>{t('save.cwd', { cwd })}</Text>
       <Box>
         <Text bold>{t('save.file')}</Text>
@@ -61,7 +64,7 @@ export function SaveDialog({ step, path, onChange, cwd, error, existing, saved }
       {step === 'done' && saved !== undefined && (
         <Box flexDirection="column">
           <Text bold color={theme.ok}>
-            {t('save.saved', { file: saved.text })}
+            {bundle ? t('save.i22.bundleSaved', { file: saved.text }) : t('save.saved', { file: saved.text })}
           </Text>
           <Text>{t('save.andJson', { file: saved.json })}</Text>
         </Box>

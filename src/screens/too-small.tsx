@@ -11,6 +11,7 @@ export function TooSmall({ columns, rows }: { columns: number; rows: number }) {
     <Box flexDirection="column">
       <Text bold>{t('tooSmall.title')}</Text>
       <Text>{t('tooSmall.size', { columns, rows })}</Text>
+      <Text>{t('tooSmall.i22.accessible')}</Text>
       <Text>{t('tooSmall.quit')}</Text>
     </Box>
   );

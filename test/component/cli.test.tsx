@@ -23,6 +23,15 @@ describe('command line', () => {
     });
     expect(parseArgs(['--help']).kind).toBe('help');
     expect(parseArgs(['-h']).kind).toBe('help');
+    // Issue 22: the journal, the file for support, --no-journal.
+    expect(parseArgs(['--no-journal'])).toEqual({ kind: 'run', demo: false, card: 'seed', noJournal: true });
+    expect(parseArgs(['journal', '--json'])).toEqual({ kind: 'journal', json: true });
+    expect(parseArgs(['bundle'])).toEqual({ kind: 'bundle', demo: false, card: 'seed' });
+    expect(parseArgs(['bundle', 'ticket.txt', '--demo'])).toEqual({ kind: 'bundle', demo: true, card: 'seed', file: 'ticket.txt' });
+    expect(parseArgs(['bundle', 'a.txt', 'b.txt'])).toMatchObject({ kind: 'error' });
+    expect(parseArgs(['journal', '--demo'])).toMatchObject({ kind: 'error', message: expect.stringContaining('--demo') });
+    expect(parseArgs(['report', '--no-journal'])).toMatchObject({ kind: 'error' });
+    expect(parseArgs(['bundle', '--help'])).toEqual({ kind: 'help', verb: 'bundle' });
     expect(parseArgs(['--version']).kind).toBe('version');
   });
 
@@ -105,6 +114,9 @@ describe('command line', () => {
       '--version',
       'NO_COLOR',
       '80 colonnes × 23 lignes',
+      '--no-journal',
+      'cps-audit bundle',
+      'cps-audit journal',
     ])
       expect(text).toContain(t);
   });

@@ -71,8 +71,8 @@ describe('pcscd and readers, end to end', () => {
     await pcscdSeesCards(VPCD_READERS);
     const s = bench.tool();
     await s.waitForText('Choix du lecteur', 30_000);
-    await s.waitForText(`${VPCD_READERS[0]} (carte présente)`);
-    await s.waitForText(`${VPCD_READERS[1]} (carte présente)`);
+    await s.waitForText(`${VPCD_READERS[0]} (carte CPS3)`);
+    await s.waitForText(`${VPCD_READERS[1]} (carte CPS3)`);
     bench.show('deux lecteurs : le choix', s);
     expect(s.screenText()).not.toContain('MEDECIN-RPPS0001');
     s.write('2');

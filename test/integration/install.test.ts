@@ -81,11 +81,18 @@ describe('the README install command on a clean clone', () => {
     }
   });
 
-  it('uninstalls its own launcher, and never replaces a file that is not its own', () => {
+  it('uninstalls its own launcher, man page and completion, and never replaces a file that is not its own', () => {
     const launcher = path.join(prefix, 'bin', 'cps-audit');
+    // Installed with the launcher (issue 22): the man page and the bash completion, from these exact paths.
+    const man = path.join(prefix, 'share', 'man', 'man1', 'cps-audit.1');
+    const completion = path.join(prefix, 'share', 'bash-completion', 'completions', 'cps-audit');
+    expect(fs.readFileSync(man, 'utf8')).toBe(fs.readFileSync(path.join(clone, 'docs', 'man', 'cps-audit.1'), 'utf8'));
+    expect(fs.readFileSync(completion, 'utf8')).toBe(fs.readFileSync(path.join(clone, 'scripts', 'completion', 'cps-audit.bash'), 'utf8'));
     const un = spawnSync('bash', ['scripts/install.sh', '--uninstall'], { cwd: clone, env, encoding: 'utf8' });
     expect(un.status).toBe(0);
     expect(fs.existsSync(launcher)).toBe(false);
+    expect(fs.existsSync(man)).toBe(false);
+    expect(fs.existsSync(completion)).toBe(false);
     fs.writeFileSync(launcher, '#!/bin/sh\necho autre programme\n', { mode: 0o755 });
     const again = spawnSync('bash', ['scripts/install.sh', '--uninstall'], { cwd: clone, env, encoding: 'utf8' });
     expect(again.status).toBe(1);

@@ -94,12 +94,15 @@ describe('report through pcscd', () => {
     expect(text.stdout).toMatch(/✔ Service pcscd : répond/);
     expect(text.stdout).toMatch(/✔ Module PC\/SC \(pcsclite\) : chargé/);
     expect(text.stdout).toContain(`Lecteur « ${VPCD_READERS[0]} » : ATR 3B AC 00 40 2A 00 12 25 00 64 80 00 03`);
-    expect(text.stdout).toContain('CPS3, n° 99002752, code porteur bloqué');
+    // A blocked PIN is a problem with its remedy (issue 22), never a ✔.
+    expect(text.stdout).toContain('✖ Carte CPS3 n° 99002752 : code porteur bloqué');
+    expect(text.status).toBe(EXIT.problemsFound);
     expect(text.stdout).toContain(`Lecteur « ${VPCD_READERS[1]} » : aucune carte`);
     for (const line of text.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
     const json = await run(['diagnose', '--json']);
     const checks = JSON.parse(json.stdout).checks as { id: string; status: string }[];
     expect(checks.find((c) => c.id === 'pcscd')?.status).toBe('ok');
+    expect(checks.find((c) => c.id === 'card-pin')?.status).toBe('problem');
     for (const id of ['system', 'node', 'tool', 'binding', 'pcsc-lite', 'pcscd', 'reader', 'polkit', 'cryptolib', 'terminal'])
       expect(checks.map((c) => c.id)).toContain(id);
     expect(json.status).toBe(checks.some((c) => c.status === 'problem') ? EXIT.problemsFound : EXIT.ok);

@@ -14,6 +14,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { buildPinpadReader, pinpadReaderConf, type PinpadReaderConf } from './pinpad-reader.js';
 
 export const VPCD_READERS = ['Virtual PCD 00 00', 'Virtual PCD 00 01'] as const;
 export const VPCD_PORTS = [35963, 35964] as const;
@@ -26,6 +27,10 @@ export interface PcscdOptions {
   readonly quickack?: boolean;
   /** Log APDUs in pcscd's output (kept in memory, shown when something fails). */
   readonly apduLog?: boolean;
+  /** vpcd's readers named `${friendlyName} 00 00` and `… 00 01` (a USB reader names itself too). */
+  readonly friendlyName?: string;
+  /** Test readers with a keypad (test/pinpad-reader), loaded besides vpcd's two readers. */
+  readonly pinpad?: readonly PinpadReaderConf[];
 }
 
 export interface Pcscd {
@@ -181,6 +186,16 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<Pcscd> {
   }
   const confDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-pcscd-'));
   fs.copyFileSync('/etc/reader.conf.d/vpcd', path.join(confDir, 'vpcd'));
+  if (options.friendlyName !== undefined) {
+    const conf = fs.readFileSync(path.join(confDir, 'vpcd'), 'utf8');
+    fs.writeFileSync(path.join(confDir, 'vpcd'), conf.replace(/^FRIENDLYNAME .*$/m, `FRIENDLYNAME "${options.friendlyName}"`));
+  }
+  const pinpads = options.pinpad ?? [];
+  if (pinpads.length > 0) {
+    const lib = buildPinpadReader();
+    pinpads.forEach((conf, i) => fs.writeFileSync(path.join(confDir, `pinpad-${i}`), pinpadReaderConf(conf, lib)));
+  }
+  const ports = [...VPCD_PORTS, ...pinpads.map((p) => p.port)];
   const routesWereQuick = quickackIsOn();
   if (options.quickack && !routesWereQuick) setQuickack(true);
   if (!options.quickack && routesWereQuick) setQuickack(false);
@@ -198,7 +213,7 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<Pcscd> {
     proc.stderr?.on('data', keep);
     fs.writeFileSync(lock, JSON.stringify({ owner: process.pid, pcscd: proc.pid } satisfies Lock));
     await until(
-      () => fs.existsSync(SOCKET) && VPCD_PORTS.every(listening),
+      () => fs.existsSync(SOCKET) && ports.every(listening),
       10_000,
       `les lecteurs virtuels n’apparaissent pas.\n${output.slice(-2000)}`,
     );
@@ -210,7 +225,7 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<Pcscd> {
       await killAndWait(proc.pid);
       await until(() => proc.exitCode !== null || proc.signalCode !== null, 2000, 'pcscd non récolté');
     }
-    await until(() => !VPCD_PORTS.some(listening), 5000, 'les ports de vpcd restent ouverts');
+    await until(() => !ports.some(listening), 5000, 'les ports des lecteurs virtuels restent ouverts');
   };
   await start();
   return {

@@ -1,6 +1,9 @@
 // A real pseudo-terminal running the tool, with @xterm/headless as the screen model: what a
 // person would see at 80×24, read back as text. Waits poll the screen with a bound.
 
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { spawn, type IPty } from 'node-pty';
 import xterm from '@xterm/headless';
 
@@ -45,7 +48,20 @@ export function childEnv(extra: Record<string, string> = {}): Record<string, str
   }
   env.TERM = 'xterm-256color';
   delete env.NO_COLOR;
+  // The tool's state folder (the journal of operations, issue 22): the tests' own, never the user's.
+  env.XDG_STATE_HOME = testStateHome();
   return { ...env, ...extra };
+}
+
+let stateHome: string | undefined;
+/** One state folder per test process, removed at its exit. */
+function testStateHome(): string {
+  if (stateHome === undefined) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-state-'));
+    stateHome = dir;
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  return stateHome;
 }
 
 export function startPty(options: PtyOptions): PtySession {

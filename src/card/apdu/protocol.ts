@@ -105,6 +105,56 @@ export class ApduProtocol {
     return r;
   }
 
+  /**
+   * Issue 20: a command the reader builds from the keys typed on its keypad (PC/SC part 10,
+   * SCardControl with `controlCode`). Sent once, whatever comes back; bounded by `boundMs` (the
+   * holder's typing time), not by transmitMs. The trace shows the template (header, Lc, padding):
+   * the code never passes here.
+   */
+  async keypad(controlCode: number, structure: Uint8Array, template: Uint8Array, step: string, boundMs: number): Promise<Response> {
+    if (this.stalled) throw this.stalled;
+    const control = this.connection.control?.bind(this.connection);
+    if (!control) throw new TransportError('unknown', t('card.apdu.keypadStep', { step }));
+    const seq = ++this.seq;
+    const started = performance.now();
+    const { text, masked } = maskedCommandHex(template);
+    let answer: Uint8Array;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const pending = control(controlCode, structure);
+      pending.catch(() => undefined);
+      answer = await Promise.race([
+        pending,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            this.stalled = new TransportError('timeout', t('card.apdu.timeout', { s: Math.round(boundMs / 1000) }));
+            reject(this.stalled);
+          }, boundMs);
+        }),
+      ]);
+    } catch (e) {
+      this.trace({
+        seq,
+        command: text,
+        masked,
+        keypad: true,
+        error: isTransportError(e) ? e.kind : 'exception',
+        ms: performance.now() - started,
+      });
+      throw e;
+    } finally {
+      clearTimeout(timer);
+    }
+    const ms = performance.now() - started;
+    if (answer.length < 2) {
+      this.trace({ seq, command: text, masked, keypad: true, response: hex(answer), ms });
+      throw new MalformedResponseError(step, t('card.apdu.tooShort', { n: answer.length }));
+    }
+    const sw = (answer[answer.length - 2]! << 8) | answer[answer.length - 1]!;
+    this.trace({ seq, command: text, masked, keypad: true, response: hex(answer), sw, ms });
+    return { data: answer.slice(0, answer.length - 2), sw };
+  }
+
   private async exchange(command: Command, step: string): Promise<Response> {
     if (this.stalled) throw this.stalled;
     const bytes = encodeCommand(command);

@@ -12,6 +12,8 @@ export interface TraceEntry {
   readonly command: string;
   /** true when the data field was masked. */
   readonly masked: boolean;
+  /** Issue 20: sent by the reader from the keys on its keypad; `command` is its template. */
+  readonly keypad?: boolean;
   /** The response as hex (data then SW1 SW2), absent when the exchange failed. */
   readonly response?: string;
   readonly sw?: number;

@@ -2,6 +2,7 @@
 // in the order the first screen needs it (serial, holder, PIN and PUK) before the certificates;
 // and the practice situations, once the code operations have presented the PIN.
 
+import { keypadLengths, type KeypadLengths } from './keypad.js';
 import { t } from '../../i18n/index.js';
 import { ApduError } from '../apdu/errors.js';
 import { SW } from '../apdu/status-words.js';
@@ -91,6 +92,7 @@ export class CardReading {
     const card = this.card;
     await card.prepare();
     const warnings: string[] = [];
+    const readerFeatures = await card.readerFeatures();
 
     const sn = await card.serialNumber();
     const snFailure = !sn.ok ? t('card.file.unreadable', { name: 'EF.SN.ICC', reason: sn.reason }) : !sn.value.ok ? sn.value.reason : '';
@@ -160,6 +162,7 @@ export class CardReading {
       undecoded: [...undecoded],
       ...(lastUpdate ? { lastUpdate } : {}),
       warnings: [...app.warnings, ...warnings],
+      readerFeatures,
     });
 
     // The first screen needs no certificate when the data objects give the whole holder; else
@@ -179,8 +182,11 @@ export class CardReading {
       if (holder.name.ok && holder.identifier.ok) onFirst(report(holder, [], early));
     }
 
+    let lengths: KeypadLengths | undefined;
     if (card.identity.hasPin) {
-      const refs = card.references(await card.codeObjects());
+      const codes = await card.codeObjects();
+      if (readerFeatures.verifyPinDirect !== undefined && codes.pin) lengths = keypadLengths(codes.pin.pin, codes.puk?.pin);
+      const refs = card.references(codes);
       if (refs.pin !== profile.references.pin || refs.puk !== profile.references.puk) await readCounters('aodf');
       await readLengths();
     }
@@ -197,11 +203,12 @@ export class CardReading {
     const auth = authEntry?.parsed ?? null;
     const authUse: CertificateUse = authEntry?.info.ok ? authEntry.info.value.use : 'inconnu';
     const holder = buildHolder(name, info, auth, warnings, authUse);
-    return report(
+    const full = report(
       holder,
       certificates.map((c) => c.info),
       warnings,
     );
+    return lengths ? { ...full, keypadLengths: lengths } : full;
   }
 
   /** EF_ACTUA when the card has one; a card never updated answers 6A 82 and shows nothing. */

@@ -11,8 +11,8 @@
 import type { CardReport, CodeStatus, PracticeSituation, Readable } from './report.js';
 import type { SecretCode } from './secret-code.js';
 
-/** A code: a SecretCode from the machine, or text (tests, scripts). */
-export type Code = string | SecretCode;
+/** A code: a SecretCode from the machine, text (tests, scripts), or ON_KEYPAD: typed on the reader (issue 20). */
+export type Code = string | SecretCode | import('./keypad.js').OnKeypad;
 
 /**
  * What the user saw and agreed to, checked inside the exclusive connection before any code goes

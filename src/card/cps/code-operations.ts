@@ -6,7 +6,7 @@
 // was confirmed by the user. Each code then goes out once (docs/card.md §2–3); the sequences of
 // each generation are in cps3-pin.ts and cps4-pin.ts.
 
-import { t } from '../../i18n/index.js';
+import { language, t } from '../../i18n/index.js';
 import { modelName } from './identify.js';
 import type { Response } from '../apdu/protocol.js';
 import { INS } from '../apdu/command.js';
@@ -26,13 +26,25 @@ import {
   LastTryUnconfirmedError,
   NotSupportedError,
   OtherCardError,
+  KeypadError,
   PukExhaustedError,
   WriteOutcomeUnknownError,
   WrongCodeError,
   type CodeName,
 } from './errors.js';
+import {
+  isKeypadInput,
+  isOnKeypad,
+  keypadRules,
+  modifyStructure,
+  readerAnswer,
+  verifyStructure,
+  type KeypadOptions,
+  type OnKeypad,
+} from './keypad.js';
+import { KEYPAD_TIMEOUT_S } from './ours.js';
 import { buildPinBlock, PinFormatError } from './pin-block.js';
-import type { PinSequenceContext, PinSequences } from './pin-sequences.js';
+import type { CodeCommand, CodeInput, PinSequenceContext, PinSequences } from './pin-sequences.js';
 import type { SecretCode } from './secret-code.js';
 import { inCardTerms, type CodesStatus, type SessionContext } from './session-context.js';
 
@@ -40,6 +52,13 @@ import { inCardTerms, type CodesStatus, type SessionContext } from './session-co
 type Write = (send: () => Promise<Response>, staysChanged?: boolean) => Promise<Response>;
 
 type CodesWithPin = Codes & { readonly pin: AuthObject };
+
+/** A code from the keyboard, or one the holder types on the reader's keypad (issue 20). */
+type Input = SecretCode | OnKeypad;
+
+function codeInput(kind: CodeName, code: Code): Input {
+  return isOnKeypad(code) ? code : validCode(kind, code);
+}
 
 export class CodeOperations {
   /** A code went to the card: the connection must be released with a reset. */
@@ -54,15 +73,16 @@ export class CodeOperations {
 
   /** Presents the PIN (spec: VERIFY 00 20 00 ref). WrongCodeError(pin, left) / CodeBlockedError(pin). */
   async verifyPin(pin: Code, op: CodeOperation = {}): Promise<void> {
-    const code = validCode('pin', pin);
+    const code = codeInput('pin', pin);
     this.requirePinSequences();
     await this.whileSending(async () => {
       const codes = await this.beforeSending(op);
       await this.withinCardRules([['pin', code]]);
+      await this.requireKeypad({ verify: [code] });
       const status = await this.card.counters();
       if (status.pin.triesLeft === 0) throw new CodeBlockedError('pin');
       requireConfirmation('pin', status, op);
-      await withBlocks([() => buildBlock(code, codes.pin)], ([block]) =>
+      await withBlocks([() => buildInput('pin', code, codes.pin)], ([block]) =>
         this.presentCode('pin', this.card.pinRef(codes), block, 'VERIFY PIN'),
       );
     });
@@ -73,8 +93,8 @@ export class CodeOperations {
    * before any try is spent.
    */
   async unblockPin(puk: Code, newPin: Code, op: CodeOperation = {}): Promise<void> {
-    const pukCode = validCode('puk', puk);
-    const pinCode = validCode('pin', newPin);
+    const pukCode = codeInput('puk', puk);
+    const pinCode = codeInput('pin', newPin);
     this.requirePinSequences();
     await this.whileSending(async (write) => {
       const codes = await this.beforeSending(op);
@@ -82,12 +102,13 @@ export class CodeOperations {
         ['puk', pukCode],
         ['pin', pinCode],
       ]);
+      await this.requireKeypad({ verify: [pukCode], modify: [pinCode] });
       const status = await this.card.counters();
       if (status.puk.triesLeft === 0) throw new CodeBlockedError('puk');
       if (status.puk.unblocksLeft === 0) throw new PukExhaustedError();
       requireConfirmation('puk', status, op);
       await withBlocks(
-        [() => buildBlock(pukCode, codes.puk ?? pukLikePin(codes.pin)), () => buildBlock(pinCode, codes.pin)],
+        [() => buildInput('puk', pukCode, codes.puk ?? pukLikePin(codes.pin)), () => buildInput('pin', pinCode, codes.pin)],
         ([pukBlock, pinBlock]) => this.sequences().unblock(this.sequenceContext(codes, write), pukBlock, pinBlock),
       );
     });
@@ -95,8 +116,8 @@ export class CodeOperations {
 
   /** The current PIN, then the new one: cps3-pin.ts, cps4-pin.ts. */
   async changePin(currentPin: Code, newPin: Code, op: CodeOperation = {}): Promise<void> {
-    const oldCode = validCode('pin', currentPin);
-    const newCode = validCode('pin', newPin);
+    const oldCode = codeInput('pin', currentPin);
+    const newCode = codeInput('pin', newPin);
     this.requirePinSequences();
     await this.whileSending(async (write) => {
       const codes = await this.beforeSending(op);
@@ -104,10 +125,15 @@ export class CodeOperations {
         ['pin', oldCode],
         ['pin', newCode],
       ]);
+      // Both codes on the keypad or neither: a command cannot hold a typed code and one from the keypad.
+      if (isOnKeypad(oldCode) !== isOnKeypad(newCode)) throw new KeypadError('unavailable', 'pin');
+      await this.requireKeypad(
+        this.card.profile?.pinSequences === 'cps4' ? { verify: [oldCode], modify: [newCode] } : { modify: [oldCode, newCode] },
+      );
       const status = await this.card.counters();
       if (status.pin.triesLeft === 0) throw new CodeBlockedError('pin');
       requireConfirmation('pin', status, op);
-      await withBlocks([() => buildBlock(oldCode, codes.pin), () => buildBlock(newCode, codes.pin)], ([oldBlock, newBlock]) =>
+      await withBlocks([() => buildInput('pin', oldCode, codes.pin), () => buildInput('pin', newCode, codes.pin)], ([oldBlock, newBlock]) =>
         this.sequences().change(this.sequenceContext(codes, write), oldBlock, newBlock),
       );
     });
@@ -115,11 +141,14 @@ export class CodeOperations {
 
   /**
    * The card's rule for each code (codes.ts: AODF, CHV objects, else the default): a code
-   * outside it is refused here, before any block is built or sent (InvalidCodeFormatError).
+   * outside it is refused here, before any block is built or sent (InvalidCodeFormatError). A
+   * code typed on the reader's keypad (issue 20) is bounded by the reader with the same rule.
    */
-  private async withinCardRules(list: readonly (readonly [CodeName, SecretCode])[]): Promise<void> {
+  private async withinCardRules(list: readonly (readonly [CodeName, Input])[]): Promise<void> {
+    const typed = list.filter((e): e is readonly [CodeName, SecretCode] => !isOnKeypad(e[1]));
+    if (typed.length === 0) return;
     const lengths: CodeLengths = await this.card.codeLengths();
-    for (const [kind, code] of list) validCode(kind, code, lengths[kind]);
+    for (const [kind, code] of typed) validCode(kind, code, lengths[kind]);
   }
 
   private requirePinSequences(): void {
@@ -153,6 +182,64 @@ export class CodeOperations {
     return codes as CodesWithPin;
   }
 
+  /**
+   * Issue 20: the codes to be typed on the keypad can be: the reader verifies on its keypad
+   * (FEATURE_VERIFY_PIN_DIRECT) for `verify`, builds a change or reset (FEATURE_MODIFY_PIN_DIRECT)
+   * for `modify`. Checked before anything is sent, so that an unblock never spends the PUK when
+   * the new PIN cannot follow.
+   */
+  private async requireKeypad(need: { readonly verify?: readonly Input[]; readonly modify?: readonly Input[] }): Promise<void> {
+    const verify = (need.verify ?? []).find(isOnKeypad);
+    const modify = (need.modify ?? []).find(isOnKeypad);
+    if (!verify && !modify) return;
+    const f = await this.card.readerFeatures();
+    if (verify && f.verifyPinDirect === undefined) throw new KeypadError('unavailable', need.verify?.[0] === verify ? 'pin' : 'puk');
+    if (modify && f.modifyPinDirect === undefined) throw new KeypadError('unavailable', 'pin');
+  }
+
+  private keypadOptions(): KeypadOptions {
+    return { timeoutS: KEYPAD_TIMEOUT_S, langId: language() === 'fr' ? 0x040c : 0x0409 };
+  }
+
+  /** How long a keypad command may take: each entry's timeout, and one exchange with the card. */
+  private keypadBound(entries: number): number {
+    return entries * KEYPAD_TIMEOUT_S * 1000 + this.card.transmitMs;
+  }
+
+  /** A command carrying codes: the blocks from the keyboard, or built by the reader from its keypad. */
+  private async sendCodes(command: CodeCommand, inputs: readonly CodeInput[], step: string): Promise<Response> {
+    const head = { cla: 0, ...command };
+    const keypad = inputs.filter(isKeypadInput);
+    if (keypad.length === 0) {
+      const blocks = inputs as readonly Uint8Array[];
+      const data = new Uint8Array(blocks.reduce((n, b) => n + b.length, 0));
+      let at = 0;
+      for (const b of blocks) {
+        data.set(b, at);
+        at += b.length;
+      }
+      try {
+        return await this.card.channel.transmit({ ...head, data }, step);
+      } finally {
+        data.fill(0);
+      }
+    }
+    const rules = keypad[keypad.length - 1]!.keypad;
+    const f = await this.card.readerFeatures();
+    if (keypad.length !== inputs.length || keypad.length > 2 || f.modifyPinDirect === undefined)
+      throw new KeypadError('unavailable', 'pin');
+    const built = modifyStructure({ ...head, cla: this.card.channel.cla }, rules, keypad.length === 2, this.keypadOptions());
+    const r = await this.card.channel.keypad(
+      f.modifyPinDirect,
+      built,
+      t('card.apdu.keypadStep', { step }),
+      this.keypadBound(keypad.length + 1),
+    );
+    const reader = readerAnswer(r.sw);
+    if (reader) throw new KeypadError(reader, 'pin');
+    return r;
+  }
+
   /** The PIN sequences of this card's generation (requirePinSequences has checked there are some). */
   private sequences(): PinSequences {
     return this.card.profile?.pinSequences === 'cps4' ? CPS4_SEQUENCES : CPS3_SEQUENCES;
@@ -164,14 +251,26 @@ export class CodeOperations {
       pinRef: this.card.pinRef(codes),
       pukRef: this.card.pukRef(codes),
       present: (code, ref, block, step) => this.presentCode(code, ref, block, step),
+      sendCodes: (command, inputs, step) => this.sendCodes(command, inputs, step),
       write,
     };
   }
 
-  /** VERIFY ref <block>, sent once: 9000 or a CpsError. */
-  private async presentCode(code: CodeName, ref: number, block: Uint8Array, step: string): Promise<void> {
+  /** VERIFY ref <block>, sent once (by the reader when typed on its keypad): 9000 or a CpsError. */
+  private async presentCode(code: CodeName, ref: number, block: CodeInput, step: string): Promise<void> {
     this.presented = true;
-    const r = await this.card.channel.transmit({ cla: 0, ins: INS.VERIFY, p1: 0x00, p2: ref, data: block }, step);
+    if (!isKeypadInput(block)) {
+      const r = await this.card.channel.transmit({ cla: 0, ins: INS.VERIFY, p1: 0x00, p2: ref, data: block }, step);
+      if (r.sw !== SW.OK) throw codeFailure(code, r.sw, step);
+      return;
+    }
+    const f = await this.card.readerFeatures();
+    if (f.verifyPinDirect === undefined) throw new KeypadError('unavailable', code);
+    const head = { cla: this.card.channel.cla, ins: INS.VERIFY, p1: 0x00, p2: ref };
+    const built = verifyStructure(head, block.keypad, this.keypadOptions());
+    const r = await this.card.channel.keypad(f.verifyPinDirect, built, t('card.apdu.keypadStep', { step }), this.keypadBound(1));
+    const reader = readerAnswer(r.sw);
+    if (reader) throw new KeypadError(reader, code);
     if (r.sw !== SW.OK) throw codeFailure(code, r.sw, step);
   }
 
@@ -203,7 +302,9 @@ export class CodeOperations {
         throw e;
       }
       // The card's own refusal of a write is definite, unless a CPS4's unblock had already changed it.
-      const definite = e instanceof WrongCodeError || e instanceof CodeBlockedError || e instanceof PukExhaustedError;
+      // The reader's own answer (KeypadError): it never sent the command.
+      const definite =
+        e instanceof WrongCodeError || e instanceof CodeBlockedError || e instanceof PukExhaustedError || e instanceof KeypadError;
       if (definite && !changed) throw e;
       if (removal) throw new CardRemovedDuringOperationError(true);
       if (isTransportError(e)) throw new WriteOutcomeUnknownError(e.kind, e.message);
@@ -212,9 +313,10 @@ export class CodeOperations {
   }
 }
 
-function buildBlock(code: SecretCode, auth: AuthObject): Uint8Array {
+/** The block of a typed code, or the rules of one the reader asks on its keypad. */
+function buildInput(kind: CodeName, code: Input, auth: AuthObject): CodeInput {
   try {
-    return buildPinBlock(code, auth.pin);
+    return isOnKeypad(code) ? { keypad: keypadRules(kind, auth.pin) } : buildPinBlock(code, auth.pin);
   } catch (e) {
     if (e instanceof PinFormatError) throw new CodeFormatUnknownError(t('card.codeFormat', { detail: e.message }));
     throw e;
@@ -230,16 +332,16 @@ function pukLikePin(pin: AuthObject): AuthObject {
 }
 
 /** Builds the code blocks one after the other, runs `use`, then zeroes every block built. */
-async function withBlocks<T, const B extends readonly (() => Uint8Array)[]>(
+async function withBlocks<T, const B extends readonly (() => CodeInput)[]>(
   builders: B,
-  use: (blocks: { [K in keyof B]: Uint8Array }) => Promise<T>,
+  use: (blocks: { [K in keyof B]: CodeInput }) => Promise<T>,
 ): Promise<T> {
-  const blocks: Uint8Array[] = [];
+  const blocks: CodeInput[] = [];
   try {
     for (const b of builders) blocks.push(b());
-    return await use(blocks as { [K in keyof B]: Uint8Array });
+    return await use(blocks as { [K in keyof B]: CodeInput });
   } finally {
-    for (const b of blocks) b.fill(0);
+    for (const b of blocks) if (!isKeypadInput(b)) b.fill(0);
   }
 }
 

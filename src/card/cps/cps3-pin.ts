@@ -6,32 +6,23 @@
 import { INS } from '../apdu/command.js';
 import { SW } from '../apdu/status-words.js';
 import { CodeBlockedError, PukExhaustedError, UnexpectedCardResponseError, codeFailure } from './errors.js';
-import type { PinSequenceContext, PinSequences } from './pin-sequences.js';
+import type { CodeInput, PinSequenceContext, PinSequences } from './pin-sequences.js';
 
 const RESET = 'RESET RETRY COUNTER';
 const CHANGE = 'CHANGE REFERENCE DATA';
 
-async function unblock(c: PinSequenceContext, pukBlock: Uint8Array, pinBlock: Uint8Array): Promise<void> {
+async function unblock(c: PinSequenceContext, pukBlock: CodeInput, pinBlock: CodeInput): Promise<void> {
   await c.present('puk', c.pukRef, pukBlock, 'VERIFY PUK');
-  const r = await c.write(() =>
-    c.channel.transmit({ cla: 0, ins: INS.RESET_RETRY_COUNTER, p1: 0x02, p2: c.pinRef, data: pinBlock }, RESET),
-  );
+  const r = await c.write(() => c.sendCodes({ ins: INS.RESET_RETRY_COUNTER, p1: 0x02, p2: c.pinRef }, [pinBlock], RESET));
   if (r.sw === SW.OK) return;
   if (r.sw === SW.REFERENCE_DATA_INVALIDATED) throw new PukExhaustedError();
   if (r.sw === SW.AUTH_METHOD_BLOCKED) throw new CodeBlockedError('puk');
   throw new UnexpectedCardResponseError(RESET, r.sw);
 }
 
-async function change(c: PinSequenceContext, oldBlock: Uint8Array, newBlock: Uint8Array): Promise<void> {
-  const data = new Uint8Array(oldBlock.length + newBlock.length);
-  data.set(oldBlock, 0);
-  data.set(newBlock, oldBlock.length);
-  try {
-    const r = await c.write(() => c.channel.transmit({ cla: 0, ins: INS.CHANGE_REFERENCE_DATA, p1: 0x00, p2: c.pinRef, data }, CHANGE));
-    if (r.sw !== SW.OK) throw codeFailure('pin', r.sw, CHANGE);
-  } finally {
-    data.fill(0);
-  }
+async function change(c: PinSequenceContext, oldBlock: CodeInput, newBlock: CodeInput): Promise<void> {
+  const r = await c.write(() => c.sendCodes({ ins: INS.CHANGE_REFERENCE_DATA, p1: 0x00, p2: c.pinRef }, [oldBlock, newBlock], CHANGE));
+  if (r.sw !== SW.OK) throw codeFailure('pin', r.sw, CHANGE);
 }
 
 export const CPS3_SEQUENCES: PinSequences = { unblock, change };

@@ -9,12 +9,12 @@
 import { INS } from '../apdu/command.js';
 import { SW } from '../apdu/status-words.js';
 import { CodeBlockedError, PukExhaustedError, UnexpectedCardResponseError, codeFailure } from './errors.js';
-import type { PinSequenceContext, PinSequences } from './pin-sequences.js';
+import type { CodeInput, PinSequenceContext, PinSequences } from './pin-sequences.js';
 
 const RESET = 'RESET RETRY COUNTER';
 const CHANGE = 'CHANGE REFERENCE DATA';
 
-async function unblock(c: PinSequenceContext, pukBlock: Uint8Array, pinBlock: Uint8Array): Promise<void> {
+async function unblock(c: PinSequenceContext, pukBlock: CodeInput, pinBlock: CodeInput): Promise<void> {
   await c.present('puk', c.pukRef, pukBlock, 'VERIFY PUK');
   const reset = await c.write(
     () => c.channel.transmit({ cla: 0, ins: INS.RESET_RETRY_COUNTER, p1: 0x03, p2: c.pinRef | 0x80 }, RESET),
@@ -26,15 +26,13 @@ async function unblock(c: PinSequenceContext, pukBlock: Uint8Array, pinBlock: Ui
   await setPin(c, pinBlock);
 }
 
-async function change(c: PinSequenceContext, oldBlock: Uint8Array, newBlock: Uint8Array): Promise<void> {
+async function change(c: PinSequenceContext, oldBlock: CodeInput, newBlock: CodeInput): Promise<void> {
   await c.present('pin', c.pinRef, oldBlock, 'VERIFY PIN');
   await setPin(c, newBlock);
 }
 
-async function setPin(c: PinSequenceContext, block: Uint8Array): Promise<void> {
-  const r = await c.write(() =>
-    c.channel.transmit({ cla: 0, ins: INS.CHANGE_REFERENCE_DATA, p1: 0x01, p2: c.pinRef, data: block }, CHANGE),
-  );
+async function setPin(c: PinSequenceContext, block: CodeInput): Promise<void> {
+  const r = await c.write(() => c.sendCodes({ ins: INS.CHANGE_REFERENCE_DATA, p1: 0x01, p2: c.pinRef }, [block], CHANGE));
   if (r.sw !== SW.OK) throw codeFailure('pin', r.sw, CHANGE);
 }
 

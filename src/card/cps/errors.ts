@@ -139,6 +139,22 @@ export class NotSupportedError extends CpsError {
   override readonly name = 'NotSupportedError';
 }
 
+/**
+ * Issue 20: the reader's keypad answered itself (PC/SC part 10): the holder let its timer run
+ * out, pressed cancel, typed two different new codes, a code of a length outside the card's
+ * range, or the reader refused the structure; 'unavailable': the reader cannot take this code on
+ * its keypad. The card never saw a code: no try was spent, nothing changed. Never "wrong code".
+ */
+export class KeypadError extends CpsError {
+  override readonly name = 'KeypadError';
+  constructor(
+    readonly reason: import('./keypad.js').KeypadFailure | 'unavailable',
+    readonly code: CodeName,
+  ) {
+    super(t(`cps.keypad.${reason}`));
+  }
+}
+
 /** The card's answer to a command carrying a code, in the user's terms (63 Cx, 69 83, 69 84). */
 export function codeFailure(code: CodeName, sw: number, step: string): CpsError {
   const left = triesLeftFromSw(sw);

@@ -6,7 +6,7 @@
 
 import { t as say } from '../../i18n/index.js';
 import { ascii, hex, utf8 } from '../bytes.js';
-import { cardText } from '../text.js';
+import { safeText } from '../../i18n/safe-text.js';
 import { genericView, type GenericNode, type GenericView } from '../tlv/generic.js';
 import { findChild, parseTlvs, type Tlv } from '../tlv/tlv.js';
 import {
@@ -81,7 +81,7 @@ function text(t: Tlv, tag: number, decode: 'ascii' | 'utf8' = 'ascii'): Readable
   if (!f) return absent();
   const raw = (decode === 'utf8' ? utf8(f.value) : ascii(f.value)).trim();
   if (decode === 'ascii' && /[^\x20-\x7e]/.test(raw)) return { ok: false, reason: `texte invalide (${hex(f.value)})` };
-  return { ok: true, value: cardText(raw), source: 'data' };
+  return { ok: true, value: safeText(raw), source: 'data' };
 }
 
 /** The children of `t` whose tags are not in `known`, as the generic view shows them. */

@@ -49,3 +49,24 @@ export function unsupportedReason(identity: CardIdentity): string {
   }
   return t('cardError.unrecognised');
 }
+
+/** ATRs of cards that are not CPS but are met beside one (docs/card.md §1), named in words (issue 22). */
+const OTHER_CARDS: readonly { readonly atr: Uint8Array; readonly name: () => string }[] = [
+  // Vitale 2, the patient's card [PCSC]: in the other slot of a SESAM-Vitale reader.
+  { atr: fromHex('3B 75 13 00 00 43 09 EA 90 00'), name: () => t('card.i22.vitale') },
+];
+
+/** A known card that is not a CPS, in words ("carte Vitale : ce n’est pas une carte CPS"); undefined when unknown. */
+export function otherCardName(atr: Uint8Array): string | undefined {
+  return OTHER_CARDS.find((c) => equalBytes(c.atr, atr))?.name();
+}
+
+/** Which card an ATR says, in a few words, for the reader picker: "carte CPS3", "carte Vitale : …", "carte non reconnue". */
+export function cardWords(atr: Uint8Array): string {
+  const id = identifyCard(atr);
+  if (id.supported) return t('card.i22.cps', { model: modelName(id.model) });
+  const other = otherCardName(atr);
+  if (other !== undefined) return other;
+  if (id.model === 'CPS2ter') return t('card.i22.cps2ter');
+  return t('card.i22.unknown');
+}

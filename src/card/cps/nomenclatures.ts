@@ -2,6 +2,8 @@
 // code is returned alone ({ code }) so the screen shows it with "(code inconnu)": never dropped.
 
 import type { Coded } from './report.js';
+import type { Dico } from './dico.js';
+import { safeText } from '../../i18n/safe-text.js';
 
 type Table = Readonly<Record<string, string>>;
 
@@ -304,8 +306,39 @@ export const R01_SPECIALITY: Table = {
   SM95: 'Santé publique option administration de la santé (SM)',
 };
 
+/** Each table of ours and its name in DICO-FR.GIP (G03's abbreviations are G06 there). */
+export const DICO_TABLE_OF: ReadonlyMap<Table, string> = new Map([
+  [G01_CATEGORY, 'G01'],
+  [G02_CARD_TYPE, 'G02'],
+  [G03_CIVILITY, 'G06'],
+  [G07_STRUCTURE_ID_TYPE, 'G07'],
+  [G08_PERSON_ID_TYPE, 'G08'],
+  [G15_PROFESSION, 'G15'],
+  [G17_PRACTICE_MODE, 'G17'],
+  [G19_SECTOR, 'G19'],
+  [G100_SPECIALITY, 'G100'],
+  [G101_CONVENTION, 'G101'],
+  [G102_TARIFF_ZONE, 'G102'],
+  [G103_IK_ZONE, 'G103'],
+  [R02_SECTOR, 'R02'],
+  [R01_SPECIALITY, 'R01'],
+]);
+
+let installed: Dico | undefined;
+
+/**
+ * The Cryptolib's installed DICO-FR.GIP (src/card/cps/dico.ts), for codes our own tables lack
+ * (issue 22). Only a file whose SHA-1 matches is used; undefined forgets it.
+ */
+export function useInstalledDictionary(d: Dico | undefined): void {
+  installed = d?.checksumOk === true ? d : undefined;
+}
+
 export function coded(table: Table, code: string): Coded {
-  const label = Object.hasOwn(table, code) ? table[code] : undefined;
+  const own = Object.hasOwn(table, code) ? table[code] : undefined;
+  const name = DICO_TABLE_OF.get(table);
+  const fromDico = own === undefined && name !== undefined ? installed?.tables.get(name)?.get(code) : undefined;
+  const label = own ?? (fromDico !== undefined ? safeText(fromDico).trim() || undefined : undefined);
   return label === undefined ? { code } : { code, label };
 }
 

@@ -49,3 +49,11 @@ export const PUK_LABEL = 'Code de deblocage';
  * key (nonRepudiation) from an authentication key.
  */
 export const KEY_LABELS = { signature: 'CPS_PRIV_SIG', authentication: 'CPS_PRIV_AUT' } as const;
+
+/**
+ * Issue 20, codes typed on the reader's keypad (OURS): how long the reader waits for the holder's
+ * keys, in seconds (bTimerOut of the part 10 structures). The CCID driver waits at least 90 s for
+ * the reader's answer; a minute per entry lets a holder find the card's letter without making a
+ * forgotten prompt hold the card for long.
+ */
+export const KEYPAD_TIMEOUT_S = 60;

@@ -5,14 +5,31 @@
 
 import type { Response } from '../apdu/protocol.js';
 import type { CodeName } from './errors.js';
+import type { KeypadInput } from './keypad.js';
 import type { CommandChannel } from './recovery.js';
+
+/** A code block built from the keyboard's digits, or a code the reader asks on its keypad (issue 20). */
+export type CodeInput = Uint8Array | KeypadInput;
+
+/** The header of a command carrying codes; the channel's class byte is added when sent. */
+export interface CodeCommand {
+  readonly ins: number;
+  readonly p1: number;
+  readonly p2: number;
+}
 
 export interface PinSequenceContext {
   readonly channel: CommandChannel;
   readonly pinRef: number;
   readonly pukRef: number;
   /** VERIFY ref <block>: resolves on 90 00, throws the user's error otherwise. */
-  present(code: CodeName, ref: number, block: Uint8Array, step: string): Promise<void>;
+  present(code: CodeName, ref: number, input: CodeInput, step: string): Promise<void>;
+  /**
+   * CHANGE REFERENCE DATA or RESET RETRY COUNTER carrying `inputs`, sent once: the blocks one
+   * after the other, or built by the reader from its keypad. Returns the card's answer; the
+   * reader's own answers (64 xx, 6B 80) throw KeypadError.
+   */
+  sendCodes(command: CodeCommand, inputs: readonly CodeInput[], step: string): Promise<Response>;
   /**
    * Sends a command that writes. `staysChanged`: once it succeeded the card is changed even if
    * the rest never happens (the CPS4 unblock's RESET RETRY COUNTER restores the PIN's tries).
@@ -22,7 +39,7 @@ export interface PinSequenceContext {
 
 export interface PinSequences {
   /** PUK, then the new PIN (blocks built from the card's AODF). */
-  unblock(c: PinSequenceContext, pukBlock: Uint8Array, pinBlock: Uint8Array): Promise<void>;
+  unblock(c: PinSequenceContext, pukBlock: CodeInput, pinBlock: CodeInput): Promise<void>;
   /** Current PIN, then the new one. */
-  change(c: PinSequenceContext, oldBlock: Uint8Array, newBlock: Uint8Array): Promise<void>;
+  change(c: PinSequenceContext, oldBlock: CodeInput, newBlock: CodeInput): Promise<void>;
 }

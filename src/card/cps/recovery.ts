@@ -51,6 +51,31 @@ export class CommandChannel {
     return this.protocol.transmit(command, step);
   }
 
+  /** CLA 00 on the session's channel (a keypad command's template is built with it). */
+  get cla(): number {
+    return this.protocol.cla;
+  }
+
+  /**
+   * Issue 20: a command built by the reader from its keypad. It carries a code: never resent; a
+   * lost applet is still reselected for the next action, and the first answer returned.
+   */
+  async keypad(
+    controlCode: number,
+    built: { structure: Uint8Array; template: Uint8Array },
+    step: string,
+    boundMs: number,
+  ): Promise<Response> {
+    const first = await this.protocol.keypad(controlCode, built.structure, built.template, step, boundMs);
+    if (!this.recovery || !this.recovery.onSw.includes(first.sw)) return first;
+    this.recoveries++;
+    for (const { channel, ...c } of this.recovery.commands) {
+      const r = await this.protocol.transmit(c, t('card.apdu.reselect', { step }), channel);
+      if (r.sw !== SW.OK) break;
+    }
+    return first;
+  }
+
   async send(command: Command, step: string, accept: readonly number[] = []): Promise<Response> {
     const r = await this.transmit(command, step);
     if (r.sw !== SW.OK && !accept.includes(r.sw)) throw new ApduError(r.sw, step);

@@ -143,6 +143,14 @@ export interface CardReport {
   readonly lastUpdate?: LastUpdate;
   /** Things worth a warning: identity mismatch between data and certificate, malformed objects. */
   readonly warnings: readonly string[];
+  /**
+   * Issue 20: what the reader said of itself (PC/SC part 10) on the connection of this read: a
+   * keypad that verifies or changes codes, its PIN sizes, ids, firmware, APDU size. Empty: it
+   * told nothing (no keypad). Absent: not asked.
+   */
+  readonly readerFeatures?: import('../transport/part10.js').ReaderFeatures;
+  /** Issue 20: on a reader with a keypad, the digits each code takes there (from the AODF). */
+  readonly keypadLengths?: import('./keypad.js').KeypadLengths;
 }
 
 export type PinState = 'ok' | 'blocked' | 'unknown';

@@ -13,6 +13,9 @@ import { TransportError } from '../transport/errors.js';
 import type { CardConnection, ShareMode, Transport } from '../transport/transport.js';
 import type { CardService, Code, CodeOperation } from './card-service.js';
 import { validCode } from './codes.js';
+import type { CodeName } from './errors.js';
+import { isOnKeypad, type OnKeypad } from './keypad.js';
+import type { SecretCode } from './secret-code.js';
 import { CpsSession, type KnownCodes } from './session.js';
 
 export interface CardServiceOptions {
@@ -81,20 +84,25 @@ export function createCardService(transport: Transport, options: CardServiceOpti
     read: (reader, onFirst) => withSession(reader, 'shared', (s) => s.readAll(onFirst)),
     readCodes: (reader) => withSession(reader, 'shared', (s) => s.readCodes()),
     readSituations: async (reader, pin: Code, op: CodeOperation = {}) => {
-      const p = validCode('pin', pin);
+      const p = checked('pin', pin);
       return withSession(reader, 'exclusive', (s) => s.readSituations(p, op));
     },
     unblockPin: async (reader, puk: Code, newPin: Code, op: CodeOperation = {}) => {
-      const k = validCode('puk', puk);
-      const p = validCode('pin', newPin);
+      const k = checked('puk', puk);
+      const p = checked('pin', newPin);
       await withSession(reader, 'exclusive', (s) => s.unblockPin(k, p, op));
     },
     changePin: async (reader, currentPin: Code, newPin: Code, op: CodeOperation = {}) => {
-      const c = validCode('pin', currentPin);
-      const p = validCode('pin', newPin);
+      const c = checked('pin', currentPin);
+      const p = checked('pin', newPin);
       await withSession(reader, 'exclusive', (s) => s.changePin(c, p, op));
     },
   };
+}
+
+/** A typed code checked against the local rules before anything is sent; a keypad entry as it is. */
+function checked(kind: CodeName, code: Code): SecretCode | OnKeypad {
+  return isOnKeypad(code) ? code : validCode(kind, code);
 }
 
 /** connect(), bounded: a late connection is released at once. */

@@ -10,6 +10,7 @@ import type { TraceEntry } from '../apdu/trace.js';
 import { SW } from '../apdu/status-words.js';
 import { fromHex, hex } from '../bytes.js';
 import type { CardConnection } from '../transport/transport.js';
+import { readReaderFeatures, type ReaderFeatures } from '../transport/part10.js';
 import { isTransportError } from '../transport/errors.js';
 import { findApplication, readCodesObjects, reasonOf, type Application, type Codes } from './application.js';
 import { CardFiles } from './card-files.js';
@@ -68,8 +69,14 @@ export class SessionContext {
   private sn: Readable<SnIcc> | undefined;
   /** The codes' lengths as this connection read them (AODF and CHV objects). */
   private lengths: CodeLengths | undefined;
+  private readonly connection: CardConnection;
+  private features: Promise<ReaderFeatures> | undefined;
+  /** Bound on one command and its answer (ms), for the keypad's bound too. */
+  readonly transmitMs: number;
 
   constructor(connection: CardConnection, options: SessionOptions = {}) {
+    this.connection = connection;
+    this.transmitMs = options.transmitMs ?? 15_000;
     this.reader = connection.reader;
     this.known = options.knownCodes;
     this.identity = identifyCard(connection.atr);
@@ -82,6 +89,12 @@ export class SessionContext {
     });
     this.channel = new CommandChannel(protocol, this.profile?.recovery ?? null);
     this.files = new CardFiles(this.channel);
+  }
+
+  /** Issue 20: the reader's part 10 features, asked once per connection (none: {}). */
+  readerFeatures(): Promise<ReaderFeatures> {
+    this.features ??= readReaderFeatures(this.connection);
+    return this.features;
   }
 
   /** The profile of a card this tool reads; the callers have checked `supported` first. */

@@ -2,7 +2,7 @@
 
 import { t as say } from '../../i18n/index.js';
 import { utf8 } from '../bytes.js';
-import { cardText } from '../text.js';
+import { safeText } from '../../i18n/safe-text.js';
 import { findChild, parseTlv, parseTlvs, rawOf, type Tlv } from '../tlv/tlv.js';
 
 export class Pkcs15Error extends Error {
@@ -54,7 +54,7 @@ export function readBits(t: Tlv, what: string): Set<number> {
 
 export function readUtf8(t: Tlv): string {
   // Labels and names come from the card: stripped of control characters here, where they enter.
-  return cardText(utf8(t.value));
+  return safeText(utf8(t.value));
 }
 
 export function readBoolean(t: Tlv, what: string): boolean {

@@ -9,7 +9,7 @@
 
 import { createRequire } from 'node:module';
 import { t } from '../../i18n/index.js';
-import { cardText } from '../text.js';
+import { safeText } from '../../i18n/safe-text.js';
 
 type X509Module = typeof import('@peculiar/x509');
 let x509: X509Module | undefined;
@@ -58,11 +58,11 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
   // Every text field comes from the card: stripped of control characters where it enters.
   const first = (oid: string): string | undefined => {
     const v = s.getField(oid)[0];
-    return v === undefined ? undefined : cardText(v);
+    return v === undefined ? undefined : safeText(v);
   };
   return {
-    subject: cardText(s.toString()),
-    issuer: cardText(cert.issuerName.toString()),
+    subject: safeText(s.toString()),
+    issuer: safeText(cert.issuerName.toString()),
     serial: cert.serialNumber.toUpperCase(),
     notBefore: cert.notBefore,
     notAfter: cert.notAfter,
@@ -70,7 +70,7 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
     ...opt('surname', first('2.5.4.4')),
     ...opt('givenName', first('2.5.4.42')),
     ...opt('title', first('2.5.4.12')),
-    organizationalUnits: s.getField('2.5.4.11').map(cardText),
+    organizationalUnits: s.getField('2.5.4.11').map(safeText),
     ...opt('organization', first('2.5.4.10')),
     der: Uint8Array.from(der),
   };

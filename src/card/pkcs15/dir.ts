@@ -2,7 +2,7 @@
 
 import { t as say } from '../../i18n/index.js';
 import { ascii } from '../bytes.js';
-import { cardText } from '../text.js';
+import { safeText } from '../../i18n/safe-text.js';
 import { findChild } from '../tlv/tlv.js';
 import { Pkcs15Error, parseFileEntries, type Entry } from './asn1.js';
 
@@ -23,7 +23,7 @@ export function parseEfDir(bytes: Uint8Array): Entry<Application>[] {
     const path = findChild(t, 0x51);
     return {
       aid: aid.value.slice(),
-      ...(label ? { label: cardText(ascii(label.value)) } : {}),
+      ...(label ? { label: safeText(ascii(label.value)) } : {}),
       ...(path && path.value.length >= 2 && path.value.length % 2 === 0 ? { path: path.value.slice() } : {}),
     };
   });

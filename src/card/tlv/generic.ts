@@ -2,11 +2,11 @@
 // format that is not public, EF_ACTUA): every tag, its printable text, the other bytes in hex.
 // It never throws and never drops a byte: whatever cannot be read as TLV (a truncated length,
 // bytes that are not TLV at all) is kept as `rest`, in hex, with the reason. Text is stripped of
-// control characters (cardText) here, where it leaves the card's bytes.
+// control characters (safeText) here, where it leaves the card's bytes.
 
 import { t } from '../../i18n/index.js';
 import { hex } from '../bytes.js';
-import { cardText } from '../text.js';
+import { safeText } from '../../i18n/safe-text.js';
 
 /** One TLV of the view. `tag` is its bytes in hex ("A0", "BF8101"). */
 export type GenericNode =
@@ -95,7 +95,7 @@ export function printable(value: Uint8Array): string | undefined {
   }
   // eslint-disable-next-line no-control-regex -- a field with control bytes is not printable text
   if (/[\u0000-\u001f\u007f-\u009f\ufffd]/.test(s)) return undefined;
-  return cardText(s);
+  return safeText(s);
 }
 
 function shortHex(b: Uint8Array): string {

@@ -22,6 +22,7 @@ export interface BindingReader extends EventEmitter {
   connect(options: { share_mode: number; protocol: number }, cb: Callback<number>): void;
   disconnect(disposition: number, cb: (err: Error | null | undefined) => void): void;
   transmit(data: Buffer, resLen: number, protocol: number, cb: Callback<Buffer>): void;
+  control(data: Buffer, code: number, resLen: number, cb: Callback<Buffer>): void;
   close(): void;
 }
 

@@ -157,10 +157,23 @@ class PcscTransport implements Transport {
           r.transmit(copy, RESPONSE_MAX, protocol, (err, data) => {
             copy.fill(0); // it may have held a PIN or PUK block
             if (err) return reject(toTransportError(err));
-            // A response APDU always ends with SW1 SW2. Less means the exchange broke off (vpcd
-            // reports a card pulled mid-APDU this way): the command may or may not have run.
-            if (data.length < 2) return reject(interrupted());
+            // An empty answer means the exchange broke off (vpcd reports a card pulled mid-APDU
+            // this way): the command may or may not have run. A one-byte answer is no removal but
+            // a garbled answer (issue 18): it goes up, and the APDU layer says so in words
+            // (MalformedResponseError); the card stays shown, to be read again.
+            if (data.length === 0) return reject(interrupted());
             resolve(new Uint8Array(data));
+          });
+        });
+      },
+      control: (code: number, data: Uint8Array, maxResponse = RESPONSE_MAX) => {
+        if (!open) return Promise.reject(new TransportError('card-removed', t('pcsc.connectionClosed')));
+        return new Promise<Uint8Array>((resolve, reject) => {
+          const copy = Buffer.from(data);
+          r.control(copy, code, maxResponse, (err, out) => {
+            copy.fill(0);
+            if (err) return reject(toTransportError(err));
+            resolve(new Uint8Array(out));
           });
         });
       },
@@ -287,7 +300,13 @@ class PcscTransport implements Transport {
       const atr = present && !mute && status.atr && status.atr.length > 0 ? new Uint8Array(status.atr) : undefined;
       // pcsc-lite counts the reader's card events in the high 16 bits of the state.
       const events = status.state >>> 16;
-      slot.state = { name: reader.name, ...(atr ? { atr } : {}), ...(atr && exclusive ? { inUse: true } : {}), events };
+      slot.state = {
+        name: reader.name,
+        ...(atr ? { atr } : {}),
+        ...(atr && exclusive ? { inUse: true } : {}),
+        ...(present && mute ? { mute: true } : {}),
+        events,
+      };
       slot.known = true;
       this.emitReaders();
     });

@@ -5,6 +5,8 @@ export interface ReaderState {
   readonly name: string;
   /** Present when a card is in the reader (its answer to reset). */
   readonly atr?: Uint8Array;
+  /** A card is present but does not answer to reset (mute: upside down, dirty, dead); no ATR then. */
+  readonly mute?: boolean;
   /** A card is present but another program holds it exclusively. */
   readonly inUse?: boolean;
   /**
@@ -33,6 +35,11 @@ export interface CardConnection {
   readonly atr: Uint8Array;
   /** Sends one command APDU, returns the response APDU (data + SW1 SW2). Throws TransportError. */
   transmit(command: Uint8Array): Promise<Uint8Array>;
+  /**
+   * SCardControl to the reader (PC/SC v2 part 10): its features, a PIN entered on its keypad.
+   * Absent where the transport has no reader to ask. Throws TransportError.
+   */
+  control?(code: number, data: Uint8Array, maxResponse?: number): Promise<Uint8Array>;
   disconnect(disposition: Disposition): Promise<void>;
 }
 

@@ -6,6 +6,7 @@ import net from 'node:net';
 import type { ApduCard } from '../simulator/apdu-card.js';
 import { exchangeMs, linkFromAtr, type LinkOptions } from '../simulator/link-speed.js';
 import { FrameReader, frame } from './frames.js';
+import { MUTE } from '../simulator/quirks.js';
 
 export const VPCD_PORT = 35963;
 
@@ -112,6 +113,7 @@ export class VirtualCard {
       }
     }
     const response = this.card.transmit(msg);
+    if (response === MUTE) return; // a card that says nothing: vpcd waits, and pcscd with it
     this.options.onApdu?.(msg, response);
     if (this.pullCountdown !== undefined && --this.pullCountdown === 0) {
       this.pullCountdown = undefined;

@@ -11,6 +11,7 @@ import './forms.scenarios.js';
 import './flows.scenarios.js';
 import './transitions.scenarios.js';
 import './progressive.scenarios.js';
+import './keypad.scenarios.js';
 
 function allTransitions(node: AnyStateNode): AnyTransitionDefinition[] {
   const own = [...node.transitions.values()].flat().concat(node.always ?? []);

@@ -40,6 +40,19 @@ describe('report on every simulated card (in process)', () => {
     });
   }
 
+  it('one warnings field (issue 22): the card layer’s remarks are in readers[].warnings, the card has none of its own', async () => {
+    const source = demoSource('seed');
+    const report = await collectReport({ source, demo: true, version: '9.9.9', now: NOW });
+    if (source.ok) await source.close();
+    const [entry] = report.readers;
+    const card = { ...entry!.card!, warnings: ['données et certificat en désaccord'] };
+    const json = expectValid(renderReport({ ...report, readers: [{ ...entry!, card }] }, true));
+    expect(json.readers[0].card).not.toHaveProperty('warnings');
+    expect(json.readers[0].warnings).toContainEqual(
+      expect.objectContaining({ code: 'card-data', message: 'données et certificat en désaccord' }),
+    );
+  });
+
   it('the seed: what the card screen and its tabs show, with the expiry warnings', async () => {
     const source = demoSource('seed');
     const report = await collectReport({ source, demo: true, version: '9.9.9', now: NOW });
