@@ -84,11 +84,23 @@ export function exitCodeLines(indent = '  '): string[] {
   return EXIT_TABLE.map((r) => `${indent}${String(r.code).padStart(2)}  ${r.means}`);
 }
 
-/** The table in three columns (7 lines), for the first screen of --help. */
+/**
+ * The table packed into lines of at most 80 columns (7 lines), for the first screen of --help:
+ * each line takes as many codes as fit, three spaces apart (issue 17's code 13 made three fixed
+ * columns one line too long for a 24-line first screen).
+ */
 export function exitCodeColumns(): string[] {
-  const cells = EXIT_TABLE.map((r) => `${String(r.code).padStart(2)} ${r.short}`.padEnd(25));
+  const cells = EXIT_TABLE.map((r) => `${String(r.code).padStart(2)} ${r.short}`);
   const rows: string[] = [];
-  for (let i = 0; i < cells.length; i += 3) rows.push(`  ${cells.slice(i, i + 3).join(' ')}`.trimEnd());
+  let row = '';
+  for (const cell of cells) {
+    const next = row === '' ? `  ${cell}` : `${row}   ${cell}`;
+    if ([...next].length > 80 && row !== '') {
+      rows.push(row);
+      row = `  ${cell}`;
+    } else row = next;
+  }
+  if (row !== '') rows.push(row);
   return rows;
 }
 
