@@ -7,11 +7,13 @@
 // simulated cards (as ratios to ours), and the tool's idle CPU with pcscd absent, a reader and no
 // card, and a card.
 // Run: npm run bench   (builds dist/ first if needed; about seven minutes, half of it in the lock)
-//      npm run bench -- start keys   (only those parts: phases, ops, start, keys, system, mute)
+//      npm run bench -- start keys   (only those parts: phases, ops, cardtest, start, keys, system, mute)
 //      CPS_AUDIT_BENCH_BUNDLE=path/to/cps-audit.mjs npm run bench -- mute   (another build, for a before/after)
 
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createCardService } from '../src/card/cps/service.js';
 import { createFixtureCard, type FixtureName } from '../src/card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport } from '../src/card/transport/in-process.js';
@@ -60,13 +62,13 @@ function rssMiB(pid: number): string {
   }
 }
 
-async function startUp(label: string, command: string, args: string[], runs: number): Promise<number> {
+async function startUp(label: string, command: string, args: string[], runs: number, env?: Record<string, string>): Promise<number> {
   const times: number[] = [];
   const cpu: number[] = [];
   let peak = '?';
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const pty = startPty({ command, args });
+    const pty = startPty({ command, args, ...(env ? { env } : {}) });
     await frameWith(pty, 0, '99002752', 30_000); // the raw output, polled every millisecond
     times.push(performance.now() - t0);
     cpu.push(cpuMs(pty.pid));
@@ -115,19 +117,17 @@ async function phases(fixture: FixtureName, realSpeed: boolean, runs: number) {
   );
 }
 
-function bareNode(runs = 7): number {
+function bareNode(runs = 7, node = process.execPath, label = 'node -e 0 (nu)'): number {
   const times: number[] = [];
   const cpu: number[] = [];
   const script = "process.on('exit', () => { const u = process.cpuUsage(); process.stdout.write(String((u.user + u.system) / 1000)); })";
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    const r = spawnSync(node, ['-e', script], { encoding: 'utf8' });
     times.push(performance.now() - t0);
     cpu.push(Number(r.stdout));
   }
-  console.log(
-    `node -e 0 (nu)                     médiane ${ms(median(times))}  (min ${ms(Math.min(...times))}), CPU du processus ${ms(median(cpu))}`,
-  );
+  console.log(`${label.padEnd(34)} médiane ${ms(median(times))}  (min ${ms(Math.min(...times))}), CPU du processus ${ms(median(cpu))}`);
   return median(times);
 }
 
@@ -535,8 +535,8 @@ async function mutePart(): Promise<void> {
   });
 }
 
-// `npm run bench -- start keys` runs only those parts (phases, ops, start, keys, system, mute); all by default.
-const PARTS = ['phases', 'ops', 'start', 'keys', 'system', 'mute'] as const;
+// `npm run bench -- start keys` runs only those parts (phases, ops, cardtest, start, keys, system, mute); all by default.
+const PARTS = ['phases', 'ops', 'cardtest', 'start', 'keys', 'system', 'mute'] as const;
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const a of asked)
   if (!(PARTS as readonly string[]).includes(a)) throw new Error(`banc : partie inconnue « ${a} » (${PARTS.join(', ')})`);
@@ -563,6 +563,36 @@ if (part('ops')) {
   await cardOperation('cps3-rpps', 'change');
 }
 
+async function cardTestRun(fixture: 'cps3-rpps' | 'cps4', realSpeed: boolean, runs: number) {
+  const { runCardTest } = await import('../src/card/cps/card-test.js');
+  const { defaultTrust, withTestAnchors } = await import('../src/card/trust/chain.js');
+  const { testHierarchyPem } = await import('../src/card/simulator/fixtures.js');
+  const trust = withTestAnchors(defaultTrust(), Buffer.from(testHierarchyPem()));
+  const times: number[] = [];
+  let apdus = 0;
+  let summary = '';
+  for (let i = 0; i < runs; i++) {
+    const transport = new InProcessTransport(realSpeed ? { realSpeed: {} } : {});
+    const card = createFixtureCard(fixture);
+    card.restore({ ...card.snapshot()!, pin: { code: '1234', triesLeft: 3 } });
+    transport.insert(DEFAULT_READER, card);
+    const cards = createCardService(transport);
+    const t0 = performance.now();
+    const r = await runCardTest(DEFAULT_READER, {
+      cards,
+      trust,
+      askPin: () => Promise.resolve({ kind: 'pin' as const, code: '1234', lastTryConfirmed: false }),
+    });
+    times.push(performance.now() - t0);
+    apdus = transport.apduCount;
+    summary = `${r.counts.passed}/${r.counts.total} réussis`;
+    await transport.close();
+  }
+  console.log(
+    `${fixture.padEnd(9)} ${realSpeed ? 'vitesse réelle ' : 'instantanée    '} ${String(apdus).padStart(3)} APDU   médiane ${ms(median(times))}  (min ${ms(Math.min(...times))}, ${runs} essais, ${summary})`,
+  );
+}
+
 const LAUNCHER = `node ${NODE_FLAGS.join(' ')}`;
 if (part('start')) {
   console.log(`— Démarrage jusqu’à la carte du seed à l’écran (pseudo-terminal 80×24 ; lanceur : ${LAUNCHER}) —`);
@@ -575,11 +605,47 @@ if (part('start')) {
   await startUp('tsx (src/app/main.tsx)', process.execPath, ['--import', 'tsx', 'src/app/main.tsx', '--demo'], 3);
 }
 
+// Issue 23: the Debian package's tree (bash scripts/package.sh leaves it in .tmp/package/tree), run
+// by its /usr/bin/cps-audit with its own Node 22: beside that runtime's bare start, without and
+// with the compile cache (in a fresh XDG cache folder: the first run fills it).
+if (part('start')) {
+  const tree = resolve('.tmp/package/tree');
+  const launcher = join(tree, 'usr/bin/cps-audit');
+  if (!existsSync(launcher)) {
+    console.log('— Outil empaqueté : absent (bash scripts/package.sh le construit dans .tmp/package/tree) —');
+  } else {
+    console.log('— Outil empaqueté (.tmp/package/tree/usr/bin/cps-audit, son propre Node) jusqu’à la carte du seed —');
+    const node0 = bareNode(7, join(tree, 'usr/lib/cps-audit/node'), 'node -e 0 du paquet');
+    const xdg = mkdtempSync(join(tmpdir(), 'cps-bench-xdg-'));
+    try {
+      const runs = 9;
+      const without = await startUp('paquet, sans cache de compilation', launcher, ['--demo'], runs, {
+        XDG_CACHE_HOME: xdg,
+        NODE_DISABLE_COMPILE_CACHE: '1',
+      });
+      await startUp('paquet, 1er lancement (cache vide)', launcher, ['--demo'], 1, { XDG_CACHE_HOME: xdg });
+      const withCache = await startUp('paquet, cache de compilation', launcher, ['--demo'], runs, { XDG_CACHE_HOME: xdg });
+      console.log(
+        `rapport paquet / node nu du paquet : ${(without / node0).toFixed(1)}× sans cache, ${(withCache / node0).toFixed(1)}× avec ; cache / sans cache : ${(withCache / without).toFixed(2)}`,
+      );
+    } finally {
+      rmSync(xdg, { recursive: true, force: true });
+    }
+  }
+}
+
 if (part('keys')) {
   console.log('— Touche → écran, mémoire (pseudo-terminal 80×24, construit) —');
   ensureBuilt();
   await keyToFrame('comme le lanceur', NODE_FLAGS);
   await keyToFrame('node sans drapeaux', []);
+}
+if (part('cardtest')) {
+  console.log('— Test de la carte (issue 21), en processus : lecture, PrKDF/CDF, chaîne, code porteur, deux signatures —');
+  for (const fixture of ['cps3-rpps', 'cps4'] as const) {
+    await cardTestRun(fixture, false, 11);
+    await cardTestRun(fixture, true, 3);
+  }
 }
 if (part('system')) await systemPart();
 if (part('mute')) await mutePart();

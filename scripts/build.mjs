@@ -1,13 +1,16 @@
 // Bundles the tool into one file: it starts several times faster than tsx (see README, "Mesures").
 // pcsclite stays external: it is a native addon, loaded lazily so the demo runs without it.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { NODE_FLAGS } from './node-flags.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const entry = process.argv[2] ?? 'src/app/main.tsx';
 const outfile = process.argv[3] ?? 'dist/cps-audit.mjs';
+// scripts/package.sh asks for esbuild's metafile: which npm packages the bundle holds, for the
+// licences in the Debian package's copyright file.
+const metafile = process.argv[4];
 
 // Ink loads its devtools module (which imports react-devtools-core and ws, then calls
 // devtools.initialize()) only when DEV=true; the tool never ships them. The whole module is
@@ -72,7 +75,7 @@ const inkOneFramePerTurn = {
   },
 };
 
-await build({
+const result = await build({
   entryPoints: [entry],
   outfile,
   bundle: true,
@@ -93,7 +96,9 @@ await build({
   // Half the bytes for Node to read and compile at each start (2.2 MB → 1.1 MB), and less memory.
   minify: true,
   logLevel: 'warning',
+  metafile: metafile !== undefined,
 });
+if (metafile !== undefined) writeFileSync(metafile, JSON.stringify(result.metafile));
 
 // The PC/SC process (src/card/transport/pcsc-host.ts), beside the tool: the tool starts it with
 // `node <dir>/pcsc-host.mjs`, so that a mute card never stops the tool's own thread (issue 18).

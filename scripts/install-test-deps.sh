@@ -4,7 +4,8 @@
 # and what node-gyp needs for the native binding and node-pty. Runs apt-get as root (sudo if needed).
 set -euo pipefail
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-pkgs=(pcscd libpcsclite-dev vsmartcard-vpcd opensc pcsc-tools tmux iproute2 python3 make g++ procps)
+pkgs=(pcscd libpcsclite-dev vsmartcard-vpcd opensc pcsc-tools tmux iproute2 python3 make g++ procps
+  debootstrap lintian dpkg-dev binutils openssl) # the last five: the Debian package (issue 23)
 missing=()
 for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
 if [ "${#missing[@]}" -gt 0 ]; then

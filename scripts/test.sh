@@ -39,4 +39,6 @@ node -e '
   }
   console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 ' || true
+# The Debian package, built, installed and run in a Debian 12 root (docs/packaging.md).
+bash scripts/test-package.sh || status=$?
 exit "$status"

@@ -14,18 +14,19 @@ _cps_audit() {
     cword=$COMP_CWORD
   fi
 
-  local cards="seed cps3-rpps cps3-pin6 puk-last-try puk-blocked puk-exhausted cpe cps4 cps4-rc cps4-t0 cps3-public cps3-cl vitale unknown"
+  local cards="seed cps3-rpps cps3-pin6 puk-last-try puk-blocked puk-exhausted cpe cps4 cps4-rc cps4-t0 cps3-public cps3-cl vitale unknown key-mismatch ca-expired unknown-issuer bad-cert-signature"
   case "$prev" in
     --card) COMPREPLY=($(compgen -W "$cards" -- "$cur")); return ;;
     --lang) COMPREPLY=($(compgen -W "fr en" -- "$cur")); return ;;
-    --trace | --state) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --trace | --state | --trust-test-root) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --out) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --reader | --host | --port | --card-ms | --quirk) return ;;
   esac
 
   local verb="" i
   for ((i = 1; i < cword; i++)); do
     case "${words[i]}" in
-      report | diagnose | bundle | journal | simulate | help) verb="${words[i]}"; break ;;
+      report | diagnose | bundle | journal | test | certs | simulate | help) verb="${words[i]}"; break ;;
     esac
   done
 
@@ -34,10 +35,12 @@ _cps_audit() {
     report) opts="--json --reader --demo --card --real-speed --trace --lang --help" ;;
     diagnose) opts="--json --trace --lang --help" ;;
     journal) opts="--json --lang --help" ;;
+    test) opts="--json --no-pin --reader --demo --card --real-speed --trace --lang --help" ;;
+    certs) opts="--out --der --reader --demo --card --trace --lang --help" ;;
     bundle) opts="--reader --demo --card --lang --help" ;;
     simulate) opts="--card --host --port --state --real-speed --card-ms --quirk --lang --help" ;;
     help) opts="" ;;
-    *) opts="report diagnose bundle journal simulate help --demo --card --reader --trace --real-speed --accessible --no-journal --lang --help --version" ;;
+    *) opts="report diagnose bundle journal test certs simulate help --demo --card --reader --trace --real-speed --accessible --no-journal --lang --help --version" ;;
   esac
   if [ "$verb" = bundle ] && [[ "$cur" != -* ]]; then
     COMPREPLY=($(compgen -f -- "$cur"))

@@ -11,6 +11,7 @@ import type { Actor } from 'xstate';
 import type { Key as InkKey } from 'ink';
 import { t, tr } from '../i18n/index.js';
 import { FORM_FIELDS, fieldCount, formHint } from '../machine/forms.js';
+import { cardSerial } from '../machine/code-state.js';
 import { lastTryWarning } from '../machine/messages.js';
 import type { AuditMachine } from '../machine/machine.js';
 import { codeActions, inStep, openOperation, readerStatusLine, stateInWords, submitBlocker, type FormStep } from '../machine/selectors.js';
@@ -20,11 +21,13 @@ import type { AuditView, ScreenEnv } from '../screens/view.js';
 import { infoTabWarnings } from '../screens/warning-list.js';
 import { eventFor } from './dispatch.js';
 import { decodeInput, PasteReader, type Decoded } from './key-decoder.js';
-import { keyMode } from './key-mode.js';
+import { keyMode, operationInFlight } from './key-mode.js';
 import { pressChunk } from './key-hint.js';
 import { keyBar, resolveKey, type KeyPress } from './keys.js';
 import { exitCodeFor, exitLine, trackOutcomes } from './outcome.js';
-import { whenSafeToQuit } from './quit.js';
+import { HANGUP_GRACE_MS, QUIT_GRACE_MS, whenSafeToQuit } from './quit.js';
+import { detachStdio, ignoreFurtherHangups, muteStream, terminalGone, watchForHangup } from './hangup.js';
+import type { LastRunKeeper } from './last-run.js';
 
 /** --accessible, or a terminal that says it cannot draw (TERM dumb or unset). */
 export function accessibleWanted(flag: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
@@ -49,6 +52,7 @@ export function describeView(v: AuditView, env: ScreenEnv): string[] {
     lines.push(`${t('field.pinState')}${t('a11y.colon')}${pinStatusText(report.pin)}`);
     lines.push(`${t('field.pukState')}${t('a11y.colon')}${pukStatusText(report.puk)}`);
     for (const w of infoTabWarnings(report, env.now)) lines.push(`${w.severity === 'danger' ? '!! ' : '! '}${w.message}`);
+    if (v.matches('card') && env.lastRun !== undefined && cardSerial(report) === env.lastRun.serial) lines.push(...env.lastRun.lines);
   }
   const op = openOperation(v);
   const step = (s: FormStep) => op !== undefined && inStep(v, op, s);
@@ -111,6 +115,7 @@ export interface AccessibleOptions {
   readonly stdout?: NodeJS.WriteStream;
   readonly stdin?: NodeJS.ReadStream;
   readonly stderr?: NodeJS.WriteStream;
+  readonly lastRun?: LastRunKeeper;
 }
 
 /** Runs the tool as linear text; resolves with the exit code, like runInteractive. */
@@ -122,6 +127,9 @@ export function runAccessible(options: AccessibleOptions): Promise<number> {
   return new Promise<number>((resolveExit) => {
     let said = new Set<string>();
     let quitting = false;
+    let gone = false;
+    let lostMidOperation = false;
+    let finished = false;
     const outcomes = trackOutcomes(actor);
     // Each change once: a line already said in the last description is not said again.
     const tell = () => {
@@ -134,27 +142,59 @@ export function runAccessible(options: AccessibleOptions): Promise<number> {
     tell();
 
     const finish = async (timedOut: boolean) => {
+      if (finished) return;
+      finished = true;
       const last = actor.getSnapshot();
       const running = outcomes.sending();
       const outcome = timedOut && running !== undefined ? { kind: 'stillRunning' as const, op: running } : outcomes.last();
       const code = exitCodeFor(last, outcome, timedOut);
       outcomes.stop();
+      options.lastRun?.leave(outcome, lostMidOperation);
       sub.unsubscribe();
       stdin.off('data', onData);
-      if (stdin.isTTY) stdin.setRawMode(false);
+      process.off('SIGTERM', requestQuit);
+      process.off('SIGHUP', onHup);
+      try {
+        if (stdin.isTTY) stdin.setRawMode(false);
+      } catch {
+        // the terminal is gone
+      }
       stdin.pause();
       actor.stop();
       await Promise.race([options.close(), new Promise((r) => setTimeout(r, 2_000))]);
       stderr.write(`${exitLine(last, outcome, code)}\n`);
+      // Node would try to restore the gone terminal on exit, and abort (hangup.ts).
+      if (gone) detachStdio(stdin);
       resolveExit(code);
+    };
+    /** Waits for the operation in flight: 5 s for a person waiting, to its end when nobody is there any more. */
+    const waitThenFinish = async () => {
+      let safe = await whenSafeToQuit(actor, gone ? HANGUP_GRACE_MS : QUIT_GRACE_MS);
+      if (!safe && gone) safe = await whenSafeToQuit(actor, HANGUP_GRACE_MS);
+      await finish(!safe);
     };
     const requestQuit = () => {
       if (quitting) return;
       quitting = true;
       actor.send({ type: 'QUIT' });
-      void whenSafeToQuit(actor).then((safe) => finish(!safe));
+      void waitThenFinish();
     };
     const pastes = new PasteReader();
+    /** The terminal went away (hangup.ts): nothing more written to it, the operation in flight runs to its end. */
+    const hangup = () => {
+      if (gone) return;
+      gone = true;
+      ignoreFurtherHangups();
+      lostMidOperation = operationInFlight(actor.getSnapshot());
+      muteStream(stdout);
+      if (stderr.isTTY) muteStream(stderr);
+      requestQuit();
+    };
+    const onHup = () => (terminalGone() ? hangup() : requestQuit());
+    watchForHangup(stdout, hangup, () => undefined);
+    watchForHangup(stdin, hangup, () => undefined);
+    if (stderr.isTTY) watchForHangup(stderr, hangup, () => undefined);
+    stdin.once('end', hangup);
     const onData = (data: Buffer) => {
       // A bracketed paste is one Paste, its markers never keys (key-decoder.ts), wherever a read cuts them.
       const presses: Decoded[] = [];
@@ -187,6 +227,6 @@ export function runAccessible(options: AccessibleOptions): Promise<number> {
     stdin.on('data', onData);
     stdin.resume();
     process.once('SIGTERM', requestQuit);
-    process.once('SIGHUP', requestQuit);
+    process.on('SIGHUP', onHup);
   });
 }

@@ -36,6 +36,27 @@ export type Command =
       readonly realSpeed?: boolean;
     } & CommonOptions)
   | ({ readonly kind: 'diagnose'; readonly json: boolean } & CommonOptions)
+  /** `test` (issue 21, card-test-command.ts): the card test; `certs`: the certificates to files. */
+  | ({
+      readonly kind: 'test';
+      readonly json: boolean;
+      readonly demo: boolean;
+      readonly card: string;
+      readonly reader?: string;
+      readonly realSpeed?: boolean;
+      readonly noPin: boolean;
+      /** Test only: a PEM file of test authorities trusted for this run (never a default). */
+      readonly trustTestRoot?: string;
+    } & CommonOptions)
+  | ({
+      readonly kind: 'certs';
+      readonly demo: boolean;
+      readonly card: string;
+      readonly reader?: string;
+      readonly out?: string;
+      readonly der: boolean;
+      readonly trustTestRoot?: string;
+    } & CommonOptions)
   /** `journal [--json]`: the journal of operations (issue 22). */
   | { readonly kind: 'journal'; readonly json: boolean; readonly lang?: 'fr' | 'en' }
   /** `bundle [FILE]`: report, diagnosis, journal and last trace in one file for a ticket (issue 22). */
@@ -48,7 +69,7 @@ export type Command =
     } & CommonOptions)
   | { readonly kind: 'simulate'; readonly args: readonly string[] }
   /** `verb`: `report --help` or `diagnose --help`, that command's own help; else the whole help. */
-  | { readonly kind: 'help'; readonly lang?: 'fr' | 'en'; readonly verb?: 'report' | 'diagnose' | 'journal' | 'bundle' }
+  | { readonly kind: 'help'; readonly lang?: 'fr' | 'en'; readonly verb?: 'report' | 'diagnose' | 'journal' | 'bundle' | 'test' | 'certs' }
   | { readonly kind: 'version' }
   | { readonly kind: 'error'; readonly message: string };
 
@@ -56,28 +77,61 @@ export const DEFAULT_DEMO_CARD = 'seed';
 
 export { maskDigits };
 
-type Verb = 'run' | 'report' | 'diagnose' | 'journal' | 'bundle';
+type Verb = 'run' | 'report' | 'diagnose' | 'journal' | 'bundle' | 'test' | 'certs';
 
 const VERBS: Record<string, Verb | 'help'> = {
   report: 'report',
   diagnose: 'diagnose',
   journal: 'journal',
   bundle: 'bundle',
+  test: 'test',
+  certs: 'certs',
   help: 'help',
 };
 
-const OPTIONS = ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed', '--accessible', '--no-journal', '--no-pinpad'];
+const OPTIONS = [
+  '--demo',
+  '--card',
+  '--reader',
+  '--trace',
+  '--json',
+  '--real-speed',
+  '--accessible',
+  '--no-journal',
+  '--no-pinpad',
+  '--no-pin',
+  '--trust-test-root',
+  '--out',
+  '--der',
+];
 
 /** Options each verb takes. */
 const ALLOWED: Record<Verb, readonly string[]> = {
   run: ['--demo', '--card', '--reader', '--trace', '--real-speed', '--accessible', '--no-journal', '--no-pinpad'],
   report: ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed'],
   diagnose: ['--trace', '--json'],
+  test: ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed', '--no-pin', '--trust-test-root'],
+  certs: ['--demo', '--card', '--reader', '--trace', '--out', '--der', '--trust-test-root'],
   journal: ['--json'],
   bundle: ['--demo', '--card', '--reader'],
 };
 
-export function parseArgs(argv: readonly string[]): Command {
+/** How many words at the start are global options (`--lang en`, `--lang=en`), which may come before the verb. */
+function leadingGlobals(argv: readonly string[]): number {
+  let i = 0;
+  while (i < argv.length) {
+    if (argv[i]!.startsWith('--lang=')) i += 1;
+    else if (argv[i] === '--lang' && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('-')) i += 2;
+    else break;
+  }
+  return i;
+}
+
+export function parseArgs(line: readonly string[]): Command {
+  // `cps-audit --lang en report --help` is `cps-audit report --lang en --help`.
+  const g = leadingGlobals(line);
+  const verbWord = line[g];
+  const argv = g > 0 && verbWord !== undefined && !verbWord.startsWith('-') ? [verbWord, ...line.slice(0, g), ...line.slice(g + 1)] : line;
   if (argv[0] === 'simulate') return { kind: 'simulate', args: argv.slice(1) };
   let verb: Verb = 'run';
   let start = 0;
@@ -97,6 +151,10 @@ export function parseArgs(argv: readonly string[]): Command {
   let trace: string | undefined;
   let lang: 'fr' | 'en' | undefined;
   let accessible = false;
+  let noPin = false;
+  let der = false;
+  let out: string | undefined;
+  let trustTestRoot: string | undefined;
   let noPinpad = false;
   let noJournal = false;
   let file: string | undefined;
@@ -144,6 +202,24 @@ export function parseArgs(argv: readonly string[]): Command {
       case '--real-speed':
         realSpeed = true;
         break;
+      case '--no-pin':
+        noPin = true;
+        break;
+      case '--der':
+        der = true;
+        break;
+      case '--out': {
+        const v = value();
+        if (!v) return { kind: 'error', message: t('cli.outValue') };
+        out = v;
+        break;
+      }
+      case '--trust-test-root': {
+        const v = value();
+        if (!v) return { kind: 'error', message: t('cli.trustValue') };
+        trustTestRoot = v;
+        break;
+      }
       case '--card': {
         const v = value();
         if (!v) return { kind: 'error', message: t('cli.cardValue') };
@@ -194,6 +270,12 @@ export function parseArgs(argv: readonly string[]): Command {
     ...common,
   };
   if (verb === 'report') return { kind: 'report', json, ...where };
+  const trust = trustTestRoot !== undefined ? { trustTestRoot } : {};
+  if (verb === 'test') return { kind: 'test', json, noPin, ...trust, ...where };
+  if (verb === 'certs') {
+    const { realSpeed: _speed, ...rest } = where;
+    return { kind: 'certs', der, ...(out !== undefined ? { out } : {}), ...trust, ...rest };
+  }
   if (verb === 'bundle') {
     const { realSpeed: _unused, ...rest } = where;
     void _unused;

@@ -25,6 +25,7 @@ export type ExitName =
   | 'nothingChanged'
   | 'stillRunning'
   | 'problemsFound'
+  | 'testFailed'
   | 'fileError'
   | 'internal';
 
@@ -58,6 +59,7 @@ const CODES: readonly (readonly [ExitName, number])[] = [
   ['nothingChanged', 42],
   ['stillRunning', 43],
   ['problemsFound', 50],
+  ['testFailed', 51],
   ['fileError', 60],
   ['internal', 70],
 ];
@@ -130,6 +132,7 @@ const SEVERITY: readonly ExitName[] = [
   'noCard',
   'fileError',
   'problemsFound',
+  'testFailed',
   'notTerminal',
   'usage',
   'ok',

@@ -19,14 +19,13 @@ export function firstScreen(version: string): string[] {
     t('cli.help.cmd.demo'),
     t('cli.help.cmd.report'),
     t('cli.help.cmd.diagnose'),
+    t('cli.help.cmd.test'),
     t('cli.help.cmd.bundle'),
     t('cli.help.cmd.journal'),
-    t('cli.help.cmd.simulate'),
     t('cli.help.options'),
     t('cli.help.opt.reader'),
     t('cli.help.opt.trace'),
     t('cli.help.opt.json'),
-    t('cli.help.opt.realSpeed'),
     t('cli.help.opt.lang'),
     t('cli.help.codesOnScreen'),
     t('cli.help.exitCodes.short'),
@@ -46,7 +45,8 @@ export function helpText(version: string): string {
       wrap(row.does, room).forEach((l, i) => lines.push(i === 0 ? keys + l : ' '.repeat(keys.length) + l));
     }
   }
-  lines.push('', t('cli.help.cards'));
+  // `simulate` and --real-speed left the first screen for `test` (issue 21): they belong with the simulated cards.
+  lines.push('', t('cli.help.cards'), t('cli.help.cmd.simulate'), t('cli.help.opt.realSpeed'));
   for (const name of FIXTURE_NAMES) {
     const head = `  ${name.padEnd(16)} `;
     wrap(fixtureDescription(name), 80 - head.length).forEach((l, i) => lines.push(i === 0 ? head + l : ' '.repeat(head.length) + l));

@@ -29,10 +29,10 @@ function serviceState(e: TransportError): ServiceState {
   return { status: 'unavailable', message: e.message || notice.text, ...(notice.remedy ? { remedy: notice.remedy } : {}) };
 }
 
-type FirstState = { readonly service: ServiceState; readonly readers: readonly ReaderState[] };
+export type FirstState = { readonly service: ServiceState; readonly readers: readonly ReaderState[] };
 
 /** The first settled picture of the service and its readers. */
-function firstState(transport: Transport, timeoutMs: number): Promise<FirstState> {
+export function firstState(transport: Transport, timeoutMs: number): Promise<FirstState> {
   return new Promise((resolve) => {
     let done = false;
     const finish = (s: FirstState) => {

@@ -45,10 +45,20 @@ export function createAudit(
   transport: Transport,
   reader?: string,
   cards: CardService = createCardService(transport),
-  options: { readonly noPinpad?: boolean } = {},
+  options: {
+    readonly noPinpad?: boolean;
+    /** The serial of a card whose unblock an earlier run left cut short (the state file, last-run.ts). */
+    readonly unblockInterrupted?: string | undefined;
+  } = {},
 ): Actor<AuditMachine> {
   return createActor(auditMachine, {
-    input: { transport, cards, ...(reader !== undefined ? { reader } : {}), ...(options.noPinpad === true ? { pinpad: false } : {}) },
+    input: {
+      transport,
+      cards,
+      ...(reader !== undefined ? { reader } : {}),
+      ...(options.noPinpad === true ? { pinpad: false } : {}),
+      ...(options.unblockInterrupted !== undefined ? { unblockInterrupted: options.unblockInterrupted } : {}),
+    },
   });
 }
 
@@ -57,8 +67,10 @@ export const bindingMissingText = (): string => t('wiring.bindingMissing');
 
 function withTrace(transport: Transport, trace: TraceFile | undefined): { transport: Transport; cards: CardService } {
   const t = trace ? tracedTransport(transport, trace) : transport;
-  const onTrace = trace ? (e: TraceEntry) => trace.apdu(e) : undefined;
-  return { transport: t, cards: createCardService(t, onTrace ? { onTrace } : {}) };
+  if (!trace) return { transport: t, cards: createCardService(t) };
+  // Each command written before it leaves, its answer once it came (trace-file.ts).
+  const onSent = (seq: number, command: string, masked: boolean) => trace.sent(seq, command, masked);
+  return { transport: t, cards: createCardService(t, { onTrace: (e: TraceEntry) => trace.apdu(e), onSent }) };
 }
 
 /** The readers of pcscd. `load` is the native binding's loader; tests of the missing-library path pass their own. */

@@ -17,6 +17,8 @@ export interface AuditInput {
   readonly reader?: string;
   /** Whether an ATR identifies as a CPS (default: the card layer's identifyCard). */
   readonly isCps?: (atr: Uint8Array) => boolean;
+  /** An unblock cut short in an earlier run, from the state file (src/app/last-run.ts): unblock-resume.ts. */
+  readonly unblockInterrupted?: string;
   /** Issue 20: false (`--no-pinpad`): codes are typed on the computer even on a reader with a keypad. */
   readonly pinpad?: boolean;
 }

@@ -48,6 +48,7 @@ export const auditMachine = auditSetup.createMachine({
     cards: input.cards,
     isCps: input.isCps ?? ((atr) => identifyCard(atr).model !== 'inconnu'),
     forcedReader: input.reader,
+    unblockInterrupted: input.unblockInterrupted,
     ...(input.pinpad === false ? { pinpadAllowed: false } : {}),
     readers: [],
     userChose: false,

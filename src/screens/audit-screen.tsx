@@ -132,7 +132,7 @@ export function AuditScreen({ view, env }: { view: AuditView; env: ScreenEnv }) 
         />
       )}
       <HolderSection {...(report !== undefined && report.identity.supported ? { report } : {})} />
-      <PinActions view={view} />
+      <PinActions view={view} lastRun={env.lastRun} />
       {view.matches('card') ? (
         <CardContent view={view} env={env} />
       ) : view.matches('done') ? (

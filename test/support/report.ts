@@ -28,4 +28,8 @@ export const EXIT_OF_FIXTURE: Record<(typeof FIXTURE_NAMES)[number], number> = {
   'cps3-public': EXIT.ok,
   'cps3-cl': EXIT.ok,
   vitale: EXIT.cardUnrecognised,
+  'key-mismatch': EXIT.ok,
+  'ca-expired': EXIT.ok,
+  'unknown-issuer': EXIT.ok,
+  'bad-cert-signature': EXIT.ok,
 };

@@ -17,10 +17,13 @@ import type { CodeName } from './errors.js';
 import { isOnKeypad, type OnKeypad } from './keypad.js';
 import type { SecretCode } from './secret-code.js';
 import { CpsSession, type KnownCodes } from './session.js';
+import type { CardTestVerbs } from './card-test.js';
 
 export interface CardServiceOptions {
   /** Every APDU exchanged, PIN and PUK data masked (src/card/apdu/trace.ts). */
   readonly onTrace?: (entry: TraceEntry) => void;
+  /** Each command as it is about to leave (masked), before onTrace has its answer. */
+  readonly onSent?: (seq: number, command: string, masked: boolean) => void;
   /** Bounds on a mute card or a stuck service (ms); see DEFAULT_BOUNDS. */
   readonly bounds?: Partial<Bounds>;
 }
@@ -37,7 +40,7 @@ export interface Bounds {
 // leaves a wide margin and still ends a mute card well before a holder gives up.
 export const DEFAULT_BOUNDS: Bounds = { transmitMs: 15_000, connectMs: 10_000 };
 
-export function createCardService(transport: Transport, options: CardServiceOptions = {}): CardService {
+export function createCardService(transport: Transport, options: CardServiceOptions = {}): CardService & CardTestVerbs {
   const bounds: Bounds = { ...DEFAULT_BOUNDS, ...options.bounds };
   let known: KnownCodes | undefined;
   // One session at a time per reader: a read whose first part is on screen holds its connection
@@ -65,6 +68,7 @@ export function createCardService(transport: Transport, options: CardServiceOpti
     try {
       session = new CpsSession(connection, {
         ...(options.onTrace ? { onTrace: options.onTrace } : {}),
+        ...(options.onSent ? { onSent: options.onSent } : {}),
         transmitMs: bounds.transmitMs,
         ...(known ? { knownCodes: known } : {}),
       });
@@ -96,6 +100,12 @@ export function createCardService(transport: Transport, options: CardServiceOpti
       const c = checked('pin', currentPin);
       const p = checked('pin', newPin);
       await withSession(reader, 'exclusive', (s) => s.changePin(c, p, op));
+    },
+    // The card test (card-test.ts): a shared read, then the keys in an exclusive connection.
+    inspect: (reader) => withSession(reader, 'shared', (s) => s.inspect()),
+    signWithKeys: async (reader, pin: Code | null, keys, challenge, op: CodeOperation = {}) => {
+      const p = pin === null ? null : checked('pin', pin);
+      return withSession(reader, 'exclusive', (s) => s.signWithKeys(p, keys, challenge, op));
     },
   };
 }

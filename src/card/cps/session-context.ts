@@ -44,6 +44,7 @@ export interface KnownCodes {
 
 export interface SessionOptions {
   readonly onTrace?: (e: TraceEntry) => void;
+  readonly onSent?: (seq: number, command: string, masked: boolean) => void;
   /** Bound on one command and its answer (ms). */
   readonly transmitMs?: number;
   /** What an earlier session learnt of a card's codes (used only for the same serial). */
@@ -85,6 +86,7 @@ export class SessionContext {
     const protocol = new ApduProtocol(connection, {
       channel: this.profile?.channel ?? 0,
       ...(options.onTrace ? { onTrace: options.onTrace } : {}),
+      ...(options.onSent ? { onSent: options.onSent } : {}),
       ...(options.transmitMs !== undefined ? { transmitMs: options.transmitMs } : {}),
     });
     this.channel = new CommandChannel(protocol, this.profile?.recovery ?? null);

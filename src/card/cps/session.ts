@@ -9,7 +9,8 @@ import type { Code, CodeOperation } from './card-service.js';
 import { CardReading } from './card-reading.js';
 import { CodeOperations } from './code-operations.js';
 import type { CardIdentity, CardReport, PracticeSituation, Readable } from './report.js';
-import { SessionContext, type CodesStatus, type KnownCodes, type SessionOptions } from './session-context.js';
+import { inCardTerms, SessionContext, type CodesStatus, type KnownCodes, type SessionOptions } from './session-context.js';
+import { readKeyInventory, signChallenge, type CardKey, type KeyInventory, type KeyRole, type SignatureOutcome } from './key-test.js';
 
 export type { CodesStatus, KnownCodes, SessionOptions } from './session-context.js';
 
@@ -62,6 +63,31 @@ export class CpsSession {
   async readSituations(pin: Code, op: CodeOperation = {}): Promise<Readable<PracticeSituation>[]> {
     await this.codes.verifyPin(pin, op);
     return this.reading.readSituations();
+  }
+
+  /** The card test (card-test.ts): the full read, then the PrKDF's keys and the CDF's certificates. */
+  async inspect(): Promise<{ readonly report: CardReport; readonly inventory: KeyInventory }> {
+    const report = await this.readAll();
+    if (!report.identity.supported) return { report, inventory: { keys: [], certificates: [] } };
+    return { report, inventory: await inCardTerms(() => readKeyInventory(this.card)) };
+  }
+
+  /**
+   * The card test's keys: the PIN once (when given, with every check of code-operations.ts), then
+   * each key signs the challenge (key-test.ts). A key that needs no PIN (contactless) signs without.
+   */
+  async signWithKeys(
+    pin: Code | null,
+    keys: readonly CardKey[],
+    challenge: Uint8Array,
+    op: CodeOperation = {},
+  ): Promise<Map<KeyRole, SignatureOutcome>> {
+    if (pin !== null) await this.codes.verifyPin(pin, op);
+    await this.card.prepare();
+    await this.card.application();
+    const out = new Map<KeyRole, SignatureOutcome>();
+    for (const key of keys) out.set(key.role, await inCardTerms(() => signChallenge(this.card, key, challenge)));
+    return out;
   }
 
   /** The PUK, then the new PIN. A blocked or exhausted PUK is refused before any try is spent. */

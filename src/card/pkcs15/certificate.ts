@@ -79,3 +79,15 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
 function opt<K extends string>(key: K, v: string | undefined): { [P in K]?: string } {
   return (v === undefined ? {} : { [key]: v }) as { [P in K]?: string };
 }
+
+/** The certificate's key usage bits (RFC 5280 §4.2.1.3) by name; null when it has no such extension. */
+export function keyUsageOf(der: Uint8Array): ReadonlySet<'digitalSignature' | 'nonRepudiation' | 'keyEncipherment'> | null {
+  const { X509Certificate, KeyUsagesExtension, KeyUsageFlags } = loadX509();
+  const ext = new X509Certificate(Uint8Array.from(der)).getExtension(KeyUsagesExtension);
+  if (!ext) return null;
+  const out = new Set<'digitalSignature' | 'nonRepudiation' | 'keyEncipherment'>();
+  if (ext.usages & KeyUsageFlags.digitalSignature) out.add('digitalSignature');
+  if (ext.usages & KeyUsageFlags.nonRepudiation) out.add('nonRepudiation');
+  if (ext.usages & KeyUsageFlags.keyEncipherment) out.add('keyEncipherment');
+  return out;
+}

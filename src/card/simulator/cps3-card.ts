@@ -19,6 +19,7 @@ import {
   type PinFormat,
 } from './profile.js';
 import { tlv } from './der.js';
+import { CardKeys, type CardKeySet } from './card-keys.js';
 
 export const CPS3_CONTACT_ATR = fromHex('3B AC 00 40 2A 00 12 25 00 64 80 00 03 10 00 90 00');
 
@@ -64,6 +65,8 @@ export interface Cps3CardOptions {
   readonly counterRules?: { readonly pin?: readonly number[]; readonly puk?: readonly number[] };
   /** Each code's format (as its AODF says; default PIN_FORMAT, PUK_FORMAT). */
   readonly formats?: { readonly pin?: PinFormat; readonly puk?: PinFormat };
+  /** The private keys, by key reference (card-keys.ts); none: the card signs nothing. */
+  readonly keys?: CardKeySet;
 }
 
 /**
@@ -89,9 +92,11 @@ export class SimulatedCps3Card implements ApduCard {
   readonly formats: { readonly pin: PinFormat; readonly puk: PinFormat };
   /** Every code block received since the card was made (not cleared by a reset). */
   readonly received: ReceivedCode[] = [];
+  private readonly keys: CardKeys;
 
   constructor(options: Cps3CardOptions) {
     this.formats = { pin: options.formats?.pin ?? PIN_FORMAT, puk: options.formats?.puk ?? PUK_FORMAT };
+    this.keys = new CardKeys(options.keys ?? new Map());
     this.atr = options.atr ?? CPS3_CONTACT_ATR;
     this.counterRules = options.counterRules ?? {};
     this.fixture = options.fixture;
@@ -102,6 +107,7 @@ export class SimulatedCps3Card implements ApduCard {
 
   reset(): void {
     this.verified.clear();
+    this.keys.reset();
     this.currentDf = this.mf;
     this.currentEf = undefined;
     this.pending = undefined;
@@ -150,6 +156,10 @@ export class SimulatedCps3Card implements ApduCard {
         return this.changeReferenceData(cmd);
       case 0x2c:
         return this.resetRetryCounter(cmd);
+      case 0x22:
+      case 0x2a:
+      case 0x88:
+        return this.keys.cps3(cmd, this.verified.has(PIN_REF));
       default:
         return fail(SW.INS_UNKNOWN);
     }

@@ -11,6 +11,7 @@ import { SimulatedCps3Card, type ReceivedCode } from './cps3-card.js';
 import { CPS2TER_AID } from './cps3-files.js';
 import { CHIPDOC_AID } from './cps4-files.js';
 import type { Df } from './file-system.js';
+import { CardKeys, type CardKeySet } from './card-keys.js';
 import type { CardMemory, CardSnapshot } from './memory.js';
 import { CARD_MANAGER_AID_HEX, CPS4_ATR_HEX, CPS4_SW, PIN_MAX_TRIES, PIN_REF, PUK_REF, SW_CHOICE, type PinFormat } from './profile.js';
 
@@ -27,6 +28,8 @@ export interface Cps4CardOptions {
   readonly atr?: Uint8Array;
   /** Each code's format (as its AODF says; default PIN_FORMAT, PUK_FORMAT). */
   readonly formats?: { readonly pin?: PinFormat; readonly puk?: PinFormat };
+  /** The private keys, by key reference (card-keys.ts). */
+  readonly keys?: CardKeySet;
 }
 
 type Channel1 = 'closed' | 'chipdoc' | 'card-manager';
@@ -42,8 +45,10 @@ export class SimulatedCps4Card implements ApduCard {
   private lost: { sw: LostAppletSw; step: number } | undefined;
   /** A loss planned after this many more commands. */
   private planned: { sw: LostAppletSw; after: number } | undefined;
+  private readonly keys: CardKeys;
 
   constructor(options: Cps4CardOptions) {
+    this.keys = new CardKeys(options.keys ?? new Map());
     this.atr = options.atr ?? CPS4_ATR;
     this.fixture = options.fixture;
     this.applet = new SimulatedCps3Card({
@@ -64,6 +69,7 @@ export class SimulatedCps4Card implements ApduCard {
     this.applet.reset();
     this.channel1 = 'closed';
     this.verified.clear();
+    this.keys.reset();
     this.lost = undefined;
     this.planned = undefined;
   }
@@ -103,6 +109,7 @@ export class SimulatedCps4Card implements ApduCard {
   private lose(sw: LostAppletSw): void {
     this.lost = { sw, step: 0 };
     this.verified.clear();
+    this.keys.reset();
     this.applet.reset();
     if (sw === 0x6881) this.channel1 = 'closed';
   }
@@ -142,6 +149,7 @@ export class SimulatedCps4Card implements ApduCard {
     this.channel1 = 'chipdoc';
     this.applet.reset(); // the applet starts at its MF, its security state fresh
     this.verified.clear();
+    this.keys.reset();
     return respond(SW.OK);
   }
 
@@ -174,6 +182,12 @@ export class SimulatedCps4Card implements ApduCard {
         return respond(this.resetRetryCounter(cmd));
       case 0xcb:
         return respond(CPS4_SW.NOT_SIMULATED);
+      case 0x22:
+      case 0x2a:
+      case 0x88: {
+        const r = this.keys.cps4(cmd, this.verified.has(PIN_REF));
+        return respond(r.sw, r.data);
+      }
       default:
         return this.forward(bytes);
     }

@@ -6,10 +6,19 @@ import { SimulatedCps3Card } from './cps3-card.js';
 import { buildCps3Files, type CardCertificates, type CodeFormats, type Cps3FilesOptions } from './cps3-files.js';
 import { SimulatedCps4Card } from './cps4-card.js';
 import { buildCps4Files } from './cps4-files.js';
-import { FIXTURE_CERTIFICATES, type FixtureCertificate } from './fixture-certificates.js';
+import {
+  BROKEN_CERTIFICATES,
+  FIXTURE_CERTIFICATES,
+  TEST_CA_CERTIFICATE,
+  TEST_EXPIRED_CA_CERTIFICATE,
+  TEST_ROOT_CERTIFICATE,
+  type FixtureCertificate,
+} from './fixture-certificates.js';
+import { FIXTURE_KEYS } from './fixture-keys.js';
+import type { CardKeySet } from './card-keys.js';
 import { CPE_HOLDER, CPS4_HOLDER, RPPS_HOLDER, SEED_HOLDER, type CertifiedHolderName, type HolderData } from './fixture-holders.js';
 import { parseSnapshot, type CardMemory, type CardSnapshot } from './memory.js';
-import { PIN_FORMAT_4_TO_8, PIN_MAX_TRIES, PUK_MAX_TRIES, PUK_MAX_UNBLOCKS } from './profile.js';
+import { KEY_REF, PIN_FORMAT_4_TO_8, PIN_MAX_TRIES, PUK_MAX_TRIES, PUK_MAX_UNBLOCKS } from './profile.js';
 import { UnknownCard, VITALE_CARD_ATR } from './unknown-card.js';
 import { CPS3_PUBLIC_SERIAL, PUBLIC_COUNTER_RULES, publicEfDir, publicFiles } from './fixture-public.js';
 import { CPS3_CONTACT_ATR, type ReceivedCode } from './cps3-card.js';
@@ -31,6 +40,11 @@ export const FIXTURE_NAMES = [
   'cps3-cl',
   'vitale',
   'unknown',
+  // For the card test (issue 21): each breaks one thing, everything else is cps3-rpps's.
+  'key-mismatch',
+  'ca-expired',
+  'unknown-issuer',
+  'bad-cert-signature',
 ] as const;
 
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
@@ -58,15 +72,35 @@ function bytes(base64: string): Uint8Array {
   return Uint8Array.from(Buffer.from(base64, 'base64'));
 }
 
-function certificates(holder: CertifiedHolderName): CardCertificates {
-  const set = FIXTURE_CERTIFICATES[holder];
+type CertificateSet = Record<'signature' | 'authentication', FixtureCertificate>;
+
+function certificates(holder: CertifiedHolderName | CertificateSet): CardCertificates {
+  const set = typeof holder === 'string' ? FIXTURE_CERTIFICATES[holder] : holder;
   const one = (c: FixtureCertificate) => ({ der: bytes(c.der), keyId: Uint8Array.from(Buffer.from(c.keyId, 'hex')) });
   return { signature: one(set.signature), authentication: one(set.authentication) };
 }
 
+/** The private keys of a holder's certificates, by key reference (docs/card.md §9: 81 and 82). */
+function keysOf(holder: CertifiedHolderName, authentication: CertifiedHolderName = holder): CardKeySet {
+  return new Map([
+    [KEY_REF.SIG, FIXTURE_KEYS[holder].signature],
+    [KEY_REF.AUT, FIXTURE_KEYS[authentication].authentication],
+  ]);
+}
+
+/** The cps3-rpps authentication certificate with one bit of its issuer's signature flipped. */
+function brokenSignature(): CertificateSet {
+  const set = FIXTURE_CERTIFICATES['cps3-rpps'];
+  const der = Buffer.from(set.authentication.der, 'base64');
+  der[der.length - 1]! ^= 0x01; // the last byte of the signature BIT STRING
+  return { signature: set.signature, authentication: { der: der.toString('base64'), keyId: set.authentication.keyId } };
+}
+
 interface Cps3Recipe {
   readonly holder: HolderData;
-  readonly certificates: CertifiedHolderName;
+  readonly certificates: CertifiedHolderName | CertificateSet;
+  /** The card's private keys; by default those of `certificates` (a holder's name). */
+  readonly keys?: CardKeySet;
   readonly memory: CardMemory;
   readonly files?: Cps3FilesOptions;
   readonly atr?: Uint8Array;
@@ -119,7 +153,40 @@ const CPS3_FIXTURES: Readonly<Record<Cps3Fixture, Cps3Recipe>> = {
     memory: memory(0, PUK_MAX_TRIES, 0),
   },
   cpe: { holder: CPE_HOLDER, certificates: 'cpe', memory: memory(PIN_MAX_TRIES) },
+  // The authentication key is another holder's: its certificate does not match it.
+  'key-mismatch': {
+    holder: { ...RPPS_HOLDER, serial: '99002760' },
+    certificates: 'cps3-rpps',
+    keys: keysOf('cps3-rpps', 'cpe'),
+    memory: memory(PIN_MAX_TRIES),
+  },
+  // Certified by a test intermediate that expired on 31/12/2020.
+  'ca-expired': {
+    holder: { ...RPPS_HOLDER, serial: '99002761' },
+    certificates: BROKEN_CERTIFICATES['expired-ca'],
+    keys: keysOf('cps3-rpps'),
+    memory: memory(PIN_MAX_TRIES),
+  },
+  // Certified by an authority that is neither the IGC-Santé nor a test hierarchy.
+  'unknown-issuer': {
+    holder: { ...RPPS_HOLDER, serial: '99002762' },
+    certificates: BROKEN_CERTIFICATES['unknown-issuer'],
+    keys: keysOf('cps3-rpps'),
+    memory: memory(PIN_MAX_TRIES),
+  },
+  // The authentication certificate's signature is broken (one bit).
+  'bad-cert-signature': {
+    holder: { ...RPPS_HOLDER, serial: '99002763' },
+    certificates: brokenSignature(),
+    keys: keysOf('cps3-rpps'),
+    memory: memory(PIN_MAX_TRIES),
+  },
 };
+
+function recipeKeys(f: Cps3Recipe): CardKeySet {
+  if (f.keys) return f.keys;
+  return typeof f.certificates === 'string' ? keysOf(f.certificates) : new Map();
+}
 
 // The CPS4 (OURS test codes as the CPS3's: PIN 1234, blocked; PUK 12345678, 10 tries, 100 unblocks).
 const CPS4_FIXTURE: Cps3Recipe = { holder: CPS4_HOLDER, certificates: 'cps3-rpps', memory: memory(0) };
@@ -166,6 +233,7 @@ export function createFixtureCard(name: FixtureName): SimulatedCard {
       fixture: name,
       files: buildCps4Files(f.holder, certificates(f.certificates)),
       memory: f.memory,
+      keys: recipeKeys(f),
       ...(atr ? { atr } : {}),
     });
   }
@@ -174,6 +242,7 @@ export function createFixtureCard(name: FixtureName): SimulatedCard {
     fixture: name,
     files: buildCps3Files(f.holder, certificates(f.certificates), { ...f.files, ...(f.formats ? { formats: f.formats } : {}) }),
     memory: f.memory,
+    keys: recipeKeys(f),
     atr: f.atr ?? CPS3_CONTACT_ATR,
     ...(f.counterRules ? { counterRules: f.counterRules } : {}),
     ...(f.formats ? { formats: f.formats } : {}),
@@ -190,6 +259,7 @@ export function createCps3Variant(name: Cps3Fixture, files: Cps3FilesOptions): S
     fixture: name,
     files: buildCps3Files(f.holder, certificates(f.certificates), { ...f.files, ...(f.formats ? { formats: f.formats } : {}), ...files }),
     memory: f.memory,
+    keys: recipeKeys(f),
     atr: f.atr ?? CPS3_CONTACT_ATR,
     ...(f.counterRules ? { counterRules: f.counterRules } : {}),
     ...(f.formats ? { formats: f.formats } : {}),
@@ -203,4 +273,14 @@ export function cardFromSnapshot(value: unknown): SimulatedCard {
   const card = createFixtureCard(s.fixture);
   card.restore(s);
   return card;
+}
+
+/**
+ * The simulated test hierarchy (root and both intermediates) as PEM: what a test trusts through
+ * the test-only option (`--trust-test-root FILE`, TrustStore's test anchors). Never trusted by default.
+ */
+export function testHierarchyPem(): string {
+  return [TEST_ROOT_CERTIFICATE, TEST_CA_CERTIFICATE, TEST_EXPIRED_CA_CERTIFICATE]
+    .map((b64) => `-----BEGIN CERTIFICATE-----\n${b64.replace(/.{64}/g, '$&\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`)
+    .join('');
 }

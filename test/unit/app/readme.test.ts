@@ -13,7 +13,7 @@ import { FIXTURE_NAMES } from '../../../src/card/simulator/fixtures.js';
 const read = (p: string) => fs.readFileSync(new URL(`../../../${p}`, import.meta.url), 'utf8');
 const readme = read('README.md');
 
-const COMMANDS = ['report', 'diagnose', 'bundle', 'journal', 'simulate'];
+const COMMANDS = ['report', 'diagnose', 'bundle', 'journal', 'test', 'certs', 'simulate'];
 const OPTIONS = [
   '--demo',
   '--card',
@@ -41,7 +41,9 @@ describe('README', () => {
     for (const c of ['cps-audit diagnose', 'cps-audit bundle', 'cps-audit report'])
       expect(readme.split(c).length - 1).toBeGreaterThanOrEqual(2);
     // The place the Debian package's line goes (scripts/package.sh).
-    expect(readme).toMatch(/Paquet Debian : /);
+    expect(readme).toMatch(/Paquet Debian .*: `cps-audit_<version>_amd64\.deb`/);
+    expect(readme).toContain('sudo apt-get install ./cps-audit_<version>_amd64.deb && cps-audit --demo');
+    expect(readme).toContain('bash scripts/test.sh');
   });
 
   it('every document it links to exists', () => {
@@ -64,6 +66,8 @@ describe('README', () => {
     for (const c of COMMANDS) expect(man).toMatch(new RegExp(`^\\.B(R)? .*${c}`, 'm'));
     for (const o of OPTIONS) expect(man).toContain(o.replace(/-/g, '\\-'));
     for (const r of EXIT_TABLE) expect(man).toContain(`${r.code} `);
+    // The options of one command (issue 21): test and certs.
+    for (const o of ['--no-pin', '--out', '--der']) expect(man).toContain(o.replace(/-/g, '\\-'));
   });
 
   it('the bash completion offers every command and option, and the simulated cards after --card', () => {
@@ -84,5 +88,7 @@ describe('README', () => {
     expect(complete("cps-audit --demo --card ''").sort()).toEqual([...FIXTURE_NAMES].sort());
     expect(complete('cps-audit diagnose --')).toEqual(['--json', '--trace', '--lang', '--help']);
     expect(complete('cps-audit journal --')).toEqual(['--json', '--lang', '--help']);
+    expect(complete('cps-audit test --')).toContain('--no-pin');
+    expect(complete('cps-audit certs --')).toEqual(expect.arrayContaining(['--out', '--der']));
   });
 });

@@ -171,7 +171,8 @@ describe('classes and instructions', () => {
     const card = seed();
     expect(send(card, '01 A4 04 0C 08 80 25 00 00 01 FF 01 00')).toBe('6E 00');
     expect(send(card, '80 CA 00 00 00')).toBe('6E 00');
-    expect(send(card, '00 88 00 00 04 01 02 03 04 00')).toBe('6D 00');
+    expect(send(card, '00 84 00 00 08')).toBe('6D 00'); // GET CHALLENGE: not simulated
+    expect(send(card, '00 88 00 00 04 01 02 03 04 00')).toBe('69 82'); // INTERNAL AUTHENTICATE: the PIN first (card-keys.ts)
     expect(send(card, '00 A4 00')).toBe('67 00');
     expect(send(card, '00 A4 00 0C 05 3F 00')).toBe('67 00');
   });

@@ -51,6 +51,10 @@ describe('fixture names', () => {
       'cps3-cl',
       'vitale',
       'unknown',
+      'key-mismatch',
+      'ca-expired',
+      'unknown-issuer',
+      'bad-cert-signature',
     ]);
     for (const name of FIXTURE_NAMES) expect(createFixtureCard(name).fixture).toBe(name);
   });
