@@ -10,17 +10,26 @@ import { keypadHelp } from '../machine/selectors.js';
 import type { Actor } from 'xstate';
 import type { Key as InkKey } from 'ink';
 import { t, tr } from '../i18n/index.js';
-import { FORM_FIELDS } from '../machine/forms.js';
+import { FORM_FIELDS, fieldCount, formHint } from '../machine/forms.js';
 import { cardSerial } from '../machine/code-state.js';
 import { lastTryWarning } from '../machine/messages.js';
 import type { AuditMachine } from '../machine/machine.js';
-import { codeActions, inStep, openOperation, readerStatusLine, stateInWords, submitBlocker, type FormStep } from '../machine/selectors.js';
+import {
+  codeActions,
+  inStep,
+  noticeShown,
+  openOperation,
+  readerStatusLine,
+  stateInWords,
+  submitBlocker,
+  type FormStep,
+} from '../machine/selectors.js';
 import { pinStatusText, pukStatusText, text } from '../screens/format.js';
 import { statusOf } from '../screens/status.js';
 import type { AuditView, ScreenEnv } from '../screens/view.js';
 import { infoTabWarnings } from '../screens/warning-list.js';
 import { eventFor } from './dispatch.js';
-import { decodeInput } from './key-decoder.js';
+import { decodeInput, PasteReader, type Decoded } from './key-decoder.js';
 import { splitKeys } from './key-stream.js';
 import { keyMode, operationInFlight } from './key-mode.js';
 import { pressChunk } from './key-hint.js';
@@ -42,7 +51,7 @@ export function describeView(v: AuditView, env: ScreenEnv): string[] {
   const status = statusOf(v);
   if (status.text !== undefined) lines.push(status.text);
   if (status.remedy !== undefined) lines.push(status.remedy);
-  if (c.notice !== undefined && v.matches('card')) {
+  if (c.notice !== undefined && noticeShown(v)) {
     lines.push(c.notice.text);
     if (c.notice.remedy !== undefined) lines.push(c.notice.remedy);
   }
@@ -63,7 +72,7 @@ export function describeView(v: AuditView, env: ScreenEnv): string[] {
   } else if (op !== undefined && step('final')) {
     if (c.outcome !== undefined) lines.push(c.outcome.text, ...(c.outcome.remedy !== undefined ? [c.outcome.remedy] : []));
   } else if (op !== undefined && c.form !== undefined) {
-    lines.push(tr(`screen.formHint.${op}`));
+    lines.push(formHint(c.form));
     if (op === 'unblock') lines.push(t('screen.lostLetter'));
     // Issue 20: the codes typed on the reader's keypad, their lengths, the timeout, what cancels.
     const keypad = keypadHelp(c);
@@ -71,8 +80,7 @@ export function describeView(v: AuditView, env: ScreenEnv): string[] {
     const specs = FORM_FIELDS[c.form.kind];
     const spec = specs[c.form.focus];
     if (spec !== undefined) {
-      const typed = c.form.fields[c.form.focus]?.length ?? 0;
-      lines.push(t('a11y.prompt', { field: tr(spec.label), typed, length: spec.length }));
+      lines.push(t('a11y.prompt', { field: tr(spec.label), count: fieldCount(c.form, c.form.focus) }));
     } else {
       const why = submitBlocker(v);
       lines.push(why === undefined ? t('a11y.button', { label: tr(`form.button.${c.form.kind}`) }) : t('form.inactive', { why }));
@@ -181,6 +189,7 @@ export function runAccessible(options: AccessibleOptions): Promise<number> {
       actor.send({ type: 'QUIT' });
       void waitThenFinish();
     };
+    const pastes = new PasteReader();
     /** The terminal went away (hangup.ts): nothing more written to it, the operation in flight runs to its end. */
     const hangup = () => {
       if (gone) return;
@@ -197,10 +206,17 @@ export function runAccessible(options: AccessibleOptions): Promise<number> {
     if (stderr.isTTY) watchForHangup(stderr, hangup, () => undefined);
     stdin.once('end', hangup);
     const onData = (data: Buffer) => {
-      // Key by key, never the chunk as one string: a paste's digits never share a string (key-stream.ts).
-      const presses = splitKeys(data).flatMap((input): KeyPress[] =>
-        input === '\u001b[Z' ? [{ kind: 'shift-tab' }] : input.startsWith('\u001b[') ? [] : decodeInput(input, NO_KEY),
-      );
+      // A bracketed paste is one Paste, its markers never keys (key-decoder.ts), wherever a read cuts them.
+      // Key by key, never the read as one string: a paste's digits never share a string (key-stream.ts).
+      const presses: Decoded[] = [];
+      for (const key of splitKeys(data)) {
+        for (const part of pastes.read(key)) {
+          if (part.kind === 'paste') presses.push(part);
+          else if (part.text === '\u001b[Z') presses.push({ kind: 'shift-tab' });
+          else if (!part.text.startsWith('\u001b[')) presses.push(...decodeInput(part.text, NO_KEY));
+        }
+      }
+      if (presses.length === 0) return;
       let quit = false;
       const handle = (press: KeyPress) => {
         if (quit) return;

@@ -8,7 +8,7 @@ import type { SnapshotFrom } from 'xstate';
 import type { AuditContext, FormKind, Operation } from './context.js';
 import type { AuditMachine } from './machine.js';
 import type { AuditEvent } from './events.js';
-import { formBlocker } from './forms.js';
+import { blockerWords, formBlocker } from './forms.js';
 import { keypadFields, keypadOffered } from './keypad.js';
 import { codeState } from './code-state.js';
 import { t, tr, type Key } from '../i18n/index.js';
@@ -61,6 +61,14 @@ export function readerStatusLine(c: Pick<AuditContext, 'readers'>): string {
   return c.readers.length === 1 ? t('readers.one') : t('readers.many', { n: c.readers.length });
 }
 
+/**
+ * The operation's notice is shown on the card screen, and also while the service is down or the
+ * card away after it: an operation cut by pcscd stopping is said at once, not once pcscd is back.
+ */
+export function noticeShown(v: MachineView): boolean {
+  return v.context.notice !== undefined && (v.matches('card') || v.matches('serviceUnavailable') || v.matches('interrupted'));
+}
+
 /** The operation whose form (or message) is open, if any. */
 export function openOperation(v: MachineView): Operation | undefined {
   return OPERATIONS.find((op) => v.matches({ card: { view: op } }));
@@ -87,7 +95,7 @@ export function submitBlocker(v: MachineView): string | undefined {
   if (v.context.quitRequested) return t('form.blocker.quitting');
   // What the holder can fix comes first; then the tries being read (the button waits for them).
   const blocker = formBlocker(form, keypadFields(v.context));
-  if (blocker !== undefined) return tr(blocker);
+  if (blocker !== undefined) return blockerWords(blocker);
   if (checking) return t('form.blocker.checking');
   return v.can({ type: 'SUBMIT' }) ? undefined : t('form.blocker.unavailable');
 }

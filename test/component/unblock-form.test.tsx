@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_READER } from '../../src/card/transport/in-process.js';
 import { startApp, type Harness } from './harness.js';
+import { describeView } from '../../src/app/accessible.js';
 import { LANG_CASES, flat, head, triesOf, wordsIn, type Words } from './words.js';
 import type { Lang } from '../../src/i18n/index.js';
 
@@ -44,7 +45,7 @@ describe.each(LANG_CASES)('unblock form (%s)', (lang) => {
     expect(f).toContain(`${w('form.field.puk')}:`);
     expect(f).toContain(`${w('form.field.newPin')}:`);
     expect(f).toContain(`${w('form.field.confirmPin')}:`);
-    expect(f).toContain(`[ ${w('form.button.unblock')} ] ${inactive(w('form.blocker.puk'))}`);
+    expect(f).toContain(`[ ${w('form.button.unblock')} ] ${inactive(w('form.blocker.puk', { range: w('codes.range.fixed', { n: 8 }) }))}`);
     await x.press(...'1234'.split(''));
     f = await x.waitFor(typed(w, 4, 8));
     expect(f).toContain('••••____');
@@ -119,11 +120,37 @@ describe.each(LANG_CASES)('unblock form (%s)', (lang) => {
     expect(x.actor.getSnapshot().context.report?.puk.triesLeft).toBe(1);
     await x.press(ENTER);
     await x.waitFor(w('confirm.yes'));
-    await x.press('o');
-    f = await x.waitFor(w('msg.pukBlocked.text'));
+    await x.press(w('keyname.yes'));
+    // Called wrong, then blocked (the message wraps: its start, then the whole of it unwrapped).
+    f = await x.waitFor(w('msg.pukNowBlocked.text').slice(0, 40));
+    expect(flat(f)).toContain(w('msg.pukNowBlocked.text'));
     expect(f).toContain('Agence du Numérique en Santé');
     await x.press(ENTER);
     await x.waitFor(w('state.pukUnusable'));
+  });
+
+  it('pcscd stopping during the unblock: the cut is said at once, beside "service unavailable" (issue 17)', async () => {
+    const x = await openForm(lang);
+    await fill(x, '12345678', '2468', '2468');
+    // pcscd goes away once the card has answered the first command that carries a code.
+    const connect = x.transport.connect.bind(x.transport);
+    x.transport.connect = async (reader, mode) => {
+      const c = await connect(reader, mode);
+      const transmit = c.transmit.bind(c);
+      c.transmit = async (command) => {
+        const answer = await transmit(command);
+        if (command[1] === 0x20 || command[1] === 0x2c) x.transport.stopService();
+        return answer;
+      };
+      return c;
+    };
+    await x.press(ENTER);
+    const f = await x.waitFor(w('state.serviceUnavailable'));
+    const notice = x.actor.getSnapshot().context.notice;
+    expect(notice?.text).toMatch(/pcscd/);
+    // Before: the notice waited for pcscd to come back and the card to be read again.
+    expect(flat(f)).toContain(notice!.text);
+    expect(describeView(x.actor.getSnapshot(), { version: '9.9.9', demo: false, now: new Date() }).join(' ')).toContain(notice!.text);
   });
 
   it('a card with a blocked PUK offers no unblocking and says to ask the ANS for a new card', async () => {
@@ -158,5 +185,19 @@ describe('unblock form: the reference wording (French)', () => {
     await fill(x, '12345678', '4321', '4321');
     await x.press(ENTER);
     await x.waitFor('Votre code porteur a été débloqué avec succès. Veuillez retirer puis réinsérer votre carte.');
+  });
+});
+
+describe.each(LANG_CASES)('while the card works (%s)', (lang) => {
+  const w = wordsIn(lang);
+  it('the form says it is sending from the key press on, where the button was; never "Enter: send" then (issue 17)', async () => {
+    const x = await openForm(lang);
+    await fill(x, '12345678', '4321', '4321');
+    await x.waitFor(`▶ [ ${w('form.button.unblock')} ] ◀`);
+    // A card that does not answer the first APDU: the operation stays in flight.
+    x.transport.injectFault({ at: 1, kind: 'hang' });
+    await x.press(ENTER);
+    const f = await x.waitFor(`[ ${w('form.button.unblock')} ] ${w('form.sending')}`);
+    expect(f).not.toContain(w('form.enterSends').trim());
   });
 });

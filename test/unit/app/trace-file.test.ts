@@ -29,7 +29,7 @@ describe('the trace file', () => {
     const text = fs.readFileSync(file, 'utf8');
     expect(text.split('\n')[0]).toBe(TRACE_MAGIC);
     expect(text).toContain('# outil : cps-audit 9.9.9');
-    expect(text).toMatch(/lecteurs : « Lecteur simulé 00 » ATR 3B AC 00 40/);
+    expect(text).toMatch(/lecteurs : « cps-audit SIM 00 » ATR 3B AC 00 40/);
     expect(text).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z #1 > 00 (A4|B0)/m);
   });
 
