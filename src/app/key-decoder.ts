@@ -38,7 +38,7 @@ export const PASTE_GIVE_UP = 4096;
 export function pasteOf(text: string, overflow = false): Paste {
   const paste = new PasteBuffer();
   paste.add(text);
-  return paste.close(overflow);
+  return paste.close(overflow || paste.overflow);
 }
 
 const isBlank = (c: string) => /\s/.test(c);

@@ -3,7 +3,10 @@
 
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import type { Key } from 'ink';
 import { KeyStream, splitKeys } from '../../../src/app/key-stream.js';
+import { KeyDecoder, PASTE_LIMIT, pasteOf, type Paste } from '../../../src/app/key-decoder.js';
+import { SecretCode } from '../../../src/card/cps/secret-code.js';
 
 const bytes = (s: string) => Buffer.from(s, 'utf8');
 
@@ -90,5 +93,30 @@ describe('KeyStream', () => {
     expect([...chunk].every((b) => b === 0)).toBe(true);
     keys.removeListener('readable', onReadable);
     expect({ data: tty.listenerCount('data'), flowing: tty.flowing }).toEqual({ data: 0, flowing: false });
+  });
+});
+
+describe('a paste gathered key by key (key-decoder.ts)', () => {
+  it('the same Paste as the text whole: digits kept, blanks around it aside, others counted', () => {
+    const byKeys = new KeyDecoder();
+    const noKey = {} as Key;
+    const out = [...splitKeys(bytes('\u001b[200~ 12 3a4\r\n\u001b[201~'))].flatMap((k) =>
+      byKeys.decode(k.startsWith('\u001b[') ? k.slice(1) : k, noKey),
+    );
+    expect(out).toHaveLength(1);
+    const p = out[0] as Paste;
+    const whole = pasteOf(' 12 3a4\r\n');
+    expect({ others: p.others, overflow: p.overflow, length: p.digits.length }).toEqual({ others: 2, overflow: false, length: 4 });
+    expect(p.digits.equals(whole.digits)).toBe(true);
+    expect(whole.others).toBe(2);
+    expect(pasteOf('1'.repeat(PASTE_LIMIT + 1))).toMatchObject({ others: 0, overflow: true });
+  });
+
+  it('SecretCode.fromDigits copies the digits and refuses anything else', () => {
+    const digits = Uint8Array.from([1, 2, 3, 4, 9]);
+    const code = SecretCode.fromDigits(digits, 4);
+    digits.fill(0);
+    expect(code.equals(SecretCode.fromText('1234'))).toBe(true);
+    expect(() => SecretCode.fromDigits(Uint8Array.from([1, 10]), 2)).toThrow(RangeError);
   });
 });
