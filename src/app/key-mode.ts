@@ -11,6 +11,7 @@ export function keyMode(v: AuditView, demo: boolean): KeyMode {
     demo,
     canUnblock: v.can({ type: 'OPEN_UNBLOCK' }),
     canChange: v.can({ type: 'OPEN_CHANGE' }),
+    canTest: v.can({ type: 'START_TEST' }),
     canChooseReader: v.can({ type: 'CHOOSE_READER' }),
     canAskSituations: c.tab === 'situations' && c.situations === undefined && v.can({ type: 'ASK_SITUATIONS' }),
     canRetry: v.can({ type: 'RETRY' }),

@@ -59,6 +59,8 @@ export interface KeyMode {
   readonly canSave?: boolean;
   /** Issue 20: the form can switch its codes between the reader's keypad and the keyboard. */
   readonly canToggleKeypad?: boolean;
+  /** Issue 21: the card test can start (`t`). */
+  readonly canTest?: boolean;
 }
 
 export type Intent =
@@ -67,6 +69,7 @@ export type Intent =
   | 'close-help'
   | 'open-unblock'
   | 'open-change'
+  | 'start-test'
   | 'tab-1'
   | 'tab-2'
   | 'tab-3'
@@ -192,6 +195,8 @@ const RAW_TABLE: readonly RawBinding[] = [
     matches: ch('c'),
     when: (m) => m.canChange === true,
   },
+  // Issue 21: the card test.
+  { intent: 'start-test', scope: 'card', keys: ['t'], bar: true, matches: ch('t'), when: (m) => m.canTest === true },
   {
     intent: 'tab-1',
     scope: 'card',

@@ -1177,4 +1177,15 @@ export const en: Catalogue = {
   'journal.demo': ' — simulated card (--demo)',
   'cli.help.i22.noJournal': '--no-journal: nothing in the journal of operations (see cps-audit journal).',
   // --- end of issue 22 ---
+  // ——— issue 21 (TUI): the card test on the card screen, certificates to files from tab 3 ———
+  'form.button.test': 'Test the keys',
+  'screen.formHint.test':
+    "To test the card's keys (signing a challenge), type your PIN (4 digits). Esc: test without it, the keys will be skipped.",
+  'outcome.op.test': 'card test',
+  'key.card.start-test.does': 'tests the card: read, codes, certificates, IGC-Santé chain, keys (PIN asked once)',
+  'key.card.start-test.bar': 'test',
+  'cardTest.tui.checking': 'Reading the whole card…',
+  'cardTest.tui.running': 'Testing the card…',
+  'cardTest.tui.close': 'to go back to the card',
+  // ——— end of issue 21 (TUI) ———
 };

@@ -29,12 +29,14 @@ export const FORM_FIELDS: Readonly<Record<FormKind, readonly FieldSpec[]>> = {
     { name: 'confirmPin', label: 'form.field.confirmPin', length: PIN_LENGTH },
   ],
   situations: [{ name: 'pin', label: 'form.field.pin', length: PIN_LENGTH }],
+  test: [{ name: 'pin', label: 'form.field.pin', length: PIN_LENGTH }],
 };
 
 export const BUTTON_LABEL: Readonly<Record<FormKind, Key>> = {
   unblock: 'form.button.unblock',
   change: 'form.button.change',
   situations: 'form.button.situations',
+  test: 'form.button.test',
 };
 
 export function emptyForm(kind: FormKind): FormState {
@@ -125,6 +127,7 @@ export function formBlocker(form: FormState, onKeypad: ReadonlySet<string> = new
   const confirmPin = field(form, 'confirmPin');
   switch (form.kind) {
     case 'situations':
+    case 'test':
       return onKeypad.has('pin') || isPin(field(form, 'pin')) ? undefined : 'form.blocker.pin';
     case 'unblock':
       if (!onKeypad.has('puk') && !isPuk(field(form, 'puk'))) return 'form.blocker.puk';
