@@ -1187,5 +1187,6 @@ export const en: Catalogue = {
   'cardTest.tui.checking': 'Reading the whole card…',
   'cardTest.tui.running': 'Testing the card…',
   'cardTest.tui.close': 'to go back to the card',
+  'cardTest.tui.closeLine': 'Esc: back to the card.',
   // ——— end of issue 21 (TUI) ———
 };

@@ -1202,5 +1202,6 @@ export const fr = {
   'cardTest.tui.checking': 'Lecture complète de la carte…',
   'cardTest.tui.running': 'Test de la carte en cours…',
   'cardTest.tui.close': 'pour revenir à la carte',
+  'cardTest.tui.closeLine': 'Échap : revenir à la carte.',
   // ——— end of issue 21 (TUI) ———
 } as const;

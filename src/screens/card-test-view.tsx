@@ -5,9 +5,8 @@ import { Box, Text } from 'ink';
 import type { CardTestResult, CheckStatus } from '../card/cps/card-test.js';
 import { t } from '../i18n/index.js';
 import { Hanging } from './layout.js';
+import { CHECK_MARK } from './card-test-lines.js';
 import { useTheme } from './theme.js';
-
-const MARK: Readonly<Record<CheckStatus, string>> = { passed: '✓', skipped: '–', failed: '✗' };
 
 export function CardTestView({ result }: { result: CardTestResult }) {
   const theme = useTheme();
@@ -20,7 +19,7 @@ export function CardTestView({ result }: { result: CardTestResult }) {
       {result.checks.map((c) => (
         <Box key={c.id} flexDirection="column">
           <Text>
-            <Text color={tone[c.status]}>{MARK[c.status]}</Text> <Text bold>{c.name}</Text>
+            <Text color={tone[c.status]}>{CHECK_MARK[c.status]}</Text> <Text bold>{c.name}</Text>
             {' : '}
             <Text color={tone[c.status]}>{t(`cardTest.status.${c.status}`)}</Text>
           </Text>

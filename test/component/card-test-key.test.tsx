@@ -5,6 +5,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LANGS, tIn, type Lang } from '../../src/i18n/index.js';
 import { startApp, type Harness } from './harness.js';
+import { describeView } from '../../src/app/accessible.js';
+import { EXIT } from '../../src/app/exit-codes.js';
+import { exitCodeFor } from '../../src/app/outcome.js';
+import { recordOperations } from '../../src/app/journal-record.js';
+import type { JournalInput } from '../../src/app/journal.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -29,6 +34,11 @@ describe.each(LANGS.map((l) => [l] as [Lang]))('in %s', (lang) => {
     expect(f).toMatch(lang === 'fr' ? /8 tests : \d réussis, \d ignorés, \d échoués/ : /8 tests: \d passed, \d skipped, \d failed/);
     const result = h.actor.getSnapshot().context.cardTest!;
     expect(result.checks.find((c) => c.id === 'key-authentication')?.status).toBe('passed');
+    // The accessible mode tells the same checks, one a line, and the closing line.
+    const lines = describeView(h.actor.getSnapshot(), { version: 'test', demo: false, now: new Date() });
+    expect(lines).toContain(w('cardTest.tui.closeLine'));
+    expect(lines.some((l) => l.startsWith(`✓ ${w('cardTest.name.key-authentication')}`))).toBe(true);
+    expect(lines.some((l) => /^8 tests ?: 6/.test(l))).toBe(true);
     // The form (the only place the PIN was held) is gone, its code zeroed.
     expect(h.actor.getSnapshot().context.form).toBeUndefined();
     expect(h.card?.snapshot()?.pin.triesLeft).toBe(3);
@@ -54,5 +64,30 @@ describe.each(LANGS.map((l) => [l] as [Lang]))('in %s', (lang) => {
     const f = flat(await h.waitFor((s) => /\d+ tests/.test(flat(s)), 10_000));
     expect(f).not.toContain(w('form.button.test'));
     expect(f).toContain(flat(w('cardTest.key.pinBlocked')));
+  });
+
+  it('a failed check: exit 51 (testFailed) as the command says it, and one journal line with no code', async () => {
+    h = await startApp({ card: 'key-mismatch', lang, rows: 60 });
+    await h.readDone();
+    const lines: JournalInput[] = [];
+    const journal = recordOperations(h.actor, (l) => {
+      lines.push(l);
+      return { ok: true, file: 'journal' } as never;
+    });
+    expect(exitCodeFor(h.actor.getSnapshot(), undefined, false)).not.toBe(EXIT.testFailed);
+    await h.press('t');
+    await h.waitFor(w('form.button.test'));
+    await h.press('1', '2', '3', '4', '\r', '\r');
+    await h.waitFor((s) => /\d+ tests/.test(flat(s)), 10_000);
+    expect(h.actor.getSnapshot().context.cardTest?.counts.failed).toBeGreaterThan(0);
+    expect(exitCodeFor(h.actor.getSnapshot(), undefined, false)).toBe(EXIT.testFailed);
+    // Back on the card screen, the test's verdict still stands for this card.
+    await h.press('\u001b');
+    await h.waitFor(`t ${w('key.card.start-test.bar')}`);
+    expect(exitCodeFor(h.actor.getSnapshot(), undefined, false)).toBe(EXIT.testFailed);
+    journal.close(h.actor.getSnapshot());
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ operation: 'card-test', outcome: 'failed' });
+    expect(JSON.stringify(lines[0])).not.toMatch(/"1234"/);
   });
 });
