@@ -179,7 +179,7 @@ function handleSaveKey(press: KeyPress, dialog: SaveState, current: AuditView, k
       else k.setSave({ kind: 'bundle', step: 'edit', path: dialog.path, error: b.message });
       return;
     }
-    const result = saveReport(dialog.path, reportFromScreen(card, k.demo, k.version), replace, k.cwd);
+    const result = saveReport(dialog.path, reportFromScreen(card, k.demo, k.version, new Date(), current.context.cardTest), replace, k.cwd);
     if (result.kind === 'saved') k.setSave({ step: 'done', path: dialog.path, saved: { text: result.text, json: result.json } });
     else if (result.kind === 'exists') k.setSave({ step: 'confirm', path: dialog.path, existing: result.paths });
     else k.setSave({ step: 'edit', path: dialog.path, error: result.message });

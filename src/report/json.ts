@@ -4,6 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import type { CardReport, CertificateInfo, Readable } from '../card/cps/report.js';
+import type { CardTestResult } from '../card/cps/card-test.js';
 import { hex } from '../card/bytes.js';
 import { language } from '../i18n/index.js';
 import { safeLines, safeText } from '../i18n/safe-text.js';
@@ -11,7 +12,8 @@ import { readerVerdict, readerWarnings, reportVerdict, type AuditReport, type Re
 
 /** Bumped on any change that can break a reader of the JSON (a field removed or retyped). */
 /** 2 (issue 22, issue 20): readerFeatures and keypadLengths of the card (issue 20); the card's own `warnings` are gone; they are in `readers[].warnings` (code card-data), once. */
-export const SCHEMA_VERSION = 2;
+/** 3 (issue 21): `cardTest`, the last card test's checks when one ran in the full screen (`t`) before the save. */
+export const SCHEMA_VERSION = 3;
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -77,6 +79,23 @@ function readerJson(r: ReaderEntry, now: Date, exitCodeOf: (v: Verdict) => numbe
   };
 }
 
+/** Issue 21: a card test's result, as `cps-audit test --json` gives its checks (ids and statuses stable, words in `lang`). */
+export function cardTestJson(r: CardTestResult): Json {
+  return {
+    reader: safeText(r.reader),
+    serial: r.serial === null ? null : safeText(r.serial),
+    at: r.at.toISOString(),
+    checks: r.checks.map((c) => ({
+      id: c.id,
+      status: c.status,
+      name: safeText(c.name),
+      detail: safeLines(c.detail),
+      ...(c.remedy !== undefined ? { remedy: safeLines(c.remedy) } : {}),
+    })),
+    counts: { ...r.counts },
+  };
+}
+
 /** The whole report as a JSON object (JSON.stringify it to print). */
 export function reportJson(r: AuditReport, exitCodeOf: (v: Verdict) => number): Json {
   const verdict = reportVerdict(r);
@@ -90,6 +109,7 @@ export function reportJson(r: AuditReport, exitCodeOf: (v: Verdict) => number): 
     service: toJsonValue(r.service),
     ...(r.readerProblem !== undefined ? { readerProblem: safeLines(r.readerProblem) } : {}),
     readers: r.readers.map((x) => readerJson(x, r.generatedAt, exitCodeOf)),
+    ...(r.cardTest !== undefined ? { cardTest: cardTestJson(r.cardTest) } : {}),
     verdict,
     exitCode: exitCodeOf(verdict),
   };

@@ -10,6 +10,9 @@ import { EXIT } from '../../src/app/exit-codes.js';
 import { exitCodeFor } from '../../src/app/outcome.js';
 import { recordOperations } from '../../src/app/journal-record.js';
 import type { JournalInput } from '../../src/app/journal.js';
+import { reportFromScreen } from '../../src/app/save-report.js';
+import { renderReport } from '../../src/app/report-command.js';
+import { validateReport } from '../support/report.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -89,5 +92,28 @@ describe.each(LANGS.map((l) => [l] as [Lang]))('in %s', (lang) => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ operation: 'card-test', outcome: 'failed' });
     expect(JSON.stringify(lines[0])).not.toMatch(/"1234"/);
+  });
+
+  it('the report saved after a test carries its checks (schema 3); another card’s report does not', async () => {
+    h = await startApp({ card: 'cps3-rpps', lang, rows: 60 });
+    await h.readDone();
+    await h.press('t');
+    await h.waitFor(w('form.button.test'));
+    await h.press('\u001b');
+    await h.waitFor((s) => /\d+ tests/.test(flat(s)), 10_000);
+    const c = h.actor.getSnapshot().context;
+    const json = JSON.parse(renderReport(reportFromScreen(c.report!, false, 'test', new Date(), c.cardTest), true)) as {
+      schemaVersion: number;
+      cardTest?: { serial: string; counts: object; checks: { id: string; status: string }[] };
+    };
+    expect(validateReport(json), JSON.stringify(validateReport.errors)).toBe(true);
+    expect(json.schemaVersion).toBe(3);
+    expect(json.cardTest?.serial).toBe('99104417');
+    expect(json.cardTest?.counts).toEqual(c.cardTest!.counts);
+    expect(json.cardTest?.checks.map((x) => `${x.id} ${x.status}`)).toContain('key-authentication skipped');
+    const other = { ...c.report!, serial: { ok: true as const, value: '99000000' } };
+    const without = JSON.parse(renderReport(reportFromScreen(other, false, 'test', new Date(), c.cardTest), true)) as object;
+    expect(validateReport(without)).toBe(true);
+    expect(without).not.toHaveProperty('cardTest');
   });
 });
