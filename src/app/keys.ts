@@ -61,6 +61,8 @@ export interface KeyMode {
   readonly canToggleKeypad?: boolean;
   /** Issue 21: the card test can start (`t`). */
   readonly canTest?: boolean;
+  /** Issue 21: the certificates tab shows the card's certificates: `e` writes them to files. */
+  readonly canExportCerts?: boolean;
 }
 
 export type Intent =
@@ -70,6 +72,7 @@ export type Intent =
   | 'open-unblock'
   | 'open-change'
   | 'start-test'
+  | 'export-certs'
   | 'tab-1'
   | 'tab-2'
   | 'tab-3'
@@ -197,6 +200,7 @@ const RAW_TABLE: readonly RawBinding[] = [
   },
   // Issue 21: the card test.
   { intent: 'start-test', scope: 'card', keys: ['t'], bar: true, matches: ch('t'), when: (m) => m.canTest === true },
+  { intent: 'export-certs', scope: 'card', keys: ['e'], bar: true, matches: ch('e'), when: (m) => m.canExportCerts === true },
   {
     intent: 'tab-1',
     scope: 'card',

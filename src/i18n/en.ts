@@ -1188,5 +1188,8 @@ export const en: Catalogue = {
   'cardTest.tui.running': 'Testing the card…',
   'cardTest.tui.close': 'to go back to the card',
   'cardTest.tui.closeLine': 'Esc: back to the card.',
+  'key.card.export-certs.does': 'tab 3: writes the authentication and signature certificates into the current folder (PEM, SHA-256 fingerprint, chain)',
+  'key.card.export-certs.bar': 'export',
+  'certs.tui.title': 'Certificates written into {folder} (a file already there is kept as it is; cps-audit certs offers to replace it):',
   // ——— end of issue 21 (TUI) ———
 };

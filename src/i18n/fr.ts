@@ -1203,5 +1203,8 @@ export const fr = {
   'cardTest.tui.running': 'Test de la carte en cours…',
   'cardTest.tui.close': 'pour revenir à la carte',
   'cardTest.tui.closeLine': 'Échap : revenir à la carte.',
+  'key.card.export-certs.does': 'onglet 3 : écrit les certificats d’authentification et de signature dans le dossier courant (PEM, empreinte SHA-256, chaîne)',
+  'key.card.export-certs.bar': 'exporter',
+  'certs.tui.title': 'Certificats écrits dans {folder} (un fichier déjà là est laissé tel quel ; cps-audit certs propose de le remplacer) :',
   // ——— end of issue 21 (TUI) ———
 } as const;

@@ -2,6 +2,10 @@
 // in both languages: the PIN asked once in a form, the named checks, the closing line; Esc on the
 // PIN skips the key checks; a blocked PIN is not asked; no code in the snapshot afterwards.
 
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { X509Certificate } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LANGS, tIn, type Lang } from '../../src/i18n/index.js';
 import { startApp, type Harness } from './harness.js';
@@ -115,5 +119,42 @@ describe.each(LANGS.map((l) => [l] as [Lang]))('in %s', (lang) => {
     const without = JSON.parse(renderReport(reportFromScreen(other, false, 'test', new Date(), c.cardTest), true)) as object;
     expect(validateReport(without)).toBe(true);
     expect(without).not.toHaveProperty('cardTest');
+  });
+
+  it('e in the certificates tab: both certificates as PEM, 0644, fingerprint and chain shown; an existing file is kept', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-certs-tui-'));
+    try {
+      h = await startApp({ card: 'cps3-rpps', lang, rows: 60, cwd: dir });
+      await h.readDone();
+      expect(h.frame()).not.toContain(`e ${w('key.card.export-certs.bar')}`);
+      await h.press('3');
+      await h.waitFor(`e ${w('key.card.export-certs.bar')}`);
+      await h.press('e');
+      const f = flat(await h.waitFor((s) => flat(s).includes('SHA-256'), 10_000));
+      const names = fs.readdirSync(dir).sort();
+      expect(names).toHaveLength(2);
+      expect(names[0]).toMatch(/^CPS-authentification-[0-9A-F]+\.pem$/);
+      expect(names[1]).toMatch(/^CPS-signature-[0-9A-F]+\.pem$/);
+      for (const n of names) {
+        const file = path.join(dir, n);
+        expect(fs.statSync(file).mode & 0o777).toBe(0o644);
+        const x = new X509Certificate(fs.readFileSync(file));
+        expect(f).toContain(x.fingerprint256);
+      }
+      expect(f).toContain(flat(w('certs.role.authentication')));
+      // The simulated card's test hierarchy is said as such beside each one.
+      expect(f).toContain('TEST AC IGC-SANTE PERSONNES');
+      await h.press('\u001b');
+      await h.waitFor(`e ${w('key.card.export-certs.bar')}`);
+      // Again: the files are there, never replaced without asking.
+      const before = fs.readFileSync(path.join(dir, names[0]!));
+      fs.writeFileSync(path.join(dir, names[0]!), 'mine');
+      await h.press('e');
+      await h.waitFor((s) => flat(s).includes('SHA-256'), 10_000);
+      expect(fs.readFileSync(path.join(dir, names[0]!), 'utf8')).toBe('mine');
+      expect(before.length).toBeGreaterThan(100);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
