@@ -8,9 +8,9 @@ import type { CardReport, CodeStatus, PracticeSituation, Readable } from '../car
 import { TransportError, isTransportError } from '../card/transport/errors.js';
 import type { Transport } from '../card/transport/transport.js';
 import type { Operation, ReadRest } from './context.js';
-import { runCardTest, type CardTestResult, type CardTestVerbs } from '../card/cps/card-test.js';
+import type { CardTestResult, CardTestVerbs } from '../card/cps/card-test.js';
 import type { KeyInventory } from '../card/cps/key-test.js';
-import { defaultTrust, type TrustStore } from '../card/trust/chain.js';
+import type { TrustStore } from '../card/trust/chain.js';
 import type { TransportMachineEvent } from './events.js';
 import { classifyFailure, classifyReadFailure, type OperationFailure, type ReadFailure } from './messages.js';
 
@@ -162,7 +162,9 @@ export const testCard = fromPromise<
     readonly op: CodeOperation;
     readonly trust: TrustStore | undefined;
   }
->(({ input }) => {
+>(async ({ input }) => {
+  // Loaded when a test starts: the first screen never pays for the checks and the shipped roots.
+  const [{ runCardTest }, { defaultTrust }] = await Promise.all([import('../card/cps/card-test.js'), import('../card/trust/chain.js')]);
   const verbs = testVerbs(input.cards);
   const { inspection, pin } = input;
   return runCardTest(input.reader, {
