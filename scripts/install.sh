@@ -110,6 +110,8 @@ trap 'rm -f "$tmp"' EXIT
   echo '#!/bin/sh'
   echo "$marker"
   echo "# Lance $checkout/dist/cps-audit.mjs. Désinstaller : bash $(q "$checkout/scripts/install.sh") --uninstall"
+  # No core dump: the tool's memory holds the codes being typed (src/app/no-core.ts).
+  echo "ulimit -c 0 2>/dev/null"
   echo "exec $(q "$node_bin")$node_flags $(q "$checkout/dist/cps-audit.mjs") \"\$@\""
 } >"$tmp"
 in_prefix mkdir -p "$prefix/bin"

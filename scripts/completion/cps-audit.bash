@@ -14,7 +14,7 @@ _cps_audit() {
     cword=$COMP_CWORD
   fi
 
-  local cards="seed cps3-rpps puk-last-try puk-blocked puk-exhausted cpe cps4 cps4-rc cps4-t0 cps3-public cps3-cl vitale unknown key-mismatch ca-expired unknown-issuer bad-cert-signature"
+  local cards="seed cps3-rpps cps3-pin6 puk-last-try puk-blocked puk-exhausted cpe cps4 cps4-rc cps4-t0 cps3-public cps3-cl vitale unknown key-mismatch ca-expired unknown-issuer bad-cert-signature"
   case "$prev" in
     --card) COMPREPLY=($(compgen -W "$cards" -- "$cur")); return ;;
     --lang) COMPREPLY=($(compgen -W "fr en" -- "$cur")); return ;;

@@ -11,7 +11,8 @@ import { keypadHelp } from '../machine/selectors.js';
 import type { Actor } from 'xstate';
 import type { Key as InkKey } from 'ink';
 import { t, tr } from '../i18n/index.js';
-import { FORM_FIELDS } from '../machine/forms.js';
+import { FORM_FIELDS, fieldCount, formHint } from '../machine/forms.js';
+import { cardSerial } from '../machine/code-state.js';
 import { lastTryWarning } from '../machine/messages.js';
 import type { AuditMachine } from '../machine/machine.js';
 import { codeActions, inStep, openOperation, readerStatusLine, stateInWords, submitBlocker, type FormStep } from '../machine/selectors.js';
@@ -20,12 +21,14 @@ import { statusOf } from '../screens/status.js';
 import type { AuditView, ScreenEnv } from '../screens/view.js';
 import { infoTabWarnings } from '../screens/warning-list.js';
 import { eventFor } from './dispatch.js';
-import { decodeInput } from './key-decoder.js';
-import { keyMode } from './key-mode.js';
+import { decodeInput, PasteReader, type Decoded } from './key-decoder.js';
+import { keyMode, operationInFlight } from './key-mode.js';
 import { pressChunk } from './key-hint.js';
 import { keyBar, resolveKey, type KeyPress } from './keys.js';
 import { exitCodeFor, exitLine, trackOutcomes } from './outcome.js';
-import { whenSafeToQuit } from './quit.js';
+import { HANGUP_GRACE_MS, QUIT_GRACE_MS, whenSafeToQuit } from './quit.js';
+import { detachStdio, ignoreFurtherHangups, muteStream, terminalGone, watchForHangup } from './hangup.js';
+import type { LastRunKeeper } from './last-run.js';
 
 /** --accessible, or a terminal that says it cannot draw (TERM dumb or unset). */
 export function accessibleWanted(flag: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
@@ -50,6 +53,7 @@ export function describeView(v: AuditView, env: ScreenEnv): string[] {
     lines.push(`${t('field.pinState')}${t('a11y.colon')}${pinStatusText(report.pin)}`);
     lines.push(`${t('field.pukState')}${t('a11y.colon')}${pukStatusText(report.puk)}`);
     for (const w of infoTabWarnings(report, env.now)) lines.push(`${w.severity === 'danger' ? '!! ' : '! '}${w.message}`);
+    if (v.matches('card') && env.lastRun !== undefined && cardSerial(report) === env.lastRun.serial) lines.push(...env.lastRun.lines);
   }
   const op = openOperation(v);
   const step = (s: FormStep) => op !== undefined && inStep(v, op, s);
@@ -65,7 +69,7 @@ export function describeView(v: AuditView, env: ScreenEnv): string[] {
   } else if (op !== undefined && step('final')) {
     if (c.outcome !== undefined) lines.push(c.outcome.text, ...(c.outcome.remedy !== undefined ? [c.outcome.remedy] : []));
   } else if (op !== undefined && c.form !== undefined) {
-    lines.push(tr(`screen.formHint.${op}`));
+    lines.push(formHint(c.form));
     if (op === 'unblock') lines.push(t('screen.lostLetter'));
     // Issue 20: the codes typed on the reader's keypad, their lengths, the timeout, what cancels.
     const keypad = keypadHelp(c);
@@ -73,8 +77,7 @@ export function describeView(v: AuditView, env: ScreenEnv): string[] {
     const specs = FORM_FIELDS[c.form.kind];
     const spec = specs[c.form.focus];
     if (spec !== undefined) {
-      const typed = c.form.fields[c.form.focus]?.length ?? 0;
-      lines.push(t('a11y.prompt', { field: tr(spec.label), typed, length: spec.length }));
+      lines.push(t('a11y.prompt', { field: tr(spec.label), count: fieldCount(c.form, c.form.focus) }));
     } else {
       const why = submitBlocker(v);
       lines.push(why === undefined ? t('a11y.button', { label: tr(`form.button.${c.form.kind}`) }) : t('form.inactive', { why }));
@@ -119,6 +122,7 @@ export interface AccessibleOptions {
   readonly stdout?: NodeJS.WriteStream;
   readonly stdin?: NodeJS.ReadStream;
   readonly stderr?: NodeJS.WriteStream;
+  readonly lastRun?: LastRunKeeper;
 }
 
 /** Runs the tool as linear text; resolves with the exit code, like runInteractive. */
@@ -130,6 +134,9 @@ export function runAccessible(options: AccessibleOptions): Promise<number> {
   return new Promise<number>((resolveExit) => {
     let said = new Set<string>();
     let quitting = false;
+    let gone = false;
+    let lostMidOperation = false;
+    let finished = false;
     const outcomes = trackOutcomes(actor);
     // Each change once: a line already said in the last description is not said again.
     const tell = () => {
@@ -142,30 +149,68 @@ export function runAccessible(options: AccessibleOptions): Promise<number> {
     tell();
 
     const finish = async (timedOut: boolean) => {
+      if (finished) return;
+      finished = true;
       const last = actor.getSnapshot();
       const running = outcomes.sending();
       const outcome = timedOut && running !== undefined ? { kind: 'stillRunning' as const, op: running } : outcomes.last();
       const code = exitCodeFor(last, outcome, timedOut);
       outcomes.stop();
+      options.lastRun?.leave(outcome, lostMidOperation);
       sub.unsubscribe();
       stdin.off('data', onData);
-      if (stdin.isTTY) stdin.setRawMode(false);
+      process.off('SIGTERM', requestQuit);
+      process.off('SIGHUP', onHup);
+      try {
+        if (stdin.isTTY) stdin.setRawMode(false);
+      } catch {
+        // the terminal is gone
+      }
       stdin.pause();
       actor.stop();
       await Promise.race([options.close(), new Promise((r) => setTimeout(r, 2_000))]);
       stderr.write(`${exitLine(last, outcome, code)}\n`);
+      // Node would try to restore the gone terminal on exit, and abort (hangup.ts).
+      if (gone) detachStdio(stdin);
       resolveExit(code);
+    };
+    /** Waits for the operation in flight: 5 s for a person waiting, to its end when nobody is there any more. */
+    const waitThenFinish = async () => {
+      let safe = await whenSafeToQuit(actor, gone ? HANGUP_GRACE_MS : QUIT_GRACE_MS);
+      if (!safe && gone) safe = await whenSafeToQuit(actor, HANGUP_GRACE_MS);
+      await finish(!safe);
     };
     const requestQuit = () => {
       if (quitting) return;
       quitting = true;
       actor.send({ type: 'QUIT' });
-      void whenSafeToQuit(actor).then((safe) => finish(!safe));
+      void waitThenFinish();
     };
+    const pastes = new PasteReader();
+    /** The terminal went away (hangup.ts): nothing more written to it, the operation in flight runs to its end. */
+    const hangup = () => {
+      if (gone) return;
+      gone = true;
+      ignoreFurtherHangups();
+      lostMidOperation = operationInFlight(actor.getSnapshot());
+      muteStream(stdout);
+      if (stderr.isTTY) muteStream(stderr);
+      requestQuit();
+    };
+    const onHup = () => (terminalGone() ? hangup() : requestQuit());
+    watchForHangup(stdout, hangup, () => undefined);
+    watchForHangup(stdin, hangup, () => undefined);
+    if (stderr.isTTY) watchForHangup(stderr, hangup, () => undefined);
+    stdin.once('end', hangup);
     const onData = (data: Buffer) => {
-      const input = data.toString('utf8');
-      const presses =
-        input === '\u001b[Z' ? [{ kind: 'shift-tab' as const }] : input.startsWith('\u001b[') ? [] : decodeInput(input, NO_KEY);
+      // A bracketed paste is one Paste, its markers never keys (key-decoder.ts), wherever a read cuts them.
+      const presses: Decoded[] = [];
+      for (const part of pastes.read(data.toString('utf8'))) {
+        if (part.kind === 'paste') presses.push(part);
+        else if (part.text === '\u001b[Z') presses.push({ kind: 'shift-tab' });
+        else if (!part.text.startsWith('\u001b[')) presses.push(...decodeInput(part.text, NO_KEY));
+      }
+      if (presses.length === 0) return;
       let quit = false;
       const handle = (press: KeyPress) => {
         if (quit) return;
@@ -189,6 +234,6 @@ export function runAccessible(options: AccessibleOptions): Promise<number> {
     stdin.on('data', onData);
     stdin.resume();
     process.once('SIGTERM', requestQuit);
-    process.once('SIGHUP', requestQuit);
+    process.on('SIGHUP', onHup);
   });
 }

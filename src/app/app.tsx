@@ -25,7 +25,7 @@ import { TitleBar } from '../screens/title-bar.js';
 import { MIN_COLUMNS, MIN_ROWS, TooSmall } from '../screens/too-small.js';
 import type { AuditView, ScreenEnv } from '../screens/view.js';
 import { eventFor } from './dispatch.js';
-import { decodeInput, isF1Sequence } from './key-decoder.js';
+import { KeyDecoder, isF1Sequence, stripPasteMarkers } from './key-decoder.js';
 import { pressChunk } from './key-hint.js';
 import { keyMode } from './key-mode.js';
 import { helpSections, keyBar, resolveKey, type Intent, type KeyMode, type KeyPress } from './keys.js';
@@ -54,7 +54,8 @@ const SAVE_VIEW = { edit: 'save', confirm: 'save-confirm', done: 'save-done' } a
  */
 export function applyErasures(value: string): string {
   let out = '';
-  for (const ch of value) {
+  // A bracketed paste's markers reach ink-text-input as text ("[200~", ESC stripped): never part of a name.
+  for (const ch of stripPasteMarkers(value)) {
     if (ch === '\u007f' || ch === '\b') out = [...out].slice(0, -1).join('');
     else out += ch;
   }
@@ -257,12 +258,16 @@ function handleScreenKey(
 
 /** Ink's input, and F1 (it reaches useInput as an empty input with no flag set: its raw sequence is recognised here). */
 function useKeys(handlePress: (press: KeyPress) => void, actor: Actor<AuditMachine>, setKeyHint: (hint: string | undefined) => void): void {
+  // One decoder for the session: a bracketed paste may arrive over several inputs (key-decoder.ts).
+  const decoder = useRef(new KeyDecoder()).current;
   const onInput = useCallback(
     (input: string, key: Key) => {
-      // The code field's hint (key-hint.ts): a non-digit key, a paste cut short.
-      setKeyHint(pressChunk(decodeInput(input, key), actor, handlePress));
+      const decoded = decoder.decode(input, key);
+      if (decoded.length === 0) return; // inside a paste: nothing pressed yet
+      // The code field's hint (key-hint.ts): a non-digit key, a full field, a paste refused.
+      setKeyHint(pressChunk(decoded, actor, handlePress));
     },
-    [handlePress, actor, setKeyHint],
+    [handlePress, actor, setKeyHint, decoder],
   );
   useInput(onInput);
   const { internal_eventEmitter: rawInput } = useStdin();

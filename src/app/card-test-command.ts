@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { runCardTest, type CardTestResult, type CardTestVerbs, type PinAnswer } from '../card/cps/card-test.js';
 import type { CodeStatus } from '../card/cps/report.js';
-import { isValidCode } from '../card/cps/codes.js';
+import { DEFAULT_LENGTHS, isValidCode } from '../card/cps/codes.js';
+import { rangeWords } from '../card/cps/errors.js';
 import { readerMatch } from '../card/transport/reader-match.js';
 import { certificatesIn, defaultTrust, withTestAnchors, type TrustStore } from '../card/trust/chain.js';
 import { t } from '../i18n/index.js';
@@ -48,7 +49,7 @@ export function askPinOn(term: Terminal): (pin: CodeStatus) => Promise<PinAnswer
       }
       if (!isValidCode('pin', code)) {
         code.wipe();
-        term.prompt.write(`${t('cardTest.pin.bad', { reason: t('cps.pinFormat') })}\n`);
+        term.prompt.write(`${t('cardTest.pin.bad', { reason: t('cps.pinFormat', { range: rangeWords(DEFAULT_LENGTHS.pin) }) })}\n`);
         continue;
       }
       let lastTryConfirmed = false;

@@ -116,7 +116,22 @@ const ALLOWED: Record<Verb, readonly string[]> = {
   bundle: ['--demo', '--card', '--reader'],
 };
 
-export function parseArgs(argv: readonly string[]): Command {
+/** How many words at the start are global options (`--lang en`, `--lang=en`), which may come before the verb. */
+function leadingGlobals(argv: readonly string[]): number {
+  let i = 0;
+  while (i < argv.length) {
+    if (argv[i]!.startsWith('--lang=')) i += 1;
+    else if (argv[i] === '--lang' && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('-')) i += 2;
+    else break;
+  }
+  return i;
+}
+
+export function parseArgs(line: readonly string[]): Command {
+  // `cps-audit --lang en report --help` is `cps-audit report --lang en --help`.
+  const g = leadingGlobals(line);
+  const verbWord = line[g];
+  const argv = g > 0 && verbWord !== undefined && !verbWord.startsWith('-') ? [verbWord, ...line.slice(0, g), ...line.slice(g + 1)] : line;
   if (argv[0] === 'simulate') return { kind: 'simulate', args: argv.slice(1) };
   let verb: Verb = 'run';
   let start = 0;

@@ -310,7 +310,10 @@ export function checkTerminal(term: { readonly isTTY: boolean; readonly columns?
 /** The cards in the readers, read without a code; a blocked PIN, a PUK near its end, an expired card are problems. */
 async function cardLines(transport: Transport, readers: readonly ReaderState[], o: DiagnoseOptions): Promise<Check[]> {
   const { createCardService } = await import('../card/cps/service.js');
-  const cards = createCardService(transport, o.trace ? { onTrace: (e) => o.trace?.apdu(e) } : {});
+  const cards = createCardService(
+    transport,
+    o.trace ? { onTrace: (e) => o.trace?.apdu(e), onSent: (seq, command, masked) => o.trace?.sent(seq, command, masked) } : {},
+  );
   const out: Check[] = [];
   for (const r of readers) {
     if (!r.atr || r.inUse || !identifyCard(r.atr).supported) continue;

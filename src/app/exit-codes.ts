@@ -11,6 +11,7 @@ export type ExitName =
   | 'pinBlocked'
   | 'cannotUnblock'
   | 'lastTry'
+  | 'expired'
   | 'serviceUnavailable'
   | 'accessRefused'
   | 'bindingMissing'
@@ -44,6 +45,7 @@ const CODES: readonly (readonly [ExitName, number])[] = [
   ['pinBlocked', 10],
   ['cannotUnblock', 11],
   ['lastTry', 12],
+  ['expired', 13],
   ['serviceUnavailable', 20],
   ['accessRefused', 21],
   ['bindingMissing', 22],
@@ -84,26 +86,41 @@ export function exitCodeLines(indent = '  '): string[] {
   return EXIT_TABLE.map((r) => `${indent}${String(r.code).padStart(2)}  ${r.means}`);
 }
 
-/** The table in three columns (7 lines), for the first screen of --help. */
+/**
+ * The table packed into lines of at most 80 columns (7 lines), for the first screen of --help:
+ * each line takes as many codes as fit, three spaces apart (issue 17's code 13 made three fixed
+ * columns one line too long for a 24-line first screen).
+ */
 export function exitCodeColumns(): string[] {
-  const cells = EXIT_TABLE.map((r) => `${String(r.code).padStart(2)} ${r.short}`.padEnd(25));
+  const cells = EXIT_TABLE.map((r) => `${String(r.code).padStart(2)} ${r.short}`);
   const rows: string[] = [];
-  for (let i = 0; i < cells.length; i += 3) rows.push(`  ${cells.slice(i, i + 3).join(' ')}`.trimEnd());
+  let row = '';
+  for (const cell of cells) {
+    const next = row === '' ? `  ${cell}` : `${row}   ${cell}`;
+    if ([...next].length > 80 && row !== '') {
+      rows.push(row);
+      row = `  ${cell}`;
+    } else row = next;
+  }
+  if (row !== '') rows.push(row);
   return rows;
 }
 
 /**
  * When several cards give several codes (report on many readers), the one that needs a human
- * most wins: a card that cannot be unblocked before a blocked PIN, before a last try, etc.
+ * most wins: a card that cannot be unblocked, then one try left before a loss for good (12: a
+ * PIN on its last try, or a blocked PIN whose PUK has one try left), then a blocked PIN, then an
+ * expired card or certificate (13), etc. (report/model.ts, cardVerdict).
  */
 const SEVERITY: readonly ExitName[] = [
   'internal',
   'cannotUnblock',
   'mayHaveApplied',
   'stillRunning',
-  'pinBlocked',
-  'operationFailed',
   'lastTry',
+  'pinBlocked',
+  'expired',
+  'operationFailed',
   'readFailed',
   'cardUnrecognised',
   'cardInUse',

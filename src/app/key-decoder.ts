@@ -1,9 +1,159 @@
 // Turns what Ink's useInput hands over into single key presses. Ink passes a burst of plain text
-// (a paste, keys batched by a slow SSH link) as one string, Enter and Backspace included: each
-// character becomes its own press, so that 8 digits typed at once are 8 digits.
+// (keys batched by a slow SSH link) as one string, Enter and Backspace included: each character
+// becomes its own press, so that 8 digits typed at once are 8 digits.
+//
+// A bracketed paste (ESC[200~ … ESC[201~, issue 17) is one Paste, never keys: its markers are
+// recognised wherever they arrive, asked for or not, so that no byte of a marker is ever a digit,
+// and what was pasted never becomes a command key (d, c, q…). Ink hands each escape sequence as
+// an input of its own with ESC stripped ("[200~"); the accessible mode reads raw bytes, where a
+// marker may be cut across two reads (PasteReader keeps the part that may begin one).
 
 import type { Key } from 'ink';
+import { SecretCode } from '../card/cps/secret-code.js';
 import type { KeyPress } from './keys.js';
+
+/** A bracketed paste, whole: its digits as a secret, and how many other characters it held. */
+export interface Paste {
+  readonly kind: 'paste';
+  readonly digits: SecretCode;
+  /** Characters that are not digits, blanks around the text aside (a copied line's end). */
+  readonly others: number;
+  /** The paste went past PASTE_LIMIT characters: refused whatever it holds. */
+  readonly overflow: boolean;
+}
+
+export type Decoded = KeyPress | Paste;
+
+const PASTE_START = '\u001b[200~';
+const PASTE_END = '\u001b[201~';
+/** A paste longer than this is refused whole. */
+export const PASTE_LIMIT = 256;
+/**
+ * A start marker whose end never comes (a broken terminal, a stray sequence) stops swallowing
+ * input after this many characters: the paste is refused, and keys are keys again.
+ */
+export const PASTE_GIVE_UP = 4096;
+
+/** What was pasted, as a Paste; `text` is not kept. */
+export function pasteOf(text: string, overflow = false): Paste {
+  const inner = text.replace(/^[\s]+|[\s]+$/g, '');
+  let others = 0;
+  for (const c of inner) if (c < '0' || c > '9') others += 1;
+  return { kind: 'paste', digits: overflow ? SecretCode.empty : SecretCode.fromText(inner), others, overflow };
+}
+
+/** The text of a paste in progress: kept up to PASTE_LIMIT, counted beyond. */
+class PasteBuffer {
+  text = '';
+  seen = 0;
+  add(part: string): void {
+    this.seen += part.length;
+    if (this.text.length <= PASTE_LIMIT) this.text += part;
+  }
+  get overflow(): boolean {
+    return this.seen > PASTE_LIMIT;
+  }
+  get givenUp(): boolean {
+    return this.seen > PASTE_GIVE_UP;
+  }
+  close(): Paste {
+    return pasteOf(this.overflow ? '' : this.text, this.overflow);
+  }
+}
+
+/**
+ * The full screen's decoder: Ink's inputs, one after the other, with the paste in progress. A
+ * start marker opens a paste (its text is gathered, no key is pressed), an end marker closes it
+ * as one Paste; an end marker never opened, or a start marker inside a paste, is dropped.
+ */
+export class KeyDecoder {
+  #paste: PasteBuffer | undefined;
+
+  get pasting(): boolean {
+    return this.#paste !== undefined;
+  }
+
+  decode(input: string, key: Key): Decoded[] {
+    if (input === PASTE_START.slice(1)) {
+      this.#paste ??= new PasteBuffer();
+      return [];
+    }
+    if (input === PASTE_END.slice(1)) return this.#endPaste();
+    if (this.#paste !== undefined) {
+      // Inside a paste, what Ink decoded as keys is text again (Enter, Tab: their characters).
+      this.#paste.add(key.return ? '\r' : key.tab ? '\t' : input);
+      return this.#paste.givenUp ? this.#endPaste() : [];
+    }
+    return decodeInput(input, key);
+  }
+
+  #endPaste(): Decoded[] {
+    const paste = this.#paste;
+    this.#paste = undefined;
+    return paste === undefined ? [] : [paste.close()];
+  }
+}
+
+/** `text` without bracketed-paste markers, with or without their ESC (the save dialog's path). */
+export function stripPasteMarkers(text: string): string {
+  return text.split(PASTE_START).join('').split(PASTE_END).join('').split(PASTE_START.slice(1)).join('').split(PASTE_END.slice(1)).join('');
+}
+
+type Part = { readonly kind: 'text'; readonly text: string } | Paste;
+
+/**
+ * The accessible mode's reader of raw input: plain text between pastes, and each paste whole.
+ * A read that ends with what may be the start of a marker keeps it for the next read.
+ */
+export class PasteReader {
+  #pending = '';
+  #paste: PasteBuffer | undefined;
+
+  /** The parts of `raw`, in order: text typed, and pastes. */
+  read(raw: string): Part[] {
+    let rest = this.#pending + raw;
+    this.#pending = '';
+    const out: Part[] = [];
+    while (rest !== '') {
+      const marker = this.#paste === undefined ? PASTE_START : PASTE_END;
+      const at = rest.indexOf(marker);
+      const before = at < 0 ? rest : rest.slice(0, at);
+      // Keep the end of a read that could be the start of a marker.
+      let keep = '';
+      if (at < 0) {
+        for (let n = Math.min(marker.length - 1, before.length); n > 0; n--) {
+          if (marker.startsWith(before.slice(-n))) {
+            keep = before.slice(-n);
+            break;
+          }
+        }
+      }
+      const body = keep === '' ? before : before.slice(0, -keep.length);
+      if (this.#paste === undefined) {
+        // An end marker never opened is dropped, not typed.
+        const text = body.split(PASTE_END).join('');
+        if (text !== '') out.push({ kind: 'text', text });
+      } else {
+        this.#paste.add(body);
+        if (this.#paste.givenUp) {
+          out.push(this.#paste.close());
+          this.#paste = undefined;
+        }
+      }
+      if (at < 0) {
+        this.#pending = keep;
+        break;
+      }
+      if (this.#paste === undefined) this.#paste = new PasteBuffer();
+      else {
+        out.push(this.#paste.close());
+        this.#paste = undefined;
+      }
+      rest = rest.slice(at + marker.length);
+    }
+    return out;
+  }
+}
 
 const F1_SEQUENCES = new Set(['\u001bOP', '\u001b[11~', '\u001b[[A', '\u001b[1P']);
 

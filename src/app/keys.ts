@@ -341,12 +341,13 @@ const RAW_TABLE: readonly RawBinding[] = [
     when: (m) => m.canToggleKeypad === true,
   },
   // A distinct key, not Enter: a double Enter on the button must not spend the last try.
+  // The yes key follows the language (issue 17): o in French, y in English (keyname.yes).
   {
     intent: 'confirm',
     scope: 'confirm',
-    keys: ['o'],
+    keys: ['yes'],
     bar: true,
-    matches: either(ch('o'), ch('O')),
+    matches: (k) => k.kind === 'char' && k.char.toLowerCase() === yesKey(),
   },
   {
     intent: 'cancel',
@@ -367,9 +368,9 @@ const RAW_TABLE: readonly RawBinding[] = [
   {
     intent: 'save-replace',
     scope: 'save-confirm',
-    keys: ['o'],
+    keys: ['yes'],
     bar: true,
-    matches: either(ch('o'), ch('O')),
+    matches: (k) => k.kind === 'char' && k.char.toLowerCase() === yesKey(),
   },
   {
     intent: 'save-keep',
@@ -395,7 +396,12 @@ const RAW_TABLE: readonly RawBinding[] = [
   },
 ];
 
-const KEY_NAMES: readonly string[] = ['Entrée', 'Échap', 'Maj-Tab', 'Retour arrière'];
+const KEY_NAMES: readonly string[] = ['Entrée', 'Échap', 'Maj-Tab', 'Retour arrière', 'yes'];
+
+/** The last-try confirmation's yes key in the chosen language: o (oui), y (yes). */
+export function yesKey(): string {
+  return t('keyname.yes');
+}
 
 /** A key's name on screen: Entrée, Échap, Maj-Tab… in the chosen language; letters as they are. */
 export function keyName(k: string): string {

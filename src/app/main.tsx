@@ -42,6 +42,8 @@ function traceFor(cmd: { readonly trace?: string }, argv: readonly string[]): Tr
 }
 
 async function runTool(cmd: Extract<Command, { kind: 'run' }>, trace: TraceFile | undefined): Promise<number> {
+  // Before any code is typed: no core dump of this process (no-core.ts).
+  (await import('./no-core.js')).refuseCoreDumps();
   const { demoCardProblem, demoSource, pcscSource } = await import('./wiring.js');
   const problem = cmd.demo ? demoCardProblem(cmd.card) : undefined;
   if (problem !== undefined) {
@@ -52,14 +54,23 @@ async function runTool(cmd: Extract<Command, { kind: 'run' }>, trace: TraceFile 
     process.stderr.write(t('cli.notTerminal'));
     return EXIT.notTerminal;
   }
+  // The raw bytes a code is typed or pasted in, zeroed once read (input-wipe.ts).
+  (await import('./input-wipe.js')).wipeInputChunks(process.stdin);
   const source = cmd.demo ? demoSource(cmd.card, trace, cmd.realSpeed === true) : pcscSource(trace);
   if (!source.ok) {
     process.stderr.write(t('cli.line', { message: source.message }));
     return source.exitCode;
   }
   const { createAudit } = await import('./wiring.js');
-  const actor = createAudit(source.transport, cmd.reader, source.cards, { noPinpad: cmd.noPinpad === true });
+  // What an earlier run could not tell (the state file, last-run.ts); never for the demo's card.
+  const kept = cmd.demo ? undefined : await lastRunState();
+  const previous = kept?.previous;
+  const actor = createAudit(source.transport, cmd.reader, source.cards, {
+    noPinpad: cmd.noPinpad === true,
+    unblockInterrupted: previous?.resume === true ? previous.serial : undefined,
+  });
   actor.start();
+  const lastRun = kept === undefined ? undefined : kept.keep(actor);
   // The journal of operations (issue 22): one line per operation that lands; --no-journal: none.
   const { journalAppender, recordOperations } = await import('./journal-record.js');
   const journal = cmd.noJournal === true ? undefined : recordOperations(actor, journalAppender({ version: VERSION }), { demo: cmd.demo });
@@ -71,14 +82,30 @@ async function runTool(cmd: Extract<Command, { kind: 'run' }>, trace: TraceFile 
   const run = accessible ? runAccessible : runInteractive;
   const code = await run({
     actor,
-    env: { version: VERSION, demo: cmd.demo, now: new Date() },
+    env: { version: VERSION, demo: cmd.demo, now: new Date(), ...(kept?.note !== undefined ? { lastRun: kept.note } : {}) },
     close: source.close,
     ...(source.toggleCard ? { onToggleCard: source.toggleCard } : {}),
+    ...(lastRun !== undefined ? { lastRun } : {}),
   });
   journal?.close(actor.getSnapshot());
   const failed = journal?.failure();
   if (failed !== undefined) process.stderr.write(t('journal.notWritten', { message: failed }));
   return code;
+}
+
+/** The state folder's record of the last run, and how to keep it; undefined if the folder cannot be used. */
+async function lastRunState() {
+  const { ensureStateDir } = await import('./state-dir.js');
+  const dir = ensureStateDir();
+  if (!dir.ok) return undefined;
+  const { keepLastRun, lastRunLines, readLastRun } = await import('./last-run.js');
+  const previous = readLastRun(dir.path);
+  const lines = previous === undefined ? [] : lastRunLines(previous);
+  return {
+    previous,
+    note: previous !== undefined && lines.length > 0 ? { serial: previous.serial, lines } : undefined,
+    keep: (actor: Parameters<typeof keepLastRun>[0]) => keepLastRun(actor, dir.path, previous),
+  };
 }
 
 async function runReport(cmd: Extract<Command, { kind: 'report' }>, trace: TraceFile | undefined): Promise<number> {

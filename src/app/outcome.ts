@@ -7,10 +7,10 @@ import type { Actor } from 'xstate';
 import type { Notice, Operation } from '../machine/context.js';
 import type { AuditMachine } from '../machine/machine.js';
 import { inStep, type MachineView, type StateTest } from '../machine/selectors.js';
-import { cardVerdict } from '../report/model.js';
+import { cardVerdict, isExpired } from '../report/model.js';
 import { safeText } from '../i18n/safe-text.js';
 import { EXIT, type ExitName } from './exit-codes.js';
-import { t } from '../i18n/index.js';
+import { isPlural, t } from '../i18n/index.js';
 import { modelName, otherCardName } from '../card/cps/identify.js';
 
 export type OperationOutcome =
@@ -88,7 +88,8 @@ function outcomeWords(o: OperationOutcome): string {
     case 'failed':
       return t('outcome.failed', { name, text: o.text });
     case 'mayHaveApplied':
-      return t('outcome.mayHaveApplied', { name });
+      // An unblock's old code was blocked: never "then the old one"; the counters read back tell.
+      return o.op === 'unblock' ? t('outcome.mayHaveApplied.unblock', { name }) : t('outcome.mayHaveApplied', { name });
     case 'nothingChanged':
       return t('outcome.nothingChanged', { name });
     case 'ended':
@@ -113,16 +114,20 @@ const SCREEN_EXIT: readonly [StateTest, ExitName][] = [
   ['starting', 'serviceUnavailable'],
 ];
 
-/** The exit code's name for the last thing shown, and the last operation's outcome. */
+/**
+ * The exit code's name for the last thing shown, and the last operation's outcome. The same
+ * state gives the same code whatever key ended the session (Ctrl-C in the form, or Esc then q):
+ * a refused last operation is 40 from the form and from the card screen alike; a success is 0
+ * unless the card or a certificate has expired (13: the unblock does not make it usable).
+ */
 export function exitNameFor(v: MachineView, last: OperationOutcome | undefined, timedOut: boolean): ExitName {
   if (timedOut) return 'stillRunning';
   if (v.matches('interrupted')) return last?.kind === 'nothingChanged' ? 'nothingChanged' : 'mayHaveApplied';
-  if (v.matches('done')) return 'ok';
+  const report = v.context.report;
+  if (v.matches('done')) return report && isExpired(report) ? 'expired' : 'ok';
   const inForm = OPS.some((op) => v.matches({ card: { view: op } }));
-  if (inForm && last !== undefined) {
-    if (last.kind === 'failed' && v.context.form?.error) return 'operationFailed';
-    if (last.kind === 'mayHaveApplied') return 'mayHaveApplied';
-  }
+  if (inForm && last?.kind === 'mayHaveApplied') return 'mayHaveApplied';
+  if (last?.kind === 'failed' && (v.matches('card') || v.matches('reading'))) return 'operationFailed';
   if (v.matches('card')) {
     if (mayHaveApplied(v.context.notice) || mayHaveApplied(v.context.outcome)) return 'mayHaveApplied';
     // Issue 21: a card test with a failed check on this card, as `cps-audit test` says it (51).
@@ -142,7 +147,7 @@ function testFailedOnCard(v: MachineView): boolean {
 }
 
 function triesWords(n: number): string {
-  return n > 1 ? t('outcome.tries.many', { n }) : t('outcome.tries.one', { n });
+  return isPlural(n) ? t('outcome.tries.many', { n }) : t('outcome.tries.one', { n });
 }
 
 function pinWords(v: MachineView): string {

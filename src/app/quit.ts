@@ -13,6 +13,13 @@ import { operationInFlight } from './key-mode.js';
  */
 export const QUIT_GRACE_MS = 4_000;
 
+/**
+ * After a hangup nobody waits at the terminal: the operation runs to its end, within the card
+ * layer's own bounds (15 s an exchange, service.ts; a CPS4 unblock is 3 code-bearing commands and
+ * a few reads). This is only a last guard against an exchange that never ends.
+ */
+export const HANGUP_GRACE_MS = 120_000;
+
 /** Resolves true once no PIN operation is in flight, false if `graceMs` passed first. */
 export function whenSafeToQuit(actor: Actor<AuditMachine>, graceMs = QUIT_GRACE_MS): Promise<boolean> {
   if (!operationInFlight(actor.getSnapshot())) return Promise.resolve(true);

@@ -1,5 +1,8 @@
 // Runs the interactive tool: the machine, the full screen, and every way out. Quitting waits for
-// a PIN operation in flight (bounded), so that the card is never left half-way.
+// a PIN operation in flight (bounded), so that the card is never left half-way. When the terminal
+// goes away (hangup.ts), nothing more is written to it, the operation the user confirmed runs to
+// its end (the card layer's own bounds), its outcome goes to the state file (last-run.ts), and
+// the process leaves cleanly.
 
 import { render, type Instance } from 'ink';
 import type { Actor } from 'xstate';
@@ -10,8 +13,10 @@ import { App } from './app.js';
 import { operationInFlight } from './key-mode.js';
 import { exitCodeFor, exitLine, trackOutcomes, type OutcomeTracker } from './outcome.js';
 import { t } from '../i18n/index.js';
-import { whenSafeToQuit } from './quit.js';
+import { HANGUP_GRACE_MS, QUIT_GRACE_MS, whenSafeToQuit } from './quit.js';
 import { enterFullScreen, type TerminalSession } from './terminal.js';
+import { detachStdio, ignoreFurtherHangups, muteStream, watchForHangup } from './hangup.js';
+import type { LastRunKeeper } from './last-run.js';
 
 export interface RunOptions {
   readonly actor: Actor<AuditMachine>;
@@ -22,6 +27,8 @@ export interface RunOptions {
   readonly stdout?: NodeJS.WriteStream;
   readonly stdin?: NodeJS.ReadStream;
   readonly stderr?: NodeJS.WriteStream;
+  /** The state file's keeper (last-run.ts), told how the run ended. */
+  readonly lastRun?: LastRunKeeper;
 }
 
 function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
@@ -66,24 +73,31 @@ interface Running {
   readonly ink: Instance;
   readonly session: TerminalSession;
   readonly stderr: NodeJS.WriteStream;
+  /** The terminal went away. */
+  readonly gone: () => boolean;
+  /** It went away while a PIN operation was on its way: the next run must be told how it ended. */
+  readonly lostMidOperation: () => boolean;
 }
 
 /**
  * The way out: the exit code of the last thing shown (read before the actor stops), the screen
  * and the card layer released (bounded), the terminal given back, and the exit line.
  */
-async function leave({ options, outcomes, ink, session, stderr }: Running, timedOut: boolean): Promise<number> {
+async function leave({ options, outcomes, ink, session, stderr, gone, lostMidOperation }: Running, timedOut: boolean): Promise<number> {
   const { actor } = options;
   const last = actor.getSnapshot();
   const running = outcomes.sending();
   const outcome = timedOut && running !== undefined ? { kind: 'stillRunning' as const, op: running } : outcomes.last();
   const code = exitCodeFor(last, outcome, timedOut);
   outcomes.stop();
+  options.lastRun?.leave(outcome, lostMidOperation());
   ink.unmount();
   actor.stop();
   await withTimeout(options.close(), 2_000);
   session.restore();
   stderr.write(`${exitLine(last, outcome, code)}\n`);
+  // Node would try to restore the gone terminal on exit, and abort (hangup.ts).
+  if (gone()) detachStdio(options.stdin ?? process.stdin);
   return code;
 }
 
@@ -100,6 +114,9 @@ export function runInteractive(options: RunOptions): Promise<number> {
 
   return new Promise<number>((resolveExit) => {
     let quitting = false;
+    let gone = false;
+    let lostMidOperation = false;
+    let leaving = false;
     const outcomes = trackOutcomes(actor);
     const session = enterFullScreen(
       stdout,
@@ -109,13 +126,43 @@ export function runInteractive(options: RunOptions): Promise<number> {
         sayUnexpected(stderr, 'cli.run.unexpected', error);
         process.exit(70);
       },
+      () => hangup(),
     );
+    if (stderr.isTTY)
+      watchForHangup(
+        stderr,
+        () => hangup(),
+        () => undefined,
+      );
     const ink = render(appTree(options, false, requestQuit), { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: true });
-    const running: Running = { options, outcomes, ink, session, stderr };
+    const running: Running = { options, outcomes, ink, session, stderr, gone: () => gone, lostMidOperation: () => lostMidOperation };
+    const finish = (timedOut: boolean) => {
+      if (leaving) return;
+      leaving = true;
+      void leave(running, timedOut).then(resolveExit);
+    };
+
+    /** The terminal is gone: write nothing more to it, and leave once the operation in flight has ended. */
+    function hangup() {
+      if (gone) return;
+      gone = true;
+      ignoreFurtherHangups();
+      lostMidOperation = operationInFlight(actor.getSnapshot());
+      muteStream(stdout);
+      if (stderr.isTTY) muteStream(stderr);
+      requestQuit();
+    }
+
+    /** Waits for the operation in flight: 5 s for a person waiting, to its end when nobody is there any more. */
+    async function waitThenLeave() {
+      let safe = await whenSafeToQuit(actor, gone ? HANGUP_GRACE_MS : QUIT_GRACE_MS);
+      if (!safe && gone) safe = await whenSafeToQuit(actor, HANGUP_GRACE_MS);
+      finish(!safe);
+    }
 
     // An error thrown while rendering ends Ink's app: give the terminal back and say so.
     ink.waitUntilExit().catch((error: unknown) => {
-      if (quitting) return;
+      if (quitting || gone) return;
       quitting = true;
       actor.stop();
       session.restore();
@@ -129,11 +176,11 @@ export function runInteractive(options: RunOptions): Promise<number> {
       quitting = true;
       actor.send({ type: 'QUIT' });
       if (!operationInFlight(actor.getSnapshot())) {
-        void leave(running, false).then(resolveExit);
+        finish(false);
         return;
       }
-      ink.rerender(appTree(options, true, requestQuit));
-      void whenSafeToQuit(actor).then((safe) => leave(running, !safe).then(resolveExit));
+      if (!gone) ink.rerender(appTree(options, true, requestQuit));
+      void waitThenLeave();
     }
   });
 }

@@ -1,6 +1,8 @@
 // `s` on the card screen: the report of the card on screen (the same builders as `cps-audit
 // report`), saved as text and JSON side by side. Nothing is overwritten without asking; a file
-// that is not a regular file (a folder, a symbolic link) is never written through.
+// that is not a regular file (a folder, a symbolic link) is never written through. A replacement
+// is a new file (new-file.ts: O_EXCL, 0600) renamed over the old one: never written through a
+// hard link, and never left with the old file's mode.
 
 import type { CardTestResult } from '../card/cps/card-test.js';
 import { closeSync, constants, lstatSync, openSync, writeSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { safeText } from '../i18n/safe-text.js';
 import { t } from '../i18n/index.js';
 import { nodeVersion } from './system-info.js';
 import { renderReport } from './report-command.js';
+import { replaceWithNewFile } from './new-file.js';
 
 /** cps-audit-<serial>-<date>.txt, the serial reduced to safe characters. */
 export function defaultReportName(report: CardReport | undefined, now: Date): string {
@@ -68,9 +71,9 @@ function why(e: unknown, path: string): string {
 }
 
 function writeFile(path: string, content: string, replace: boolean): void {
-  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | (replace ? constants.O_TRUNC : constants.O_EXCL);
   // The report names a health professional: readable by its owner only.
-  const fd = openSync(path, flags, 0o600);
+  if (replace) return replaceWithNewFile(path, content);
+  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_EXCL, 0o600);
   try {
     writeSync(fd, content);
   } finally {

@@ -45,10 +45,41 @@ const RETRY_MS = 1000;
 // could go unnoticed by pcscd, which would then talk to a connection that no longer exists.
 const MIN_OUT_MS = 1000;
 
+/**
+ * Lines wider than `width` broken between words; a continuation lines up under the text of its
+ * column (after the option or card name), so that the help reads in an 80-column terminal.
+ */
+export function wrapHelp(text: string, width = 80): string {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    if ([...line].length <= width) {
+      out.push(line);
+      continue;
+    }
+    const column = /^(\s*\S+(?: \S+)*? {2,})\S/.exec(line)?.[1]?.length ?? /^\s*/.exec(line)![0].length;
+    const hang = column < width / 2 ? column : 4;
+    let current = '';
+    // French spacing: an opening guillemet and its word, a word and its ; : ! ? or closing guillemet stay together.
+    for (const word of line.split(/(?<=\S) (?=\S)/).reduce<string[]>((words, w) => {
+      const prev = words[words.length - 1];
+      if (prev !== undefined && (/^[;:\u00BB!?]/.test(w) || prev.endsWith('\u00AB'))) words[words.length - 1] = `${prev} ${w}`;
+      else words.push(w);
+      return words;
+    }, [])) {
+      if (current !== '' && [...current].length + 1 + [...word.trimStart()].length > width) {
+        out.push(current);
+        current = ' '.repeat(hang) + word.trimStart();
+      } else current = current === '' ? word : `${current} ${word}`;
+    }
+    out.push(current);
+  }
+  return out.join('\n');
+}
+
 export function simulateHelp(): string {
   const cards = FIXTURE_NAMES.map((n) => `  ${n.padEnd(14)} ${fixtureDescription(n)}`).join('\n');
   const quirks = QUIRK_NAMES.map((n) => `                     ${n} : ${tr(`quirk.${n}` as Key)}`).join('\n');
-  return t('sim.help', { port: VPCD_PORT, cards, quirks });
+  return wrapHelp(t('sim.help', { port: VPCD_PORT, cards, quirks }));
 }
 
 type Parsed = { ok: true; args: SimulateArgs } | { ok: false; message: string } | { ok: 'help' };
@@ -338,6 +369,7 @@ class CardLink {
         this.removedAt = Date.now();
         say(t('sim.pulled', { command: hex(command.subarray(0, 2)) }));
       },
+      onHeld: (command) => say(t('sim.held', { command: hex(command.subarray(0, 2)) })),
       onLost: () => {
         if (this.ending) return;
         say(t('sim.lost'));
@@ -438,7 +470,12 @@ function listen(
         link.vcard.removeDuring(n);
         say(t('sim.removeAfter', { n }));
       }
-    } else complain(t('sim.unknownCommand', { command: maskDigits(raw.trim()) }));
+    } else if (/^hold-after\s+[1-9]\d*$/.test(cmd)) {
+      const n = Number(cmd.split(/\s+/)[1]);
+      link.vcard.holdDuring(n);
+      say(t('sim.holdAfter', { n }));
+    } else if (cmd === 'release') say(link.vcard.releaseHeld() ? t('sim.released') : t('sim.nothingHeld'));
+    else complain(t('sim.unknownCommand', { command: maskDigits(raw.trim()) }));
   });
   void link.plugIn();
 }

@@ -1,6 +1,9 @@
 // `--trace FILE`: a timestamped APDU trace for a support escalation. Its head says the tool,
 // Node and pcsc-lite versions; each connection says its reader and ATR; each APDU comes from the
 // card layer already masked (src/card/apdu/trace.ts: PIN and PUK data never reach this file).
+// Each command is written before it goes to the card (the card service's onSent), in a write(2) of its
+// own: a process that dies while the card works (a terminal gone, a kill) leaves in the file
+// every command that left; its answer follows once it came.
 //
 // The file is created exclusively (O_EXCL), mode 0600, never through a symbolic link
 // (O_NOFOLLOW). A file already there is replaced only if it is a trace of ours: a regular file of
@@ -23,6 +26,9 @@ export interface TraceFile {
   readonly path: string;
   /** One line, timestamped. */
   line(text: string): void;
+  /** A command about to leave (its data masked), written before it is sent. */
+  sent(seq: number, command: string, masked: boolean): void;
+  /** The exchange's end: its answer, or why it failed (the command too, if `sent` did not write it). */
   apdu(entry: TraceEntry): void;
   close(): void;
 }
@@ -88,13 +94,21 @@ export function openTrace(path: string, head: readonly string[], now: () => Date
       // A full disk must not stop the tool: the trace is a help, not the job.
     }
   };
+  let lastSent: number | undefined;
+  const commandLine = (seq: number, command: string, masked: boolean) =>
+    `${now().toISOString()} #${seq} > ${command}${masked ? `   ${t('trace.masked')}` : ''}\n`;
   write(`${TRACE_MAGIC}\n`);
   for (const h of head) write(`# ${safeText(h)}\n`);
   const trace: TraceFile = {
     path,
     line: (text) => write(`${now().toISOString()} ${safeText(text)}\n`),
+    sent: (seq, command, masked) => {
+      lastSent = seq;
+      write(commandLine(seq, command, masked));
+    },
     apdu: (e) => {
-      const out = `${now().toISOString()} #${e.seq} > ${e.command}${e.masked ? `   ${t('trace.masked')}` : ''}\n`;
+      const out = lastSent === e.seq ? '' : commandLine(e.seq, e.command, e.masked);
+      lastSent = undefined;
       const back =
         e.response !== undefined
           ? `${now().toISOString()} #${e.seq} < ${e.response} (${e.ms.toFixed(1)} ms)\n`

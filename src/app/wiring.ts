@@ -7,7 +7,7 @@ import type { TraceEntry } from '../card/apdu/trace.js';
 import type { CardService } from '../card/cps/card-service.js';
 import { createCardService } from '../card/cps/service.js';
 import { createFixtureCard, FIXTURE_NAMES, isFixtureName, type SimulatedCard } from '../card/simulator/fixtures.js';
-import { DEFAULT_READER, InProcessTransport } from '../card/transport/in-process.js';
+import { InProcessTransport } from '../card/transport/in-process.js';
 import { loadPcscBinding } from '../card/transport/pcsc-binding.js';
 import { createPcscProcessTransport } from '../card/transport/pcsc-process.js';
 import { pcscInstallRemedy } from '../card/transport/pcsc-errors.js';
@@ -45,10 +45,20 @@ export function createAudit(
   transport: Transport,
   reader?: string,
   cards: CardService = createCardService(transport),
-  options: { readonly noPinpad?: boolean } = {},
+  options: {
+    readonly noPinpad?: boolean;
+    /** The serial of a card whose unblock an earlier run left cut short (the state file, last-run.ts). */
+    readonly unblockInterrupted?: string | undefined;
+  } = {},
 ): Actor<AuditMachine> {
   return createActor(auditMachine, {
-    input: { transport, cards, ...(reader !== undefined ? { reader } : {}), ...(options.noPinpad === true ? { pinpad: false } : {}) },
+    input: {
+      transport,
+      cards,
+      ...(reader !== undefined ? { reader } : {}),
+      ...(options.noPinpad === true ? { pinpad: false } : {}),
+      ...(options.unblockInterrupted !== undefined ? { unblockInterrupted: options.unblockInterrupted } : {}),
+    },
   });
 }
 
@@ -57,8 +67,10 @@ export const bindingMissingText = (): string => t('wiring.bindingMissing');
 
 function withTrace(transport: Transport, trace: TraceFile | undefined): { transport: Transport; cards: CardService } {
   const t = trace ? tracedTransport(transport, trace) : transport;
-  const onTrace = trace ? (e: TraceEntry) => trace.apdu(e) : undefined;
-  return { transport: t, cards: createCardService(t, onTrace ? { onTrace } : {}) };
+  if (!trace) return { transport: t, cards: createCardService(t) };
+  // Each command written before it leaves, its answer once it came (trace-file.ts).
+  const onSent = (seq: number, command: string, masked: boolean) => trace.sent(seq, command, masked);
+  return { transport: t, cards: createCardService(t, { onTrace: (e: TraceEntry) => trace.apdu(e), onSent }) };
 }
 
 /** The readers of pcscd. `load` is the native binding's loader; tests of the missing-library path pass their own. */
@@ -87,20 +99,25 @@ export function demoCardProblem(cardName: string): string | undefined {
   return isFixtureName(cardName) ? undefined : t('wiring.unknownCard', { card: maskDigits(cardName), cards: FIXTURE_NAMES.join(', ') });
 }
 
+/** The demo's reader, named as a device is (PC/SC reader names are not translated), in every language. */
+export const DEMO_READER = 'cps-audit SIM 00';
+
 /**
  * The simulated card, in process; it keeps its memory while out of the reader, as a real one does.
  * realSpeed: it answers at its link's speed (T=0, F and D from its ATR, 4 MHz; link-speed.ts).
  */
 export function demoSource(cardName: string, trace?: TraceFile, realSpeed = false): Source {
   if (!isFixtureName(cardName)) return { ok: false, exitCode: EXIT.usage, message: demoCardProblem(cardName) ?? '' };
-  const raw = new InProcessTransport(realSpeed ? { realSpeed: {} } : {});
+  // The simulated reader's name: a device name, the same in every language (screen, report, trace; issue 17).
+  const reader = DEMO_READER;
+  const raw = new InProcessTransport({ readers: [reader], ...(realSpeed ? { realSpeed: {} } : {}) });
   const card: SimulatedCard = createFixtureCard(cardName);
-  raw.insert(DEFAULT_READER, card);
+  raw.insert(reader, card);
   const { transport, cards } = withTrace(raw, trace);
   const toggleCard = () => {
-    const present = raw.readers().find((r) => r.name === DEFAULT_READER)?.atr !== undefined;
-    if (present) raw.remove(DEFAULT_READER);
-    else raw.insert(DEFAULT_READER, card);
+    const present = raw.readers().find((r) => r.name === reader)?.atr !== undefined;
+    if (present) raw.remove(reader);
+    else raw.insert(reader, card);
   };
   return { ok: true, transport, cards, close: () => raw.close(), toggleCard };
 }

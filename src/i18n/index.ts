@@ -83,3 +83,8 @@ export function detectLanguage(flag: string | undefined, env: Readonly<Record<st
 export function tr(key: Key, params?: Readonly<Record<string, string | number>>): string {
   return fill(CATALOGUES[current][key], params);
 }
+
+/** The plural form for `n` in the chosen language: French says "0 essai", English "0 tries". */
+export function isPlural(n: number): boolean {
+  return current === 'fr' ? Math.abs(n) >= 2 : Math.abs(n) !== 1;
+}

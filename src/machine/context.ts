@@ -2,6 +2,7 @@
 // lost to a stale React closure) and are cleared on every exit from a form.
 
 import type { CardService } from '../card/cps/card-service.js';
+import type { CodeLengths } from '../card/cps/codes.js';
 import type { CardReport, PracticeSituation, Readable } from '../card/cps/report.js';
 import type { TransportError } from '../card/transport/errors.js';
 import type { ReaderState, Transport } from '../card/transport/transport.js';
@@ -19,6 +20,8 @@ export interface AuditInput {
   readonly reader?: string;
   /** Whether an ATR identifies as a CPS (default: the card layer's identifyCard). */
   readonly isCps?: (atr: Uint8Array) => boolean;
+  /** An unblock cut short in an earlier run, from the state file (src/app/last-run.ts): unblock-resume.ts. */
+  readonly unblockInterrupted?: string;
   /** Issue 20: false (`--no-pinpad`): codes are typed on the computer even on a reader with a keypad. */
   readonly pinpad?: boolean;
   /** Issue 21: the authorities the card test's chain is verified against (default: the shipped IGC-Santé store). */
@@ -43,6 +46,8 @@ export type FormKind = 'unblock' | 'change' | 'situations' | 'test';
 
 export interface FormState {
   readonly kind: FormKind;
+  /** How many digits each code may have: the card's rule (src/card/cps/codes.ts), the default until it has said. */
+  readonly lengths: CodeLengths;
   /** One entry per field of FORM_FIELDS[kind]: the digits typed, masked in any print. */
   readonly fields: readonly SecretCode[];
   /** 0..fields.length-1: a field; fields.length: the button. */

@@ -4,7 +4,7 @@
 import type { ReaderState } from '../card/transport/transport.js';
 import type { AuditContext, FormKind } from './context.js';
 import { codeState } from './code-state.js';
-import { field, formBlocker, isPin, isPuk } from './forms.js';
+import { field, fieldReady, formBlocker } from './forms.js';
 import { keypadFields } from './keypad.js';
 import { unblockOffered } from './unblock-resume.js';
 import { cpsReaders, readerNamed, selectedHasCard, selectedReader, withCard } from './readers.js';
@@ -13,9 +13,9 @@ export { cardSerial, codeState, pinIsBlocked, pukIsUnusable, type CodeState } fr
 
 type Ctx = Pick<AuditContext, 'form' | 'report' | 'quitRequested' | 'unblockInterrupted' | 'pinpadAllowed'>;
 
-export const pukWellFormed = (c: Ctx): boolean => isPuk(field(c.form, 'puk'));
-export const pinWellFormed = (c: Ctx): boolean => isPin(field(c.form, 'newPin'));
-export const currentPinWellFormed = (c: Ctx): boolean => isPin(field(c.form, 'currentPin'));
+export const pukWellFormed = (c: Ctx): boolean => fieldReady(c.form, 'puk');
+export const pinWellFormed = (c: Ctx): boolean => fieldReady(c.form, 'newPin');
+export const currentPinWellFormed = (c: Ctx): boolean => fieldReady(c.form, 'currentPin');
 export const pinsMatch = (c: Ctx): boolean => field(c.form, 'newPin').equals(field(c.form, 'confirmPin'));
 
 function formReady(c: Ctx, kind: FormKind): boolean {

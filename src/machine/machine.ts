@@ -9,6 +9,7 @@ import { changeForm, situationsForm, testForm, unblockForm } from './form-states
 import { CARD_IN_USE, NO_PIN_ON_CARD, SITUATIONS_PIN_BLOCKED, unrecognisedNotice } from './messages.js';
 import { selectedHasCard } from './readers.js';
 import { auditSetup, reader } from './setup.js';
+import { lengthsOf } from './forms.js';
 
 /** The card the tool was showing left its reader: start over from the reader list. */
 const CARD_LEFT = { guard: 'readersEventDropsSelectedCard', target: 'route', actions: 'assignReaders' } as const;
@@ -47,6 +48,7 @@ export const auditMachine = auditSetup.createMachine({
     cards: input.cards,
     isCps: input.isCps ?? ((atr) => identifyCard(atr).model !== 'inconnu'),
     forcedReader: input.reader,
+    unblockInterrupted: input.unblockInterrupted,
     ...(input.pinpad === false ? { pinpadAllowed: false } : {}),
     ...(input.trust !== undefined ? { trust: input.trust } : {}),
     readers: [],
@@ -175,7 +177,15 @@ export const auditMachine = auditSetup.createMachine({
               invoke: {
                 src: 'readRest',
                 input: ({ context }) => ({ rest: context.rest! }),
-                onDone: { target: 'complete', actions: assign(({ event }) => ({ report: event.output, rest: undefined })) },
+                onDone: {
+                  target: 'complete',
+                  // The full read brings the codes' lengths (the AODF comes after the first part): a form open meanwhile takes them (issue 17).
+                  actions: assign(({ context, event }) => ({
+                    report: event.output,
+                    rest: undefined,
+                    ...(context.form ? { form: { ...context.form, lengths: lengthsOf(event.output) } } : {}),
+                  })),
+                },
                 onError: READ_FAILED,
               },
             },

@@ -8,7 +8,7 @@ import type { SnapshotFrom } from 'xstate';
 import type { AuditContext, FormKind, Operation } from './context.js';
 import type { AuditMachine } from './machine.js';
 import type { AuditEvent } from './events.js';
-import { formBlocker } from './forms.js';
+import { blockerWords, formBlocker } from './forms.js';
 import { keypadFields, keypadOffered } from './keypad.js';
 import { codeState } from './code-state.js';
 import { t, tr, type Key } from '../i18n/index.js';
@@ -87,7 +87,7 @@ export function submitBlocker(v: MachineView): string | undefined {
   if (v.context.quitRequested) return t('form.blocker.quitting');
   // What the holder can fix comes first; then the tries being read (the button waits for them).
   const blocker = formBlocker(form, keypadFields(v.context));
-  if (blocker !== undefined) return tr(blocker);
+  if (blocker !== undefined) return blockerWords(blocker);
   if (checking) return t('form.blocker.checking');
   return v.can({ type: 'SUBMIT' }) ? undefined : t('form.blocker.unavailable');
 }

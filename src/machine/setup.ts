@@ -30,6 +30,7 @@ import {
   firstTypedField,
   focusNext,
   focusPrevious,
+  lengthsOf,
   typeDigits,
   wipeFields,
 } from './forms.js';
@@ -38,7 +39,7 @@ import * as G from './guards.js';
 import { OperationFailed, ReadFailed } from './actors.js';
 import { classifyFailure, classifyReadFailure, type OperationFailure, type ReadFailure } from './messages.js';
 import { pickReader, withoutCard } from './readers.js';
-import { FORGET_UNBLOCK, rememberUnblock, unblockMemoryFor, unblockOffered } from './unblock-resume.js';
+import { FORGET_UNBLOCK, afterInterruptedUnblock, rememberUnblock, unblockOffered } from './unblock-resume.js';
 
 /** The report with the counters an operation's failure revealed. */
 function withCounters(report: CardReport | undefined, f: OperationFailure): CardReport | undefined {
@@ -82,6 +83,7 @@ function mergeCounters(report: CardReport | undefined, codes: { pin: CodeStatus;
     ...fresh,
     triesLeft: fresh.triesLeft ?? old.triesLeft,
     maxTries: fresh.maxTries ?? old.maxTries,
+    ...((fresh.length ?? old.length) ? { length: fresh.length ?? old.length } : {}),
   });
   const puk = keep(report.puk, codes.puk);
   return { ...report, pin: keep(report.pin, codes.pin), puk: { ...puk, unblocksLeft: codes.puk.unblocksLeft ?? report.puk.unblocksLeft } };
@@ -229,7 +231,7 @@ export const auditSetup = setup({
       return {};
     }),
     openForm: assign(({ context }, params: { kind: FormKind }) => {
-      const form = emptyForm(params.kind);
+      const form = emptyForm(params.kind, lengthsOf(context.report));
       // Issue 20: the focus skips the codes typed on the reader's keypad.
       return { form: { ...form, focus: firstTypedField(form, keypadFields(context, params.kind)) }, notice: undefined, outcome: undefined };
     }),
@@ -317,7 +319,8 @@ export const auditSetup = setup({
     keepUnblockMemoryIfSameCard: assign(({ context, event }) => {
       const output = outputOf<ReadOutput | CardReport>(event);
       const report = output !== undefined && 'report' in output ? output.report : output;
-      return unblockMemoryFor(report, context);
+      // After an unblock cut short on this card, the counters just read decide the words (unblock-resume.ts).
+      return afterInterruptedUnblock(report, context);
     }),
     // A read that failed (machine.ts READ_FAILED).
     clearRest: assign({ rest: undefined }),
@@ -339,8 +342,10 @@ export const auditSetup = setup({
       return { testRun: { ...context.testRun, declined: true as const }, form: context.form && clearedFields(context.form) };
     }),
     showTest: assign(({ event }) => ({ cardTest: outputOf<CardTestResult>(event), testRun: undefined, tab: 'info' as const })),
-    refreshCodes: assign(({ context, event }) => ({
-      report: mergeCounters(context.report, outputOf<{ pin: CodeStatus; puk: CodeStatus }>(event)),
-    })),
+    refreshCodes: assign(({ context, event }) => {
+      const report = mergeCounters(context.report, outputOf<{ pin: CodeStatus; puk: CodeStatus }>(event));
+      // The card's rules, read with the counters, reach the open form (what was typed stays: the button says if it no longer fits).
+      return { report, form: onForm(context, (f) => ({ ...f, lengths: lengthsOf(report) })) };
+    }),
   },
 });

@@ -8,10 +8,12 @@
 // uses this module through setup.ts (guard `unblockOffered`, actions `noteInterruption`,
 // `recordFailure`, `keepUnblockMemoryIfSameCard`, `forgetInterruptedUnblock`).
 
+import { profileFor } from '../card/cps/profile.js';
 import type { CardReport } from '../card/cps/report.js';
 import { t, type Key } from '../i18n/index.js';
 import { cardSerial, codeState, pukIsUnusable } from './code-state.js';
-import type { OperationFailure } from './messages.js';
+import type { Notice } from './context.js';
+import { wordsNotice, type OperationFailure } from './messages.js';
 
 /** The machine's memory of it (part of AuditContext). */
 export interface UnblockMemory {
@@ -48,6 +50,49 @@ export function rememberUnblock(op: string, f: OperationFailure, report: CardRep
 /** A report just read: the memory holds only for the card it was about (another card forgets it). */
 export function unblockMemoryFor(report: CardReport | undefined, { unblockInterrupted }: UnblockMemory): UnblockMemory {
   return { unblockInterrupted: resumesUnblock({ report, unblockInterrupted }) ? unblockInterrupted : undefined };
+}
+
+/**
+ * What the counters read again say of an unblock cut short on this card (issue 17: the words
+ * follow the card, not a guess). A PIN still blocked: nothing was applied. On a CPS3, RESET RETRY
+ * COUNTER writes the new code and gives the PIN all its tries in one command: a PIN back to its
+ * maximum holds the new code. On a CPS4 the tries come back (2C 03) before the new code is
+ * written (24 01): tries alone do not tell, the unblock stays offered.
+ */
+export function interruptedUnblockVerdict(report: CardReport): 'applied' | 'notApplied' | 'unknown' {
+  const pin = report.pin;
+  if (pin.triesLeft === 0) return 'notApplied';
+  const cps3 = profileFor(report.identity.model)?.pinSequences === 'cps3';
+  if (cps3 && pin.maxTries !== null && pin.triesLeft === pin.maxTries) return 'applied';
+  return 'unknown';
+}
+
+export const UNBLOCK_APPLIED: Notice = wordsNotice(
+  'success',
+  () => t('msg.unblockApplied.text'),
+  () => t('msg.unblockApplied.remedy'),
+);
+export const UNBLOCK_NOT_APPLIED: Notice = wordsNotice(
+  'warning',
+  () => t('msg.unblockNotApplied.text'),
+  () => t('msg.unblockNotApplied.remedy'),
+);
+
+/**
+ * A report just read after an unblock was cut short on this very card: the counters decide the
+ * words (and whether the memory is still needed); another card, or no memory, changes nothing.
+ */
+export function afterInterruptedUnblock(report: CardReport | undefined, c: UnblockMemory): UnblockMemory & { readonly notice?: Notice } {
+  const memory = unblockMemoryFor(report, c);
+  if (report === undefined || memory.unblockInterrupted === undefined) return memory;
+  switch (interruptedUnblockVerdict(report)) {
+    case 'applied':
+      return { unblockInterrupted: undefined, notice: UNBLOCK_APPLIED };
+    case 'notApplied':
+      return { unblockInterrupted: undefined, notice: UNBLOCK_NOT_APPLIED };
+    case 'unknown':
+      return memory;
+  }
 }
 
 /** A successful unblock or change: the holder knows the PIN the card holds. */

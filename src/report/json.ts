@@ -11,7 +11,11 @@ import { safeLines, safeText } from '../i18n/safe-text.js';
 import { readerVerdict, readerWarnings, reportVerdict, type AuditReport, type ReaderEntry, type Verdict } from './model.js';
 
 /** Bumped on any change that can break a reader of the JSON (a field removed or retyped). */
-/** 2 (issue 22, issue 20): readerFeatures and keypadLengths of the card (issue 20); the card's own `warnings` are gone; they are in `readers[].warnings` (code card-data), once. */
+/**
+ * 2 (issue 22, issue 20): readerFeatures and keypadLengths of the card (issue 20); the card's own
+ * `warnings` are gone; they are in `readers[].warnings` (code card-data), once. Issue 17: each
+ * code's `length` (min, max, source), `undecoded[].section` in language-neutral identifiers.
+ */
 /** 3 (issue 21): `cardTest`, the last card test's checks when one ran in the full screen (`t`) before the save. */
 export const SCHEMA_VERSION = 3;
 
@@ -66,7 +70,7 @@ export function cardJson(card: CardReport): Json {
 }
 
 function readerJson(r: ReaderEntry, now: Date, exitCodeOf: (v: Verdict) => number): Json {
-  const verdict = readerVerdict(r);
+  const verdict = readerVerdict(r, now);
   return {
     name: safeText(r.name),
     atr: r.atr ? hex(r.atr) : null,

@@ -18,6 +18,7 @@ export type Verdict =
   | 'pinBlocked'
   | 'cannotUnblock'
   | 'lastTry'
+  | 'expired'
   | 'serviceUnavailable'
   | 'accessRefused'
   | 'bindingMissing'
@@ -50,17 +51,31 @@ export interface AuditReport {
   readonly cardTest?: CardTestResult;
 }
 
-/** How a card stands, as a verdict (and so an exit code). */
-export function cardVerdict(card: CardReport): Verdict {
-  if (!card.identity.supported) return 'cardUnrecognised';
-  if (!card.identity.hasPin) return 'ok';
-  const pukDead = card.puk.triesLeft === 0 || card.puk.unblocksLeft === 0;
-  if (card.pin.triesLeft === 0) return pukDead ? 'cannotUnblock' : 'pinBlocked';
-  if (card.pin.triesLeft === 1 || (card.puk.triesLeft === 1 && !pukDead)) return 'lastTry';
-  return 'ok';
+/** The card, or one of its certificates, is past its end date (the warnings say which). */
+export function isExpired(card: CardReport, now: Date = new Date()): boolean {
+  if (!card.identity.supported) return false;
+  return cardWarnings(card, now).some((w) => w.code === 'card-expired' || w.code === 'certificate-expired');
 }
 
-export function readerVerdict(r: ReaderEntry): Verdict {
+/**
+ * How a card stands, as a verdict (and so an exit code), what stands first between the holder
+ * and the card first: a card that can no longer be unblocked (11); one try left before a loss
+ * for good (12: the PIN's last try, or a blocked PIN whose PUK has one try left: the next wrong
+ * PUK ends the card); a blocked PIN (10: the tool can fix it now); an expired card or
+ * certificate (13: to renew, also once its PIN works again); else ok.
+ */
+export function cardVerdict(card: CardReport, now: Date = new Date()): Verdict {
+  if (!card.identity.supported) return 'cardUnrecognised';
+  const expired = isExpired(card, now);
+  if (!card.identity.hasPin) return expired ? 'expired' : 'ok';
+  const pukDead = card.puk.triesLeft === 0 || card.puk.unblocksLeft === 0;
+  if (card.pin.triesLeft === 0 && pukDead) return 'cannotUnblock';
+  if (card.pin.triesLeft === 1 || (card.puk.triesLeft === 1 && !pukDead)) return 'lastTry';
+  if (card.pin.triesLeft === 0) return 'pinBlocked';
+  return expired ? 'expired' : 'ok';
+}
+
+export function readerVerdict(r: ReaderEntry, now: Date = new Date()): Verdict {
   switch (r.status) {
     case 'empty':
       return 'noCard';
@@ -71,16 +86,29 @@ export function readerVerdict(r: ReaderEntry): Verdict {
     case 'read-failed':
       return 'readFailed';
     case 'card':
-      return r.card ? cardVerdict(r.card) : 'readFailed';
+      return r.card ? cardVerdict(r.card, now) : 'readFailed';
   }
 }
 
-const ORDER: readonly Verdict[] = ['cannotUnblock', 'pinBlocked', 'lastTry', 'readFailed', 'cardUnrecognised', 'cardInUse', 'ok'];
+const ORDER: readonly Verdict[] = [
+  'cannotUnblock',
+  'lastTry',
+  'expired',
+  'pinBlocked',
+  'readFailed',
+  'cardUnrecognised',
+  'cardInUse',
+  'ok',
+];
+
+/** A reader whose card was read as a CPS (a card this tool knows). */
+const holdsCps = (x: ReaderEntry): boolean => x.status === 'card' && x.card?.identity.supported === true;
 
 /**
  * The whole report's verdict: the service first; then, among the readers holding a card, the one
  * that needs a person most (an empty reader beside a read card is no problem); no card at all
- * is noCard, no reader noReader.
+ * is noCard, no reader noReader. Once a CPS was read, a card this tool does not know beside it
+ * (a Vitale card in the other slot) is a note in its reader's entry, not the verdict.
  */
 export function reportVerdict(r: AuditReport): Verdict {
   if (r.service.status === 'unavailable') return 'serviceUnavailable';
@@ -88,11 +116,13 @@ export function reportVerdict(r: AuditReport): Verdict {
   if (r.service.status === 'binding-missing') return 'bindingMissing';
   if (r.readerProblem !== undefined) return 'noReader';
   if (r.readers.length === 0) return 'noReader';
-  const withCard = r.readers.filter((x) => x.status !== 'empty');
-  if (withCard.length === 0) return 'noCard';
+  const occupied = r.readers.filter((x) => x.status !== 'empty');
+  if (occupied.length === 0) return 'noCard';
+  const cpsRead = occupied.some(holdsCps);
+  const withCard = cpsRead ? occupied.filter((x) => readerVerdict(x) !== 'cardUnrecognised') : occupied;
   let worst: Verdict = 'ok';
   for (const x of withCard) {
-    const v = readerVerdict(x);
+    const v = readerVerdict(x, r.generatedAt);
     if (ORDER.indexOf(v) < ORDER.indexOf(worst)) worst = v;
   }
   return worst;

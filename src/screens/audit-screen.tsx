@@ -4,8 +4,9 @@
 import { Box, Text } from 'ink';
 import type { Operation } from '../machine/context.js';
 import { inStep, keypadHelp, openOperation, readerStatusLine, submitBlocker, type FormStep } from '../machine/selectors.js';
-import { t, tr, type Key } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 import { codeState } from '../machine/guards.js';
+import { formHint } from '../machine/forms.js';
 import { certificatesComing } from '../machine/messages.js';
 import { CardInfoTab } from './card-info-tab.js';
 import { CertificatesTab } from './certificates-tab.js';
@@ -24,14 +25,6 @@ import { statusOf } from './status.js';
 import { TabBar } from './tabs.js';
 import { useTheme } from './theme.js';
 import type { AuditView, ScreenEnv } from './view.js';
-
-/** What to type, as the seed's guide says it, above each form. */
-const FORM_HINT: Readonly<Record<Operation, Key>> = {
-  unblock: 'screen.formHint.unblock',
-  change: 'screen.formHint.change',
-  situations: 'screen.formHint.situations',
-  test: 'screen.formHint.test',
-};
 
 function blockerProp(blocker: string | undefined): { blocker?: string } {
   return blocker !== undefined ? { blocker } : {};
@@ -79,12 +72,13 @@ function OperationBody({ view, op, keyHint }: { view: AuditView; op: Operation; 
   if (c.form === undefined) return null;
   return (
     <Box flexDirection="column">
-      <Text>{tr(FORM_HINT[op])}</Text>
+      <Text>{formHint(c.form)}</Text>
       {op === 'unblock' && <Text color={theme.muted}>{t('screen.lostLetter')}</Text>}
       <CodeForm
         form={c.form}
         canSubmit={view.can({ type: 'SUBMIT' })}
-        sending={step('sending')}
+        // An Enter kept while the counters are read is a send already asked for: said at once.
+        sending={step('sending') || c.form.submitPending === true}
         {...blockerProp(submitBlocker(view))}
         {...(keyHint !== undefined ? { hint: keyHint } : {})}
         {...optionalKeypad(keypadHelp(c))}
@@ -155,7 +149,7 @@ export function AuditScreen({ view, env }: { view: AuditView; env: ScreenEnv }) 
         />
       )}
       <HolderSection {...(report !== undefined && report.identity.supported ? { report } : {})} />
-      <PinActions view={view} />
+      <PinActions view={view} lastRun={env.lastRun} />
       {view.matches('card') ? (
         <CardContent view={view} env={env} />
       ) : view.matches('done') ? (

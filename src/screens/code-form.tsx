@@ -4,7 +4,7 @@
 
 import { Box, Text } from 'ink';
 import type { FormState } from '../machine/context.js';
-import { BUTTON_LABEL, FORM_FIELDS } from '../machine/forms.js';
+import { BUTTON_LABEL, FORM_FIELDS, fieldCount, fieldLength } from '../machine/forms.js';
 import { t, tr } from '../i18n/index.js';
 import { Hanging, toneColour } from './layout.js';
 import { NOTICE_COLOUR } from './notice.js';
@@ -46,6 +46,7 @@ export function CodeForm({
       {specs.map((spec, i) => {
         const focused = form.focus === i && !sending;
         const typed = form.fields[i]?.length ?? 0;
+        const max = fieldLength(form, i)?.max ?? typed;
         if (keypad?.onKeypad.has(spec.name)) {
           return (
             <Box key={spec.name}>
@@ -69,14 +70,19 @@ export function CodeForm({
             </Box>
             <Text bold={focused} inverse={focused}>
               {' '}
-              {masked(typed, spec.length)}{' '}
+              {masked(typed, max)}{' '}
             </Text>
-            <Text color={theme.muted}>{` ${t('form.typed', { typed, length: spec.length })}`}</Text>
+            <Text color={theme.muted}>{` ${fieldCount(form, i)}`}</Text>
           </Box>
         );
       })}
       <Box marginTop={0}>
-        {canSubmit ? (
+        {sending ? (
+          // Where the form is, from the key press on (issue 17): the button gives way to the sending line.
+          <Text bold color={theme.warning}>
+            {`  [ ${label} ] ${t('form.sending')}`}
+          </Text>
+        ) : canSubmit ? (
           <Text bold={onButton} inverse={onButton} color={onButton ? theme.focus : undefined}>
             {onButton ? `▶ [ ${label} ] ◀` : `  [ ${label} ]`}
           </Text>
@@ -85,7 +91,7 @@ export function CodeForm({
             {onButton ? '▶ ' : '  '}[ {label} ] {t('form.inactive', { why: blocker ?? t('form.blocker.unavailable') })}
           </Text>
         )}
-        {canSubmit && onButton && <Text>{t('form.enterSends')}</Text>}
+        {!sending && canSubmit && onButton && <Text>{t('form.enterSends')}</Text>}
       </Box>
       {keypad !== undefined && <KeypadPanel kind={form.kind} keypad={keypad} sending={sending} />}
       {hint !== undefined && (
@@ -98,11 +104,6 @@ export function CodeForm({
           {form.error.text}
           {form.error.remedy !== undefined ? ` ${form.error.remedy}` : ''}
         </Hanging>
-      )}
-      {sending && (
-        <Text bold color={theme.warning}>
-          {t('form.sending')}
-        </Text>
       )}
     </Box>
   );

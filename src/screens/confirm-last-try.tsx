@@ -1,4 +1,4 @@
-// Before the last try of a code: what is at stake, and an explicit yes (o) or no (Échap / n).
+// Before the last try of a code: what is at stake, and an explicit yes (o in French, y in English) or no (Échap / n).
 
 import { Box, Text } from 'ink';
 import type { Operation } from '../machine/context.js';
@@ -16,7 +16,7 @@ export function ConfirmLastTry({ operation, triesLeft = 1 }: { operation: Operat
       <NoticeView notice={lastTryWarning(operation, triesLeft)} />
       <Text>
         <Text bold color={theme.key}>
-          o
+          {t('keyname.yes')}
         </Text>{' '}
         {t('confirm.yes')}{' '}
         <Text bold color={theme.key}>

@@ -2,7 +2,7 @@
 // src/i18n). Card data (names, labels) is shown as the card has it.
 
 import type { Coded, CodeStatus, Readable } from '../card/cps/report.js';
-import { t } from '../i18n/index.js';
+import { isPlural, t } from '../i18n/index.js';
 
 export const NOT_READ = '—';
 
@@ -55,7 +55,7 @@ export function text(r: Readable<string>): string {
 }
 
 export function tries(n: number): string {
-  return n > 1 ? t('value.tries.many', { n }) : t('value.tries.one', { n });
+  return isPlural(n) ? t('value.tries.many', { n }) : t('value.tries.one', { n });
 }
 
 /** "OK (3 essais sur 3)", "Verrouillé (0 essai sur 3)". */

@@ -24,7 +24,7 @@ export function HolderSection({ report }: { report?: CardReport }) {
   const applies = professionApplies(report);
   const unread = h ? unreadNote(applies ? [h.name, h.identifier, h.profession] : [h.name, h.identifier]) : undefined;
   const profession = h === undefined ? '' : !applies && !h.profession.ok ? t('value.notApplicable') : readable(h.profession, coded);
-  const undecoded = report?.undecoded.filter((u) => u.section === 'porteur').map((u) => u.label) ?? [];
+  const undecoded = report?.undecoded.filter((u) => u.section === 'holder').map((u) => u.label) ?? [];
   return (
     <Section title={t('section.holder')}>
       <Field label={t('field.holderName')} width={W} value={h ? text(h.name) : ''} />

@@ -5,15 +5,18 @@
 import { Text } from 'ink';
 import type { ReactNode } from 'react';
 import { codeState } from '../machine/guards.js';
+import { cardSerial } from '../machine/code-state.js';
 import { unblockResumeHint } from '../machine/selectors.js';
 import { Section } from './layout.js';
 import { useTheme } from './theme.js';
-import type { AuditView } from './view.js';
+import type { AuditView, LastRunNote } from './view.js';
 import { t } from '../i18n/index.js';
 
-export function PinActions({ view }: { view: AuditView }) {
+export function PinActions({ view, lastRun }: { view: AuditView; lastRun?: LastRunNote | undefined }) {
   const theme = useTheme();
   const inCard = view.matches('card');
+  // The last run's operation on this very card, ended without its terminal (issue 18).
+  const told = inCard && lastRun !== undefined && cardSerial(view.context.report) === lastRun.serial ? lastRun.lines : [];
   let line: ReactNode = null;
   const canUnblock = view.can({ type: 'OPEN_UNBLOCK' });
   const canChange = view.can({ type: 'OPEN_CHANGE' });
@@ -52,5 +55,14 @@ export function PinActions({ view }: { view: AuditView }) {
   } else if (inCard && codeState(view.context.report) === 'unknown') {
     line = <Text color={theme.warning}>{t('pin.unknown')}</Text>;
   }
-  return <Section title={t('section.pin')}>{line}</Section>;
+  return (
+    <Section title={t('section.pin')}>
+      {told.map((l) => (
+        <Text key={l} color={theme.warning}>
+          {l}
+        </Text>
+      ))}
+      {line}
+    </Section>
+  );
 }

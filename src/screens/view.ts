@@ -17,4 +17,15 @@ export interface ScreenEnv {
    * from the app's key handling; it never says which characters were typed.
    */
   readonly keyHint?: string | undefined;
+  /**
+   * An operation of the last run on a card, ended after its terminal went away (src/app/last-run.ts):
+   * said on that card's screen (issue 18).
+   */
+  readonly lastRun?: LastRunNote | undefined;
+}
+
+/** The words about the last run, and the serial number of the card they are about. */
+export interface LastRunNote {
+  readonly serial: string;
+  readonly lines: readonly string[];
 }

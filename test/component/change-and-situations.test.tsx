@@ -45,7 +45,9 @@ describe.each(LANG_CASES)('change form (%s)', (lang) => {
     const f = await x.waitFor(current);
     expect(f).toContain(`${w('form.field.newPin')}:`);
     expect(f).toContain(`${w('form.field.confirmPin')}:`);
-    expect(f).toContain(`[ ${w('form.button.change')} ] ${w('form.inactive', { why: w('form.blocker.currentPin') })}`);
+    expect(f).toContain(
+      `[ ${w('form.button.change')} ] ${w('form.inactive', { why: w('form.blocker.currentPin', { range: w('codes.range.fixed', { n: 4 }) }) })}`,
+    );
   });
 
   it('a wrong current PIN tells the tries left; the right one changes it, then remove and reinsert', async () => {

@@ -178,6 +178,14 @@ describe('--lang', () => {
     expect(parseArgs(['--lang', 'de'])).toEqual({ kind: 'error', message: "l'option --lang attend fr ou en (par exemple : --lang en)." });
     expect(parseArgs(['--lang'])).toMatchObject({ kind: 'error' });
   });
+
+  it('may come before the verb (issue 18): --lang en report --help, --lang=en diagnose, --lang en simulate', () => {
+    expect(parseArgs(['--lang', 'en', 'report', '--help'])).toEqual({ kind: 'help', lang: 'en', verb: 'report' });
+    expect(parseArgs(['--lang=en', 'diagnose', '--json'])).toMatchObject({ kind: 'diagnose', lang: 'en', json: true });
+    expect(parseArgs(['--lang', 'en', 'report', '--demo'])).toMatchObject({ kind: 'report', lang: 'en', demo: true });
+    expect(parseArgs(['--lang', 'en', 'simulate', '--help'])).toEqual({ kind: 'simulate', args: ['--lang', 'en', '--help'] });
+    expect(parseArgs(['--lang', 'en', '--demo'])).toMatchObject({ kind: 'run', lang: 'en', demo: true });
+  });
 });
 
 describe('in English (--lang en, or an English locale)', () => {

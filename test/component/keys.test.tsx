@@ -74,6 +74,22 @@ describe('key table', () => {
     expect(resolveKey(char('q'), confirm)).toBeUndefined();
   });
 
+  it('in English the yes key is y, and o does nothing (issue 17); the save dialog’s “replace?” too', () => {
+    setLanguage('en');
+    try {
+      for (const view of ['confirm', 'save-confirm'] as const) {
+        const m: KeyMode = { view, demo: false };
+        expect(resolveKey(char('y'), m)).toBe(view === 'confirm' ? 'confirm' : 'save-replace');
+        expect(resolveKey(char('Y'), m)).toBe(view === 'confirm' ? 'confirm' : 'save-replace');
+        expect(resolveKey(char('o'), m)).toBeUndefined();
+      }
+      expect(keyBar({ view: 'confirm', demo: false }).map((i) => i.keys)).toContain('y');
+    } finally {
+      setLanguage('fr');
+    }
+    expect(resolveKey(char('y'), { view: 'confirm', demo: false })).toBeUndefined();
+  });
+
   it('while the codes are on their way, only help, scrolling and Ctrl-C work', () => {
     const busy: KeyMode = { view: 'busy', demo: true };
     for (const k of [char('q'), char('i'), char('1'), { kind: 'escape' } as KeyPress, { kind: 'enter' } as KeyPress])

@@ -38,7 +38,9 @@ describe.each(LANGS.map((l) => [l] as [Lang]))('in %s', (lang) => {
     await h.waitFor('M DENT-CS0595 EMILE');
     await h.press('d');
     const f = await h.waitFor(`${w('form.field.puk')}:`);
-    expect(f).toContain(`[ ${w('form.button.unblock')} ] ${tIn(lang, 'form.inactive', { why: w('form.blocker.puk') })}`);
+    expect(f).toContain(
+      `[ ${w('form.button.unblock')} ] ${tIn(lang, 'form.inactive', { why: tIn(lang, 'form.blocker.puk', { range: tIn(lang, 'codes.range.fixed', { n: 8 }) }) })}`,
+    );
     expect(f.replace(/\s+/g, ' ')).toContain('http://esante.gouv.fr/services/espace-cps/assistance/deblocage-de-carte');
   });
 

@@ -44,7 +44,7 @@ describe.each(LANG_CASES)('unblock form (%s)', (lang) => {
     expect(f).toContain(`${w('form.field.puk')}:`);
     expect(f).toContain(`${w('form.field.newPin')}:`);
     expect(f).toContain(`${w('form.field.confirmPin')}:`);
-    expect(f).toContain(`[ ${w('form.button.unblock')} ] ${inactive(w('form.blocker.puk'))}`);
+    expect(f).toContain(`[ ${w('form.button.unblock')} ] ${inactive(w('form.blocker.puk', { range: w('codes.range.fixed', { n: 8 }) }))}`);
     await x.press(...'1234'.split(''));
     f = await x.waitFor(typed(w, 4, 8));
     expect(f).toContain('••••____');
@@ -119,7 +119,7 @@ describe.each(LANG_CASES)('unblock form (%s)', (lang) => {
     expect(x.actor.getSnapshot().context.report?.puk.triesLeft).toBe(1);
     await x.press(ENTER);
     await x.waitFor(w('confirm.yes'));
-    await x.press('o');
+    await x.press(w('keyname.yes'));
     f = await x.waitFor(w('msg.pukBlocked.text'));
     expect(f).toContain('Agence du Numérique en Santé');
     await x.press(ENTER);
@@ -158,5 +158,19 @@ describe('unblock form: the reference wording (French)', () => {
     await fill(x, '12345678', '4321', '4321');
     await x.press(ENTER);
     await x.waitFor('Votre code porteur a été débloqué avec succès. Veuillez retirer puis réinsérer votre carte.');
+  });
+});
+
+describe.each(LANG_CASES)('while the card works (%s)', (lang) => {
+  const w = wordsIn(lang);
+  it('the form says it is sending from the key press on, where the button was; never "Enter: send" then (issue 17)', async () => {
+    const x = await openForm(lang);
+    await fill(x, '12345678', '4321', '4321');
+    await x.waitFor(`▶ [ ${w('form.button.unblock')} ] ◀`);
+    // A card that does not answer the first APDU: the operation stays in flight.
+    x.transport.injectFault({ at: 1, kind: 'hang' });
+    await x.press(ENTER);
+    const f = await x.waitFor(`[ ${w('form.button.unblock')} ] ${w('form.sending')}`);
+    expect(f).not.toContain(w('form.enterSends').trim());
   });
 });

@@ -13,9 +13,10 @@ export function wordsIn(lang: Lang): Words {
   return (key, params) => fill(CATALOGUES[lang][key], params);
 }
 
-/** "3 essais sur 3" / "3 tries of 3": a code's tries as the info tab shows them. */
+/** "3 essais sur 3" / "3 tries of 3": a code's tries as the info tab shows them ("0 essai", "0 tries"). */
 export function triesOf(w: Words, tries: number, max: number): string {
-  return w('value.triesOf', { tries: w(tries > 1 ? 'value.tries.many' : 'value.tries.one', { n: tries }), max });
+  const plural = w('value.tries.one', { n: 1 }) === '1 essai' ? tries > 1 : tries !== 1;
+  return w('value.triesOf', { tries: w(plural ? 'value.tries.many' : 'value.tries.one', { n: tries }), max });
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

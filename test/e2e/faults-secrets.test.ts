@@ -81,6 +81,6 @@ describe('codes never leak from the running tool', () => {
       `secrets de bout en bout : ${looks} relevés (écran, cmdline, environ) + la sortie entière de l’outil ; ${found.length} fuite`,
     );
     s.write('q');
-    expect((await s.waitForExit()).exitCode).toBe(0);
+    expect((await s.waitForExit()).exitCode).toBe(13); // the seed card expired in 2014 (issue 17)
   });
 });

@@ -73,7 +73,8 @@ describe('support tools in a real terminal', () => {
     await unblockThenChange(s);
     s.write('q');
     const exit = await s.waitForExit();
-    expect(exit.exitCode).toBe(EXIT.ok);
+    // The seed card expired in 2014: 13 after the unblock and the change (issue 17), not 0.
+    expect(exit.exitCode).toBe(EXIT.expired);
     const text = fs.readFileSync(trace, 'utf8');
     expect(fs.statSync(trace).mode & 0o777).toBe(0o600);
     expect(text.split('\n')[0]).toBe('# cps-audit trace v1');
@@ -116,8 +117,8 @@ describe('support tools in a real terminal', () => {
     ok.write('\r\u0003');
     const done = await ok.waitForExit();
     const line = ok.output().slice(ok.output().lastIndexOf('\u001b[?1049l'));
-    expect(line).toContain('code porteur débloqué ; dernière opération : déblocage réussi — code de sortie 0');
-    expect(done.exitCode).toBe(EXIT.ok);
+    expect(line).toContain('code porteur débloqué ; dernière opération : déblocage réussi — code de sortie 13');
+    expect(done.exitCode).toBe(EXIT.expired);
   }, 90_000);
 
   it('q on the card screen: the exit code of the card shown, and the line that says it', async () => {
@@ -132,7 +133,7 @@ describe('support tools in a real terminal', () => {
   // Issue 11a: the exit line, written once the terminal is restored, in the chosen language.
   it('q on the card screen in English (LANG=en_US.UTF-8): the exit line in English', async () => {
     const s = kit.tool(['--demo', '--card', 'puk-blocked'], { env: { LANG: 'en_US.UTF-8', LC_ALL: '' } });
-    await s.waitForText('Locked (0 try of 10)', 15_000);
+    await s.waitForText('Locked (0 tries of 10)', 15_000);
     s.write('q');
     const exit = await s.waitForExit();
     expect(exit.exitCode).toBe(EXIT.cannotUnblock);

@@ -74,6 +74,9 @@ describe('the README install command on a clean clone', () => {
       const at = argv.indexOf(path.join(clone, 'dist', 'cps-audit.mjs'));
       expect(at).toBeGreaterThan(0);
       expect(argv.slice(1, at)).toEqual([...NODE_FLAGS]);
+      // No core dump (issue 18): the launcher starts Node with ulimit -c 0.
+      expect(text).toContain('ulimit -c 0');
+      expect(/^Max core file size\s+(\S+)/m.exec(fs.readFileSync(`/proc/${session.pid}/limits`, 'utf8'))?.[1]).toBe('0');
       session.write('q');
       expect((await session.waitForExit(10_000)).exitCode).toBe(10);
     } finally {

@@ -34,6 +34,11 @@ export interface PtySession {
   waitForExit(timeoutMs?: number): Promise<{ exitCode: number; signal?: number }>;
   resize(cols: number, rows: number): void;
   kill(signal?: string): void;
+  /**
+   * Closes the terminal itself (its master side), as a dropped SSH session or a closed window
+   * does: the program gets SIGHUP, and EIO on what it writes. Its exit is still reported.
+   */
+  hangup(): void;
   readonly pid: number;
   /** Everything the program wrote, raw. */
   output(): string;
@@ -146,6 +151,10 @@ export function startPty(options: PtyOptions): PtySession {
     },
     kill(signal) {
       if (exited === undefined) pty.kill(signal);
+    },
+    hangup() {
+      // node-pty's UnixTerminal.destroy closes the master (not in its typings).
+      if (exited === undefined) (pty as unknown as { destroy(): void }).destroy();
     },
     output: () => raw,
   };

@@ -24,6 +24,8 @@ export interface ProtocolOptions {
   /** Logical channel carried in every CLA, GET RESPONSE included. */
   readonly channel?: number;
   readonly onTrace?: (entry: TraceEntry) => void;
+  /** A command about to leave (its code masked), told before it is sent: a trace written then keeps it whatever follows. */
+  readonly onSent?: (seq: number, command: string, masked: boolean) => void;
   /**
    * Bound on one exchange (ms): a mute card gets TransportError('timeout'), and the connection
    * is then unusable (every later command fails the same way). Absent: no bound.
@@ -118,6 +120,7 @@ export class ApduProtocol {
     const seq = ++this.seq;
     const started = performance.now();
     const { text, masked } = maskedCommandHex(template);
+    this.sent(seq, text, masked);
     let answer: Uint8Array;
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -162,6 +165,7 @@ export class ApduProtocol {
     const seq = ++this.seq;
     const started = performance.now();
     const { text, masked } = maskedCommandHex(bytes);
+    this.sent(seq, text, masked);
     let answer: Uint8Array;
     try {
       answer = await this.bounded(this.connection.transmit(bytes));
@@ -195,6 +199,14 @@ export class ApduProtocol {
     });
     pending.catch(() => undefined); // a late failure of an abandoned exchange is not an error
     return Promise.race([pending, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  private sent(seq: number, command: string, masked: boolean): void {
+    try {
+      this.options.onSent?.(seq, command, masked);
+    } catch {
+      // An observer must never change what happens with the card.
+    }
   }
 
   private trace(entry: TraceEntry): void {

@@ -119,12 +119,21 @@ export class CardReading {
       }
     };
     if (card.identity.hasPin) await readCounters('profile');
+    // Each code's length, from the AODF (and the CHV objects), once the first part is out.
+    const readLengths = async () => {
+      try {
+        const lengths = await card.codeLengths();
+        counters = { pin: { ...counters.pin, length: lengths.pin }, puk: { ...counters.puk, length: lengths.puk } };
+      } catch (e) {
+        reasonOf(e); // a transport failure stops the read; else the forms keep the defaults and the card layer checks again
+      }
+    };
 
     const objects = await readDataObjectEntries(card.files, app);
     const undecoded: UndecodedObject[] = [];
-    const idCard = await this.readObject(objects, DATA_OBJECT_LABELS.idCard, parseIdCard, { section: 'carte', into: undecoded });
-    const name = await this.readObject(objects, DATA_OBJECT_LABELS.name, parseNamePs, { section: 'porteur', into: undecoded });
-    const info = await this.readObject(objects, DATA_OBJECT_LABELS.info, parseInfoPs, { section: 'porteur', into: undecoded });
+    const idCard = await this.readObject(objects, DATA_OBJECT_LABELS.idCard, parseIdCard, { section: 'card', into: undecoded });
+    const name = await this.readObject(objects, DATA_OBJECT_LABELS.name, parseNamePs, { section: 'holder', into: undecoded });
+    const info = await this.readObject(objects, DATA_OBJECT_LABELS.info, parseInfoPs, { section: 'holder', into: undecoded });
     // An object in an unknown layout is listed once in `undecoded`, not warned about as well.
     const undecodedLabels = new Set(undecoded.map((u) => u.label));
     for (const [o, label] of [
@@ -179,6 +188,7 @@ export class CardReading {
       if (readerFeatures.verifyPinDirect !== undefined && codes.pin) lengths = keypadLengths(codes.pin.pin, codes.puk?.pin);
       const refs = card.references(codes);
       if (refs.pin !== profile.references.pin || refs.puk !== profile.references.puk) await readCounters('aodf');
+      await readLengths();
     }
     // EF.DIR and TokenInfo only confirm what was read: after the first part.
     await checkDirectory(card.files, profile, app);

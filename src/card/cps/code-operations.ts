@@ -15,7 +15,7 @@ import type { AuthObject } from '../pkcs15/aodf.js';
 import { isTransportError } from '../transport/errors.js';
 import type { Codes } from './application.js';
 import type { Code, CodeOperation } from './card-service.js';
-import { CODE_LENGTH, validCode } from './codes.js';
+import { DEFAULT_LENGTHS, validCode, type CodeLengths } from './codes.js';
 import { CPS3_SEQUENCES } from './cps3-pin.js';
 import { CPS4_SEQUENCES } from './cps4-pin.js';
 import {
@@ -77,6 +77,7 @@ export class CodeOperations {
     this.requirePinSequences();
     await this.whileSending(async () => {
       const codes = await this.beforeSending(op);
+      await this.withinCardRules([['pin', code]]);
       await this.requireKeypad({ verify: [code] });
       const status = await this.card.counters();
       if (status.pin.triesLeft === 0) throw new CodeBlockedError('pin');
@@ -97,6 +98,10 @@ export class CodeOperations {
     this.requirePinSequences();
     await this.whileSending(async (write) => {
       const codes = await this.beforeSending(op);
+      await this.withinCardRules([
+        ['puk', pukCode],
+        ['pin', pinCode],
+      ]);
       await this.requireKeypad({ verify: [pukCode], modify: [pinCode] });
       const status = await this.card.counters();
       if (status.puk.triesLeft === 0) throw new CodeBlockedError('puk');
@@ -116,6 +121,10 @@ export class CodeOperations {
     this.requirePinSequences();
     await this.whileSending(async (write) => {
       const codes = await this.beforeSending(op);
+      await this.withinCardRules([
+        ['pin', oldCode],
+        ['pin', newCode],
+      ]);
       // Both codes on the keypad or neither: a command cannot hold a typed code and one from the keypad.
       if (isOnKeypad(oldCode) !== isOnKeypad(newCode)) throw new KeypadError('unavailable', 'pin');
       await this.requireKeypad(
@@ -128,6 +137,18 @@ export class CodeOperations {
         this.sequences().change(this.sequenceContext(codes, write), oldBlock, newBlock),
       );
     });
+  }
+
+  /**
+   * The card's rule for each code (codes.ts: AODF, CHV objects, else the default): a code
+   * outside it is refused here, before any block is built or sent (InvalidCodeFormatError). A
+   * code typed on the reader's keypad (issue 20) is bounded by the reader with the same rule.
+   */
+  private async withinCardRules(list: readonly (readonly [CodeName, Input])[]): Promise<void> {
+    const typed = list.filter((e): e is readonly [CodeName, SecretCode] => !isOnKeypad(e[1]));
+    if (typed.length === 0) return;
+    const lengths: CodeLengths = await this.card.codeLengths();
+    for (const [kind, code] of typed) validCode(kind, code, lengths[kind]);
   }
 
   private requirePinSequences(): void {
@@ -304,10 +325,10 @@ function buildInput(kind: CodeName, code: Input, auth: AuthObject): CodeInput {
 
 /**
  * A PUK without an AODF entry of its own is encoded as the PIN is (type, padding, stored length),
- * as OpenSC takes the PIN's object for it; its length is the PUK's own rule (8 digits).
+ * as OpenSC takes the PIN's object for it; its length is the PUK's default rule (8 digits).
  */
 function pukLikePin(pin: AuthObject): AuthObject {
-  return { ...pin, pin: { ...pin.pin, minLength: CODE_LENGTH.puk, maxLength: CODE_LENGTH.puk } };
+  return { ...pin, pin: { ...pin.pin, minLength: DEFAULT_LENGTHS.puk.min, maxLength: DEFAULT_LENGTHS.puk.max } };
 }
 
 /** Builds the code blocks one after the other, runs `use`, then zeroes every block built. */

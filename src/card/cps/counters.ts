@@ -56,3 +56,35 @@ export function triesFromEmptyVerify(sw: number): number | 'verified' | null {
   if (sw === SW.AUTH_METHOD_BLOCKED) return 0;
   return triesLeftFromSw(sw);
 }
+
+// The CHV data object's sizes (docs/card.md §3): GET DATA on the MF for the template 7F41 of
+// code rr, as OpenSC's IAS-ECC driver reads it (iasecc_parse_chv: 80 maximum, 81 minimum):
+//   00 CB 3F FF 0B 4D 09 70 07 BF 81 rr 03 7F 41 80 00
+// answers 70 { BF81rr { 7F41 { 80 max, 81 min } } }. A card that refuses it says nothing.
+export function getDataChvCommand(reference: number): Command {
+  return {
+    cla: 0x00,
+    ins: 0xcb,
+    p1: 0x3f,
+    p2: 0xff,
+    data: Uint8Array.from([0x4d, 0x09, 0x70, 0x07, 0xbf, 0x81, reference & 0xff, 0x03, 0x7f, 0x41, 0x80]),
+    le: 256,
+  };
+}
+
+/** The sizes in a 7F41 answer; undefined when it holds neither (or is not that answer). */
+export function parseChvResponse(data: Uint8Array, reference: number): { min?: number; max?: number } | undefined {
+  const top = parseTlvs(data);
+  const obj = findDeep(top, 0xbf8100 | (reference & 0xff));
+  const chv = obj?.children ? findDeep(obj.children, 0x7f41) : undefined;
+  if (!chv?.children) return undefined;
+  const size = (tag: number): number | undefined => {
+    const v = findDeep(chv.children ?? [], tag)?.value;
+    if (v === undefined || v.length !== 1 || v[0] === 0) return undefined;
+    return v[0];
+  };
+  const max = size(0x80);
+  const min = size(0x81);
+  if (max === undefined && min === undefined) return undefined;
+  return { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+}

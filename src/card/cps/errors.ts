@@ -37,12 +37,24 @@ export class PukExhaustedError extends CpsError {
   }
 }
 
-/** A code that breaks the local rules (PIN 4 digits, PUK 8 digits): refused before any APDU. */
+/**
+ * A code that breaks the rules (digits only, as many as the card allows: codes.ts): refused
+ * before any APDU. `length`: the card's rule, when known.
+ */
 export class InvalidCodeFormatError extends CpsError {
   override readonly name = 'InvalidCodeFormatError';
-  constructor(readonly code: CodeName) {
-    super(code === 'pin' ? t('cps.pinFormat') : t('cps.pukFormat'));
+  constructor(
+    readonly code: CodeName,
+    length?: { readonly min: number; readonly max: number },
+  ) {
+    const range = length === undefined ? t('codes.range.digitsOnly') : rangeWords(length);
+    super(code === 'pin' ? t('cps.pinFormat', { range }) : t('cps.pukFormat', { range }));
   }
+}
+
+/** "4 chiffres", "4 à 8 chiffres": a code's rule in words. */
+export function rangeWords(l: { readonly min: number; readonly max: number }): string {
+  return l.min === l.max ? t('codes.range.fixed', { n: l.min }) : t('codes.range.span', { min: l.min, max: l.max });
 }
 
 /**

@@ -8,7 +8,7 @@
 
 import { t } from '../../i18n/index.js';
 import type { PinAttributes } from '../pkcs15/aodf.js';
-import { CODE_LENGTH } from './codes.js';
+import { DEFAULT_LENGTHS } from './codes.js';
 import type { CodeName } from './errors.js';
 import { PinFormatError } from './pin-block.js';
 
@@ -66,7 +66,13 @@ export function keypadRules(code: CodeName, attrs: PinAttributes): KeypadRules {
   if (block > 15) throw new PinFormatError(t('card.pin.tooLong'));
   const digitsInBlock = format === 2 ? block : block * 2;
   const max =
-    attrs.maxLength !== undefined && attrs.maxLength > 0 ? attrs.maxLength : padded ? digitsInBlock : code === 'pin' ? 8 : CODE_LENGTH.puk;
+    attrs.maxLength !== undefined && attrs.maxLength > 0
+      ? attrs.maxLength
+      : padded
+        ? digitsInBlock
+        : code === 'pin'
+          ? 8
+          : DEFAULT_LENGTHS.puk.max;
   const min = Math.max(1, attrs.minLength);
   if (min > max || max > 15 || (padded && max > digitsInBlock)) throw new PinFormatError(t('card.pin.tooLong'));
   return { format, block, padChar: attrs.padChar ?? 0x00, min, max };
@@ -82,7 +88,7 @@ export interface KeypadLengths {
 export function keypadLengths(pin: PinAttributes, puk: PinAttributes | undefined): KeypadLengths | undefined {
   try {
     const p = keypadRules('pin', pin);
-    const k = puk ? keypadRules('puk', puk) : { min: CODE_LENGTH.puk, max: CODE_LENGTH.puk };
+    const k = puk ? keypadRules('puk', puk) : { min: DEFAULT_LENGTHS.puk.max, max: DEFAULT_LENGTHS.puk.max };
     return { pin: { min: p.min, max: p.max }, puk: { min: k.min, max: k.max } };
   } catch {
     return undefined;

@@ -5,6 +5,7 @@
 // docs/card.md.
 
 import type { GenericNode, GenericView } from '../tlv/generic.js';
+import type { CodeLength } from './codes.js';
 export type { GenericNode, GenericRest, GenericView } from '../tlv/generic.js';
 
 export type Readable<T> =
@@ -34,6 +35,8 @@ export interface CodeStatus {
   readonly maxTries: number | null;
   /** PUK only: unblocks left in the card's life (null: unknown, e.g. CPS4). */
   readonly unblocksLeft?: number | null;
+  /** How many digits the code may have, as the card says (codes.ts); absent before its AODF is read. */
+  readonly length?: CodeLength;
 }
 
 export interface Holder {
@@ -94,7 +97,7 @@ export interface PracticeSituation {
 }
 
 /** Where the fields of a data object belong on screen. */
-export type ReportSection = 'carte' | 'porteur' | 'situations';
+export type ReportSection = 'card' | 'holder' | 'situations';
 
 /**
  * A data object read from the card whose layout this tool does not know ("format non publié"):
@@ -104,7 +107,7 @@ export type ReportSection = 'carte' | 'porteur' | 'situations';
 export interface UndecodedObject {
   /** The DODF label, e.g. "CPS_ID_CARD". */
   readonly label: string;
-  /** carte: CPS_ID_CARD (category, type, logical id, dates); porteur: CPS_NAME_PS, CPS_INFO_PS. */
+  /** card: CPS_ID_CARD (category, type, logical id, dates); holder: CPS_NAME_PS, CPS_INFO_PS (language-neutral: the JSON's identifiers). */
   readonly section: ReportSection;
   readonly content: GenericView;
 }

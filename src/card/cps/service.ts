@@ -22,6 +22,8 @@ import type { CardTestVerbs } from './card-test.js';
 export interface CardServiceOptions {
   /** Every APDU exchanged, PIN and PUK data masked (src/card/apdu/trace.ts). */
   readonly onTrace?: (entry: TraceEntry) => void;
+  /** Each command as it is about to leave (masked), before onTrace has its answer. */
+  readonly onSent?: (seq: number, command: string, masked: boolean) => void;
   /** Bounds on a mute card or a stuck service (ms); see DEFAULT_BOUNDS. */
   readonly bounds?: Partial<Bounds>;
 }
@@ -66,6 +68,7 @@ export function createCardService(transport: Transport, options: CardServiceOpti
     try {
       session = new CpsSession(connection, {
         ...(options.onTrace ? { onTrace: options.onTrace } : {}),
+        ...(options.onSent ? { onSent: options.onSent } : {}),
         transmitMs: bounds.transmitMs,
         ...(known ? { knownCodes: known } : {}),
       });

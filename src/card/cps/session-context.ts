@@ -14,7 +14,15 @@ import { readReaderFeatures, type ReaderFeatures } from '../transport/part10.js'
 import { isTransportError } from '../transport/errors.js';
 import { findApplication, readCodesObjects, reasonOf, type Application, type Codes } from './application.js';
 import { CardFiles } from './card-files.js';
-import { emptyVerifyCommand, getDataCountersCommand, parseCountersResponse, triesFromEmptyVerify } from './counters.js';
+import { codeLength, type ChvSizes, type CodeLengths } from './codes.js';
+import {
+  emptyVerifyCommand,
+  getDataChvCommand,
+  getDataCountersCommand,
+  parseChvResponse,
+  parseCountersResponse,
+  triesFromEmptyVerify,
+} from './counters.js';
 import { NotSupportedError, UnexpectedCardResponseError } from './errors.js';
 import { identifyCard, unsupportedReason } from './identify.js';
 import { profileFor, type CardProfile } from './profile.js';
@@ -30,10 +38,13 @@ const SN_ICC_LENGTH = 12;
 export interface KnownCodes {
   readonly serial: string;
   readonly codes: Codes;
+  /** The codes' lengths read with them (AODF and CHV objects), when they were. */
+  readonly lengths?: CodeLengths;
 }
 
 export interface SessionOptions {
   readonly onTrace?: (e: TraceEntry) => void;
+  readonly onSent?: (seq: number, command: string, masked: boolean) => void;
   /** Bound on one command and its answer (ms). */
   readonly transmitMs?: number;
   /** What an earlier session learnt of a card's codes (used only for the same serial). */
@@ -57,6 +68,8 @@ export class SessionContext {
   private codes: Codes | null = null;
   /** EF.SN.ICC as read on this connection (undefined: not read yet). */
   private sn: Readable<SnIcc> | undefined;
+  /** The codes' lengths as this connection read them (AODF and CHV objects). */
+  private lengths: CodeLengths | undefined;
   private readonly connection: CardConnection;
   private features: Promise<ReaderFeatures> | undefined;
   /** Bound on one command and its answer (ms), for the keypad's bound too. */
@@ -73,6 +86,7 @@ export class SessionContext {
     const protocol = new ApduProtocol(connection, {
       channel: this.profile?.channel ?? 0,
       ...(options.onTrace ? { onTrace: options.onTrace } : {}),
+      ...(options.onSent ? { onSent: options.onSent } : {}),
       ...(options.transmitMs !== undefined ? { transmitMs: options.transmitMs } : {}),
     });
     this.channel = new CommandChannel(protocol, this.profile?.recovery ?? null);
@@ -123,17 +137,23 @@ export class SessionContext {
   /** The codes' entries are to be read again at the next operation (they were not usable). */
   forgetCodes(): void {
     this.codes = null;
+    this.lengths = undefined;
   }
 
   /** The AODF entries an earlier session read with this very card (same serial). */
   useKnownCodes(serial: string | null): void {
-    if (this.known !== undefined && serial !== null && this.known.serial === serial) this.codes = this.known.codes;
+    if (this.known !== undefined && serial !== null && this.known.serial === serial) {
+      this.codes = this.known.codes;
+      if (this.known.lengths) this.lengths = this.known.lengths;
+    }
   }
 
   /** What this connection learnt of the card's codes, for the next operation on the same card. */
   get knownCodes(): KnownCodes | undefined {
     const serial = this.serialNow;
-    return serial !== undefined && serial !== null && this.codes?.pin ? { serial, codes: this.codes } : undefined;
+    return serial !== undefined && serial !== null && this.codes?.pin
+      ? { serial, codes: this.codes, ...(this.lengths ? { lengths: this.lengths } : {}) }
+      : undefined;
   }
 
   /** EF.SN.ICC, read once per connection: by its short identifier when the profile knows it, else (or if that fails) by path. */
@@ -191,10 +211,44 @@ export class SessionContext {
     const getData = profile.counters === 'get-data' && (await this.selectMfForCounters());
     const pin = await this.counter(refs.pin, profile.maxTries.pin, getData);
     const puk = await this.counter(refs.puk, profile.maxTries.puk, getData);
+    // The lengths when this connection already has them (the full read asks them once, after the first part).
+    const lengths = this.lengths;
     return {
-      pin: { triesLeft: pin.triesLeft, maxTries: pin.maxTries },
-      puk: { triesLeft: puk.triesLeft, maxTries: puk.maxTries, unblocksLeft: puk.usagesLeft ?? null },
+      pin: { triesLeft: pin.triesLeft, maxTries: pin.maxTries, ...(lengths ? { length: lengths.pin } : {}) },
+      puk: {
+        triesLeft: puk.triesLeft,
+        maxTries: puk.maxTries,
+        unblocksLeft: puk.usagesLeft ?? null,
+        ...(lengths ? { length: lengths.puk } : {}),
+      },
     };
+  }
+
+  /**
+   * How many digits each code may have, from the card (codes.ts): the AODF entries, narrowed by
+   * the CHV objects' sizes on a card that answers GET DATA 7F41; the default where it is silent.
+   * Read once per connection; the code operations check every code against it before sending.
+   */
+  async codeLengths(): Promise<CodeLengths> {
+    if (this.lengths) return this.lengths;
+    const codes = await this.codeObjects();
+    const refs = this.references(codes);
+    const getData = this.cardProfile.counters === 'get-data' && (await this.selectMfForCounters());
+    const pinChv = getData ? await this.chvSizes(refs.pin) : undefined;
+    const pukChv = getData ? await this.chvSizes(refs.puk) : undefined;
+    this.lengths = { pin: codeLength('pin', codes.pin?.pin, pinChv), puk: codeLength('puk', codes.puk?.pin, pukChv) };
+    return this.lengths;
+  }
+
+  /** The CHV object's sizes of code `ref` (GET DATA 7F41); undefined when the card does not answer them. */
+  private async chvSizes(ref: number): Promise<ChvSizes | undefined> {
+    try {
+      const r = await this.channel.transmit(getDataChvCommand(ref), `GET DATA BF81${hex(Uint8Array.of(ref))} 7F41`);
+      return r.sw === SW.OK ? parseChvResponse(r.data, ref) : undefined;
+    } catch (e) {
+      if (isTransportError(e)) throw e;
+      return undefined;
+    }
   }
 
   /** false when the card refuses the SELECT: the counters then come from the empty VERIFY. */

@@ -63,8 +63,20 @@ export interface Cps3CardOptions {
   readonly atr?: Uint8Array;
   /** The access rules (A1 { 8C … }) of each code's counters answer, when not COUNTER_ACCESS_RULE. */
   readonly counterRules?: { readonly pin?: readonly number[]; readonly puk?: readonly number[] };
+  /** Each code's format (as its AODF says; default PIN_FORMAT, PUK_FORMAT). */
+  readonly formats?: { readonly pin?: PinFormat; readonly puk?: PinFormat };
   /** The private keys, by key reference (card-keys.ts); none: the card signs nothing. */
   readonly keys?: CardKeySet;
+}
+
+/**
+ * A code block the card received (VERIFY, CHANGE, RESET RETRY COUNTER): which code, and how many
+ * digits it carried (null: a block the card refused as malformed). Tests read it to prove that
+ * no code outside the card's rules, and no code the holder did not type, ever reached it.
+ */
+export interface ReceivedCode {
+  readonly ref: number;
+  readonly digits: number | null;
 }
 
 export class SimulatedCps3Card implements ApduCard {
@@ -77,9 +89,13 @@ export class SimulatedCps3Card implements ApduCard {
   private pending: { data: Uint8Array; sw: number } | undefined;
   private readonly verified = new Set<number>();
   private readonly counterRules: { readonly pin?: readonly number[]; readonly puk?: readonly number[] };
+  readonly formats: { readonly pin: PinFormat; readonly puk: PinFormat };
+  /** Every code block received since the card was made (not cleared by a reset). */
+  readonly received: ReceivedCode[] = [];
   private readonly keys: CardKeys;
 
   constructor(options: Cps3CardOptions) {
+    this.formats = { pin: options.formats?.pin ?? PIN_FORMAT, puk: options.formats?.puk ?? PUK_FORMAT };
     this.keys = new CardKeys(options.keys ?? new Map());
     this.atr = options.atr ?? CPS3_CONTACT_ATR;
     this.counterRules = options.counterRules ?? {};
@@ -249,8 +265,8 @@ export class SimulatedCps3Card implements ApduCard {
   }
 
   private code(ref: number): { mem: CodeMemory; format: PinFormat; max: number } | undefined {
-    if (ref === PIN_REF) return { mem: this.memory.pin, format: PIN_FORMAT, max: PIN_MAX_TRIES };
-    if (ref === PUK_REF) return { mem: this.memory.puk, format: PUK_FORMAT, max: PUK_MAX_TRIES };
+    if (ref === PIN_REF) return { mem: this.memory.pin, format: this.formats.pin, max: PIN_MAX_TRIES };
+    if (ref === PUK_REF) return { mem: this.memory.puk, format: this.formats.puk, max: PUK_MAX_TRIES };
     return undefined;
   }
 
@@ -262,6 +278,8 @@ export class SimulatedCps3Card implements ApduCard {
   private getData(cmd: Command): Result {
     if (cmd.p1 !== 0x3f || cmd.p2 !== 0xff) return fail(SW.WRONG_P1P2);
     const d = cmd.data;
+    const chvPattern = [0x4d, 0x09, 0x70, 0x07, 0xbf, 0x81, -1, 0x03, 0x7f, 0x41, 0x80];
+    if (d.length === chvPattern.length && chvPattern.every((b, i) => b < 0 || d[i] === b)) return this.getChv(d[6]!);
     const pattern = [0x4d, 0x08, 0x70, 0x06, 0xbf, 0x81, -1, 0x02, 0xa0, 0x80];
     if (d.length !== pattern.length || pattern.some((b, i) => b >= 0 && d[i] !== b)) return fail(SW.WRONG_DATA);
     if (this.currentDf !== this.mf) return fail(SW.DATA_NOT_FOUND);
@@ -274,6 +292,21 @@ export class SimulatedCps3Card implements ApduCard {
     return ok(tlv(0x70, tlv(0xbf8100 | ref, body)));
   }
 
+  // GET DATA … BF 81 rr 03 7F 41 80: the CHV object's sizes (80 max, 81 min), as OpenSC's IAS-ECC driver reads them.
+  private getChv(ref: number): Result {
+    if (this.currentDf !== this.mf) return fail(SW.DATA_NOT_FOUND);
+    const c = this.code(ref);
+    if (!c) return fail(SW.DATA_NOT_FOUND);
+    return ok(tlv(0x70, tlv(0xbf8100 | ref, tlv(0x7f41, tlv(0x80, [c.format.maxLength]), tlv(0x81, [c.format.minLength])))));
+  }
+
+  /** The code a block carries under `format`, recorded as received (its length, or null when malformed). */
+  receive(ref: number, block: Uint8Array, format: PinFormat): string | undefined {
+    const value = decodeBlock(block, format);
+    this.received.push({ ref, digits: value === undefined ? null : value.length });
+    return value;
+  }
+
   private verify(cmd: Command): Result {
     if (cmd.p1 !== 0x00) return fail(SW.WRONG_P1P2);
     const c = this.code(cmd.p2);
@@ -284,7 +317,7 @@ export class SimulatedCps3Card implements ApduCard {
       // Asks the state, spends nothing.
       return this.verified.has(cmd.p2) ? ok() : fail(0x63c0 | c.mem.triesLeft);
     }
-    const value = decodeBlock(cmd.data, c.format);
+    const value = this.receive(cmd.p2, cmd.data, c.format);
     if (value === undefined) return fail(SW_CHOICE.BAD_BLOCK);
     return this.compare(cmd.p2, c, value);
   }
@@ -309,8 +342,8 @@ export class SimulatedCps3Card implements ApduCard {
     if (c.mem.triesLeft === 0) return fail(SW.BLOCKED);
     const n = c.format.storedLength;
     if (cmd.data.length !== 2 * n) return fail(SW_CHOICE.BAD_BLOCK);
-    const old = decodeBlock(cmd.data.subarray(0, n), c.format);
-    const next = decodeBlock(cmd.data.subarray(n), c.format);
+    const old = this.receive(cmd.p2, cmd.data.subarray(0, n), c.format);
+    const next = this.receive(cmd.p2, cmd.data.subarray(n), c.format);
     if (old === undefined || next === undefined) return fail(SW_CHOICE.BAD_BLOCK);
     const r = this.compare(cmd.p2, c, old);
     if (r.sw === SW.OK) c.mem.code = next;
@@ -323,7 +356,7 @@ export class SimulatedCps3Card implements ApduCard {
     if (cmd.p2 !== PIN_REF) return fail(SW.DATA_NOT_FOUND);
     if (this.memory.puk.unblocksLeft === 0) return fail(SW.INVALIDATED);
     if (!this.verified.has(PUK_REF)) return fail(SW.SECURITY);
-    const next = decodeBlock(cmd.data, PIN_FORMAT);
+    const next = this.receive(PIN_REF, cmd.data, this.formats.pin);
     if (next === undefined) return fail(SW_CHOICE.BAD_BLOCK);
     this.memory.pin.code = next;
     this.memory.pin.triesLeft = PIN_MAX_TRIES;

@@ -96,14 +96,16 @@ function pinAttributes(format: PinFormat, reference: number, extraFlags: number[
   );
 }
 
-function aodf(): Uint8Array {
+function aodf(formats: CodeFormats = {}): Uint8Array {
+  const pinFormat = formats.pin ?? PIN_FORMAT;
+  const pukFormat = formats.puk ?? PUK_FORMAT;
   const pin = seq(
     // CommonObjectAttributes: label, flags (modifiable), authId 02 = the PUK that unblocks it.
     seq(utf8String(LABELS.PIN), bitString([1]), octets([PUK_REF])),
     seq(octets([PIN_REF])),
-    tlv(0xa1, pinAttributes(PIN_FORMAT, PIN_REF, [])),
+    tlv(0xa1, pinAttributes(pinFormat, PIN_REF, [])),
   );
-  const puk = seq(seq(utf8String(LABELS.PUK)), seq(octets([PUK_REF])), tlv(0xa1, pinAttributes(PUK_FORMAT, PUK_REF, [6, 7])));
+  const puk = seq(seq(utf8String(LABELS.PUK)), seq(octets([PUK_REF])), tlv(0xa1, pinAttributes(pukFormat, PUK_REF, [6, 7])));
   return concat(pin, puk);
 }
 
@@ -201,7 +203,15 @@ export interface DataObjectFile {
 }
 
 /** How a fixture departs from the default card (each field replaces one part of it). */
+/** Each code's format, as the AODF declares it and the card checks it (default PIN_FORMAT, PUK_FORMAT). */
+export interface CodeFormats {
+  readonly pin?: PinFormat;
+  readonly puk?: PinFormat;
+}
+
 export interface Cps3FilesOptions {
+  /** The codes' formats written into the AODF (the card is given the same: fixtures.ts). */
+  readonly formats?: CodeFormats;
   /** The holder's data objects, instead of those encoded from `h` in the OURS layout. */
   readonly objects?: readonly DataObjectFile[];
   /** EF.DIR's bytes. */
@@ -234,7 +244,7 @@ export function buildCps3Files(h: HolderData, certs: CardCertificates, options: 
   const app = df(appFid, options.app?.aid ?? PKCS15_AID, [
     ef(FID.ODF, odf(appFid)),
     ef(FID.TOKEN_INFO, tokenInfo(h.serial)),
-    ef(FID.AODF, aodf()),
+    ef(FID.AODF, aodf(options.formats)),
     ef(FID.PRKDF, prkdf(appFid, certs)),
     ef(FID.CDF, cdf(appFid, certs)),
     ef(FID.DODF, dodf),

@@ -7,13 +7,13 @@
 import { equalBytes, fromHex } from '../bytes.js';
 import type { ApduCard } from './apdu-card.js';
 import { parseCommand, respond, SW, type Command } from './command.js';
-import { decodeBlock, SimulatedCps3Card } from './cps3-card.js';
+import { SimulatedCps3Card, type ReceivedCode } from './cps3-card.js';
 import { CPS2TER_AID } from './cps3-files.js';
 import { CHIPDOC_AID } from './cps4-files.js';
 import type { Df } from './file-system.js';
 import { CardKeys, type CardKeySet } from './card-keys.js';
 import type { CardMemory, CardSnapshot } from './memory.js';
-import { CARD_MANAGER_AID_HEX, CPS4_ATR_HEX, CPS4_SW, PIN_FORMAT, PIN_MAX_TRIES, PIN_REF, PUK_REF, SW_CHOICE } from './profile.js';
+import { CARD_MANAGER_AID_HEX, CPS4_ATR_HEX, CPS4_SW, PIN_MAX_TRIES, PIN_REF, PUK_REF, SW_CHOICE, type PinFormat } from './profile.js';
 
 export const CPS4_ATR = fromHex(CPS4_ATR_HEX);
 export const CARD_MANAGER_AID = fromHex(CARD_MANAGER_AID_HEX);
@@ -26,6 +26,8 @@ export interface Cps4CardOptions {
   readonly files: Df;
   readonly memory: CardMemory;
   readonly atr?: Uint8Array;
+  /** Each code's format (as its AODF says; default PIN_FORMAT, PUK_FORMAT). */
+  readonly formats?: { readonly pin?: PinFormat; readonly puk?: PinFormat };
   /** The private keys, by key reference (card-keys.ts). */
   readonly keys?: CardKeySet;
 }
@@ -49,7 +51,18 @@ export class SimulatedCps4Card implements ApduCard {
     this.keys = new CardKeys(options.keys ?? new Map());
     this.atr = options.atr ?? CPS4_ATR;
     this.fixture = options.fixture;
-    this.applet = new SimulatedCps3Card({ fixture: options.fixture, files: options.files, memory: options.memory, atr: this.atr });
+    this.applet = new SimulatedCps3Card({
+      fixture: options.fixture,
+      files: options.files,
+      memory: options.memory,
+      atr: this.atr,
+      ...(options.formats ? { formats: options.formats } : {}),
+    });
+  }
+
+  /** Every code block received (cps3-card.ts, ReceivedCode). */
+  get received(): readonly ReceivedCode[] {
+    return this.applet.received;
   }
 
   reset(): void {
@@ -216,7 +229,7 @@ export class SimulatedCps4Card implements ApduCard {
     if (cmd.p1 !== 0x01) return CPS4_SW.CPS3_FORM;
     if (cmd.p2 === PUK_REF) return SW_CHOICE.PUK_CHANGE;
     if (cmd.p2 !== PIN_REF) return SW.DATA_NOT_FOUND;
-    const next = decodeBlock(cmd.data, PIN_FORMAT);
+    const next = this.applet.receive(PIN_REF, cmd.data, this.applet.formats.pin);
     if (next === undefined) return SW_CHOICE.BAD_BLOCK;
     if (!this.verified.has(PIN_REF) && !this.verified.has(PUK_REF)) return SW.SECURITY;
     const m = this.memory();

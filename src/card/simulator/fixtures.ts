@@ -3,7 +3,7 @@
 import { t } from '../../i18n/index.js';
 import type { ApduCard } from './apdu-card.js';
 import { SimulatedCps3Card } from './cps3-card.js';
-import { buildCps3Files, type CardCertificates, type Cps3FilesOptions } from './cps3-files.js';
+import { buildCps3Files, type CardCertificates, type CodeFormats, type Cps3FilesOptions } from './cps3-files.js';
 import { SimulatedCps4Card } from './cps4-card.js';
 import { buildCps4Files } from './cps4-files.js';
 import {
@@ -18,16 +18,17 @@ import { FIXTURE_KEYS } from './fixture-keys.js';
 import type { CardKeySet } from './card-keys.js';
 import { CPE_HOLDER, CPS4_HOLDER, RPPS_HOLDER, SEED_HOLDER, type CertifiedHolderName, type HolderData } from './fixture-holders.js';
 import { parseSnapshot, type CardMemory, type CardSnapshot } from './memory.js';
-import { KEY_REF, PIN_MAX_TRIES, PUK_MAX_TRIES, PUK_MAX_UNBLOCKS } from './profile.js';
+import { KEY_REF, PIN_FORMAT_4_TO_8, PIN_MAX_TRIES, PUK_MAX_TRIES, PUK_MAX_UNBLOCKS } from './profile.js';
 import { UnknownCard, VITALE_CARD_ATR } from './unknown-card.js';
 import { CPS3_PUBLIC_SERIAL, PUBLIC_COUNTER_RULES, publicEfDir, publicFiles } from './fixture-public.js';
-import { CPS3_CONTACT_ATR } from './cps3-card.js';
+import { CPS3_CONTACT_ATR, type ReceivedCode } from './cps3-card.js';
 import { fromHex } from '../bytes.js';
 import { ef } from './file-system.js';
 
 export const FIXTURE_NAMES = [
   'seed',
   'cps3-rpps',
+  'cps3-pin6',
   'puk-last-try',
   'puk-blocked',
   'puk-exhausted',
@@ -52,15 +53,17 @@ export type FixtureName = (typeof FIXTURE_NAMES)[number];
 /** A simulated card whose codes and counters can be saved (null: the card keeps none). */
 export interface SimulatedCard extends ApduCard {
   readonly fixture: FixtureName;
+  /** Every code block the card received (cps3-card.ts): tests prove with it what was, and was not, sent. */
+  readonly received: readonly ReceivedCode[];
   snapshot(): CardSnapshot | null;
   /** Takes back a snapshot of the same fixture (throws, in French, otherwise). */
   restore(snapshot: unknown): void;
 }
 
 // Test-card defaults (docs/card.md §3): PIN 1234, PUK 12345678.
-function memory(pinTries: number, pukTries = PUK_MAX_TRIES, unblocks = PUK_MAX_UNBLOCKS): CardMemory {
+function memory(pinTries: number, pukTries = PUK_MAX_TRIES, unblocks = PUK_MAX_UNBLOCKS, pin = '1234'): CardMemory {
   return {
-    pin: { code: '1234', triesLeft: pinTries },
+    pin: { code: pin, triesLeft: pinTries },
     puk: { code: '12345678', triesLeft: pukTries, unblocksLeft: unblocks },
   };
 }
@@ -102,6 +105,8 @@ interface Cps3Recipe {
   readonly files?: Cps3FilesOptions;
   readonly atr?: Uint8Array;
   readonly counterRules?: { readonly pin?: readonly number[]; readonly puk?: readonly number[] };
+  /** The codes' formats, in its AODF and as the card checks them (default: PIN 4 digits, PUK 8). */
+  readonly formats?: CodeFormats;
 }
 
 // The PUK-state cards are the seed's holder on cards of their own (other serial numbers).
@@ -131,6 +136,14 @@ const CPS3_FIXTURES: Readonly<Record<Cps3Fixture, Cps3Recipe>> = {
     memory: memory(PIN_MAX_TRIES),
     files: { efDir: publicEfDir(), app: { fid: 0x0002, aid: fromHex('E8 28 BD 08 0F 80 25 00 00 01 FF 00 20') } },
     atr: fromHex('3B 8F 80 01 00 31 B8 64 04 B0 EC C1 73 94 01 80 82 90 00 0E'),
+  },
+  // The card of issue 17 (OURS): its AODF says PIN 4 to 8 digits (stored on 8, padded FF), and its
+  // holder chose 6 digits, 123456; PIN 3/3. A tool that stops at 4 digits sends 1234 and spends a try.
+  'cps3-pin6': {
+    holder: { ...RPPS_HOLDER, serial: '99104419' },
+    certificates: 'cps3-rpps',
+    memory: memory(PIN_MAX_TRIES, PUK_MAX_TRIES, PUK_MAX_UNBLOCKS, '123456'),
+    formats: { pin: PIN_FORMAT_4_TO_8 },
   },
   'puk-last-try': { holder: { ...SEED_HOLDER, serial: '99002753' }, certificates: 'seed', memory: memory(0, 1) },
   'puk-blocked': { holder: { ...SEED_HOLDER, serial: '99002754' }, certificates: 'seed', memory: memory(0, 0) },
@@ -194,6 +207,7 @@ export class Cps4FixtureCard extends SimulatedCps4Card implements SimulatedCard 
 }
 
 class UnknownFixture extends UnknownCard implements SimulatedCard {
+  readonly received: readonly ReceivedCode[] = [];
   constructor(readonly fixture: 'unknown' | 'vitale') {
     super(fixture === 'vitale' ? VITALE_CARD_ATR : undefined);
   }
@@ -226,11 +240,12 @@ export function createFixtureCard(name: FixtureName): SimulatedCard {
   const f = CPS3_FIXTURES[name];
   return new Cps3FixtureCard({
     fixture: name,
-    files: buildCps3Files(f.holder, certificates(f.certificates), f.files),
+    files: buildCps3Files(f.holder, certificates(f.certificates), { ...f.files, ...(f.formats ? { formats: f.formats } : {}) }),
     memory: f.memory,
     keys: recipeKeys(f),
     atr: f.atr ?? CPS3_CONTACT_ATR,
     ...(f.counterRules ? { counterRules: f.counterRules } : {}),
+    ...(f.formats ? { formats: f.formats } : {}),
   });
 }
 
@@ -242,11 +257,12 @@ export function createCps3Variant(name: Cps3Fixture, files: Cps3FilesOptions): S
   const f = CPS3_FIXTURES[name];
   return new Cps3FixtureCard({
     fixture: name,
-    files: buildCps3Files(f.holder, certificates(f.certificates), { ...f.files, ...files }),
+    files: buildCps3Files(f.holder, certificates(f.certificates), { ...f.files, ...(f.formats ? { formats: f.formats } : {}), ...files }),
     memory: f.memory,
     keys: recipeKeys(f),
     atr: f.atr ?? CPS3_CONTACT_ATR,
     ...(f.counterRules ? { counterRules: f.counterRules } : {}),
+    ...(f.formats ? { formats: f.formats } : {}),
   });
 }
 

@@ -3,7 +3,7 @@
 // These are a TEST card's codes, the simulator's own memory; no real code is ever stored.
 
 import { t } from '../../i18n/index.js';
-import { PIN_FORMAT, PUK_FORMAT, PIN_MAX_TRIES, PUK_MAX_TRIES, PUK_MAX_UNBLOCKS } from './profile.js';
+import { CODE_MEMORY_LENGTHS, PIN_MAX_TRIES, PUK_MAX_TRIES, PUK_MAX_UNBLOCKS } from './profile.js';
 
 export interface CodeMemory {
   code: string;
@@ -55,12 +55,12 @@ export function parseSnapshot(value: unknown): CardSnapshot {
   if (typeof v.fixture !== 'string') return bad(t('simcard.noFixture'));
   const pin = v.pin as Record<string, unknown> | undefined;
   const puk = v.puk as Record<string, unknown> | undefined;
-  if (!pin || !isCode(pin.code, PIN_FORMAT.minLength, PIN_FORMAT.maxLength) || !isInt(pin.triesLeft, PIN_MAX_TRIES)) {
+  if (!pin || !isCode(pin.code, CODE_MEMORY_LENGTHS.pin.min, CODE_MEMORY_LENGTHS.pin.max) || !isInt(pin.triesLeft, PIN_MAX_TRIES)) {
     return bad(t('simcard.badPin'));
   }
   if (
     !puk ||
-    !isCode(puk.code, PUK_FORMAT.minLength, PUK_FORMAT.maxLength) ||
+    !isCode(puk.code, CODE_MEMORY_LENGTHS.puk.min, CODE_MEMORY_LENGTHS.puk.max) ||
     !isInt(puk.triesLeft, PUK_MAX_TRIES) ||
     !isInt(puk.unblocksLeft, PUK_MAX_UNBLOCKS)
   ) {

@@ -16,6 +16,11 @@ export interface PinFormat {
 // without spending a try: a wrongly encoded block is a software fault, not a wrong code.
 export const PIN_FORMAT: PinFormat = { pinType: 1, minLength: 4, maxLength: 4, storedLength: 8, padChar: 0xff };
 export const PUK_FORMAT: PinFormat = { pinType: 1, minLength: 8, maxLength: 8, storedLength: 8, padChar: 0xff };
+// OURS (issue 17): a CPS3 whose AODF lets the holder choose 4 to 8 digits, as ANS's Gestion CPS
+// says of the PIN ("un code entre quatre et huit chiffres"): the same block, ASCII padded FF to 8.
+export const PIN_FORMAT_4_TO_8: PinFormat = { pinType: 1, minLength: 4, maxLength: 8, storedLength: 8, padChar: 0xff };
+/** What any simulated card's memory may hold (a snapshot is checked against the card's own format when used). */
+export const CODE_MEMORY_LENGTHS = { pin: { min: 4, max: 8 }, puk: { min: 8, max: 8 } } as const;
 
 export const PIN_REF = 0x01; // KNOWN (inferred from traces)
 export const PUK_REF = 0x02;

@@ -26,11 +26,15 @@ export interface VirtualCardOptions {
   readonly onPulled?: (command: Uint8Array) => void;
   /** Each answer is held for its exchange's time at the card's F and D (link-speed.ts). */
   readonly realSpeed?: LinkOptions;
+  /** The card ran the command asked by holdDuring() and keeps its answer until releaseHeld(). */
+  readonly onHeld?: (command: Uint8Array) => void;
 }
 
 export class VirtualCard {
   private socket: net.Socket | undefined;
   private pullCountdown: number | undefined;
+  private holdCountdown: number | undefined;
+  private held: (() => void) | undefined;
   private readonly host: string;
   private readonly port: number;
 
@@ -84,6 +88,24 @@ export class VirtualCard {
     this.pullCountdown = n;
   }
 
+  /**
+   * Holds the answer to the n-th next command APDU: the card runs it, then keeps its answer until
+   * releaseHeld(). Tests use it to act (close a terminal, stop a process) while a command is out.
+   */
+  holdDuring(n: number): void {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError('holdDuring: n ≥ 1');
+    this.holdCountdown = n;
+  }
+
+  /** Gives the held answer, and cancels a hold not reached yet (false: none was held). */
+  releaseHeld(): boolean {
+    this.holdCountdown = undefined;
+    const give = this.held;
+    this.held = undefined;
+    give?.();
+    return give !== undefined;
+  }
+
   /** Removes the card: closes the connection; resolves when it is closed. */
   remove(): Promise<void> {
     const socket = this.socket;
@@ -118,6 +140,14 @@ export class VirtualCard {
     if (this.pullCountdown !== undefined && --this.pullCountdown === 0) {
       this.pullCountdown = undefined;
       void this.remove().then(() => this.options.onPulled?.(msg));
+      return;
+    }
+    if (this.holdCountdown !== undefined && --this.holdCountdown === 0) {
+      this.holdCountdown = undefined;
+      this.held = () => {
+        if (this.socket === socket) socket.write(frame(response));
+      };
+      this.options.onHeld?.(msg);
       return;
     }
     const link = this.options.realSpeed;

@@ -12,7 +12,7 @@ import { journalInputOf, runTestCommand, testExitCode, testJson, testText, trust
 import { appendJournal, readJournal } from '../../../src/app/journal.js';
 import { certificateFiles, writeCertificate } from '../../../src/app/certs-command.js';
 import { EXIT } from '../../../src/app/exit-codes.js';
-import { demoSource } from '../../../src/app/wiring.js';
+import { DEMO_READER, demoSource } from '../../../src/app/wiring.js';
 import type { CardTestVerbs } from '../../../src/card/cps/card-test.js';
 import { testHierarchyPem } from '../../../src/card/simulator/fixtures.js';
 import { defaultTrust, withTestAnchors } from '../../../src/card/trust/chain.js';
@@ -114,7 +114,7 @@ describe('cps-audit certs', () => {
     const source = demoSource('cps3-rpps');
     if (!source.ok) throw new Error(source.message);
     try {
-      const { inventory } = await (source.cards as unknown as CardTestVerbs).inspect('Lecteur simulé 00');
+      const { inventory } = await (source.cards as unknown as CardTestVerbs).inspect(DEMO_READER);
       return certificateFiles(inventory, der, TRUST, new Date('2026-06-01T00:00:00Z'));
     } finally {
       await source.close();

@@ -108,7 +108,7 @@ describe('the report in English', () => {
       expect(r.out).toMatch(/^cps-audit \S+ report \(Node /);
       for (const s of [
         'Source: demonstration (simulated card, no real reader)',
-        'Reader 1: Lecteur simulé 00',
+        'Reader 1: cps-audit SIM 00',
         'State: card read',
         'Reader selection',
         'Holder identification',

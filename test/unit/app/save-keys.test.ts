@@ -38,6 +38,8 @@ describe('save dialog keys and names', () => {
 
   it('a burst of Retour arrière erases; other control characters are dropped', () => {
     expect(applyErasures('abc\u007f\u007f')).toBe('a');
-    expect(applyErasures('/tmp/x\u001b[200~.txt')).toBe('/tmp/x[200~.txt');
+    // A bracketed paste's markers are not part of a name (issue 17).
+    expect(applyErasures('/tmp/x\u001b[200~.txt')).toBe('/tmp/x.txt');
+    expect(applyErasures('[200~/tmp/y.txt[201~')).toBe('/tmp/y.txt');
   });
 });

@@ -8,6 +8,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { collectReport } from '../../../src/app/report-command.js';
 import { openTrace, TRACE_MAGIC } from '../../../src/app/trace-file.js';
 import { demoSource } from '../../../src/app/wiring.js';
+import { createCardService } from '../../../src/card/cps/service.js';
+import { createFixtureCard } from '../../../src/card/simulator/fixtures.js';
+import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/in-process.js';
+import { tracedTransport } from '../../../src/app/trace-file.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-trace-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -25,7 +29,7 @@ describe('the trace file', () => {
     const text = fs.readFileSync(file, 'utf8');
     expect(text.split('\n')[0]).toBe(TRACE_MAGIC);
     expect(text).toContain('# outil : cps-audit 9.9.9');
-    expect(text).toMatch(/lecteurs : « Lecteur simulé 00 » ATR 3B AC 00 40/);
+    expect(text).toMatch(/lecteurs : « cps-audit SIM 00 » ATR 3B AC 00 40/);
     expect(text).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z #1 > 00 (A4|B0)/m);
   });
 
@@ -61,5 +65,34 @@ describe('the trace file', () => {
     if (r.ok) return;
     expect(r.message).toContain('impossible de créer le fichier de trace');
     expect(r.message).not.toContain('1234');
+  });
+});
+
+describe('every command that left is in the trace before its answer (issue 18)', () => {
+  it('a command the card never answers is already written, once, before any answer', async () => {
+    const file = path.join(dir, 'hang.txt');
+    const opened = openTrace(file, []);
+    if (!opened.ok) throw new Error(opened.message);
+    const raw = new InProcessTransport();
+    raw.insert(DEFAULT_READER, createFixtureCard('seed'));
+    const traced = tracedTransport(raw, opened.trace);
+    const cards = createCardService(traced, {
+      onTrace: (e) => opened.trace.apdu(e),
+      onSent: (seq, command, masked) => opened.trace.sent(seq, command, masked),
+      bounds: { transmitMs: 60_000 },
+    });
+    // The 3rd APDU of the read never ends (a process that would die there).
+    raw.injectFault({ at: 3, kind: 'hang' });
+    void cards.read(DEFAULT_READER).catch(() => undefined);
+    const lines = () => fs.readFileSync(file, 'utf8').split('\n');
+    for (let i = 0; i < 200 && !lines().some((l) => / #3 > /.test(l)); i++) await new Promise((r) => setTimeout(r, 10));
+    const text = lines();
+    expect(text.some((l) => / #3 > /.test(l))).toBe(true);
+    expect(text.some((l) => / #3 [<!] /.test(l))).toBe(false);
+    // Each command once, then its answer.
+    expect(text.filter((l) => / #1 > /.test(l))).toHaveLength(1);
+    expect(text.findIndex((l) => / #1 > /.test(l))).toBeLessThan(text.findIndex((l) => / #1 < /.test(l)));
+    opened.trace.close();
+    await raw.close();
   });
 });

@@ -118,7 +118,7 @@ describe('point 2: the last try is decided on the counters read just before send
   it('tries the card does not give (GET DATA and the empty VERIFY both fail) ask for the confirmation too', async () => {
     const probe = setup('cps3-rpps');
     await probe.service.changePin(READER, '1234', '1234');
-    const getData = probe.traces.findIndex((t) => t.command.startsWith('00 CB 3F FF')) + 1;
+    const getData = probe.traces.findIndex((t) => t.command.startsWith('00 CB 3F FF') && !t.command.includes('7F 41')) + 1;
     const { transport, service, traces } = setup('cps3-rpps');
     // The PIN's GET DATA, then the empty VERIFY it falls back to, both answered 6F 00.
     transport.injectFault({ at: getData, kind: 'status', sw: 0x6f00 });

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { concat, fromHex, hex } from '../../../src/card/bytes.js';
-import { isValidCode } from '../../../src/card/cps/codes.js';
+import { codeLength, isValidCode } from '../../../src/card/cps/codes.js';
 import { getDataCountersCommand, parseCountersResponse, triesFromEmptyVerify } from '../../../src/card/cps/counters.js';
 import { parseActivity, parseIdCard, parseInfoPs, parseNamePs, UnknownLayoutError } from '../../../src/card/cps/holder-data.js';
 import { buildHolder } from '../../../src/card/cps/holder.js';
@@ -209,11 +209,25 @@ describe('PIN block from the AODF PinAttributes, as OpenSC sc_build_pin (docs/ca
     expect(() => buildPinBlock(code('123456789'), attrs({ flags: new Set(['needs-padding']), storedLength: 8 }))).toThrow(PinFormatError);
   });
 
-  it('local rules: PIN 4 digits, PUK 8 digits, digits only', () => {
-    expect(isValidCode('pin', '0000')).toBe(true);
+  it('where the card is silent: PIN 4 to 8 digits, PUK 8, digits only (docs/card.md §3)', () => {
+    for (const good of ['0000', '12345', '123456', '12345678']) expect(isValidCode('pin', good), good).toBe(true);
     expect(isValidCode('puk', '12345678')).toBe(true);
-    for (const bad of ['123', '12345', '12a4', '١٢٣٤', ' 1234', '']) expect(isValidCode('pin', bad), bad).toBe(false);
+    for (const bad of ['123', '123456789', '12a4', '١٢٣٤', ' 1234', '']) expect(isValidCode('pin', bad), bad).toBe(false);
     expect(isValidCode('puk', '1234567')).toBe(false);
+  });
+
+  it('the card decides: the AODF min/max (else its stored length), narrowed by the CHV sizes; the default only where it is silent', () => {
+    const a = (o: Partial<PinAttributes>) => ({ ...attrs({}), ...o });
+    expect(codeLength('pin', a({ minLength: 4, storedLength: 8, maxLength: 8 }))).toEqual({ min: 4, max: 8, source: 'aodf' });
+    expect(codeLength('pin', a({ minLength: 4, storedLength: 8, maxLength: 4 }))).toEqual({ min: 4, max: 4, source: 'aodf' });
+    const { maxLength: _, ...noMax } = a({ minLength: 4, storedLength: 6 });
+    expect(codeLength('pin', noMax)).toEqual({ min: 4, max: 6, source: 'aodf' });
+    expect(codeLength('pin', a({ minLength: 4, maxLength: 8 }), { min: 5, max: 6 })).toEqual({ min: 5, max: 6, source: 'aodf+chv' });
+    // Two objects that contradict each other: the AODF stands (what the Cryptolib enforces).
+    expect(codeLength('pin', a({ minLength: 4, maxLength: 8 }), { min: 9 })).toEqual({ min: 4, max: 8, source: 'aodf' });
+    expect(codeLength('pin', undefined)).toEqual({ min: 4, max: 8, source: 'default' });
+    expect(codeLength('puk', undefined)).toEqual({ min: 8, max: 8, source: 'default' });
+    expect(isValidCode('pin', '123456', codeLength('pin', a({ minLength: 4, maxLength: 4 })))).toBe(false);
   });
 });
 

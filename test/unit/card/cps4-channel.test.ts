@@ -41,7 +41,7 @@ describe('CPS4 profile', () => {
     expect(r.serial).toEqual({ ok: true, value: '99002752' });
     expect(r.holder.name).toMatchObject({ ok: true, value: 'M DENT-CS0595 EMILE' });
     // Counters from the empty VERIFY: tries left known, maximum unknown (spec §3).
-    expect(r.pin).toEqual({ triesLeft: 0, maxTries: null });
-    expect(r.puk).toEqual({ triesLeft: 10, maxTries: null, unblocksLeft: null });
+    expect(r.pin).toMatchObject({ triesLeft: 0, maxTries: null });
+    expect(r.puk).toMatchObject({ triesLeft: 10, maxTries: null, unblocksLeft: null });
   });
 });

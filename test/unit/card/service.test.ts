@@ -28,8 +28,8 @@ describe('full read of the seed card (spec §7)', () => {
     expect(r.holder.name).toEqual({ ok: true, value: 'M DENT-CS0595 EMILE', source: 'data' });
     expect(r.holder.identifier).toEqual({ ok: true, value: { value: '0B4005951', type: { code: '0', label: 'ADELI' } }, source: 'data' });
     expect(r.holder.profession).toEqual({ ok: true, value: { code: '40', label: 'Chirurgien-Dentiste' }, source: 'data' });
-    expect(r.pin).toEqual({ triesLeft: 0, maxTries: 3 });
-    expect(r.puk).toEqual({ triesLeft: 10, maxTries: 10, unblocksLeft: 100 });
+    expect(r.pin).toMatchObject({ triesLeft: 0, maxTries: 3 });
+    expect(r.puk).toMatchObject({ triesLeft: 10, maxTries: 10, unblocksLeft: 100 });
     expect(r.warnings).toEqual([]);
     expect(r.certificates).toHaveLength(2);
     const uses = r.certificates.map((c) => (c.ok ? c.value.use : 'illisible')).sort();
@@ -56,8 +56,8 @@ describe('full read of the seed card (spec §7)', () => {
     const { service } = setup('cps3-rpps');
     for (let i = 0; i < 3; i++) {
       const codes = await service.readCodes(READER);
-      expect(codes.pin).toEqual({ triesLeft: 3, maxTries: 3 });
-      expect(codes.puk).toEqual({ triesLeft: 10, maxTries: 10, unblocksLeft: 100 });
+      expect(codes.pin).toMatchObject({ triesLeft: 3, maxTries: 3 });
+      expect(codes.puk).toMatchObject({ triesLeft: 10, maxTries: 10, unblocksLeft: 100 });
     }
   });
 });
@@ -68,7 +68,7 @@ describe('other fixtures', () => {
     const r = await service.read(READER);
     expect(r.holder.identifier).toMatchObject({ ok: true, value: { type: { code: '8', label: 'RPPS' } } });
     expect(r.holder.profession).toMatchObject({ ok: true, value: { code: '10', label: 'Médecin' } });
-    expect(r.pin).toEqual({ triesLeft: 3, maxTries: 3 });
+    expect(r.pin).toMatchObject({ triesLeft: 3, maxTries: 3 });
     const situations = await service.readSituations(READER, '1234');
     expect(situations).toHaveLength(2);
     expect(situations.map((s) => (s.ok ? s.value.number : 'x'))).toEqual(['01', '02']);
@@ -119,8 +119,8 @@ describe('unblock and change (spec §3)', () => {
     await failure(service.unblockPin(READER, '87654321', '2468'));
     await service.unblockPin(READER, '12345678', '2468');
     const codes = await service.readCodes(READER);
-    expect(codes.pin).toEqual({ triesLeft: 3, maxTries: 3 });
-    expect(codes.puk).toEqual({ triesLeft: 10, maxTries: 10, unblocksLeft: 99 });
+    expect(codes.pin).toMatchObject({ triesLeft: 3, maxTries: 3 });
+    expect(codes.puk).toMatchObject({ triesLeft: 10, maxTries: 10, unblocksLeft: 99 });
     await service.readSituations(READER, '2468');
   });
 
@@ -173,20 +173,30 @@ describe('unblock and change (spec §3)', () => {
     expect((await service.readCodes(READER)).puk.triesLeft).toBe(10);
   });
 
-  it('local rules are checked before any connection', async () => {
+  it('anything but digits is refused before any connection', async () => {
     const { service, traces } = setup('seed');
     for (const [puk, pin] of [
-      ['1234567', '1234'],
       ['1234567a', '1234'],
-      ['12345678', '123'],
       ['12345678', '12a4'],
+    ]) {
+      await expect(service.unblockPin(READER, puk!, pin!)).rejects.toBeInstanceOf(InvalidCodeFormatError);
+    }
+    await expect(service.readSituations(READER, ' 1234')).rejects.toBeInstanceOf(InvalidCodeFormatError);
+    expect(traces).toHaveLength(0);
+  });
+
+  it('a length outside the card’s rules (its AODF: PIN 4, PUK 8 on the seed) is refused before any code is sent', async () => {
+    const { service, traces, card } = setup('seed');
+    for (const [puk, pin] of [
+      ['1234567', '1234'],
+      ['12345678', '123'],
       ['12345678', '12345'],
     ]) {
       await expect(service.unblockPin(READER, puk!, pin!)).rejects.toBeInstanceOf(InvalidCodeFormatError);
     }
     await expect(service.changePin(READER, '12', '1234')).rejects.toBeInstanceOf(InvalidCodeFormatError);
-    await expect(service.readSituations(READER, ' 1234')).rejects.toBeInstanceOf(InvalidCodeFormatError);
-    expect(traces).toHaveLength(0);
+    expect(traces.filter((t) => t.masked)).toHaveLength(0);
+    expect(card.received).toEqual([]);
   });
 
   it('the card is reset after a code was presented (no verified PIN survives)', async () => {

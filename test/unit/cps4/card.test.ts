@@ -89,7 +89,7 @@ describe('simulated CPS4: files on channel 1 (OURS layout, CPS4 labels)', () => 
       c.transmit(fromHex('00 A4 09 0C 04 3F 00 D0 03'));
       return hex(c.transmit(fromHex('00 B0 00 00 0C'))).slice(21, 32);
     });
-    expect(serials).toHaveLength(12);
+    expect(serials).toHaveLength(13);
     expect(serials).not.toContain('99 41 00 26');
   });
 

@@ -158,7 +158,9 @@ describe('unblock', () => {
     await r.reach('reading');
     (await r.cards.next('read')).resolve(makeReport({ pin: 3 }));
     await r.reach('card');
-    expect(snap(r).context.notice?.text).toContain('a pu être appliquée');
+    // The counters read back decide the words (issue 17): a CPS3's PIN at 3 of 3 holds the new code.
+    expect(snap(r).context.notice?.text).toBe('Le déblocage interrompu a été appliqué : la carte redonne tous ses essais au code porteur.');
+    expect(snap(r).context.notice?.remedy).toContain('Utilisez le nouveau code porteur');
     r.actor.send({ type: 'DISMISS_NOTICE' });
     expect(snap(r).context.notice).toBeUndefined();
     r.actor.stop();

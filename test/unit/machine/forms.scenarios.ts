@@ -1,18 +1,34 @@
 // The form reducers and the button's guard: digits only, capped, and the reason it is disabled.
 
 import { describe, expect, it } from 'vitest';
-import { clearedFields, deleteDigit, emptyForm, focusNext, focusPrevious, formBlocker, typeDigits } from '../../../src/machine/forms.js';
+import {
+  blockerWords,
+  clearedFields,
+  deleteDigit,
+  emptyForm,
+  focusNext,
+  fieldCount,
+  focusPrevious,
+  formBlocker,
+  typeDigits,
+  type Blocker,
+} from '../../../src/machine/forms.js';
 import { submitBlocker } from '../../../src/machine/selectors.js';
 import { loaded, makeReport, openForm, type } from './doubles.js';
 import { digitsEvent } from '../../../src/machine/events.js';
+import type { CodeLengths } from '../../../src/card/cps/codes.js';
 import { code, digitsOf } from '../../support/codes.js';
-import { tr, type Key } from '../../../src/i18n/index.js';
 
-const words = (k: Key | undefined) => (k === undefined ? undefined : tr(k));
+const words = (b: Blocker | undefined) => (b === undefined ? undefined : blockerWords(b));
+
+/** The seed's rules (its AODF: PIN 4 digits, PUK 8). */
+const FIXED: CodeLengths = { pin: { min: 4, max: 4, source: 'aodf' }, puk: { min: 8, max: 8, source: 'aodf' } };
+/** cps3-pin6's: PIN 4 to 8 digits. */
+const SPAN: CodeLengths = { pin: { min: 4, max: 8, source: 'aodf' }, puk: { min: 8, max: 8, source: 'aodf' } };
 
 describe('form reducers', () => {
   it('keeps digits only, capped at the field length (PUK 8, PIN 4)', () => {
-    let f = emptyForm('unblock');
+    let f = emptyForm('unblock', FIXED);
     f = typeDigits(f, code('12a3 4-5678999'));
     expect(digitsOf(f.fields[0])).toBe('12345678');
     f = focusNext(f);
@@ -23,7 +39,7 @@ describe('form reducers', () => {
   });
 
   it('backspace deletes the last digit of the focused field only', () => {
-    let f = typeDigits(emptyForm('change'), code('1234'));
+    let f = typeDigits(emptyForm('change', FIXED), code('1234'));
     f = focusNext(f);
     f = deleteDigit(f);
     expect(f.fields.map(digitsOf)).toEqual(['1234', '', '']);
@@ -42,7 +58,7 @@ describe('form reducers', () => {
   });
 
   it('says why the button is disabled', () => {
-    const f = emptyForm('unblock');
+    const f = emptyForm('unblock', FIXED);
     expect(words(formBlocker(f))).toBe('Code de déblocage incomplet (8 chiffres)');
     const g = typeDigits(f, code('12345678'));
     expect(words(formBlocker(g))).toBe('Nouveau code porteur incomplet (4 chiffres)');
@@ -51,16 +67,39 @@ describe('form reducers', () => {
     const i = typeDigits(focusNext(h), code('1112'));
     expect(words(formBlocker(i))).toBe('La confirmation diffère du nouveau code');
     expect(formBlocker(typeDigits(deleteDigit(i), code('1')))).toBeUndefined();
-    expect(words(formBlocker(emptyForm('change')))).toBe('Code porteur actuel incomplet (4 chiffres)');
-    expect(words(formBlocker(emptyForm('situations')))).toBe('Code porteur incomplet (4 chiffres)');
+    expect(words(formBlocker(emptyForm('change', FIXED)))).toBe('Code porteur actuel incomplet (4 chiffres)');
+    expect(words(formBlocker(emptyForm('situations', FIXED)))).toBe('Code porteur incomplet (4 chiffres)');
+  });
+
+  it('a PIN of 4 to 8 digits (issue 17): the field takes up to 8, is ready from 4, and says the range', () => {
+    let f = typeDigits(emptyForm('change', SPAN), code('123456'));
+    // Before issue 17 the field stopped at 4 digits: 1234 was sent, and the card counted a wrong try.
+    expect(digitsOf(f.fields[0])).toBe('123456');
+    expect(fieldCount(f, 0)).toBe('6 chiffres (4 à 8)');
+    expect(words(formBlocker(f))).toBe('Nouveau code porteur incomplet (4 à 8 chiffres)');
+    f = typeDigits(focusNext(f), code('123'));
+    expect(words(formBlocker(f))).toBe('Nouveau code porteur incomplet (4 à 8 chiffres)');
+    f = typeDigits(f, code('4567890'));
+    expect(digitsOf(f.fields[1])).toBe('12345678');
+    f = typeDigits(focusNext(f), code('12345678'));
+    expect(formBlocker(f)).toBeUndefined();
+    expect(fieldCount(f, 0)).toBe('6 chiffres (4 à 8)');
+    expect(fieldCount(emptyForm('unblock', SPAN), 0)).toBe('0/8 chiffres');
+  });
+
+  it('digits typed while the card’s rules were unknown, beyond what it then says: the button says so', () => {
+    const f = typeDigits(emptyForm('situations'), code('123456'));
+    expect(formBlocker(f)).toBeUndefined(); // the default, 4 to 8
+    expect(words(formBlocker({ ...f, lengths: FIXED }))).toBe('Code porteur : 6 chiffres, la carte en accepte 4 chiffres');
   });
 
   it('clearing keeps the kind and the error, empties every field', () => {
-    const f = { ...typeDigits(emptyForm('situations'), code('12')), error: { tone: 'error' as const, text: 'x' } };
+    const f = { ...typeDigits(emptyForm('situations', FIXED), code('12')), error: { tone: 'error' as const, text: 'x' } };
     const typed = f.fields[0]!;
     const cleared = clearedFields(f);
     expect({ ...cleared, fields: cleared.fields.map(digitsOf) }).toEqual({
       kind: 'situations',
+      lengths: FIXED,
       fields: [''],
       focus: 0,
       error: { tone: 'error', text: 'x' },

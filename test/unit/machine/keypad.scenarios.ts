@@ -69,7 +69,7 @@ describe('forms on a reader with a keypad', () => {
     expect(r.actor.getSnapshot().context.form?.focus).toBe(3);
     r.actor.send({ type: 'TOGGLE_KEYPAD' });
     expect(r.actor.getSnapshot().context.form).toMatchObject({ keyboard: true, focus: 0 });
-    expect(submitBlocker(r.actor.getSnapshot())).toBe('Code porteur actuel incomplet (4 chiffres)');
+    expect(submitBlocker(r.actor.getSnapshot())).toBe('Code porteur actuel incomplet (4 à 8 chiffres)');
     type(r, '1234', '5678', '5678');
     r.actor.send({ type: 'SUBMIT' });
     const call = await r.cards.next('changePin');

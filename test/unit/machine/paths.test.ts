@@ -77,7 +77,7 @@ function key(w: World): string {
   const fields = f
     ? FORM_FIELDS[f.kind].map((spec, i) => {
         const v = digitsOf(f.fields[i]);
-        return v === '' ? 0 : v.length < spec.length ? 1 : v === FILL[spec.name] ? 2 : 3;
+        return v === '' ? 0 : v.length < f.lengths[spec.code].min ? 1 : v === FILL[spec.name] ? 2 : 3;
       })
     : [];
   return JSON.stringify([
@@ -105,7 +105,7 @@ function check(w: World, step: Step, before: ReturnType<Rig['actor']['getSnapsho
   // The button is enabled exactly when the form is complete (and nobody asked to quit).
   if (op !== undefined && s.matches({ card: { view: { [op]: 'entering' } } }) && c.form) {
     const expected = formBlocker(c.form) === undefined && !c.quitRequested;
-    if (s.can({ type: 'SUBMIT' }) !== expected) fail(`can(SUBMIT) ${String(!expected)} with blocker ${formBlocker(c.form)}`);
+    if (s.can({ type: 'SUBMIT' }) !== expected) fail(`can(SUBMIT) ${String(!expected)} with blocker ${formBlocker(c.form)?.key ?? 'none'}`);
   }
   // No typed code survives the form.
   if (op === undefined && c.form !== undefined) fail('form kept outside the form states');

@@ -156,7 +156,9 @@ describe('the machine over the real card layer and the simulator', () => {
     await b.reach('card');
     // The write had reached the card: the true state is an unblocked PIN.
     await b.reach({ card: { codes: 'pinOk' } });
-    expect(b.actor.getSnapshot().context.notice?.text).toContain('a pu être appliquée');
+    // The counters read back decide the words (issue 17): "applied, use the new code", never "try the old one".
+    expect(b.actor.getSnapshot().context.notice?.text).toContain('a été appliqué');
+    expect(b.actor.getSnapshot().context.notice?.remedy).not.toContain('puis l’ancien');
     b.actor.stop();
     await b.transport.close();
   });

@@ -111,6 +111,32 @@ describe('report on every simulated card (in process)', () => {
     expectValid(renderReport(report, true));
   });
 
+  it('a Vitale card in reader 00 and a CPS read fine in 01: the CPS’s verdict (was 33, card not recognised)', async () => {
+    const transport = new InProcessTransport({ readers: ['Lecteur 00', 'Lecteur 01'] });
+    transport.insert('Lecteur 00', createFixtureCard('vitale'));
+    transport.insert('Lecteur 01', createFixtureCard('cps3-rpps'));
+    const source: Source = { ok: true, transport, cards: createCardService(transport), close: () => transport.close() };
+    const report = await collectReport({ source, demo: false, version: '1', now: NOW });
+    expect(report.readers.map((r) => r.status)).toEqual(['unrecognised', 'card']);
+    expect(reportExitCode(report)).toBe(EXIT.ok);
+    // The Vitale card stays a note in its own reader's entry.
+    const json = JSON.parse(renderReport(report, true)) as { readers: { verdict: string }[]; verdict: string };
+    expect(json.readers.map((r) => r.verdict)).toEqual(['cardUnrecognised', 'ok']);
+    expect(json.verdict).toBe('ok');
+    // Beside a blocked-PIN CPS, the same: the CPS's code.
+    transport.remove('Lecteur 01');
+    transport.insert('Lecteur 01', createFixtureCard('puk-last-try'));
+    const again = await collectReport({ source, demo: false, version: '1', now: NOW });
+    expect(reportExitCode(again)).toBe(EXIT.lastTry);
+  });
+
+  it('an unknown card alone is still "not recognised"', async () => {
+    const transport = new InProcessTransport({ readers: ['Lecteur 00'] });
+    transport.insert('Lecteur 00', createFixtureCard('vitale'));
+    const source: Source = { ok: true, transport, cards: createCardService(transport), close: () => transport.close() };
+    expect(reportExitCode(await collectReport({ source, demo: false, version: '1', now: NOW }))).toBe(EXIT.cardUnrecognised);
+  });
+
   it('no reader, no card, --reader matching nothing', async () => {
     const none = new InProcessTransport({ readers: [] });
     const r0 = await collectReport({

@@ -39,6 +39,7 @@ describe('fixture names', () => {
     expect(FIXTURE_NAMES).toEqual([
       'seed',
       'cps3-rpps',
+      'cps3-pin6',
       'puk-last-try',
       'puk-blocked',
       'puk-exhausted',

@@ -1,6 +1,7 @@
 // `cps-audit simulate` options (the command itself runs as a child process in test/integration).
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { parseSimulateArgs, simulateHelp } from '../../../src/app/simulate.js';
+import { setLanguage } from '../../../src/i18n/index.js';
 
 describe('cps-audit simulate options', () => {
   it("defaults to the seed card on vpcd's first reader", () => {
@@ -33,5 +34,16 @@ describe('cps-audit simulate options', () => {
     for (const name of ['seed', 'cps3-rpps', 'puk-blocked', 'unknown']) expect(help).toContain(name);
     expect(help).toContain('remove');
     expect(help).toContain('SIGUSR1');
+  });
+
+  afterEach(() => setLanguage('fr'));
+  it('its help fits 80 columns, in French and in English (issue 18), and names hold-after and release', () => {
+    for (const lang of ['fr', 'en'] as const) {
+      setLanguage(lang);
+      const help = simulateHelp();
+      for (const line of help.split('\n')) expect([...line].length, `${lang}: ${line}`).toBeLessThanOrEqual(80);
+      expect(help).toContain('hold-after N');
+      expect(help).toContain('release');
+    }
   });
 });
