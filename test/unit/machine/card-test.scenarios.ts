@@ -6,8 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CardReport } from '../../../src/card/cps/report.js';
 import type { KeyInventory } from '../../../src/card/cps/key-test.js';
-import { A, loaded, makeReport, settle, type Rig } from './doubles.js';
+import { A, A_EMPTY, loaded, makeReport, settle, type Rig } from './doubles.js';
 import { digitsEvent } from '../../../src/machine/events.js';
+import { CardRemovedDuringOperationError } from '../../../src/card/cps/errors.js';
 
 const INVENTORY: KeyInventory = {
   keys: [
@@ -145,6 +146,24 @@ describe('the card test (t)', () => {
     await r.reach({ card: { view: { test: 'entering' } } });
     r.actor.send({ type: 'TOGGLE_KEYPAD' });
     expect(r.actor.getSnapshot().context.form?.keyboard).toBe(true);
+    r.actor.stop();
+  });
+
+  it('the card pulled while the keys sign: the result says so; closing it starts over from the readers', async () => {
+    const r = await started();
+    await r.reach({ card: { view: { test: 'entering' } } });
+    r.actor.send({ type: 'CLOSE_FORM' });
+    const sign = await r.cards.next('signWithKeys');
+    r.transport.setReaders([A_EMPTY]);
+    await settle();
+    expect(r.actor.getSnapshot().matches({ card: { view: { test: 'sending' } } })).toBe(true);
+    sign.reject(new CardRemovedDuringOperationError(false));
+    await r.reach({ card: { view: { test: 'final' } } });
+    const key = r.actor.getSnapshot().context.cardTest?.checks.find((c) => c.id === 'key-technical');
+    expect(key?.status).toBe('failed');
+    expect(key?.detail).not.toMatch(/incorrect/);
+    r.actor.send({ type: 'CLOSE_FORM' });
+    await r.reach('noCard');
     r.actor.stop();
   });
 });
