@@ -15,7 +15,16 @@ import { FORM_FIELDS, fieldCount, formHint } from '../machine/forms.js';
 import { cardSerial } from '../machine/code-state.js';
 import { lastTryWarning } from '../machine/messages.js';
 import type { AuditMachine } from '../machine/machine.js';
-import { codeActions, inStep, openOperation, readerStatusLine, stateInWords, submitBlocker, type FormStep } from '../machine/selectors.js';
+import {
+  codeActions,
+  inStep,
+  noticeShown,
+  openOperation,
+  readerStatusLine,
+  stateInWords,
+  submitBlocker,
+  type FormStep,
+} from '../machine/selectors.js';
 import { pinStatusText, pukStatusText, text } from '../screens/format.js';
 import { statusOf } from '../screens/status.js';
 import type { AuditView, ScreenEnv } from '../screens/view.js';
@@ -42,7 +51,7 @@ export function describeView(v: AuditView, env: ScreenEnv): string[] {
   const status = statusOf(v);
   if (status.text !== undefined) lines.push(status.text);
   if (status.remedy !== undefined) lines.push(status.remedy);
-  if (c.notice !== undefined && v.matches('card')) {
+  if (c.notice !== undefined && noticeShown(v)) {
     lines.push(c.notice.text);
     if (c.notice.remedy !== undefined) lines.push(c.notice.remedy);
   }

@@ -82,6 +82,8 @@ export const en: Catalogue = {
   'msg.pinNowBlocked.text': 'Wrong PIN: your PIN is now blocked.',
   'msg.pinNowBlocked.remedy': 'Unblock it with the unblock code (8 digits) received by post: key d.',
   'msg.pinBlocked.text': 'Your PIN is blocked.',
+  'msg.pukNowBlocked.text':
+    'Wrong unblock code, on its last try: the unblock code is now blocked and this card can no longer be unblocked.',
   'msg.pukBlocked.text': 'The unblock code is blocked: this card can no longer be unblocked.',
   'msg.pukExhausted.text': 'This card has reached its maximum number of unblocks: it can no longer be unblocked.',
   'msg.wrongPuk.text': 'Wrong unblock code. You have {tries} left.',

@@ -85,6 +85,8 @@ export const fr = {
   'msg.pinNowBlocked.text': 'Code porteur erroné : votre code porteur est maintenant bloqué.',
   'msg.pinNowBlocked.remedy': 'Débloquez-le avec le code de déblocage (8 chiffres) reçu par courrier : touche d.',
   'msg.pinBlocked.text': 'Votre code porteur est bloqué.',
+  'msg.pukNowBlocked.text':
+    'Code de déblocage erroné, au dernier essai : le code de déblocage est maintenant bloqué et cette carte ne peut plus être débloquée.',
   'msg.pukBlocked.text': 'Le code de déblocage est bloqué : cette carte ne peut plus être débloquée.',
   'msg.pukExhausted.text': 'Le nombre maximal de déblocages de cette carte est atteint : elle ne peut plus être débloquée.',
   'msg.wrongPuk.text': 'Code de déblocage erroné. Il vous reste {tries}.',

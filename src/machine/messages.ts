@@ -328,6 +328,9 @@ const PIN_BLOCKED: Notice = wordsNotice(
 
 const PUK_BLOCKED: Notice = wordsNotice('error', () => t('msg.pukBlocked.text'), NEW_CARD);
 
+/** The last PUK try was a wrong code: said as wrong first, then what it did (issue 17). */
+const PUK_NOW_BLOCKED: Notice = wordsNotice('error', () => t('msg.pukNowBlocked.text'), NEW_CARD);
+
 const PUK_EXHAUSTED: Notice = wordsNotice('error', () => t('msg.pukExhausted.text'), NEW_CARD);
 
 const CODE_FORMAT_UNKNOWN: Notice = wordsNotice('error', () => t('msg.codeFormatUnknown.text'), MAYBE_DAMAGED);
@@ -335,7 +338,7 @@ const CODE_FORMAT_UNKNOWN: Notice = wordsNotice('error', () => t('msg.codeFormat
 function wrongCode(e: WrongCodeError, op: Operation): OperationFailure {
   const left = e.triesLeft;
   if (e.code === 'puk') {
-    if (left === 0) return { kind: 'final', notice: PUK_BLOCKED, pukTriesLeft: 0 };
+    if (left === 0) return { kind: 'final', notice: PUK_NOW_BLOCKED, pukTriesLeft: 0 };
     return {
       kind: 'retry',
       pukTriesLeft: left,

@@ -61,6 +61,14 @@ export function readerStatusLine(c: Pick<AuditContext, 'readers'>): string {
   return c.readers.length === 1 ? t('readers.one') : t('readers.many', { n: c.readers.length });
 }
 
+/**
+ * The operation's notice is shown on the card screen, and also while the service is down or the
+ * card away after it: an operation cut by pcscd stopping is said at once, not once pcscd is back.
+ */
+export function noticeShown(v: MachineView): boolean {
+  return v.context.notice !== undefined && (v.matches('card') || v.matches('serviceUnavailable') || v.matches('interrupted'));
+}
+
 /** The operation whose form (or message) is open, if any. */
 export function openOperation(v: MachineView): Operation | undefined {
   return OPERATIONS.find((op) => v.matches({ card: { view: op } }));

@@ -3,7 +3,7 @@
 
 import { Box, Text } from 'ink';
 import type { Operation } from '../machine/context.js';
-import { inStep, keypadHelp, openOperation, readerStatusLine, submitBlocker, type FormStep } from '../machine/selectors.js';
+import { inStep, keypadHelp, noticeShown, openOperation, readerStatusLine, submitBlocker, type FormStep } from '../machine/selectors.js';
 import { t } from '../i18n/index.js';
 import { codeState } from '../machine/guards.js';
 import { formHint } from '../machine/forms.js';
@@ -131,7 +131,7 @@ export function AuditScreen({ view, env }: { view: AuditView; env: ScreenEnv }) 
   return (
     <Box flexDirection="column">
       <StatusPanel status={status} />
-      {view.matches('card') && c.notice !== undefined && <NoticeView notice={c.notice} />}
+      {noticeShown(view) && c.notice !== undefined && <NoticeView notice={c.notice} />}
       {view.matches('done') && (
         <Text bold>{view.matches({ done: 'waitRemoval' }) ? t('screen.removeCard') : t('screen.reinsertCard')}</Text>
       )}

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_READER } from '../../src/card/transport/in-process.js';
 import { startApp, type Harness } from './harness.js';
+import { describeView } from '../../src/app/accessible.js';
 import { LANG_CASES, flat, head, triesOf, wordsIn, type Words } from './words.js';
 import type { Lang } from '../../src/i18n/index.js';
 
@@ -120,10 +121,36 @@ describe.each(LANG_CASES)('unblock form (%s)', (lang) => {
     await x.press(ENTER);
     await x.waitFor(w('confirm.yes'));
     await x.press(w('keyname.yes'));
-    f = await x.waitFor(w('msg.pukBlocked.text'));
+    // Called wrong, then blocked (the message wraps: its start, then the whole of it unwrapped).
+    f = await x.waitFor(w('msg.pukNowBlocked.text').slice(0, 40));
+    expect(flat(f)).toContain(w('msg.pukNowBlocked.text'));
     expect(f).toContain('Agence du Numérique en Santé');
     await x.press(ENTER);
     await x.waitFor(w('state.pukUnusable'));
+  });
+
+  it('pcscd stopping during the unblock: the cut is said at once, beside "service unavailable" (issue 17)', async () => {
+    const x = await openForm(lang);
+    await fill(x, '12345678', '2468', '2468');
+    // pcscd goes away once the card has answered the first command that carries a code.
+    const connect = x.transport.connect.bind(x.transport);
+    x.transport.connect = async (reader, mode) => {
+      const c = await connect(reader, mode);
+      const transmit = c.transmit.bind(c);
+      c.transmit = async (command) => {
+        const answer = await transmit(command);
+        if (command[1] === 0x20 || command[1] === 0x2c) x.transport.stopService();
+        return answer;
+      };
+      return c;
+    };
+    await x.press(ENTER);
+    const f = await x.waitFor(w('state.serviceUnavailable'));
+    const notice = x.actor.getSnapshot().context.notice;
+    expect(notice?.text).toMatch(/pcscd/);
+    // Before: the notice waited for pcscd to come back and the card to be read again.
+    expect(flat(f)).toContain(notice!.text);
+    expect(describeView(x.actor.getSnapshot(), { version: '9.9.9', demo: false, now: new Date() }).join(' ')).toContain(notice!.text);
   });
 
   it('a card with a blocked PUK offers no unblocking and says to ask the ANS for a new card', async () => {

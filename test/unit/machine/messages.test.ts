@@ -58,6 +58,14 @@ describe('messages', () => {
   it('classifies every failure of an operation', () => {
     expect(classifyFailure('unblock', new WrongCodeError('puk', 3))).toMatchObject({ kind: 'retry', pukTriesLeft: 3 });
     expect(classifyFailure('unblock', new WrongCodeError('puk', 0))).toMatchObject({ kind: 'final', pukTriesLeft: 0 });
+    // A wrong PUK on its last try is called wrong, then blocked (issue 17: it was only "bloqué").
+    expect(classifyFailure('unblock', new WrongCodeError('puk', 0)).notice.text).toBe(
+      'Code de déblocage erroné, au dernier essai : le code de déblocage est maintenant bloqué et cette carte ne peut plus être débloquée.',
+    );
+    // A card that answers 69 83 says only that the code is blocked: no word of a wrong code.
+    expect(classifyFailure('unblock', new CodeBlockedError('puk')).notice.text).toBe(
+      'Le code de déblocage est bloqué : cette carte ne peut plus être débloquée.',
+    );
     expect(classifyFailure('unblock', new CodeBlockedError('puk'))).toMatchObject({ kind: 'final', pukTriesLeft: 0 });
     expect(classifyFailure('unblock', new PukExhaustedError())).toMatchObject({ kind: 'final', pukExhausted: true });
     expect(classifyFailure('change', new WrongCodeError('pin', 1))).toMatchObject({ kind: 'retry', pinTriesLeft: 1 });
