@@ -6,6 +6,7 @@
 
 import { safeLines } from '../i18n/safe-text.js';
 import { keypadLines } from '../screens/keypad-lines.js';
+import { cardTestLines } from '../screens/card-test-lines.js';
 import { keypadHelp } from '../machine/selectors.js';
 import type { Actor } from 'xstate';
 import type { Key as InkKey } from 'ink';
@@ -66,7 +67,13 @@ export function describeView(v: AuditView, env: ScreenEnv): string[] {
   }
   const op = openOperation(v);
   const step = (s: FormStep) => op !== undefined && inStep(v, op, s);
-  if (op !== undefined && step('confirmLastTry')) {
+  if (op === 'test' && step('final')) {
+    // Issue 21: the card test's checks, one a line, then the closing line.
+    if (c.cardTest !== undefined) lines.push(...cardTestLines(c.cardTest));
+    lines.push(t('cardTest.tui.closeLine'));
+  } else if (op === 'test' && step('sending')) {
+    lines.push(t('cardTest.tui.running'));
+  } else if (op !== undefined && step('confirmLastTry')) {
     const n = lastTryWarning(op, c.form?.lastTry === undefined ? 1 : c.form.lastTry.triesLeft);
     lines.push(t('confirm.title'), n.text, n.remedy ?? '');
   } else if (op !== undefined && step('final')) {

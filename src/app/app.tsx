@@ -9,6 +9,7 @@
 // - useKeys: Ink's input and the raw F1 sequence, each key through the handler;
 // - App: title bar, Body (save dialog, help or the audit screen), key bar.
 
+import { ExportedCertificates } from '../screens/exported-certificates.js';
 import { Box, useInput, useStdin, useStdout, type Key } from 'ink';
 import { useSelector } from '@xstate/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -166,6 +167,8 @@ interface KeyContext {
   readonly onQuit: () => void;
   readonly onToggleCard: (() => void) | undefined;
   readonly setSave: SetSave;
+  /** Issue 21: the certificates written from tab 3 (`e`), shown until closed. */
+  readonly setExported: (lines: readonly string[] | undefined) => void;
 }
 
 /** A key while the save dialog is open: submit, replace or keep an existing file, close. */
@@ -180,7 +183,7 @@ function handleSaveKey(press: KeyPress, dialog: SaveState, current: AuditView, k
       else k.setSave({ kind: 'bundle', step: 'edit', path: dialog.path, error: b.message });
       return;
     }
-    const result = saveReport(dialog.path, reportFromScreen(card, k.demo, k.version), replace, k.cwd);
+    const result = saveReport(dialog.path, reportFromScreen(card, k.demo, k.version, new Date(), current.context.cardTest), replace, k.cwd);
     if (result.kind === 'saved') k.setSave({ step: 'done', path: dialog.path, saved: { text: result.text, json: result.json } });
     else if (result.kind === 'exists') k.setSave({ step: 'confirm', path: dialog.path, existing: result.paths });
     else k.setSave({ step: 'edit', path: dialog.path, error: result.message });
@@ -223,6 +226,15 @@ function handleScreenKey(
     case 'open-bundle':
       k.setSave({ kind: 'bundle', step: 'edit', path: defaultBundleName(new Date()) });
       return;
+    case 'export-certs': {
+      // Issue 21: the code that writes them is loaded only now.
+      const report = current.context.report;
+      if (report === undefined) return;
+      void import('./certs-export.js')
+        .then((m) => m.exportCertificates(report, k.cwd))
+        .then(k.setExported, (e: unknown) => k.setExported([e instanceof Error ? e.message : String(e)]));
+      return;
+    }
     case 'quit':
       k.onQuit();
       return;
@@ -279,13 +291,16 @@ function Body({
   save,
   setSave,
   cwd,
+  exported,
 }: {
   view: AuditView;
   env: ScreenEnv;
   save: SaveState | undefined;
   setSave: SetSave;
   cwd: string;
+  exported: readonly string[] | undefined;
 }) {
+  if (exported !== undefined) return <ExportedCertificates lines={exported} />;
   if (save !== undefined) {
     return (
       <SaveDialog
@@ -320,7 +335,18 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
   const [keyHint, setKeyHint] = useState<string | undefined>(undefined);
   const [contentRows, setContentRows] = useState(0);
   const { save, saveRef, setSave } = useSaveDialog();
-  const baseMode: KeyMode = save !== undefined ? { demo: env.demo, view: SAVE_VIEW[save.step] } : keyMode(view, env.demo);
+  const [exported, setExportedState] = useState<readonly string[] | undefined>(undefined);
+  const exportedRef = useRef<readonly string[] | undefined>(undefined);
+  const setExported = useCallback((lines: readonly string[] | undefined) => {
+    exportedRef.current = lines;
+    setExportedState(lines);
+  }, []);
+  const baseMode: KeyMode =
+    save !== undefined
+      ? { demo: env.demo, view: SAVE_VIEW[save.step] }
+      : exported !== undefined
+        ? { demo: env.demo, view: 'save-done' }
+        : keyMode(view, env.demo);
   const { mode, barItems, bodyRows, maxOffset } = bodyLayout(baseMode, screen, contentRows);
   const [offset, setOffset] = useScroll(mode);
   const shown = Math.min(offset, maxOffset);
@@ -337,15 +363,22 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
         if (press.kind === 'ctrl-c' || (press.kind === 'char' && press.char === 'q')) onQuit();
         return;
       }
-      const k: KeyContext = { actor, demo: env.demo, version: env.version, cwd, onQuit, onToggleCard, setSave };
+      const k: KeyContext = { actor, demo: env.demo, version: env.version, cwd, onQuit, onToggleCard, setSave, setExported };
       const current: AuditView = actor.getSnapshot();
       const dialog = saveRef.current;
       if (dialog !== undefined) return handleSaveKey(press, dialog, current, k);
+      if (exportedRef.current !== undefined) {
+        // Issue 21: the certificates' message, closed as the save's is.
+        const closing = resolveKey(press, { demo: env.demo, view: 'save-done' });
+        if (closing === 'quit') onQuit();
+        else if (closing === 'save-close') setExported(undefined);
+        return;
+      }
       const m = { ...keyMode(current, env.demo), scrollable: max > 0 };
       const intent = resolveKey(press, m);
       if (intent !== undefined) handleScreenKey(intent, press, current, k, setOffset, { max, rows: page });
     },
-    [actor, env.demo, env.version, onQuit, onToggleCard, setSave, saveRef, setOffset, cwd],
+    [actor, env.demo, env.version, onQuit, onToggleCard, setSave, saveRef, setOffset, cwd, setExported],
   );
   useKeys(handlePress, actor, setKeyHint);
 
@@ -357,7 +390,14 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
     <Box flexDirection="column" width={columns} height={rows}>
       <TitleBar version={env.version} status={quitting ? { name: t('cli.quittingWait'), tone: 'warning' } : statusOf(view)} />
       <ScrollView height={bodyRows} offset={shown} onContentHeight={setContentRows}>
-        <Body view={view} env={keyHint !== undefined ? { ...env, keyHint } : env} save={save} setSave={setSave} cwd={cwd} />
+        <Body
+          view={view}
+          env={keyHint !== undefined ? { ...env, keyHint } : env}
+          save={save}
+          setSave={setSave}
+          cwd={cwd}
+          exported={exported}
+        />
       </ScrollView>
       <KeyBar items={barItems} scroll={{ above: moreAbove, below: moreBelow }} width={columns} />
     </Box>

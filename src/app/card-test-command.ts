@@ -18,7 +18,6 @@ import { EXIT } from './exit-codes.js';
 import { FIRST_LIST_MS, firstState } from './report-command.js';
 import { readSecret, readYes, type SecretInput, type SecretOutput } from './secret-input.js';
 import type { Source } from './wiring.js';
-import type { JournalInput } from './journal.js';
 
 /** The store of a run: the defaults, plus the test authorities of `--trust-test-root FILE`. */
 export function trustFor(trustTestRoot: string | undefined): TrustStore {
@@ -163,20 +162,4 @@ export function testJson(r: CardTestResult): object {
   };
 }
 
-/** The journal's line for a test that reached the card (src/app/journal.ts): counts, no code. */
-export function journalInputOf(r: CardTestResult, demo: boolean): JournalInput | undefined {
-  if (!r.card) return undefined;
-  const tries = { pin: r.card.pin, puk: r.card.puk };
-  return {
-    operation: 'card-test',
-    outcome: r.counts.failed > 0 ? 'failed' : 'done',
-    card: { serial: r.serial, model: r.card.model },
-    reader: r.reader,
-    before: tries,
-    // Not read again after the test: a right PIN leaves the count where it was or restores it.
-    after: { pin: null, puk: tries.puk },
-    message: t('cardTest.summary', r.counts),
-    ...(demo ? { source: 'demo' as const } : {}),
-    at: r.at,
-  };
-}
+export { journalInputOf } from './card-test-journal.js';

@@ -25,6 +25,8 @@ export function eventFor(intent: Intent, press: KeyPress, v: AuditView): AuditEv
       return { type: 'NEXT_TAB' };
     case 'choose-reader':
       return { type: 'CHOOSE_READER' };
+    case 'start-test':
+      return { type: 'START_TEST' };
     case 'digit':
       return press.kind === 'char' ? digitsEvent(press.char) : undefined;
     case 'backspace':

@@ -9,6 +9,7 @@ import type { AuditMachine } from '../machine/machine.js';
 import { inStep, type MachineView } from '../machine/selectors.js';
 import { appendJournal, type AppendOptions, type JournalInput, type JournalTries, type JournalWrite } from './journal.js';
 import { landing, type OperationOutcome } from './outcome.js';
+import { journalInputOf } from './card-test-journal.js';
 
 const OPS: readonly Operation[] = ['unblock', 'change', 'situations'];
 
@@ -80,7 +81,15 @@ export function recordOperations(actor: Actor<AuditMachine>, append: JournalAppe
   const first = actor.getSnapshot();
   const op0 = sendingOp(first);
   if (op0) sent = { op: op0, view: first };
+  // Issue 21: one line per card test (`t`) that ran, as `cps-audit test` writes it.
+  let testing = inStep(first, 'test', 'sending');
   const sub = actor.subscribe((snap) => {
+    const nowTesting = inStep(snap, 'test', 'sending');
+    if (testing && !nowTesting && snap.context.cardTest !== undefined) {
+      const line = journalInputOf(snap.context.cardTest, false);
+      if (line) write(line);
+    }
+    testing = nowTesting;
     if (sent !== undefined) {
       const landed = landing(sent.op, snap);
       if (landed === undefined) return;

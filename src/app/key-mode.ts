@@ -11,6 +11,7 @@ export function keyMode(v: AuditView, demo: boolean): KeyMode {
     demo,
     canUnblock: v.can({ type: 'OPEN_UNBLOCK' }),
     canChange: v.can({ type: 'OPEN_CHANGE' }),
+    canTest: v.can({ type: 'START_TEST' }),
     canChooseReader: v.can({ type: 'CHOOSE_READER' }),
     canAskSituations: c.tab === 'situations' && c.situations === undefined && v.can({ type: 'ASK_SITUATIONS' }),
     canRetry: v.can({ type: 'RETRY' }),
@@ -19,7 +20,11 @@ export function keyMode(v: AuditView, demo: boolean): KeyMode {
     canCancelChoice: v.can({ type: 'CANCEL_CHOICE' }),
   };
   const view = mode(v);
-  if (view !== 'form') return { ...flags, view, canSave: view === 'card' && c.report !== undefined && c.rest === undefined };
+  const complete = view === 'card' && c.report !== undefined && c.rest === undefined;
+  if (view !== 'form') {
+    const canExportCerts = complete && c.tab === 'certificates' && c.report?.certificates.some((x) => x.ok) === true;
+    return { ...flags, view, canSave: complete, ...(canExportCerts ? { canExportCerts } : {}) };
+  }
   const onButton = c.form !== undefined && c.form.focus >= c.form.fields.length;
   return { ...flags, view, focus: onButton ? 'button' : 'field', canToggleKeypad: v.can({ type: 'TOGGLE_KEYPAD' }) };
 }

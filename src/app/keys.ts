@@ -59,6 +59,10 @@ export interface KeyMode {
   readonly canSave?: boolean;
   /** Issue 20: the form can switch its codes between the reader's keypad and the keyboard. */
   readonly canToggleKeypad?: boolean;
+  /** Issue 21: the card test can start (`t`). */
+  readonly canTest?: boolean;
+  /** Issue 21: the certificates tab shows the card's certificates: `e` writes them to files. */
+  readonly canExportCerts?: boolean;
 }
 
 export type Intent =
@@ -67,6 +71,8 @@ export type Intent =
   | 'close-help'
   | 'open-unblock'
   | 'open-change'
+  | 'start-test'
+  | 'export-certs'
   | 'tab-1'
   | 'tab-2'
   | 'tab-3'
@@ -192,6 +198,9 @@ const RAW_TABLE: readonly RawBinding[] = [
     matches: ch('c'),
     when: (m) => m.canChange === true,
   },
+  // Issue 21: the card test.
+  { intent: 'start-test', scope: 'card', keys: ['t'], bar: true, matches: ch('t'), when: (m) => m.canTest === true },
+  { intent: 'export-certs', scope: 'card', keys: ['e'], bar: true, matches: ch('e'), when: (m) => m.canExportCerts === true },
   {
     intent: 'tab-1',
     scope: 'card',

@@ -108,7 +108,7 @@ export function recordFor(
   resume: boolean,
   now: Date = new Date(),
 ): LastRun | undefined {
-  if (serial === undefined || outcome === undefined || outcome.op === 'situations') return undefined;
+  if (serial === undefined || outcome === undefined || outcome.op === 'situations' || outcome.op === 'test') return undefined;
   if (!terminalLost && !resume) return undefined;
   return { version: 1, serial, op: outcome.op, outcome: outcome.kind, resume, terminalLost, at: now.toISOString() };
 }

@@ -130,10 +130,20 @@ export function exitNameFor(v: MachineView, last: OperationOutcome | undefined, 
   if (last?.kind === 'failed' && (v.matches('card') || v.matches('reading'))) return 'operationFailed';
   if (v.matches('card')) {
     if (mayHaveApplied(v.context.notice) || mayHaveApplied(v.context.outcome)) return 'mayHaveApplied';
+    // Issue 21: a card test with a failed check on this card, as `cps-audit test` says it (51).
+    if (testFailedOnCard(v)) return 'testFailed';
+    const report = v.context.report;
     return report ? cardVerdict(report) : 'readFailed';
   }
   for (const [state, name] of SCREEN_EXIT) if (v.matches(state)) return name;
   return 'readFailed';
+}
+
+/** The last card test (`t`) ran on the card on screen and one of its checks failed. */
+function testFailedOnCard(v: MachineView): boolean {
+  const { cardTest, report } = v.context;
+  if (cardTest === undefined || report === undefined || cardTest.counts.failed === 0) return false;
+  return cardTest.serial === (report.serial.ok ? report.serial.value : null) && cardTest.reader === report.reader;
 }
 
 function triesWords(n: number): string {

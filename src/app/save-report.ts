@@ -4,6 +4,7 @@
 // is a new file (new-file.ts: O_EXCL, 0600) renamed over the old one: never written through a
 // hard link, and never left with the old file's mode.
 
+import type { CardTestResult } from '../card/cps/card-test.js';
 import { closeSync, constants, lstatSync, openSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -105,8 +106,18 @@ export function saveReport(typed: string, report: AuditReport, replace: boolean,
 }
 
 /** The report of the card on screen, from the machine's snapshot: no new read, no code. */
-export function reportFromScreen(card: CardReport, demo: boolean, version: string, now: Date = new Date()): AuditReport {
+export function reportFromScreen(
+  card: CardReport,
+  demo: boolean,
+  version: string,
+  now: Date = new Date(),
+  cardTest?: CardTestResult,
+): AuditReport {
+  // Issue 21: the last card test, only when it ran on this very card.
+  const serial = card.serial.ok ? card.serial.value : null;
+  const tested = cardTest !== undefined && cardTest.reader === card.reader && cardTest.serial === serial;
   return {
+    ...(tested ? { cardTest } : {}),
     tool: { version, node: nodeVersion() },
     generatedAt: now,
     source: demo ? 'demo' : 'pcsc',

@@ -1218,4 +1218,20 @@ export const en: Catalogue = {
   'journal.demo': ' — simulated card (--demo)',
   'cli.help.i22.noJournal': '--no-journal: nothing in the journal of operations (see cps-audit journal).',
   // --- end of issue 22 ---
+  // ——— issue 21 (TUI): the card test on the card screen, certificates to files from tab 3 ———
+  'form.button.test': 'Test the keys',
+  'screen.formHint.test':
+    "To test the card's keys (signing a challenge), type your PIN ({pin}). Esc: test without it, the keys will be skipped.",
+  'outcome.op.test': 'card test',
+  'key.card.start-test.does': 'tests the card: read, codes, certificates, IGC-Santé chain, keys (PIN asked once)',
+  'key.card.start-test.bar': 'test',
+  'cardTest.tui.checking': 'Reading the whole card…',
+  'cardTest.tui.running': 'Testing the card…',
+  'cardTest.tui.close': 'to go back to the card',
+  'cardTest.tui.closeLine': 'Esc: back to the card.',
+  'key.card.export-certs.does':
+    'tab 3: writes the authentication and signature certificates into the current folder (PEM, SHA-256 fingerprint, chain)',
+  'key.card.export-certs.bar': 'export',
+  'certs.tui.title': 'Certificates written into {folder} (a file already there is kept as it is; cps-audit certs offers to replace it):',
+  // ——— end of issue 21 (TUI) ———
 };

@@ -1233,4 +1233,21 @@ export const fr = {
   'journal.demo': ' — carte simulée (--demo)',
   'cli.help.i22.noJournal': '--no-journal : rien dans le journal des opérations (voir cps-audit journal).',
   // --- end of issue 22 ---
+  // ——— issue 21 (TUI): the card test on the card screen, certificates to files from tab 3 ———
+  'form.button.test': 'Tester les clés',
+  'screen.formHint.test':
+    "Pour tester les clés de la carte (signature d'un défi), saisissez votre code porteur ({pin}). Échap : tester sans le code, les clés seront ignorées.",
+  'outcome.op.test': 'test de la carte',
+  'key.card.start-test.does': 'teste la carte : lecture, codes, certificats, chaîne IGC-Santé, clés (code porteur demandé une fois)',
+  'key.card.start-test.bar': 'tester',
+  'cardTest.tui.checking': 'Lecture complète de la carte…',
+  'cardTest.tui.running': 'Test de la carte en cours…',
+  'cardTest.tui.close': 'pour revenir à la carte',
+  'cardTest.tui.closeLine': 'Échap : revenir à la carte.',
+  'key.card.export-certs.does':
+    'onglet 3 : écrit les certificats d’authentification et de signature dans le dossier courant (PEM, empreinte SHA-256, chaîne)',
+  'key.card.export-certs.bar': 'exporter',
+  'certs.tui.title':
+    'Certificats écrits dans {folder} (un fichier déjà là est laissé tel quel ; cps-audit certs propose de le remplacer) :',
+  // ——— end of issue 21 (TUI) ———
 } as const;

@@ -8,6 +8,9 @@ import type { CardReport, CodeStatus, PracticeSituation, Readable } from '../car
 import { TransportError, isTransportError } from '../card/transport/errors.js';
 import type { Transport } from '../card/transport/transport.js';
 import type { Operation, ReadRest } from './context.js';
+import type { CardTestResult, CardTestVerbs } from '../card/cps/card-test.js';
+import type { KeyInventory } from '../card/cps/key-test.js';
+import type { TrustStore } from '../card/trust/chain.js';
 import type { TransportMachineEvent } from './events.js';
 import { classifyFailure, classifyReadFailure, type OperationFailure, type ReadFailure } from './messages.js';
 
@@ -129,3 +132,52 @@ export const unblockPin = fromPromise<void, WithCodes & { readonly puk: Code; re
 export const changePin = fromPromise<void, WithCodes & { readonly currentPin: Code; readonly newPin: Code }>(({ input }) =>
   classified('change', () => input.cards.changePin(input.reader, input.currentPin, input.newPin, input.op)),
 );
+
+// Issue 21: the card test (src/card/cps/card-test.ts) in the full screen. Its verbs are the card
+// service's (createCardService gives them); a service without them fails the read check in words.
+
+type Inspection = { readonly report: CardReport; readonly inventory: KeyInventory };
+
+function testVerbs(cards: CardService): CardTestVerbs {
+  const v = cards as CardService & Partial<CardTestVerbs>;
+  return {
+    inspect: (reader) => (v.inspect ? v.inspect(reader) : Promise.reject(new Error('card service without the card test'))),
+    signWithKeys: (...a) => (v.signWithKeys ? v.signWithKeys(...a) : Promise.reject(new Error('card service without the card test'))),
+  };
+}
+
+/** The card read in full with its keys and certificates (before the PIN is asked). */
+export const inspectCard = fromPromise<Inspection, OnReader>(({ input }) => testVerbs(input.cards).inspect(input.reader));
+
+/**
+ * The card test's checks on what `inspectCard` read (read again when it failed), the PIN sent
+ * once when the holder gave it (null: declined or not needed; the key checks needing it are then
+ * skipped, never guessed). Never rejects: a failure is a failed check in words.
+ */
+export const testCard = fromPromise<
+  CardTestResult,
+  OnReader & {
+    readonly inspection: Inspection | undefined;
+    readonly pin: Code | null;
+    readonly op: CodeOperation;
+    readonly trust: TrustStore | undefined;
+  }
+>(async ({ input }) => {
+  // Loaded when a test starts: the first screen never pays for the checks and the shipped roots.
+  const [{ runCardTest }, { defaultTrust }] = await Promise.all([import('../card/cps/card-test.js'), import('../card/trust/chain.js')]);
+  const verbs = testVerbs(input.cards);
+  const { inspection, pin } = input;
+  return runCardTest(input.reader, {
+    cards: {
+      inspect: (r) => (inspection ? Promise.resolve(inspection) : verbs.inspect(r)),
+      signWithKeys: (...a) => verbs.signWithKeys(...a),
+    },
+    trust: input.trust ?? defaultTrust(),
+    askPin: () =>
+      Promise.resolve(
+        pin === null
+          ? { kind: 'declined' as const }
+          : { kind: 'pin' as const, code: pin, lastTryConfirmed: input.op.lastTryConfirmed === true },
+      ),
+  });
+});

@@ -8,6 +8,9 @@ import type { TransportError } from '../card/transport/errors.js';
 import type { ReaderState, Transport } from '../card/transport/transport.js';
 import type { SecretCode } from '../card/cps/secret-code.js';
 import type { Tab } from './events.js';
+import type { CardTestResult } from '../card/cps/card-test.js';
+import type { KeyInventory } from '../card/cps/key-test.js';
+import type { TrustStore } from '../card/trust/chain.js';
 import type { UnblockMemory } from './unblock-resume.js';
 
 export interface AuditInput {
@@ -21,6 +24,8 @@ export interface AuditInput {
   readonly unblockInterrupted?: string;
   /** Issue 20: false (`--no-pinpad`): codes are typed on the computer even on a reader with a keypad. */
   readonly pinpad?: boolean;
+  /** Issue 21: the authorities the card test's chain is verified against (default: the shipped IGC-Santé store). */
+  readonly trust?: TrustStore;
 }
 
 /** The rest of a read (its certificates) once the first part is on screen; never rejects. */
@@ -37,7 +42,7 @@ export interface Notice {
   readonly mayHaveApplied?: true;
 }
 
-export type FormKind = 'unblock' | 'change' | 'situations';
+export type FormKind = 'unblock' | 'change' | 'situations' | 'test';
 
 export interface FormState {
   readonly kind: FormKind;
@@ -59,7 +64,8 @@ export interface FormState {
   readonly keyboard?: boolean;
 }
 
-export type Operation = 'unblock' | 'change' | 'situations';
+/** 'test': the card test's PIN (issue 21), asked in a form like the others. */
+export type Operation = 'unblock' | 'change' | 'situations' | 'test';
 
 /** `unblockInterrupted` (an unblock cut short mid-write, offered again): unblock-resume.ts. */
 export interface AuditContext extends UnblockMemory {
@@ -94,4 +100,10 @@ export interface AuditContext extends UnblockMemory {
   readonly notice?: Notice;
   readonly helpOpen: boolean;
   readonly quitRequested: boolean;
+  /** Issue 21: the card test's authorities (AuditInput.trust). */
+  readonly trust?: TrustStore;
+  /** Issue 21: the test under way: what `inspect` read (public data), and whether the holder declined the PIN. */
+  readonly testRun?: { readonly inspection?: { readonly report: CardReport; readonly inventory: KeyInventory }; readonly declined?: true };
+  /** Issue 21: the last card test's result (no code in it), kept for the report of that card. */
+  readonly cardTest?: CardTestResult;
 }

@@ -24,6 +24,9 @@
 //         Enter on the button is kept and acted on once they are in)
 //       sending → confirmLastTry when the card layer, reading the counters again just before
 //         sending, finds the last (or an unknown) try the user had not confirmed: nothing sent
+//     card.view.test.{checking | entering | confirmLastTry | sending | final}   (issue 21, `t`)
+//       checking: the card read in full with its keys; entering only when a key needs the PIN
+//         and it may be sent (Esc there declines it: sending without it); final: the checks
 //   done.{waitRemoval | waitReinsert}   after a successful unblock or change
 //   interrupted                  card removed (or pcscd gone) during a PIN operation; waits for the card
 // Help is a flag (context.helpOpen), not a state: it can open over any of these.
@@ -54,7 +57,9 @@ export type CardScreenEvent =
   /** Enter on the "Situation d'exercice" tab: asks for the PIN to read the situations. */
   | { type: 'ASK_SITUATIONS' }
   /** `l`: choose the reader again (when there are several). */
-  | { type: 'CHOOSE_READER' };
+  | { type: 'CHOOSE_READER' }
+  /** Issue 21: `t`, the card test (its PIN asked in a form when a key needs it). */
+  | { type: 'START_TEST' };
 
 /** Reader list (choosingReader). */
 export type ReaderChoiceEvent =

@@ -12,6 +12,7 @@ import type { Operation } from './context.js';
 import { CARD_CANNOT_BE_UNBLOCKED, CHANGE_SUCCESS, SITUATIONS_PIN_BLOCKED, UNBLOCK_SUCCESS } from './messages.js';
 import { codeFor } from './keypad.js';
 import { auditSetup, codeOperation, reader } from './setup.js';
+import { testNeedsPin } from './guards.js';
 
 /** Typing goes on while the counters are read: a burst of keys right after `d` is kept. */
 const EDITING = {
@@ -32,7 +33,10 @@ const HOLD = {
 } as const;
 
 /** SUBMIT: to the last-try confirmation when it applies, else straight to sending. */
-function submitWhen(canSubmit: 'canSubmitSituations' | 'canSubmitUnblock' | 'canSubmitChange', lastTry: 'isLastPinTry' | 'isLastPukTry') {
+function submitWhen(
+  canSubmit: 'canSubmitSituations' | 'canSubmitUnblock' | 'canSubmitChange' | 'canSubmitTest',
+  lastTry: 'isLastPinTry' | 'isLastPukTry',
+) {
   const code = lastTry === 'isLastPukTry' ? 'puk' : 'pin';
   return [
     { guard: and([canSubmit, lastTry]), target: 'confirmLastTry', actions: { type: 'askLastTry', params: { code } } },
@@ -210,5 +214,68 @@ export const changeForm = auditSetup.createStateConfig({
       on: HOLD,
     },
     final,
+  },
+});
+
+/**
+ * Issue 21: the card test (`t`). `checking` reads the card in full with its keys (typing already
+ * works); the PIN is asked only when a key needs it and it may be sent (guards.ts testNeedsPin),
+ * with the same last-try confirmation; Esc on the form declines it (the key checks needing it
+ * are skipped, never guessed); `sending` runs the checks, the PIN going to the card once; `final`
+ * shows them until Esc. The form's code is zeroed on every exit (clearForm) and by the card test.
+ */
+export const testForm = auditSetup.createStateConfig({
+  entry: [{ type: 'openForm', params: { kind: 'test' } }, 'startTest'],
+  exit: 'clearForm',
+  initial: 'checking',
+  on: { CLOSE_FORM: 'browsing' },
+  states: {
+    checking: {
+      invoke: {
+        src: 'inspectCard',
+        input: ({ context }) => ({ cards: context.cards, reader: reader(context) }),
+        onDone: [
+          { guard: 'testNeedsPin', target: 'entering', actions: 'keepInspection' },
+          { target: 'sending', actions: 'keepInspection' },
+        ],
+        // Read again by the test itself, whose read check then says what went wrong.
+        onError: 'sending',
+      },
+      on: { ...EDITING, SUBMIT: { guard: 'canSubmitForm', actions: 'holdSubmit' } },
+    },
+    entering: {
+      always: RELEASE_SUBMIT,
+      on: {
+        ...EDITING,
+        ...KEYPAD_CHOICE,
+        SUBMIT: submitWhen('canSubmitTest', 'isLastPinTry'),
+        // Esc: no PIN; the checks without it run.
+        CLOSE_FORM: { target: 'sending', actions: 'declinePin' },
+      },
+    },
+    confirmLastTry,
+    sending: {
+      entry: 'startSending',
+      invoke: {
+        src: 'testCard',
+        input: ({ context }) => ({
+          cards: context.cards,
+          reader: reader(context),
+          inspection: context.testRun?.inspection,
+          pin: context.testRun?.declined || context.form === undefined || !testNeedsPin(context) ? null : codeFor(context, 'pin'),
+          op: codeOperation(context),
+          trust: context.trust,
+        }),
+        onDone: { target: 'final', actions: 'showTest' },
+      },
+      on: HOLD,
+    },
+    final: {
+      entry: 'clearForm',
+      on: {
+        // The card pulled during the test (the result says so): closing starts over from the readers.
+        CLOSE_FORM: [{ guard: not('selectedHasCard'), target: '#audit.route' }, { target: '#audit.card.view.browsing' }],
+      },
+    },
   },
 });

@@ -2,7 +2,7 @@
 // tests read the same rule the machine applies.
 
 import type { ReaderState } from '../card/transport/transport.js';
-import type { AuditContext } from './context.js';
+import type { AuditContext, FormKind } from './context.js';
 import { codeState } from './code-state.js';
 import { field, fieldReady, formBlocker } from './forms.js';
 import { keypadFields } from './keypad.js';
@@ -18,7 +18,7 @@ export const pinWellFormed = (c: Ctx): boolean => fieldReady(c.form, 'newPin');
 export const currentPinWellFormed = (c: Ctx): boolean => fieldReady(c.form, 'currentPin');
 export const pinsMatch = (c: Ctx): boolean => field(c.form, 'newPin').equals(field(c.form, 'confirmPin'));
 
-function formReady(c: Ctx, kind: 'unblock' | 'change' | 'situations'): boolean {
+function formReady(c: Ctx, kind: FormKind): boolean {
   return c.form?.kind === kind && formBlocker(c.form, keypadFields(c, kind)) === undefined && !c.quitRequested;
 }
 
@@ -27,6 +27,17 @@ export const canSubmitForm = (c: Ctx): boolean => c.form !== undefined && formRe
 export const canSubmitUnblock = (c: Ctx): boolean => formReady(c, 'unblock');
 export const canSubmitChange = (c: Ctx): boolean => formReady(c, 'change');
 export const canSubmitSituations = (c: Ctx): boolean => formReady(c, 'situations');
+export const canSubmitTest = (c: Ctx): boolean => formReady(c, 'test');
+
+/**
+ * Issue 21: the card test asks the PIN only when a key needs it and it may be sent: the card has
+ * a PIN and it is not blocked (a blocked PIN skips the key checks; card-test.ts says why).
+ */
+export const testNeedsPin = (c: Pick<AuditContext, 'testRun'>): boolean => {
+  const i = c.testRun?.inspection;
+  if (i === undefined) return false;
+  return i.report.identity.hasPin && i.report.pin.triesLeft !== 0 && i.inventory.keys.some((k) => k.needsPin);
+};
 
 /**
  * The code's last try, or tries the card did not give: the user confirms before it is sent.

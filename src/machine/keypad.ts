@@ -33,6 +33,7 @@ export function keypadFields(c: Ctx, kind: FormKind | undefined = c.form?.kind):
   const modify = keypadModifies(c);
   switch (kind) {
     case 'situations':
+    case 'test':
       return new Set(['pin']);
     case 'unblock':
       return new Set(modify ? ['puk', 'newPin', 'confirmPin'] : ['puk']);

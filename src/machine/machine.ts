@@ -5,7 +5,7 @@
 
 import { assign, not } from 'xstate';
 import { identifyCard } from '../card/cps/identify.js';
-import { changeForm, situationsForm, unblockForm } from './form-states.js';
+import { changeForm, situationsForm, testForm, unblockForm } from './form-states.js';
 import { CARD_IN_USE, NO_PIN_ON_CARD, SITUATIONS_PIN_BLOCKED, unrecognisedNotice } from './messages.js';
 import { selectedHasCard } from './readers.js';
 import { auditSetup, reader } from './setup.js';
@@ -50,6 +50,7 @@ export const auditMachine = auditSetup.createMachine({
     forcedReader: input.reader,
     unblockInterrupted: input.unblockInterrupted,
     ...(input.pinpad === false ? { pinpadAllowed: false } : {}),
+    ...(input.trust !== undefined ? { trust: input.trust } : {}),
     readers: [],
     userChose: false,
     cardLeft: false,
@@ -237,12 +238,15 @@ export const auditMachine = auditSetup.createMachine({
                   { guard: 'notQuitting', target: 'situations', actions: { type: 'setTab', params: { tab: 'situations' } } },
                 ],
                 CHOOSE_READER: { guard: 'canChooseReader', target: '#audit.choosingReader' },
+                // Issue 21: `t`, the card test.
+                START_TEST: { guard: 'canStartTest', target: 'test' },
               },
             },
 
             situations: situationsForm,
             unblock: unblockForm,
             change: changeForm,
+            test: testForm,
           },
         },
       },

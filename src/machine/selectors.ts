@@ -46,7 +46,7 @@ export interface MachineView {
   can(event: AuditEvent): boolean;
 }
 
-const OPERATIONS: readonly Operation[] = ['unblock', 'change', 'situations'];
+const OPERATIONS: readonly Operation[] = ['unblock', 'change', 'situations', 'test'];
 
 /** The form `op` is at `step`. */
 export function inStep(v: MachineView, op: Operation, step: FormStep): boolean {

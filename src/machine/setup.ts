@@ -4,7 +4,19 @@
 import { assign, raise, setup } from 'xstate';
 import { equalBytes } from '../card/bytes.js';
 import type { CardReport, CodeStatus, PracticeSituation, Readable } from '../card/cps/report.js';
-import { changePin, readCard, readCodes, readRest, readSituations, unblockPin, watchTransport, type ReadOutput } from './actors.js';
+import {
+  changePin,
+  inspectCard,
+  readCard,
+  readCodes,
+  readRest,
+  readSituations,
+  testCard,
+  unblockPin,
+  watchTransport,
+  type ReadOutput,
+} from './actors.js';
+import type { CardTestResult } from '../card/cps/card-test.js';
 import type { AuditContext, AuditInput, FormKind, FormState, Notice, Operation } from './context.js';
 import { TABS, type AuditEvent, type Tab } from './events.js';
 import type { CodeOperation } from '../card/cps/card-service.js';
@@ -128,7 +140,7 @@ export const auditSetup = setup({
     events: {} as AuditEvent,
     input: {} as AuditInput,
   },
-  actors: { watchTransport, readCard, readRest, readCodes, readSituations, unblockPin, changePin },
+  actors: { watchTransport, readCard, readRest, readCodes, readSituations, unblockPin, changePin, inspectCard, testCard },
   guards: {
     serviceDown: ({ context }) => G.serviceDown(context),
     accessRefused: ({ context }) => G.accessRefused(context),
@@ -174,6 +186,10 @@ export const auditSetup = setup({
     canSubmitUnblock: ({ context }) => G.canSubmitUnblock(context),
     canSubmitChange: ({ context }) => G.canSubmitChange(context),
     canSubmitSituations: ({ context }) => G.canSubmitSituations(context),
+    // Issue 21: the card test.
+    canSubmitTest: ({ context }) => G.canSubmitTest(context),
+    testNeedsPin: ({ context, event }) => G.testNeedsPin({ testRun: { inspection: outputOf(event) ?? context.testRun?.inspection } }),
+    canStartTest: ({ context }) => !context.quitRequested && context.report?.identity.supported === true,
     isLastPukTry: ({ context }) => G.isLastPukTry(context),
     isLastPinTry: ({ context }) => G.isLastPinTry(context),
     submitPending: ({ context }) => G.submitPending(context),
@@ -316,6 +332,16 @@ export const auditSetup = setup({
     assignReadFailure: assign(({ event }) => ({ problem: readFailureOf(event).notice })),
     /** A successful unblock or change: the holder knows the PIN the card holds. */
     forgetInterruptedUnblock: assign(FORGET_UNBLOCK),
+    // Issue 21: the card test.
+    startTest: assign({ testRun: {} }),
+    keepInspection: assign(({ event }) => ({
+      testRun: { inspection: outputOf<NonNullable<AuditContext['testRun']>['inspection']>(event) },
+    })),
+    declinePin: assign(({ context }) => {
+      wipeFields(context.form);
+      return { testRun: { ...context.testRun, declined: true as const }, form: context.form && clearedFields(context.form) };
+    }),
+    showTest: assign(({ event }) => ({ cardTest: outputOf<CardTestResult>(event), testRun: undefined, tab: 'info' as const })),
     refreshCodes: assign(({ context, event }) => {
       const report = mergeCounters(context.report, outputOf<{ pin: CodeStatus; puk: CodeStatus }>(event));
       // The card's rules, read with the counters, reach the open form (what was typed stays: the button says if it no longer fits).

@@ -4,6 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import type { CardReport, CertificateInfo, Readable } from '../card/cps/report.js';
+import type { CardTestResult } from '../card/cps/card-test.js';
 import { hex } from '../card/bytes.js';
 import { language } from '../i18n/index.js';
 import { safeLines, safeText } from '../i18n/safe-text.js';
@@ -15,7 +16,8 @@ import { readerVerdict, readerWarnings, reportVerdict, type AuditReport, type Re
  * `warnings` are gone; they are in `readers[].warnings` (code card-data), once. Issue 17: each
  * code's `length` (min, max, source), `undecoded[].section` in language-neutral identifiers.
  */
-export const SCHEMA_VERSION = 2;
+/** 3 (issue 21): `cardTest`, the last card test's checks when one ran in the full screen (`t`) before the save. */
+export const SCHEMA_VERSION = 3;
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -81,6 +83,23 @@ function readerJson(r: ReaderEntry, now: Date, exitCodeOf: (v: Verdict) => numbe
   };
 }
 
+/** Issue 21: a card test's result, as `cps-audit test --json` gives its checks (ids and statuses stable, words in `lang`). */
+export function cardTestJson(r: CardTestResult): Json {
+  return {
+    reader: safeText(r.reader),
+    serial: r.serial === null ? null : safeText(r.serial),
+    at: r.at.toISOString(),
+    checks: r.checks.map((c) => ({
+      id: c.id,
+      status: c.status,
+      name: safeText(c.name),
+      detail: safeLines(c.detail),
+      ...(c.remedy !== undefined ? { remedy: safeLines(c.remedy) } : {}),
+    })),
+    counts: { ...r.counts },
+  };
+}
+
 /** The whole report as a JSON object (JSON.stringify it to print). */
 export function reportJson(r: AuditReport, exitCodeOf: (v: Verdict) => number): Json {
   const verdict = reportVerdict(r);
@@ -94,6 +113,7 @@ export function reportJson(r: AuditReport, exitCodeOf: (v: Verdict) => number): 
     service: toJsonValue(r.service),
     ...(r.readerProblem !== undefined ? { readerProblem: safeLines(r.readerProblem) } : {}),
     readers: r.readers.map((x) => readerJson(x, r.generatedAt, exitCodeOf)),
+    ...(r.cardTest !== undefined ? { cardTest: cardTestJson(r.cardTest) } : {}),
     verdict,
     exitCode: exitCodeOf(verdict),
   };

@@ -2,6 +2,7 @@
 // for each card what the card screen and its information and certificate tabs show (never the
 // practice situations: no code is ever asked). Pure data; the builders are text.ts and json.ts.
 
+import type { CardTestResult } from '../card/cps/card-test.js';
 import type { CardReport } from '../card/cps/report.js';
 import { cardWarnings, type CardWarning } from './warnings.js';
 
@@ -46,6 +47,8 @@ export interface AuditReport {
   readonly readers: readonly ReaderEntry[];
   /** `--reader NAME` that matched nothing: said, with the readers present. */
   readonly readerProblem?: string;
+  /** Issue 21: the last card test (`t`) on the card of this report, when one ran; no code in it. */
+  readonly cardTest?: CardTestResult;
 }
 
 /** The card, or one of its certificates, is past its end date (the warnings say which). */

@@ -11,6 +11,7 @@ import { certificatesComing } from '../machine/messages.js';
 import { CardInfoTab } from './card-info-tab.js';
 import { CertificatesTab } from './certificates-tab.js';
 import { CodeForm } from './code-form.js';
+import { CardTestView } from './card-test-view.js';
 import { ConfirmLastTry } from './confirm-last-try.js';
 import { HolderSection } from './holder-section.js';
 import { Hanging, Section } from './layout.js';
@@ -35,6 +36,22 @@ function OperationBody({ view, op, keyHint }: { view: AuditView; op: Operation; 
   const step = (s: FormStep) => inStep(view, op, s);
   if (step('confirmLastTry'))
     return <ConfirmLastTry operation={op} triesLeft={c.form?.lastTry === undefined ? 1 : c.form.lastTry.triesLeft} />;
+  // Issue 21: the card test's checks, until Esc.
+  if (op === 'test' && step('final')) {
+    return (
+      <Box flexDirection="column">
+        {c.cardTest !== undefined && <CardTestView result={c.cardTest} />}
+        <Text>
+          <Text bold color={theme.key}>
+            {t('keyname.Échap')}
+          </Text>{' '}
+          {t('cardTest.tui.close')}
+        </Text>
+      </Box>
+    );
+  }
+  if (op === 'test' && (step('sending') || (step('checking') && c.form?.fields.every((f) => f.length === 0))))
+    return <Text>{t(step('sending') ? 'cardTest.tui.running' : 'cardTest.tui.checking')}</Text>;
   if (step('final')) {
     return (
       <Box flexDirection="column">

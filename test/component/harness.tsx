@@ -43,6 +43,8 @@ export interface HarnessOptions {
   readonly more?: readonly (readonly [string, FixtureName])[];
   /** The language of the words (src/i18n); back to French on unmount. */
   readonly lang?: Lang;
+  /** The app's current folder (saves, certificates written from tab 3). */
+  readonly cwd?: string;
 }
 
 export async function startApp(options: HarnessOptions = {}): Promise<Harness> {
@@ -72,6 +74,7 @@ export async function startApp(options: HarnessOptions = {}): Promise<Harness> {
             h.toggles++;
           }}
           size={{ columns: options.columns ?? 100, rows: options.rows ?? 80 }}
+          {...(options.cwd !== undefined ? { cwd: options.cwd } : {})}
         />
       </ThemeContext.Provider>,
     );

@@ -13,6 +13,7 @@ import { testHierarchyPem } from '../../src/card/simulator/fixtures.js';
 import type { CardSnapshot } from '../../src/card/simulator/memory.js';
 import { pcscdSeesCards, useBench } from '../support/bench.js';
 import { VPCD_READERS } from '../support/pcscd.js';
+import { findCode, leaks } from '../support/secrets-detector.js';
 
 const bench = useBench({ quickack: true });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-card-test-'));
@@ -108,5 +109,50 @@ describe('cps-audit test through pcscd', () => {
       expect((await s.waitForExit(10_000)).exitCode).toBe(51);
       await bench.clear();
     }
+  });
+});
+
+describe('the t key of the full screen through pcscd', () => {
+  it('t: the PIN typed in the form once, the checks and the closing line; s saves them; no code in the trace, screen or report', async () => {
+    const card = bench.card('cps3-rpps', 0, withPin());
+    await card.sim.waitFor('insérée');
+    await pcscdSeesCards([VPCD_READERS[0]]);
+    const trace = path.join(dir, 'tui-trace.txt');
+    const s = bench.tool(['--trace', trace]);
+    await s.waitForText('OK (3 essais sur 3)', 30_000);
+    s.write('t');
+    await s.waitForText('Tester les clés', 20_000);
+    await s.type([...PIN.split(''), '\r', '\r'], 30);
+    await s.waitForText(/8 tests : 6 réussis, 2 ignorés, 0 échoués/, 20_000);
+    expect(s.screenText()).toMatch(/✓ Clé d’authentification/);
+    expect(card.memory().pin).toEqual({ code: PIN, triesLeft: 3 });
+    // Back to the card; s saves the report, which carries the test.
+    s.write('\u001b');
+    await s.waitForNoText('8 tests', 10_000);
+    s.write('s');
+    await s.waitForText('Fichier :', 10_000);
+    const saved = path.join(dir, 'rapport-tui.txt');
+    s.write('\u007f'.repeat(80)); // the prefilled name erased
+    await s.waitFor(() => /Fichier : *$/m.test(s.screenText()), 'un champ vide');
+    s.write(saved);
+    await s.waitForText('rapport-tui.txt');
+    s.write('\r');
+    await s.waitFor(() => fs.existsSync(saved.replace(/\.txt$/, '.json')), 'le rapport JSON', 10_000);
+    await s.waitForText('Rapport enregistré', 10_000);
+    const json = JSON.parse(fs.readFileSync(saved.replace(/\.txt$/, '.json'), 'utf8')) as {
+      schemaVersion: number;
+      cardTest: { counts: object; checks: { id: string; status: string }[] };
+    };
+    expect(json.schemaVersion).toBe(3);
+    expect(json.cardTest.counts).toEqual({ total: 8, passed: 6, skipped: 2, failed: 0 });
+    s.write('\r');
+    s.write('q');
+    expect((await s.waitForExit(10_000)).exitCode).toBe(EXIT.ok);
+    const traced = fs.readFileSync(trace, 'utf8');
+    expect(traced).toMatch(/00 20 00 /); // the VERIFY is in the trace, its data masked
+    expect(findCode(traced, PIN)).toBeNull();
+    expect(findCode(s.output(), PIN)).toBeNull();
+    expect(leaks('rapport', fs.readFileSync(saved.replace(/\.txt$/, '.json'), 'utf8'), [PIN])).toEqual([]);
+    bench.show('t : cps3-rpps dans l’écran complet', s);
   });
 });

@@ -18,6 +18,7 @@ import { useBench } from '../support/bench.js';
 import { startTool } from '../support/pty-build.js';
 import { endSession, type PtySession } from '../support/pty.js';
 import { leaks } from '../support/secrets-detector.js';
+import { EXIT } from '../../src/app/exit-codes.js';
 
 const bench = useBench({ quickack: true });
 
@@ -29,10 +30,20 @@ interface Case {
   readonly newPin: string;
   readonly pukTries?: number;
   readonly prepare?: (m: CardSnapshot) => CardSnapshot;
+  /** The exit code once the operation succeeded: the seed card expired in 2014 (issue 17: 13, not 0). */
+  readonly exitAfter?: number;
 }
 
 const CASES: readonly Case[] = [
-  { name: 'CPS3, déblocage', fixture: 'seed', op: 'unblock', codes: ['12345678', '4321', '4321'], newPin: '4321', pukTries: 10 },
+  {
+    name: 'CPS3, déblocage',
+    fixture: 'seed',
+    op: 'unblock',
+    codes: ['12345678', '4321', '4321'],
+    newPin: '4321',
+    pukTries: 10,
+    exitAfter: EXIT.expired,
+  },
   { name: 'CPS4, déblocage', fixture: 'cps4', op: 'unblock', codes: ['12345678', '4321', '4321'], newPin: '4321', pukTries: 10 },
   {
     name: 'CPS3, changement',
@@ -186,7 +197,7 @@ describe('the terminal closed at each APDU of an operation, through pcscd', () =
         const next = r.nextScreen.join(' ').replace(/ +/g, ' ');
         if (r.held !== undefined && r.sending) {
           // Closed while the operation was on its way: it ran to its end; the next run says so.
-          expect(r.exit.exitCode).toBe(0);
+          expect(r.exit.exitCode).toBe(c.exitAfter ?? EXIT.ok);
           expect(r.pin).toEqual({ code: c.newPin, triesLeft: 3 });
           expect(next).toContain('le terminal a été fermé pendant');
           expect(next).toContain(c.op === 'unblock' ? 'Le déblocage a réussi' : 'Le changement a réussi');
@@ -197,7 +208,7 @@ describe('the terminal closed at each APDU of an operation, through pcscd', () =
           expect(next).not.toContain('Session précédente');
         } else {
           // Closed after the operation ended on screen, with nothing running.
-          expect(r.exit.exitCode).toBe(0);
+          expect(r.exit.exitCode).toBe(c.exitAfter ?? EXIT.ok);
           expect(r.pin).toEqual({ code: c.newPin, triesLeft: 3 });
           expect(next).not.toContain('Session précédente');
           break;

@@ -33,7 +33,8 @@ describe('the journal through the built tool', () => {
   it('an unblock writes one line, shown by `cps-audit journal`; no code in it', async () => {
     const state = path.join(dir, 'a');
     const { exit } = await unblockAndQuit([], state);
-    expect(exit.exitCode).toBe(EXIT.ok);
+    // The seed card expired in 2014: once unblocked it exits 13 (issue 17), not 0.
+    expect(exit.exitCode).toBe(EXIT.expired);
     const file = path.join(state, 'cps-audit', 'journal.jsonl');
     const raw = fs.readFileSync(file, 'utf8');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
@@ -68,7 +69,8 @@ describe('the journal through the built tool', () => {
     const state = path.join(dir, 'c');
     fs.writeFileSync(state, 'not a folder');
     const { exit, after } = await unblockAndQuit([], state);
-    expect(exit.exitCode).toBe(EXIT.ok);
+    // The seed card expired in 2014: once unblocked it exits 13 (issue 17), not 0.
+    expect(exit.exitCode).toBe(EXIT.expired);
     expect(after).toContain('code porteur débloqué');
     expect(after).toMatch(/journal des opérations non écrit : dossier .* inutilisable/);
   });

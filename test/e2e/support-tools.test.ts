@@ -156,7 +156,7 @@ describe('support tools in a real terminal', () => {
     for (const line of text.stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
     const json = spawnSync(process.execPath, [kit.bundle, 'report', '--demo', '--json'], { encoding: 'utf8' });
     expect(json.status).toBe(EXIT.pinBlocked);
-    expect(JSON.parse(json.stdout).schemaVersion).toBe(2);
+    expect(JSON.parse(json.stdout).schemaVersion).toBe(3);
     const version = spawnSync(process.execPath, [kit.bundle, '--version'], { encoding: 'utf8' });
     expect(version.stdout).toMatch(/^cps-audit \d+\.\d+\.\d+\nNode \d+\.\d+\.\d+\nmodule PC\/SC \(pcsclite\) : chargé\n$/);
     const help = spawnSync(process.execPath, [kit.bundle, 'help'], { encoding: 'utf8' });

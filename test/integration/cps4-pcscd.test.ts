@@ -42,8 +42,9 @@ describe('the seed scenario on a CPS4, through pcscd', () => {
     expect(r.identity.model).toBe('CPS4');
     expect(r.serial).toMatchObject({ ok: true, value: '99410026' });
     expect(r.holder.name).toMatchObject({ ok: true, value: 'Mme MEDECIN-RPPS0001 Hélène' });
-    expect(r.pin).toEqual({ triesLeft: 0, maxTries: null });
-    expect(r.puk).toEqual({ triesLeft: 10, maxTries: null, unblocksLeft: null });
+    // The lengths come from the card's AODF (issue 17).
+    expect(r.pin).toEqual({ triesLeft: 0, maxTries: null, length: { min: 4, max: 4, source: 'aodf' } });
+    expect(r.puk).toEqual({ triesLeft: 10, maxTries: null, unblocksLeft: null, length: { min: 8, max: 8, source: 'aodf' } });
     expect(r.certificates.every((c) => c.ok)).toBe(true);
     expect(r.warnings).toEqual([]);
   });

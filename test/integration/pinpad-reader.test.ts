@@ -215,7 +215,7 @@ describe('the test reader with a keypad, through pcscd', () => {
     const json = JSON.parse(renderReport(report, true)) as { schemaVersion: number; readers: { card: { readerFeatures: object } }[] };
     expect(validateReport(json), JSON.stringify(validateReport.errors)).toBe(true);
     expect(json.readers[0], JSON.stringify(json.readers)).toMatchObject({ status: 'card' });
-    expect(json.schemaVersion).toBe(2);
+    expect(json.schemaVersion).toBe(3);
     expect(json.readers[0]!.card.readerFeatures).toMatchObject({ verifyPinDirect: VERIFY, modifyPinDirect: MODIFY, vendorId: 0x1209 });
     for (const [lang, words] of [
       ['fr', ['saisie et changement des codes sur le lecteur', 'de 4 à 12 chiffres', '1209:0007', 'APDU courts seulement']],

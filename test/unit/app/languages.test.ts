@@ -137,7 +137,7 @@ describe('the report in English', () => {
     expect(validate(fr), JSON.stringify(validate.errors)).toBe(true);
     expect(en.lang).toBe('en');
     expect(fr.lang).toBe('fr');
-    expect(en.schemaVersion).toBe(2);
+    expect(en.schemaVersion).toBe(3);
     const codes = (j: Report) => j.readers[0]!.warnings.map((w) => w.code);
     expect(codes(en)).toEqual(codes(fr));
     const puk = (j: Report) => j.readers[0]!.warnings.find((w) => w.code === 'puk-last-try')!.message;

@@ -12,6 +12,8 @@ import { auditMachine, type AuditMachine } from '../../../src/machine/machine.js
 import { digitsEvent } from '../../../src/machine/events.js';
 import type { Code, CodeOperation } from '../../../src/card/cps/card-service.js';
 import { SecretCode } from '../../../src/card/cps/secret-code.js';
+import type { CardTestVerbs } from '../../../src/card/cps/card-test.js';
+import type { CardKey, KeyInventory, KeyRole, SignatureOutcome } from '../../../src/card/cps/key-test.js';
 import { digitsOf } from '../../support/codes.js';
 
 export const CPS3_ATR = fromHex('3B AC 00 40 2A 00 12 25 00 64 80 00 03 10 00 90 00');
@@ -43,8 +45,11 @@ export class ScriptedTransport implements Transport {
   }
 }
 
+/** The card service's verbs, with the card test's (issue 21). */
+export type Verb = keyof CardService | keyof CardTestVerbs;
+
 export interface Call {
-  readonly method: keyof CardService;
+  readonly method: Verb;
   /** The reader, then the codes as digits, read when the call was made (the machine zeroes them after). */
   readonly args: readonly unknown[];
   /** What the machine asked the card layer to check before sending (card on screen, last try confirmed). */
@@ -56,11 +61,11 @@ export interface Call {
 }
 
 /** Every call is recorded and stays pending until the test answers it. */
-export class ScriptedCards implements CardService {
+export class ScriptedCards implements CardService, CardTestVerbs {
   readonly calls: Call[] = [];
   /** Calls made since the start, answered or not. */
   made = 0;
-  private call<T>(method: keyof CardService, args: unknown[], op?: CodeOperation, first?: (partial: CardReport) => void): Promise<T> {
+  private call<T>(method: Verb, args: unknown[], op?: CodeOperation, first?: (partial: CardReport) => void): Promise<T> {
     this.made += 1;
     const shown = args.map((a) => (a instanceof SecretCode ? digitsOf(a) : a));
     return new Promise<T>((resolve, reject) => {
@@ -89,8 +94,15 @@ export class ScriptedCards implements CardService {
   changePin(reader: string, currentPin: Code, newPin: Code, op?: CodeOperation) {
     return this.call<void>('changePin', [reader, currentPin, newPin], op);
   }
+  // Issue 21: the card test's verbs.
+  inspect(reader: string) {
+    return this.call<{ report: CardReport; inventory: KeyInventory }>('inspect', [reader]);
+  }
+  signWithKeys(reader: string, pin: Code | null, keys: readonly CardKey[], _challenge: Uint8Array, op?: CodeOperation) {
+    return this.call<ReadonlyMap<KeyRole, SignatureOutcome>>('signWithKeys', [reader, pin, keys.map((k) => k.role)], op);
+  }
   /** The oldest call still pending for `method`, waiting for it if needed. */
-  async next(method: keyof CardService, timeout = 2000): Promise<Call> {
+  async next(method: Verb, timeout = 2000): Promise<Call> {
     const start = Date.now();
     for (;;) {
       const i = this.calls.findIndex((c) => c.method === method);

@@ -12,6 +12,7 @@ import './flows.scenarios.js';
 import './transitions.scenarios.js';
 import './progressive.scenarios.js';
 import './keypad.scenarios.js';
+import './card-test.scenarios.js';
 
 function allTransitions(node: AnyStateNode): AnyTransitionDefinition[] {
   const own = [...node.transitions.values()].flat().concat(node.always ?? []);

@@ -34,7 +34,7 @@ describe('report on every simulated card (in process)', () => {
       expectFits(text);
       expect(text).toContain(`code de sortie ${EXIT_OF_FIXTURE[name]}`);
       const json = expectValid(renderReport(report, true));
-      expect(json.schemaVersion).toBe(2);
+      expect(json.schemaVersion).toBe(3);
       expect(json.exitCode).toBe(EXIT_OF_FIXTURE[name]);
       expect(reportExitCode(report)).toBe(EXIT_OF_FIXTURE[name]);
     });
