@@ -31,6 +31,7 @@ import type { AuditView, ScreenEnv } from '../screens/view.js';
 import { infoTabWarnings } from '../screens/warning-list.js';
 import { eventFor } from './dispatch.js';
 import { decodeInput, PasteReader, type Decoded } from './key-decoder.js';
+import { splitKeys } from './key-stream.js';
 import { keyMode, operationInFlight } from './key-mode.js';
 import { pressChunk } from './key-hint.js';
 import { keyBar, resolveKey, type KeyPress } from './keys.js';
@@ -213,11 +214,14 @@ export function runAccessible(options: AccessibleOptions): Promise<number> {
     stdin.once('end', hangup);
     const onData = (data: Buffer) => {
       // A bracketed paste is one Paste, its markers never keys (key-decoder.ts), wherever a read cuts them.
+      // Key by key, never the read as one string: a paste's digits never share a string (key-stream.ts).
       const presses: Decoded[] = [];
-      for (const part of pastes.read(data.toString('utf8'))) {
-        if (part.kind === 'paste') presses.push(part);
-        else if (part.text === '\u001b[Z') presses.push({ kind: 'shift-tab' });
-        else if (!part.text.startsWith('\u001b[')) presses.push(...decodeInput(part.text, NO_KEY));
+      for (const key of splitKeys(data)) {
+        for (const part of pastes.read(key)) {
+          if (part.kind === 'paste') presses.push(part);
+          else if (part.text === '\u001b[Z') presses.push({ kind: 'shift-tab' });
+          else if (!part.text.startsWith('\u001b[')) presses.push(...decodeInput(part.text, NO_KEY));
+        }
       }
       if (presses.length === 0) return;
       let quit = false;

@@ -36,19 +36,42 @@ export const PASTE_GIVE_UP = 4096;
 
 /** What was pasted, as a Paste; `text` is not kept. */
 export function pasteOf(text: string, overflow = false): Paste {
-  const inner = text.replace(/^[\s]+|[\s]+$/g, '');
-  let others = 0;
-  for (const c of inner) if (c < '0' || c > '9') others += 1;
-  return { kind: 'paste', digits: overflow ? SecretCode.empty : SecretCode.fromText(inner), others, overflow };
+  const paste = new PasteBuffer();
+  paste.add(text);
+  return paste.close(overflow || paste.overflow);
 }
 
-/** The text of a paste in progress: kept up to PASTE_LIMIT, counted beyond. */
+const isBlank = (c: string) => /\s/.test(c);
+
+/**
+ * A paste in progress, character by character: its digits in a byte buffer zeroed once the Paste
+ * is made, never in a string (the terminal's input comes one key at a time, key-stream.ts: adding
+ * them to a string would make one holding the code); the other characters counted, blanks around
+ * the text aside. Kept up to PASTE_LIMIT characters, counted beyond.
+ */
 class PasteBuffer {
-  text = '';
+  readonly #digits = new Uint8Array(PASTE_LIMIT);
+  #count = 0;
+  #others = 0;
+  #blanks = 0;
+  #started = false;
   seen = 0;
   add(part: string): void {
-    this.seen += part.length;
-    if (this.text.length <= PASTE_LIMIT) this.text += part;
+    for (const c of part) {
+      this.seen += c.length;
+      if (this.seen > PASTE_LIMIT) continue;
+      if (isBlank(c)) {
+        // A blank counts only once something follows it: the end of a copied line is no character.
+        if (this.#started) this.#blanks += 1;
+        continue;
+      }
+      this.#started = true;
+      this.#others += this.#blanks;
+      this.#blanks = 0;
+      const d = c.charCodeAt(0) - 48;
+      if (c.length === 1 && d >= 0 && d <= 9) this.#digits[this.#count++] = d;
+      else this.#others += 1;
+    }
   }
   get overflow(): boolean {
     return this.seen > PASTE_LIMIT;
@@ -56,8 +79,10 @@ class PasteBuffer {
   get givenUp(): boolean {
     return this.seen > PASTE_GIVE_UP;
   }
-  close(): Paste {
-    return pasteOf(this.overflow ? '' : this.text, this.overflow);
+  close(overflow = this.overflow): Paste {
+    const digits = overflow ? SecretCode.empty : SecretCode.fromDigits(this.#digits, this.#count);
+    this.#digits.fill(0);
+    return { kind: 'paste', digits, others: overflow ? 0 : this.#others, overflow };
   }
 }
 

@@ -14,6 +14,7 @@ import { useBench } from '../support/bench.js';
 import { Keypad, PINPAD_PORTS } from '../support/pinpad-reader.js';
 import { spawnSimulate, type SimulateProcess } from '../support/pcscd-simulate.js';
 import { findCode, leaks } from '../support/secrets-detector.js';
+import { inMemory } from '../support/memory-scan.js';
 
 const PUK = '13579135';
 const PIN = '2468';
@@ -32,37 +33,6 @@ afterAll(async () => {
   await keypad.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-/** Every readable, writable mapping of the process, searched for `needles` (bytes). */
-function inMemory(pid: number, needles: readonly Buffer[]): boolean[] {
-  const found = needles.map(() => false);
-  const maps = fs.readFileSync(`/proc/${pid}/maps`, 'utf8').split('\n');
-  const fd = fs.openSync(`/proc/${pid}/mem`, 'r');
-  try {
-    for (const line of maps) {
-      const m = /^([0-9a-f]+)-([0-9a-f]+) rw/.exec(line);
-      if (!m) continue;
-      const start = BigInt(`0x${m[1]}`);
-      const end = BigInt(`0x${m[2]}`);
-      const size = Number(end - start);
-      if (size > 1 << 30) continue;
-      const buf = Buffer.alloc(size);
-      let n = 0;
-      try {
-        n = fs.readSync(fd, buf, 0, size, start);
-      } catch {
-        continue; // a guard page, a mapping gone meanwhile
-      }
-      const chunk = buf.subarray(0, n);
-      needles.forEach((needle, i) => {
-        if (!found[i] && chunk.includes(needle)) found[i] = true;
-      });
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  return found;
-}
 
 describe('codes typed on the reader’s keypad, in the built tool', () => {
   it('unblock, situations, change: every code on the keypad, none in the tool’s memory, screen or trace', async () => {

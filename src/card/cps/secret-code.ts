@@ -30,6 +30,16 @@ export class SecretCode {
     return code;
   }
 
+  /** The first `length` digit values (0-9) of `digits`, copied (the caller zeroes its buffer). */
+  static fromDigits(digits: Uint8Array, length: number): SecretCode {
+    const out = digits.slice(0, length);
+    if (out.some((d) => d > 9)) {
+      out.fill(0);
+      throw new RangeError('chiffre hors de 0-9');
+    }
+    return new SecretCode(out);
+  }
+
   /** A code given as text (tests, the card service's string API) or already secret. */
   static of(code: string | SecretCode): SecretCode {
     return typeof code === 'string' ? SecretCode.fromText(code) : code;
