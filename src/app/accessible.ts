@@ -30,7 +30,7 @@ import { statusOf } from '../screens/status.js';
 import type { AuditView, ScreenEnv } from '../screens/view.js';
 import { infoTabWarnings } from '../screens/warning-list.js';
 import { eventFor } from './dispatch.js';
-import { decodeInput, PasteReader, type Decoded } from './key-decoder.js';
+import { decodeInput, LONE_ESC_MS, PasteReader, type Decoded, type Part } from './key-decoder.js';
 import { splitKeys } from './key-stream.js';
 import { keyMode, operationInFlight } from './key-mode.js';
 import { pressChunk } from './key-hint.js';
@@ -169,6 +169,7 @@ export function runAccessible(options: AccessibleOptions): Promise<number> {
       options.lastRun?.leave(outcome, lostMidOperation);
       sub.unsubscribe();
       stdin.off('data', onData);
+      if (loneEsc !== undefined) clearTimeout(loneEsc);
       process.off('SIGTERM', requestQuit);
       process.off('SIGHUP', onHup);
       try {
@@ -212,16 +213,29 @@ export function runAccessible(options: AccessibleOptions): Promise<number> {
     watchForHangup(stdin, hangup, () => undefined);
     if (stderr.isTTY) watchForHangup(stderr, hangup, () => undefined);
     stdin.once('end', hangup);
+    let loneEsc: NodeJS.Timeout | undefined;
     const onData = (data: Buffer) => {
+      if (loneEsc !== undefined) clearTimeout(loneEsc);
+      loneEsc = undefined;
       // A bracketed paste is one Paste, its markers never keys (key-decoder.ts), wherever a read cuts them.
       // Key by key, never the read as one string: a paste's digits never share a string (key-stream.ts).
+      const parts: Part[] = [];
+      for (const key of splitKeys(data)) parts.push(...pastes.read(key));
+      deliver(parts);
+      // An Esc typed alone is held as the start of a marker: it is an Esc once nothing follows.
+      if (pastes.holding) {
+        loneEsc = setTimeout(() => {
+          loneEsc = undefined;
+          deliver(pastes.flush());
+        }, LONE_ESC_MS);
+      }
+    };
+    const deliver = (parts: readonly Part[]) => {
       const presses: Decoded[] = [];
-      for (const key of splitKeys(data)) {
-        for (const part of pastes.read(key)) {
-          if (part.kind === 'paste') presses.push(part);
-          else if (part.text === '\u001b[Z') presses.push({ kind: 'shift-tab' });
-          else if (!part.text.startsWith('\u001b[')) presses.push(...decodeInput(part.text, NO_KEY));
-        }
+      for (const part of parts) {
+        if (part.kind === 'paste') presses.push(part);
+        else if (part.text === '\u001b[Z') presses.push({ kind: 'shift-tab' });
+        else if (!part.text.startsWith('\u001b[')) presses.push(...decodeInput(part.text, NO_KEY));
       }
       if (presses.length === 0) return;
       let quit = false;

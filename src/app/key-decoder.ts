@@ -124,15 +124,34 @@ export function stripPasteMarkers(text: string): string {
   return text.split(PASTE_START).join('').split(PASTE_END).join('').split(PASTE_START.slice(1)).join('').split(PASTE_END.slice(1)).join('');
 }
 
-type Part = { readonly kind: 'text'; readonly text: string } | Paste;
+export type Part = { readonly kind: 'text'; readonly text: string } | Paste;
 
 /**
  * The accessible mode's reader of raw input: plain text between pastes, and each paste whole.
  * A read that ends with what may be the start of a marker keeps it for the next read.
  */
+/**
+ * How long a lone Esc is held as the possible start of a paste marker before it is an Esc key
+ * (ms). A terminal writes a marker in one write; 50 ms is the usual escape-sequence timeout.
+ */
+export const LONE_ESC_MS = 50;
+
 export class PasteReader {
   #pending = '';
   #paste: PasteBuffer | undefined;
+
+  /** read() holds the start of a marker with no paste open: an Esc typed alone, until flush() or more keys. */
+  get holding(): boolean {
+    return this.#pending !== '' && this.#paste === undefined;
+  }
+
+  /** What is held, as typed text: the reader calls it once no more keys came (LONE_ESC_MS). */
+  flush(): Part[] {
+    if (!this.holding) return [];
+    const text = this.#pending;
+    this.#pending = '';
+    return [{ kind: 'text', text }];
+  }
 
   /** The parts of `raw`, in order: text typed, and pastes. */
   read(raw: string): Part[] {

@@ -13,6 +13,25 @@ describe('PasteReader', () => {
     expect(show(new PasteReader().read('a\u001b[200~12345678\u001b[201~b'))).toEqual(['a', '[paste 12345678 +0]', 'b']);
   });
 
+  it('an Esc typed alone is held, then given by flush() as an Esc; a marker is never flushed as text', () => {
+    const r = new PasteReader();
+    expect(show(r.read('\u001b'))).toEqual([]);
+    expect(r.holding).toBe(true);
+    expect(show(r.flush())).toEqual(['\u001b']);
+    expect(r.holding).toBe(false);
+    expect(r.flush()).toEqual([]);
+    // The rest of a marker that follows in time is a paste, not an Esc.
+    const m = new PasteReader();
+    expect(show(m.read('\u001b'))).toEqual([]);
+    expect(show(m.read('[200~12\u001b[201~'))).toEqual(['[paste 12 +0]']);
+    expect(m.holding).toBe(false);
+    // Inside a paste nothing is held as an Esc.
+    const p = new PasteReader();
+    p.read('\u001b[200~12\u001b');
+    expect(p.holding).toBe(false);
+    expect(p.flush()).toEqual([]);
+  });
+
   it('markers cut anywhere across reads: no byte of them is text', () => {
     const whole = '\u001b[200~1234\r\n\u001b[201~9';
     for (let i = 1; i < whole.length; i++) {
