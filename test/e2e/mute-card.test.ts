@@ -6,7 +6,8 @@
 
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { useBench } from '../support/bench.js';
+import { pcscdSeesCards, useBench } from '../support/bench.js';
+import { VPCD_READERS } from '../support/pcscd.js';
 import { fillUnblock, openUnblock } from '../support/pty-build.js';
 import type { PtySession } from '../support/pty.js';
 
@@ -55,6 +56,7 @@ describe('a card that goes mute during a read (issue 18 point 3)', () => {
   it.each(WAYS)('$way restores the terminal and exits within 5 s', async ({ way, quit }) => {
     const card = bench.card('seed', 0, undefined, ['--quirk', 'mute-during-read']);
     await card.sim.waitFor('insérée');
+    await pcscdSeesCards([VPCD_READERS[0]]);
     const s = bench.tool();
     await s.waitForText(/Lecteur|Reader/, 20_000);
     await sleep(2_000); // the read is stuck at its 5th READ BINARY, well before this
@@ -66,11 +68,15 @@ describe('a card that goes mute during a read (issue 18 point 3)', () => {
     async (verb) => {
       const card = bench.card('seed', 0, undefined, ['--quirk', 'mute-during-read']);
       await card.sim.waitFor('insérée');
+      // pcscd sees the card before the tool starts: else the tool finds an empty reader (exit 31,
+      // or 0 for diagnose) and never meets the mute card.
+      await pcscdSeesCards([VPCD_READERS[0]]);
       const t0 = performance.now();
       // Each exchange is bounded at 15 s (the card service); then the tool must end.
       const ended = await runTool([verb], 25_000);
       expect(ended, `${verb} ne se termine pas`).toBeDefined();
       expect(ended?.code).not.toBe(0);
+      expect(ended?.code, 'the card was read (not an empty reader)').not.toBe(31);
       process.stdout.write(
         `\n${verb}, carte muette pendant la lecture : fin en ${Math.round(performance.now() - t0)} ms, code ${ended?.code}\n`,
       );
@@ -102,6 +108,7 @@ describe('a card that answers in 8 s', () => {
   it.each(WAYS)('$way during its read does not wait for its answer', async ({ way, quit }) => {
     const card = bench.card('seed', 0, undefined, ['--real-speed', '--card-ms', '8000']);
     await card.sim.waitFor('insérée');
+    await pcscdSeesCards([VPCD_READERS[0]]);
     const s = bench.tool();
     await s.waitForText(/Lecteur|Reader/, 20_000);
     await sleep(1_000); // its first command is out, its answer 7 s away
