@@ -15,7 +15,7 @@ import { CardTestView } from './card-test-view.js';
 import { ConfirmLastTry } from './confirm-last-try.js';
 import { HolderSection } from './holder-section.js';
 import { Hanging, Section } from './layout.js';
-import { NoticeView } from './notice.js';
+import { CloseMessageHint, NoticeView } from './notice.js';
 import { PinActions } from './pin-actions.js';
 import { ReaderList } from './reader-list.js';
 import { ReaderSection } from './reader-section.js';
@@ -56,16 +56,7 @@ function OperationBody({ view, op, keyHint }: { view: AuditView; op: Operation; 
     return (
       <Box flexDirection="column">
         {c.outcome !== undefined && <NoticeView notice={c.outcome} />}
-        <Text>
-          <Text bold color={theme.key}>
-            {t('keyname.Entrée')}
-          </Text>{' '}
-          {t('screen.or')}{' '}
-          <Text bold color={theme.key}>
-            {t('keyname.Échap')}
-          </Text>{' '}
-          {t('screen.closeMessage')}
-        </Text>
+        <CloseMessageHint />
       </Box>
     );
   }

@@ -1,7 +1,8 @@
 // A message from the machine (what happened, what to do), with a marker so that its tone is
 // never told by colour alone.
 
-import { Box } from 'ink';
+import { Box, Text } from 'ink';
+import { t } from '../i18n/index.js';
 import type { Notice } from '../machine/context.js';
 import { Hanging, toneColour, type Tone } from './layout.js';
 import { useTheme } from './theme.js';
@@ -18,5 +19,22 @@ export function NoticeView({ notice }: { notice: Notice }) {
       </Hanging>
       {notice.remedy !== undefined && <Hanging prefix="  ">{notice.remedy}</Hanging>}
     </Box>
+  );
+}
+
+/** "Entrée ou Échap : fermer ce message", under a message that waits to be closed. */
+export function CloseMessageHint() {
+  const theme = useTheme();
+  return (
+    <Text>
+      <Text bold color={theme.key}>
+        {t('keyname.Entrée')}
+      </Text>{' '}
+      {t('screen.or')}{' '}
+      <Text bold color={theme.key}>
+        {t('keyname.Échap')}
+      </Text>{' '}
+      {t('screen.closeMessage')}
+    </Text>
   );
 }
