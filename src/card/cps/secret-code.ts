@@ -35,7 +35,7 @@ export class SecretCode {
     const out = digits.slice(0, length);
     if (out.some((d) => d > 9)) {
       out.fill(0);
-      throw new RangeError('chiffre hors de 0-9');
+      throw new RangeError('digit out of 0-9');
     }
     return new SecretCode(out);
   }
