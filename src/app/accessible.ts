@@ -4,7 +4,7 @@
 // is a plain prompt with the count of digits typed; the digits themselves are never written.
 // The same machine, the same words (src/i18n) and the same keys (keys.ts) as the full screen.
 
-import { safeLines } from '../i18n/safe-text.js';
+import { safeLines } from '../card/safe-text.js';
 import { keypadLines } from '../screens/keypad-lines.js';
 import { cardTestLines } from '../screens/card-test-lines.js';
 import { keypadHelp } from '../machine/selectors.js';
@@ -39,10 +39,18 @@ import { exitCodeFor, exitLine, trackOutcomes } from './outcome.js';
 import { HANGUP_GRACE_MS, QUIT_GRACE_MS, whenSafeToQuit } from './quit.js';
 import { detachStdio, ignoreFurtherHangups, muteStream, terminalGone, watchForHangup } from './hangup.js';
 import type { LastRunKeeper } from './last-run.js';
+import { noticeWords } from '../view/failure.js';
+import type { Notice } from '../machine/context.js';
 
 /** --accessible, or a terminal that says it cannot draw (TERM dumb or unset). */
 export function accessibleWanted(flag: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
   return flag || env.TERM === undefined || env.TERM === '' || env.TERM === 'dumb';
+}
+
+/** A notice's sentence, then its remedy if it has one. */
+function wordLines(n: Notice): string[] {
+  const w = noticeWords(n);
+  return w.remedy !== undefined ? [w.text, w.remedy] : [w.text];
 }
 
 /** What the screen says now, as lines of plain text. */
@@ -53,8 +61,9 @@ export function describeView(v: AuditView, env: ScreenEnv): string[] {
   if (status.text !== undefined) lines.push(status.text);
   if (status.remedy !== undefined) lines.push(status.remedy);
   if (c.notice !== undefined && noticeShown(v)) {
-    lines.push(c.notice.text);
-    if (c.notice.remedy !== undefined) lines.push(c.notice.remedy);
+    const w = noticeWords(c.notice);
+    lines.push(w.text);
+    if (w.remedy !== undefined) lines.push(w.remedy);
   }
   lines.push(readerStatusLine(c));
   const report = v.matches('card') || v.matches({ done: 'waitRemoval' }) ? c.report : undefined;
@@ -74,10 +83,10 @@ export function describeView(v: AuditView, env: ScreenEnv): string[] {
   } else if (op === 'test' && step('sending')) {
     lines.push(t('cardTest.tui.running'));
   } else if (op !== undefined && step('confirmLastTry')) {
-    const n = lastTryWarning(op, c.form?.lastTry === undefined ? 1 : c.form.lastTry.triesLeft);
+    const n = noticeWords(lastTryWarning(op, c.form?.lastTry === undefined ? 1 : c.form.lastTry.triesLeft));
     lines.push(t('confirm.title'), n.text, n.remedy ?? '');
   } else if (op !== undefined && step('final')) {
-    if (c.outcome !== undefined) lines.push(c.outcome.text, ...(c.outcome.remedy !== undefined ? [c.outcome.remedy] : []));
+    if (c.outcome !== undefined) lines.push(...wordLines(c.outcome));
   } else if (op !== undefined && c.form !== undefined) {
     lines.push(formHint(c.form));
     if (op === 'unblock') lines.push(t('screen.lostLetter'));
@@ -92,7 +101,7 @@ export function describeView(v: AuditView, env: ScreenEnv): string[] {
       const why = submitBlocker(v);
       lines.push(why === undefined ? t('a11y.button', { label: tr(`form.button.${c.form.kind}`) }) : t('form.inactive', { why }));
     }
-    if (c.form.error !== undefined) lines.push(c.form.error.text, ...(c.form.error.remedy !== undefined ? [c.form.error.remedy] : []));
+    if (c.form.error !== undefined) lines.push(...wordLines(c.form.error));
   } else if (v.matches('card')) {
     for (const a of codeActions(c)) if (v.can({ type: a.event })) lines.push(`[${a.key}] ${a.label}`);
   }

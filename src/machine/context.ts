@@ -12,6 +12,7 @@ import type { CardTestResult } from '../card/cps/card-test.js';
 import type { KeyInventory } from '../card/cps/key-test.js';
 import type { TrustStore } from '../card/trust/chain.js';
 import type { UnblockMemory } from './unblock-resume.js';
+import type { Notice } from './notice.js';
 
 export interface AuditInput {
   readonly transport: Transport;
@@ -31,16 +32,8 @@ export interface AuditInput {
 /** The rest of a read (its certificates) once the first part is on screen; never rejects. */
 export type ReadRest = Promise<{ readonly ok: true; readonly report: CardReport } | { readonly ok: false; readonly error: unknown }>;
 
-export type Tone = 'info' | 'success' | 'warning' | 'error';
-
-/** A message for the holder: what happened, and what to do about it. */
-export interface Notice {
-  readonly tone: Tone;
-  readonly text: string;
-  readonly remedy?: string;
-  /** The words say the write may have applied (classifyFailure decided it): the exit code says so too. */
-  readonly mayHaveApplied?: true;
-}
+/** A message for the holder: its kind and facts, no words (notice.ts; the view words it). */
+export type { Notice, Tone } from './notice.js';
 
 export type FormKind = 'unblock' | 'change' | 'situations' | 'test';
 

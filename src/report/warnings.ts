@@ -3,7 +3,7 @@
 
 import type { CardReport, CertificateInfo } from '../card/cps/report.js';
 import { t } from '../i18n/index.js';
-import { safeText } from '../i18n/safe-text.js';
+import { safeText } from '../card/safe-text.js';
 
 /** Days ahead within which an end of validity is announced. */
 export const EXPIRY_NOTICE_DAYS = 90;

@@ -7,7 +7,6 @@ import { inStep, keypadHelp, noticeShown, openOperation, readerStatusLine, submi
 import { t } from '../i18n/index.js';
 import { codeState } from '../machine/guards.js';
 import { formHint } from '../machine/forms.js';
-import { certificatesComing } from '../machine/messages.js';
 import { CardInfoTab } from './card-info-tab.js';
 import { CertificatesTab } from './certificates-tab.js';
 import { CodeForm } from './code-form.js';
@@ -95,7 +94,7 @@ function TabBody({ view, env }: { view: AuditView; env: ScreenEnv }) {
         />
       );
     case 'certificates':
-      if (c.rest !== undefined) return <Hanging prefix="  ">{certificatesComing()}</Hanging>;
+      if (c.rest !== undefined) return <Hanging prefix="  ">{t('msg.certificatesComing')}</Hanging>;
       return report === undefined ? null : <CertificatesTab certificates={report.certificates} now={env.now} report={report} />;
   }
 }

@@ -3,7 +3,8 @@
 // machine would refuse SUBMIT, and is enabled exactly when it would take it.
 
 import { Box, Text } from 'ink';
-import type { FormState } from '../machine/context.js';
+import type { FormState, Notice } from '../machine/context.js';
+import { noticeWords } from '../view/failure.js';
 import { BUTTON_LABEL, FORM_FIELDS, fieldCount, fieldLength } from '../machine/forms.js';
 import { t, tr } from '../i18n/index.js';
 import { Hanging, toneColour } from './layout.js';
@@ -15,6 +16,12 @@ import { keypadLines } from './keypad-lines.js';
 const W = 39;
 
 /** "••••____": typed digits as dots, the rest as blanks to fill; never the digits themselves. */
+/** A form's error in one line: its sentence, then its remedy. */
+function errorWords(n: Notice): string {
+  const w = noticeWords(n);
+  return w.remedy !== undefined ? `${w.text} ${w.remedy}` : w.text;
+}
+
 export function masked(typed: number, length: number): string {
   return '•'.repeat(typed) + '_'.repeat(Math.max(0, length - typed));
 }
@@ -101,8 +108,7 @@ export function CodeForm({
       )}
       {form.error !== undefined && (
         <Hanging prefix={form.error.tone === 'error' ? '✖ ' : '⚠ '} bold color={toneColour(theme, NOTICE_COLOUR[form.error.tone])}>
-          {form.error.text}
-          {form.error.remedy !== undefined ? ` ${form.error.remedy}` : ''}
+          {errorWords(form.error)}
         </Hanging>
       )}
     </Box>

@@ -4,6 +4,7 @@
 import { Box, Text } from 'ink';
 import { t } from '../i18n/index.js';
 import type { Notice } from '../machine/context.js';
+import { noticeWords } from '../view/failure.js';
 import { Hanging, toneColour, type Tone } from './layout.js';
 import { useTheme } from './theme.js';
 
@@ -12,12 +13,13 @@ const MARKER: Record<Notice['tone'], string> = { info: '› ', success: '✔ ', 
 
 export function NoticeView({ notice }: { notice: Notice }) {
   const theme = useTheme();
+  const words = noticeWords(notice);
   return (
     <Box flexDirection="column">
       <Hanging prefix={MARKER[notice.tone]} bold color={toneColour(theme, NOTICE_COLOUR[notice.tone])}>
-        {notice.text}
+        {words.text}
       </Hanging>
-      {notice.remedy !== undefined && <Hanging prefix="  ">{notice.remedy}</Hanging>}
+      {words.remedy !== undefined && <Hanging prefix="  ">{words.remedy}</Hanging>}
     </Box>
   );
 }

@@ -6,6 +6,7 @@ import { hex } from '../card/bytes.js';
 import type { Notice } from '../machine/context.js';
 import { stateInWords, stateKey } from '../machine/selectors.js';
 import { t, type Key } from '../i18n/index.js';
+import { noticeWords, transportWords } from '../view/failure.js';
 import type { AuditView } from './view.js';
 
 export type StatusTone = 'ok' | 'warning' | 'danger' | 'muted' | undefined;
@@ -22,10 +23,11 @@ const NOTICE_TONE: Record<Notice['tone'], StatusTone> = { info: undefined, succe
 
 function fromNotice(name: string, n: Notice | undefined, fallback: Omit<Status, 'name'>): Status {
   if (n === undefined) return { name, ...fallback };
+  const w = noticeWords(n);
   return {
     name,
-    text: n.text,
-    ...(n.remedy !== undefined ? { remedy: n.remedy } : fallback.remedy !== undefined ? { remedy: fallback.remedy } : {}),
+    text: w.text,
+    ...(w.remedy !== undefined ? { remedy: w.remedy } : fallback.remedy !== undefined ? { remedy: fallback.remedy } : {}),
     tone: NOTICE_TONE[n.tone],
   };
 }
@@ -71,7 +73,7 @@ export function statusOf(v: AuditView): Status {
   if (v.matches('noCard')) return { name, text: t('status.noCard.text'), remedy: t('status.noCard.remedy') };
   if (v.matches('choosingReader')) return { name, text: t('status.choosingReader.text') };
   if (v.matches('cardInUse')) {
-    return fromNotice(name, c.problem, { text: t('status.cardInUse.text'), remedy: t('status.cardInUse.remedy'), tone: 'warning' });
+    return fromNotice(name, c.problem, { ...transportWords('card-in-use'), tone: 'warning' });
   }
   if (v.matches('reading')) return { name, text: t('status.reading.text'), remedy: t('status.reading.remedy'), tone: 'muted' };
   if (v.matches('cardUnrecognised')) {

@@ -13,6 +13,7 @@ import { NoticeView } from '../../src/screens/notice.js';
 import { StatusPanel } from '../../src/screens/status-panel.js';
 import { NO_COLOUR_THEME, ThemeContext } from '../../src/screens/theme.js';
 import type { ReactNode } from 'react';
+import { noticeWords } from '../../src/view/failure.js';
 
 function frameAt(width: number, node: ReactNode): string[] {
   const r = render(
@@ -43,8 +44,8 @@ describe.each(LANGS)('wrapped lines keep their indentation (%s)', (lang: Lang) =
 
   it.each([80, 40])('a notice at %i columns: its text under its first word, its remedy indented by two', (width) => {
     setLanguage(lang);
-    const n = lastTry();
-    const lines = frameAt(width, <NoticeView notice={n} />);
+    const lines = frameAt(width, <NoticeView notice={lastTry()} />);
+    const n = noticeWords(lastTry());
     expect(lines[0]).toMatch(/^⚠ \S/);
     // Wrapped: more lines than the two paragraphs; every line after the first is indented by two.
     expect(lines.length).toBeGreaterThan(2);

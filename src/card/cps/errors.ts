@@ -45,7 +45,7 @@ export class InvalidCodeFormatError extends CpsError {
   override readonly name = 'InvalidCodeFormatError';
   constructor(
     readonly code: CodeName,
-    length?: { readonly min: number; readonly max: number },
+    readonly length?: { readonly min: number; readonly max: number },
   ) {
     const range = length === undefined ? t('codes.range.digitsOnly') : rangeWords(length);
     super(code === 'pin' ? t('cps.pinFormat', { range }) : t('cps.pukFormat', { range }));

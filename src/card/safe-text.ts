@@ -6,7 +6,7 @@
 // eye reads (a name that shows another name), zero-width characters hide text, and a pile of
 // combining marks eats the end of a line.
 //
-// This is the one function for it (issue 18). It lives beside the catalogues, the lowest layer:
+// This is the one function for it (issue 18). It lives in the card layer, the lowest one:
 // the card layer applies it where text leaves the card's bytes, `fill` applies it to every
 // parameter of every sentence, the screens' fields, the report, the JSON and the trace to what
 // they show.

@@ -1,0 +1,156 @@
+// Each kind of notice the machine classifies (src/machine/notice.ts) said once: one sentence and
+// one remedy, from the catalogue, in the language chosen at start. Every place that shows a
+// notice (the screens, the accessible mode, the report, the exit line, the journal) asks here.
+
+import type { Notice, TransportFailureKind } from '../machine/notice.js';
+import { t } from '../i18n/index.js';
+
+export interface Words {
+  readonly text: string;
+  readonly remedy?: string;
+}
+
+/** "un seul essai", "2 essais". */
+export function tries(n: number): string {
+  return n === 1 ? t('tries.one') : t('tries.many', { n });
+}
+
+/** "4 chiffres", "4 à 8 chiffres", "des chiffres seulement": a code's rule in words. */
+export function rangeWords(l: { readonly min: number; readonly max: number } | undefined): string {
+  if (l === undefined) return t('codes.range.digitsOnly');
+  return l.min === l.max ? t('codes.range.fixed', { n: l.min }) : t('codes.range.span', { min: l.min, max: l.max });
+}
+
+const newCard = (): string => t('msg.newCard');
+const reinsert = (): string => t('msg.reinsert');
+const maybeDamaged = (): string => t('msg.maybeDamaged', { reinsert: reinsert() });
+
+/** A PC/SC failure in words (`code`: the raw PC/SC code, when there was one). */
+export function transportWords(kind: TransportFailureKind, code?: string): Words {
+  switch (kind) {
+    case 'card-in-use':
+      return { text: t('msg.cardInUse.text'), remedy: t('msg.cardInUse.remedy') };
+    case 'service-down':
+      return { text: t('msg.serviceUnavailable.text'), remedy: t('msg.serviceUnavailable.remedy') };
+    case 'access-refused':
+      return { text: t('msg.accessRefused.text'), remedy: t('msg.accessRefused.remedy') };
+    case 'reader-gone':
+      return { text: t('msg.readerRemoved.text'), remedy: t('msg.readerRemoved.remedy') };
+    case 'card-removed':
+      return { text: t('msg.cardRemoved.text'), remedy: t('msg.cardRemoved.remedy') };
+    case 'card-mute':
+      return { text: t('msg.unresponsive.text'), remedy: reinsert() };
+    case 'pcsc-unknown':
+      return { text: t('msg.pcscUnknown.text', { code: code ?? '?' }), remedy: reinsert() };
+  }
+}
+
+/** The one sentence and the one remedy of a notice. */
+export function noticeWords(n: Notice): Words {
+  switch (n.kind) {
+    case 'card-in-use':
+    case 'service-down':
+    case 'access-refused':
+    case 'reader-gone':
+    case 'card-removed':
+    case 'card-mute':
+      return transportWords(n.kind);
+    case 'pcsc-unknown':
+      return transportWords(n.kind, n.code);
+    case 'nothing-changed': {
+      const base = transportWords(n.cause, n.code);
+      return { text: t('msg.nothingChanged', { text: base.text }), ...(base.remedy !== undefined ? { remedy: base.remedy } : {}) };
+    }
+    case 'no-reader':
+      return { text: t('msg.noReader.text'), remedy: t('msg.noReader.remedy') };
+    case 'no-card':
+      return { text: t('msg.noCard.text'), remedy: t('msg.noCard.remedy') };
+    case 'choose-reader':
+      return { text: t('msg.chooseReader.text'), remedy: t('msg.chooseReader.remedy') };
+    case 'cps2ter':
+      return { text: t('msg.cps2ter.text', { atr: n.atr }), remedy: t('msg.cps2ter.remedy', { newCard: newCard() }) };
+    case 'other-card-type':
+      return { text: t('msg.i22.otherCard.text', { card: t('card.i22.vitale'), atr: n.atr }), remedy: t('msg.i22.otherCard.remedy') };
+    case 'unrecognised':
+      return { text: t('msg.unrecognised.text', { atr: n.atr }), remedy: t('msg.unrecognised.remedy') };
+    case 'not-supported':
+      return { text: t('msg.notSupported.text'), remedy: newCard() };
+    case 'read-unexpected':
+      return { text: t('msg.readUnexpected.text'), remedy: maybeDamaged() };
+    case 'situations-cost':
+      return { text: t('msg.situationsCost.text'), remedy: t('msg.situationsCost.remedy') };
+    case 'situations-pin-blocked':
+      return { text: t('msg.situationsPinBlocked.text'), remedy: t('msg.situationsPinBlocked.remedy') };
+    case 'no-pin-on-card':
+      return { text: t('msg.noPinOnCard.text'), remedy: t('msg.noPinOnCard.remedy') };
+    case 'cannot-be-unblocked':
+      return { text: t('msg.cannotBeUnblocked.text'), remedy: newCard() };
+    case 'puk-unusable':
+      return { text: t('msg.pukUnusable.text'), remedy: t('msg.pukUnusable.remedy') };
+    case 'last-try':
+      if (n.op === 'unblock') {
+        return {
+          text: n.triesLeft === null ? t('msg.lastTry.unblock.unknown') : t('msg.lastTry.unblock.one'),
+          remedy: t('msg.lastTry.unblock.remedy'),
+        };
+      }
+      return { text: n.triesLeft === null ? t('msg.lastTry.pin.unknown') : t('msg.lastTry.pin.one'), remedy: t('msg.lastTry.pin.remedy') };
+    case 'unblock-success':
+      return { text: t('msg.unblockSuccess.text') };
+    case 'change-success':
+      return { text: t('msg.changeSuccess.text') };
+    case 'may-have-applied':
+      return { text: t('msg.mayHaveApplied.text'), remedy: t('msg.mayHaveApplied.remedy') };
+    case 'nothing-applied':
+      return { text: t('msg.nothingApplied.text'), remedy: t('msg.nothingApplied.remedy') };
+    case 'service-lost-may-have-applied':
+      return { text: t('msg.serviceLostMayHaveApplied.text'), remedy: t('msg.serviceLostMayHaveApplied.remedy') };
+    case 'service-lost-nothing-applied':
+      return { text: t('msg.serviceLostNothingApplied.text'), remedy: t('msg.serviceLostNothingApplied.remedy') };
+    case 'write-outcome-unknown':
+      return { text: t('msg.writeOutcomeUnknown.text'), remedy: t('msg.writeOutcomeUnknown.remedy') };
+    case 'other-card':
+      return { text: t('msg.otherCard.text'), remedy: t('msg.otherCard.remedy') };
+    case 'serial-unreadable':
+      return { text: t('msg.serialUnreadable.text'), remedy: t('msg.serialUnreadable.remedy') };
+    case 'nothing-sent-unexpected':
+      return { text: t('msg.nothingSentUnexpected.text'), remedy: t('msg.nothingSentUnexpected.remedy') };
+    case 'pin-now-blocked':
+      return { text: t('msg.pinNowBlocked.text'), remedy: t('msg.pinNowBlocked.remedy') };
+    case 'pin-blocked':
+      return { text: t('msg.pinBlocked.text'), remedy: t('msg.pinNowBlocked.remedy') };
+    case 'puk-blocked':
+      return { text: t('msg.pukBlocked.text'), remedy: newCard() };
+    case 'puk-now-blocked':
+      return { text: t('msg.pukNowBlocked.text'), remedy: newCard() };
+    case 'puk-exhausted':
+      return { text: t('msg.pukExhausted.text'), remedy: newCard() };
+    case 'code-format-unknown':
+      return { text: t('msg.codeFormatUnknown.text'), remedy: maybeDamaged() };
+    case 'wrong-code':
+      if (n.code === 'puk') return { text: t('msg.wrongPuk.text', { tries: tries(n.triesLeft) }), remedy: t('msg.wrongPuk.remedy') };
+      return {
+        text: t(n.op === 'change' ? 'msg.wrongCurrentPin.text' : 'msg.wrongPin.text', { tries: tries(n.triesLeft) }),
+        remedy: t('msg.wrongPin.remedy'),
+      };
+    case 'keypad':
+      return {
+        text: t(`cps.keypad.${n.reason}`),
+        remedy: t(n.reason === 'unavailable' || n.reason === 'refused' ? 'msg.keypadUseKeyboard' : 'msg.keypadAgain'),
+      };
+    case 'invalid-code-format': {
+      const range = rangeWords(n.length);
+      return { text: n.code === 'pin' ? t('cps.pinFormat', { range }) : t('cps.pukFormat', { range }), remedy: t('msg.typeAgain') };
+    }
+    case 'unblock-applied':
+      return { text: t('msg.unblockApplied.text'), remedy: t('msg.unblockApplied.remedy') };
+    case 'unblock-not-applied':
+      return { text: t('msg.unblockNotApplied.text'), remedy: t('msg.unblockNotApplied.remedy') };
+  }
+}
+
+/** The sentence of a notice (absent notice: ''). */
+export const noticeText = (n: Notice | undefined): string => (n === undefined ? '' : noticeWords(n).text);
+
+/** The remedy of a notice, if it has one. */
+export const noticeRemedy = (n: Notice | undefined): string | undefined => (n === undefined ? undefined : noticeWords(n).remedy);
