@@ -13,11 +13,11 @@ import { readerMatch } from '../card/transport/reader-match.js';
 import { certificatesIn, defaultTrust, withTestAnchors, type TrustStore } from '../card/trust/chain.js';
 import { t } from '../i18n/index.js';
 import { wrap } from '../report/text.js';
-import { maskDigits } from './cli.js';
 import { EXIT } from './exit-codes.js';
 import { FIRST_LIST_MS, firstState } from './report-command.js';
 import { readSecret, readYes, type SecretInput, type SecretOutput } from './secret-input.js';
 import type { Source } from './wiring.js';
+import { readerMismatchWords } from '../view/failure.js';
 
 /** The store of a run: the defaults, plus the test authorities of `--trust-test-root FILE`. */
 export function trustFor(trustTestRoot: string | undefined): TrustStore {
@@ -101,7 +101,7 @@ export async function pickTestReader(
       readers.map((r) => r.name),
       o.reader,
     );
-    if (!m.ok) return { ok: false, message: m.message.split(o.reader).join(maskDigits(o.reader)), exitCode: EXIT.usage };
+    if (!m.ok) return { ok: false, message: readerMismatchWords(m), exitCode: EXIT.usage };
     readers = readers.filter((r) => r.name === m.name);
   }
   const withCard = readers.find((r) => r.atr);

@@ -3,7 +3,7 @@
 // the shell's history and in the process list), and no argument is echoed with its digits: a
 // run of 4 digits or more may be a code typed in the wrong place.
 
-import { maskDigits } from '../card/text.js';
+import { maskDigits } from '../view/mask.js';
 import { t } from '../i18n/index.js';
 
 export interface CommonOptions {

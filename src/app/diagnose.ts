@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
 import { hex } from '../card/bytes.js';
 import { identifyCard, modelName, otherCardName } from '../card/cps/identify.js';
-import { pcscInstallRemedy } from '../card/transport/pcsc-errors.js';
+import { pcscInstallRemedy, transportErrorWords } from '../view/failure.js';
 import type { ReaderState, Transport } from '../card/transport/transport.js';
 import { safeText } from '../card/safe-text.js';
 import { readerFeatureSummary } from '../report/reader-features.js';
@@ -123,7 +123,7 @@ function pcscPicture(transport: Transport, timeoutMs: number): Promise<PcscPictu
     const timer = setTimeout(() => finish({ up: false, kind: 'timeout', message: t('diag.pcscd.noList') }), timeoutMs);
     transport.watch((e) => {
       if (e.type === 'service' && e.service.status === 'down')
-        finish({ up: false, kind: e.service.error.kind, message: e.service.error.message });
+        finish({ up: false, kind: e.service.error.kind, message: transportErrorWords(e.service.error) });
       if (e.type === 'readers') finish({ up: true, readers: e.readers });
     });
   });

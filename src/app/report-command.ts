@@ -10,12 +10,11 @@ import { CARD_IN_USE, readFailureNotice, transportNotice } from '../machine/mess
 import { reportJson } from '../report/json.js';
 import { reportVerdict, type AuditReport, type ReaderEntry, type ServiceState } from '../report/model.js';
 import { reportText } from '../report/text.js';
-import { maskDigits } from './cli.js';
 import { EXIT, EXIT_TABLE } from './exit-codes.js';
 import { nodeVersion } from './system-info.js';
 import { t } from '../i18n/index.js';
 import type { Source } from './wiring.js';
-import { noticeWords } from '../view/failure.js';
+import { noticeWords, readerMismatchWords } from '../view/failure.js';
 
 /** How long to wait for pcscd's first reader list before calling the service unavailable. */
 export const FIRST_LIST_MS = 10_000;
@@ -107,7 +106,7 @@ export async function collectReport(o: CollectOptions): Promise<AuditReport> {
     );
     if (m.ok) readers = readers.filter((r) => r.name === m.name);
     else {
-      readerProblem = m.message.split(o.reader).join(maskDigits(o.reader));
+      readerProblem = readerMismatchWords(m);
       readers = [];
     }
   }

@@ -10,7 +10,7 @@ import { createFixtureCard, FIXTURE_NAMES, isFixtureName, type SimulatedCard } f
 import { InProcessTransport } from '../card/transport/in-process.js';
 import { loadPcscBinding } from '../card/transport/pcsc-binding.js';
 import { createPcscProcessTransport } from '../card/transport/pcsc-process.js';
-import { pcscInstallRemedy } from '../card/transport/pcsc-errors.js';
+import { pcscInstallRemedy } from '../view/failure.js';
 import { t } from '../i18n/index.js';
 import type { Transport } from '../card/transport/transport.js';
 import { auditMachine, type AuditMachine } from '../machine/machine.js';

@@ -399,19 +399,7 @@ export const en: Catalogue = {
   'bar.more': 'more',
   'bar.top': 'top',
   // issue-11a: help, report, diagnose, card layer
-  // src/card/transport/in-process.ts, pcsc.ts, reader-match.ts: transport sentences that reach the user
-  'inproc.removed': 'The card was removed. Insert it again, then start again.',
-  'inproc.serviceStopped': 'PC/SC service stopped.',
-  'inproc.noReader': 'Reader absent: {reader}. Plug it in, then start again.',
-  'inproc.noCard': 'No card in the reader. Insert your card.',
-  'inproc.inUse': 'The card is in use by another program. Close it, then start again.',
-  'inproc.unresponsive': 'The card does not answer. Remove it and insert it again.',
-  'inproc.readerGone': 'The reader was unplugged. Plug it in again, then start again.',
-  'inproc.closed': 'Connection to the card closed. Start again.',
-  'inproc.serviceMute': 'The smart card service (pcscd) does not answer.',
-  'pcsc.closed': 'The link with the PC/SC service is closed.',
-  'pcsc.readerAbsent': 'The reader “{reader}” is not (or no longer) plugged in. Plug it in, then try again.',
-  'pcsc.connectionClosed': 'The connection to the card is closed.',
+  // --reader NAME refused (src/view/failure.ts, readerMismatchWords)
   'readerMatch.none': 'No reader is plugged in.',
   'readerMatch.present': 'Readers present:\n{list}',
   'readerMatch.emptyName': 'Empty reader name. Give all or part of the name of a reader.\n{listing}',
@@ -665,24 +653,7 @@ export const en: Catalogue = {
   'outcome.pin.unblocked': 'PIN unblocked',
   'outcome.pin.changed': 'PIN changed',
   'outcome.line': 'cps-audit: {card}, {pin}; {op} — exit code {code}',
-  // src/card/transport/pcsc-errors.ts: PC/SC failures (TransportError messages)
-  'pcsc.serviceDown':
-    'The PC/SC service (pcscd) is not started or does not answer. Start it: sudo systemctl start pcscd (or, without systemd: sudo pcscd). If it is not installed: sudo apt-get install pcscd libpcsclite1',
-  'pcsc.busy': 'The PC/SC service (pcscd) is overloaded. Try again in a moment.',
-  'pcsc.access':
-    'The PC/SC service (pcscd) refuses this user access to the reader (polkit rule, common in an SSH session). Ask the administrator to allow the actions org.debian.pcsc-lite.access_pcsc and access_card for your account.',
-  'pcsc.removed': 'The card was removed or is not inserted. Insert the CPS card in the reader.',
-  'pcsc.interrupted':
-    'The communication with the card was interrupted (card removed or badly inserted). Remove the card, then insert it again.',
-  'pcsc.inUse':
-    'The card is in use by another program. Close the other card software (browser, practice software, Sesam-Vitale reader), then try again.',
-  'pcsc.unresponsive': 'The card does not answer. Remove it, check which way it goes in and that the chip is clean, then insert it again.',
-  'pcsc.readerGone': 'The reader was unplugged or is no longer available. Plug it in again, then try again.',
-  'pcsc.noReader': 'No card reader is plugged in, or the reader asked for is absent. Plug in the reader.',
-  'pcsc.timeout': 'The reader did not answer in time. Remove and insert the card again, and try again.',
-  'pcsc.unknownCode':
-    'Unexpected PC/SC error ({code}). Remove and insert the card again; if the error persists, restart the pcscd service.',
-  'pcsc.unknown': 'Unexpected PC/SC error: {detail}. Remove and insert the card again, then try again.',
+  // a missing PC/SC library (src/view/failure.ts, transportErrorWords)
   'pcsc.installRemedy':
     'Install them: sudo apt-get install pcscd libpcsclite1 libpcsclite-dev python3 make g++, rebuild the tool (bash scripts/install.sh), then start the service: sudo systemctl start pcscd.',
   'pcsc.bindingMissing': 'The PC/SC library (libpcsclite) or its Node module (pcsclite) is missing. {remedy} (Detail: {detail})',

@@ -408,19 +408,7 @@ export const fr = {
   'bar.more': 'suite',
   'bar.top': 'début',
   // issue-11a: help, report, diagnose, card layer
-  // src/card/transport/in-process.ts, pcsc.ts, reader-match.ts: transport sentences that reach the user
-  'inproc.removed': 'La carte a été retirée. Réinsérez-la puis recommencez.',
-  'inproc.serviceStopped': 'Service PC/SC arrêté.',
-  'inproc.noReader': 'Lecteur absent : {reader}. Branchez-le puis recommencez.',
-  'inproc.noCard': 'Aucune carte dans le lecteur. Insérez votre carte.',
-  'inproc.inUse': 'La carte est utilisée par un autre programme. Fermez-le puis recommencez.',
-  'inproc.unresponsive': 'La carte ne répond pas. Retirez-la et réinsérez-la.',
-  'inproc.readerGone': 'Le lecteur a été débranché. Rebranchez-le puis recommencez.',
-  'inproc.closed': 'Connexion à la carte fermée. Recommencez.',
-  'inproc.serviceMute': 'Le service des cartes à puce (pcscd) ne répond pas.',
-  'pcsc.closed': 'Le lien avec le service PC/SC est fermé.',
-  'pcsc.readerAbsent': 'Le lecteur « {reader} » n’est pas (ou plus) branché. Branchez-le, puis réessayez.',
-  'pcsc.connectionClosed': 'La connexion à la carte est fermée.',
+  // --reader NAME refused (src/view/failure.ts, readerMismatchWords)
   'readerMatch.none': 'Aucun lecteur n’est branché.',
   'readerMatch.present': 'Lecteurs présents :\n{list}',
   'readerMatch.emptyName': 'Nom de lecteur vide. Indiquez tout ou partie du nom d’un lecteur.\n{listing}',
@@ -675,24 +663,7 @@ export const fr = {
   'outcome.pin.unblocked': 'code porteur débloqué',
   'outcome.pin.changed': 'code porteur changé',
   'outcome.line': 'cps-audit : {card}, {pin} ; {op} — code de sortie {code}',
-  // src/card/transport/pcsc-errors.ts: PC/SC failures (TransportError messages)
-  'pcsc.serviceDown':
-    'Le service PC/SC (pcscd) n’est pas démarré ou ne répond pas. Démarrez-le : sudo systemctl start pcscd (ou, sans systemd : sudo pcscd). S’il n’est pas installé : sudo apt-get install pcscd libpcsclite1',
-  'pcsc.busy': 'Le service PC/SC (pcscd) est surchargé. Réessayez dans un instant.',
-  'pcsc.access':
-    'Le service PC/SC (pcscd) refuse l’accès au lecteur pour cet utilisateur (règle polkit, fréquent en session SSH). Demandez à l’administrateur d’autoriser les actions org.debian.pcsc-lite.access_pcsc et access_card pour votre compte.',
-  'pcsc.removed': 'La carte a été retirée ou n’est pas insérée. Insérez la carte CPS dans le lecteur.',
-  'pcsc.interrupted':
-    'La communication avec la carte a été interrompue (carte retirée ou mal insérée). Retirez la carte, puis réinsérez-la.',
-  'pcsc.inUse':
-    'La carte est utilisée par un autre programme. Fermez les autres logiciels de carte (navigateur, logiciel métier, lecteur Sesam-Vitale), puis réessayez.',
-  'pcsc.unresponsive': 'La carte ne répond pas. Retirez-la, vérifiez son sens d’insertion et la propreté de la puce, puis réinsérez-la.',
-  'pcsc.readerGone': 'Le lecteur a été débranché ou n’est plus disponible. Rebranchez-le, puis réessayez.',
-  'pcsc.noReader': 'Aucun lecteur de carte n’est branché, ou le lecteur demandé est absent. Branchez le lecteur.',
-  'pcsc.timeout': 'Le lecteur n’a pas répondu à temps. Retirez puis réinsérez la carte, et réessayez.',
-  'pcsc.unknownCode':
-    'Erreur PC/SC inattendue ({code}). Retirez et réinsérez la carte ; si l’erreur persiste, redémarrez le service pcscd.',
-  'pcsc.unknown': 'Erreur PC/SC inattendue : {detail}. Retirez et réinsérez la carte, puis réessayez.',
+  // a missing PC/SC library (src/view/failure.ts, transportErrorWords)
   'pcsc.installRemedy':
     'Installez-les : sudo apt-get install pcscd libpcsclite1 libpcsclite-dev python3 make g++, reconstruisez l’outil (bash scripts/install.sh), puis démarrez le service : sudo systemctl start pcscd.',
   'pcsc.bindingMissing': 'La bibliothèque PC/SC (libpcsclite) ou son module Node (pcsclite) est absent. {remedy} (Détail : {detail})',

@@ -5,6 +5,7 @@ import type { CardService } from '../card/cps/card-service.js';
 import type { CodeLengths } from '../card/cps/codes.js';
 import type { CardReport, PracticeSituation, Readable } from '../card/cps/report.js';
 import type { TransportError } from '../card/transport/errors.js';
+import type { ReaderMismatch } from '../card/transport/reader-match.js';
 import type { ReaderState, Transport } from '../card/transport/transport.js';
 import type { SecretCode } from '../card/cps/secret-code.js';
 import type { Tab } from './events.js';
@@ -68,8 +69,8 @@ export interface AuditContext extends UnblockMemory {
   readonly forcedReader?: string;
   /** Issue 20: false when `--no-pinpad` turned the reader's keypad off (absent: allowed). */
   readonly pinpadAllowed?: boolean;
-  /** Why `--reader NAME` matches nothing usable (French, lists the readers). */
-  readonly readerProblem?: string;
+  /** Why `--reader NAME` matches nothing usable (a fact: the view words it, listing the readers). */
+  readonly readerProblem?: ReaderMismatch;
 
   readonly readers: readonly ReaderState[];
   readonly serviceError?: TransportError;

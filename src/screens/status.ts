@@ -6,7 +6,7 @@ import { hex } from '../card/bytes.js';
 import type { Notice } from '../machine/context.js';
 import { stateInWords, stateKey } from '../machine/selectors.js';
 import { t, type Key } from '../i18n/index.js';
-import { noticeWords, transportWords } from '../view/failure.js';
+import { noticeWords, readerMismatchWords, transportWords } from '../view/failure.js';
 import type { AuditView } from './view.js';
 
 export type StatusTone = 'ok' | 'warning' | 'danger' | 'muted' | undefined;
@@ -65,7 +65,7 @@ export function statusOf(v: AuditView): Status {
     return {
       name,
       // The --reader filter's own sentence (src/card/transport/reader-match.ts).
-      text: c.readerProblem ?? t('status.noReader.text'),
+      text: c.readerProblem !== undefined ? readerMismatchWords(c.readerProblem) : t('status.noReader.text'),
       remedy: c.readerProblem !== undefined ? t('status.noReader.badFilter') : t('status.noReader.remedy'),
       tone: 'warning',
     };

@@ -2,6 +2,10 @@
 // one remedy, from the catalogue, in the language chosen at start. Every place that shows a
 // notice (the screens, the accessible mode, the report, the exit line, the journal) asks here.
 
+import type { TransportError } from '../card/transport/errors.js';
+import type { ReaderMismatch } from '../card/transport/reader-match.js';
+import { saidMasked } from './mask.js';
+import { transportNotice } from '../machine/messages.js';
 import type { Notice, TransportFailureKind } from '../machine/notice.js';
 import { t } from '../i18n/index.js';
 
@@ -154,3 +158,31 @@ export const noticeText = (n: Notice | undefined): string => (n === undefined ? 
 
 /** The remedy of a notice, if it has one. */
 export const noticeRemedy = (n: Notice | undefined): string | undefined => (n === undefined ? undefined : noticeWords(n).remedy);
+
+/**
+ * What fixes a missing libpcsclite or pcsclite module: the module is native, built at install
+ * time only where libpcsclite-dev and a compiler were there, so it must be built again.
+ */
+export const pcscInstallRemedy = (): string => t('pcsc.installRemedy');
+
+/** A transport failure as one line of words: its sentence and its remedy (diagnose, the report). */
+export function transportErrorWords(e: TransportError): string {
+  if (e.fact?.reason === 'binding-missing') return t('pcsc.bindingMissing', { remedy: pcscInstallRemedy(), detail: e.fact.detail });
+  const w = noticeWords(transportNotice(e));
+  return w.remedy !== undefined ? `${w.text} ${w.remedy}` : w.text;
+}
+
+/** Why `--reader NAME` names no usable reader, in words, with the readers to choose from. */
+export function readerMismatchWords(m: ReaderMismatch): string {
+  const listing =
+    m.readers.length === 0 ? t('readerMatch.none') : t('readerMatch.present', { list: m.readers.map((n) => `  - ${n}`).join('\n') });
+  const wanted = saidMasked(m.wanted);
+  switch (m.problem) {
+    case 'empty-name':
+      return t('readerMatch.emptyName', { listing });
+    case 'no-match':
+      return t('readerMatch.noMatch', { wanted, listing });
+    case 'several':
+      return t('readerMatch.several', { wanted, listing });
+  }
+}

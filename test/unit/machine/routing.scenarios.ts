@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { UnexpectedCardResponseError } from '../../../src/card/cps/errors.js';
 import { TransportError } from '../../../src/card/transport/errors.js';
 import { A, A_EMPTY, B, B_EMPTY, OTHER_ATR, makeReport, rig, settle } from './doubles.js';
-import { noticeText, noticeRemedy } from '../../../src/view/failure.js';
+import { noticeRemedy, noticeText, readerMismatchWords } from '../../../src/view/failure.js';
 
 describe('routing by readers and service', () => {
   it('starts in "starting" until the transport speaks', async () => {
@@ -152,7 +152,7 @@ describe('--reader NAME', () => {
   it('an ambiguous or unknown name is a reader problem, in French', async () => {
     const r = rig([A, B], 'Lecteur');
     await r.reach('noReader');
-    expect(r.actor.getSnapshot().context.readerProblem).toMatch(/Plusieurs lecteurs/);
+    expect(readerMismatchWords(r.actor.getSnapshot().context.readerProblem!)).toMatch(/Plusieurs lecteurs/);
     r.transport.setReaders([A]);
     await r.reach('reading');
     r.actor.stop();
