@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
 import { hex } from '../card/bytes.js';
 import { identifyCard, modelName, otherCardName } from '../card/cps/identify.js';
-import { pcscInstallRemedy, transportErrorWords } from '../view/failure.js';
+import { errorWords, pcscInstallRemedy, transportErrorWords } from '../view/failure.js';
 import type { ReaderState, Transport } from '../card/transport/transport.js';
 import { safeText } from '../card/safe-text.js';
 import { readerFeatureSummary } from '../report/reader-features.js';
@@ -334,7 +334,7 @@ async function cardLines(transport: Transport, readers: readonly ReaderState[], 
         id: 'card',
         label: t('diag.reader', { name: safeText(r.name) }),
         status: 'problem',
-        value: t('diag.card.readFailed', { detail: e instanceof Error ? safeText(e.message) : String(e) }).replace(/^ — /, ''),
+        value: t('diag.card.readFailed', { detail: safeText(errorWords(e)) }).replace(/^ — /, ''),
         remedy: t('diag.card.readFailed.remedy'),
       });
     }

@@ -5,11 +5,15 @@
 // form (`lengths`, from the report's codes; the default until the card has said).
 
 import { DEFAULT_LENGTHS, fitsLength, type CodeLength, type CodeLengths } from '../card/cps/codes.js';
-import { rangeWords, type CodeName } from '../card/cps/errors.js';
+import type { CodeName } from '../card/cps/errors.js';
 import { SecretCode } from '../card/cps/secret-code.js';
 import type { CardReport } from '../card/cps/report.js';
 import { tr, type Key } from '../i18n/index.js';
 import type { FormKind, FormState } from './context.js';
+
+/** A code's rule in words (these words move to the view with the forms': src/view/failure.ts has the same). */
+const rangeWords = (l: CodeLength): string =>
+  l.min === l.max ? tr('codes.range.fixed', { n: l.min }) : tr('codes.range.span', { min: l.min, max: l.max });
 
 export interface FieldSpec {
   readonly name: string;

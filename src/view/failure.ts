@@ -2,7 +2,25 @@
 // one remedy, from the catalogue, in the language chosen at start. Every place that shows a
 // notice (the screens, the accessible mode, the report, the exit line, the journal) asks here.
 
-import type { TransportError } from '../card/transport/errors.js';
+import { MalformedResponseError } from '../card/apdu/errors.js';
+import { swHex } from '../card/apdu/status-words.js';
+import {
+  CardRemovedDuringOperationError,
+  CodeBlockedError,
+  CodeFormatUnknownError,
+  InvalidCodeFormatError,
+  KeypadError,
+  LastTryUnconfirmedError,
+  NotSupportedError,
+  OtherCardError,
+  PukExhaustedError,
+  UnexpectedCardResponseError,
+  WriteOutcomeUnknownError,
+  WrongCodeError,
+} from '../card/cps/errors.js';
+import { modelName } from '../card/cps/identify.js';
+import type { CardModel } from '../card/cps/report.js';
+import { TransportError } from '../card/transport/errors.js';
 import type { ReaderMismatch } from '../card/transport/reader-match.js';
 import { saidMasked } from './mask.js';
 import { transportNotice } from '../machine/messages.js';
@@ -185,4 +203,45 @@ export function readerMismatchWords(m: ReaderMismatch): string {
     case 'several':
       return t('readerMatch.several', { wanted, listing });
   }
+}
+
+/** Why a card is not supported, with a remedy, for the report's unreadable fields. */
+export function unsupportedWords(model: CardModel): string {
+  return model === 'CPS2ter' ? t('cardError.cps2ter') : t('cardError.unrecognised');
+}
+
+/** What was wrong with a card's answer, in words. */
+function malformedWords(e: MalformedResponseError): string {
+  const m = e.malformation;
+  const detail = m.reason === 'too-short' ? t('card.apdu.tooShort', { n: m.n }) : t('card.apdu.endlessChain');
+  return t('card.apdu.malformed', { step: e.step, detail });
+}
+
+/**
+ * Any failure the card layer raises, in one line of words (diagnose, the card test, an export):
+ * the card layer carries facts and English developer messages only.
+ */
+export function errorWords(e: unknown): string {
+  if (e instanceof TransportError) return transportErrorWords(e);
+  if (e instanceof WrongCodeError) return e.code === 'pin' ? t('cps.wrongPin', { n: e.triesLeft }) : t('cps.wrongPuk', { n: e.triesLeft });
+  if (e instanceof CodeBlockedError) return e.code === 'pin' ? t('cps.pinBlocked') : t('cps.pukBlocked');
+  if (e instanceof PukExhaustedError) return t('cps.pukExhausted');
+  if (e instanceof InvalidCodeFormatError)
+    return noticeWords({ tone: 'error', kind: 'invalid-code-format', code: e.code, ...(e.length ? { length: e.length } : {}) }).text;
+  if (e instanceof CardRemovedDuringOperationError)
+    return e.mayHaveApplied ? t('cps.removedMayHaveApplied') : t('cps.removedNothingChanged');
+  if (e instanceof WriteOutcomeUnknownError) return t('cps.writeOutcomeUnknown', { detail: e.detail });
+  if (e instanceof LastTryUnconfirmedError) return e.code === 'pin' ? t('cps.pinLastTryUnconfirmed') : t('cps.pukLastTryUnconfirmed');
+  if (e instanceof OtherCardError) return e.unreadable ? t('cps.serialUnreadable') : t('cps.otherCard');
+  if (e instanceof CodeFormatUnknownError) return t('cps.codeFormatUnknown', { reason: e.reason });
+  if (e instanceof UnexpectedCardResponseError)
+    return t('cps.unexpectedResponse', { detail: `${e.step}${e.sw === undefined ? '' : `, SW ${swHex(e.sw)}`}` });
+  if (e instanceof KeypadError) return t(`cps.keypad.${e.reason}`);
+  if (e instanceof NotSupportedError) {
+    if (e.reason === 'contactless') return t('card.contactless.noPin');
+    if (e.reason === 'operation') return t('card.op.unsupported', { model: modelName(e.model) });
+    return unsupportedWords(e.model);
+  }
+  if (e instanceof MalformedResponseError) return malformedWords(e);
+  return e instanceof Error ? e.message : String(e);
 }

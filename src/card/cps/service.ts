@@ -26,6 +26,8 @@ export interface CardServiceOptions {
   readonly onSent?: (seq: number, command: string, masked: boolean) => void;
   /** Bounds on a mute card or a stuck service (ms); see DEFAULT_BOUNDS. */
   readonly bounds?: Partial<Bounds>;
+  /** The language a reader's keypad display is asked for (the tool's); French by default. */
+  readonly keypadLanguage?: 'fr' | 'en';
 }
 
 export interface Bounds {
@@ -71,6 +73,7 @@ export function createCardService(transport: Transport, options: CardServiceOpti
         ...(options.onSent ? { onSent: options.onSent } : {}),
         transmitMs: bounds.transmitMs,
         ...(known ? { knownCodes: known } : {}),
+        ...(options.keypadLanguage ? { keypadLanguage: options.keypadLanguage } : {}),
       });
       return await op(session);
     } finally {

@@ -446,7 +446,7 @@ describe('codes on their way to the card', () => {
     const call = await r.cards.next('unblockPin');
     expect(call.args).toEqual(['Lecteur A', '24681357', '9753']);
     const children = JSON.stringify(Object.values(r.actor.getSnapshot().children).map((c) => c?.getSnapshot()));
-    expect(children).toContain('[code masqué]');
+    expect(children).toContain('[hidden]');
     expect(children).not.toMatch(/24681357|9753/);
     call.resolve(undefined);
     await r.reach('done');
