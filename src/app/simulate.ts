@@ -21,6 +21,7 @@ import { QUIRK_NAMES, isQuirkName, withQuirk, type QuirkName } from '../card/sim
 import { VirtualCard, VPCD_PORT } from '../card/vpcd/virtual-card.js';
 import { t, tr, type Key } from '../i18n/index.js';
 import { fixtureDescription } from './help-text.js';
+import { errorWords } from '../view/failure.js';
 
 export interface SimulateIo {
   readonly stdin: Readable;
@@ -296,7 +297,7 @@ function prepareCard(args: SimulateArgs, complain: (line: string) => void): Simu
     const card = loadCard(args);
     return args.quirk === undefined ? card : withQuirk(card, args.quirk);
   } catch (e) {
-    complain(t('sim.prepareFailed', { detail: e instanceof Error ? e.message : String(e) }));
+    complain(t('sim.prepareFailed', { detail: errorWords(e) }));
     return 1;
   }
 }

@@ -408,7 +408,6 @@ export const en: Catalogue = {
   // src/card/cps/errors.ts, identify.ts, service.ts: card errors
   'cardError.cps2ter': 'CPS2ter card (not supported): use a CPS3 card or newer',
   'cardError.unrecognised': 'card not recognised: check that it is a CPS card, inserted chip up',
-  'cardError.connectTimeout': 'The card or the PC/SC service does not answer (connection too long).',
   'cps.wrongPin': 'wrong PIN ({n} tries left)',
   'cps.wrongPuk': 'wrong unblock code ({n} tries left)',
   'cps.pinBlocked': 'PIN blocked',
@@ -764,6 +763,8 @@ export const en: Catalogue = {
   'simcard.invalid': 'invalid simulated card state: {why}',
   'simcard.unknownFixture': 'unknown card “{card}”',
   'simcard.notObject': 'it is not a JSON object',
+  // issue 19 (words): a simulated card's state in an unknown format (src/view/failure.ts)
+  'simcard.format': 'unknown format or version',
   'simcard.noFixture': 'card of origin missing',
   'simcard.badPin': 'wrong PIN or counter',
   'simcard.badPuk': 'wrong unblock code or counters',
@@ -798,9 +799,6 @@ export const en: Catalogue = {
   'card.mismatch.id': 'The identifier written on the card ({card}) differs from the certificate’s ({cert}).',
   'card.mismatch.profession': 'The profession written on the card ({card}) differs from the certificate’s ({cert}).',
   'card.op.unsupported': '{model}: this tool does not support this operation on the code yet',
-  'card.pin.lengthOutOfBounds': 'length {n} outside the card’s bounds ({min}–{max})',
-  'card.pin.typeUnsupported': 'code type “{type}” not handled',
-  'card.pin.tooLong': 'code longer than the stored length',
   'card.contactless.noPin': 'the card’s contactless side has no PIN: insert the card in a contact reader',
   'card.sn.length': 'EF.SN.ICC of {n} bytes instead of 12',
   'card.sn.start': 'EF.SN.ICC does not start with 5A 0A ({bytes})',
@@ -1023,7 +1021,6 @@ export const en: Catalogue = {
   'cps.keypad.length': 'the code typed on the reader’s keypad does not have a length the card accepts: no code was sent',
   'cps.keypad.refused': 'the reader refused the request to enter the code on its keypad: no code was sent to the card',
   'cps.keypad.unavailable': 'this reader cannot ask for this code on its keypad: no code was sent',
-  'card.keypad.variableChange': 'codes without a fixed length: a change on the reader’s keypad is not possible',
   // issue 20: the reader's features (part 10)
   'field.readerKeypad': 'Reader keypad',
   'field.readerPinSizes': 'Codes on the keypad',

@@ -417,7 +417,6 @@ export const fr = {
   // src/card/cps/errors.ts, identify.ts, service.ts: card errors
   'cardError.cps2ter': 'carte CPS2ter (non prise en charge) : utilisez une carte CPS3 ou plus récente',
   'cardError.unrecognised': 'carte non reconnue : vérifiez qu’il s’agit bien d’une carte CPS, insérée puce vers le haut',
-  'cardError.connectTimeout': 'La carte ou le service PC/SC ne répond pas (connexion trop longue).',
   'cps.wrongPin': 'code porteur erroné ({n} essai(s) restant(s))',
   'cps.wrongPuk': 'code de déblocage erroné ({n} essai(s) restant(s))',
   'cps.pinBlocked': 'code porteur bloqué',
@@ -777,6 +776,8 @@ export const fr = {
   'simcard.invalid': 'état de carte simulée invalide : {why}',
   'simcard.unknownFixture': 'carte « {card} » inconnue',
   'simcard.notObject': 'ce n’est pas un objet JSON',
+  // issue 19 (words): a simulated card's state in an unknown format (src/view/failure.ts)
+  'simcard.format': 'format ou version inconnus',
   'simcard.noFixture': 'carte d’origine absente',
   'simcard.badPin': 'code porteur ou compteur incorrect',
   'simcard.badPuk': 'code de déblocage ou compteurs incorrects',
@@ -811,9 +812,6 @@ export const fr = {
   'card.mismatch.id': 'L’identifiant inscrit dans la carte ({card}) diffère de celui du certificat ({cert}).',
   'card.mismatch.profession': 'La profession inscrite dans la carte ({card}) diffère de celle du certificat ({cert}).',
   'card.op.unsupported': '{model} : cette opération sur le code n’est pas encore prise en charge par cet outil',
-  'card.pin.lengthOutOfBounds': 'longueur {n} hors des bornes de la carte ({min}–{max})',
-  'card.pin.typeUnsupported': 'type de code « {type} » non géré',
-  'card.pin.tooLong': 'code plus long que la longueur stockée',
   'card.contactless.noPin': 'la partie sans contact de la carte n’a pas de code porteur : insérez la carte dans un lecteur à contact',
   'card.sn.length': 'EF.SN.ICC de {n} octets au lieu de 12',
   'card.sn.start': 'EF.SN.ICC ne commence pas par 5A 0A ({bytes})',
@@ -1036,7 +1034,6 @@ export const fr = {
   'cps.keypad.length': 'le code tapé sur le clavier du lecteur n’a pas la longueur attendue par la carte : aucun code n’a été envoyé',
   'cps.keypad.refused': 'le lecteur a refusé la demande de saisie sur son clavier : aucun code n’a été envoyé à la carte',
   'cps.keypad.unavailable': 'ce lecteur ne sait pas demander ce code sur son clavier : aucun code n’a été envoyé',
-  'card.keypad.variableChange': 'codes sans longueur fixe : le changement au clavier du lecteur est impossible',
   // issue 20: the reader's features (part 10)
   'field.readerKeypad': 'Clavier du lecteur',
   'field.readerPinSizes': 'Codes au clavier',

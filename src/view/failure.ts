@@ -20,6 +20,7 @@ import {
 } from '../card/cps/errors.js';
 import { modelName } from '../card/cps/identify.js';
 import type { CardModel } from '../card/cps/report.js';
+import { SimStateError, type SimStateProblem } from '../card/simulator/memory.js';
 import { TransportError } from '../card/transport/errors.js';
 import type { ReaderMismatch } from '../card/transport/reader-match.js';
 import { saidMasked } from './mask.js';
@@ -210,6 +211,28 @@ export function unsupportedWords(model: CardModel): string {
   return model === 'CPS2ter' ? t('cardError.cps2ter') : t('cardError.unrecognised');
 }
 
+/** Why a simulated card's saved state is refused, in words. */
+function simStateWords(p: SimStateProblem): string {
+  switch (p.why) {
+    case 'no-state':
+      return t('simcard.noState');
+    case 'unknown-fixture':
+      return t('simcard.invalid', { why: t('simcard.unknownFixture', { card: p.card }) });
+    case 'other-fixture':
+      return t('simcard.invalid', { why: t('simcard.otherFixture', { saved: p.saved, card: p.card }) });
+    case 'not-object':
+      return t('simcard.invalid', { why: t('simcard.notObject') });
+    case 'format':
+      return t('simcard.invalid', { why: t('simcard.format') });
+    case 'no-fixture':
+      return t('simcard.invalid', { why: t('simcard.noFixture') });
+    case 'bad-pin':
+      return t('simcard.invalid', { why: t('simcard.badPin') });
+    case 'bad-puk':
+      return t('simcard.invalid', { why: t('simcard.badPuk') });
+  }
+}
+
 /** What was wrong with a card's answer, in words. */
 function malformedWords(e: MalformedResponseError): string {
   const m = e.malformation;
@@ -243,5 +266,6 @@ export function errorWords(e: unknown): string {
     return unsupportedWords(e.model);
   }
   if (e instanceof MalformedResponseError) return malformedWords(e);
+  if (e instanceof SimStateError) return simStateWords(e.problem);
   return e instanceof Error ? e.message : String(e);
 }

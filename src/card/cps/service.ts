@@ -8,7 +8,6 @@
 // when the AODF cannot be read again then; another card's entries are never used.
 
 import type { TraceEntry } from '../apdu/trace.js';
-import { t } from '../../i18n/index.js';
 import { TransportError } from '../transport/errors.js';
 import type { CardConnection, ShareMode, Transport } from '../transport/transport.js';
 import type { CardService, Code, CodeOperation } from './card-service.js';
@@ -129,7 +128,7 @@ async function boundedConnect(transport: Transport, reader: string, mode: ShareM
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           timedOut = true;
-          reject(new TransportError('timeout', t('cardError.connectTimeout')));
+          reject(new TransportError('timeout', 'connecting to the card timed out'));
         }, ms);
       }),
     ]);
