@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
 import { hex } from '../card/bytes.js';
 import { identifyCard, modelName, otherCardName } from '../card/cps/identify.js';
-import { errorWords, pcscInstallRemedy, transportErrorWords } from '../view/failure.js';
+import { errorWords, pcscInstallRemedy, transportErrorWords, transportWords } from '../view/failure.js';
 import type { ReaderState, Transport } from '../card/transport/transport.js';
 import { safeText } from '../card/safe-text.js';
 import { readerFeatureSummary } from '../report/reader-features.js';
@@ -255,7 +255,7 @@ export function checkReader(ws: Workstation, r: ReaderState): Check {
       label,
       status: 'problem',
       value: `${atr} : ${modelName(id.model)}${t('diag.card.inUse')}`,
-      remedy: t('diag.card.inUse.remedy'),
+      remedy: transportWords('card-in-use').remedy,
     };
   if (id.supported) return { id: 'reader', label, status: 'ok', value: `${atr} : ${modelName(id.model)}` };
   if (other) return { id: 'reader', label, status: 'info', value: `${atr} : ${other}` };
