@@ -1,9 +1,8 @@
-// `cps-audit simulate` as a real child process, for the system tests. It runs the built tool when
-// CPS_AUDIT_BIN names it (e.g. dist/cps-audit.mjs), else the app's entry (src/app/main.tsx) when
-// that file handles the subcommand, else simulate.ts directly.
+// `cps-audit simulate` as a real child process, for the system tests and the scripts. It runs the
+// built tool when CPS_AUDIT_BIN names it (e.g. dist/cps-audit.mjs), else the app's entry
+// (src/app/main.tsx).
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { until } from './pcscd-wait.js';
 
@@ -23,10 +22,7 @@ export interface SimulateProcess {
 function entry(): string[] {
   const bin = process.env.CPS_AUDIT_BIN;
   if (bin) return [path.resolve(ROOT, bin), 'simulate'];
-  const main = path.join(ROOT, 'src/app/main.tsx');
-  if (fs.existsSync(main) && fs.readFileSync(main, 'utf8').includes('runSimulate')) return ['--import', 'tsx', main, 'simulate'];
-  const code = "import { runSimulate } from './src/app/simulate.ts';" + 'process.exitCode = await runSimulate(process.argv.slice(1));';
-  return ['--import', 'tsx', '--input-type=module', '-e', code];
+  return ['--import', 'tsx', path.join(ROOT, 'src/app/main.tsx'), 'simulate'];
 }
 
 export function spawnSimulate(args: readonly string[]): SimulateProcess {

@@ -4,9 +4,9 @@
 // message telling what to install. Every exit code comes from exit-codes.ts.
 
 import { arch, platform, release } from 'node:os';
-import { maskDigits, parseArgs, type Command } from './cli.js';
+import { maskDigits, parseArgs, type Command } from './cli/command-line.js';
 import { EXIT } from './exit-codes.js';
-import { commandHelp, helpText } from './help-text.js';
+import { commandHelp, helpText } from './cli/help-text.js';
 import { nodeVersion, pcscLiteVersion, probeBinding } from './system-info.js';
 import { openTrace, type TraceFile } from './trace-file.js';
 import { VERSION } from './version.js';
@@ -15,7 +15,7 @@ import { detectLanguage, setLanguage, t } from '../i18n/index.js';
 
 /** The Cryptolib's DICO-FR.GIP, where installed, for the codes our tables lack (issue 22). */
 async function useDictionary(): Promise<void> {
-  const { installedDictionary, workstation } = await import('./workstation.js');
+  const { installedDictionary, workstation } = await import('./commands/workstation.js');
   const { useInstalledDictionary } = await import('../card/cps/nomenclatures.js');
   useInstalledDictionary(installedDictionary(workstation()));
 }
@@ -115,7 +115,7 @@ async function runReport(cmd: Extract<Command, { kind: 'report' }>, trace: Trace
     process.stderr.write(t('cli.line', { message: problem }));
     return EXIT.usage;
   }
-  const { collectReport, renderReport, reportExitCode } = await import('./report-command.js');
+  const { collectReport, renderReport, reportExitCode } = await import('./commands/report.js');
   const source = cmd.demo ? demoSource(cmd.card, trace, cmd.realSpeed === true) : pcscSource(trace);
   try {
     const report = await collectReport({
@@ -139,7 +139,7 @@ async function runTest(cmd: Extract<Command, { kind: 'test' }>, trace: TraceFile
     process.stderr.write(t('cli.line', { message: problem }));
     return EXIT.usage;
   }
-  const { journalInputOf, runTestCommand, testExitCode, testJson, testText, trustFor } = await import('./card-test-command.js');
+  const { journalInputOf, runTestCommand, testExitCode, testJson, testText, trustFor } = await import('./commands/card-test.js');
   let trust;
   try {
     trust = trustFor(cmd.trustTestRoot);
@@ -167,7 +167,7 @@ async function runTest(cmd: Extract<Command, { kind: 'test' }>, trace: TraceFile
     process.stdout.write(cmd.json ? JSON.stringify(testJson(outcome.result), null, 2) + '\n' : testText(outcome.result));
     const line = journalInputOf(outcome.result, cmd.demo);
     if (line) {
-      const { appendJournal } = await import('./journal.js');
+      const { appendJournal } = await import('./commands/journal.js');
       const written = appendJournal(line, { version: VERSION });
       if (!written.ok) process.stderr.write(t('cli.line', { message: written.message }));
     }
@@ -201,7 +201,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   switch (cmd.kind) {
     case 'help':
       if (cmd.verb === 'test' || cmd.verb === 'certs') {
-        const { verbHelp } = await import('./card-test-help.js');
+        const { verbHelp } = await import('./cli/card-test-help.js');
         process.stdout.write(verbHelp(cmd.verb));
       } else process.stdout.write(cmd.verb === undefined ? helpText(VERSION) : commandHelp(cmd.verb));
       return EXIT.ok;
@@ -212,18 +212,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(t('cli.error', { message: cmd.message }));
       return EXIT.usage;
     case 'journal': {
-      const { readJournal, journalJson, journalText } = await import('./journal.js');
+      const { readJournal, journalJson, journalText } = await import('./commands/journal.js');
       const r = readJournal();
       process.stdout.write(cmd.json ? journalJson(r) : journalText(r));
       return r.error ? EXIT.fileError : EXIT.ok;
     }
     case 'bundle': {
       await useDictionary();
-      const { runBundle } = await import('./bundle.js');
+      const { runBundle } = await import('./commands/bundle.js');
       return runBundle(cmd, VERSION);
     }
     case 'simulate': {
-      const { runSimulate } = await import('./simulate.js');
+      const { runSimulate } = await import('./commands/simulate.js');
       return runSimulate(cmd.args);
     }
     case 'run':
@@ -238,8 +238,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (cmd.kind === 'run') return await runTool(cmd, trace);
         if (cmd.kind === 'report') return await runReport(cmd, trace);
         if (cmd.kind === 'test') return await runTest(cmd, trace);
-        if (cmd.kind === 'certs') return await (await import('./certs-command.js')).runCerts(cmd, trace);
-        const { runDiagnose } = await import('./diagnose.js');
+        if (cmd.kind === 'certs') return await (await import('./commands/certs.js')).runCerts(cmd, trace);
+        const { runDiagnose } = await import('./commands/diagnose.js');
         return await runDiagnose({ json: cmd.json, version: VERSION, ...(trace ? { trace } : {}) });
       } finally {
         trace?.close();

@@ -1,6 +1,6 @@
 // `cps-audit simulate` options (the command itself runs as a child process in test/integration).
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseSimulateArgs, simulateHelp } from '../../../src/app/simulate.js';
+import { parseSimulateArgs, simulateHelp } from '../../../src/app/commands/simulate.js';
 import { setLanguage } from '../../../src/i18n/index.js';
 
 describe('cps-audit simulate options', () => {

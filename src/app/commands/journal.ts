@@ -15,10 +15,10 @@
 import { closeSync, constants, fchmodSync, fstatSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { maskDigits } from '../card/text.js';
-import { safeText } from '../i18n/safe-text.js';
-import { t } from '../i18n/index.js';
-import { ensureStateDir, stateDirPath, type StateDirRefusal } from './state-dir.js';
+import { maskDigits } from '../../card/text.js';
+import { safeText } from '../../i18n/safe-text.js';
+import { t } from '../../i18n/index.js';
+import { ensureStateDir, stateDirPath, type StateDirRefusal } from '../state-dir.js';
 
 export const JOURNAL_FILE = 'journal.jsonl';
 /** Rotated past this size. */

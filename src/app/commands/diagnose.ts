@@ -5,18 +5,18 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
-import { hex } from '../card/bytes.js';
-import { identifyCard, modelName, otherCardName } from '../card/cps/identify.js';
-import { pcscInstallRemedy } from '../card/transport/pcsc-errors.js';
-import type { ReaderState, Transport } from '../card/transport/transport.js';
-import { safeText } from '../i18n/safe-text.js';
-import { readerFeatureSummary } from '../report/reader-features.js';
-import { wrap } from '../report/text.js';
-import { EXIT } from './exit-codes.js';
-import { language, t } from '../i18n/index.js';
-import { nodeVersion, pcscLiteVersion, probeBinding } from './system-info.js';
-import type { TraceFile } from './trace-file.js';
-import type { CardReport } from '../card/cps/report.js';
+import { hex } from '../../card/bytes.js';
+import { identifyCard, modelName, otherCardName } from '../../card/cps/identify.js';
+import { pcscInstallRemedy } from '../../card/transport/pcsc-errors.js';
+import type { ReaderState, Transport } from '../../card/transport/transport.js';
+import { safeText } from '../../i18n/safe-text.js';
+import { readerFeatureSummary } from '../../report/reader-features.js';
+import { wrap } from '../../report/text.js';
+import { EXIT } from '../exit-codes.js';
+import { language, t } from '../../i18n/index.js';
+import { nodeVersion, pcscLiteVersion, probeBinding } from '../system-info.js';
+import type { TraceFile } from '../trace-file.js';
+import type { CardReport } from '../../card/cps/report.js';
 import { cardChecks } from './diagnose-card.js';
 import {
   checkCryptolib,
@@ -309,7 +309,7 @@ export function checkTerminal(term: { readonly isTTY: boolean; readonly columns?
 
 /** The cards in the readers, read without a code; a blocked PIN, a PUK near its end, an expired card are problems. */
 async function cardLines(transport: Transport, readers: readonly ReaderState[], o: DiagnoseOptions): Promise<Check[]> {
-  const { createCardService } = await import('../card/cps/service.js');
+  const { createCardService } = await import('../../card/cps/service.js');
   const cards = createCardService(
     transport,
     o.trace ? { onTrace: (e) => o.trace?.apdu(e), onSent: (seq, command, masked) => o.trace?.sent(seq, command, masked) } : {},
@@ -381,8 +381,8 @@ export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
   let picture: PcscPicture | undefined;
   let cards: Check[] = [];
   if (binding.loaded || o.transport) {
-    const { tracedTransport } = await import('./trace-file.js');
-    const raw = o.transport ?? (await import('../card/transport/pcsc-process.js')).createPcscProcessTransport();
+    const { tracedTransport } = await import('../trace-file.js');
+    const raw = o.transport ?? (await import('../../card/transport/pcsc-process.js')).createPcscProcessTransport();
     const transport = o.trace ? tracedTransport(raw, o.trace) : raw;
     try {
       picture = await pcscPicture(transport, 5_000);

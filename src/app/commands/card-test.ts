@@ -5,19 +5,19 @@
 // be sent; its last try is confirmed first. Prompts go to stderr: stdout is the result alone.
 
 import { readFileSync } from 'node:fs';
-import { runCardTest, type CardTestResult, type CardTestVerbs, type PinAnswer } from '../card/cps/card-test.js';
-import type { CodeStatus } from '../card/cps/report.js';
-import { DEFAULT_LENGTHS, isValidCode } from '../card/cps/codes.js';
-import { rangeWords } from '../card/cps/errors.js';
-import { readerMatch } from '../card/transport/reader-match.js';
-import { certificatesIn, defaultTrust, withTestAnchors, type TrustStore } from '../card/trust/chain.js';
-import { t } from '../i18n/index.js';
-import { wrap } from '../report/text.js';
-import { maskDigits } from './cli.js';
-import { EXIT } from './exit-codes.js';
-import { FIRST_LIST_MS, firstState } from './report-command.js';
-import { readSecret, readYes, type SecretInput, type SecretOutput } from './secret-input.js';
-import type { Source } from './wiring.js';
+import { runCardTest, type CardTestResult, type CardTestVerbs, type PinAnswer } from '../../card/cps/card-test.js';
+import type { CodeStatus } from '../../card/cps/report.js';
+import { DEFAULT_LENGTHS, isValidCode } from '../../card/cps/codes.js';
+import { rangeWords } from '../../card/cps/errors.js';
+import { readerMatch } from '../../card/transport/reader-match.js';
+import { certificatesIn, defaultTrust, withTestAnchors, type TrustStore } from '../../card/trust/chain.js';
+import { t } from '../../i18n/index.js';
+import { wrap } from '../../report/text.js';
+import { maskDigits } from '../cli/command-line.js';
+import { EXIT } from '../exit-codes.js';
+import { FIRST_LIST_MS, firstState } from './report.js';
+import { readSecret, readYes, type SecretInput, type SecretOutput } from '../secret-input.js';
+import type { Source } from '../wiring.js';
 
 /** The store of a run: the defaults, plus the test authorities of `--trust-test-root FILE`. */
 export function trustFor(trustTestRoot: string | undefined): TrustStore {

@@ -14,13 +14,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { maskDigits } from './cli.js';
-import { FIXTURE_NAMES, cardFromSnapshot, createFixtureCard, isFixtureName, type SimulatedCard } from '../card/simulator/fixtures.js';
-import { hex } from '../card/bytes.js';
-import { QUIRK_NAMES, isQuirkName, withQuirk, type QuirkName } from '../card/simulator/quirks.js';
-import { VirtualCard, VPCD_PORT } from '../card/vpcd/virtual-card.js';
-import { t, tr, type Key } from '../i18n/index.js';
-import { fixtureDescription } from './help-text.js';
+import { maskDigits } from '../cli/command-line.js';
+import { FIXTURE_NAMES, cardFromSnapshot, createFixtureCard, isFixtureName, type SimulatedCard } from '../../card/simulator/fixtures.js';
+import { hex } from '../../card/bytes.js';
+import { QUIRK_NAMES, isQuirkName, withQuirk, type QuirkName } from '../../card/simulator/quirks.js';
+import { VirtualCard, VPCD_PORT } from '../../card/vpcd/virtual-card.js';
+import { t, tr, type Key } from '../../i18n/index.js';
+import { fixtureDescription } from '../cli/help-text.js';
 
 export interface SimulateIo {
   readonly stdin: Readable;

@@ -3,8 +3,8 @@
 // the shell's history and in the process list), and no argument is echoed with its digits: a
 // run of 4 digits or more may be a code typed in the wrong place.
 
-import { maskDigits } from '../card/text.js';
-import { t } from '../i18n/index.js';
+import { maskDigits } from '../../card/text.js';
+import { t } from '../../i18n/index.js';
 
 export interface CommonOptions {
   /** `--lang fr|en`: the language of every word shown (src/i18n); else from the locale. */
@@ -24,7 +24,7 @@ export type Command =
       readonly accessible?: true;
       /** Issue 20: `--no-pinpad`, codes typed on the computer even on a reader with a keypad. */
       readonly noPinpad?: true;
-      /** --no-journal: no line in the journal of operations (src/app/journal.ts). */
+      /** --no-journal: no line in the journal of operations (src/app/commands/journal.ts). */
       readonly noJournal?: true;
     } & CommonOptions)
   | ({

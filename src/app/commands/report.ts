@@ -2,19 +2,19 @@
 // every reader and card, printed for a ticket (text, 80 columns) or a script (JSON). No code is
 // ever asked: only what the card screen and its information and certificate tabs show.
 
-import { isTransportError, type TransportError } from '../card/transport/errors.js';
-import { readerMatch } from '../card/transport/reader-match.js';
-import type { ReaderState, Transport } from '../card/transport/transport.js';
-import type { CardService } from '../card/cps/card-service.js';
-import { CARD_IN_USE, readFailureNotice, transportNotice } from '../machine/messages.js';
-import { reportJson } from '../report/json.js';
-import { reportVerdict, type AuditReport, type ReaderEntry, type ServiceState } from '../report/model.js';
-import { reportText } from '../report/text.js';
-import { maskDigits } from './cli.js';
-import { EXIT, EXIT_TABLE } from './exit-codes.js';
-import { nodeVersion } from './system-info.js';
-import { t } from '../i18n/index.js';
-import type { Source } from './wiring.js';
+import { isTransportError, type TransportError } from '../../card/transport/errors.js';
+import { readerMatch } from '../../card/transport/reader-match.js';
+import type { ReaderState, Transport } from '../../card/transport/transport.js';
+import type { CardService } from '../../card/cps/card-service.js';
+import { CARD_IN_USE, readFailureNotice, transportNotice } from '../../machine/messages.js';
+import { reportJson } from '../../report/json.js';
+import { reportVerdict, type AuditReport, type ReaderEntry, type ServiceState } from '../../report/model.js';
+import { reportText } from '../../report/text.js';
+import { maskDigits } from '../cli/command-line.js';
+import { EXIT, EXIT_TABLE } from '../exit-codes.js';
+import { nodeVersion } from '../system-info.js';
+import { t } from '../../i18n/index.js';
+import type { Source } from '../wiring.js';
 
 /** How long to wait for pcscd's first reader list before calling the service unavailable. */
 export const FIRST_LIST_MS = 10_000;
