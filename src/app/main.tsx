@@ -4,7 +4,9 @@
 // message telling what to install. Every exit code comes from exit-codes.ts.
 
 import { arch, platform, release } from 'node:os';
-import { maskDigits, parseArgs, type Command } from './cli/command-line.js';
+import { maskDigits } from '../card/text.js';
+import { langOf } from './cli/args.js';
+import { parseArgs, type Command } from './cli/command-line.js';
 import { EXIT } from './exit-codes.js';
 import { commandHelp, helpText } from './cli/help-text.js';
 import { nodeVersion, pcscLiteVersion, probeBinding } from './system-info.js';
@@ -186,17 +188,9 @@ function versionText(): string {
   );
 }
 
-/** `--lang` as typed anywhere on the line (even after an error), for the words of the answer. */
-function langFlag(argv: readonly string[]): string | undefined {
-  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  if (i < 0) return undefined;
-  const a = argv[i]!;
-  return a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i + 1];
-}
-
 export async function main(argv: readonly string[]): Promise<number> {
   // The language is chosen once, before anything is built or shown (src/i18n).
-  setLanguage(detectLanguage(langFlag(argv), process.env));
+  setLanguage(detectLanguage(langOf(argv), process.env));
   const cmd = parseArgs(argv);
   switch (cmd.kind) {
     case 'help':

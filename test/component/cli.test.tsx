@@ -2,7 +2,7 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/app/cli/command-line.js';
-import { parseSimulateArgs } from '../../src/app/commands/simulate.js';
+import { parseSimulateArgs } from '../../src/app/cli/simulate-args.js';
 import { helpText } from '../../src/app/cli/help-text.js';
 import { FIXTURE_NAMES } from '../../src/card/simulator/fixtures.js';
 import { demoCardProblem, startPcsc } from '../../src/app/wiring.js';
@@ -139,7 +139,7 @@ describe('command line', () => {
 
 describe('simulate never echoes a run of 4 digits either', () => {
   it('port, option and card name', async () => {
-    const { parseSimulateArgs } = await import('../../src/app/commands/simulate.js');
+    const { parseSimulateArgs } = await import('../../src/app/cli/simulate-args.js');
     for (const argv of [
       ['--card', 'seed', '--port', '12345678'],
       ['--card', '12345678'],

@@ -1,10 +1,14 @@
-// The command line, parsed by hand: a handful of commands and options, messages from the catalogue, the
-// usage exit code on misuse. Codes are never taken from the command line (they would end up in
-// the shell's history and in the process list), and no argument is echoed with its digits: a
-// run of 4 digits or more may be a code typed in the wrong place.
+// The command line: the verbs, their options and their refusals, read by the one reader of the
+// line (args.ts, node:util's parseArgs), messages from the catalogue, the usage exit code on misuse.
+// Options may come before or after the verb (`cps-audit --lang en report --help`). Codes are never
+// taken from the command line (they would end up in the shell's history and in the process list),
+// and no argument is echoed with its digits: a run of 4 digits or more may be a code typed in the
+// wrong place.
 
 import { maskDigits } from '../../card/text.js';
 import { t } from '../../i18n/index.js';
+import { readArgs, type Arg, type OptionTable } from './args.js';
+import { SIMULATE_OPTIONS } from './simulate-args.js';
 
 export interface CommonOptions {
   /** `--lang fr|en`: the language of every word shown (src/i18n); else from the locale. */
@@ -75,11 +79,9 @@ export type Command =
 
 export const DEFAULT_DEMO_CARD = 'seed';
 
-export { maskDigits };
-
 type Verb = 'run' | 'report' | 'diagnose' | 'journal' | 'bundle' | 'test' | 'certs';
 
-const VERBS: Record<string, Verb | 'help'> = {
+const VERBS: Record<string, Verb | 'help' | 'simulate'> = {
   report: 'report',
   diagnose: 'diagnose',
   journal: 'journal',
@@ -87,176 +89,135 @@ const VERBS: Record<string, Verb | 'help'> = {
   test: 'test',
   certs: 'certs',
   help: 'help',
+  simulate: 'simulate',
 };
 
-const OPTIONS = [
-  '--demo',
-  '--card',
-  '--reader',
-  '--trace',
-  '--json',
-  '--real-speed',
-  '--accessible',
-  '--no-journal',
-  '--no-pinpad',
-  '--no-pin',
-  '--trust-test-root',
-  '--out',
-  '--der',
-];
+/** Every option of the tool's verbs; `simulate` reads its own (simulate-args.ts). */
+const OPTIONS = {
+  lang: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+  demo: { type: 'boolean' },
+  card: { type: 'string' },
+  reader: { type: 'string' },
+  trace: { type: 'string' },
+  json: { type: 'boolean' },
+  'real-speed': { type: 'boolean' },
+  accessible: { type: 'boolean' },
+  'no-journal': { type: 'boolean' },
+  'no-pinpad': { type: 'boolean' },
+  'no-pin': { type: 'boolean' },
+  'trust-test-root': { type: 'string' },
+  out: { type: 'string' },
+  der: { type: 'boolean' },
+} as const satisfies OptionTable;
 
-/** Options each verb takes. */
-const ALLOWED: Record<Verb, readonly string[]> = {
-  run: ['--demo', '--card', '--reader', '--trace', '--real-speed', '--accessible', '--no-journal', '--no-pinpad'],
-  report: ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed'],
-  diagnose: ['--trace', '--json'],
-  test: ['--demo', '--card', '--reader', '--trace', '--json', '--real-speed', '--no-pin', '--trust-test-root'],
-  certs: ['--demo', '--card', '--reader', '--trace', '--out', '--der', '--trust-test-root'],
-  journal: ['--json'],
-  bundle: ['--demo', '--card', '--reader'],
+type Option = keyof typeof OPTIONS;
+type VerbOption = Exclude<Option, 'lang' | 'help' | 'version'>;
+
+/** Options each verb takes (--lang, --help and --version go with all). */
+const ALLOWED: Record<Verb, readonly VerbOption[]> = {
+  run: ['demo', 'card', 'reader', 'trace', 'real-speed', 'accessible', 'no-journal', 'no-pinpad'],
+  report: ['demo', 'card', 'reader', 'trace', 'json', 'real-speed'],
+  diagnose: ['trace', 'json'],
+  test: ['demo', 'card', 'reader', 'trace', 'json', 'real-speed', 'no-pin', 'trust-test-root'],
+  certs: ['demo', 'card', 'reader', 'trace', 'out', 'der', 'trust-test-root'],
+  journal: ['json'],
+  bundle: ['demo', 'card', 'reader'],
 };
 
-/** How many words at the start are global options (`--lang en`, `--lang=en`), which may come before the verb. */
-function leadingGlobals(argv: readonly string[]): number {
-  let i = 0;
-  while (i < argv.length) {
-    if (argv[i]!.startsWith('--lang=')) i += 1;
-    else if (argv[i] === '--lang' && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('-')) i += 2;
-    else break;
+/** What a string option says when its value is missing. */
+const MISSING: Record<'card' | 'reader' | 'trace' | 'trust-test-root' | 'out', () => string> = {
+  card: () => t('cli.cardValue'),
+  reader: () => t('cli.readerValue'),
+  trace: () => t('cli.traceValue'),
+  'trust-test-root': () => t('cli.trustValue'),
+  out: () => t('cli.outValue'),
+};
+
+/**
+ * The verb's word: the first word that is not an option's value, when it is a verb, or when only
+ * `--lang` comes before it (`cps-audit --lang en lire`: an unknown command, not a stray word).
+ */
+function verbWord(args: readonly Arg[]): Extract<Arg, { kind: 'word' }> | undefined {
+  for (const [i, arg] of args.entries()) {
+    if (arg.kind === 'option') {
+      if (arg.raw === '--') return undefined;
+      continue;
+    }
+    const onlyLang = args.slice(0, i).every((a) => a.kind === 'option' && a.name === 'lang');
+    return Object.hasOwn(VERBS, arg.value) || onlyLang ? arg : undefined;
   }
-  return i;
+  return undefined;
+}
+
+/** A string option's value; one that starts with `--` is the next option, not a value. */
+function valueOf(arg: Extract<Arg, { kind: 'option' }>): string | undefined {
+  if (arg.inline || arg.value === undefined || !arg.value.startsWith('--')) return arg.value;
+  return undefined;
 }
 
 export function parseArgs(line: readonly string[]): Command {
-  // `cps-audit --lang en report --help` is `cps-audit report --lang en --help`.
-  const g = leadingGlobals(line);
-  const verbWord = line[g];
-  const argv = g > 0 && verbWord !== undefined && !verbWord.startsWith('-') ? [verbWord, ...line.slice(0, g), ...line.slice(g + 1)] : line;
-  if (argv[0] === 'simulate') return { kind: 'simulate', args: argv.slice(1) };
-  let verb: Verb = 'run';
-  let start = 0;
-  const first = argv[0];
-  if (first !== undefined && !first.startsWith('-')) {
-    const v = VERBS[first];
-    if (v === undefined) return { kind: 'error', message: t('cli.unknownCommand', { command: maskDigits(first) }) };
-    if (v === 'help') return { kind: 'help' };
-    verb = v;
-    start = 1;
-  }
-  let demo = false;
-  let json = false;
-  let realSpeed = false;
-  let card: string | undefined;
-  let reader: string | undefined;
-  let trace: string | undefined;
+  // Simulate's options are read here too, so that their values are never taken for the verb.
+  const args = readArgs(line, { ...SIMULATE_OPTIONS, ...OPTIONS });
+  const word = verbWord(args);
+  const named = word === undefined ? 'run' : VERBS[word.value];
+  if (named === undefined) return { kind: 'error', message: t('cli.unknownCommand', { command: maskDigits(word!.value) }) };
+  if (named === 'help') return { kind: 'help' };
+  if (named === 'simulate') return { kind: 'simulate', args: line.filter((_, i) => i !== word!.index) };
+  const verb: Verb = named;
+  const seen = new Set<VerbOption>();
+  const values: Partial<Record<VerbOption, string>> = {};
   let lang: 'fr' | 'en' | undefined;
-  let accessible = false;
-  let noPin = false;
-  let der = false;
-  let out: string | undefined;
-  let trustTestRoot: string | undefined;
-  let noPinpad = false;
-  let noJournal = false;
   let file: string | undefined;
-  for (let i = start; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [name, inline] =
-      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string | undefined => {
-      if (inline !== undefined) return inline;
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) return undefined;
-      i++;
-      return next;
-    };
-    if (name === '--lang') {
-      const v = value();
+  for (const arg of args) {
+    if (arg.kind === 'word') {
+      if (arg.index === word?.index) continue;
+      // bundle takes one file name (typed, so echoed only masked if ever refused).
+      if (verb === 'bundle' && file === undefined) {
+        file = arg.value;
+        continue;
+      }
+      return { kind: 'error', message: t('cli.unexpectedArgument', { argument: maskDigits(arg.value) }) };
+    }
+    // Something made of digits may be a code typed in the wrong place: never echo it.
+    if (!arg.known || !Object.hasOwn(OPTIONS, arg.name))
+      return { kind: 'error', message: t('cli.unknownOption', { option: maskDigits(arg.raw) }) };
+    const name = arg.name as Option;
+    if (name === 'lang') {
+      const v = valueOf(arg);
       if (v !== 'fr' && v !== 'en') return { kind: 'error', message: t('cli.langValue') };
       lang = v;
       continue;
     }
-    if (name === '--help' || name === '-h')
-      return { kind: 'help', ...(lang !== undefined ? { lang } : {}), ...(verb !== 'run' ? { verb } : {}) };
-    if (name === '--version' || name === '-V') return { kind: 'version' };
-    if (name.startsWith('-') && OPTIONS.includes(name) && !ALLOWED[verb].includes(name)) {
-      const message =
-        verb === 'run' ? t('cli.optionNotWithScreen', { option: name }) : t('cli.optionNotWithCommand', { option: name, command: verb });
+    if (name === 'help') return { kind: 'help', ...(lang !== undefined ? { lang } : {}), ...(verb !== 'run' ? { verb } : {}) };
+    if (name === 'version') return { kind: 'version' };
+    if (!ALLOWED[verb].includes(name)) {
+      const option = `--${name}`;
+      const message = verb === 'run' ? t('cli.optionNotWithScreen', { option }) : t('cli.optionNotWithCommand', { option, command: verb });
       return { kind: 'error', message };
     }
-    switch (name) {
-      case '--demo':
-        demo = true;
-        break;
-      case '--accessible':
-        accessible = true;
-        break;
-      case '--no-pinpad':
-        noPinpad = true;
-        break;
-      case '--no-journal':
-        noJournal = true;
-        break;
-      case '--json':
-        json = true;
-        break;
-      case '--real-speed':
-        realSpeed = true;
-        break;
-      case '--no-pin':
-        noPin = true;
-        break;
-      case '--der':
-        der = true;
-        break;
-      case '--out': {
-        const v = value();
-        if (!v) return { kind: 'error', message: t('cli.outValue') };
-        out = v;
-        break;
-      }
-      case '--trust-test-root': {
-        const v = value();
-        if (!v) return { kind: 'error', message: t('cli.trustValue') };
-        trustTestRoot = v;
-        break;
-      }
-      case '--card': {
-        const v = value();
-        if (!v) return { kind: 'error', message: t('cli.cardValue') };
-        card = v;
-        break;
-      }
-      case '--reader': {
-        const v = value();
-        if (!v) return { kind: 'error', message: t('cli.readerValue') };
-        reader = v;
-        break;
-      }
-      case '--trace': {
-        const v = value();
-        if (!v)
-          return {
-            kind: 'error',
-            message: t('cli.traceValue'),
-          };
-        trace = v;
-        break;
-      }
-      default:
-        // bundle takes one file name (typed, so echoed only masked if ever refused).
-        if (verb === 'bundle' && !arg.startsWith('-') && file === undefined) {
-          file = arg;
-          break;
-        }
-        // Something made of digits may be a code typed in the wrong place: never echo it.
-        return {
-          kind: 'error',
-          message: arg.startsWith('-')
-            ? t('cli.unknownOption', { option: maskDigits(arg) })
-            : t('cli.unexpectedArgument', { argument: maskDigits(arg) }),
-        };
+    if (OPTIONS[name].type === 'string') {
+      const v = valueOf(arg);
+      if (!v) return { kind: 'error', message: MISSING[name as keyof typeof MISSING]() };
+      values[name] = v;
     }
+    seen.add(name);
   }
+  return command(verb, seen, values, lang, file);
+}
+
+function command(
+  verb: Verb,
+  seen: ReadonlySet<VerbOption>,
+  values: Partial<Record<VerbOption, string>>,
+  lang: 'fr' | 'en' | undefined,
+  file: string | undefined,
+): Command {
+  const demo = seen.has('demo');
+  const json = seen.has('json');
+  const realSpeed = seen.has('real-speed');
+  const { card, reader, trace, out, 'trust-test-root': trustTestRoot } = values;
   if (card !== undefined && !demo) return { kind: 'error', message: t('cli.cardNeedsDemo') };
   if (realSpeed && !demo) return { kind: 'error', message: t('cli.realSpeedNeedsDemo') };
   const common = { ...(trace !== undefined ? { trace } : {}), ...(lang !== undefined ? { lang } : {}) };
@@ -271,10 +232,10 @@ export function parseArgs(line: readonly string[]): Command {
   };
   if (verb === 'report') return { kind: 'report', json, ...where };
   const trust = trustTestRoot !== undefined ? { trustTestRoot } : {};
-  if (verb === 'test') return { kind: 'test', json, noPin, ...trust, ...where };
+  if (verb === 'test') return { kind: 'test', json, noPin: seen.has('no-pin'), ...trust, ...where };
   if (verb === 'certs') {
     const { realSpeed: _speed, ...rest } = where;
-    return { kind: 'certs', der, ...(out !== undefined ? { out } : {}), ...trust, ...rest };
+    return { kind: 'certs', der: seen.has('der'), ...(out !== undefined ? { out } : {}), ...trust, ...rest };
   }
   if (verb === 'bundle') {
     const { realSpeed: _unused, ...rest } = where;
@@ -284,8 +245,8 @@ export function parseArgs(line: readonly string[]): Command {
   return {
     kind: 'run',
     ...where,
-    ...(accessible ? { accessible: true as const } : {}),
-    ...(noJournal ? { noJournal: true as const } : {}),
-    ...(noPinpad ? { noPinpad: true as const } : {}),
+    ...(seen.has('accessible') ? { accessible: true as const } : {}),
+    ...(seen.has('no-journal') ? { noJournal: true as const } : {}),
+    ...(seen.has('no-pinpad') ? { noPinpad: true as const } : {}),
   };
 }

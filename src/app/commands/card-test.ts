@@ -13,7 +13,7 @@ import { readerMatch } from '../../card/transport/reader-match.js';
 import { certificatesIn, defaultTrust, withTestAnchors, type TrustStore } from '../../card/trust/chain.js';
 import { t } from '../../i18n/index.js';
 import { wrap } from '../../report/text.js';
-import { maskDigits } from '../cli/command-line.js';
+import { maskDigits } from '../../card/text.js';
 import { EXIT } from '../exit-codes.js';
 import { FIRST_LIST_MS, firstState } from './report.js';
 import { readSecret, readYes, type SecretInput, type SecretOutput } from '../secret-input.js';

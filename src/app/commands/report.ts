@@ -10,7 +10,7 @@ import { CARD_IN_USE, readFailureNotice, transportNotice } from '../../machine/m
 import { reportJson } from '../../report/json.js';
 import { reportVerdict, type AuditReport, type ReaderEntry, type ServiceState } from '../../report/model.js';
 import { reportText } from '../../report/text.js';
-import { maskDigits } from '../cli/command-line.js';
+import { maskDigits } from '../../card/text.js';
 import { EXIT, EXIT_TABLE } from '../exit-codes.js';
 import { nodeVersion } from '../system-info.js';
 import { t } from '../../i18n/index.js';
