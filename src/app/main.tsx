@@ -110,75 +110,6 @@ async function lastRunState() {
   };
 }
 
-async function runReport(cmd: Extract<Command, { kind: 'report' }>, trace: TraceFile | undefined): Promise<number> {
-  const { demoCardProblem, demoSource, pcscSource } = await import('./wiring.js');
-  const problem = cmd.demo ? demoCardProblem(cmd.card) : undefined;
-  if (problem !== undefined) {
-    process.stderr.write(t('cli.line', { message: problem }));
-    return EXIT.usage;
-  }
-  const { collectReport, renderReport, reportExitCode } = await import('./commands/report.js');
-  const source = cmd.demo ? demoSource(cmd.card, trace, cmd.realSpeed === true) : pcscSource(trace);
-  try {
-    const report = await collectReport({
-      source,
-      demo: cmd.demo,
-      version: VERSION,
-      ...(cmd.reader !== undefined ? { reader: cmd.reader } : {}),
-    });
-    process.stdout.write(renderReport(report, cmd.json));
-    return reportExitCode(report);
-  } finally {
-    if (source.ok) await source.close();
-  }
-}
-
-/** `cps-audit test` (issue 21, card-test-command.ts). */
-async function runTest(cmd: Extract<Command, { kind: 'test' }>, trace: TraceFile | undefined): Promise<number> {
-  const { demoCardProblem, demoSource, pcscSource } = await import('./wiring.js');
-  const problem = cmd.demo ? demoCardProblem(cmd.card) : undefined;
-  if (problem !== undefined) {
-    process.stderr.write(t('cli.line', { message: problem }));
-    return EXIT.usage;
-  }
-  const { journalInputOf, runTestCommand, testExitCode, testJson, testText, trustFor } = await import('./commands/card-test.js');
-  let trust;
-  try {
-    trust = trustFor(cmd.trustTestRoot);
-  } catch (e) {
-    process.stderr.write(t('cli.line', { message: e instanceof Error ? e.message : String(e) }));
-    return EXIT.fileError;
-  }
-  const source = cmd.demo ? demoSource(cmd.card, trace, cmd.realSpeed === true) : pcscSource(trace);
-  if (!source.ok) {
-    process.stderr.write(t('cli.line', { message: source.message }));
-    return source.exitCode;
-  }
-  try {
-    const outcome = await runTestCommand({
-      source,
-      noPin: cmd.noPin,
-      trust,
-      terminal: { input: process.stdin, prompt: process.stderr },
-      ...(cmd.reader !== undefined ? { reader: cmd.reader } : {}),
-    });
-    if (!outcome.ok) {
-      process.stderr.write(t('cli.line', { message: outcome.message }));
-      return outcome.exitCode;
-    }
-    process.stdout.write(cmd.json ? JSON.stringify(testJson(outcome.result), null, 2) + '\n' : testText(outcome.result));
-    const line = journalInputOf(outcome.result, cmd.demo);
-    if (line) {
-      const { appendJournal } = await import('./commands/journal.js');
-      const written = appendJournal(line, { version: VERSION });
-      if (!written.ok) process.stderr.write(t('cli.line', { message: written.message }));
-    }
-    return testExitCode(outcome.result);
-  } finally {
-    await source.close();
-  }
-}
-
 function versionText(): string {
   const b = probeBinding();
   return (
@@ -205,12 +136,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'error':
       process.stderr.write(t('cli.error', { message: cmd.message }));
       return EXIT.usage;
-    case 'journal': {
-      const { readJournal, journalJson, journalText } = await import('./commands/journal.js');
-      const r = readJournal();
-      process.stdout.write(cmd.json ? journalJson(r) : journalText(r));
-      return r.error ? EXIT.fileError : EXIT.ok;
-    }
+    case 'journal':
+      return (await import('./commands/journal.js')).runJournal(cmd);
     case 'bundle': {
       await useDictionary();
       const { runBundle } = await import('./commands/bundle.js');
@@ -230,8 +157,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (cmd.kind !== 'diagnose') await useDictionary();
       try {
         if (cmd.kind === 'run') return await runTool(cmd, trace);
-        if (cmd.kind === 'report') return await runReport(cmd, trace);
-        if (cmd.kind === 'test') return await runTest(cmd, trace);
+        if (cmd.kind === 'report') return await (await import('./commands/report.js')).runReport(cmd, trace, VERSION);
+        if (cmd.kind === 'test') return await (await import('./commands/card-test.js')).runTest(cmd, trace, VERSION);
         if (cmd.kind === 'certs') return await (await import('./commands/certs.js')).runCerts(cmd, trace);
         const { runDiagnose } = await import('./commands/diagnose.js');
         return await runDiagnose({ json: cmd.json, version: VERSION, ...(trace ? { trace } : {}) });

@@ -18,6 +18,11 @@ import { EXIT } from '../exit-codes.js';
 import { FIRST_LIST_MS, firstState } from './report.js';
 import { readSecret, readYes, type SecretInput, type SecretOutput } from '../secret-input.js';
 import type { Source } from '../wiring.js';
+import type { Command } from '../cli/command-line.js';
+import type { TraceFile } from '../trace-file.js';
+import { journalInputOf } from './card-test-journal.js';
+import { appendJournal } from './journal.js';
+import { openedSource, unknownDemoCard } from './source.js';
 
 /** The store of a run: the defaults, plus the test authorities of `--trust-test-root FILE`. */
 export function trustFor(trustTestRoot: string | undefined): TrustStore {
@@ -163,3 +168,40 @@ export function testJson(r: CardTestResult): object {
 }
 
 export { journalInputOf } from './card-test-journal.js';
+
+/** `cps-audit test`: the card test on one reader's card, its result on stdout, the journal's line, its exit code. */
+export async function runTest(cmd: Extract<Command, { kind: 'test' }>, trace: TraceFile | undefined, version: string): Promise<number> {
+  const refused = await unknownDemoCard(cmd);
+  if (refused !== undefined) return refused;
+  let trust: TrustStore;
+  try {
+    trust = trustFor(cmd.trustTestRoot);
+  } catch (e) {
+    process.stderr.write(t('cli.line', { message: e instanceof Error ? e.message : String(e) }));
+    return EXIT.fileError;
+  }
+  const source = await openedSource(cmd, trace);
+  if (typeof source === 'number') return source;
+  try {
+    const outcome = await runTestCommand({
+      source,
+      noPin: cmd.noPin,
+      trust,
+      terminal: { input: process.stdin, prompt: process.stderr },
+      ...(cmd.reader !== undefined ? { reader: cmd.reader } : {}),
+    });
+    if (!outcome.ok) {
+      process.stderr.write(t('cli.line', { message: outcome.message }));
+      return outcome.exitCode;
+    }
+    process.stdout.write(cmd.json ? JSON.stringify(testJson(outcome.result), null, 2) + '\n' : testText(outcome.result));
+    const line = journalInputOf(outcome.result, cmd.demo);
+    if (line) {
+      const written = appendJournal(line, { version });
+      if (!written.ok) process.stderr.write(t('cli.line', { message: written.message }));
+    }
+    return testExitCode(outcome.result);
+  } finally {
+    await source.close();
+  }
+}

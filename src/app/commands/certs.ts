@@ -14,6 +14,7 @@ import { t } from '../../i18n/index.js';
 import type { Command } from '../cli/command-line.js';
 import { EXIT } from '../exit-codes.js';
 import type { TraceFile } from '../trace-file.js';
+import { openedSource, unknownDemoCard } from './source.js';
 
 export interface CertificateFile {
   readonly role: KeyRole;
@@ -95,12 +96,8 @@ export async function writeCertificate(
 }
 
 export async function runCerts(cmd: Extract<Command, { kind: 'certs' }>, trace: TraceFile | undefined): Promise<number> {
-  const { demoCardProblem, demoSource, pcscSource } = await import('../wiring.js');
-  const problem = cmd.demo ? demoCardProblem(cmd.card) : undefined;
-  if (problem !== undefined) {
-    process.stderr.write(t('cli.line', { message: problem }));
-    return EXIT.usage;
-  }
+  const refused = await unknownDemoCard(cmd);
+  if (refused !== undefined) return refused;
   const { pickTestReader, trustFor } = await import('./card-test.js');
   const { readYes } = await import('../secret-input.js');
   let trust: TrustStore;
@@ -110,11 +107,8 @@ export async function runCerts(cmd: Extract<Command, { kind: 'certs' }>, trace: 
     process.stderr.write(t('cli.line', { message: e instanceof Error ? e.message : String(e) }));
     return EXIT.fileError;
   }
-  const source = cmd.demo ? demoSource(cmd.card, trace) : pcscSource(trace);
-  if (!source.ok) {
-    process.stderr.write(t('cli.line', { message: source.message }));
-    return source.exitCode;
-  }
+  const source = await openedSource(cmd, trace);
+  if (typeof source === 'number') return source;
   try {
     const reader = await pickTestReader({ source, ...(cmd.reader !== undefined ? { reader: cmd.reader } : {}) });
     if (!reader.ok) {
