@@ -38,6 +38,16 @@ export function trustFor(trustTestRoot: string | undefined): TrustStore {
   return withTestAnchors(store, content);
 }
 
+/** The store of a command (test, certs), or the file error's exit code, its message written. */
+export function trustOrExit(trustTestRoot: string | undefined, err: NodeJS.WritableStream = process.stderr): TrustStore | number {
+  try {
+    return trustFor(trustTestRoot);
+  } catch (e) {
+    err.write(t('cli.line', { message: e instanceof Error ? e.message : String(e) }));
+    return EXIT.fileError;
+  }
+}
+
 export interface Terminal {
   readonly input: SecretInput;
   readonly prompt: SecretOutput;
@@ -173,13 +183,8 @@ export { journalInputOf } from './card-test-journal.js';
 export async function runTest(cmd: Extract<Command, { kind: 'test' }>, trace: TraceFile | undefined, version: string): Promise<number> {
   const refused = await unknownDemoCard(cmd);
   if (refused !== undefined) return refused;
-  let trust: TrustStore;
-  try {
-    trust = trustFor(cmd.trustTestRoot);
-  } catch (e) {
-    process.stderr.write(t('cli.line', { message: e instanceof Error ? e.message : String(e) }));
-    return EXIT.fileError;
-  }
+  const trust = trustOrExit(cmd.trustTestRoot);
+  if (typeof trust === 'number') return trust;
   const source = await openedSource(cmd, trace);
   if (typeof source === 'number') return source;
   try {

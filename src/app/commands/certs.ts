@@ -98,15 +98,10 @@ export async function writeCertificate(
 export async function runCerts(cmd: Extract<Command, { kind: 'certs' }>, trace: TraceFile | undefined): Promise<number> {
   const refused = await unknownDemoCard(cmd);
   if (refused !== undefined) return refused;
-  const { pickTestReader, trustFor } = await import('./card-test.js');
+  const { pickTestReader, trustOrExit } = await import('./card-test.js');
   const { readYes } = await import('../secret-input.js');
-  let trust: TrustStore;
-  try {
-    trust = trustFor(cmd.trustTestRoot);
-  } catch (e) {
-    process.stderr.write(t('cli.line', { message: e instanceof Error ? e.message : String(e) }));
-    return EXIT.fileError;
-  }
+  const trust = trustOrExit(cmd.trustTestRoot);
+  if (typeof trust === 'number') return trust;
   const source = await openedSource(cmd, trace);
   if (typeof source === 'number') return source;
   try {
