@@ -4,7 +4,7 @@
 // is a plain prompt with the count of digits typed; the digits themselves are never written.
 // The same machine, the same words (src/i18n) and the same keys (keys.ts) as the full screen.
 
-import { safeLines } from '../i18n/safe-text.js';
+import { safeLines } from '../card/safe-text.js';
 import { keypadLines } from '../screens/keypad-lines.js';
 import { cardTestLines } from '../screens/card-test-lines.js';
 import { keypadHelp } from '../machine/selectors.js';

@@ -5,7 +5,7 @@
 import { modelName } from '../card/cps/identify.js';
 import type { CardReport } from '../card/cps/report.js';
 import { standing } from '../card/cps/standing.js';
-import { safeText } from '../i18n/safe-text.js';
+import { safeText } from '../card/safe-text.js';
 import { t } from '../i18n/index.js';
 import type { Check } from './diagnose.js';
 

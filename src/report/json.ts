@@ -8,7 +8,7 @@ import type { CardTestResult } from '../card/cps/card-test.js';
 import { hex } from '../card/bytes.js';
 import { codeStanding, pukStanding } from '../card/cps/standing.js';
 import { language } from '../i18n/index.js';
-import { safeLines, safeText } from '../i18n/safe-text.js';
+import { safeLines, safeText } from '../card/safe-text.js';
 import { readerVerdict, readerWarnings, reportVerdict, type AuditReport, type ReaderEntry, type Verdict } from './model.js';
 
 /** Bumped on any change that can break a reader of the JSON (a field removed or retyped). */

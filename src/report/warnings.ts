@@ -5,7 +5,7 @@
 
 import type { CardReport, CertificateInfo } from '../card/cps/report.js';
 import { t } from '../i18n/index.js';
-import { safeText } from '../i18n/safe-text.js';
+import { safeText } from '../card/safe-text.js';
 import { standing, VERY_FEW_UNBLOCKS } from '../card/cps/standing.js';
 import { frenchDateOf } from '../view/format.js';
 
