@@ -11,7 +11,7 @@ import { stateKey } from '../../../src/machine/selectors.js';
 import { cardVerdict } from '../../../src/report/model.js';
 import { cardWarnings } from '../../../src/report/warnings.js';
 import { pinState, pukState } from '../../../src/report/json.js';
-import { pukStatusText } from '../../../src/view/format.js';
+import { cardExpiryText, pukStatusText, validityState } from '../../../src/view/format.js';
 import { cardChecks } from '../../../src/app/diagnose-card.js';
 import { loaded, makeReport } from './doubles.js';
 
@@ -64,6 +64,59 @@ describe('every reader of the card’s standing agrees with it', () => {
       expect(key === 'state.fewUnblocks', label).toBe(
         st.codes === 'pinOk' && st.lastTry === undefined && (st.unblocks === 'few' || st.unblocks === 'last'),
       );
+    }
+  });
+
+  it('the card’s and the certificates’ dates: the warnings, the verdict (13), the values on screen and diagnose', () => {
+    const validTo = '2026-06-15';
+    const notAfter = new Date('2026-06-15T12:00:00Z');
+    const instants = [
+      '2026-03-17T12:00:00Z', // 90 days before the certificate's end
+      '2026-03-16T12:00:00Z', // 91 days before
+      '2026-06-15T11:59:59.999Z',
+      '2026-06-15T12:00:00Z', // the certificate's very instant of expiry: still valid
+      '2026-06-15T12:00:00.001Z',
+      '2026-06-15T23:59:58Z',
+      '2026-06-15T23:59:59.500Z', // the card's last second: past its end (23:59:59)
+      '2026-06-16T00:00:00Z',
+    ].map((iso) => new Date(iso));
+    for (const now of instants) {
+      const base = makeReport();
+      const report: CardReport = {
+        ...base,
+        validTo: { ok: true, value: validTo },
+        certificates: [
+          {
+            ok: true,
+            value: {
+              label: 'auth',
+              use: 'authentification',
+              subject: '',
+              holder: '',
+              issuer: '',
+              serial: '01',
+              notBefore: new Date('2024-01-01T00:00:00Z'),
+              notAfter,
+              der: new Uint8Array(),
+            },
+          },
+        ],
+      };
+      const st = standing(report, now);
+      const label = now.toISOString();
+      const cardExpired = st.card.kind === 'expired';
+      const certExpired = st.certificates[0]?.kind === 'expired';
+      const warned = new Set(cardWarnings(report, now).map((w) => w.code));
+      expect(warned.has('card-expired'), label).toBe(cardExpired);
+      expect(warned.has('card-expiring'), label).toBe(st.card.kind === 'expiring');
+      expect(warned.has('certificate-expired'), label).toBe(certExpired);
+      expect(warned.has('certificate-expiring'), label).toBe(st.certificates[0]?.kind === 'expiring');
+      expect(cardVerdict(report, now) === 'expired', label).toBe(cardExpired || certExpired);
+      expect(cardExpiryText(report.validTo, now).expired, label).toBe(cardExpired);
+      expect(validityState(new Date('2024-01-01T00:00:00Z'), notAfter, now).tone === 'danger', label).toBe(certExpired);
+      const problems = new Set(cardChecks(report, now).flatMap((c) => (c.status === 'problem' ? [c.id] : [])));
+      expect(problems.has('card-expired'), label).toBe(cardExpired);
+      expect(problems.has('card-certificate'), label).toBe(certExpired);
     }
   });
 });
