@@ -25,7 +25,7 @@ import {
   submitBlocker,
   type FormStep,
 } from '../machine/selectors.js';
-import { pinStatusText, pukStatusText, text } from '../screens/format.js';
+import { pinStatusText, pukStatusText, text } from '../view/format.js';
 import { statusOf } from '../screens/status.js';
 import type { AuditView, ScreenEnv } from '../screens/view.js';
 import { infoTabWarnings } from '../screens/warning-list.js';

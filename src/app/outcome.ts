@@ -13,6 +13,7 @@ import { EXIT, type ExitName } from './exit-codes.js';
 import { isPlural, t } from '../i18n/index.js';
 import { modelName, otherCardName } from '../card/cps/identify.js';
 import { noticeText } from '../view/failure.js';
+import { codeStanding, pukStanding } from '../card/cps/standing.js';
 
 export type OperationOutcome =
   | { readonly kind: 'done'; readonly op: Operation }
@@ -158,13 +159,14 @@ function pinWords(v: MachineView): string {
   const pin =
     r.pin.triesLeft === null
       ? t('outcome.pin.stateUnknown')
-      : r.pin.triesLeft === 0
+      : codeStanding(r.pin) === 'blocked'
         ? t('outcome.pin.blocked')
         : t('outcome.pin.ok', { tries: triesWords(r.pin.triesLeft) });
+  const pukStands = pukStanding(r.puk);
   const puk =
-    r.puk.unblocksLeft === 0
+    pukStands === 'exhausted'
       ? t('outcome.puk.exhausted')
-      : r.puk.triesLeft === 0
+      : pukStands === 'blocked'
         ? t('outcome.puk.blocked')
         : r.puk.triesLeft !== null
           ? t('outcome.puk.tries', { tries: triesWords(r.puk.triesLeft) })

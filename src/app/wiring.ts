@@ -14,7 +14,7 @@ import { pcscInstallRemedy } from '../view/failure.js';
 import { language, t } from '../i18n/index.js';
 import type { Transport } from '../card/transport/transport.js';
 import { auditMachine, type AuditMachine } from '../machine/machine.js';
-import { maskDigits } from './cli.js';
+import { maskDigits } from '../view/mask.js';
 import { EXIT } from './exit-codes.js';
 import { tracedTransport, type TraceFile } from './trace-file.js';
 
