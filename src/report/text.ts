@@ -15,7 +15,7 @@ import {
   readable,
   text as readableText,
   validityState,
-} from '../screens/format.js';
+} from '../view/format.js';
 import { t } from '../i18n/index.js';
 import { modelName } from '../card/cps/identify.js';
 import { safeLines, safeText } from '../i18n/safe-text.js';

@@ -6,7 +6,7 @@ import { hex } from '../card/bytes.js';
 import type { Notice } from '../machine/context.js';
 import { stateInWords, stateKey } from '../machine/selectors.js';
 import { t, type Key } from '../i18n/index.js';
-import type { AuditView } from './view.js';
+import type { AuditView } from '../screens/view.js';
 
 export type StatusTone = 'ok' | 'warning' | 'danger' | 'muted' | undefined;
 
