@@ -86,15 +86,18 @@ export function operationLines(op: OperationModel): string[] {
       if (op.lostLetter !== undefined) lines.push(op.lostLetter);
       // Issue 20: the codes typed on the reader's keypad, their lengths, the timeout, what cancels.
       lines.push(...op.keypadLines.map((l) => l.text));
-      // The field being typed in, as a prompt with its count; on the button, whether Enter sends.
-      const focused = op.fields.find((f) => f.focused);
-      if (focused !== undefined && !focused.onKeypad) {
-        lines.push(t('a11y.prompt', { field: focused.label, count: focused.count }));
-      } else if (op.button.focused || focused === undefined) {
-        lines.push(
-          op.button.blocker === undefined ? t('a11y.button', { label: op.button.label }) : t('form.inactive', { why: op.button.blocker }),
-        );
+      // Every field with its count (never its digits), the one being typed in as a prompt.
+      for (const f of op.fields) {
+        if (f.onKeypad) lines.push(`${f.label}${colon()}${t('form.keypad.field')}`);
+        else if (f.focused) lines.push(t('a11y.prompt', { field: f.label, count: f.count }));
+        else lines.push(`${f.label}${colon()}${f.count}`);
       }
+      // The button: sending, Enter sends (on it), waiting for the fields (why), or there.
+      const b = op.button;
+      if (b.sending) lines.push(`[ ${b.label} ] ${t('form.sending')}`);
+      else if (b.enabled && b.focused) lines.push(t('a11y.button', { label: b.label }));
+      else if (b.enabled) lines.push(`[ ${b.label} ]`);
+      else lines.push(`[ ${b.label} ] ${t('form.inactive', { why: b.blocker ?? t('form.blocker.unavailable') })}`);
       if (op.error !== undefined) lines.push(...noticeText(op.error));
       return lines;
     }
