@@ -1242,5 +1242,6 @@ export const en: Catalogue = {
   'a11y.i19.helpRow': '  {keys}: {does}',
   'a11y.i19.confirmKeys': '{yes} {confirmYes} {esc} {or} n {confirmNo}',
   'a11y.i19.readers': 'Choose the reader by its number:',
+  'cert.i19.failed': 'Certificate {n}: {reason}',
   // ——— end of issue 19 (view) ———
 };

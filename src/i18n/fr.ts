@@ -1258,5 +1258,6 @@ export const fr = {
   'a11y.i19.helpRow': '  {keys} : {does}',
   'a11y.i19.confirmKeys': '{yes} {confirmYes} {esc} {or} n {confirmNo}',
   'a11y.i19.readers': 'Choisissez le lecteur par son numéro :',
+  'cert.i19.failed': 'Certificat {n} : {reason}',
   // ——— end of issue 19 (view) ———
 } as const;

@@ -16,20 +16,10 @@ import { t, tr, type Key } from '../i18n/index.js';
 import { cardSerial } from '../machine/code-state.js';
 import type { FormKind, FormState, Notice, Operation } from '../machine/context.js';
 import type { Tab } from '../machine/events.js';
-import { BUTTON_LABEL, FORM_FIELDS, fieldCount, fieldLength, formHint } from '../machine/forms.js';
+import { FORM_FIELDS, fieldLength } from '../machine/forms.js';
 import { codeState } from '../machine/guards.js';
 import { SITUATIONS_COST, SITUATIONS_PIN_BLOCKED, certificatesComing, lastTryWarning, tries } from '../machine/messages.js';
-import {
-  inStep,
-  keypadHelp,
-  noticeShown,
-  openOperation,
-  readerStatusLine,
-  submitBlocker,
-  unblockResumeHint,
-  type FormStep,
-  type KeypadHelp,
-} from '../machine/selectors.js';
+import { inStep, keypadHelp, noticeShown, openOperation, type FormStep, type KeypadHelp } from '../machine/selectors.js';
 import { keypadText } from '../report/reader-features.js';
 import { cardWarnings, type CardWarning, type WarningCode } from '../report/warnings.js';
 import type { AuditView, LastRunNote } from '../screens/view.js';
@@ -49,6 +39,7 @@ import {
   validityState,
 } from './format.js';
 import { statusOf, type Status } from './status.js';
+import { BUTTON_LABEL, fieldCount, fieldLabel, formHint, readerStatusLine, submitBlocker, unblockResumeHint } from './words.js';
 
 export type Tone = 'ok' | 'warning' | 'danger' | 'muted' | undefined;
 
@@ -476,7 +467,7 @@ export function certificateLines(certificates: readonly Readable<CertificateInfo
   const lines: Line[] = [];
   certificates.forEach((c, i) => {
     if (!c.ok) {
-      lines.push({ kind: 'text', text: `Certificat ${i + 1} : ${c.reason}`, tone: 'warning' });
+      lines.push({ kind: 'text', text: t('cert.i19.failed', { n: i + 1, reason: c.reason }), tone: 'warning' });
       return;
     }
     const cert = c.value;
@@ -619,7 +610,7 @@ export function formModel(form: FormState, f: FormFacts): Extract<OperationModel
     fields: specs.map((spec, i) => {
       const typed = form.fields[i]?.length ?? 0;
       return {
-        label: tr(spec.label),
+        label: fieldLabel(spec),
         typed,
         max: fieldLength(form, i)?.max ?? typed,
         count: fieldCount(form, i),
