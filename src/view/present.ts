@@ -22,7 +22,7 @@ import { SITUATIONS_COST, SITUATIONS_PIN_BLOCKED, certificatesComing, lastTryWar
 import { inStep, keypadHelp, noticeShown, openOperation, type FormStep, type KeypadHelp } from '../machine/selectors.js';
 import { keypadText } from '../report/reader-features.js';
 import { cardWarnings, type CardWarning, type WarningCode } from '../report/warnings.js';
-import type { AuditView, LastRunNote } from '../screens/view.js';
+import type { AuditView, LastRunNote } from './env.js';
 import { keypadLines } from './keypad-lines.js';
 import {
   cardExpiryText,

@@ -7,7 +7,7 @@ import type { Notice } from '../machine/context.js';
 import { stateName, type StateName } from '../machine/selectors.js';
 import { stateInWords } from './words.js';
 import { t } from '../i18n/index.js';
-import type { AuditView } from '../screens/view.js';
+import type { AuditView } from './env.js';
 
 export type StatusTone = 'ok' | 'warning' | 'danger' | 'muted' | undefined;
 
