@@ -4,7 +4,7 @@
 // is a plain prompt with the count of digits typed; the digits themselves are never written.
 // The same machine, the same words (src/i18n) and the same keys (keys.ts) as the full screen.
 
-import { safeLines } from '../i18n/safe-text.js';
+import { safeLines } from '../card/safe-text.js';
 import type { Actor } from 'xstate';
 import type { Key as InkKey } from 'ink';
 import type { AuditMachine } from '../machine/machine.js';

@@ -10,7 +10,7 @@
 
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { safeText } from '../i18n/safe-text.js';
+import { safeText } from '../card/safe-text.js';
 import { reportJson } from '../report/json.js';
 import { maskDigits } from './cli.js';
 import type { Command } from './cli.js';

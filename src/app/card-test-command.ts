@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { runCardTest, type CardTestResult, type CardTestVerbs, type PinAnswer } from '../card/cps/card-test.js';
 import type { CodeStatus } from '../card/cps/report.js';
+import { codeStanding, needsConfirmation } from '../card/cps/standing.js';
 import { DEFAULT_LENGTHS, isValidCode } from '../card/cps/codes.js';
 import { rangeWords } from '../card/cps/errors.js';
 import { readerMatch } from '../card/transport/reader-match.js';
@@ -53,11 +54,11 @@ export function askPinOn(term: Terminal): (pin: CodeStatus) => Promise<PinAnswer
         continue;
       }
       let lastTryConfirmed = false;
-      if (pin.triesLeft === 1 || pin.triesLeft === null) {
+      if (needsConfirmation(pin)) {
         lastTryConfirmed = await readYes(
           term.input,
           term.prompt,
-          t(pin.triesLeft === 1 ? 'cardTest.pin.lastTry' : 'cardTest.pin.unknownTries'),
+          t(codeStanding(pin) === 'lastTry' ? 'cardTest.pin.lastTry' : 'cardTest.pin.unknownTries'),
         );
         if (!lastTryConfirmed) {
           code.wipe();

@@ -9,7 +9,7 @@ import { hex } from '../card/bytes.js';
 import { identifyCard, modelName, otherCardName } from '../card/cps/identify.js';
 import { pcscInstallRemedy } from '../card/transport/pcsc-errors.js';
 import type { ReaderState, Transport } from '../card/transport/transport.js';
-import { safeText } from '../i18n/safe-text.js';
+import { safeText } from '../card/safe-text.js';
 import { readerFeatureSummary } from '../report/reader-features.js';
 import { wrap } from '../report/text.js';
 import { EXIT } from './exit-codes.js';

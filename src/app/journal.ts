@@ -16,7 +16,7 @@ import { closeSync, constants, fchmodSync, fstatSync, lstatSync, openSync, readF
 import os from 'node:os';
 import path from 'node:path';
 import { maskDigits } from '../card/text.js';
-import { safeText } from '../i18n/safe-text.js';
+import { safeText } from '../card/safe-text.js';
 import { t } from '../i18n/index.js';
 import { ensureStateDir, stateDirPath, type StateDirRefusal } from './state-dir.js';
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { hex } from '../card/bytes.js';
 import { DICO_PATHS, parseDico } from '../card/cps/dico.js';
 import type { ReaderState } from '../card/transport/transport.js';
-import { safeText } from '../i18n/safe-text.js';
+import { safeText } from '../card/safe-text.js';
 import { t } from '../i18n/index.js';
 import type { Check } from './diagnose.js';
 

@@ -11,7 +11,7 @@ import { formBlocker, type Blocker } from './forms.js';
 import { keypadFields, keypadOffered } from './keypad.js';
 import { codeState } from './code-state.js';
 import { unblockOffered, unblockResumeOffered } from './unblock-resume.js';
-import { FEW_UNBLOCKS } from '../report/warnings.js';
+import { codesOf } from '../card/cps/standing.js';
 
 /**
  * A state of this machine, as its snapshot's `matches` takes it ('card', { done: 'waitRemoval' },
@@ -238,24 +238,18 @@ export function stateName(v: MachineView): StateName {
   if (!v.matches('card')) return 'unknown';
   if (isPinOperationInFlight(v)) return 'inFlight';
   const r = v.context.report;
-  switch (codeState(r)) {
-    case 'pinBlocked':
-      // The unblock code's last try is what the holder must see first (report/warnings.ts says it too).
-      return r?.puk.triesLeft === 1 ? 'pukLastTry' : 'pinBlocked';
-    case 'pukUnusable':
-      return 'pukUnusable';
-    case 'noPin':
-      return 'noPin';
-    case 'pinOk': {
-      if (r?.pin.triesLeft === 1) return 'pinLastTry';
-      if (r?.puk.triesLeft === 1) return 'pukLastTry';
-      const left = r?.puk.unblocksLeft;
-      if (typeof left === 'number' && left > 0 && left <= FEW_UNBLOCKS) return 'fewUnblocks';
-      return 'pinOk';
-    }
-    case 'unknown':
-      return 'read';
-  }
+  if (r === undefined) return 'read';
+  // How the codes stand is the card layer's (card/cps/standing.ts); the title names what matters
+  // most: a card beyond unblocking, then a last try (the unblock code's when the PIN is blocked:
+  // report/warnings.ts says it too, and the exit code is 12), then a blocked PIN.
+  const s = codesOf(r);
+  if (s.codes === 'pukUnusable') return 'pukUnusable';
+  if (s.codes === 'noPin') return 'noPin';
+  if (s.lastTry === 'pin') return 'pinLastTry';
+  if (s.lastTry === 'puk') return 'pukLastTry';
+  if (s.codes === 'pinBlocked') return 'pinBlocked';
+  if (s.codes === 'unknown') return 'read';
+  return s.unblocks === 'few' || s.unblocks === 'last' ? 'fewUnblocks' : 'pinOk';
 }
 
 /**

@@ -10,6 +10,7 @@
 import type { CardReport, CertificateInfo, Coded, GenericView, PracticeSituation, Readable } from '../card/cps/report.js';
 import type { CardTestResult } from '../card/cps/card-test.js';
 import { cardWords, modelName } from '../card/cps/identify.js';
+import { standing } from '../card/cps/standing.js';
 import { genericLines } from '../card/tlv/generic.js';
 import type { ReaderState } from '../card/transport/transport.js';
 import { t, tr, type Key } from '../i18n/index.js';
@@ -414,8 +415,9 @@ function objectLine(label: string, view: GenericView, title?: string): Line {
 
 /** "Informations sur la carte": the codes' state, identifiers and dates, undecoded objects, warnings. */
 export function infoLines(report: CardReport | undefined, now: Date): Line[] {
-  const pinBlocked = report?.pin.triesLeft === 0;
-  const pukBad = report !== undefined && (report.puk.triesLeft === 0 || report.puk.unblocksLeft === 0);
+  const stands = report ? standing(report, now) : undefined;
+  const pinBlocked = stands?.pin === 'blocked';
+  const pukBad = stands !== undefined && !stands.pukUsable;
   const expiry = report ? cardExpiryText(report.validTo, now) : undefined;
   const unread = report ? unreadNote([report.issuer, report.logicalId, report.validFrom, report.validTo]) : undefined;
   const last = report?.lastUpdate;
