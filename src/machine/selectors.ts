@@ -58,25 +58,9 @@ export function noticeShown(v: MachineView): boolean {
   return v.context.notice !== undefined && (v.matches('card') || v.matches('serviceUnavailable') || v.matches('interrupted'));
 }
 
-/** The machine's top-level states (events.ts lists them), as the view and the app ask for them. */
-export type TopState =
-  | 'starting'
-  | 'route'
-  | 'serviceUnavailable'
-  | 'accessRefused'
-  | 'noReader'
-  | 'noCard'
-  | 'choosingReader'
-  | 'cardInUse'
-  | 'reading'
-  | 'cardUnrecognised'
-  | 'readFailed'
-  | 'card'
-  | 'done'
-  | 'interrupted';
-
-// Each a state of the machine (`StateTest`): a renamed one fails tsc here.
-const TOP_STATES: readonly (TopState & StateTest)[] = [
+// The machine's top-level states (events.ts lists them), as the view and the app ask for them;
+// each a state of the machine (`StateTest`): a renamed one fails tsc here.
+const TOP_STATES = [
   'starting',
   'route',
   'serviceUnavailable',
@@ -91,7 +75,9 @@ const TOP_STATES: readonly (TopState & StateTest)[] = [
   'card',
   'done',
   'interrupted',
-];
+] as const satisfies readonly StateTest[];
+
+export type TopState = (typeof TOP_STATES)[number];
 
 /** Which top-level state the machine is in (undefined once it has stopped). */
 export function topState(v: MachineView): TopState | undefined {
@@ -193,17 +179,7 @@ export function mode(v: MachineView): Mode {
 
 /** The state's name (the view words it, "state.<name>" in the catalogue): the title bar's. */
 export type StateName =
-  | 'starting'
-  | 'serviceUnavailable'
-  | 'accessRefused'
-  | 'noReader'
-  | 'noCard'
-  | 'choosingReader'
-  | 'cardInUse'
-  | 'reading'
-  | 'cardUnrecognised'
-  | 'readFailed'
-  | 'interrupted'
+  | Exclude<TopState, 'route' | 'card' | 'done'>
   | 'doneRemove'
   | 'doneReinsert'
   | 'unknown'
