@@ -12,7 +12,7 @@ import { cardVerdict } from '../../../src/report/model.js';
 import { cardWarnings } from '../../../src/report/warnings.js';
 import { pinState, pukState } from '../../../src/report/json.js';
 import { cardExpiryText, pukStatusText, validityState } from '../../../src/view/format.js';
-import { cardChecks } from '../../../src/app/diagnose-card.js';
+import { cardChecks } from '../../../src/app/commands/diagnose-card.js';
 import { loaded, makeReport } from './doubles.js';
 
 const NOW = new Date('2026-06-15T12:00:00Z');

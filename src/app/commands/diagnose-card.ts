@@ -2,11 +2,11 @@
 // never a ✔: a blocked PIN, an unblock code on its last try or blocked, no unblock left, an
 // expired card or certificate. And cards that are not CPS, named (a Vitale card is the patient's).
 
-import { modelName } from '../card/cps/identify.js';
-import type { CardReport } from '../card/cps/report.js';
-import { standing } from '../card/cps/standing.js';
-import { safeText } from '../card/safe-text.js';
-import { t } from '../i18n/index.js';
+import { modelName } from '../../card/cps/identify.js';
+import type { CardReport } from '../../card/cps/report.js';
+import { standing } from '../../card/cps/standing.js';
+import { safeText } from '../../card/safe-text.js';
+import { t } from '../../i18n/index.js';
 import type { Check } from './diagnose.js';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
