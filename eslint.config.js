@@ -48,9 +48,6 @@ export const TEMPORARY_EXCEPTIONS = [
   'src/card/pkcs15/token-info.ts',
   'src/card/tlv/generic.ts',
   'src/card/tlv/tlv.ts',
-  'src/machine/forms.ts',
-  'src/machine/selectors.ts',
-  'src/machine/unblock-resume.ts',
 ];
 
 /** no-restricted-paths for the files of layer `index`: every layer above it is out of bounds. */

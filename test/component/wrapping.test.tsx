@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { helpSections } from '../../src/app/keys.js';
 import { setLanguage, t, LANGS, type Lang } from '../../src/i18n/index.js';
 import { lastTryWarning } from '../../src/machine/messages.js';
+import { noticeModel } from '../../src/view/present.js';
 import { HelpScreen } from '../../src/screens/help-screen.js';
 import { NoticeView } from '../../src/screens/notice.js';
 import { StatusPanel } from '../../src/screens/status-panel.js';
@@ -44,7 +45,7 @@ describe.each(LANGS)('wrapped lines keep their indentation (%s)', (lang: Lang) =
 
   it.each([80, 40])('a notice at %i columns: its text under its first word, its remedy indented by two', (width) => {
     setLanguage(lang);
-    const lines = frameAt(width, <NoticeView notice={lastTry()} />);
+    const lines = frameAt(width, <NoticeView notice={noticeModel(lastTry())} />);
     const n = noticeWords(lastTry());
     expect(lines[0]).toMatch(/^⚠ \S/);
     // Wrapped: more lines than the two paragraphs; every line after the first is indented by two.
