@@ -12,7 +12,7 @@ import {
 } from '../../../src/card/cps/errors.js';
 import { TransportError } from '../../../src/card/transport/errors.js';
 import { canQuitNow, codeAction, isPinOperationInFlight, mode, stateInWords } from '../../../src/machine/selectors.js';
-import { A, A_EMPTY, loaded, makeReport, openForm, type, settle, type Rig } from './doubles.js';
+import { A, A_EMPTY, loaded, makeReport, openForm, type, settle, type Rig } from '../../support/machine-doubles.js';
 import { digitsOf } from '../../support/codes.js';
 
 const snap = (r: Rig) => r.actor.getSnapshot();

@@ -14,7 +14,7 @@ import {
   type Blocker,
 } from '../../../src/machine/forms.js';
 import { submitBlocker } from '../../../src/machine/selectors.js';
-import { loaded, makeReport, openForm, type } from './doubles.js';
+import { loaded, makeReport, openForm, type } from '../../support/machine-doubles.js';
 import { digitsEvent } from '../../../src/machine/events.js';
 import type { CodeLengths } from '../../../src/card/cps/codes.js';
 import { code, digitsOf } from '../../support/codes.js';

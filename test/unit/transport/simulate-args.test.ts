@@ -1,4 +1,4 @@
-// `cps-audit simulate` options (the command itself runs as a child process in test/integration).
+// `cps-audit simulate` options (the command itself runs as a child process in test/system).
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseSimulateArgs, simulateHelp } from '../../../src/app/simulate.js';
 import { setLanguage } from '../../../src/i18n/index.js';
