@@ -260,7 +260,9 @@ export class InProcessTransport implements Transport {
     this.checkService();
     if (connection.closed) {
       const gone = !this.slots.has(connection.reader);
-      throw gone ? new TransportError('reader-removed', 'reader unavailable') : new TransportError('unknown', 'connection to the card closed');
+      throw gone
+        ? new TransportError('reader-removed', 'reader unavailable')
+        : new TransportError('unknown', 'connection to the card closed');
     }
     const slot = this.slots.get(connection.reader);
     if (!slot) throw new TransportError('reader-removed', 'reader unavailable');

@@ -108,5 +108,8 @@ export function interrupted(): TransportError {
 
 /** The binding or libpcsclite is missing (what to install: the view's `pcscInstallRemedy`). */
 export function bindingMissingError(detail: string): TransportError {
-  return new TransportError('service-unavailable', `PC/SC library or module missing: ${detail}`, undefined, { reason: 'binding-missing', detail });
+  return new TransportError('service-unavailable', `PC/SC library or module missing: ${detail}`, undefined, {
+    reason: 'binding-missing',
+    detail,
+  });
 }

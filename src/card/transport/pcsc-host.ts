@@ -48,7 +48,6 @@ function wire(event: TransportEvent): WireEvent {
   };
 }
 
-
 export function runPcscHost(): void {
   const transport = createPcscTransport();
   const connections = new Map<number, CardConnection>();

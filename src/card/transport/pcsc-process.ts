@@ -47,7 +47,6 @@ export function createPcscProcessTransport(options: PcscProcessOptions = {}): Tr
   return new PcscProcessTransport(options);
 }
 
-
 function readerState({ atr, ...rest }: Extract<WireEvent, { type: 'readers' }>['readers'][number]): ReaderState {
   return { ...rest, ...(atr ? { atr: Uint8Array.from(atr) } : {}) };
 }
