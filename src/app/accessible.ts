@@ -9,7 +9,6 @@ import { keypadLines } from '../screens/keypad-lines.js';
 import { cardTestLines } from '../screens/card-test-lines.js';
 import { keypadHelp } from '../machine/selectors.js';
 import type { Actor } from 'xstate';
-import type { Key as InkKey } from 'ink';
 import { t, tr } from '../i18n/index.js';
 import { FORM_FIELDS, fieldCount, formHint } from '../machine/forms.js';
 import { cardSerial } from '../machine/code-state.js';
@@ -29,15 +28,15 @@ import { pinStatusText, pukStatusText, text } from '../screens/format.js';
 import { statusOf } from '../screens/status.js';
 import type { AuditView, ScreenEnv } from '../screens/view.js';
 import { infoTabWarnings } from '../screens/warning-list.js';
-import { eventFor } from './dispatch.js';
-import { decodeInput, LONE_ESC_MS, PasteReader, type Decoded, type Part } from './key-decoder.js';
+import { accessibleHelpLines, accessibleTabLines, saveLines } from './accessible-lines.js';
+import { exitPath } from './exit-path.js';
+import { LONE_ESC_MS, PasteReader, type Decoded, type Part } from './key-decoder.js';
 import { splitKeys } from './key-stream.js';
-import { keyMode, operationInFlight } from './key-mode.js';
+import { pressKey, screenMode, type KeyScreen, type SaveState } from './key-handler.js';
 import { pressChunk } from './key-hint.js';
-import { keyBar, resolveKey, type KeyPress } from './keys.js';
-import { exitCodeFor, exitLine, trackOutcomes } from './outcome.js';
-import { HANGUP_GRACE_MS, QUIT_GRACE_MS, whenSafeToQuit } from './quit.js';
-import { detachStdio, ignoreFurtherHangups, muteStream, terminalGone, watchForHangup } from './hangup.js';
+import { keyBar, type KeyPress } from './keys.js';
+import { decodeRawKey } from './raw-keys.js';
+import { terminalGone, watchForHangup } from './hangup.js';
 import type { LastRunKeeper } from './last-run.js';
 
 /** --accessible, or a terminal that says it cannot draw (TERM dumb or unset). */
@@ -45,8 +44,15 @@ export function accessibleWanted(flag: boolean, env: Readonly<Record<string, str
   return flag || env.TERM === undefined || env.TERM === '' || env.TERM === 'dumb';
 }
 
+/** What the app shows over the machine's screen: the save prompt, the certificates written (key e). */
+export interface Overlay {
+  readonly save?: SaveState | undefined;
+  readonly exported?: readonly string[] | undefined;
+  readonly cwd?: string;
+}
+
 /** What the screen says now, as lines of plain text. */
-export function describeView(v: AuditView, env: ScreenEnv): string[] {
+export function describeView(v: AuditView, env: ScreenEnv, overlay: Overlay = {}): string[] {
   const c = v.context;
   const lines: string[] = [t('a11y.state', { state: stateInWords(v) })];
   const status = statusOf(v);
@@ -95,34 +101,16 @@ export function describeView(v: AuditView, env: ScreenEnv): string[] {
     if (c.form.error !== undefined) lines.push(c.form.error.text, ...(c.form.error.remedy !== undefined ? [c.form.error.remedy] : []));
   } else if (v.matches('card')) {
     for (const a of codeActions(c)) if (v.can({ type: a.event })) lines.push(`[${a.key}] ${a.label}`);
+    // The tab chosen with 1, 2, 3 or ← →, as the full screen shows it below the card.
+    lines.push(...accessibleTabLines(v, env));
   }
-  const bar = keyBar(keyMode(v, env.demo));
+  if (c.helpOpen) lines.push(...accessibleHelpLines());
+  if (overlay.save !== undefined) lines.push(...saveLines(overlay.save, overlay.cwd ?? process.cwd()));
+  if (overlay.exported !== undefined) lines.push(...overlay.exported, t('a11y.i19.closeLine'));
+  const bar = keyBar(screenMode({ view: v, demo: env.demo, save: overlay.save, exported: overlay.exported !== undefined }));
   lines.push(t('a11y.keys', { keys: bar.map((i) => `${i.keys} ${i.label}`).join(' · ') }));
   return lines.filter((l) => l !== '');
 }
-
-const NO_KEY = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-} as unknown as InkKey;
 
 export interface AccessibleOptions {
   readonly actor: Actor<AuditMachine>;
@@ -133,44 +121,44 @@ export interface AccessibleOptions {
   readonly stdin?: NodeJS.ReadStream;
   readonly stderr?: NodeJS.WriteStream;
   readonly lastRun?: LastRunKeeper;
+  /** The folder a relative save path is taken from (default: the current folder). */
+  readonly cwd?: string;
 }
 
-/** Runs the tool as linear text; resolves with the exit code, like runInteractive. */
+/** Runs the tool as linear text; resolves with the exit code, like runInteractive (the same way out: exit-path.ts). */
 export function runAccessible(options: AccessibleOptions): Promise<number> {
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
   const stderr = options.stderr ?? process.stderr;
+  const cwd = options.cwd ?? process.cwd();
   const { actor, env } = options;
-  return new Promise<number>((resolveExit) => {
-    let said = new Set<string>();
-    let quitting = false;
-    let gone = false;
-    let lostMidOperation = false;
-    let finished = false;
-    const outcomes = trackOutcomes(actor);
-    // Each change once: a line already said in the last description is not said again.
-    const tell = () => {
-      const lines = describeView(actor.getSnapshot(), env).map(safeLines); // nothing from outside drives the terminal
-      const fresh = lines.filter((l) => !said.has(l));
-      said = new Set(lines);
-      if (fresh.length > 0) stdout.write(fresh.join('\n') + '\n\n');
-    };
-    const sub = actor.subscribe(tell);
-    tell();
+  let said = new Set<string>();
+  let save: SaveState | undefined;
+  let exported: readonly string[] | undefined;
+  // Each change once: a line already said in the last description is not said again.
+  const tell = () => {
+    const lines = describeView(actor.getSnapshot(), env, { save, exported, cwd }).map(safeLines); // nothing from outside drives the terminal
+    const fresh = lines.filter((l) => !said.has(l));
+    said = new Set(lines);
+    if (fresh.length > 0) stdout.write(fresh.join('\n') + '\n\n');
+  };
+  const sub = actor.subscribe(tell);
+  tell();
 
-    const finish = async (timedOut: boolean) => {
-      if (finished) return;
-      finished = true;
-      const last = actor.getSnapshot();
-      const running = outcomes.sending();
-      const outcome = timedOut && running !== undefined ? { kind: 'stillRunning' as const, op: running } : outcomes.last();
-      const code = exitCodeFor(last, outcome, timedOut);
-      outcomes.stop();
-      options.lastRun?.leave(outcome, lostMidOperation);
+  const pastes = new PasteReader();
+  let loneEsc: NodeJS.Timeout | undefined;
+  const exit = exitPath({
+    actor,
+    stdout,
+    stdin,
+    stderr,
+    close: options.close,
+    lastRun: options.lastRun,
+    release: () => {
       sub.unsubscribe();
       stdin.off('data', onData);
       if (loneEsc !== undefined) clearTimeout(loneEsc);
-      process.off('SIGTERM', requestQuit);
+      process.off('SIGTERM', exit.requestQuit);
       process.off('SIGHUP', onHup);
       try {
         if (stdin.isTTY) stdin.setRawMode(false);
@@ -178,89 +166,81 @@ export function runAccessible(options: AccessibleOptions): Promise<number> {
         // the terminal is gone
       }
       stdin.pause();
-      actor.stop();
-      await Promise.race([options.close(), new Promise((r) => setTimeout(r, 2_000))]);
-      stderr.write(`${exitLine(last, outcome, code)}\n`);
-      // Node would try to restore the gone terminal on exit, and abort (hangup.ts).
-      if (gone) detachStdio(stdin);
-      resolveExit(code);
-    };
-    /** Waits for the operation in flight: 5 s for a person waiting, to its end when nobody is there any more. */
-    const waitThenFinish = async () => {
-      let safe = await whenSafeToQuit(actor, gone ? HANGUP_GRACE_MS : QUIT_GRACE_MS);
-      if (!safe && gone) safe = await whenSafeToQuit(actor, HANGUP_GRACE_MS);
-      await finish(!safe);
-    };
-    const requestQuit = () => {
-      if (quitting) return;
-      quitting = true;
-      actor.send({ type: 'QUIT' });
-      void waitThenFinish();
-    };
-    const pastes = new PasteReader();
-    /** The terminal went away (hangup.ts): nothing more written to it, the operation in flight runs to its end. */
-    const hangup = () => {
-      if (gone) return;
-      gone = true;
-      ignoreFurtherHangups();
-      lostMidOperation = operationInFlight(actor.getSnapshot());
-      muteStream(stdout);
-      if (stderr.isTTY) muteStream(stderr);
-      requestQuit();
-    };
-    const onHup = () => (terminalGone() ? hangup() : requestQuit());
-    watchForHangup(stdout, hangup, () => undefined);
-    watchForHangup(stdin, hangup, () => undefined);
-    if (stderr.isTTY) watchForHangup(stderr, hangup, () => undefined);
-    stdin.once('end', hangup);
-    let loneEsc: NodeJS.Timeout | undefined;
-    const onData = (data: Buffer) => {
-      if (loneEsc !== undefined) clearTimeout(loneEsc);
-      loneEsc = undefined;
-      // A bracketed paste is one Paste, its markers never keys (key-decoder.ts), wherever a read cuts them.
-      // Key by key, never the read as one string: a paste's digits never share a string (key-stream.ts).
-      const parts: Part[] = [];
-      for (const key of splitKeys(data)) parts.push(...pastes.read(key));
-      deliver(parts);
-      // An Esc typed alone is held as the start of a marker: it is an Esc once nothing follows.
-      if (pastes.holding) {
-        loneEsc = setTimeout(() => {
-          loneEsc = undefined;
-          deliver(pastes.flush());
-        }, LONE_ESC_MS);
-      }
-    };
-    const deliver = (parts: readonly Part[]) => {
-      const presses: Decoded[] = [];
-      for (const part of parts) {
-        if (part.kind === 'paste') presses.push(part);
-        else if (part.text === '\u001b[Z') presses.push({ kind: 'shift-tab' });
-        else if (!part.text.startsWith('\u001b[')) presses.push(...decodeInput(part.text, NO_KEY));
-      }
-      if (presses.length === 0) return;
-      let quit = false;
-      const handle = (press: KeyPress) => {
-        if (quit) return;
-        const v = actor.getSnapshot();
-        const intent = resolveKey(press, keyMode(v, env.demo));
-        if (intent === undefined) return;
-        if (intent === 'quit') {
-          quit = true;
-          return;
-        }
-        if (intent === 'toggle-card') return options.onToggleCard?.();
-        const event = eventFor(intent, press, v);
-        if (event !== undefined) actor.send(event);
-      };
-      // The code field's hint (key-hint.ts), told as a line of its own, once per chunk.
-      const hint = pressChunk(presses, actor, handle);
-      if (hint !== undefined) stdout.write(`${hint}\n\n`);
-      if (quit) requestQuit();
-    };
-    if (stdin.isTTY) stdin.setRawMode(true);
-    stdin.on('data', onData);
-    stdin.resume();
-    process.once('SIGTERM', requestQuit);
-    process.on('SIGHUP', onHup);
+    },
   });
+  const onHup = () => (terminalGone() ? exit.hangup() : exit.requestQuit());
+  watchForHangup(stdout, exit.hangup, () => undefined);
+  watchForHangup(stdin, exit.hangup, () => undefined);
+  if (stderr.isTTY) watchForHangup(stderr, exit.hangup, () => undefined);
+  stdin.once('end', exit.hangup);
+  const onData = (data: Buffer) => {
+    if (loneEsc !== undefined) clearTimeout(loneEsc);
+    loneEsc = undefined;
+    // A bracketed paste is one Paste, its markers never keys (key-decoder.ts), wherever a read cuts them.
+    // Key by key, never the read as one string: a paste's digits never share a string (key-stream.ts).
+    const parts: Part[] = [];
+    for (const key of splitKeys(data)) parts.push(...pastes.read(key));
+    deliver(parts);
+    // An Esc typed alone is held as the start of a marker: it is an Esc once nothing follows.
+    if (pastes.holding) {
+      loneEsc = setTimeout(() => {
+        loneEsc = undefined;
+        deliver(pastes.flush());
+      }, LONE_ESC_MS);
+    }
+  };
+  const deliver = (parts: readonly Part[]) => {
+    const presses: Decoded[] = [];
+    for (const part of parts) {
+      if (part.kind === 'paste') presses.push(part);
+      else presses.push(...decodeRawKey(part.text));
+    }
+    if (presses.length === 0) return;
+    let quit = false;
+    // The one key handler (key-handler.ts), as the full screen's; nothing scrolls in linear text.
+    const handle = (press: KeyPress) => {
+      if (quit) return;
+      const screen: KeyScreen = { view: actor.getSnapshot(), demo: env.demo, save, exported: exported !== undefined };
+      pressKey(
+        press,
+        screen,
+        {
+          send: (event) => actor.send(event),
+          quit: () => (quit = true),
+          toggleCard: () => options.onToggleCard?.(),
+          scroll: () => undefined,
+          setSave: (next) => {
+            save = next;
+            tell();
+          },
+          exportCerts: (report) =>
+            void import('./certs-export.js')
+              .then((m) => m.exportCertificates(report, cwd))
+              .then(
+                (lines) => lines,
+                (e: unknown) => [e instanceof Error ? e.message : String(e)],
+              )
+              .then((lines) => {
+                exported = lines;
+                tell();
+              }),
+          closeExported: () => {
+            exported = undefined;
+            tell();
+          },
+        },
+        { version: env.version, cwd },
+      );
+    };
+    // The code field's hint (key-hint.ts), told as a line of its own, once per chunk.
+    const hint = pressChunk(presses, actor, handle);
+    if (hint !== undefined) stdout.write(`${hint}\n\n`);
+    if (quit) exit.requestQuit();
+  };
+  if (stdin.isTTY) stdin.setRawMode(true);
+  stdin.on('data', onData);
+  stdin.resume();
+  process.once('SIGTERM', exit.requestQuit);
+  process.on('SIGHUP', onHup);
+  return exit.done;
 }

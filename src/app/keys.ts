@@ -7,6 +7,8 @@ import { t, tr, type Key } from '../i18n/index.js';
 /** One key press, decoded from the terminal (see key-decoder.ts). */
 export type KeyPress =
   | { readonly kind: 'char'; readonly char: string }
+  /** Ctrl and a letter (Ctrl-C aside): the save field's editing keys (Ctrl-U, Ctrl-A, Ctrl-E, Ctrl-K, Ctrl-W). */
+  | { readonly kind: 'ctrl'; readonly char: string }
   | {
       readonly kind:
         | 'ctrl-c'
@@ -21,7 +23,10 @@ export type KeyPress =
         | 'left'
         | 'right'
         | 'page-up'
-        | 'page-down';
+        | 'page-down'
+        | 'home'
+        | 'end'
+        | 'delete';
     };
 
 /** Where the user is, as far as keys are concerned (derived from the machine's snapshot). */
@@ -102,6 +107,7 @@ export type Intent =
   | 'open-save'
   | 'open-bundle'
   | 'save-submit'
+  | 'save-edit'
   | 'save-cancel'
   | 'save-replace'
   | 'save-keep'
@@ -356,7 +362,15 @@ const RAW_TABLE: readonly RawBinding[] = [
     bar: true,
     matches: either(kind('escape'), ch('n'), ch('N')),
   },
-  // The save dialog's path field: letters, ←→, Retour arrière and a paste edit the path (ink-text-input).
+  // The save dialog's path field: letters and a paste are typed, the editing keys act as a shell's
+  // (line-edit.ts, applied by key-handler.ts); this entry puts them in the help.
+  {
+    intent: 'save-edit',
+    scope: 'save',
+    keys: ['← →', 'Home', 'End', 'Ctrl-A', 'Ctrl-E', 'Ctrl-U', 'Ctrl-K', 'Ctrl-W', 'Delete'],
+    matches: (k) =>
+      k.kind === 'home' || k.kind === 'end' || k.kind === 'delete' || (k.kind === 'ctrl' && ['a', 'e', 'u', 'k', 'w'].includes(k.char)),
+  },
   {
     intent: 'save-submit',
     scope: 'save',
@@ -396,7 +410,7 @@ const RAW_TABLE: readonly RawBinding[] = [
   },
 ];
 
-const KEY_NAMES: readonly string[] = ['Entrée', 'Échap', 'Maj-Tab', 'Retour arrière', 'yes'];
+const KEY_NAMES: readonly string[] = ['Entrée', 'Échap', 'Maj-Tab', 'Retour arrière', 'yes', 'Home', 'End', 'Delete'];
 
 /** The last-try confirmation's yes key in the chosen language: o (oui), y (yes). */
 export function yesKey(): string {

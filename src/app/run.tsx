@@ -10,12 +10,10 @@ import type { AuditMachine } from '../machine/machine.js';
 import { themeFor, ThemeContext } from '../screens/theme.js';
 import type { ScreenEnv } from '../screens/view.js';
 import { App } from './app.js';
-import { operationInFlight } from './key-mode.js';
-import { exitCodeFor, exitLine, trackOutcomes, type OutcomeTracker } from './outcome.js';
+import { CLOSE_BOUND_MS, exitPath, withTimeout } from './exit-path.js';
 import { t } from '../i18n/index.js';
-import { HANGUP_GRACE_MS, QUIT_GRACE_MS, whenSafeToQuit } from './quit.js';
-import { enterFullScreen, type TerminalSession } from './terminal.js';
-import { detachStdio, ignoreFurtherHangups, muteStream, watchForHangup } from './hangup.js';
+import { enterFullScreen } from './terminal.js';
+import { watchForHangup } from './hangup.js';
 import type { LastRunKeeper } from './last-run.js';
 
 export interface RunOptions {
@@ -29,22 +27,6 @@ export interface RunOptions {
   readonly stderr?: NodeJS.WriteStream;
   /** The state file's keeper (last-run.ts), told how the run ended. */
   readonly lastRun?: LastRunKeeper;
-}
-
-function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    p.then(
-      () => {
-        clearTimeout(t);
-        resolve();
-      },
-      () => {
-        clearTimeout(t);
-        resolve();
-      },
-    );
-  });
 }
 
 /** The one line on stderr when something unexpected ends the tool (the terminal already given back). */
@@ -67,44 +49,11 @@ function appTree(options: RunOptions, quitting: boolean, onQuit: () => void) {
   );
 }
 
-interface Running {
-  readonly options: RunOptions;
-  readonly outcomes: OutcomeTracker;
-  readonly ink: Instance;
-  readonly session: TerminalSession;
-  readonly stderr: NodeJS.WriteStream;
-  /** The terminal went away. */
-  readonly gone: () => boolean;
-  /** It went away while a PIN operation was on its way: the next run must be told how it ended. */
-  readonly lostMidOperation: () => boolean;
-}
-
-/**
- * The way out: the exit code of the last thing shown (read before the actor stops), the screen
- * and the card layer released (bounded), the terminal given back, and the exit line.
- */
-async function leave({ options, outcomes, ink, session, stderr, gone, lostMidOperation }: Running, timedOut: boolean): Promise<number> {
-  const { actor } = options;
-  const last = actor.getSnapshot();
-  const running = outcomes.sending();
-  const outcome = timedOut && running !== undefined ? { kind: 'stillRunning' as const, op: running } : outcomes.last();
-  const code = exitCodeFor(last, outcome, timedOut);
-  outcomes.stop();
-  options.lastRun?.leave(outcome, lostMidOperation());
-  ink.unmount();
-  actor.stop();
-  await withTimeout(options.close(), 2_000);
-  session.restore();
-  stderr.write(`${exitLine(last, outcome, code)}\n`);
-  // Node would try to restore the gone terminal on exit, and abort (hangup.ts).
-  if (gone()) detachStdio(options.stdin ?? process.stdin);
-  return code;
-}
-
 /**
  * Resolves with the process exit code once the terminal has been given back: the code of the
  * last thing shown (exit-codes.ts), the same whether q, Ctrl-C, SIGTERM or SIGHUP ended it, and
- * after an operation waited for, the code of its outcome. One line on stderr says it.
+ * after an operation waited for, the code of its outcome. One line on stderr says it. The way
+ * out is exit-path.ts's, the accessible mode's too.
  */
 export function runInteractive(options: RunOptions): Promise<number> {
   const stdout = options.stdout ?? process.stdout;
@@ -112,77 +61,47 @@ export function runInteractive(options: RunOptions): Promise<number> {
   const stderr = options.stderr ?? process.stderr;
   const { actor } = options;
 
-  return new Promise<number>((resolveExit) => {
-    let quitting = false;
-    let gone = false;
-    let lostMidOperation = false;
-    let leaving = false;
-    const outcomes = trackOutcomes(actor);
-    const session = enterFullScreen(
-      stdout,
-      stdin,
-      () => requestQuit(),
-      (error) => {
-        sayUnexpected(stderr, 'cli.run.unexpected', error);
-        process.exit(70);
-      },
-      () => hangup(),
+  const session = enterFullScreen(
+    stdout,
+    stdin,
+    () => exit.requestQuit(),
+    (error) => {
+      sayUnexpected(stderr, 'cli.run.unexpected', error);
+      process.exit(70);
+    },
+    () => exit.hangup(),
+  );
+  // Not yet through key-stream.ts (one key at a time): the save dialog's text input then took one
+  // Backspace of a burst (issue 18's memory point stays open; docs/hangup.md).
+  const quit = () => exit.requestQuit();
+  const ink: Instance = render(appTree(options, false, quit), { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: true });
+  const exit = exitPath({
+    actor,
+    stdout,
+    stdin,
+    stderr,
+    close: options.close,
+    lastRun: options.lastRun,
+    release: () => ink.unmount(),
+    restore: () => session.restore(),
+    waiting: () => ink.rerender(appTree(options, true, quit)),
+  });
+  if (stderr.isTTY)
+    watchForHangup(
+      stderr,
+      () => exit.hangup(),
+      () => undefined,
     );
-    if (stderr.isTTY)
-      watchForHangup(
-        stderr,
-        () => hangup(),
-        () => undefined,
-      );
-    // Not yet through key-stream.ts (one key at a time): the save dialog's text input then took one
-    // Backspace of a burst (issue 18's memory point stays open; docs/hangup.md).
-    const ink = render(appTree(options, false, requestQuit), { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: true });
-    const running: Running = { options, outcomes, ink, session, stderr, gone: () => gone, lostMidOperation: () => lostMidOperation };
-    const finish = (timedOut: boolean) => {
-      if (leaving) return;
-      leaving = true;
-      void leave(running, timedOut).then(resolveExit);
-    };
-
-    /** The terminal is gone: write nothing more to it, and leave once the operation in flight has ended. */
-    function hangup() {
-      if (gone) return;
-      gone = true;
-      ignoreFurtherHangups();
-      lostMidOperation = operationInFlight(actor.getSnapshot());
-      muteStream(stdout);
-      if (stderr.isTTY) muteStream(stderr);
-      requestQuit();
-    }
-
-    /** Waits for the operation in flight: 5 s for a person waiting, to its end when nobody is there any more. */
-    async function waitThenLeave() {
-      let safe = await whenSafeToQuit(actor, gone ? HANGUP_GRACE_MS : QUIT_GRACE_MS);
-      if (!safe && gone) safe = await whenSafeToQuit(actor, HANGUP_GRACE_MS);
-      finish(!safe);
-    }
-
-    // An error thrown while rendering ends Ink's app: give the terminal back and say so.
-    ink.waitUntilExit().catch((error: unknown) => {
-      if (quitting || gone) return;
-      quitting = true;
+  // An error thrown while rendering ends Ink's app: give the terminal back and say so.
+  const crashed = ink.waitUntilExit().then(
+    () => new Promise<number>(() => undefined),
+    (error: unknown) => {
+      if (!exit.takeOver()) return new Promise<number>(() => undefined);
       actor.stop();
       session.restore();
       sayUnexpected(stderr, 'cli.run.unexpectedDisplay', error);
-      void withTimeout(options.close(), 2_000).then(() => resolveExit(70));
-    });
-
-    /** q, Ctrl-C, a signal: leave now, or once the operation in flight has ended (bounded). */
-    function requestQuit() {
-      if (quitting) return;
-      quitting = true;
-      actor.send({ type: 'QUIT' });
-      if (!operationInFlight(actor.getSnapshot())) {
-        finish(false);
-        return;
-      }
-      if (!gone) ink.rerender(appTree(options, true, requestQuit));
-      void waitThenLeave();
-    }
-  });
+      return withTimeout(options.close(), CLOSE_BOUND_MS).then(() => 70);
+    },
+  );
+  return Promise.race([exit.done, crashed]);
 }

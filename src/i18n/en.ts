@@ -1234,4 +1234,20 @@ export const en: Catalogue = {
   'key.card.export-certs.bar': 'export',
   'certs.tui.title': 'Certificates written into {folder} (a file already there is kept as it is; cps-audit certs offers to replace it):',
   // ——— end of issue 21 (TUI) ———
+  // ——— issue 19 (keys): one key handler, the accessible mode's keys and save prompt, the name field's shell keys ———
+  'key.save.save-edit.does':
+    'edit the name as in a shell: ← → move the cursor, Home or Ctrl-A to the start, End or Ctrl-E to the end, Ctrl-U erases before the cursor, Ctrl-K after it, Ctrl-W the word before it, Delete the character under the cursor',
+  'keyname.Home': 'Home',
+  'keyname.End': 'End',
+  'keyname.Delete': 'Delete',
+  'a11y.i19.saveCursor': 'Cursor on character {at} of {length}.',
+  'a11y.i19.saveKeys': 'Enter: save · Esc: cancel (nothing is written) · Ctrl-U: clear the name',
+  'a11y.i19.saveReplace': 'Replace it? {yes}: yes · n or {esc}: no',
+  'a11y.i19.tab': 'Tab {n} of 3: {title}',
+  'a11y.i19.cert': '{use}: {holder} · issued by {issuer} · {validity} · {state}',
+  'a11y.i19.certFailed': 'Certificate {n}: {reason}',
+  'a11y.i19.situation': '{title}: {rows}',
+  'a11y.i19.helpEnd': 'End of the help. Esc or q: close it.',
+  'a11y.i19.closeLine': 'Enter or Esc: back to the card.',
+  // ——— end of issue 19 (keys) ———
 };

@@ -1250,4 +1250,20 @@ export const fr = {
   'certs.tui.title':
     'Certificats écrits dans {folder} (un fichier déjà là est laissé tel quel ; cps-audit certs propose de le remplacer) :',
   // ——— end of issue 21 (TUI) ———
+  // ——— issue 19 (keys): one key handler, the accessible mode's keys and save prompt, the name field's shell keys ———
+  'key.save.save-edit.does':
+    'modifient le nom comme dans un shell : ← → déplacent le curseur, Début ou Ctrl-A au début, Fin ou Ctrl-E à la fin, Ctrl-U efface avant le curseur, Ctrl-K après, Ctrl-W le mot précédent, Suppr le caractère sous le curseur',
+  'keyname.Home': 'Début',
+  'keyname.End': 'Fin',
+  'keyname.Delete': 'Suppr',
+  'a11y.i19.saveCursor': 'Curseur sur le caractère {at} sur {length}.',
+  'a11y.i19.saveKeys': "Entrée : enregistrer · Échap : annuler (rien n'est écrit) · Ctrl-U : effacer le nom",
+  'a11y.i19.saveReplace': 'Le remplacer ? {yes} : oui · n ou {esc} : non',
+  'a11y.i19.tab': 'Onglet {n} sur 3 : {title}',
+  'a11y.i19.cert': '{use} : {holder} · émis par {issuer} · {validity} · {state}',
+  'a11y.i19.certFailed': 'Certificat {n} : {reason}',
+  'a11y.i19.situation': '{title} : {rows}',
+  'a11y.i19.helpEnd': "Fin de l'aide. Échap ou q : la fermer.",
+  'a11y.i19.closeLine': 'Entrée ou Échap : revenir à la carte.',
+  // ——— end of issue 19 (keys) ———
 } as const;
