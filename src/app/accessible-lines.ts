@@ -39,7 +39,7 @@ export function accessibleTabLines(v: AuditView, env: ScreenEnv): string[] {
       );
       break;
     case 'situations':
-      if (c.situations === undefined) lines.push(t('situation.enterToAsk'));
+      if (c.situations === undefined) lines.push(`${keyName('Entrée')} ${t('situation.enterToAsk')}`);
       else if (c.situations.length === 0) lines.push(t('situation.none'));
       else
         c.situations.forEach((s, i) => {

@@ -208,7 +208,11 @@ export function runAccessible(options: AccessibleOptions): Promise<number> {
           send: (event) => actor.send(event),
           quit: () => (quit = true),
           toggleCard: () => options.onToggleCard?.(),
-          scroll: () => undefined,
+          // Linear text has nothing to scroll: ↑ ↓ and the page keys say the whole screen again.
+          scroll: () => {
+            said = new Set();
+            tell();
+          },
           setSave: (next) => {
             save = next;
             tell();

@@ -20,7 +20,7 @@ import type { ReaderState } from '../../src/card/transport/transport.js';
 import { startPcscd, VPCD_PORTS, VPCD_READERS, type Pcscd, type PcscdOptions } from './pcscd.js';
 import { spawnSimulate, type SimulateProcess } from './pcscd-simulate.js';
 import { until } from './pcscd-wait.js';
-import { ensureBuilt, root, startTool } from './pty-build.js';
+import { ensureBuilt, root, startTool, type ToolOptions } from './pty-build.js';
 import { endSession, showScreen, type PtySession } from './pty.js';
 
 export { until };
@@ -58,7 +58,8 @@ export interface Bench {
    * `change` edits the fixture's codes and counters before the card is inserted.
    */
   card(fixture: FixtureName, reader?: 0 | 1, change?: (m: CardSnapshot) => CardSnapshot, extra?: readonly string[]): Card;
-  tool(args?: readonly string[]): PtySession;
+  /** The built tool in a pseudo-terminal; `options`: its environment (TERM=dumb), its folder, its size. */
+  tool(args?: readonly string[], options?: ToolOptions): PtySession;
   /** Prints the screen, for the record of the run. */
   show(title: string, s: PtySession): void;
   /** Ends the tools and cards started so far (between tests). */
@@ -129,8 +130,8 @@ export async function startBench(options: PcscdOptions = {}): Promise<Bench> {
         },
       };
     },
-    tool(args = []) {
-      const s = startTool(bundle, args);
+    tool(args = [], options = {}) {
+      const s = startTool(bundle, args, options);
       ttys.push(s);
       return s;
     },
