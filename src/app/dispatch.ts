@@ -1,5 +1,6 @@
-// From an intent (keys.ts) to the machine event it stands for. Intents the machine does not
-// own (quit, scrolling, the demo card) are handled by the app and return undefined here.
+// From an intent (keys.ts) to the machine event it stands for, as a table. Intents the machine
+// does not own (quit, scrolling, the save dialog, the demo card) are the key handler's
+// (key-handler.ts) and have no event here.
 
 import { digitsEvent, type AuditEvent, type Tab } from '../machine/events.js';
 import type { AuditView } from '../screens/view.js';
@@ -7,59 +8,43 @@ import type { Intent, KeyPress } from './keys.js';
 
 const TAB_OF: Partial<Record<Intent, Tab>> = { 'tab-1': 'info', 'tab-2': 'situations', 'tab-3': 'certificates' };
 
+/** The machine's events that carry nothing but their type. */
+type BareEvent = AuditEvent extends infer E ? (E extends AuditEvent ? (keyof E extends 'type' ? E : never) : never) : never;
+
+/** The intents that stand for one event whatever the key: the event's type. */
+const PLAIN: Partial<Record<Intent, BareEvent['type']>> = {
+  help: 'HELP_OPEN',
+  'close-help': 'HELP_CLOSE',
+  'open-unblock': 'OPEN_UNBLOCK',
+  'open-change': 'OPEN_CHANGE',
+  'tab-previous': 'PREV_TAB',
+  'tab-next': 'NEXT_TAB',
+  'choose-reader': 'CHOOSE_READER',
+  'start-test': 'START_TEST',
+  backspace: 'BACKSPACE',
+  'next-field': 'NEXT_FIELD',
+  'previous-field': 'PREV_FIELD',
+  submit: 'SUBMIT',
+  'toggle-keypad': 'TOGGLE_KEYPAD',
+  'close-form': 'CLOSE_FORM',
+  'close-message': 'CLOSE_FORM',
+  confirm: 'CONFIRM',
+  cancel: 'CANCEL',
+  'ask-situations': 'ASK_SITUATIONS',
+  retry: 'RETRY',
+  'dismiss-notice': 'DISMISS_NOTICE',
+  'cancel-choice': 'CANCEL_CHOICE',
+};
+
 export function eventFor(intent: Intent, press: KeyPress, v: AuditView): AuditEvent | undefined {
   const tab = TAB_OF[intent];
   if (tab !== undefined) return { type: 'TAB', tab };
-  switch (intent) {
-    case 'help':
-      return { type: 'HELP_OPEN' };
-    case 'close-help':
-      return { type: 'HELP_CLOSE' };
-    case 'open-unblock':
-      return { type: 'OPEN_UNBLOCK' };
-    case 'open-change':
-      return { type: 'OPEN_CHANGE' };
-    case 'tab-previous':
-      return { type: 'PREV_TAB' };
-    case 'tab-next':
-      return { type: 'NEXT_TAB' };
-    case 'choose-reader':
-      return { type: 'CHOOSE_READER' };
-    case 'start-test':
-      return { type: 'START_TEST' };
-    case 'digit':
-      return press.kind === 'char' ? digitsEvent(press.char) : undefined;
-    case 'backspace':
-      return { type: 'BACKSPACE' };
-    case 'next-field':
-      return { type: 'NEXT_FIELD' };
-    case 'previous-field':
-      return { type: 'PREV_FIELD' };
-    case 'submit':
-      return { type: 'SUBMIT' };
-    case 'toggle-keypad':
-      return { type: 'TOGGLE_KEYPAD' };
-    case 'close-form':
-    case 'close-message':
-      return { type: 'CLOSE_FORM' };
-    case 'confirm':
-      return { type: 'CONFIRM' };
-    case 'cancel':
-      return { type: 'CANCEL' };
-    case 'ask-situations':
-      return { type: 'ASK_SITUATIONS' };
-    case 'retry':
-      return { type: 'RETRY' };
-    case 'dismiss-notice':
-      return { type: 'DISMISS_NOTICE' };
-    case 'cancel-choice':
-      return { type: 'CANCEL_CHOICE' };
-    case 'select-reader': {
-      const n = press.kind === 'char' ? Number(press.char) : NaN;
-      const reader = v.context.readers[n - 1];
-      return reader === undefined ? undefined : { type: 'SELECT_READER', name: reader.name };
-    }
-    default:
-      return undefined;
+  const plain = PLAIN[intent];
+  if (plain !== undefined) return { type: plain };
+  if (intent === 'digit') return press.kind === 'char' ? digitsEvent(press.char) : undefined;
+  if (intent === 'select-reader') {
+    const reader = v.context.readers[(press.kind === 'char' ? Number(press.char) : NaN) - 1];
+    return reader === undefined ? undefined : { type: 'SELECT_READER', name: reader.name };
   }
+  return undefined;
 }

@@ -501,9 +501,45 @@ export function resolveKey(k: KeyPress, m: KeyMode): Intent | undefined {
   return undefined;
 }
 
+/**
+ * The key bar's entries that give way first when the bar is too long (src/screens/key-bar.tsx
+ * fits it), in this order: the demo's card key, the scroll keys (the "↓ suite" mark stays), the
+ * tab keys (the tab bar shows their numbers), the report, then Ctrl-C (Échap or q is there), the
+ * field's own keys (digits: the field counts them; erase; Maj-Tab last), the notice's Échap (the
+ * notice stays on screen), relire on a card, the reader list. The help, the actions and the ways
+ * out of a form or a confirmation never go.
+ */
+const GIVE_WAY: readonly (Intent | 'ctrl-c')[] = [
+  'toggle-card',
+  'scroll-up',
+  'tab-1',
+  'open-save',
+  'ctrl-c',
+  'digit',
+  'backspace',
+  'previous-field',
+  'dismiss-notice',
+  'retry',
+  'choose-reader',
+];
+
+/** One entry of the key bar. */
+export interface BarEntry {
+  readonly keys: string;
+  readonly label: string;
+  readonly intent: Intent;
+  /** Its rank in GIVE_WAY; absent: it never gives way. */
+  readonly giveWay?: number;
+}
+
+function ranked(entry: Omit<BarEntry, 'giveWay'>, id: Intent | 'ctrl-c' = entry.intent): BarEntry {
+  const rank = GIVE_WAY.indexOf(id);
+  return rank < 0 ? entry : { ...entry, giveWay: rank };
+}
+
 /** The key bar: "touches : libellé" for each binding that works now and has a bar label. */
-export function keyBar(m: KeyMode): { keys: string; label: string; intent: Intent }[] {
-  const items: { keys: string; label: string; intent: Intent }[] = [];
+export function keyBar(m: KeyMode): BarEntry[] {
+  const items: BarEntry[] = [];
   for (const b of activeBindings(m)) {
     if (b.bar === undefined) continue;
     // Short forms: the bar must fit 80 columns; the help screen gives every key in full. In a
@@ -515,10 +551,10 @@ export function keyBar(m: KeyMode): { keys: string; label: string; intent: Inten
     // In the save dialog's path field, ? is a character of the name: no help key there.
     if (b.intent === 'help' && m.view === 'save') continue;
     const keys = b.intent === 'help' && inField ? 'F1' : (b.barKeys ?? b.keys.join('/'));
-    items.push({ keys, label: b.bar, intent: b.intent });
+    items.push(ranked({ keys, label: b.bar, intent: b.intent }));
   }
   // In a form, Échap then q quits: the bar keeps its room for the form's own keys.
-  if (m.view !== 'form') items.push({ keys: 'Ctrl-C', label: t('key.quit'), intent: 'quit' });
+  if (m.view !== 'form') items.push(ranked({ keys: 'Ctrl-C', label: t('key.quit'), intent: 'quit' }, 'ctrl-c'));
   // One entry per label (Ctrl-C and q both say "quitter").
   return items.filter((it, i) => items.findIndex((o) => o.label === it.label) === i);
 }
