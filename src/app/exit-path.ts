@@ -9,7 +9,7 @@
 import type { Actor } from 'xstate';
 import type { AuditMachine } from '../machine/machine.js';
 import { detachStdio, ignoreFurtherHangups, muteStream } from './hangup.js';
-import { operationInFlight } from './key-mode.js';
+import { isPinOperationInFlight as operationInFlight } from '../machine/selectors.js';
 import type { LastRunKeeper } from './last-run.js';
 import { exitCodeFor, exitLine, trackOutcomes } from './outcome.js';
 import { HANGUP_GRACE_MS, QUIT_GRACE_MS, whenSafeToQuit } from './quit.js';

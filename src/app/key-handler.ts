@@ -5,11 +5,10 @@
 // neither decides what a key does. Keys are read against the snapshot of their time.
 
 import type { CardReport } from '../card/cps/report.js';
-import type { AuditEvent } from '../machine/events.js';
+import { digitsEvent, type AuditEvent, type Tab } from '../machine/events.js';
+import { isPinOperationInFlight, mode } from '../machine/selectors.js';
 import type { AuditView } from '../screens/view.js';
 import { defaultBundleName, saveBundleFromScreen } from './bundle.js';
-import { eventFor } from './dispatch.js';
-import { keyMode } from './key-mode.js';
 import { resolveKey, type Intent, type KeyMode, type KeyPress } from './keys.js';
 import { editLine, insertText, lineOf, type EditKey, type EditLine } from './line-edit.js';
 import { defaultReportName, reportFromScreen, saveReport } from './save-report.js';
@@ -61,6 +60,84 @@ export interface SaveContext {
   readonly cwd: string;
   readonly now?: () => Date;
 }
+
+// ——— Where the user is, for the key table: the machine's own `mode` selector, plus which events
+// the machine would take now (the guards stay the only judges). ———
+
+export function keyMode(v: AuditView, demo: boolean): KeyMode {
+  const c = v.context;
+  const flags = {
+    demo,
+    canUnblock: v.can({ type: 'OPEN_UNBLOCK' }),
+    canChange: v.can({ type: 'OPEN_CHANGE' }),
+    canTest: v.can({ type: 'START_TEST' }),
+    canChooseReader: v.can({ type: 'CHOOSE_READER' }),
+    canAskSituations: c.tab === 'situations' && c.situations === undefined && v.can({ type: 'ASK_SITUATIONS' }),
+    canRetry: v.can({ type: 'RETRY' }),
+    hasNotice: c.notice !== undefined && v.can({ type: 'DISMISS_NOTICE' }),
+    readerCount: v.matches('choosingReader') ? Math.min(9, c.readers.length) : 0,
+    canCancelChoice: v.can({ type: 'CANCEL_CHOICE' }),
+  };
+  const view = mode(v);
+  const complete = view === 'card' && c.report !== undefined && c.rest === undefined;
+  if (view !== 'form') {
+    const canExportCerts = complete && c.tab === 'certificates' && c.report?.certificates.some((x) => x.ok) === true;
+    return { ...flags, view, canSave: complete, ...(canExportCerts ? { canExportCerts } : {}) };
+  }
+  const onButton = c.form !== undefined && c.form.focus >= c.form.fields.length;
+  return { ...flags, view, focus: onButton ? 'button' : 'field', canToggleKeypad: v.can({ type: 'TOGGLE_KEYPAD' }) };
+}
+
+/** A PIN operation is talking to the card: quitting now could leave it half-way. */
+export const operationInFlight = isPinOperationInFlight;
+
+// ——— From an intent to the machine event it stands for, as a table. Intents the machine does
+// not own (quit, scrolling, the save dialog, the demo card) are pressKey's own. ———
+
+const TAB_OF: Partial<Record<Intent, Tab>> = { 'tab-1': 'info', 'tab-2': 'situations', 'tab-3': 'certificates' };
+
+/** The machine's events that carry nothing but their type. */
+type BareEvent = AuditEvent extends infer E ? (E extends AuditEvent ? (keyof E extends 'type' ? E : never) : never) : never;
+
+/** The intents that stand for one event whatever the key: the event's type. */
+const PLAIN: Partial<Record<Intent, BareEvent['type']>> = {
+  help: 'HELP_OPEN',
+  'close-help': 'HELP_CLOSE',
+  'open-unblock': 'OPEN_UNBLOCK',
+  'open-change': 'OPEN_CHANGE',
+  'tab-previous': 'PREV_TAB',
+  'tab-next': 'NEXT_TAB',
+  'choose-reader': 'CHOOSE_READER',
+  'start-test': 'START_TEST',
+  backspace: 'BACKSPACE',
+  'next-field': 'NEXT_FIELD',
+  'previous-field': 'PREV_FIELD',
+  submit: 'SUBMIT',
+  'toggle-keypad': 'TOGGLE_KEYPAD',
+  'close-form': 'CLOSE_FORM',
+  'close-message': 'CLOSE_FORM',
+  confirm: 'CONFIRM',
+  cancel: 'CANCEL',
+  'ask-situations': 'ASK_SITUATIONS',
+  retry: 'RETRY',
+  'dismiss-notice': 'DISMISS_NOTICE',
+  'cancel-choice': 'CANCEL_CHOICE',
+};
+
+export function eventFor(intent: Intent, press: KeyPress, v: AuditView): AuditEvent | undefined {
+  const tab = TAB_OF[intent];
+  if (tab !== undefined) return { type: 'TAB', tab };
+  const plain = PLAIN[intent];
+  if (plain !== undefined) return { type: plain };
+  if (intent === 'digit') return press.kind === 'char' ? digitsEvent(press.char) : undefined;
+  if (intent === 'select-reader') {
+    const reader = v.context.readers[(press.kind === 'char' ? Number(press.char) : NaN) - 1];
+    return reader === undefined ? undefined : { type: 'SELECT_READER', name: reader.name };
+  }
+  return undefined;
+}
+
+// ——— The one key handler. ———
 
 /** The key table's view of the screen: the save dialog and the certificates' message come first. */
 export function screenMode(s: KeyScreen): KeyMode {

@@ -3,7 +3,7 @@
 
 import type { Actor } from 'xstate';
 import type { AuditMachine } from '../machine/machine.js';
-import { operationInFlight } from './key-mode.js';
+import { isPinOperationInFlight as operationInFlight } from '../machine/selectors.js';
 
 /**
  * How long quitting waits for the operation in flight: with the way out after it (the screen

@@ -6,7 +6,7 @@
 import { Box } from 'ink';
 import { render } from 'ink-testing-library';
 import { afterAll, describe, expect, it } from 'vitest';
-import { keyMode } from '../../src/app/key-mode.js';
+import { keyMode } from '../../src/app/key-handler.js';
 import { keyBar, type KeyMode } from '../../src/app/keys.js';
 import { setLanguage, LANGS, type Lang } from '../../src/i18n/index.js';
 import { digitsEvent } from '../../src/machine/events.js';

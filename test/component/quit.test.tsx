@@ -3,7 +3,7 @@
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'react';
-import { operationInFlight } from '../../src/app/key-mode.js';
+import { operationInFlight } from '../../src/app/key-handler.js';
 import { whenSafeToQuit } from '../../src/app/quit.js';
 import { startApp, type Harness } from './harness.js';
 import { LANG_CASES, wordsIn } from './words.js';
