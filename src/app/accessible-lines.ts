@@ -11,7 +11,16 @@ import { cardExpiryText, coded, frenchDate, frenchDateOf, readable, text, validi
 import { TAB_TITLES } from '../screens/tabs.js';
 import type { AuditView, ScreenEnv } from '../screens/view.js';
 import type { SaveState } from './key-handler.js';
-import { helpSections, keyName, yesKey } from './keys.js';
+import { helpSections, keyBar, keyName, yesKey, type KeyMode } from './keys.js';
+
+/** The keys that act now, on one line (as the accessible mode's description ends). */
+export function keysLine(mode: KeyMode): string {
+  return t('a11y.keys', {
+    keys: keyBar(mode)
+      .map((i) => `${i.keys} ${i.label}`)
+      .join(' · '),
+  });
+}
 
 const TAB_ORDER: readonly Tab[] = ['info', 'situations', 'certificates'];
 
