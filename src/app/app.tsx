@@ -266,7 +266,8 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
     },
     [actor, env.demo, env.version, onQuit, onToggleCard, setSave, saveRef, setOffset, cwd, setExported],
   );
-  useKeys(handlePress, actor, setKeyHint, () => saveRef.current?.step === 'edit');
+  const inTextField = useCallback(() => saveRef.current?.step === 'edit', [saveRef]);
+  useKeys(handlePress, actor, setKeyHint, inTextField);
 
   if (tooSmall) return <TooSmall columns={columns} rows={rows} />;
 
