@@ -15,7 +15,7 @@ import { cardSerial } from '../machine/code-state.js';
 import type { AuditMachine } from '../machine/machine.js';
 import { replaceWithNewFile } from './new-file.js';
 import { t } from '../i18n/index.js';
-import type { OperationOutcome } from './outcome.js';
+import type { OperationOutcome } from './tui/outcome.js';
 
 export const LAST_RUN_FILE = 'interrupted.json';
 

@@ -8,7 +8,7 @@ import { KEYPAD_TIMEOUT_S } from '../../src/card/cps/ours.js';
 import type { CardReport } from '../../src/card/cps/report.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import { keypadHelp, submitBlocker } from '../../src/machine/selectors.js';
-import { describeView } from '../../src/app/accessible.js';
+import { describeView } from '../../src/app/tui/accessible.js';
 import { CodeForm } from '../../src/screens/code-form.js';
 import { ReaderList } from '../../src/screens/reader-list.js';
 import { loaded, makeReport, openForm, type Rig } from '../unit/machine/doubles.js';

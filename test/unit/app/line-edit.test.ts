@@ -2,7 +2,7 @@
 // Ctrl-A and Ctrl-K typed the letters u, a, k into the name and clearing it took 40 Retour arrière.
 
 import { describe, expect, it } from 'vitest';
-import { applyErasures, atCursor, editLine, insertText, lineOf, type EditKey, type EditLine } from '../../../src/app/line-edit.js';
+import { applyErasures, atCursor, editLine, insertText, lineOf, type EditKey, type EditLine } from '../../../src/app/tui/line-edit.js';
 
 const at = (text: string, cursor: number): EditLine => ({ text, cursor });
 const keys = (line: EditLine, ...ks: EditKey[]) => ks.reduce(editLine, line);

@@ -2,8 +2,8 @@
 // F1, Home, End, Suppr) and every control letter was nothing (Ctrl-U, Ctrl-A...).
 
 import { describe, expect, it } from 'vitest';
-import { splitKeys } from '../../../src/app/key-stream.js';
-import { decodeRawKey } from '../../../src/app/raw-keys.js';
+import { splitKeys } from '../../../src/app/tui/key-stream.js';
+import { decodeRawKey } from '../../../src/app/tui/raw-keys.js';
 
 const decode = (raw: string) => splitKeys(Buffer.from(raw, 'utf8')).flatMap(decodeRawKey);
 

@@ -4,14 +4,14 @@
 // (app.tsx) and the accessible mode (accessible.ts) both call pressKey with their own effects;
 // neither decides what a key does. Keys are read against the snapshot of their time.
 
-import type { CardReport } from '../card/cps/report.js';
-import { digitsEvent, type AuditEvent, type Tab } from '../machine/events.js';
-import { isPinOperationInFlight, mode } from '../machine/selectors.js';
-import type { AuditView } from '../screens/view.js';
-import { defaultBundleName, saveBundleFromScreen } from './bundle.js';
+import type { CardReport } from '../../card/cps/report.js';
+import { digitsEvent, type AuditEvent, type Tab } from '../../machine/events.js';
+import { isPinOperationInFlight, mode } from '../../machine/selectors.js';
+import type { AuditView } from '../../screens/view.js';
+import { defaultBundleName, saveBundleFromScreen } from '../bundle.js';
 import { resolveKey, type Intent, type KeyMode, type KeyPress } from './keys.js';
 import { editLine, insertText, lineOf, type EditKey, type EditLine } from './line-edit.js';
-import { defaultReportName, reportFromScreen, saveReport } from './save-report.js';
+import { defaultReportName, reportFromScreen, saveReport } from '../save-report.js';
 
 /** The save dialog (key s, or b for the support file): the app's own state, never the machine's. */
 export interface SaveState {

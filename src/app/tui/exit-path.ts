@@ -7,10 +7,10 @@
 // go, the card layer released (bounded), the terminal given back, and the exit line.
 
 import type { Actor } from 'xstate';
-import type { AuditMachine } from '../machine/machine.js';
+import type { AuditMachine } from '../../machine/machine.js';
 import { detachStdio, ignoreFurtherHangups, muteStream } from './hangup.js';
-import { isPinOperationInFlight as operationInFlight } from '../machine/selectors.js';
-import type { LastRunKeeper } from './last-run.js';
+import { isPinOperationInFlight as operationInFlight } from '../../machine/selectors.js';
+import type { LastRunKeeper } from '../last-run.js';
 import { exitCodeFor, exitLine, trackOutcomes } from './outcome.js';
 import { HANGUP_GRACE_MS, QUIT_GRACE_MS, whenSafeToQuit } from './quit.js';
 

@@ -4,12 +4,12 @@
 // line renderers (helper "view") replace them: accessibleTabLines and accessibleHelpLines are the
 // two calls to swap, one line each in accessible.ts.
 
-import type { CertificateInfo } from '../card/cps/report.js';
-import { t, tr, type Key } from '../i18n/index.js';
-import type { Tab } from '../machine/events.js';
-import { cardExpiryText, coded, frenchDate, frenchDateOf, readable, text, validityState } from '../screens/format.js';
-import { TAB_TITLES } from '../screens/tabs.js';
-import type { AuditView, ScreenEnv } from '../screens/view.js';
+import type { CertificateInfo } from '../../card/cps/report.js';
+import { t, tr, type Key } from '../../i18n/index.js';
+import type { Tab } from '../../machine/events.js';
+import { cardExpiryText, coded, frenchDate, frenchDateOf, readable, text, validityState } from '../../screens/format.js';
+import { TAB_TITLES } from '../../screens/tabs.js';
+import type { AuditView, ScreenEnv } from '../../screens/view.js';
 import type { SaveState } from './key-handler.js';
 import { helpSections, keyBar, keyName, yesKey, type KeyMode } from './keys.js';
 

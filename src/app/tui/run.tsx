@@ -6,15 +6,15 @@
 
 import { render, type Instance } from 'ink';
 import type { Actor } from 'xstate';
-import type { AuditMachine } from '../machine/machine.js';
-import { themeFor, ThemeContext } from '../screens/theme.js';
-import type { ScreenEnv } from '../screens/view.js';
+import type { AuditMachine } from '../../machine/machine.js';
+import { themeFor, ThemeContext } from '../../screens/theme.js';
+import type { ScreenEnv } from '../../screens/view.js';
 import { App } from './app.js';
 import { CLOSE_BOUND_MS, exitPath, withTimeout } from './exit-path.js';
-import { t } from '../i18n/index.js';
+import { t } from '../../i18n/index.js';
 import { enterFullScreen } from './terminal.js';
 import { watchForHangup } from './hangup.js';
-import type { LastRunKeeper } from './last-run.js';
+import type { LastRunKeeper } from '../last-run.js';
 
 export interface RunOptions {
   readonly actor: Actor<AuditMachine>;

@@ -4,16 +4,16 @@
 // is a plain prompt with the count of digits typed; the digits themselves are never written.
 // The same machine, the same words (src/i18n) and the same keys (keys.ts) as the full screen.
 
-import { safeLines } from '../i18n/safe-text.js';
-import { keypadLines } from '../screens/keypad-lines.js';
-import { cardTestLines } from '../screens/card-test-lines.js';
-import { keypadHelp } from '../machine/selectors.js';
+import { safeLines } from '../../i18n/safe-text.js';
+import { keypadLines } from '../../screens/keypad-lines.js';
+import { cardTestLines } from '../../screens/card-test-lines.js';
+import { keypadHelp } from '../../machine/selectors.js';
 import type { Actor } from 'xstate';
-import { t, tr } from '../i18n/index.js';
-import { FORM_FIELDS, fieldCount, formHint } from '../machine/forms.js';
-import { cardSerial } from '../machine/code-state.js';
-import { lastTryWarning } from '../machine/messages.js';
-import type { AuditMachine } from '../machine/machine.js';
+import { t, tr } from '../../i18n/index.js';
+import { FORM_FIELDS, fieldCount, formHint } from '../../machine/forms.js';
+import { cardSerial } from '../../machine/code-state.js';
+import { lastTryWarning } from '../../machine/messages.js';
+import type { AuditMachine } from '../../machine/machine.js';
 import {
   codeActions,
   inStep,
@@ -23,11 +23,11 @@ import {
   stateInWords,
   submitBlocker,
   type FormStep,
-} from '../machine/selectors.js';
-import { pinStatusText, pukStatusText, text } from '../screens/format.js';
-import { statusOf } from '../screens/status.js';
-import type { AuditView, ScreenEnv } from '../screens/view.js';
-import { infoTabWarnings } from '../screens/warning-list.js';
+} from '../../machine/selectors.js';
+import { pinStatusText, pukStatusText, text } from '../../screens/format.js';
+import { statusOf } from '../../screens/status.js';
+import type { AuditView, ScreenEnv } from '../../screens/view.js';
+import { infoTabWarnings } from '../../screens/warning-list.js';
 import { accessibleHelpLines, accessibleTabLines, keysLine, saveLines } from './accessible-lines.js';
 import { exitPath } from './exit-path.js';
 import { LONE_ESC_MS, PasteReader, type Decoded, type Part } from './key-decoder.js';
@@ -37,7 +37,7 @@ import { pressChunk } from './key-hint.js';
 import { keyBar, type KeyPress } from './keys.js';
 import { decodeRawKey } from './raw-keys.js';
 import { terminalGone, watchForHangup } from './hangup.js';
-import type { LastRunKeeper } from './last-run.js';
+import type { LastRunKeeper } from '../last-run.js';
 
 /** --accessible, or a terminal that says it cannot draw (TERM dumb or unset). */
 export function accessibleWanted(flag: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
@@ -226,7 +226,7 @@ export function runAccessible(options: AccessibleOptions): Promise<number> {
             tell();
           },
           exportCerts: (report) =>
-            void import('./certs-export.js')
+            void import('../certs-export.js')
               .then((m) => m.exportCertificates(report, cwd))
               .then(
                 (lines) => lines,

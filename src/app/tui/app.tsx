@@ -10,26 +10,26 @@
 //   actor, at the time of the key;
 // - App: title bar, Body (save dialog, help or the audit screen), key bar.
 
-import { ExportedCertificates } from '../screens/exported-certificates.js';
+import { ExportedCertificates } from '../../screens/exported-certificates.js';
 import { Box, useInput, useStdin, useStdout, type Key } from 'ink';
 import { useSelector } from '@xstate/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Actor } from 'xstate';
-import type { AuditMachine } from '../machine/machine.js';
-import { AuditScreen } from '../screens/audit-screen.js';
-import { HelpScreen } from '../screens/help-screen.js';
-import { KeyBar } from '../screens/key-bar.js';
-import { ScrollView } from '../screens/scroll-view.js';
-import { statusOf } from '../screens/status.js';
-import { SaveDialog } from '../screens/save-dialog.js';
-import { TitleBar } from '../screens/title-bar.js';
-import { MIN_COLUMNS, MIN_ROWS, TooSmall } from '../screens/too-small.js';
-import type { AuditView, ScreenEnv } from '../screens/view.js';
+import type { AuditMachine } from '../../machine/machine.js';
+import { AuditScreen } from '../../screens/audit-screen.js';
+import { HelpScreen } from '../../screens/help-screen.js';
+import { KeyBar } from '../../screens/key-bar.js';
+import { ScrollView } from '../../screens/scroll-view.js';
+import { statusOf } from '../../screens/status.js';
+import { SaveDialog } from '../../screens/save-dialog.js';
+import { TitleBar } from '../../screens/title-bar.js';
+import { MIN_COLUMNS, MIN_ROWS, TooSmall } from '../../screens/too-small.js';
+import type { AuditView, ScreenEnv } from '../../screens/view.js';
 import { KeyDecoder, isF1Sequence } from './key-decoder.js';
 import { pressKey, screenMode, type KeyScreen, type SaveState } from './key-handler.js';
 import { pressChunk } from './key-hint.js';
 import { helpSections, keyBar, type Intent, type KeyMode, type KeyPress } from './keys.js';
-import { t } from '../i18n/index.js';
+import { t } from '../../i18n/index.js';
 
 /** A burst of keys as the file name field keeps it (line-edit.ts). */
 export { applyErasures } from './line-edit.js';
@@ -256,7 +256,7 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
           setSave,
           // Issue 21: the code that writes them is loaded only now.
           exportCerts: (report) =>
-            void import('./certs-export.js')
+            void import('../certs-export.js')
               .then((m) => m.exportCertificates(report, cwd))
               .then(setExported, (e: unknown) => setExported([e instanceof Error ? e.message : String(e)])),
           closeExported: () => setExported(undefined),

@@ -9,7 +9,7 @@
 // marker may be cut across two reads (PasteReader keeps the part that may begin one).
 
 import type { Key } from 'ink';
-import { SecretCode } from '../card/cps/secret-code.js';
+import { SecretCode } from '../../card/cps/secret-code.js';
 import type { KeyPress } from './keys.js';
 
 /** A bracketed paste, whole: its digits as a secret, and how many other characters it held. */

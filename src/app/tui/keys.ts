@@ -2,7 +2,7 @@
 // built from this one table (screens.md, "Keys"). A key never sends a code to the card by itself:
 // only Enter on the focused button does ("submit", active on a button alone).
 
-import { t, tr, type Key } from '../i18n/index.js';
+import { t, tr, type Key } from '../../i18n/index.js';
 
 /** One key press, decoded from the terminal (see key-decoder.ts). */
 export type KeyPress =
