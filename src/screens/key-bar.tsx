@@ -10,11 +10,11 @@ import { useTheme } from './theme.js';
 export interface KeyBarItem {
   readonly keys: string;
   readonly label: string;
-  /** The key table's intent (src/app/keys.ts). */
+  /** The key table's intent (src/app/tui/keys.ts). */
   readonly intent?: string;
   /**
    * When the bar is too long, the entries with the lowest rank give way first (the key table
-   * ranks them: src/app/keys.ts, GIVE_WAY); without a rank an entry never gives way.
+   * ranks them: src/app/tui/keys.ts, GIVE_WAY); without a rank an entry never gives way.
    */
   readonly giveWay?: number;
 }

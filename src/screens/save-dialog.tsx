@@ -1,7 +1,7 @@
 // The save dialog (key s on the card screen): the path of the report file, typed in a field that
-// edits as a shell's line does (src/app/line-edit.ts: the keys are handled by the app's one key
+// edits as a shell's line does (src/app/tui/line-edit.ts: the keys are handled by the app's one key
 // handler; this only draws the line and its cursor), then the answer: saved, an error, or "the
-// file exists: replace it?". Its state lives in the app (src/app/key-handler.ts), not the machine.
+// file exists: replace it?". Its state lives in the app (src/app/tui/key-handler.ts), not the machine.
 
 import { Box, Text } from 'ink';
 import { Hanging, Section } from './layout.js';
