@@ -8,12 +8,10 @@ import { safeLines } from '../../i18n/safe-text.js';
 import { keypadLines } from '../../screens/keypad-lines.js';
 import { cardTestLines } from '../../screens/card-test-lines.js';
 import { keypadHelp } from '../../machine/selectors.js';
-import type { Actor } from 'xstate';
 import { t, tr } from '../../i18n/index.js';
 import { FORM_FIELDS, fieldCount, formHint } from '../../machine/forms.js';
 import { cardSerial } from '../../machine/code-state.js';
 import { lastTryWarning } from '../../machine/messages.js';
-import type { AuditMachine } from '../../machine/machine.js';
 import {
   codeActions,
   inStep,
@@ -29,7 +27,7 @@ import { statusOf } from '../../screens/status.js';
 import type { AuditView, ScreenEnv } from '../../screens/view.js';
 import { infoTabWarnings } from '../../screens/warning-list.js';
 import { accessibleHelpLines, accessibleTabLines, keysLine, saveLines } from './accessible-lines.js';
-import { exitPath } from './exit-path.js';
+import { exitPath, streamsOf, type RuntimeOptions } from './exit-path.js';
 import { LONE_ESC_MS, PasteReader, type Decoded, type Part } from './key-decoder.js';
 import { splitKeys } from './key-stream.js';
 import { keyMode, pressKey, screenMode, type KeyScreen, type SaveState } from './key-handler.js';
@@ -37,7 +35,6 @@ import { pressChunk } from './key-hint.js';
 import { keyBar, type KeyPress } from './keys.js';
 import { decodeRawKey } from './raw-keys.js';
 import { terminalGone, watchForHangup } from './hangup.js';
-import type { LastRunKeeper } from '../last-run.js';
 
 /** --accessible, or a terminal that says it cannot draw (TERM dumb or unset). */
 export function accessibleWanted(flag: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
@@ -120,24 +117,14 @@ export function describeScreen(v: AuditView, env: ScreenEnv, overlay: Overlay): 
   return lines;
 }
 
-export interface AccessibleOptions {
-  readonly actor: Actor<AuditMachine>;
-  readonly env: ScreenEnv;
-  readonly close: () => Promise<void>;
-  readonly onToggleCard?: () => void;
-  readonly stdout?: NodeJS.WriteStream;
-  readonly stdin?: NodeJS.ReadStream;
-  readonly stderr?: NodeJS.WriteStream;
-  readonly lastRun?: LastRunKeeper;
+export interface AccessibleOptions extends RuntimeOptions {
   /** The folder a relative save path is taken from (default: the current folder). */
   readonly cwd?: string;
 }
 
 /** Runs the tool as linear text; resolves with the exit code, like runInteractive (the same way out: exit-path.ts). */
 export function runAccessible(options: AccessibleOptions): Promise<number> {
-  const stdout = options.stdout ?? process.stdout;
-  const stdin = options.stdin ?? process.stdin;
-  const stderr = options.stderr ?? process.stderr;
+  const { stdout, stdin, stderr } = streamsOf(options);
   const cwd = options.cwd ?? process.cwd();
   const { actor, env } = options;
   let said = new Set<string>();
@@ -155,13 +142,7 @@ export function runAccessible(options: AccessibleOptions): Promise<number> {
 
   const pastes = new PasteReader();
   let loneEsc: NodeJS.Timeout | undefined;
-  const exit = exitPath({
-    actor,
-    stdout,
-    stdin,
-    stderr,
-    close: options.close,
-    lastRun: options.lastRun,
+  const exit = exitPath(options, {
     release: () => {
       sub.unsubscribe();
       stdin.off('data', onData);

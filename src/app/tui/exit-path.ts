@@ -11,6 +11,7 @@ import type { AuditMachine } from '../../machine/machine.js';
 import { detachStdio, ignoreFurtherHangups, muteStream } from './hangup.js';
 import { isPinOperationInFlight as operationInFlight } from '../../machine/selectors.js';
 import type { LastRunKeeper } from '../last-run.js';
+import type { ScreenEnv } from '../../screens/view.js';
 import { exitCodeFor, exitLine, trackOutcomes } from './outcome.js';
 import { HANGUP_GRACE_MS, QUIT_GRACE_MS, whenSafeToQuit } from './quit.js';
 
@@ -29,15 +30,28 @@ export function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
   });
 }
 
-export interface ExitPathOptions {
+/** What either runtime (the full screen, the accessible mode) is started with. */
+export interface RuntimeOptions {
   readonly actor: Actor<AuditMachine>;
-  readonly stdout: NodeJS.WriteStream;
-  readonly stdin: NodeJS.ReadStream;
-  readonly stderr: NodeJS.WriteStream;
+  readonly env: ScreenEnv;
   /** Releases the card layer (transport close); bounded here by CLOSE_BOUND_MS. */
   readonly close: () => Promise<void>;
+  /** --demo: removes or reinserts the simulated card. */
+  readonly onToggleCard?: () => void;
+  readonly stdout?: NodeJS.WriteStream;
+  readonly stdin?: NodeJS.ReadStream;
+  readonly stderr?: NodeJS.WriteStream;
   /** The state file's keeper (last-run.ts), told how the run ended. */
-  readonly lastRun?: LastRunKeeper | undefined;
+  readonly lastRun?: LastRunKeeper;
+}
+
+/** The terminal's streams of a run: the options', else the process's. */
+export function streamsOf(o: RuntimeOptions): { stdout: NodeJS.WriteStream; stdin: NodeJS.ReadStream; stderr: NodeJS.WriteStream } {
+  return { stdout: o.stdout ?? process.stdout, stdin: o.stdin ?? process.stdin, stderr: o.stderr ?? process.stderr };
+}
+
+/** What the runtime does on the way out. */
+export interface ExitHooks {
   /** Before the actor stops: the runtime stops drawing and reading keys. */
   readonly release: () => void;
   /** Once the card layer is released: the terminal given back (the full screen's own buffer). */
@@ -58,8 +72,9 @@ export interface ExitPath {
   readonly done: Promise<number>;
 }
 
-export function exitPath(o: ExitPathOptions): ExitPath {
-  const { actor, stdout, stderr } = o;
+export function exitPath(o: RuntimeOptions, hooks: ExitHooks): ExitPath {
+  const { actor } = o;
+  const { stdout, stdin, stderr } = streamsOf(o);
   const outcomes = trackOutcomes(actor);
   let quitting = false;
   let gone = false;
@@ -75,13 +90,13 @@ export function exitPath(o: ExitPathOptions): ExitPath {
     const code = exitCodeFor(last, outcome, timedOut);
     outcomes.stop();
     o.lastRun?.leave(outcome, lostMidOperation);
-    o.release();
+    hooks.release();
     actor.stop();
     await withTimeout(o.close(), CLOSE_BOUND_MS);
-    o.restore?.();
+    hooks.restore?.();
     stderr.write(`${exitLine(last, outcome, code)}\n`);
     // Node would try to restore the gone terminal on exit, and abort (hangup.ts).
-    if (gone) detachStdio(o.stdin);
+    if (gone) detachStdio(stdin);
     return code;
   };
   const finish = (timedOut: boolean) => {
@@ -100,7 +115,7 @@ export function exitPath(o: ExitPathOptions): ExitPath {
     quitting = true;
     actor.send({ type: 'QUIT' });
     if (!operationInFlight(actor.getSnapshot())) return finish(false);
-    if (!gone) o.waiting?.();
+    if (!gone) hooks.waiting?.();
     void waitThenLeave();
   };
   const hangup = () => {

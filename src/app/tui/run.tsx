@@ -5,29 +5,15 @@
 // the process leaves cleanly.
 
 import { render, type Instance } from 'ink';
-import type { Actor } from 'xstate';
-import type { AuditMachine } from '../../machine/machine.js';
 import { themeFor, ThemeContext } from '../../screens/theme.js';
-import type { ScreenEnv } from '../../screens/view.js';
 import { App } from './app.js';
-import { CLOSE_BOUND_MS, exitPath, withTimeout } from './exit-path.js';
+import { CLOSE_BOUND_MS, exitPath, streamsOf, withTimeout, type RuntimeOptions } from './exit-path.js';
 import { t } from '../../i18n/index.js';
 import { enterFullScreen } from './terminal.js';
 import { watchForHangup } from './hangup.js';
-import type { LastRunKeeper } from '../last-run.js';
 
-export interface RunOptions {
-  readonly actor: Actor<AuditMachine>;
-  readonly env: ScreenEnv;
-  /** Releases the card layer (transport close); bounded by the caller's own timeout. */
-  readonly close: () => Promise<void>;
-  readonly onToggleCard?: () => void;
-  readonly stdout?: NodeJS.WriteStream;
-  readonly stdin?: NodeJS.ReadStream;
-  readonly stderr?: NodeJS.WriteStream;
-  /** The state file's keeper (last-run.ts), told how the run ended. */
-  readonly lastRun?: LastRunKeeper;
-}
+/** What runs the full screen: the same as the accessible mode's (exit-path.ts, RuntimeOptions). */
+export type RunOptions = RuntimeOptions;
 
 /** The one line on stderr when something unexpected ends the tool (the terminal already given back). */
 function sayUnexpected(stderr: NodeJS.WriteStream, key: 'cli.run.unexpected' | 'cli.run.unexpectedDisplay', error: unknown): void {
@@ -56,9 +42,7 @@ function appTree(options: RunOptions, quitting: boolean, onQuit: () => void) {
  * out is exit-path.ts's, the accessible mode's too.
  */
 export function runInteractive(options: RunOptions): Promise<number> {
-  const stdout = options.stdout ?? process.stdout;
-  const stdin = options.stdin ?? process.stdin;
-  const stderr = options.stderr ?? process.stderr;
+  const { stdout, stdin, stderr } = streamsOf(options);
   const { actor } = options;
 
   const session = enterFullScreen(
@@ -75,13 +59,7 @@ export function runInteractive(options: RunOptions): Promise<number> {
   // Backspace of a burst (issue 18's memory point stays open; docs/hangup.md).
   const quit = () => exit.requestQuit();
   const ink: Instance = render(appTree(options, false, quit), { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: true });
-  const exit = exitPath({
-    actor,
-    stdout,
-    stdin,
-    stderr,
-    close: options.close,
-    lastRun: options.lastRun,
+  const exit = exitPath(options, {
     release: () => ink.unmount(),
     restore: () => session.restore(),
     waiting: () => ink.rerender(appTree(options, true, quit)),
