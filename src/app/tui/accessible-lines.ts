@@ -7,7 +7,7 @@
 import type { CertificateInfo } from '../../card/cps/report.js';
 import { t, tr, type Key } from '../../i18n/index.js';
 import type { Tab } from '../../machine/events.js';
-import { cardExpiryText, coded, frenchDate, frenchDateOf, readable, text, validityState } from '../../screens/format.js';
+import { cardExpiryText, coded, frenchDate, frenchDateOf, readable, text, validityState } from '../../view/format.js';
 import { TAB_TITLES } from '../../screens/tabs.js';
 import type { AuditView, ScreenEnv } from '../../screens/view.js';
 import type { SaveState } from './key-handler.js';

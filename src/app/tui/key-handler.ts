@@ -8,7 +8,7 @@ import type { CardReport } from '../../card/cps/report.js';
 import { digitsEvent, type AuditEvent, type Tab } from '../../machine/events.js';
 import { isPinOperationInFlight, mode } from '../../machine/selectors.js';
 import type { AuditView } from '../../screens/view.js';
-import { defaultBundleName, saveBundleFromScreen } from '../bundle.js';
+import { defaultBundleName, saveBundleFromScreen } from '../commands/bundle.js';
 import { resolveKey, type Intent, type KeyMode, type KeyPress } from './keys.js';
 import { editLine, insertText, lineOf, type EditKey, type EditLine } from './line-edit.js';
 import { defaultReportName, reportFromScreen, saveReport } from '../save-report.js';

@@ -4,7 +4,7 @@
 // after it, Ctrl-W the word before it, ← →, Retour arrière, Suppr. Pure: a key and a line give a line.
 // The cursor counts characters (code points), so that an accented letter is one step.
 
-import { safeText } from '../../i18n/safe-text.js';
+import { safeText } from '../../card/safe-text.js';
 
 export interface EditLine {
   readonly text: string;
