@@ -1243,11 +1243,16 @@ export const en: Catalogue = {
   'a11y.i19.saveCursor': 'Cursor on character {at} of {length}.',
   'a11y.i19.saveKeys': 'Enter: save · Esc: cancel (nothing is written) · Ctrl-U: clear the name',
   'a11y.i19.saveReplace': 'Replace it? {yes}: yes · n or {esc}: no',
-  'a11y.i19.tab': 'Tab {n} of 3: {title}',
-  'a11y.i19.cert': '{use}: {holder} · issued by {issuer} · {validity} · {state}',
-  'a11y.i19.certFailed': 'Certificate {n}: {reason}',
-  'a11y.i19.situation': '{title}: {rows}',
-  'a11y.i19.helpEnd': 'End of the help. Esc or q: close it.',
   'a11y.i19.closeLine': 'Enter or Esc: back to the card.',
   // ——— end of issue 19 (keys) ———
+  // ——— issue 19 (view): the accessible mode reads the whole view ———
+  'a11y.i19.tabs': 'Tabs: {tabs}',
+  'a11y.i19.tab': '{key} {title}',
+  'a11y.i19.tabOpen': '{key} {title} (open)',
+  'a11y.i19.object': '{title}{label}: {notPublished}{size}',
+  'a11y.i19.helpRow': '  {keys}: {does}',
+  'a11y.i19.confirmKeys': '{yes} {confirmYes} {esc} {or} n {confirmNo}',
+  'a11y.i19.readers': 'Choose the reader by its number:',
+  'cert.i19.failed': 'Certificate {n}: {reason}',
+  // ——— end of issue 19 (view) ———
 };

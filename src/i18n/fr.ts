@@ -1259,11 +1259,16 @@ export const fr = {
   'a11y.i19.saveCursor': 'Curseur sur le caractère {at} sur {length}.',
   'a11y.i19.saveKeys': "Entrée : enregistrer · Échap : annuler (rien n'est écrit) · Ctrl-U : effacer le nom",
   'a11y.i19.saveReplace': 'Le remplacer ? {yes} : oui · n ou {esc} : non',
-  'a11y.i19.tab': 'Onglet {n} sur 3 : {title}',
-  'a11y.i19.cert': '{use} : {holder} · émis par {issuer} · {validity} · {state}',
-  'a11y.i19.certFailed': 'Certificat {n} : {reason}',
-  'a11y.i19.situation': '{title} : {rows}',
-  'a11y.i19.helpEnd': "Fin de l'aide. Échap ou q : la fermer.",
   'a11y.i19.closeLine': 'Entrée ou Échap : revenir à la carte.',
   // ——— end of issue 19 (keys) ———
+  // ——— issue 19 (view): the accessible mode reads the whole view ———
+  'a11y.i19.tabs': 'Onglets : {tabs}',
+  'a11y.i19.tab': '{key} {title}',
+  'a11y.i19.tabOpen': '{key} {title} (ouvert)',
+  'a11y.i19.object': '{title}{label} : {notPublished}{size}',
+  'a11y.i19.helpRow': '  {keys} : {does}',
+  'a11y.i19.confirmKeys': '{yes} {confirmYes} {esc} {or} n {confirmNo}',
+  'a11y.i19.readers': 'Choisissez le lecteur par son numéro :',
+  'cert.i19.failed': 'Certificat {n} : {reason}',
+  // ——— end of issue 19 (view) ———
 } as const;

@@ -11,7 +11,7 @@ import { CertificatesTab } from '../../src/screens/certificates-tab.js';
 import { HolderSection } from '../../src/screens/holder-section.js';
 import { ReaderSection } from '../../src/screens/reader-section.js';
 import { pinStatusText, pukStatusText, validityState } from '../../src/view/format.js';
-import { readerStatusLine } from '../../src/machine/selectors.js';
+import { readerStatusLine } from '../../src/view/words.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import { LANG_CASES, triesOf, wordsIn } from './words.js';
 

@@ -41,7 +41,7 @@ describe('the accessible mode takes the keys of the full screen (TERM=dumb, thro
     const cwd = fs.mkdtempSync(path.join(dir, `${lang}-`));
     const s = bench.tool(['--lang', lang], { env: { TERM: 'dumb' }, cwd });
     const tab = (n: number, key: 'tab.info' | 'tab.situations' | 'tab.certificates') =>
-      tIn(lang, 'a11y.i19.tab', { n, title: tIn(lang, key) });
+      tIn(lang, 'a11y.i19.tabOpen', { key: String(n), title: tIn(lang, key) });
     // s works once the whole card is read: the keys line offers it then.
     await after(s, 0, `s ${tIn(lang, 'key.card.open-save.bar')}`);
     await after(s, 0, tab(1, 'tab.info'));
@@ -49,7 +49,8 @@ describe('the accessible mode takes the keys of the full screen (TERM=dumb, thro
     let mark = s.output().length;
     s.write('3');
     await after(s, mark, tab(3, 'tab.certificates'));
-    await after(s, mark, `${tIn(lang, 'cert.authentification')}${tIn(lang, 'a11y.colon')}${HOLDER}`);
+    await after(s, mark, tIn(lang, 'cert.authentification'));
+    await after(s, mark, HOLDER);
     mark = s.output().length;
     s.write(LEFT);
     await after(s, mark, tab(2, 'tab.situations'));
@@ -61,11 +62,9 @@ describe('the accessible mode takes the keys of the full screen (TERM=dumb, thro
     for (const key of [F1, '?']) {
       mark = s.output().length;
       s.write(key);
-      await after(s, mark, tIn(lang, 'a11y.i19.helpEnd'));
-      const help = s.output().slice(mark);
-      expect(help).toContain(tIn(lang, 'help.title'));
-      expect(help).toContain(tIn(lang, 'key.save.save-edit.does'));
-      expect(help).toContain(tIn(lang, 'key.confirm.confirm.does'));
+      await after(s, mark, tIn(lang, 'help.title'));
+      await after(s, mark, tIn(lang, 'key.save.save-edit.does'));
+      expect(s.output().slice(mark)).toContain(tIn(lang, 'key.confirm.confirm.does'));
       mark = s.output().length;
       s.write('q');
       await after(s, mark, tIn(lang, 'a11y.keys', { keys: '' }).trim());

@@ -58,7 +58,7 @@ export interface Bench {
    * `change` edits the fixture's codes and counters before the card is inserted.
    */
   card(fixture: FixtureName, reader?: 0 | 1, change?: (m: CardSnapshot) => CardSnapshot, extra?: readonly string[]): Card;
-  /** The built tool in a pseudo-terminal; `options`: its environment (TERM=dumb), its folder, its size. */
+  /** The built tool in a pty; `options.env`: extra variables (TERM=dumb for the accessible mode). */
   tool(args?: readonly string[], options?: ToolOptions): PtySession;
   /** Prints the screen, for the record of the run. */
   show(title: string, s: PtySession): void;

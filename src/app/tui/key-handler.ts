@@ -6,7 +6,7 @@
 
 import type { CardReport } from '../../card/cps/report.js';
 import { digitsEvent, type AuditEvent, type Tab } from '../../machine/events.js';
-import { isPinOperationInFlight, mode } from '../../machine/selectors.js';
+import { isPinOperationInFlight, mode, topState } from '../../machine/selectors.js';
 import type { AuditView } from '../../screens/view.js';
 import { defaultBundleName, saveBundleFromScreen } from '../commands/bundle.js';
 import { resolveKey, type Intent, type KeyMode, type KeyPress } from './keys.js';
@@ -75,7 +75,7 @@ export function keyMode(v: AuditView, demo: boolean): KeyMode {
     canAskSituations: c.tab === 'situations' && c.situations === undefined && v.can({ type: 'ASK_SITUATIONS' }),
     canRetry: v.can({ type: 'RETRY' }),
     hasNotice: c.notice !== undefined && v.can({ type: 'DISMISS_NOTICE' }),
-    readerCount: v.matches('choosingReader') ? Math.min(9, c.readers.length) : 0,
+    readerCount: topState(v) === 'choosingReader' ? Math.min(9, c.readers.length) : 0,
     canCancelChoice: v.can({ type: 'CANCEL_CHOICE' }),
   };
   const view = mode(v);

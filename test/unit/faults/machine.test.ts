@@ -16,7 +16,7 @@ import type { CardSnapshot } from '../../../src/card/simulator/memory.js';
 import { DEFAULT_READER, InProcessTransport, type Fault } from '../../../src/card/transport/in-process.js';
 import { auditMachine, type AuditMachine } from '../../../src/machine/machine.js';
 import { MAY_HAVE_APPLIED, NOTHING_APPLIED } from '../../../src/machine/messages.js';
-import { stateInWords } from '../../../src/machine/selectors.js';
+import { stateInWords } from '../../../src/view/words.js';
 import { digitsEvent } from '../../../src/machine/events.js';
 
 type Snap = ReturnType<Actor<AuditMachine>['getSnapshot']>;

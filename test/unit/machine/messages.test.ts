@@ -23,7 +23,7 @@ import {
   tries,
   unrecognisedNotice,
 } from '../../../src/machine/messages.js';
-import { readerStatusLine } from '../../../src/machine/selectors.js';
+import { readerStatusLine } from '../../../src/view/words.js';
 import { OTHER_ATR, makeReport } from './doubles.js';
 
 const KINDS: TransportErrorKind[] = [

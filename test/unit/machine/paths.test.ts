@@ -105,7 +105,8 @@ function check(w: World, step: Step, before: ReturnType<Rig['actor']['getSnapsho
   // The button is enabled exactly when the form is complete (and nobody asked to quit).
   if (op !== undefined && s.matches({ card: { view: { [op]: 'entering' } } }) && c.form) {
     const expected = formBlocker(c.form) === undefined && !c.quitRequested;
-    if (s.can({ type: 'SUBMIT' }) !== expected) fail(`can(SUBMIT) ${String(!expected)} with blocker ${formBlocker(c.form)?.key ?? 'none'}`);
+    if (s.can({ type: 'SUBMIT' }) !== expected)
+      fail(`can(SUBMIT) ${String(!expected)} with blocker ${formBlocker(c.form)?.kind ?? 'none'}`);
   }
   // No typed code survives the form.
   if (op === undefined && c.form !== undefined) fail('form kept outside the form states');

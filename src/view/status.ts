@@ -4,9 +4,10 @@
 
 import { hex } from '../card/bytes.js';
 import type { Notice } from '../machine/context.js';
-import { stateInWords, stateKey } from '../machine/selectors.js';
-import { t, type Key } from '../i18n/index.js';
-import type { AuditView } from './view.js';
+import { stateName, type StateName } from '../machine/selectors.js';
+import { stateInWords } from './words.js';
+import { t } from '../i18n/index.js';
+import type { AuditView } from './env.js';
 
 export type StatusTone = 'ok' | 'warning' | 'danger' | 'muted' | undefined;
 
@@ -31,14 +32,14 @@ function fromNotice(name: string, n: Notice | undefined, fallback: Omit<Status, 
 }
 
 /** The title's colour on the card screen: danger for a blocked code or a last try. */
-const CARD_TONE: Partial<Record<Key, StatusTone>> = {
-  'state.inFlight': 'warning',
-  'state.pinBlocked': 'danger',
-  'state.pukUnusable': 'danger',
-  'state.pinLastTry': 'danger',
-  'state.pukLastTry': 'danger',
-  'state.fewUnblocks': 'warning',
-  'state.pinOk': 'ok',
+const CARD_TONE: Partial<Record<StateName, StatusTone>> = {
+  inFlight: 'warning',
+  pinBlocked: 'danger',
+  pukUnusable: 'danger',
+  pinLastTry: 'danger',
+  pukLastTry: 'danger',
+  fewUnblocks: 'warning',
+  pinOk: 'ok',
 };
 
 export function statusOf(v: AuditView): Status {
@@ -96,5 +97,5 @@ export function statusOf(v: AuditView): Status {
     });
   }
   if (v.matches('done')) return fromNotice(name, c.outcome, { tone: 'ok' });
-  return { name, tone: CARD_TONE[stateKey(v)] };
+  return { name, tone: CARD_TONE[stateName(v)] };
 }
