@@ -1235,8 +1235,13 @@ export const en: Catalogue = {
   'certs.tui.title': 'Certificates written into {folder} (a file already there is kept as it is; cps-audit certs offers to replace it):',
   // ——— end of issue 21 (TUI) ———
   // ——— issue 19 (keys): one key handler, the accessible mode's keys and save prompt, the name field's shell keys ———
-  'key.save.save-edit.does':
-    'edit the name as in a shell: ← → move the cursor, Home or Ctrl-A to the start, End or Ctrl-E to the end, Ctrl-U erases before the cursor, Ctrl-K after it, Ctrl-W the word before it, Delete the character under the cursor',
+  'key.save.save-cursor.does': 'move the cursor in the name',
+  'key.save.save-start.does': 'goes to the start of the name',
+  'key.save.save-end.does': 'goes to the end of the name',
+  'key.save.save-kill-before.does': 'erases everything before the cursor (as in a shell)',
+  'key.save.save-kill-after.does': 'erases everything after the cursor',
+  'key.save.save-kill-word.does': 'erases the word before the cursor',
+  'key.save.save-erase-at.does': 'erases the character under the cursor',
   'keyname.Home': 'Home',
   'keyname.End': 'End',
   'keyname.Delete': 'Delete',

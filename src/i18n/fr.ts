@@ -1251,8 +1251,13 @@ export const fr = {
     'Certificats écrits dans {folder} (un fichier déjà là est laissé tel quel ; cps-audit certs propose de le remplacer) :',
   // ——— end of issue 21 (TUI) ———
   // ——— issue 19 (keys): one key handler, the accessible mode's keys and save prompt, the name field's shell keys ———
-  'key.save.save-edit.does':
-    'modifient le nom comme dans un shell : ← → déplacent le curseur, Début ou Ctrl-A au début, Fin ou Ctrl-E à la fin, Ctrl-U efface avant le curseur, Ctrl-K après, Ctrl-W le mot précédent, Suppr le caractère sous le curseur',
+  'key.save.save-cursor.does': 'déplacent le curseur dans le nom',
+  'key.save.save-start.does': 'va au début du nom',
+  'key.save.save-end.does': 'va à la fin du nom',
+  'key.save.save-kill-before.does': 'efface tout avant le curseur (comme dans un shell)',
+  'key.save.save-kill-after.does': 'efface tout après le curseur',
+  'key.save.save-kill-word.does': 'efface le mot avant le curseur',
+  'key.save.save-erase-at.does': 'efface le caractère sous le curseur',
   'keyname.Home': 'Début',
   'keyname.End': 'Fin',
   'keyname.Delete': 'Suppr',

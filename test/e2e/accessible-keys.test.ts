@@ -63,7 +63,7 @@ describe('the accessible mode takes the keys of the full screen (TERM=dumb, thro
       mark = s.output().length;
       s.write(key);
       await after(s, mark, tIn(lang, 'help.title'));
-      await after(s, mark, tIn(lang, 'key.save.save-edit.does'));
+      await after(s, mark, tIn(lang, 'key.save.save-kill-before.does'));
       expect(s.output().slice(mark)).toContain(tIn(lang, 'key.confirm.confirm.does'));
       mark = s.output().length;
       s.write('q');

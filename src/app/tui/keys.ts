@@ -107,7 +107,13 @@ export type Intent =
   | 'open-save'
   | 'open-bundle'
   | 'save-submit'
-  | 'save-edit'
+  | 'save-cursor'
+  | 'save-start'
+  | 'save-end'
+  | 'save-kill-before'
+  | 'save-kill-after'
+  | 'save-kill-word'
+  | 'save-erase-at'
   | 'save-cancel'
   | 'save-replace'
   | 'save-keep'
@@ -364,13 +370,18 @@ const RAW_TABLE: readonly RawBinding[] = [
   },
   // The save dialog's path field: letters and a paste are typed, the editing keys act as a shell's
   // (line-edit.ts, applied by key-handler.ts); this entry puts them in the help.
+  { intent: 'save-cursor', scope: 'save', keys: ['← →'], matches: kind('left', 'right') },
   {
-    intent: 'save-edit',
+    intent: 'save-start',
     scope: 'save',
-    keys: ['← →', 'Home', 'End', 'Ctrl-A', 'Ctrl-E', 'Ctrl-U', 'Ctrl-K', 'Ctrl-W', 'Delete'],
-    matches: (k) =>
-      k.kind === 'home' || k.kind === 'end' || k.kind === 'delete' || (k.kind === 'ctrl' && ['a', 'e', 'u', 'k', 'w'].includes(k.char)),
+    keys: ['Home', 'Ctrl-A'],
+    matches: (k) => k.kind === 'home' || (k.kind === 'ctrl' && k.char === 'a'),
   },
+  { intent: 'save-end', scope: 'save', keys: ['End', 'Ctrl-E'], matches: (k) => k.kind === 'end' || (k.kind === 'ctrl' && k.char === 'e') },
+  { intent: 'save-kill-before', scope: 'save', keys: ['Ctrl-U'], matches: (k) => k.kind === 'ctrl' && k.char === 'u' },
+  { intent: 'save-kill-after', scope: 'save', keys: ['Ctrl-K'], matches: (k) => k.kind === 'ctrl' && k.char === 'k' },
+  { intent: 'save-kill-word', scope: 'save', keys: ['Ctrl-W'], matches: (k) => k.kind === 'ctrl' && k.char === 'w' },
+  { intent: 'save-erase-at', scope: 'save', keys: ['Delete'], matches: kind('delete') },
   {
     intent: 'save-submit',
     scope: 'save',
