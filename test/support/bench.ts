@@ -1,4 +1,4 @@
-// The bench of the terminal and fault tests (test/e2e): the built tool in a real pseudo-terminal (80×24), a
+// The bench of the terminal and fault tests (test/terminal): the built tool in a real pseudo-terminal (80×24), a
 // private pcscd with vpcd (test/support/pcscd.ts), and `cps-audit simulate` from the same bundle
 // as the card, each a real process. Waits poll the screen or the process output with a bound.
 //
@@ -6,7 +6,7 @@
 // these files in a private mount and network namespace, with its own TMPDIR for the harness's
 // pid file (as root):
 //   unshare --mount --net --fork sh -c 'mount -t tmpfs tmpfs /run/pcscd && ip link set lo up &&
-//     TMPDIR=$(mktemp -d) npx vitest run --project system test/e2e/faults-'
+//     TMPDIR=$(mktemp -d) npx vitest run --project terminal test/terminal/faults-'
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, afterEach, beforeAll } from 'vitest';

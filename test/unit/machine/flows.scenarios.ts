@@ -13,7 +13,7 @@ import {
 import { TransportError } from '../../../src/card/transport/errors.js';
 import { canQuitNow, codeAction, isPinOperationInFlight, mode } from '../../../src/machine/selectors.js';
 import { codeActionLabel, stateInWords } from '../../../src/view/words.js';
-import { A, A_EMPTY, loaded, makeReport, openForm, type, settle, type Rig } from './doubles.js';
+import { A, A_EMPTY, loaded, makeReport, openForm, type, settle, type Rig } from '../../support/machine-doubles.js';
 import { digitsOf } from '../../support/codes.js';
 
 const snap = (r: Rig) => r.actor.getSnapshot();

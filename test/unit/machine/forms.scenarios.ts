@@ -12,7 +12,7 @@ import {
   type Blocker,
 } from '../../../src/machine/forms.js';
 import { blockerWords, fieldCount, submitBlocker } from '../../../src/view/words.js';
-import { loaded, makeReport, openForm, type } from './doubles.js';
+import { loaded, makeReport, openForm, type } from '../../support/machine-doubles.js';
 import { digitsEvent } from '../../../src/machine/events.js';
 import type { CodeLengths } from '../../../src/card/cps/codes.js';
 import { code, digitsOf } from '../../support/codes.js';

@@ -24,7 +24,7 @@ import {
   unrecognisedNotice,
 } from '../../../src/machine/messages.js';
 import { readerStatusLine } from '../../../src/view/words.js';
-import { OTHER_ATR, makeReport } from './doubles.js';
+import { OTHER_ATR, makeReport } from '../../support/machine-doubles.js';
 
 const KINDS: TransportErrorKind[] = [
   'service-unavailable',

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { UnexpectedCardResponseError } from '../../../src/card/cps/errors.js';
 import { codeAction, mode } from '../../../src/machine/selectors.js';
 import { codeActionLabel, stateInWords, submitBlocker } from '../../../src/view/words.js';
-import { A, A_EMPTY, B, OTHER_ATR, loaded, makeReport, rig } from './doubles.js';
+import { A, A_EMPTY, B, OTHER_ATR, loaded, makeReport, rig } from '../../support/machine-doubles.js';
 
 describe('stateInWords and mode', () => {
   it('follows the machine from no reader to a card', async () => {

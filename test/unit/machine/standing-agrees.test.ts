@@ -13,7 +13,7 @@ import { cardWarnings } from '../../../src/report/warnings.js';
 import { pinState, pukState } from '../../../src/report/json.js';
 import { cardExpiryText, pukStatusText, validityState } from '../../../src/view/format.js';
 import { cardChecks } from '../../../src/app/commands/diagnose-card.js';
-import { loaded, makeReport } from './doubles.js';
+import { loaded, makeReport } from '../../support/machine-doubles.js';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 const PIN = [null, 0, 1, 2, 3] as const;
