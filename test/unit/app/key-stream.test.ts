@@ -4,8 +4,8 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { Key } from 'ink';
-import { KeyStream, splitKeys } from '../../../src/app/key-stream.js';
-import { KeyDecoder, PASTE_LIMIT, pasteOf, type Paste } from '../../../src/app/key-decoder.js';
+import { KeyStream, splitKeys } from '../../../src/app/tui/key-stream.js';
+import { KeyDecoder, PASTE_LIMIT, pasteOf, type Paste } from '../../../src/app/tui/key-decoder.js';
 import { SecretCode } from '../../../src/card/cps/secret-code.js';
 
 const bytes = (s: string) => Buffer.from(s, 'utf8');
