@@ -858,6 +858,16 @@ export const en: Catalogue = {
   'card.p15.certId': 'certificate iD',
   'card.p15.padChar': 'padChar of {n} byte(s)',
   'card.holder.bothUnread': '{data}; certificate: {cert}',
+  // src/card/pkcs15/asn1.ts (issue 19, the card's facts): a part of a PKCS#15 value, as before in both languages
+  'card.asn1.part': '{what} : {part}',
+  // were French in the card layer, in both languages
+  'card.text.invalid': 'invalid text ({hex})',
+  'card.date.invalid': 'invalid date ({value})',
+  'card.digits.expected': '{n} digits expected ({value})',
+  'card.object.unreadable': '{label} : {reason}',
+  'card.p15.pinType': 'unknown pinType ({n})',
+  'card.p15.certNotX509': 'certificate not X.509 ({tag})',
+  'card.tlv.tooDeep': 'nesting deeper than {max}',
   // issue 18a: the terminal gone during an operation, told by the next run (src/app/last-run.ts)
   'lastRun.lost': 'Previous session ({when}): the terminal was closed during {op}, which went on to its end without it.',
   'lastRun.op.unblock': 'the unblock',

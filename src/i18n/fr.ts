@@ -871,6 +871,16 @@ export const fr = {
   'card.p15.certId': 'iD de certificat',
   'card.p15.padChar': 'padChar de {n} octet(s)',
   'card.holder.bothUnread': '{data} ; certificat : {cert}',
+  // src/card/pkcs15/asn1.ts (issue 19, the card's facts): a part of a PKCS#15 value, as before in both languages
+  'card.asn1.part': '{what} : {part}',
+  // were French in the card layer, in both languages
+  'card.text.invalid': 'texte invalide ({hex})',
+  'card.date.invalid': 'date invalide ({value})',
+  'card.digits.expected': '{n} chiffres attendus ({value})',
+  'card.object.unreadable': '{label} : {reason}',
+  'card.p15.pinType': 'pinType inconnu ({n})',
+  'card.p15.certNotX509': 'certificat non X.509 ({tag})',
+  'card.tlv.tooDeep': 'imbrication plus profonde que {max}',
   // issue 18a: the terminal gone during an operation, told by the next run (src/app/last-run.ts)
   'lastRun.lost': 'Session précédente ({when}) : le terminal a été fermé pendant {op}, qui a continué jusqu’à sa fin sans lui.',
   'lastRun.op.unblock': 'le déblocage',

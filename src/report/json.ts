@@ -4,10 +4,12 @@
 
 import { createHash } from 'node:crypto';
 import type { CardReport, CertificateInfo, Readable } from '../card/cps/report.js';
+import type { CardFact } from '../card/fact.js';
 import type { CardTestResult } from '../card/cps/card-test.js';
 import { hex } from '../card/bytes.js';
 import { codeStanding, pukStanding } from '../card/cps/standing.js';
 import { language } from '../i18n/index.js';
+import { cardFactWords } from '../i18n/card-facts.js';
 import { safeLines, safeText } from '../card/safe-text.js';
 import { readerVerdict, readerWarnings, reportVerdict, type AuditReport, type ReaderEntry, type Verdict } from './model.js';
 
@@ -30,6 +32,8 @@ export function toJsonValue(v: unknown): Json {
   if (v instanceof Uint8Array) return hex(v);
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
   if (Array.isArray(v)) return v.map(toJsonValue);
+  // A field that could not be read: its reason is a fact of the card layer, in words (as before).
+  if (isUnread(v)) return { ok: false, reason: safeText(cardFactWords(v.reason)) };
   if (typeof v === 'object') {
     const out: { [k: string]: Json } = {};
     for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = toJsonValue(x);
@@ -39,8 +43,13 @@ export function toJsonValue(v: unknown): Json {
   return typeof v === 'bigint' ? v.toString() : null;
 }
 
+function isUnread(v: unknown): v is { ok: false; reason: CardFact } {
+  if (typeof v !== 'object' || v === null || !('ok' in v) || v.ok !== false || !('reason' in v)) return false;
+  return typeof v.reason === 'object' && v.reason !== null && 'kind' in v.reason;
+}
+
 function certificateJson(c: Readable<CertificateInfo>): Json {
-  if (!c.ok) return { ok: false, reason: safeText(c.reason) };
+  if (!c.ok) return { ok: false, reason: safeText(cardFactWords(c.reason)) };
   const { der, ...rest } = c.value;
   return { ok: true, value: { ...(toJsonValue(rest) as { [k: string]: Json }), sha256: createHash('sha256').update(der).digest('hex') } };
 }

@@ -17,7 +17,7 @@ import {
   validityState,
 } from '../view/format.js';
 import { t } from '../i18n/index.js';
-import { modelName } from '../card/cps/identify.js';
+import { cardFactWords, modelName } from '../i18n/card-facts.js';
 import { safeLines, safeText } from '../card/safe-text.js';
 import { readerFeatureFields } from './reader-features.js';
 import { readerWarnings, reportVerdict, type AuditReport, type ReaderEntry, type Verdict } from './model.js';
@@ -97,7 +97,7 @@ function cardLines(card: CardReport, now: Date): string[] {
   if (card.certificates.length === 0) lines.push(`  ${t('cert.none')}`);
   card.certificates.forEach((c, i) => {
     if (!c.ok) {
-      lines.push(...wrap(`  ${t('report.cert.unreadable', { n: i + 1, reason: safeText(c.reason) })}`, WIDTH));
+      lines.push(...wrap(`  ${t('report.cert.unreadable', { n: i + 1, reason: safeText(cardFactWords(c.reason)) })}`, WIDTH));
       return;
     }
     const cert = c.value;

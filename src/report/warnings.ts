@@ -5,6 +5,7 @@
 
 import type { CardReport, CertificateInfo } from '../card/cps/report.js';
 import { t } from '../i18n/index.js';
+import { cardFactWords } from '../i18n/card-facts.js';
 import { safeText } from '../card/safe-text.js';
 import { standing, VERY_FEW_UNBLOCKS } from '../card/cps/standing.js';
 import { frenchDateOf } from '../view/format.js';
@@ -110,6 +111,6 @@ export function cardWarnings(report: CardReport, now: Date): CardWarning[] {
       });
     }
   }
-  for (const w of report.warnings) out.push({ code: 'card-data', severity: 'warning', message: safeText(w) });
+  for (const w of report.warnings) out.push({ code: 'card-data', severity: 'warning', message: safeText(cardFactWords(w)) });
   return out;
 }

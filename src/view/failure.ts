@@ -18,7 +18,8 @@ import {
   WriteOutcomeUnknownError,
   WrongCodeError,
 } from '../card/cps/errors.js';
-import { modelName } from '../card/cps/identify.js';
+import { CardFactError } from '../card/fact.js';
+import { cardFactWords, modelName } from '../i18n/card-facts.js';
 import type { CardModel } from '../card/cps/report.js';
 import { SimStateError, type SimStateProblem } from '../card/simulator/memory.js';
 import { TransportError } from '../card/transport/errors.js';
@@ -267,5 +268,6 @@ export function errorWords(e: unknown): string {
   }
   if (e instanceof MalformedResponseError) return malformedWords(e);
   if (e instanceof SimStateError) return simStateWords(e.problem);
+  if (e instanceof CardFactError) return cardFactWords(e.fact);
   return e instanceof Error ? e.message : String(e);
 }

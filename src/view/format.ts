@@ -6,6 +6,8 @@
 import type { Coded, CodeStatus, Readable } from '../card/cps/report.js';
 import { cardValidity, certificateValidity, codeStanding, pukStanding, unblocksStanding } from '../card/cps/standing.js';
 import { isPlural, t } from '../i18n/index.js';
+import { cardFactWords, modelName } from '../i18n/card-facts.js';
+import { identifyCard, otherCard } from '../card/cps/identify.js';
 
 export const NOT_READ = '—';
 
@@ -43,7 +45,7 @@ export function notReadOnCard(): string {
  * distinct reason once; undefined when every field was read.
  */
 export function unreadNote(fields: readonly Readable<unknown>[]): string | undefined {
-  const reasons = [...new Set(fields.flatMap((f) => (f.ok ? [] : [f.reason])))];
+  const reasons = [...new Set(fields.flatMap((f) => (f.ok ? [] : [cardFactWords(f.reason)])))];
   if (reasons.length === 0) return undefined;
   return t('value.notReadLine', { dash: NOT_READ, notRead: notReadOnCard(), reasons: reasons.join(t('list.separator')) });
 }
@@ -104,4 +106,19 @@ export function cardExpiryText(validTo: Readable<string>, now: Date): { text: st
   if (!validTo.ok) return { text: text(validTo), expired: false };
   const expired = cardValidity(validTo, now).kind === 'expired';
   return { text: frenchDate(validTo.value) + (expired ? t('value.cardExpired') : ''), expired };
+}
+
+/** A known card that is not a CPS, in words ("carte Vitale : ce n’est pas une carte CPS"); undefined when unknown. */
+export function otherCardName(atr: Uint8Array): string | undefined {
+  return otherCard(atr) === 'vitale' ? t('card.i22.vitale') : undefined;
+}
+
+/** Which card an ATR says, in a few words, for the reader picker: "carte CPS3", "carte Vitale : …", "carte non reconnue". */
+export function cardWords(atr: Uint8Array): string {
+  const id = identifyCard(atr);
+  if (id.supported) return t('card.i22.cps', { model: modelName(id.model) });
+  const other = otherCardName(atr);
+  if (other !== undefined) return other;
+  if (id.model === 'CPS2ter') return t('card.i22.cps2ter');
+  return t('card.i22.unknown');
 }

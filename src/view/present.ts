@@ -9,7 +9,7 @@
 
 import type { CardReport, CertificateInfo, Coded, GenericView, PracticeSituation, Readable } from '../card/cps/report.js';
 import type { CardTestResult } from '../card/cps/card-test.js';
-import { cardWords, modelName } from '../card/cps/identify.js';
+import { cardFactWords, modelName } from '../i18n/card-facts.js';
 import { standing } from '../card/cps/standing.js';
 import { genericLines } from '../card/tlv/generic.js';
 import type { ReaderState } from '../card/transport/transport.js';
@@ -28,6 +28,7 @@ import type { AuditView, LastRunNote } from './env.js';
 import { keypadLines } from './keypad-lines.js';
 import {
   cardExpiryText,
+  cardWords,
   coded,
   frenchDate,
   frenchDateOf,
@@ -471,7 +472,7 @@ export function certificateLines(certificates: readonly Readable<CertificateInfo
   const lines: Line[] = [];
   certificates.forEach((c, i) => {
     if (!c.ok) {
-      lines.push({ kind: 'text', text: t('cert.i19.failed', { n: i + 1, reason: c.reason }), tone: 'warning' });
+      lines.push({ kind: 'text', text: t('cert.i19.failed', { n: i + 1, reason: cardFactWords(c.reason) }), tone: 'warning' });
       return;
     }
     const cert = c.value;
@@ -530,7 +531,7 @@ export function situationLines(situations: readonly Readable<PracticeSituation>[
   const lines: Line[] = [];
   situations.forEach((r, i) => {
     if (!r.ok) {
-      lines.push({ kind: 'text', text: t('situation.failed', { n: i + 1, reason: r.reason }), tone: 'warning' });
+      lines.push({ kind: 'text', text: t('situation.failed', { n: i + 1, reason: cardFactWords(r.reason) }), tone: 'warning' });
       return;
     }
     const s = r.value;

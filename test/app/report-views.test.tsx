@@ -19,7 +19,7 @@ import { LANG_CASES, triesOf, wordsIn } from '../support/words.js';
 
 const NOW = new Date('2026-01-15T12:00:00Z');
 const ok = <T,>(value: T): Readable<T> => ({ ok: true, value });
-const bad = (reason: string): Readable<never> => ({ ok: false, reason });
+const bad = (reason: string): Readable<never> => ({ ok: false, reason: { kind: 'message', text: reason } });
 
 const report: CardReport = {
   reader: 'Lecteur',

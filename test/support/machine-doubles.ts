@@ -113,7 +113,7 @@ export class ScriptedCards implements CardService, CardTestVerbs {
   }
 }
 
-const unreadable = { ok: false as const, reason: 'absent du test' };
+const unreadable = { ok: false as const, reason: { kind: 'message' as const, text: 'absent du test' } };
 
 export function makeReport(
   opts: {

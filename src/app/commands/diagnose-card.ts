@@ -2,7 +2,7 @@
 // never a ✔: a blocked PIN, an unblock code on its last try or blocked, no unblock left, an
 // expired card or certificate. And cards that are not CPS, named (a Vitale card is the patient's).
 
-import { modelName } from '../../card/cps/identify.js';
+import { modelName } from '../../i18n/card-facts.js';
 import type { CardReport } from '../../card/cps/report.js';
 import { standing } from '../../card/cps/standing.js';
 import { safeText } from '../../card/safe-text.js';

@@ -11,7 +11,8 @@ import { cardVerdict, isExpired } from '../../report/model.js';
 import { safeText } from '../../card/safe-text.js';
 import { EXIT, type ExitName } from '../exit-codes.js';
 import { isPlural, t } from '../../i18n/index.js';
-import { modelName, otherCardName } from '../../card/cps/identify.js';
+import { modelName } from '../../i18n/card-facts.js';
+import { otherCardName } from '../../view/format.js';
 import { noticeText } from '../../view/failure.js';
 import { codeStanding, pukStanding } from '../../card/cps/standing.js';
 

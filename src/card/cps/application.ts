@@ -3,7 +3,7 @@
 // Only EF.DIR (2F00), ODF (5031) and TokenInfo (5032) are addressed by id (docs/card.md §2, §4 KNOWN);
 // everything else is where the ODF says. Each file or entry that fails is a warning, not a stop.
 
-import { t } from '../../i18n/index.js';
+import { fact, factOf, type CardFact } from '../fact.js';
 import { equalBytes, fromHex, hex } from '../bytes.js';
 import { ApduError } from '../apdu/errors.js';
 import { isTransportError } from '../transport/errors.js';
@@ -27,16 +27,16 @@ const TOKEN_INFO_FID = fromHex('5032');
 export interface Application {
   readonly path: Uint8Array;
   readonly odf: readonly OdfEntry[];
-  readonly warnings: string[];
+  readonly warnings: CardFact[];
   /** EF.DIR was read to find it (else checkDirectory reads it, after the first screen). */
   readonly fromDirectory: boolean;
 }
 
-/** Anything but a transport failure becomes a reason string; a transport failure propagates. */
-export function reasonOf(e: unknown): string {
+/** Anything but a transport failure becomes a reason (a fact); a transport failure propagates. */
+export function reasonOf(e: unknown): CardFact {
   if (isTransportError(e)) throw e;
-  if (e instanceof ApduError && e.sw === 0x6a82) return t('card.file.absent');
-  return e instanceof Error ? e.message : String(e);
+  if (e instanceof ApduError && e.sw === 0x6a82) return fact('card.file.absent');
+  return factOf(e);
 }
 
 /**
@@ -46,27 +46,27 @@ export function reasonOf(e: unknown): string {
 export async function findApplication(files: CardFiles, profile: CardProfile): Promise<Application> {
   try {
     const entries = parseOdf(await files.read(absolutePath(profile.applicationPath, ODF_FID)));
-    const warnings: string[] = [];
+    const warnings: CardFact[] = [];
     const odf = okValues(entries, 'ODF', warnings);
     if (odf.length > 0) return { path: profile.applicationPath, odf, warnings, fromDirectory: false };
   } catch (e) {
     reasonOf(e); // a transport failure stops here; anything else: EF.DIR says where
   }
-  const warnings: string[] = [];
+  const warnings: CardFact[] = [];
   let path = profile.applicationPath;
   try {
     const listed = await directoryPath(files, profile);
     if (listed) path = listed;
-    else warnings.push(t('card.dir.noApp', { aid: hex(profile.applicationAid, ''), path: hex(path, '') }));
+    else warnings.push(fact('card.dir.noApp', { aid: hex(profile.applicationAid, ''), path: hex(path, '') }));
   } catch (e) {
-    warnings.push(t('card.dir.unreadable', { reason: reasonOf(e), path: hex(path, '') }));
+    warnings.push(fact('card.dir.unreadable', { reason: reasonOf(e), path: hex(path, '') }));
   }
   let odf: OdfEntry[] = [];
   try {
     const entries = parseOdf(await files.read(absolutePath(path, ODF_FID)));
     odf = okValues(entries, 'ODF', warnings);
   } catch (e) {
-    warnings.push(t('card.file.unreadable', { name: 'ODF', reason: reasonOf(e) }));
+    warnings.push(fact('card.file.unreadable', { name: 'ODF', reason: reasonOf(e) }));
   }
   return { path, odf, warnings, fromDirectory: true };
 }
@@ -83,13 +83,13 @@ export async function checkDirectory(files: CardFiles, profile: CardProfile, app
   if (app.fromDirectory) return;
   try {
     const listed = await directoryPath(files, profile);
-    if (!listed) app.warnings.push(t('card.dir.noApp', { aid: hex(profile.applicationAid, ''), path: hex(app.path, '') }));
+    if (!listed) app.warnings.push(fact('card.dir.noApp', { aid: hex(profile.applicationAid, ''), path: hex(app.path, '') }));
     else if (!equalBytes(listed, app.path))
       app.warnings.push(
-        t('card.dir.elsewhere', { aid: hex(profile.applicationAid, ''), listed: hex(listed, ''), path: hex(app.path, '') }),
+        fact('card.dir.elsewhere', { aid: hex(profile.applicationAid, ''), listed: hex(listed, ''), path: hex(app.path, '') }),
       );
   } catch (e) {
-    app.warnings.push(t('card.dir.unreadable', { reason: reasonOf(e), path: hex(app.path, '') }));
+    app.warnings.push(fact('card.dir.unreadable', { reason: reasonOf(e), path: hex(app.path, '') }));
   }
 }
 
@@ -97,7 +97,7 @@ export async function readTokenInfo(files: CardFiles, app: Application): Promise
   try {
     return parseTokenInfo(await files.read(absolutePath(app.path, TOKEN_INFO_FID)));
   } catch (e) {
-    app.warnings.push(t('card.file.unreadable', { name: 'TokenInfo', reason: reasonOf(e) }));
+    app.warnings.push(fact('card.file.unreadable', { name: 'TokenInfo', reason: reasonOf(e) }));
     return null;
   }
 }
@@ -116,17 +116,17 @@ async function readDirectory<T>(
       const bytes = await files.read(absolutePath(app.path, e.path.path), e.path);
       out.push(...parse(bytes));
     } catch (err) {
-      app.warnings.push(t('card.file.unreadable', { name, reason: reasonOf(err) }));
+      app.warnings.push(fact('card.file.unreadable', { name, reason: reasonOf(err) }));
     }
   }
   return out;
 }
 
-function okValues<T>(entries: readonly Entry<T>[], name: string, warnings: string[]): T[] {
+function okValues<T>(entries: readonly Entry<T>[], name: string, warnings: CardFact[]): T[] {
   const values: T[] = [];
   for (const e of entries) {
     if (e.ok) values.push(e.value);
-    else warnings.push(t('card.entry.unreadable', { name, n: e.index + 1, reason: e.reason }));
+    else warnings.push(fact('card.entry.unreadable', { name, n: e.index + 1, reason: e.reason }));
   }
   return values;
 }

@@ -3,7 +3,7 @@
 // and the practice situations, once the code operations have presented the PIN.
 
 import { keypadLengths, type KeypadLengths } from './keypad.js';
-import { t } from '../../i18n/index.js';
+import { fact, type CardFact } from '../fact.js';
 import { ApduError } from '../apdu/errors.js';
 import { SW } from '../apdu/status-words.js';
 import { fromHex, hex } from '../bytes.js';
@@ -16,7 +16,7 @@ import { checkDirectory, readCertificateEntries, readDataObjectEntries, readPriv
 import { absolutePath } from './card-files.js';
 import { parseActivity, parseIdCard, parseInfoPs, parseNamePs, undecodedActivity, UnknownLayoutError, type IdCard } from './holder-data.js';
 import { buildHolder } from './holder.js';
-import { modelName, unsupportedReason } from './identify.js';
+import { modelFact, unsupportedReason } from './identify.js';
 import { parseLastUpdate } from './last-update.js';
 import { DATA_OBJECT_LABELS, KEY_LABELS } from './ours.js';
 import type { CardProfile } from './profile.js';
@@ -91,11 +91,15 @@ export class CardReading {
   private async readReport(profile: CardProfile, onFirst?: (partial: CardReport) => void): Promise<CardReport> {
     const card = this.card;
     await card.prepare();
-    const warnings: string[] = [];
+    const warnings: CardFact[] = [];
     const readerFeatures = await card.readerFeatures();
 
     const sn = await card.serialNumber();
-    const snFailure = !sn.ok ? t('card.file.unreadable', { name: 'EF.SN.ICC', reason: sn.reason }) : !sn.value.ok ? sn.value.reason : '';
+    const snFailure: CardFact = !sn.ok
+      ? fact('card.file.unreadable', { name: 'EF.SN.ICC', reason: sn.reason })
+      : !sn.value.ok
+        ? sn.value.reason
+        : { kind: 'message', text: '' };
     const serial: Readable<string> = sn.ok && sn.value.ok ? { ok: true, value: sn.value.serial } : { ok: false, reason: snFailure };
     const issuer: Readable<string> = sn.ok && sn.value.ok ? { ok: true, value: sn.value.issuer } : { ok: false, reason: snFailure };
     const lastUpdate = await this.readLastUpdate(warnings);
@@ -115,7 +119,7 @@ export class CardReading {
       } catch (e) {
         if (countersWarningAt !== undefined) return;
         countersWarningAt = warnings.length;
-        warnings.push(t('card.counters.unreadable', { reason: reasonOf(e) }));
+        warnings.push(fact('card.counters.unreadable', { reason: reasonOf(e) }));
       }
     };
     if (card.identity.hasPin) await readCounters('profile');
@@ -145,7 +149,7 @@ export class CardReading {
     }
 
     const id = <K extends keyof IdCard>(key: K): IdCard[K] => (idCard.ok ? idCard.value[key] : { ok: false, reason: idCard.reason });
-    const report = (holder: Holder, certificates: readonly Readable<CertificateInfo>[], warnings: readonly string[]): CardReport => ({
+    const report = (holder: Holder, certificates: readonly Readable<CertificateInfo>[], warnings: readonly CardFact[]): CardReport => ({
       reader: card.reader,
       identity: card.identity,
       serial,
@@ -194,7 +198,7 @@ export class CardReading {
     await checkDirectory(card.files, profile, app);
     const token = await readTokenInfo(card.files, app);
     if (token?.label !== undefined && !token.label.includes(profile.model.slice(0, 4))) {
-      warnings.splice(tokenWarningAt, 0, t('card.labelMismatch', { label: token.label, model: modelName(profile.model) }));
+      warnings.splice(tokenWarningAt, 0, fact('card.labelMismatch', { label: token.label, model: modelFact(profile.model) }));
     }
     const keys = await readPrivateKeys(card.files, app);
     const certificates = await this.readCertificates(keys);
@@ -212,12 +216,12 @@ export class CardReading {
   }
 
   /** EF_ACTUA when the card has one; a card never updated answers 6A 82 and shows nothing. */
-  private async readLastUpdate(warnings: string[]): Promise<LastUpdate | undefined> {
+  private async readLastUpdate(warnings: CardFact[]): Promise<LastUpdate | undefined> {
     try {
       return parseLastUpdate(await this.card.files.read(EF_ACTUA));
     } catch (e) {
       if (e instanceof ApduError && e.sw === SW.FILE_NOT_FOUND) return undefined;
-      warnings.push(t('card.actua.unreadable', { reason: reasonOf(e) }));
+      warnings.push(fact('card.actua.unreadable', { reason: reasonOf(e) }));
       return undefined;
     }
   }
@@ -229,7 +233,7 @@ export class CardReading {
     undecoded?: { readonly section: ReportSection; readonly into: UndecodedObject[] },
   ): Promise<Readable<T>> {
     const o = objects.find((x) => x.common.label === label);
-    if (!o) return { ok: false, reason: t('card.object.absent', { label }) };
+    if (!o) return { ok: false, reason: fact('card.object.absent', { label }) };
     return this.readObjectEntry(o, parse, undecoded);
   }
 
@@ -249,10 +253,11 @@ export class CardReading {
     } catch (e) {
       if (e instanceof UnknownLayoutError) {
         undecoded?.into.push({ label, section: undecoded.section, content: e.content });
-        return { ok: false, reason: e.message };
+        return { ok: false, reason: e.fact };
       }
-      if (e instanceof ApduError && e.sw === SW.SECURITY_STATUS_NOT_SATISFIED) return { ok: false, reason: t('card.pinNeeded', { label }) };
-      return { ok: false, reason: `${label} : ${reasonOf(e)}` };
+      if (e instanceof ApduError && e.sw === SW.SECURITY_STATUS_NOT_SATISFIED)
+        return { ok: false, reason: fact('card.pinNeeded', { label }) };
+      return { ok: false, reason: fact('card.object.unreadable', { label, reason: reasonOf(e) }) };
     }
   }
 
@@ -304,7 +309,7 @@ export class CardReading {
     const out: ReadCertificate[] = [];
     for (const e of entries) {
       if (!e.ok) {
-        out.push({ info: { ok: false, reason: t('card.cdf.entryUnreadable', { n: e.index + 1, reason: e.reason }) }, parsed: null });
+        out.push({ info: { ok: false, reason: fact('card.cdf.entryUnreadable', { n: e.index + 1, reason: e.reason }) }, parsed: null });
         continue;
       }
       const label = e.value.common.label ?? 'certificat';
@@ -329,7 +334,7 @@ export class CardReading {
           parsed: c,
         });
       } catch (err) {
-        out.push({ info: { ok: false, reason: `${label} : ${reasonOf(err)}` }, parsed: null });
+        out.push({ info: { ok: false, reason: fact('card.object.unreadable', { label, reason: reasonOf(err) }) }, parsed: null });
       }
     }
     return out;

@@ -25,7 +25,7 @@ import {
 } from './errors.js';
 import type { CardKey, CardCertificateEntry, KeyInventory, KeyRole, SignatureOutcome } from './key-test.js';
 import type { CardReport, CodeStatus } from './report.js';
-import { modelName } from './identify.js';
+import { cardFactWords, modelName } from '../../i18n/card-facts.js';
 import { SecretCode } from './secret-code.js';
 import { certificateValidity, codeStanding, pukStanding } from './standing.js';
 
@@ -159,7 +159,7 @@ function reasonOf(e: unknown): string {
 function readCheck(report: CardReport): CheckResult {
   const unreadable = report.certificates.filter((c) => !c.ok);
   if (unreadable.length > 0) {
-    const reasons = unreadable.map((c) => (c.ok ? '' : c.reason)).join(t('list.separator'));
+    const reasons = unreadable.map((c) => (c.ok ? '' : cardFactWords(c.reason))).join(t('list.separator'));
     return check('read', 'failed', t('cardTest.read.certUnreadable', { reasons }), t('cardTest.read.remedy'));
   }
   if (report.undecoded.length > 0) {

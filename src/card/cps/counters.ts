@@ -3,7 +3,7 @@
 // answers 70 { BF81rr { A0 { 9A max, 9B left, [9D usages left] … } } }. Fallback and CPS4:
 // empty VERIFY 00 20 00 rr: 63Cx = x left, 90 00 = verified, 69 83 = blocked.
 
-import { t } from '../../i18n/index.js';
+import { fact } from '../fact.js';
 import type { Command } from '../apdu/command.js';
 import { SW, triesLeftFromSw } from '../apdu/status-words.js';
 import { findDeep, parseTlvs, TlvError } from '../tlv/tlv.js';
@@ -30,13 +30,13 @@ export interface Counters {
 export function parseCountersResponse(data: Uint8Array, reference: number): Counters {
   const top = parseTlvs(data);
   const obj = findDeep(top, 0xbf8100 | (reference & 0xff));
-  if (!obj?.children) throw new TlvError(t('card.counters.noObject', { tag: `BF81${reference.toString(16).padStart(2, '0')}` }), 0);
+  if (!obj?.children) throw new TlvError(fact('card.counters.noObject', { tag: `BF81${reference.toString(16).padStart(2, '0')}` }), 0);
   const max = findDeep(obj.children, 0x9a);
   const left = findDeep(obj.children, 0x9b);
   const uses = findDeep(obj.children, 0x9d);
-  if (!left) throw new TlvError(t('card.counters.no9B'), 0);
+  if (!left) throw new TlvError(fact('card.counters.no9B'), 0);
   const num = (v: Uint8Array): number => {
-    if (v.length === 0 || v.length > 4) throw new TlvError(t('card.counters.length', { n: v.length }), 0);
+    if (v.length === 0 || v.length > 4) throw new TlvError(fact('card.counters.length', { n: v.length }), 0);
     return v.reduce((n, b) => n * 256 + b, 0);
   };
   return {

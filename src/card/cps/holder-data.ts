@@ -4,7 +4,7 @@
 // with a generic BER-TLV view of its bytes, shown as "format non publié": never "illisible".
 // A missing field is unreadable, never invented; tags a layout does not name are kept.
 
-import { t as say } from '../../i18n/index.js';
+import { CardFactError, fact } from '../fact.js';
 import { ascii, hex, utf8 } from '../bytes.js';
 import { safeText } from '../safe-text.js';
 import { genericView, type GenericNode, type GenericView } from '../tlv/generic.js';
@@ -30,11 +30,11 @@ import { ACTIVITY_EE_LAYOUT, DATA_OBJECT_LABELS, HOLDER_LAYOUT } from './ours.js
 import type { Coded, PracticeSituation, Readable } from './report.js';
 
 /** The object is not in a layout this tool knows: its bytes, for the generic view. */
-export class UnknownLayoutError extends Error {
+export class UnknownLayoutError extends CardFactError {
   override readonly name = 'UnknownLayoutError';
   readonly content: GenericView;
   constructor(what: string, bytes: Uint8Array) {
-    super(say('card.format.unpublished', { what }));
+    super(fact('card.format.unpublished', { what }));
     this.content = genericView(bytes);
   }
 }
@@ -61,7 +61,7 @@ export interface InfoPs {
 }
 
 /** Looked up when used: the language is chosen after this module loads. */
-const absent = (): Readable<never> => ({ ok: false, reason: say('card.absent') });
+const absent = (): Readable<never> => ({ ok: false, reason: fact('card.absent') });
 
 /** The object's template with one of `tags`; anything else (or no TLV at all) is an unknown layout. */
 function template(bytes: Uint8Array, tags: readonly number[], what: string): Tlv {
@@ -80,7 +80,7 @@ function text(t: Tlv, tag: number, decode: 'ascii' | 'utf8' = 'ascii'): Readable
   const f = findChild(t, tag);
   if (!f) return absent();
   const raw = (decode === 'utf8' ? utf8(f.value) : ascii(f.value)).trim();
-  if (decode === 'ascii' && /[^\x20-\x7e]/.test(raw)) return { ok: false, reason: `texte invalide (${hex(f.value)})` };
+  if (decode === 'ascii' && /[^\x20-\x7e]/.test(raw)) return { ok: false, reason: fact('card.text.invalid', { hex: hex(f.value) }) };
   return { ok: true, value: safeText(raw), source: 'data' };
 }
 
@@ -107,7 +107,7 @@ function speciality(t: Tlv, tag: number): Readable<Coded> {
 function byteCode(t: Tlv, tag: number, table: Readonly<Record<string, string>>): Readable<Coded> {
   const f = findChild(t, tag);
   if (!f) return absent();
-  if (f.value.length !== 1) return { ok: false, reason: say('card.codeBytes', { n: f.value.length }) };
+  if (f.value.length !== 1) return { ok: false, reason: fact('card.codeBytes', { n: f.value.length }) };
   return { ok: true, value: coded(table, hex(f.value)), source: 'data' };
 }
 
@@ -115,17 +115,18 @@ function date(t: Tlv, tag: number): Readable<string> {
   const r = text(t, tag);
   if (!r.ok) return r;
   const m = /^(\d{4})(\d{2})(\d{2})$/.exec(r.value);
-  if (!m) return { ok: false, reason: `date invalide (${r.value})` };
+  if (!m) return { ok: false, reason: fact('card.date.invalid', { value: r.value }) };
   const [, y, mo, d] = m;
   const iso = `${y}-${mo}-${d}`;
   const check = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(check.getTime()) || check.toISOString().slice(0, 10) !== iso) return { ok: false, reason: `date invalide (${r.value})` };
+  if (Number.isNaN(check.getTime()) || check.toISOString().slice(0, 10) !== iso)
+    return { ok: false, reason: fact('card.date.invalid', { value: r.value }) };
   return { ok: true, value: iso, source: 'data' };
 }
 
 function digits(r: Readable<string>, n: number): Readable<string> {
   if (!r.ok) return r;
-  return new RegExp(`^\\d{${n}}$`).test(r.value) ? r : { ok: false, reason: `${n} chiffres attendus (${r.value})` };
+  return new RegExp(`^\\d{${n}}$`).test(r.value) ? r : { ok: false, reason: fact('card.digits.expected', { n, value: r.value }) };
 }
 
 export function parseIdCard(bytes: Uint8Array): IdCard {
@@ -167,7 +168,7 @@ export function parseActivity(bytes: Uint8Array, label = 'CPS_ACTIVITY_PS'): Pra
 
 /** A situation field that a layout does not carry. */
 function notInLayout(layout: string): Readable<never> {
-  return { ok: false, reason: say('card.notInLayout', { layout }) };
+  return { ok: false, reason: fact('card.notInLayout', { layout }) };
 }
 
 function activityEe(t: Tlv, label: string, fromLabel: string | undefined): PracticeSituation {
@@ -230,7 +231,7 @@ function activityA3(t: Tlv, label: string, fromLabel: string | undefined): Pract
  * the object itself in the generic view.
  */
 export function undecodedActivity(label: string, content: GenericView): PracticeSituation {
-  const no: Readable<never> = { ok: false, reason: say('card.format.unpublished', { what: label }) };
+  const no: Readable<never> = { ok: false, reason: fact('card.format.unpublished', { what: label }) };
   return {
     label,
     number: DATA_OBJECT_LABELS.activity.exec(label)?.[1] ?? '—',

@@ -2,7 +2,7 @@
 // from the authentication certificate's subject (KNOWN: CN=<type digit><identifier>+SN+GN,
 // title= or OU=<profession label>). Both present and different: a warning.
 
-import { t } from '../../i18n/index.js';
+import { fact, type CardFact } from '../fact.js';
 import type { ParsedCertificate } from '../pkcs15/certificate.js';
 import type { InfoPs, NamePs } from './holder-data.js';
 import { G08_PERSON_ID_TYPE, G15_PROFESSION, coded, professionCodeFromLabel } from './nomenclatures.js';
@@ -13,7 +13,7 @@ export function buildHolder(
   name: Readable<NamePs>,
   info: Readable<InfoPs>,
   cert: ParsedCertificate | null,
-  warnings: string[],
+  warnings: CardFact[],
   certUse: CertificateUse = 'authentification',
 ): Holder {
   const fromData = {
@@ -34,7 +34,7 @@ export function buildHolder(
 }
 
 function or<T>(a: Readable<T>, fallback: Readable<T>): Readable<T> {
-  return a.ok ? a : { ok: false, reason: t('card.holder.bothUnread', { data: fallback.ok ? '' : fallback.reason, cert: a.reason }) };
+  return a.ok ? a : { ok: false, reason: fact('card.holder.bothUnread', { data: fallback.ok ? '' : fallback.reason, cert: a.reason }) };
 }
 
 /** "M DENT-CS0595 EMILE": civility abbreviation, surname, given name (as the seed shows it). */
@@ -62,13 +62,13 @@ export function certificateHolder(c: ParsedCertificate): CertificateHolder {
   const given = c.givenName?.trim();
   const name: Readable<string> = surname
     ? { ok: true, value: [surname, given].filter(Boolean).join(' '), source: 'certificate' }
-    : { ok: false, reason: t('card.cert.noName') };
+    : { ok: false, reason: fact('card.cert.noName') };
   const cn = c.commonName?.trim() ?? '';
   const identifier: Readable<{ value: string; type: Coded }> = /^\d\S+$/.test(cn)
     ? { ok: true, value: { value: cn.slice(1), type: coded(G08_PERSON_ID_TYPE, cn[0]!) }, source: 'certificate' }
-    : { ok: false, reason: t('card.cert.noId', { cn: cn || '—' }) };
+    : { ok: false, reason: fact('card.cert.noId', { cn: cn || '—' }) };
   const labels = [c.title, ...c.organizationalUnits].filter((l): l is string => !!l);
-  let profession: Readable<Coded> = { ok: false, reason: t('card.cert.noProfession') };
+  let profession: Readable<Coded> = { ok: false, reason: fact('card.cert.noProfession') };
   for (const l of labels) {
     const code = professionCodeFromLabel(l);
     if (code) {
@@ -76,25 +76,25 @@ export function certificateHolder(c: ParsedCertificate): CertificateHolder {
       break;
     }
   }
-  if (!profession.ok && c.title) profession = { ok: false, reason: t('card.cert.unknownProfession', { title: c.title }) };
+  if (!profession.ok && c.title) profession = { ok: false, reason: fact('card.cert.unknownProfession', { title: c.title }) };
   return { name, identifier, profession };
 }
 
-function compare(data: CertificateHolder, cert: CertificateHolder, warnings: string[]): void {
+function compare(data: CertificateHolder, cert: CertificateHolder, warnings: CardFact[]): void {
   const norm = (s: string): string => s.normalize('NFC').toUpperCase().replace(/\s+/g, ' ').trim();
   if (data.name.ok && cert.name.ok && !norm(data.name.value).endsWith(norm(cert.name.value))) {
-    warnings.push(t('card.mismatch.name', { card: data.name.value, cert: cert.name.value }));
+    warnings.push(fact('card.mismatch.name', { card: data.name.value, cert: cert.name.value }));
   }
   if (data.identifier.ok && cert.identifier.ok) {
     const a = data.identifier.value;
     const b = cert.identifier.value;
     if (a.value !== b.value || a.type.code !== b.type.code) {
-      warnings.push(t('card.mismatch.id', { card: `${a.type.code}${a.value}`, cert: `${b.type.code}${b.value}` }));
+      warnings.push(fact('card.mismatch.id', { card: `${a.type.code}${a.value}`, cert: `${b.type.code}${b.value}` }));
     }
   }
   if (data.profession.ok && cert.profession.ok && data.profession.value.code !== cert.profession.value.code) {
     warnings.push(
-      t('card.mismatch.profession', {
+      fact('card.mismatch.profession', {
         card: data.profession.value.label ?? data.profession.value.code,
         cert: cert.profession.value.label ?? '',
       }),

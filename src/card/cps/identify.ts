@@ -1,7 +1,7 @@
 // Which card is this, from its ATR alone (docs/card.md §1): exact ATRs first (the CPS2ter ATR also fits
 // the CPS3 mask), then the CPS3 mask as OpenSC applies it. Anything else is not a CPS.
 
-import { t } from '../../i18n/index.js';
+import { fact, type CardFact } from '../fact.js';
 import { equalBytes, fromHex } from '../bytes.js';
 import type { CardIdentity, CardModel } from './report.js';
 
@@ -33,21 +33,19 @@ function matchesMask(atr: Uint8Array): boolean {
 }
 
 /**
- * The model as a reader of the screen or report says it: the identifiers of `CardModel` that are
- * words (the JSON report keeps the identifiers) in the chosen language.
+ * The model as a fact for the words of the view (`modelName`, src/i18n/card-facts.ts): the
+ * identifiers of `CardModel` that are words have a kind of their own; the JSON report keeps the
+ * identifiers.
  */
-export function modelName(model: CardModel): string {
-  if (model === 'CPS3 sans contact') return t('model.contactless');
-  if (model === 'inconnu') return t('model.unknown');
-  return model;
+export function modelFact(model: CardModel): CardFact {
+  if (model === 'CPS3 sans contact') return fact('model.contactless');
+  if (model === 'inconnu') return fact('model.unknown');
+  return { kind: 'message', text: model };
 }
 
-/** Why a card is not supported, with a remedy (src/i18n), for the report's unreadable fields. */
-export function unsupportedReason(identity: CardIdentity): string {
-  if (identity.model === 'CPS2ter') {
-    return t('cardError.cps2ter');
-  }
-  return t('cardError.unrecognised');
+/** Why a card is not supported (a fact whose words carry a remedy), for the report's unreadable fields. */
+export function unsupportedReason(identity: CardIdentity): CardFact {
+  return identity.model === 'CPS2ter' ? fact('cardError.cps2ter') : fact('cardError.unrecognised');
 }
 
 /** ATRs of cards that are not CPS but are met beside one (docs/card.md §1), named in words (issue 22). */
@@ -61,19 +59,4 @@ const OTHER_CARDS: readonly { readonly atr: Uint8Array; readonly card: OtherCard
 /** A known card that is not a CPS (a fact: which one); undefined when unknown. */
 export function otherCard(atr: Uint8Array): OtherCard | undefined {
   return OTHER_CARDS.find((c) => equalBytes(c.atr, atr))?.card;
-}
-
-/** A known card that is not a CPS, in words ("carte Vitale : ce n’est pas une carte CPS"); undefined when unknown. */
-export function otherCardName(atr: Uint8Array): string | undefined {
-  return otherCard(atr) === 'vitale' ? t('card.i22.vitale') : undefined;
-}
-
-/** Which card an ATR says, in a few words, for the reader picker: "carte CPS3", "carte Vitale : …", "carte non reconnue". */
-export function cardWords(atr: Uint8Array): string {
-  const id = identifyCard(atr);
-  if (id.supported) return t('card.i22.cps', { model: modelName(id.model) });
-  const other = otherCardName(atr);
-  if (other !== undefined) return other;
-  if (id.model === 'CPS2ter') return t('card.i22.cps2ter');
-  return t('card.i22.unknown');
 }

@@ -5,11 +5,12 @@
 // docs/card.md.
 
 import type { GenericNode, GenericView } from '../tlv/generic.js';
+import type { CardFact } from '../fact.js';
 import type { CodeLength } from './codes.js';
 export type { GenericNode, GenericRest, GenericView } from '../tlv/generic.js';
 
 export type Readable<T> =
-  { readonly ok: true; readonly value: T; readonly source?: 'data' | 'certificate' } | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly value: T; readonly source?: 'data' | 'certificate' } | { readonly ok: false; readonly reason: CardFact };
 
 /** A nomenclature value: the raw code, and its label when the code is known. */
 export interface Coded {
@@ -142,7 +143,7 @@ export interface CardReport {
   /** EF_ACTUA; absent when the card has none (6A 82: never updated), or could not be read. */
   readonly lastUpdate?: LastUpdate;
   /** Things worth a warning: identity mismatch between data and certificate, malformed objects. */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly CardFact[];
   /**
    * Issue 20: what the reader said of itself (PC/SC part 10) on the connection of this read: a
    * keypad that verifies or changes codes, its PIN sizes, ids, firmware, APDU size. Empty: it

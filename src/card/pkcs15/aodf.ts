@@ -5,7 +5,7 @@
 //     storedLength INTEGER, maxLength INTEGER OPT, pinReference [0] INTEGER OPT,
 //     padChar OCTET STRING OPT, lastPinChange GeneralizedTime OPT, path Path OPT }
 
-import { t as say } from '../../i18n/index.js';
+import { fact } from '../fact.js';
 import { findChild } from '../tlv/tlv.js';
 import {
   Pkcs15Error,
@@ -63,10 +63,10 @@ export function parseAodf(bytes: Uint8Array): Entry<AuthObject>[] {
 }
 
 function parseAuthObject(t: import('../tlv/tlv.js').Tlv): AuthObject {
-  if (t.tag !== TAG.SEQUENCE) throw new Pkcs15Error(say('card.p15.authNotPin', { tag: t.tag.toString(16) }));
+  if (t.tag !== TAG.SEQUENCE) throw new Pkcs15Error(fact('card.p15.authNotPin', { tag: t.tag.toString(16) }));
   const [common, classAttrs] = t.children ?? [];
-  const authId = findChild(expectTag(classAttrs, TAG.SEQUENCE, say('card.p15.authAttrs')), TAG.OCTET_STRING);
-  if (!authId) throw new Pkcs15Error(say('card.asn1.absent', { what: 'authId' }));
+  const authId = findChild(expectTag(classAttrs, TAG.SEQUENCE, fact('card.p15.authAttrs')), TAG.OCTET_STRING);
+  if (!authId) throw new Pkcs15Error(fact('card.asn1.absent', { what: 'authId' }));
   const typeAttrs = findChild(t, TAG.CTX1_CONS);
   const attrs = expectTag(typeAttrs?.children?.[0], TAG.SEQUENCE, 'PinAttributes');
   return { common: readCommonObject(common), authId: authId.value.slice(), pin: readPinAttributes(attrs) };
@@ -82,15 +82,15 @@ function readPinAttributes(seq: import('../tlv/tlv.js').Tlv): PinAttributes {
   }
   const typeNo = readUnsigned(expectTag(kids[1], TAG.ENUMERATED, 'pinType'), 'pinType');
   const type = PIN_TYPES[typeNo];
-  if (!type) throw new Pkcs15Error(`pinType inconnu (${typeNo})`);
+  if (!type) throw new Pkcs15Error(fact('card.p15.pinType', { n: typeNo }));
   const minLength = readUnsigned(expectTag(kids[2], TAG.INTEGER, 'minLength'), 'minLength');
   const storedLength = readUnsigned(expectTag(kids[3], TAG.INTEGER, 'storedLength'), 'storedLength');
   const maxTlv = kids[4]?.tag === TAG.INTEGER ? kids[4] : undefined;
   const ref = findChild(seq, TAG.CTX0);
   const pad = findChild(seq, TAG.OCTET_STRING);
   const path = findChild(seq, TAG.SEQUENCE);
-  if (pad && pad.value.length !== 1) throw new Pkcs15Error(say('card.p15.padChar', { n: pad.value.length }));
-  if (storedLength > 64 || minLength > storedLength + 64) throw new Pkcs15Error(say('card.p15.pinLengths'));
+  if (pad && pad.value.length !== 1) throw new Pkcs15Error(fact('card.p15.padChar', { n: pad.value.length }));
+  if (storedLength > 64 || minLength > storedLength + 64) throw new Pkcs15Error(fact('card.p15.pinLengths'));
   return {
     flags,
     type,
@@ -99,6 +99,6 @@ function readPinAttributes(seq: import('../tlv/tlv.js').Tlv): PinAttributes {
     ...(maxTlv ? { maxLength: readUnsigned(maxTlv, 'maxLength') } : {}),
     ...(ref ? { reference: readUnsigned(ref, 'pinReference') } : {}),
     ...(pad ? { padChar: pad.value[0]! } : {}),
-    ...(path ? { path: readPath(path, say('card.p15.pinPath')) } : {}),
+    ...(path ? { path: readPath(path, fact('card.p15.pinPath')) } : {}),
   };
 }

@@ -1,11 +1,12 @@
 // Small readers for the DER values PKCS#15 files hold. Each raises Pkcs15Error on bad input.
 
-import { t as say } from '../../i18n/index.js';
+import { CardFactError, fact, factOf, type CardFact, type CardFactValue } from '../fact.js';
 import { utf8 } from '../bytes.js';
 import { safeText } from '../safe-text.js';
 import { findChild, parseTlv, parseTlvs, rawOf, type Tlv } from '../tlv/tlv.js';
 
-export class Pkcs15Error extends Error {
+/** A PKCS#15 object that is not as expected: a fact (worded by the view), an English message. */
+export class Pkcs15Error extends CardFactError {
   override readonly name = 'Pkcs15Error';
 }
 
@@ -23,27 +24,27 @@ export const TAG = {
   CTX1_CONS: 0xa1,
 } as const;
 
-export function expectTag(t: Tlv | undefined, tag: number, what: string): Tlv {
-  if (!t) throw new Pkcs15Error(say('card.asn1.absent', { what }));
-  if (t.tag !== tag) throw new Pkcs15Error(say('card.asn1.tag', { what, found: t.tag.toString(16), expected: tag.toString(16) }));
+export function expectTag(t: Tlv | undefined, tag: number, what: CardFactValue): Tlv {
+  if (!t) throw new Pkcs15Error(fact('card.asn1.absent', { what }));
+  if (t.tag !== tag) throw new Pkcs15Error(fact('card.asn1.tag', { what, found: t.tag.toString(16), expected: tag.toString(16) }));
   return t;
 }
 
 /** A non-negative INTEGER/ENUMERATED. Card references (0x81) are sometimes written without the
  *  leading 00 DER wants; they are read as unsigned, as every card reader does. */
-export function readUnsigned(t: Tlv, what: string): number {
-  if (t.value.length === 0 || t.value.length > 4) throw new Pkcs15Error(say('card.asn1.integer', { what, n: t.value.length }));
+export function readUnsigned(t: Tlv, what: CardFactValue): number {
+  if (t.value.length === 0 || t.value.length > 4) throw new Pkcs15Error(fact('card.asn1.integer', { what, n: t.value.length }));
   let n = 0;
   for (const b of t.value) n = n * 256 + b;
   return n;
 }
 
 /** The numbers of the bits set in a BIT STRING (bit 0 is the first, most significant one). */
-export function readBits(t: Tlv, what: string): Set<number> {
+export function readBits(t: Tlv, what: CardFactValue): Set<number> {
   const v = t.value;
-  if (v.length === 0) throw new Pkcs15Error(say('card.asn1.emptyBits', { what }));
+  if (v.length === 0) throw new Pkcs15Error(fact('card.asn1.emptyBits', { what }));
   const unused = v[0]!;
-  if (unused > 7 || (v.length === 1 && unused !== 0)) throw new Pkcs15Error(say('card.asn1.unusedBits', { what, unused }));
+  if (unused > 7 || (v.length === 1 && unused !== 0)) throw new Pkcs15Error(fact('card.asn1.unusedBits', { what, unused }));
   const bits = new Set<number>();
   const total = (v.length - 1) * 8 - unused;
   for (let i = 0; i < total; i++) {
@@ -57,8 +58,8 @@ export function readUtf8(t: Tlv): string {
   return safeText(utf8(t.value));
 }
 
-export function readBoolean(t: Tlv, what: string): boolean {
-  if (t.value.length !== 1) throw new Pkcs15Error(say('card.asn1.boolean', { what, n: t.value.length }));
+export function readBoolean(t: Tlv, what: CardFactValue): boolean {
+  if (t.value.length !== 1) throw new Pkcs15Error(fact('card.asn1.boolean', { what, n: t.value.length }));
   return t.value[0] !== 0;
 }
 
@@ -69,16 +70,16 @@ export interface Pkcs15Path {
   readonly length?: number;
 }
 
-export function readPath(t: Tlv, what: string): Pkcs15Path {
+export function readPath(t: Tlv, what: CardFactValue): Pkcs15Path {
   expectTag(t, TAG.SEQUENCE, what);
-  const p = expectTag(findChild(t, TAG.OCTET_STRING), TAG.OCTET_STRING, `${what} : chemin`);
-  if (p.value.length === 0 || p.value.length % 2 !== 0) throw new Pkcs15Error(say('card.asn1.path', { what, n: p.value.length }));
+  const p = expectTag(findChild(t, TAG.OCTET_STRING), TAG.OCTET_STRING, fact('card.asn1.part', { what, part: 'chemin' }));
+  if (p.value.length === 0 || p.value.length % 2 !== 0) throw new Pkcs15Error(fact('card.asn1.path', { what, n: p.value.length }));
   const index = findChild(t, TAG.INTEGER);
   const length = findChild(t, TAG.CTX0);
   return {
     path: p.value.slice(),
-    ...(index ? { index: readUnsigned(index, `${what} : index`) } : {}),
-    ...(length ? { length: readUnsigned(length, `${what} : longueur`) } : {}),
+    ...(index ? { index: readUnsigned(index, fact('card.asn1.part', { what, part: 'index' })) } : {}),
+    ...(length ? { length: readUnsigned(length, fact('card.asn1.part', { what, part: 'longueur' })) } : {}),
   };
 }
 
@@ -106,7 +107,7 @@ export function readCommonObject(t: Tlv | undefined): CommonObject {
 }
 
 /** Each entry of a directory file, parsed alone: one bad entry never hides the others. */
-export type Entry<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly index: number; readonly reason: string };
+export type Entry<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly index: number; readonly reason: CardFact };
 
 /**
  * Splits a directory file into its top-level objects, then parses each alone, so that a damaged
@@ -119,7 +120,7 @@ export function parseFileEntries<T>(bytes: Uint8Array, parse: (t: Tlv) => T): En
     try {
       return { ok: true as const, value: parse(parseTlv(rawOf(bytes, shallow))) };
     } catch (e) {
-      return { ok: false as const, index, reason: e instanceof Error ? e.message : String(e) };
+      return { ok: false as const, index, reason: factOf(e) };
     }
   });
 }

@@ -2,7 +2,7 @@
 //   CommonCertificateAttributes { iD OCTET STRING, authority BOOLEAN DEFAULT FALSE, … },
 //   [1] { X509CertificateAttributes { value ObjectValue (a Path here), … } } }
 
-import { t as say } from '../../i18n/index.js';
+import { fact } from '../fact.js';
 import { findChild, type Tlv } from '../tlv/tlv.js';
 import {
   Pkcs15Error,
@@ -29,18 +29,18 @@ export function parseCdf(bytes: Uint8Array): Entry<CertificateEntry>[] {
 }
 
 function parseCertificateEntry(t: Tlv): CertificateEntry {
-  if (t.tag !== TAG.SEQUENCE) throw new Pkcs15Error(`certificat non X.509 (${t.tag.toString(16)})`);
+  if (t.tag !== TAG.SEQUENCE) throw new Pkcs15Error(fact('card.p15.certNotX509', { tag: t.tag.toString(16) }));
   const [common, certAttrs] = t.children ?? [];
-  const c = expectTag(certAttrs, TAG.SEQUENCE, say('card.p15.certAttrs'));
-  const id = expectTag(c.children?.[0], TAG.OCTET_STRING, say('card.p15.certId'));
+  const c = expectTag(certAttrs, TAG.SEQUENCE, fact('card.p15.certAttrs'));
+  const id = expectTag(c.children?.[0], TAG.OCTET_STRING, fact('card.p15.certId'));
   const authority = findChild(c, TAG.BOOLEAN);
   const x509 = expectTag(findChild(t, TAG.CTX1_CONS)?.children?.[0], TAG.SEQUENCE, 'attributs X.509');
   const value = x509.children?.[0];
-  if (!value || value.tag !== TAG.SEQUENCE) throw new Pkcs15Error(say('card.p15.certNoPath'));
+  if (!value || value.tag !== TAG.SEQUENCE) throw new Pkcs15Error(fact('card.p15.certNoPath'));
   return {
     common: readCommonObject(common),
     id: id.value.slice(),
     authority: authority ? readBoolean(authority, 'authority') : false,
-    path: readPath(value, say('card.p15.certPath')),
+    path: readPath(value, fact('card.p15.certPath')),
   };
 }

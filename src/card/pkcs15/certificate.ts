@@ -8,7 +8,7 @@
 // loads the same packages.
 
 import { createRequire } from 'node:module';
-import { t } from '../../i18n/index.js';
+import { CardFactError, fact } from '../fact.js';
 import { safeText } from '../safe-text.js';
 
 type X509Module = typeof import('@peculiar/x509');
@@ -52,7 +52,7 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
   try {
     cert = new X509Certificate(Uint8Array.from(der));
   } catch (e) {
-    throw new Error(t('card.p15.certUnreadable', { detail: e instanceof Error ? e.message : String(e) }), { cause: e });
+    throw new CardFactError(fact('card.p15.certUnreadable', { detail: e instanceof Error ? e.message : String(e) }), { cause: e });
   }
   const s = cert.subjectName;
   // Every text field comes from the card: stripped of control characters where it enters.

@@ -1,6 +1,6 @@
 // EF.DIR (3F00/2F00): application templates 61 { 4F AID, 50 label, 51 path } (ISO/IEC 7816-4 §8.2.1.1).
 
-import { t as say } from '../../i18n/index.js';
+import { fact } from '../fact.js';
 import { ascii } from '../bytes.js';
 import { safeText } from '../safe-text.js';
 import { findChild } from '../tlv/tlv.js';
@@ -16,9 +16,9 @@ export interface Application {
 /** Raises TlvError if the file is not TLV at all; a bad template is one failed entry. */
 export function parseEfDir(bytes: Uint8Array): Entry<Application>[] {
   return parseFileEntries(bytes, (t) => {
-    if (t.tag !== 0x61) throw new Pkcs15Error(say('card.p15.dirTemplate', { tag: t.tag.toString(16) }));
+    if (t.tag !== 0x61) throw new Pkcs15Error(fact('card.p15.dirTemplate', { tag: t.tag.toString(16) }));
     const aid = findChild(t, 0x4f);
-    if (!aid || aid.value.length === 0) throw new Pkcs15Error(say('card.p15.noAid'));
+    if (!aid || aid.value.length === 0) throw new Pkcs15Error(fact('card.p15.noAid'));
     const label = findChild(t, 0x50);
     const path = findChild(t, 0x51);
     return {

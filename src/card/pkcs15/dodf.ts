@@ -2,7 +2,7 @@
 //   CommonDataObjectAttributes { applicationName UTF8String OPT, applicationOID OID OPT },
 //   [1] { ObjectValue: a Path here } }
 
-import { t as say } from '../../i18n/index.js';
+import { fact } from '../fact.js';
 import { findChild, type Tlv } from '../tlv/tlv.js';
 import {
   Pkcs15Error,
@@ -28,15 +28,15 @@ export function parseDodf(bytes: Uint8Array): Entry<DataObjectEntry>[] {
 }
 
 function parseDataObject(t: Tlv): DataObjectEntry {
-  if (t.tag !== TAG.SEQUENCE) throw new Pkcs15Error(say('card.p15.dataNotOpaque', { tag: t.tag.toString(16) }));
+  if (t.tag !== TAG.SEQUENCE) throw new Pkcs15Error(fact('card.p15.dataNotOpaque', { tag: t.tag.toString(16) }));
   const [common, dataAttrs] = t.children ?? [];
-  const d = expectTag(dataAttrs, TAG.SEQUENCE, say('card.p15.dataAttrs'));
+  const d = expectTag(dataAttrs, TAG.SEQUENCE, fact('card.p15.dataAttrs'));
   const app = findChild(d, TAG.UTF8_STRING);
   const value = findChild(t, TAG.CTX1_CONS)?.children?.[0];
-  if (!value || value.tag !== TAG.SEQUENCE) throw new Pkcs15Error(say('card.p15.dataNoPath'));
+  if (!value || value.tag !== TAG.SEQUENCE) throw new Pkcs15Error(fact('card.p15.dataNoPath'));
   return {
     common: readCommonObject(common),
     ...(app ? { applicationName: readUtf8(app) } : {}),
-    path: readPath(value, say('card.p15.dataPath')),
+    path: readPath(value, fact('card.p15.dataPath')),
   };
 }

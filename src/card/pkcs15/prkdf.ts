@@ -3,7 +3,7 @@
 //   accessFlags BIT STRING OPT, keyReference INTEGER OPT, … }, [0] CommonPrivateKeyAttributes OPT,
 //   [1] { PrivateRSAKeyAttributes { value Path, modulusLength INTEGER, … } } }
 
-import { t as say } from '../../i18n/index.js';
+import { fact } from '../fact.js';
 import { findChild, type Tlv } from '../tlv/tlv.js';
 import {
   Pkcs15Error,
@@ -44,11 +44,11 @@ export function parsePrkdf(bytes: Uint8Array): Entry<PrivateKey>[] {
 }
 
 function parsePrivateKey(t: Tlv): PrivateKey {
-  if (t.tag !== TAG.SEQUENCE) throw new Pkcs15Error(say('card.p15.keyNotRsa', { tag: t.tag.toString(16) }));
+  if (t.tag !== TAG.SEQUENCE) throw new Pkcs15Error(fact('card.p15.keyNotRsa', { tag: t.tag.toString(16) }));
   const [common, keyAttrs] = t.children ?? [];
-  const k = expectTag(keyAttrs, TAG.SEQUENCE, say('card.p15.keyAttrs'));
-  const id = expectTag(k.children?.[0], TAG.OCTET_STRING, say('card.p15.keyId'));
-  const usageBits = readBits(expectTag(k.children?.[1], TAG.BIT_STRING, say('card.p15.keyUsage')), say('card.p15.keyUsage'));
+  const k = expectTag(keyAttrs, TAG.SEQUENCE, fact('card.p15.keyAttrs'));
+  const id = expectTag(k.children?.[0], TAG.OCTET_STRING, fact('card.p15.keyId'));
+  const usageBits = readBits(expectTag(k.children?.[1], TAG.BIT_STRING, fact('card.p15.keyUsage')), fact('card.p15.keyUsage'));
   const usage = new Set<KeyUsage>();
   for (const b of usageBits) {
     const name = KEY_USAGE_NAMES[b];
@@ -61,7 +61,7 @@ function parsePrivateKey(t: Tlv): PrivateKey {
     common: readCommonObject(common),
     id: id.value.slice(),
     usage,
-    ...(ref ? { keyReference: readUnsigned(ref, say('card.p15.keyRef')) } : {}),
-    ...(modulus ? { modulusLength: readUnsigned(modulus, say('card.p15.modulus')) } : {}),
+    ...(ref ? { keyReference: readUnsigned(ref, fact('card.p15.keyRef')) } : {}),
+    ...(modulus ? { modulusLength: readUnsigned(modulus, fact('card.p15.modulus')) } : {}),
   };
 }

@@ -1,7 +1,7 @@
 // TokenInfo (5032): TokenInfo ::= SEQUENCE { version INTEGER, serialNumber OCTET STRING,
 // manufacturerID UTF8String OPT, label [0] UTF8String OPT, tokenflags BIT STRING, … }.
 
-import { t } from '../../i18n/index.js';
+import { fact } from '../fact.js';
 import { hex } from '../bytes.js';
 import { findChild, parseTlvs } from '../tlv/tlv.js';
 import { Pkcs15Error, TAG, expectTag, readUnsigned, readUtf8 } from './asn1.js';
@@ -19,7 +19,7 @@ export function parseTokenInfo(bytes: Uint8Array): TokenInfo {
   expectTag(seq, TAG.SEQUENCE, 'TokenInfo');
   const version = expectTag(seq!.children?.[0], TAG.INTEGER, 'TokenInfo : version');
   const serial = findChild(seq!, TAG.OCTET_STRING);
-  if (!serial) throw new Pkcs15Error(t('card.p15.tokenNoSerial'));
+  if (!serial) throw new Pkcs15Error(fact('card.p15.tokenNoSerial'));
   const manufacturer = findChild(seq!, TAG.UTF8_STRING);
   // [0] implicit is the standard; some cards wrap it explicitly (A0 { 0C … }).
   const label = findChild(seq!, TAG.CTX0) ?? findChild(seq!, TAG.CTX0_CONS)?.children?.[0];

@@ -3,16 +3,17 @@
 // allows), constructed values parsed recursively to a bounded depth. Any malformed input
 // raises TlvError and nothing else: this parser reads bytes from the card, and from fuzzers.
 
-import { t as say } from '../../i18n/index.js';
+import { CardFactError, fact, type CardFact } from '../fact.js';
 
-export class TlvError extends Error {
+/** Malformed BER-TLV: what is wrong (a fact, worded by the view) and where. */
+export class TlvError extends CardFactError {
   override readonly name = 'TlvError';
   constructor(
-    message: string,
+    problem: CardFact,
     /** Byte offset in the outermost input where the problem was seen. */
     readonly offset: number,
   ) {
-    super(say('card.tlv.invalid', { offset, message }));
+    super(fact('card.tlv.invalid', { offset, message: problem }));
   }
 }
 
@@ -57,12 +58,12 @@ export function rawOf(bytes: Uint8Array, tlv: Tlv): Uint8Array {
 /** Parses exactly one TLV that fills `bytes` (trailing padding allowed with allowPadding). */
 export function parseTlv(bytes: Uint8Array, options: ParseOptions = {}): Tlv {
   const all = parseTlvs(bytes, options);
-  if (all.length !== 1) throw new TlvError(say('card.tlv.oneExpected', { n: all.length }), 0);
+  if (all.length !== 1) throw new TlvError(fact('card.tlv.oneExpected', { n: all.length }), 0);
   return all[0]!;
 }
 
 function parseLevel(bytes: Uint8Array, base: number, depth: number, maxDepth: number, padding: boolean, shallow = false): Tlv[] {
-  if (depth > maxDepth) throw new TlvError(`imbrication plus profonde que ${maxDepth}`, base);
+  if (depth > maxDepth) throw new TlvError(fact('card.tlv.tooDeep', { max: maxDepth }), base);
   const out: Tlv[] = [];
   let i = 0;
   while (i < bytes.length) {
@@ -76,29 +77,29 @@ function parseLevel(bytes: Uint8Array, base: number, depth: number, maxDepth: nu
     if ((first & 0x1f) === 0x1f) {
       let n = 1;
       for (;;) {
-        if (i >= bytes.length) throw new TlvError(say('card.tlv.tagCut'), base + start);
+        if (i >= bytes.length) throw new TlvError(fact('card.tlv.tagCut'), base + start);
         const b = bytes[i++]!;
-        if (++n > MAX_TAG_BYTES) throw new TlvError(say('card.tlv.tagTooLong'), base + start);
+        if (++n > MAX_TAG_BYTES) throw new TlvError(fact('card.tlv.tagTooLong'), base + start);
         tag = tag * 256 + b;
         if ((b & 0x80) === 0) break;
       }
     }
-    if (first === 0x00 && tag === 0) throw new TlvError(say('card.tlv.tag00'), base + start);
+    if (first === 0x00 && tag === 0) throw new TlvError(fact('card.tlv.tag00'), base + start);
     // Length
-    if (i >= bytes.length) throw new TlvError(say('card.tlv.noLength'), base + start);
+    if (i >= bytes.length) throw new TlvError(fact('card.tlv.noLength'), base + start);
     const l0 = bytes[i++]!;
     let length: number;
     if (l0 < 0x80) length = l0;
-    else if (l0 === 0x80) throw new TlvError(say('card.tlv.indefinite'), base + i - 1);
+    else if (l0 === 0x80) throw new TlvError(fact('card.tlv.indefinite'), base + i - 1);
     else {
       const n = l0 & 0x7f;
-      if (n > MAX_LENGTH_BYTES) throw new TlvError(say('card.tlv.lengthBytes', { n }), base + i - 1);
-      if (i + n > bytes.length) throw new TlvError(say('card.tlv.lengthCut'), base + i - 1);
+      if (n > MAX_LENGTH_BYTES) throw new TlvError(fact('card.tlv.lengthBytes', { n }), base + i - 1);
+      if (i + n > bytes.length) throw new TlvError(fact('card.tlv.lengthCut'), base + i - 1);
       length = 0;
       for (let k = 0; k < n; k++) length = length * 256 + bytes[i++]!;
     }
     if (length > bytes.length - i) {
-      throw new TlvError(say('card.tlv.beyond', { length, rest: bytes.length - i }), base + start);
+      throw new TlvError(fact('card.tlv.beyond', { length, rest: bytes.length - i }), base + start);
     }
     const value = bytes.subarray(i, i + length);
     const constructed = (first & 0x20) !== 0;

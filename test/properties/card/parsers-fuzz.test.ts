@@ -21,6 +21,7 @@ import { parseTokenInfo } from '../../../src/card/pkcs15/token-info.js';
 import { TlvError } from '../../../src/card/tlv/tlv.js';
 import { fuzz } from '../../support/fuzz.js';
 import { READER, setup } from '../../support/in-process-card.js';
+import { cardFactWords } from '../../../src/i18n/card-facts.js';
 
 async function seedFiles(): Promise<Record<string, Uint8Array>> {
   const { transport } = setup('cps3-rpps');
@@ -48,7 +49,8 @@ async function seedFiles(): Promise<Record<string, Uint8Array>> {
 
 const typedEntryFailure = (entries: Entry<unknown>[]): void => {
   for (const e of entries) {
-    if (!e.ok && /TypeError|RangeError|undefined|Cannot read/.test(e.reason)) throw new Error(`entry failed untyped: ${e.reason}`);
+    if (!e.ok && /TypeError|RangeError|undefined|Cannot read/.test(cardFactWords(e.reason)))
+      throw new Error(`entry failed untyped: ${cardFactWords(e.reason)}`);
   }
 };
 

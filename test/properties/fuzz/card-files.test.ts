@@ -15,6 +15,7 @@ import { RPPS_HOLDER } from '../../../src/card/simulator/fixture-holders.js';
 import { TransportError } from '../../../src/card/transport/errors.js';
 import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/in-process.js';
 import { mutate, rng, seeds } from '../../support/fuzz.js';
+import { cardFactWords } from '../../../src/i18n/card-facts.js';
 
 const ROUNDS = 800;
 const SEED = 0xf11e5;
@@ -35,7 +36,8 @@ function efs(dir: Df): Ef[] {
 const untyped = /TypeError|RangeError|Cannot read|is not a function|undefined/;
 
 function checkReadable(where: string, r: Readable<unknown>, bad: string[]): void {
-  if (!r.ok && (r.reason.length === 0 || untyped.test(r.reason))) bad.push(`${where} : ${r.reason}`);
+  if (!r.ok && (cardFactWords(r.reason).length === 0 || untyped.test(cardFactWords(r.reason))))
+    bad.push(`${where} : ${cardFactWords(r.reason)}`);
 }
 
 describe(`the card layer over damaged files (seed ${SEED.toString(16)})`, () => {

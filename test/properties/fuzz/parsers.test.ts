@@ -23,6 +23,8 @@ import { genericLines, genericView } from '../../../src/card/tlv/generic.js';
 import { parseLastUpdate } from '../../../src/card/cps/last-update.js';
 import { fuzz, type FuzzResult, type FuzzTarget } from '../../support/fuzz.js';
 import { readCorpus, type ParserName } from '../../support/fuzz-corpus.js';
+import { cardFactWords } from '../../../src/i18n/card-facts.js';
+import { errorWords } from '../../../src/view/failure.js';
 
 const N = 10_000;
 const SEED = 0xc95a0d17;
@@ -33,8 +35,11 @@ const never = () => false;
 /** A directory's entries: each failure named, never a raw JavaScript error. */
 function entries(list: readonly Entry<unknown>[]): void {
   for (const e of list) {
-    if (!e.ok && (e.reason.length === 0 || /TypeError|RangeError|undefined|Cannot read|is not/.test(e.reason))) {
-      throw new Error(`entrée en échec non typé : ${e.reason}`);
+    if (
+      !e.ok &&
+      (cardFactWords(e.reason).length === 0 || /TypeError|RangeError|undefined|Cannot read|is not/.test(cardFactWords(e.reason)))
+    ) {
+      throw new Error(`entrée en échec non typé : ${cardFactWords(e.reason)}`);
     }
   }
 }
@@ -74,7 +79,7 @@ const TARGETS: readonly (Omit<FuzzTarget, 'corpus'> & { corpus: ParserName })[] 
     run: (b) => {
       const r = parseSnIcc(b);
       if (r.ok && !/^\d{8}$/.test(r.serial)) throw new Error(`numéro de série ${r.serial}`);
-      if (!r.ok && r.reason.length === 0) throw new Error('raison vide');
+      if (!r.ok && cardFactWords(r.reason).length === 0) throw new Error('raison vide');
     },
     isExpectedError: never,
   },
@@ -98,7 +103,7 @@ const TARGETS: readonly (Omit<FuzzTarget, 'corpus'> & { corpus: ParserName })[] 
       void c.notAfter.getTime();
     },
     // parseCertificate wraps every failure of the X.509 library in one readable Error.
-    isExpectedError: (e) => e instanceof Error && e.message.startsWith('certificat illisible'),
+    isExpectedError: (e) => e instanceof Error && errorWords(e).startsWith('certificat illisible'),
   },
   {
     // Objects in an unknown layout and EF_ACTUA: the generic view never throws, keeps every byte

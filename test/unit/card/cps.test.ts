@@ -15,6 +15,12 @@ import type { PinAttributes } from '../../../src/card/pkcs15/aodf.js';
 import { parseCertificate } from '../../../src/card/pkcs15/certificate.js';
 import { FIXTURE_CERTIFICATES } from '../../../src/card/simulator/fixture-certificates.js';
 import { TlvError, encodeTlv as t } from '../../../src/card/tlv/tlv.js';
+import type { CardFact } from '../../../src/card/fact.js';
+import { cardFactWords } from '../../../src/i18n/card-facts.js';
+
+/** A failed read with its reason in words (the card layer keeps a fact; the view says it). */
+const worded = <R extends { ok: boolean }>(r: R): R | (Omit<R, 'reason'> & { reason: string }) =>
+  !r.ok && 'reason' in r ? { ...r, reason: cardFactWords(r.reason as CardFact) } : r;
 import { code } from '../../support/codes.js';
 
 const ascii = (s: string) => new TextEncoder().encode(s);
@@ -51,19 +57,22 @@ describe('EF.SN.ICC (spec §2)', () => {
   });
 
   it('refuses a wrong length, issuer or check digit, saying why', () => {
-    expect(parseSnIcc(fromHex('5A 0A 80 25 00 00 01 99 00 27 52'))).toMatchObject({
+    expect(worded(parseSnIcc(fromHex('5A 0A 80 25 00 00 01 99 00 27 52')))).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/11 octets au lieu de 12/),
     });
-    expect(parseSnIcc(fromHex('5A 0A 80 25 00 00 02 99 00 27 52 3F'))).toMatchObject({
+    expect(worded(parseSnIcc(fromHex('5A 0A 80 25 00 00 02 99 00 27 52 3F')))).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/émetteur 8025000002/),
     });
-    expect(parseSnIcc(fromHex('5A 0A 80 25 00 00 01 99 00 27 52 4F'))).toMatchObject({
+    expect(worded(parseSnIcc(fromHex('5A 0A 80 25 00 00 01 99 00 27 52 4F')))).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/contrôle/),
     });
-    expect(parseSnIcc(fromHex('5A 0A 80 25 00 00 01 99 00 2A 52 3F'))).toMatchObject({ ok: false, reason: expect.stringMatching(/BCD/) });
+    expect(worded(parseSnIcc(fromHex('5A 0A 80 25 00 00 01 99 00 2A 52 3F')))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/BCD/),
+    });
   });
 });
 
@@ -108,8 +117,8 @@ describe('holder data (spec §5, OURS layout)', () => {
     const c = parseIdCard(odd);
     expect(c.category).toMatchObject({ ok: true, value: { code: '42' } });
     expect((c.category as { value: { label?: string } }).value.label).toBeUndefined();
-    expect(c.cardType).toMatchObject({ ok: false, reason: 'absent de la carte' });
-    expect(c.validFrom).toMatchObject({ ok: false, reason: expect.stringMatching(/date invalide/) });
+    expect(worded(c.cardType)).toMatchObject({ ok: false, reason: 'absent de la carte' });
+    expect(worded(c.validFrom)).toMatchObject({ ok: false, reason: expect.stringMatching(/date invalide/) });
     expect(() => parseIdCard(name)).toThrow(UnknownLayoutError);
     expect(() => parseIdCard(fromHex('A0 05 80'))).toThrow(UnknownLayoutError);
   });
@@ -140,11 +149,11 @@ describe('holder data (spec §5, OURS layout)', () => {
 
 describe('holder: data first, certificate as fallback (spec §5)', () => {
   const cert = parseCertificate(Uint8Array.from(Buffer.from(FIXTURE_CERTIFICATES.seed.authentication.der, 'base64')));
-  const bad = { ok: false as const, reason: 'CPS_NAME_PS illisible' };
+  const bad = { ok: false as const, reason: { kind: 'message' as const, text: 'CPS_NAME_PS illisible' } };
 
   it('falls back to the certificate subject when the data objects do not parse', () => {
-    const warnings: string[] = [];
-    const h = buildHolder(bad, { ok: false, reason: 'CPS_INFO_PS absent' }, cert, warnings);
+    const warnings: CardFact[] = [];
+    const h = buildHolder(bad, { ok: false, reason: { kind: 'message', text: 'CPS_INFO_PS absent' } }, cert, warnings);
     expect(h.name).toEqual({ ok: true, value: 'DENT-CS0595 EMILE', source: 'certificate' });
     expect(h.identifier).toEqual({ ok: true, value: { value: '0B4005951', type: { code: '0', label: 'ADELI' } }, source: 'certificate' });
     expect(h.profession).toEqual({ ok: true, value: { code: '40', label: 'Chirurgien-Dentiste' }, source: 'certificate' });
@@ -156,7 +165,7 @@ describe('holder: data first, certificate as fallback (spec §5)', () => {
       0xa1,
       concat(t(0x80, ascii('22')), t(0x81, ascii('8')), t(0x82, ascii('10101234567')), t(0x83, ascii('AUTRE')), t(0x84, ascii('NOM'))),
     );
-    const warnings: string[] = [];
+    const warnings: CardFact[] = [];
     const h = buildHolder(
       { ok: true, value: parseNamePs(name) },
       { ok: true, value: parseInfoPs(t(0xa2, t(0x80, ascii('10')))) },
@@ -165,7 +174,7 @@ describe('holder: data first, certificate as fallback (spec §5)', () => {
     );
     expect(h.name).toMatchObject({ ok: true, value: 'Mme AUTRE NOM', source: 'data' });
     expect(warnings).toHaveLength(3);
-    expect(warnings.join('\n')).toMatch(/nom.*diffère/i);
+    expect(warnings.map((w) => cardFactWords(w)).join('\n')).toMatch(/nom.*diffère/i);
   });
 
   it('without data nor certificate, says why', () => {

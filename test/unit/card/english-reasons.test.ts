@@ -12,6 +12,8 @@ import { tlv } from '../../../src/card/simulator/der.js';
 import { FIXTURE_NAMES, createCps3Variant, createFixtureCard, type SimulatedCard } from '../../../src/card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/in-process.js';
 import { setLanguage, type Lang } from '../../../src/i18n/index.js';
+import { cardFactWords } from '../../../src/i18n/card-facts.js';
+import type { CardFact } from '../../../src/card/fact.js';
 
 // The tool's own French words (accents, French quotes, words a reason would use).
 const FRENCH =
@@ -34,11 +36,17 @@ function toolWords(value: unknown, out: string[] = []): string[] {
   else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       if ((k === 'reason' || k === 'lines') && typeof v === 'string') out.push(v);
-      else if (k === 'warnings' && Array.isArray(v)) out.push(...v.filter((w): w is string => typeof w === 'string'));
+      else if (k === 'reason' && isFact(v)) out.push(cardFactWords(v));
+      else if (k === 'warnings' && Array.isArray(v)) out.push(...v.filter(isFact).map((w) => cardFactWords(w)));
       else toolWords(v, out);
     }
   }
   return out;
+}
+
+/** A fact of the card layer (the view words it: cardFactWords). */
+function isFact(v: unknown): v is CardFact {
+  return typeof v === 'object' && v !== null && 'kind' in v;
 }
 
 function efDirAt(path: readonly number[]): Uint8Array {
@@ -71,6 +79,6 @@ describe('the card layer speaks the chosen language', () => {
 
   it('EF.DIR placing the application elsewhere is told in English', async () => {
     const r = await readIn('en', createCps3Variant('seed', { efDir: efDirAt([0x3f, 0x00, 0x00, 0x09]) }));
-    expect(r.warnings.join('\n')).toMatch(/EF\.DIR puts application [0-9A-F]+ at 3F000009: read at /);
+    expect(r.warnings.map((w) => cardFactWords(w)).join('\n')).toMatch(/EF\.DIR puts application [0-9A-F]+ at 3F000009: read at /);
   });
 });

@@ -10,6 +10,7 @@ import { tlv } from '../../../src/card/simulator/der.js';
 import { createCps3Variant, createFixtureCard, type FixtureName, type SimulatedCard } from '../../../src/card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/in-process.js';
 import type { CardReport } from '../../../src/card/cps/report.js';
+import { cardFactWords } from '../../../src/i18n/card-facts.js';
 
 const SELECT_MF = '00 A4 00 0C 02 3F 00';
 const bytesOf = (t: readonly TraceEntry[]) =>
@@ -126,13 +127,17 @@ describe('cards whose application is laid out otherwise', () => {
   it('EF.DIR placing the application elsewhere than where its ODF was read: said in the warnings', async () => {
     const { report } = await read(createCps3Variant('seed', { efDir: efDirAt([0x3f, 0x00, 0x00, 0x09]) }));
     expect(report.holder.name).toMatchObject({ ok: true });
-    expect(report.warnings).toEqual(['EF.DIR place l’application E828BD080F8025000001FF0010 en 3F000009 : lue en 3F000001']);
+    expect(report.warnings.map((w) => cardFactWords(w))).toEqual([
+      'EF.DIR place l’application E828BD080F8025000001FF0010 en 3F000009 : lue en 3F000001',
+    ]);
   });
 
   it('EF.DIR that does not list the application: said in the warnings, the card read all the same', async () => {
     const { report } = await read(createCps3Variant('seed', { efDir: new Uint8Array(101) }));
     expect(report.certificates).toHaveLength(2);
-    expect(report.warnings).toEqual(['EF.DIR ne décrit pas l’application E828BD080F8025000001FF0010 : chemin 3F000001 utilisé']);
+    expect(report.warnings.map((w) => cardFactWords(w))).toEqual([
+      'EF.DIR ne décrit pas l’application E828BD080F8025000001FF0010 : chemin 3F000001 utilisé',
+    ]);
   });
 });
 

@@ -18,6 +18,12 @@ import { createFixtureCard } from '../../../src/card/simulator/fixtures.js';
 import { InProcessTransport } from '../../../src/card/transport/in-process.js';
 import { encodeTlv } from '../../../src/card/tlv/tlv.js';
 import { READER, setup } from '../../support/in-process-card.js';
+import type { Readable } from '../../../src/card/cps/report.js';
+import { cardFactWords } from '../../../src/i18n/card-facts.js';
+import { errorWords } from '../../../src/view/failure.js';
+
+/** A field with its reason in words, as the view says it (the card layer keeps a fact). */
+const worded = <T>(r: Readable<T>) => (r.ok ? r : { ok: false as const, reason: cardFactWords(r.reason) });
 
 const t = (tag: number, ...v: Uint8Array[]) => encodeTlv(tag, concat(...v));
 const a = (s: string) => new TextEncoder().encode(s);
@@ -36,21 +42,21 @@ describe('CPS_ACTIVITY_nn_PS layouts, chosen by the template', () => {
       'CPS_ACTIVITY_03_PS',
     );
     expect(s).toMatchObject({ label: 'CPS_ACTIVITY_03_PS', number: '03', layout: 'EE' });
-    expect(s.companyName).toMatchObject({ ok: true, value: 'CABINET M DOC0073574' });
+    expect(worded(s.companyName)).toMatchObject({ ok: true, value: 'CABINET M DOC0073574' });
     expect(s.structureId).toMatchObject({ ok: true, value: '499700735741008' });
     expect(s.sector).toMatchObject({ ok: true, value: { code: 'SA07', label: 'Cabinet individuel' } });
     expect(s.otherFields).toEqual([
       { tag: '87', kind: 'text', text: '01' },
       { tag: '88', kind: 'bytes', hex: '00 1B' },
     ]);
-    expect(s.mode).toMatchObject({ ok: false, reason: 'absent du format EE' });
+    expect(worded(s.mode)).toMatchObject({ ok: false, reason: 'absent du format EE' });
   });
 
   it('EE with an unknown R02 code keeps it raw; a missing field is absent, not invented', () => {
     const s = parseActivity(t(0xee, t(0x86, a('SA99'))), 'CPS_ACTIVITY_01_PS');
     expect(s.sector).toMatchObject({ ok: true, value: { code: 'SA99' } });
     expect((s.sector as { value: { label?: string } }).value.label).toBeUndefined();
-    expect(s.companyName).toMatchObject({ ok: false, reason: 'absent de la carte' });
+    expect(worded(s.companyName)).toMatchObject({ ok: false, reason: 'absent de la carte' });
   });
 
   it('A3 (OURS) still reads, its number from tag 80, unknown tags kept beside it', () => {
@@ -68,10 +74,15 @@ describe('CPS_ACTIVITY_nn_PS layouts, chosen by the template', () => {
         err = e;
       }
       expect(err).toBeInstanceOf(UnknownLayoutError);
-      expect((err as UnknownLayoutError).message).toBe('CPS_ACTIVITY_02_PS : format non publié');
+      expect(errorWords(err)).toBe('CPS_ACTIVITY_02_PS : format non publié');
       expect((err as UnknownLayoutError).content.size).toBe(bytes.length);
     }
-    expect(() => parseIdCard(t(0xe1, t(0x81, fromHex('80'))))).toThrow('CPS_ID_CARD : format non publié');
+    expect(() => parseIdCard(t(0xe1, t(0x81, fromHex('80'))))).toThrow(UnknownLayoutError);
+    try {
+      parseIdCard(t(0xe1, t(0x81, fromHex('80'))));
+    } catch (e) {
+      expect(errorWords(e)).toBe('CPS_ID_CARD : format non publié');
+    }
     expect(() => parseNamePs(t(0xa0))).toThrow(UnknownLayoutError);
     expect(() => parseInfoPs(fromHex('A2 05 80'))).toThrow(UnknownLayoutError);
   });
@@ -143,8 +154,8 @@ describe('cps3-public: a real CPS3 as the public traces show it', () => {
       ['CPS_NAME_PS', 'holder'],
       ['CPS_INFO_PS', 'holder'],
     ]);
-    expect(r.category).toEqual({ ok: false, reason: 'CPS_ID_CARD : format non publié' });
-    expect(r.logicalId).toEqual({ ok: false, reason: 'CPS_ID_CARD : format non publié' });
+    expect(worded(r.category)).toEqual({ ok: false, reason: 'CPS_ID_CARD : format non publié' });
+    expect(worded(r.logicalId)).toEqual({ ok: false, reason: 'CPS_ID_CARD : format non publié' });
     expect(r.holder).toMatchObject({
       name: { ok: true, value: 'MEDECIN-RPPS0001 Hélène', source: 'certificate' },
       identifier: { ok: true, value: { value: '10101234567', type: { code: '8' } }, source: 'certificate' },
@@ -158,7 +169,7 @@ describe('cps3-public: a real CPS3 as the public traces show it', () => {
 
   it('finds situations 01 and 03 though 02 is missing, in the EE layout', async () => {
     const s = await setup('cps3-public').service.readSituations(READER, '1234');
-    expect(s.map((x) => (x.ok ? [x.value.number, x.value.layout] : x.reason))).toEqual([
+    expect(s.map((x) => (x.ok ? [x.value.number, x.value.layout] : cardFactWords(x.reason)))).toEqual([
       ['01', 'EE'],
       ['03', 'EE'],
     ]);
@@ -192,7 +203,7 @@ describe('situations however they are numbered', () => {
     expect(s).toHaveLength(2);
     const [first, third] = s.map((x) => (x.ok ? x.value : undefined));
     expect(first).toMatchObject({ label: 'CPS_ACTIVITY_01_PS', number: '01', layout: null, content: { nodes: [{ tag: 'E7' }] } });
-    expect(first?.companyName).toEqual({ ok: false, reason: 'CPS_ACTIVITY_01_PS : format non publié' });
+    expect(first && worded(first.companyName)).toEqual({ ok: false, reason: 'CPS_ACTIVITY_01_PS : format non publié' });
     expect(third).toMatchObject({ number: '03', layout: 'A3', companyName: { ok: true, value: 'CABINET TROIS' } });
   });
 });

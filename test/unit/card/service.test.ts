@@ -12,6 +12,7 @@ import {
 } from '../../../src/card/cps/errors.js';
 import { isTransportError } from '../../../src/card/transport/errors.js';
 import { READER, failure, setup } from '../../support/in-process-card.js';
+import { cardFactWords } from '../../../src/i18n/card-facts.js';
 
 describe('full read of the seed card (spec §7)', () => {
   it('shows what the seed shows', async () => {
@@ -296,7 +297,7 @@ describe('a full read under faults at each APDU', () => {
         ];
         const unreadable = fields.filter((f) => !f.ok).length + r.certificates.filter((c) => !c.ok).length;
         if (unreadable > 0 || r.warnings.length > 0 || r.pin.triesLeft === null) degraded++;
-        for (const f of fields) if (f.ok === false) expect(f.reason.length, `${fault.kind} @${k}`).toBeGreaterThan(0);
+        for (const f of fields) if (f.ok === false) expect(cardFactWords(f.reason).length, `${fault.kind} @${k}`).toBeGreaterThan(0);
       }
     }
     expect(degraded).toBeGreaterThan(total);

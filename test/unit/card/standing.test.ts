@@ -19,7 +19,7 @@ import {
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 const DAY = 24 * 3600 * 1000;
-const unread = { ok: false as const, reason: 'absent du test' };
+const unread = { ok: false as const, reason: { kind: 'message' as const, text: 'absent du test' } };
 const ok = <T>(value: T): Readable<T> => ({ ok: true, value });
 
 function code(triesLeft: number | null, unblocksLeft?: number | null): CodeStatus {

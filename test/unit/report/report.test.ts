@@ -45,7 +45,7 @@ describe('report on every simulated card (in process)', () => {
     const report = await collectReport({ source, demo: true, version: '9.9.9', now: NOW });
     if (source.ok) await source.close();
     const [entry] = report.readers;
-    const card = { ...entry!.card!, warnings: ['données et certificat en désaccord'] };
+    const card = { ...entry!.card!, warnings: [{ kind: 'message' as const, text: 'données et certificat en désaccord' }] };
     const json = expectValid(renderReport({ ...report, readers: [{ ...entry!, card }] }, true));
     expect(json.readers[0].card).not.toHaveProperty('warnings');
     expect(json.readers[0].warnings).toContainEqual(

@@ -1,0 +1,61 @@
+// Issue 19 ("words"): the card layer reports facts (a kind and its values, src/card/fact.ts); the
+// view level words them from the catalogue (src/i18n/card-facts.ts), in either language, as the
+// card layer used to word them itself.
+
+import { describe, expect, it } from 'vitest';
+import { parseSnIcc } from '../../../src/card/cps/sn-icc.js';
+import { fact, factOf } from '../../../src/card/fact.js';
+import { parseOdf } from '../../../src/card/pkcs15/odf.js';
+import { Pkcs15Error } from '../../../src/card/pkcs15/asn1.js';
+import { fromHex } from '../../../src/card/bytes.js';
+import { cardFactWords, modelName } from '../../../src/i18n/card-facts.js';
+import { setLanguage } from '../../../src/i18n/index.js';
+import { errorWords } from '../../../src/view/failure.js';
+
+describe('the card layer’s facts, in words', () => {
+  it('a reason inside a warning: each worded in the language asked', () => {
+    const f = fact('card.file.unreadable', {
+      name: 'ODF',
+      reason: fact('card.tlv.invalid', { offset: 3, message: fact('card.tlv.tagCut') }),
+    });
+    expect(cardFactWords(f, 'fr')).toBe("ODF illisible (TLV invalide à l'octet 3 : étiquette tronquée)");
+    expect(cardFactWords(f, 'en')).toBe('ODF unreadable (invalid TLV at byte 3: tag cut short)');
+  });
+
+  it('a parser’s refusal is a typed fact with an English message; its words come from the catalogue', () => {
+    const [entry] = parseOdf(fromHex('A9 02 01 00'));
+    expect(entry?.ok).toBe(false);
+    if (!entry || entry.ok) return;
+    expect(entry.reason).toEqual({ kind: 'card.p15.odfEntry', values: { tag: 'a9' } });
+    const caught = new Pkcs15Error(entry.reason);
+    expect(caught).toBeInstanceOf(Pkcs15Error);
+    expect(caught.message).toBe('card.p15.odfEntry: tag=a9');
+    expect(cardFactWords(factOf(caught), 'fr')).toBe('entrée ODF inconnue (a9)');
+    expect(cardFactWords(factOf(caught), 'en')).toBe('unknown ODF entry (a9)');
+    setLanguage('en');
+    try {
+      expect(errorWords(caught)).toBe('unknown ODF entry (a9)');
+    } finally {
+      setLanguage('fr');
+    }
+  });
+
+  it('a serial number refused, and the model names', () => {
+    const sn = parseSnIcc(fromHex('5A 0A 80 25 00 00 01 99 00 27 52'));
+    expect(sn.ok).toBe(false);
+    if (sn.ok) return;
+    expect(cardFactWords(sn.reason, 'fr')).toBe('EF.SN.ICC de 11 octets au lieu de 12');
+    expect(cardFactWords(sn.reason, 'en')).toBe('EF.SN.ICC of 11 bytes instead of 12');
+    expect(modelName('CPS3')).toBe('CPS3');
+    setLanguage('en');
+    try {
+      expect(modelName('CPS3 sans contact')).toBe('CPS3 contactless');
+    } finally {
+      setLanguage('fr');
+    }
+  });
+
+  it('an error that is not a fact of ours keeps its own message', () => {
+    expect(cardFactWords(factOf(new Error('SELECT 3F00: 6A 86')), 'en')).toBe('SELECT 3F00: 6A 86');
+  });
+});
