@@ -5,7 +5,7 @@
 
 import { t } from '../../i18n/index.js';
 import { equalBytes, fromHex, hex } from '../bytes.js';
-import { ApduError } from '../apdu/errors.js';
+import { ApduError, MalformedResponseError } from '../apdu/errors.js';
 import { isTransportError } from '../transport/errors.js';
 import { parseAodf, type AuthObject } from '../pkcs15/aodf.js';
 import type { Entry } from '../pkcs15/asn1.js';
@@ -36,6 +36,13 @@ export interface Application {
 export function reasonOf(e: unknown): string {
   if (isTransportError(e)) throw e;
   if (e instanceof ApduError && e.sw === 0x6a82) return t('card.file.absent');
+  // A garbled answer (issue 18 point 6): in words, not its English developer message. Issue 19:
+  // becomes a fact when these reasons do (the words: src/view/failure.ts, errorWords).
+  if (e instanceof MalformedResponseError) {
+    const m = e.malformation;
+    const detail = m.reason === 'too-short' ? t('card.apdu.tooShort', { n: m.n }) : t('card.apdu.endlessChain');
+    return t('card.apdu.malformed', { step: e.step, detail });
+  }
   return e instanceof Error ? e.message : String(e);
 }
 
