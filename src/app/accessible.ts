@@ -31,7 +31,7 @@ import type { AuditView, ScreenEnv } from '../screens/view.js';
 import { infoTabWarnings } from '../screens/warning-list.js';
 import { eventFor } from './dispatch.js';
 import { decodeInput, LONE_ESC_MS, PasteReader, type Decoded, type Part } from './key-decoder.js';
-import { splitKeys } from './key-stream.js';
+import { splitKeys, TerminalInput } from './key-stream.js';
 import { keyMode, operationInFlight } from './key-mode.js';
 import { pressChunk } from './key-hint.js';
 import { keyBar, resolveKey, type KeyPress } from './keys.js';
@@ -138,7 +138,8 @@ export interface AccessibleOptions {
 /** Runs the tool as linear text; resolves with the exit code, like runInteractive. */
 export function runAccessible(options: AccessibleOptions): Promise<number> {
   const stdout = options.stdout ?? process.stdout;
-  const stdin = options.stdin ?? process.stdin;
+  // The terminal read into a buffer of the tool's own, zeroed after each read (key-stream.ts).
+  const stdin = options.stdin ?? new TerminalInput();
   const stderr = options.stderr ?? process.stderr;
   const { actor, env } = options;
   return new Promise<number>((resolveExit) => {

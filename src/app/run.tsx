@@ -17,6 +17,7 @@ import { HANGUP_GRACE_MS, QUIT_GRACE_MS, whenSafeToQuit } from './quit.js';
 import { enterFullScreen, type TerminalSession } from './terminal.js';
 import { detachStdio, ignoreFurtherHangups, muteStream, watchForHangup } from './hangup.js';
 import type { LastRunKeeper } from './last-run.js';
+import { afterReactWork, KeyStream, TerminalInput } from './key-stream.js';
 
 export interface RunOptions {
   readonly actor: Actor<AuditMachine>;
@@ -73,6 +74,8 @@ interface Running {
   readonly ink: Instance;
   readonly session: TerminalSession;
   readonly stderr: NodeJS.WriteStream;
+  /** What the keys are read from (the terminal, key-stream.ts). */
+  readonly stdin: NodeJS.ReadStream;
   /** The terminal went away. */
   readonly gone: () => boolean;
   /** It went away while a PIN operation was on its way: the next run must be told how it ended. */
@@ -83,7 +86,10 @@ interface Running {
  * The way out: the exit code of the last thing shown (read before the actor stops), the screen
  * and the card layer released (bounded), the terminal given back, and the exit line.
  */
-async function leave({ options, outcomes, ink, session, stderr, gone, lostMidOperation }: Running, timedOut: boolean): Promise<number> {
+async function leave(
+  { options, outcomes, ink, session, stderr, stdin, gone, lostMidOperation }: Running,
+  timedOut: boolean,
+): Promise<number> {
   const { actor } = options;
   const last = actor.getSnapshot();
   const running = outcomes.sending();
@@ -97,7 +103,7 @@ async function leave({ options, outcomes, ink, session, stderr, gone, lostMidOpe
   session.restore();
   stderr.write(`${exitLine(last, outcome, code)}\n`);
   // Node would try to restore the gone terminal on exit, and abort (hangup.ts).
-  if (gone()) detachStdio(options.stdin ?? process.stdin);
+  if (gone()) detachStdio(stdin);
   return code;
 }
 
@@ -108,7 +114,8 @@ async function leave({ options, outcomes, ink, session, stderr, gone, lostMidOpe
  */
 export function runInteractive(options: RunOptions): Promise<number> {
   const stdout = options.stdout ?? process.stdout;
-  const stdin = options.stdin ?? process.stdin;
+  // The terminal read into a buffer of the tool's own, zeroed after each read (key-stream.ts).
+  const stdin = options.stdin ?? new TerminalInput();
   const stderr = options.stderr ?? process.stderr;
   const { actor } = options;
 
@@ -134,10 +141,10 @@ export function runInteractive(options: RunOptions): Promise<number> {
         () => hangup(),
         () => undefined,
       );
-    // Not yet through key-stream.ts (one key at a time): the save dialog's text input then took one
-    // Backspace of a burst (issue 18's memory point stays open; docs/hangup.md).
-    const ink = render(appTree(options, false, requestQuit), { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: true });
-    const running: Running = { options, outcomes, ink, session, stderr, gone: () => gone, lostMidOperation: () => lostMidOperation };
+    // Ink reads one key at a time, a turn each (key-stream.ts): no string holds a pasted or burst code.
+    const keys = new KeyStream(stdin, afterReactWork) as unknown as NodeJS.ReadStream;
+    const ink = render(appTree(options, false, requestQuit), { stdout, stdin: keys, stderr, exitOnCtrlC: false, patchConsole: true });
+    const running: Running = { options, outcomes, ink, session, stderr, stdin, gone: () => gone, lostMidOperation: () => lostMidOperation };
     const finish = (timedOut: boolean) => {
       if (leaving) return;
       leaving = true;
