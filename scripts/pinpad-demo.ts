@@ -7,8 +7,8 @@
 import readline from 'node:readline';
 import { createFixtureCard, isFixtureName } from '../src/card/simulator/fixtures.js';
 import { VirtualCard } from '../src/card/vpcd/virtual-card.js';
-import { startPcscd } from '../test/support/pcscd.js';
-import { Keypad, PINPAD_PORTS } from '../test/support/pinpad-reader.js';
+import { startPcscd } from './lib/pcscd.js';
+import { Keypad, PINPAD_PORTS } from './lib/pinpad-reader.js';
 
 const fixture = process.argv[2] ?? 'seed';
 if (!isFixtureName(fixture)) throw new Error(`carte simulée inconnue : ${fixture}`);

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import xterm from '@xterm/headless';
-import { startPty, type PtySession } from '../test/support/pty.js';
+import { startPty, type PtySession } from './lib/pty.js';
 import { screenCells, terminalSvg } from './terminal-svg.js';
 
 const { Terminal } = xterm;

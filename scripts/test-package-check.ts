@@ -7,8 +7,8 @@
 // Exits 1 with what differs.
 
 import { readFileSync } from 'node:fs';
-import { EXIT_OF_FIXTURE, validateReport } from '../test/support/report.js';
-import { startPty } from '../test/support/pty.js';
+import { EXIT_OF_FIXTURE, validateReport } from './lib/report.js';
+import { startPty } from './lib/pty.js';
 
 const fail = (what: string): never => {
   console.error(`test-package : ${what}`);

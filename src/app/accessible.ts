@@ -4,7 +4,7 @@
 // is a plain prompt with the count of digits typed; the digits themselves are never written.
 // The same machine, the same words (src/i18n) and the same keys (keys.ts) as the full screen.
 
-import { safeLines } from '../i18n/safe-text.js';
+import { safeLines } from '../card/safe-text.js';
 import { keypadLines } from '../screens/keypad-lines.js';
 import { cardTestLines } from '../screens/card-test-lines.js';
 import { keypadHelp } from '../machine/selectors.js';
@@ -25,7 +25,7 @@ import {
   submitBlocker,
   type FormStep,
 } from '../machine/selectors.js';
-import { pinStatusText, pukStatusText, text } from '../screens/format.js';
+import { pinStatusText, pukStatusText, text } from '../view/format.js';
 import { statusOf } from '../screens/status.js';
 import type { AuditView, ScreenEnv } from '../screens/view.js';
 import { infoTabWarnings } from '../screens/warning-list.js';

@@ -29,9 +29,9 @@ import { KeyDecoder, isF1Sequence, stripPasteMarkers } from './key-decoder.js';
 import { pressChunk } from './key-hint.js';
 import { keyMode } from './key-mode.js';
 import { helpSections, keyBar, resolveKey, type Intent, type KeyMode, type KeyPress } from './keys.js';
-import { safeText } from '../i18n/safe-text.js';
+import { safeText } from '../card/safe-text.js';
 import { defaultReportName, reportFromScreen, saveReport } from './save-report.js';
-import { defaultBundleName, saveBundleFromScreen } from './bundle.js';
+import { defaultBundleName, saveBundleFromScreen } from './commands/bundle.js';
 import { t } from '../i18n/index.js';
 
 /** The save dialog (key s): the app's own state, never the machine's. */

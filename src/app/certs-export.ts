@@ -8,7 +8,7 @@ import type { CardReport } from '../card/cps/report.js';
 import type { KeyInventory } from '../card/cps/key-test.js';
 import { defaultTrust, type TrustStore } from '../card/trust/chain.js';
 import { t } from '../i18n/index.js';
-import { certificateFiles, writeCertificate } from './certs-command.js';
+import { certificateFiles, writeCertificate } from './commands/certs.js';
 import { join } from 'node:path';
 
 /** The certificates the read gave, tied to their role by the use the card's CDF gave them. */

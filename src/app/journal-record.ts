@@ -7,9 +7,9 @@ import type { Actor } from 'xstate';
 import type { Operation } from '../machine/context.js';
 import type { AuditMachine } from '../machine/machine.js';
 import { inStep, type MachineView } from '../machine/selectors.js';
-import { appendJournal, type AppendOptions, type JournalInput, type JournalTries, type JournalWrite } from './journal.js';
+import { appendJournal, type AppendOptions, type JournalInput, type JournalTries, type JournalWrite } from './commands/journal.js';
 import { landing, type OperationOutcome } from './outcome.js';
-import { journalInputOf } from './card-test-journal.js';
+import { journalInputOf } from './commands/card-test-journal.js';
 
 const OPS: readonly Operation[] = ['unblock', 'change', 'situations'];
 

@@ -4,9 +4,11 @@
 // message telling what to install. Every exit code comes from exit-codes.ts.
 
 import { arch, platform, release } from 'node:os';
-import { maskDigits, parseArgs, type Command } from './cli.js';
+import { maskDigits } from '../card/text.js';
+import { langOf } from './cli/args.js';
+import { parseArgs, type Command } from './cli/command-line.js';
 import { EXIT } from './exit-codes.js';
-import { commandHelp, helpText } from './help-text.js';
+import { commandHelp, helpText } from './cli/help-text.js';
 import { nodeVersion, pcscLiteVersion, probeBinding } from './system-info.js';
 import { openTrace, type TraceFile } from './trace-file.js';
 import { VERSION } from './version.js';
@@ -15,7 +17,7 @@ import { detectLanguage, setLanguage, t } from '../i18n/index.js';
 
 /** The Cryptolib's DICO-FR.GIP, where installed, for the codes our tables lack (issue 22). */
 async function useDictionary(): Promise<void> {
-  const { installedDictionary, workstation } = await import('./workstation.js');
+  const { installedDictionary, workstation } = await import('./commands/workstation.js');
   const { useInstalledDictionary } = await import('../card/cps/nomenclatures.js');
   useInstalledDictionary(installedDictionary(workstation()));
 }
@@ -108,75 +110,6 @@ async function lastRunState() {
   };
 }
 
-async function runReport(cmd: Extract<Command, { kind: 'report' }>, trace: TraceFile | undefined): Promise<number> {
-  const { demoCardProblem, demoSource, pcscSource } = await import('./wiring.js');
-  const problem = cmd.demo ? demoCardProblem(cmd.card) : undefined;
-  if (problem !== undefined) {
-    process.stderr.write(t('cli.line', { message: problem }));
-    return EXIT.usage;
-  }
-  const { collectReport, renderReport, reportExitCode } = await import('./report-command.js');
-  const source = cmd.demo ? demoSource(cmd.card, trace, cmd.realSpeed === true) : pcscSource(trace);
-  try {
-    const report = await collectReport({
-      source,
-      demo: cmd.demo,
-      version: VERSION,
-      ...(cmd.reader !== undefined ? { reader: cmd.reader } : {}),
-    });
-    process.stdout.write(renderReport(report, cmd.json));
-    return reportExitCode(report);
-  } finally {
-    if (source.ok) await source.close();
-  }
-}
-
-/** `cps-audit test` (issue 21, card-test-command.ts). */
-async function runTest(cmd: Extract<Command, { kind: 'test' }>, trace: TraceFile | undefined): Promise<number> {
-  const { demoCardProblem, demoSource, pcscSource } = await import('./wiring.js');
-  const problem = cmd.demo ? demoCardProblem(cmd.card) : undefined;
-  if (problem !== undefined) {
-    process.stderr.write(t('cli.line', { message: problem }));
-    return EXIT.usage;
-  }
-  const { journalInputOf, runTestCommand, testExitCode, testJson, testText, trustFor } = await import('./card-test-command.js');
-  let trust;
-  try {
-    trust = trustFor(cmd.trustTestRoot);
-  } catch (e) {
-    process.stderr.write(t('cli.line', { message: e instanceof Error ? e.message : String(e) }));
-    return EXIT.fileError;
-  }
-  const source = cmd.demo ? demoSource(cmd.card, trace, cmd.realSpeed === true) : pcscSource(trace);
-  if (!source.ok) {
-    process.stderr.write(t('cli.line', { message: source.message }));
-    return source.exitCode;
-  }
-  try {
-    const outcome = await runTestCommand({
-      source,
-      noPin: cmd.noPin,
-      trust,
-      terminal: { input: process.stdin, prompt: process.stderr },
-      ...(cmd.reader !== undefined ? { reader: cmd.reader } : {}),
-    });
-    if (!outcome.ok) {
-      process.stderr.write(t('cli.line', { message: outcome.message }));
-      return outcome.exitCode;
-    }
-    process.stdout.write(cmd.json ? JSON.stringify(testJson(outcome.result), null, 2) + '\n' : testText(outcome.result));
-    const line = journalInputOf(outcome.result, cmd.demo);
-    if (line) {
-      const { appendJournal } = await import('./journal.js');
-      const written = appendJournal(line, { version: VERSION });
-      if (!written.ok) process.stderr.write(t('cli.line', { message: written.message }));
-    }
-    return testExitCode(outcome.result);
-  } finally {
-    await source.close();
-  }
-}
-
 function versionText(): string {
   const b = probeBinding();
   return (
@@ -186,22 +119,14 @@ function versionText(): string {
   );
 }
 
-/** `--lang` as typed anywhere on the line (even after an error), for the words of the answer. */
-function langFlag(argv: readonly string[]): string | undefined {
-  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  if (i < 0) return undefined;
-  const a = argv[i]!;
-  return a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i + 1];
-}
-
 export async function main(argv: readonly string[]): Promise<number> {
   // The language is chosen once, before anything is built or shown (src/i18n).
-  setLanguage(detectLanguage(langFlag(argv), process.env));
+  setLanguage(detectLanguage(langOf(argv), process.env));
   const cmd = parseArgs(argv);
   switch (cmd.kind) {
     case 'help':
       if (cmd.verb === 'test' || cmd.verb === 'certs') {
-        const { verbHelp } = await import('./card-test-help.js');
+        const { verbHelp } = await import('./cli/card-test-help.js');
         process.stdout.write(verbHelp(cmd.verb));
       } else process.stdout.write(cmd.verb === undefined ? helpText(VERSION) : commandHelp(cmd.verb));
       return EXIT.ok;
@@ -211,19 +136,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'error':
       process.stderr.write(t('cli.error', { message: cmd.message }));
       return EXIT.usage;
-    case 'journal': {
-      const { readJournal, journalJson, journalText } = await import('./journal.js');
-      const r = readJournal();
-      process.stdout.write(cmd.json ? journalJson(r) : journalText(r));
-      return r.error ? EXIT.fileError : EXIT.ok;
-    }
+    case 'journal':
+      return (await import('./commands/journal.js')).runJournal(cmd);
     case 'bundle': {
       await useDictionary();
-      const { runBundle } = await import('./bundle.js');
+      const { runBundle } = await import('./commands/bundle.js');
       return runBundle(cmd, VERSION);
     }
     case 'simulate': {
-      const { runSimulate } = await import('./simulate.js');
+      const { runSimulate } = await import('./commands/simulate.js');
       return runSimulate(cmd.args);
     }
     case 'run':
@@ -236,10 +157,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (cmd.kind !== 'diagnose') await useDictionary();
       try {
         if (cmd.kind === 'run') return await runTool(cmd, trace);
-        if (cmd.kind === 'report') return await runReport(cmd, trace);
-        if (cmd.kind === 'test') return await runTest(cmd, trace);
-        if (cmd.kind === 'certs') return await (await import('./certs-command.js')).runCerts(cmd, trace);
-        const { runDiagnose } = await import('./diagnose.js');
+        if (cmd.kind === 'report') return await (await import('./commands/report.js')).runReport(cmd, trace, VERSION);
+        if (cmd.kind === 'test') return await (await import('./commands/card-test.js')).runTest(cmd, trace, VERSION);
+        if (cmd.kind === 'certs') return await (await import('./commands/certs.js')).runCerts(cmd, trace);
+        const { runDiagnose } = await import('./commands/diagnose.js');
         return await runDiagnose({ json: cmd.json, version: VERSION, ...(trace ? { trace } : {}) });
       } finally {
         trace?.close();

@@ -8,10 +8,11 @@ import type { Notice, Operation } from '../machine/context.js';
 import type { AuditMachine } from '../machine/machine.js';
 import { inStep, type MachineView, type StateTest } from '../machine/selectors.js';
 import { cardVerdict, isExpired } from '../report/model.js';
-import { safeText } from '../i18n/safe-text.js';
+import { safeText } from '../card/safe-text.js';
 import { EXIT, type ExitName } from './exit-codes.js';
 import { isPlural, t } from '../i18n/index.js';
 import { modelName, otherCardName } from '../card/cps/identify.js';
+import { codeStanding, pukStanding } from '../card/cps/standing.js';
 
 export type OperationOutcome =
   | { readonly kind: 'done'; readonly op: Operation }
@@ -157,13 +158,14 @@ function pinWords(v: MachineView): string {
   const pin =
     r.pin.triesLeft === null
       ? t('outcome.pin.stateUnknown')
-      : r.pin.triesLeft === 0
+      : codeStanding(r.pin) === 'blocked'
         ? t('outcome.pin.blocked')
         : t('outcome.pin.ok', { tries: triesWords(r.pin.triesLeft) });
+  const pukStands = pukStanding(r.puk);
   const puk =
-    r.puk.unblocksLeft === 0
+    pukStands === 'exhausted'
       ? t('outcome.puk.exhausted')
-      : r.puk.triesLeft === 0
+      : pukStands === 'blocked'
         ? t('outcome.puk.blocked')
         : r.puk.triesLeft !== null
           ? t('outcome.puk.tries', { tries: triesWords(r.puk.triesLeft) })

@@ -10,10 +10,10 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { CardReport } from '../card/cps/report.js';
 import type { AuditReport } from '../report/model.js';
-import { safeText } from '../i18n/safe-text.js';
+import { safeText } from '../card/safe-text.js';
 import { t } from '../i18n/index.js';
 import { nodeVersion } from './system-info.js';
-import { renderReport } from './report-command.js';
+import { renderReport } from './commands/report.js';
 import { replaceWithNewFile } from './new-file.js';
 
 /** cps-audit-<serial>-<date>.txt, the serial reduced to safe characters. */

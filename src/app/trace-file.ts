@@ -13,8 +13,8 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, unlinkS
 import type { TraceEntry } from '../card/apdu/trace.js';
 import { hex } from '../card/bytes.js';
 import type { CardConnection, Transport } from '../card/transport/transport.js';
-import { safeText } from '../i18n/safe-text.js';
-import { maskDigits } from './cli.js';
+import { safeText } from '../card/safe-text.js';
+import { maskDigits } from '../card/text.js';
 import { t } from '../i18n/index.js';
 
 /** The first line of every trace file: how a trace is recognised. */

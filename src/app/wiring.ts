@@ -14,7 +14,7 @@ import { pcscInstallRemedy } from '../card/transport/pcsc-errors.js';
 import { t } from '../i18n/index.js';
 import type { Transport } from '../card/transport/transport.js';
 import { auditMachine, type AuditMachine } from '../machine/machine.js';
-import { maskDigits } from './cli.js';
+import { maskDigits } from '../card/text.js';
 import { EXIT } from './exit-codes.js';
 import { tracedTransport, type TraceFile } from './trace-file.js';
 

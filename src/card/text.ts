@@ -1,5 +1,5 @@
 // Text typed by the user, echoed back. (Text from the card is made safe by safeText,
-// src/i18n/safe-text.ts, where it leaves the card's bytes.)
+// src/card/safe-text.ts, where it leaves the card's bytes.)
 
 import { t } from '../i18n/index.js';
 

@@ -6,7 +6,7 @@
 
 import { en } from './en.js';
 import { fr } from './fr.js';
-import { safeLines } from './safe-text.js';
+import { safeLines } from '../card/safe-text.js';
 
 export type FrenchCatalogue = typeof fr;
 export type Key = keyof FrenchCatalogue;

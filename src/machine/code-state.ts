@@ -1,29 +1,24 @@
-// What the report says of the card's codes, as pure functions: the machine's guards, the unblock
-// memory (unblock-resume.ts), the selectors and the screens read the same rule.
+// What the report says of the card's codes, for the machine: its guards, the unblock memory
+// (unblock-resume.ts) and the selectors read the card layer's one rule (card/cps/standing.ts).
 
 import type { CardReport } from '../card/cps/report.js';
+import { codeStanding, codesStanding, pukStanding, type CodesStanding } from '../card/cps/standing.js';
 
-export type CodeState = 'noPin' | 'unknown' | 'pinOk' | 'pinBlocked' | 'pukUnusable';
+export type CodeState = CodesStanding;
 
 export function pinIsBlocked(report: CardReport | undefined): boolean {
-  return report?.pin.triesLeft === 0;
+  return report !== undefined && codeStanding(report.pin) === 'blocked';
 }
 
+/** The PUK can no longer unblock the PIN: blocked, or its lifetime unblocks used up. */
 export function pukIsUnusable(report: CardReport | undefined): boolean {
-  return report?.puk.triesLeft === 0 || report?.puk.unblocksLeft === 0;
+  if (report === undefined) return false;
+  const puk = pukStanding(report.puk);
+  return puk === 'blocked' || puk === 'exhausted';
 }
 
-/**
- * pukUnusable: the PIN is blocked and the PUK can no longer unblock it (nothing left to do but
- * ask for a new card). A PIN still usable with a dead PUK stays pinOk (the selectors warn).
- */
-export function codeState(report: CardReport | undefined): CodeState {
-  if (report === undefined) return 'unknown';
-  if (!report.identity.hasPin) return 'noPin';
-  if (pinIsBlocked(report)) return pukIsUnusable(report) ? 'pukUnusable' : 'pinBlocked';
-  if (report.pin.triesLeft === null) return 'unknown';
-  return 'pinOk';
-}
+/** pukUnusable: the PIN is blocked and the PUK can no longer unblock it (standing.ts). */
+export const codeState: (report: CardReport | undefined) => CodeState = codesStanding;
 
 /** The card's serial number, to know it again when it comes back (undefined: unreadable). */
 export function cardSerial(report: CardReport | undefined): string | undefined {

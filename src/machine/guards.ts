@@ -4,6 +4,7 @@
 import type { ReaderState } from '../card/transport/transport.js';
 import type { AuditContext, FormKind } from './context.js';
 import { codeState } from './code-state.js';
+import { codeStanding, needsConfirmation } from '../card/cps/standing.js';
 import { field, fieldReady, formBlocker } from './forms.js';
 import { keypadFields } from './keypad.js';
 import { unblockOffered } from './unblock-resume.js';
@@ -36,17 +37,15 @@ export const canSubmitTest = (c: Ctx): boolean => formReady(c, 'test');
 export const testNeedsPin = (c: Pick<AuditContext, 'testRun'>): boolean => {
   const i = c.testRun?.inspection;
   if (i === undefined) return false;
-  return i.report.identity.hasPin && i.report.pin.triesLeft !== 0 && i.inventory.keys.some((k) => k.needsPin);
+  return i.report.identity.hasPin && codeStanding(i.report.pin) !== 'blocked' && i.inventory.keys.some((k) => k.needsPin);
 };
 
 /**
  * The code's last try, or tries the card did not give: the user confirms before it is sent.
  * (The card layer checks again on the counters it reads just before sending: card-service.ts.)
  */
-export const isLastPukTry = (c: Ctx): boolean =>
-  c.report !== undefined && (c.report.puk.triesLeft === 1 || c.report.puk.triesLeft === null);
-export const isLastPinTry = (c: Ctx): boolean =>
-  c.report !== undefined && (c.report.pin.triesLeft === 1 || c.report.pin.triesLeft === null);
+export const isLastPukTry = (c: Ctx): boolean => c.report !== undefined && needsConfirmation(c.report.puk);
+export const isLastPinTry = (c: Ctx): boolean => c.report !== undefined && needsConfirmation(c.report.pin);
 
 /** SUBMIT came while the counters were being read. */
 export const submitPending = (c: Ctx): boolean => c.form?.submitPending === true;

@@ -14,7 +14,7 @@ import { codeState } from './code-state.js';
 import { t, tr, type Key } from '../i18n/index.js';
 import { unblockOffered } from './unblock-resume.js';
 import { withCard } from './readers.js';
-import { FEW_UNBLOCKS } from '../report/warnings.js';
+import { codesOf } from '../card/cps/standing.js';
 
 /**
  * A state of this machine, as its snapshot's `matches` takes it ('card', { done: 'waitRemoval' },
@@ -197,24 +197,18 @@ export function stateKey(v: MachineView): Key {
   if (!v.matches('card')) return 'state.unknown';
   if (isPinOperationInFlight(v)) return 'state.inFlight';
   const r = v.context.report;
-  switch (codeState(r)) {
-    case 'pinBlocked':
-      // The unblock code's last try is what the holder must see first (report/warnings.ts says it too).
-      return r?.puk.triesLeft === 1 ? 'state.pukLastTry' : 'state.pinBlocked';
-    case 'pukUnusable':
-      return 'state.pukUnusable';
-    case 'noPin':
-      return 'state.noPin';
-    case 'pinOk': {
-      if (r?.pin.triesLeft === 1) return 'state.pinLastTry';
-      if (r?.puk.triesLeft === 1) return 'state.pukLastTry';
-      const left = r?.puk.unblocksLeft;
-      if (typeof left === 'number' && left > 0 && left <= FEW_UNBLOCKS) return 'state.fewUnblocks';
-      return 'state.pinOk';
-    }
-    case 'unknown':
-      return 'state.read';
-  }
+  if (r === undefined) return 'state.read';
+  // How the codes stand is the card layer's (card/cps/standing.ts); the title names what matters
+  // most: a card beyond unblocking, then a last try (the unblock code's when the PIN is blocked:
+  // report/warnings.ts says it too, and the exit code is 12), then a blocked PIN.
+  const s = codesOf(r);
+  if (s.codes === 'pukUnusable') return 'state.pukUnusable';
+  if (s.codes === 'noPin') return 'state.noPin';
+  if (s.lastTry === 'pin') return 'state.pinLastTry';
+  if (s.lastTry === 'puk') return 'state.pukLastTry';
+  if (s.codes === 'pinBlocked') return 'state.pinBlocked';
+  if (s.codes === 'unknown') return 'state.read';
+  return s.unblocks === 'few' || s.unblocks === 'last' ? 'state.fewUnblocks' : 'state.pinOk';
 }
 
 /**

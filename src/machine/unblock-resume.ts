@@ -12,6 +12,7 @@ import { profileFor } from '../card/cps/profile.js';
 import type { CardReport } from '../card/cps/report.js';
 import { t, type Key } from '../i18n/index.js';
 import { cardSerial, codeState, pukIsUnusable } from './code-state.js';
+import { codeStanding } from '../card/cps/standing.js';
 import type { Notice } from './context.js';
 import { wordsNotice, type OperationFailure } from './messages.js';
 
@@ -61,7 +62,7 @@ export function unblockMemoryFor(report: CardReport | undefined, { unblockInterr
  */
 export function interruptedUnblockVerdict(report: CardReport): 'applied' | 'notApplied' | 'unknown' {
   const pin = report.pin;
-  if (pin.triesLeft === 0) return 'notApplied';
+  if (codeStanding(pin) === 'blocked') return 'notApplied';
   const cps3 = profileFor(report.identity.model)?.pinSequences === 'cps3';
   if (cps3 && pin.maxTries !== null && pin.triesLeft === pin.maxTries) return 'applied';
   return 'unknown';

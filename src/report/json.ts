@@ -6,8 +6,9 @@ import { createHash } from 'node:crypto';
 import type { CardReport, CertificateInfo, Readable } from '../card/cps/report.js';
 import type { CardTestResult } from '../card/cps/card-test.js';
 import { hex } from '../card/bytes.js';
+import { codeStanding, pukStanding } from '../card/cps/standing.js';
 import { language } from '../i18n/index.js';
-import { safeLines, safeText } from '../i18n/safe-text.js';
+import { safeLines, safeText } from '../card/safe-text.js';
 import { readerVerdict, readerWarnings, reportVerdict, type AuditReport, type ReaderEntry, type Verdict } from './model.js';
 
 /** Bumped on any change that can break a reader of the JSON (a field removed or retyped). */
@@ -46,15 +47,14 @@ function certificateJson(c: Readable<CertificateInfo>): Json {
 
 export function pinState(card: CardReport): 'ok' | 'blocked' | 'unknown' | 'none' {
   if (!card.identity.hasPin) return 'none';
-  if (card.pin.triesLeft === null) return 'unknown';
-  return card.pin.triesLeft === 0 ? 'blocked' : 'ok';
+  const pin = codeStanding(card.pin);
+  return pin === 'lastTry' || pin === 'usable' ? 'ok' : pin;
 }
 
 export function pukState(card: CardReport): 'ok' | 'blocked' | 'exhausted' | 'unknown' | 'none' {
   if (!card.identity.hasPin) return 'none';
-  if (card.puk.unblocksLeft === 0) return 'exhausted';
-  if (card.puk.triesLeft === null) return 'unknown';
-  return card.puk.triesLeft === 0 ? 'blocked' : 'ok';
+  const puk = pukStanding(card.puk);
+  return puk === 'lastTry' || puk === 'usable' ? 'ok' : puk;
 }
 
 export function cardJson(card: CardReport): Json {

@@ -4,6 +4,7 @@
 
 import type { CardTestResult } from '../card/cps/card-test.js';
 import type { CardReport } from '../card/cps/report.js';
+import { standing } from '../card/cps/standing.js';
 import { cardWarnings, type CardWarning } from './warnings.js';
 
 export type ServiceState =
@@ -51,10 +52,9 @@ export interface AuditReport {
   readonly cardTest?: CardTestResult;
 }
 
-/** The card, or one of its certificates, is past its end date (the warnings say which). */
+/** The card, or one of its certificates, is past its end date (card/cps/standing.ts). */
 export function isExpired(card: CardReport, now: Date = new Date()): boolean {
-  if (!card.identity.supported) return false;
-  return cardWarnings(card, now).some((w) => w.code === 'card-expired' || w.code === 'certificate-expired');
+  return standing(card, now).expired;
 }
 
 /**
@@ -62,17 +62,17 @@ export function isExpired(card: CardReport, now: Date = new Date()): boolean {
  * and the card first: a card that can no longer be unblocked (11); one try left before a loss
  * for good (12: the PIN's last try, or a blocked PIN whose PUK has one try left: the next wrong
  * PUK ends the card); a blocked PIN (10: the tool can fix it now); an expired card or
- * certificate (13: to renew, also once its PIN works again); else ok.
+ * certificate (13: to renew, also once its PIN works again); else ok. The standing is
+ * card/cps/standing.ts's; this only orders it.
  */
 export function cardVerdict(card: CardReport, now: Date = new Date()): Verdict {
   if (!card.identity.supported) return 'cardUnrecognised';
-  const expired = isExpired(card, now);
-  if (!card.identity.hasPin) return expired ? 'expired' : 'ok';
-  const pukDead = card.puk.triesLeft === 0 || card.puk.unblocksLeft === 0;
-  if (card.pin.triesLeft === 0 && pukDead) return 'cannotUnblock';
-  if (card.pin.triesLeft === 1 || (card.puk.triesLeft === 1 && !pukDead)) return 'lastTry';
-  if (card.pin.triesLeft === 0) return 'pinBlocked';
-  return expired ? 'expired' : 'ok';
+  const s = standing(card, now);
+  if (!s.hasPin) return s.expired ? 'expired' : 'ok';
+  if (s.codes === 'pukUnusable') return 'cannotUnblock';
+  if (s.lastTry !== undefined) return 'lastTry';
+  if (s.codes === 'pinBlocked') return 'pinBlocked';
+  return s.expired ? 'expired' : 'ok';
 }
 
 export function readerVerdict(r: ReaderEntry, now: Date = new Date()): Verdict {

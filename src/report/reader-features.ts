@@ -4,7 +4,7 @@
 
 import type { ReaderFeatures } from '../card/transport/part10.js';
 import { t } from '../i18n/index.js';
-import { safeText } from '../i18n/safe-text.js';
+import { safeText } from '../card/safe-text.js';
 
 export interface FeatureField {
   readonly label: string;

@@ -15,10 +15,10 @@ import {
   readable,
   text as readableText,
   validityState,
-} from '../screens/format.js';
+} from '../view/format.js';
 import { t } from '../i18n/index.js';
 import { modelName } from '../card/cps/identify.js';
-import { safeLines, safeText } from '../i18n/safe-text.js';
+import { safeLines, safeText } from '../card/safe-text.js';
 import { readerFeatureFields } from './reader-features.js';
 import { readerWarnings, reportVerdict, type AuditReport, type ReaderEntry, type Verdict } from './model.js';
 

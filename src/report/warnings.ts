@@ -1,14 +1,13 @@
 // The warnings a support technician must not miss, computed once from a card report and a date:
 // the text report, the JSON report and the card screen all show this list (never their own).
+// Which codes and dates call for one is the card's standing (card/cps/standing.ts, with its
+// thresholds FEW_UNBLOCKS and EXPIRY_NOTICE_DAYS); this file only words it.
 
 import type { CardReport, CertificateInfo } from '../card/cps/report.js';
 import { t } from '../i18n/index.js';
-import { safeText } from '../i18n/safe-text.js';
-
-/** Days ahead within which an end of validity is announced. */
-export const EXPIRY_NOTICE_DAYS = 90;
-/** A PUK with this many lifetime unblocks left, or fewer, is worth a warning. */
-export const FEW_UNBLOCKS = 10;
+import { safeText } from '../card/safe-text.js';
+import { standing, VERY_FEW_UNBLOCKS } from '../card/cps/standing.js';
+import { frenchDateOf } from '../view/format.js';
 
 export type WarningCode =
   | 'card-expired'
@@ -31,16 +30,6 @@ export interface CardWarning {
   readonly days?: number;
 }
 
-const DAY = 24 * 3600 * 1000;
-
-function frDate(d: Date): string {
-  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
-}
-
-function daysBetween(later: Date, now: Date): number {
-  return Math.floor((later.getTime() - now.getTime()) / DAY);
-}
-
 function inDays(n: number): string {
   if (n <= 0) return t('warn.today');
   return n > 1 ? t('warn.inDays.many', { n }) : t('warn.inDays.one', { n });
@@ -52,70 +41,71 @@ const certName = (use: CertificateInfo['use']): string => t(`warn.cert.${use}`);
 
 export function cardWarnings(report: CardReport, now: Date): CardWarning[] {
   const out: CardWarning[] = [];
-  if (report.validTo.ok) {
-    const end = new Date(`${report.validTo.value}T23:59:59Z`);
-    if (!Number.isNaN(end.getTime())) {
-      const days = daysBetween(end, now);
-      if (end.getTime() < now.getTime()) {
-        out.push({ code: 'card-expired', severity: 'danger', days, message: t('warn.cardExpired', { date: frDate(end), renew: RENEW() }) });
-      } else if (days <= EXPIRY_NOTICE_DAYS) {
-        out.push({
-          code: 'card-expiring',
-          severity: 'warning',
-          days,
-          message: t('warn.cardExpiring', { when: inDays(days), date: frDate(end), renew: RENEW() }),
-        });
-      }
-    }
+  const st = standing(report, now);
+  const card = st.card;
+  if (card.kind === 'expired') {
+    out.push({
+      code: 'card-expired',
+      severity: 'danger',
+      days: card.days,
+      message: t('warn.cardExpired', { date: frenchDateOf(card.end), renew: RENEW() }),
+    });
+  } else if (card.kind === 'expiring') {
+    out.push({
+      code: 'card-expiring',
+      severity: 'warning',
+      days: card.days,
+      message: t('warn.cardExpiring', { when: inDays(card.days), date: frenchDateOf(card.end), renew: RENEW() }),
+    });
   }
-  for (const c of report.certificates) {
-    if (!c.ok) continue;
+  report.certificates.forEach((c, i) => {
+    const validity = st.certificates[i];
+    if (!c.ok || validity === undefined || validity.kind === 'unknown') return;
     const cert = c.value;
     const name = certName(cert.use);
-    const days = daysBetween(cert.notAfter, now);
-    if (now.getTime() > cert.notAfter.getTime()) {
+    const days = validity.days;
+    if (validity.kind === 'expired') {
       out.push({
         code: 'certificate-expired',
         severity: 'danger',
         days,
-        message: t('warn.certExpired', { name, date: frDate(cert.notAfter), renew: RENEW() }),
+        message: t('warn.certExpired', { name, date: frenchDateOf(cert.notAfter), renew: RENEW() }),
       });
-    } else if (now.getTime() < cert.notBefore.getTime()) {
+    } else if (validity.kind === 'notYetValid') {
       out.push({
         code: 'certificate-not-yet-valid',
         severity: 'warning',
-        message: t('warn.certNotYetValid', { name, date: frDate(cert.notBefore) }),
+        message: t('warn.certNotYetValid', { name, date: frenchDateOf(cert.notBefore) }),
       });
-    } else if (days <= EXPIRY_NOTICE_DAYS) {
+    } else if (validity.kind === 'expiring') {
       out.push({
         code: 'certificate-expiring',
         severity: 'warning',
         days,
-        message: t('warn.certExpiring', { name, when: inDays(days), date: frDate(cert.notAfter), renew: RENEW() }),
+        message: t('warn.certExpiring', { name, when: inDays(days), date: frenchDateOf(cert.notAfter), renew: RENEW() }),
       });
     }
-  }
-  if (report.identity.hasPin) {
-    if (report.pin.triesLeft === 1) {
+  });
+  if (st.hasPin) {
+    if (st.pin === 'lastTry') {
       out.push({
         code: 'pin-last-try',
         severity: 'danger',
         message: t('warn.pinLastTry'),
       });
     }
-    const pukUsable = report.puk.unblocksLeft !== 0;
-    if (report.puk.triesLeft === 1 && pukUsable) {
+    if (st.puk === 'lastTry') {
       out.push({
         code: 'puk-last-try',
         severity: 'danger',
         message: t('warn.pukLastTry'),
       });
     }
-    const left = report.puk.unblocksLeft;
-    if (typeof left === 'number' && left > 0 && left <= FEW_UNBLOCKS) {
+    const left = st.unblocksLeft;
+    if ((st.unblocks === 'few' || st.unblocks === 'last') && typeof left === 'number') {
       out.push({
         code: 'puk-few-unblocks',
-        severity: left <= 2 ? 'danger' : 'warning',
+        severity: left <= VERY_FEW_UNBLOCKS ? 'danger' : 'warning',
         message: left > 1 ? t('warn.fewUnblocks.many', { n: left }) : t('warn.fewUnblocks.one', { n: left }),
       });
     }

@@ -4,7 +4,8 @@
 
 import { Box } from 'ink';
 import type { CardReport } from '../card/cps/report.js';
-import { cardExpiryText, frenchDate, pinStatusText, pukStatusText, readable, text, unreadNote } from './format.js';
+import { standing } from '../card/cps/standing.js';
+import { cardExpiryText, frenchDate, pinStatusText, pukStatusText, readable, text, unreadNote } from '../view/format.js';
 import { Note, notPublished, UndecodedObjectView } from './generic-view.js';
 import { Field } from './layout.js';
 import { WarningList, infoTabWarnings } from './warning-list.js';
@@ -13,8 +14,9 @@ import { t } from '../i18n/index.js';
 const W = 39;
 
 export function CardInfoTab({ report, now }: { report?: CardReport; now: Date }) {
-  const pinBlocked = report?.pin.triesLeft === 0;
-  const pukBad = report !== undefined && (report.puk.triesLeft === 0 || report.puk.unblocksLeft === 0);
+  const stands = report ? standing(report, now) : undefined;
+  const pinBlocked = stands?.pin === 'blocked';
+  const pukBad = stands !== undefined && !stands.pukUsable;
   const expiry = report ? cardExpiryText(report.validTo, now) : undefined;
   const unread = report ? unreadNote([report.issuer, report.logicalId, report.validFrom, report.validTo]) : undefined;
   const last = report?.lastUpdate;

@@ -2,7 +2,7 @@
 
 import { Box, Text } from 'ink';
 import type { CertificateInfo, Readable } from '../card/cps/report.js';
-import { frenchDateOf, validityState } from './format.js';
+import { frenchDateOf, validityState } from '../view/format.js';
 import { Field, toneColour } from './layout.js';
 import { useTheme } from './theme.js';
 import { WarningList, certificateTabWarnings } from './warning-list.js';

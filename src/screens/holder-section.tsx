@@ -3,7 +3,7 @@
 // the section says so once; a field that no source gives shows "—", and the section says why once.
 
 import type { CardReport } from '../card/cps/report.js';
-import { coded, fromCertificateNote, readable, text, unreadNote } from './format.js';
+import { coded, fromCertificateNote, readable, text, unreadNote } from '../view/format.js';
 import { Note, notPublished } from './generic-view.js';
 import { Field, Section } from './layout.js';
 import { t } from '../i18n/index.js';

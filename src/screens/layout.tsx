@@ -3,7 +3,7 @@
 import { Box, Text, Transform } from 'ink';
 import type { ReactNode } from 'react';
 import { useTheme } from './theme.js';
-import { safeText } from '../i18n/safe-text.js';
+import { safeText } from '../card/safe-text.js';
 
 export type Tone = 'ok' | 'warning' | 'danger' | 'muted' | undefined;
 

@@ -2,7 +2,7 @@
 // card does not give shows "—", and the section says why once.
 
 import type { CardReport } from '../card/cps/report.js';
-import { coded, readable, text, unreadNote } from './format.js';
+import { coded, readable, text, unreadNote } from '../view/format.js';
 import { Note } from './generic-view.js';
 import { Field, Section } from './layout.js';
 import { t } from '../i18n/index.js';

@@ -6,7 +6,7 @@
 import { Box, Text } from 'ink';
 import type { Coded, PracticeSituation, Readable } from '../card/cps/report.js';
 import { SITUATIONS_COST, SITUATIONS_PIN_BLOCKED, tries } from '../machine/messages.js';
-import { coded, notReadOnCard, readable, text } from './format.js';
+import { coded, notReadOnCard, readable, text } from '../view/format.js';
 import { GenericContent, Note, UndecodedObjectView } from './generic-view.js';
 import { Field } from './layout.js';
 import { NoticeView } from './notice.js';

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { helpText } from '../../src/app/help-text.js';
+import { helpText } from '../../src/app/cli/help-text.js';
 import { startApp, type Harness } from './harness.js';
 
 let h: Harness | undefined;

@@ -13,9 +13,9 @@ import { describeView } from '../../src/app/accessible.js';
 import { EXIT } from '../../src/app/exit-codes.js';
 import { exitCodeFor } from '../../src/app/outcome.js';
 import { recordOperations } from '../../src/app/journal-record.js';
-import type { JournalInput } from '../../src/app/journal.js';
+import type { JournalInput } from '../../src/app/commands/journal.js';
 import { reportFromScreen } from '../../src/app/save-report.js';
-import { renderReport } from '../../src/app/report-command.js';
+import { renderReport } from '../../src/app/commands/report.js';
 import { validateReport } from '../support/report.js';
 
 let h: Harness | undefined;

@@ -1,13 +1,13 @@
 // The command line and the start-up refusals, in French (the default) and in English.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseArgs } from '../../src/app/cli.js';
-import { parseSimulateArgs } from '../../src/app/simulate.js';
-import { helpText } from '../../src/app/help-text.js';
+import { parseArgs } from '../../src/app/cli/command-line.js';
+import { parseSimulateArgs } from '../../src/app/cli/simulate-args.js';
+import { helpText } from '../../src/app/cli/help-text.js';
 import { FIXTURE_NAMES } from '../../src/card/simulator/fixtures.js';
 import { demoCardProblem, startPcsc } from '../../src/app/wiring.js';
 import { EXIT, EXIT_TABLE } from '../../src/app/exit-codes.js';
-import { FIRST_SCREEN_ROWS, firstScreen } from '../../src/app/help-text.js';
+import { FIRST_SCREEN_ROWS, firstScreen } from '../../src/app/cli/help-text.js';
 import { setLanguage } from '../../src/i18n/index.js';
 
 describe('command line', () => {
@@ -139,7 +139,7 @@ describe('command line', () => {
 
 describe('simulate never echoes a run of 4 digits either', () => {
   it('port, option and card name', async () => {
-    const { parseSimulateArgs } = await import('../../src/app/simulate.js');
+    const { parseSimulateArgs } = await import('../../src/app/cli/simulate-args.js');
     for (const argv of [
       ['--card', 'seed', '--port', '12345678'],
       ['--card', '12345678'],

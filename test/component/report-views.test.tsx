@@ -10,7 +10,7 @@ import { CardInfoTab } from '../../src/screens/card-info-tab.js';
 import { CertificatesTab } from '../../src/screens/certificates-tab.js';
 import { HolderSection } from '../../src/screens/holder-section.js';
 import { ReaderSection } from '../../src/screens/reader-section.js';
-import { pinStatusText, pukStatusText, validityState } from '../../src/screens/format.js';
+import { pinStatusText, pukStatusText, validityState } from '../../src/view/format.js';
 import { readerStatusLine } from '../../src/machine/selectors.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import { LANG_CASES, triesOf, wordsIn } from './words.js';

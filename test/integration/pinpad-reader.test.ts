@@ -2,7 +2,7 @@
 // features as the transport reads them, and the commands it builds from PIN_VERIFY_STRUCTURE and
 // PIN_MODIFY_STRUCTURE, checked on the card's side (what the simulated card received).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { collectReport, renderReport } from '../../src/app/report-command.js';
+import { collectReport, renderReport } from '../../src/app/commands/report.js';
 import { hex } from '../../src/card/bytes.js';
 import { createCardService } from '../../src/card/cps/service.js';
 import { setLanguage } from '../../src/i18n/index.js';

@@ -27,6 +27,7 @@ import type { CardKey, CardCertificateEntry, KeyInventory, KeyRole, SignatureOut
 import type { CardReport, CodeStatus } from './report.js';
 import { modelName } from './identify.js';
 import { SecretCode } from './secret-code.js';
+import { certificateValidity, codeStanding, pukStanding } from './standing.js';
 
 export const CHECK_IDS = [
   'read',
@@ -170,9 +171,11 @@ function readCheck(report: CardReport): CheckResult {
 function codesCheck(report: CardReport): CheckResult {
   const { pin, puk } = report;
   if (!report.identity.hasPin) return check('codes', 'skipped', t('cardTest.codes.contactless'));
-  if (puk.triesLeft === 0 || puk.unblocksLeft === 0)
+  const pukStands = pukStanding(puk);
+  if (pukStands === 'blocked' || pukStands === 'exhausted')
     return check('codes', 'failed', t('cardTest.codes.pukGone'), t('cardTest.codes.pukGoneRemedy'));
-  if (pin.triesLeft === 0) return check('codes', 'failed', t('cardTest.codes.pinBlocked'), t('cardTest.codes.pinBlockedRemedy'));
+  if (codeStanding(pin) === 'blocked')
+    return check('codes', 'failed', t('cardTest.codes.pinBlocked'), t('cardTest.codes.pinBlockedRemedy'));
   const count = (c: CodeStatus) => (c.triesLeft === null ? '?' : `${c.triesLeft}/${c.maxTries ?? '?'}`);
   return check('codes', 'passed', t('cardTest.codes.ok', { pin: count(pin), puk: count(puk) }));
 }
@@ -205,9 +208,10 @@ function certificateCheck(
   }
   const notBefore = new Date(x.validFrom);
   const notAfter = new Date(x.validTo);
-  if (now.getTime() > notAfter.getTime())
+  const validity = certificateValidity(notBefore, notAfter, now).kind;
+  if (validity === 'expired')
     return check(id, 'failed', t('cardTest.cert.expired', { date: day(notAfter) }), t('cardTest.cert.expiredRemedy'));
-  if (now.getTime() < notBefore.getTime())
+  if (validity === 'notYetValid')
     return check(id, 'failed', t('cardTest.cert.notYet', { date: day(notBefore) }), t('cardTest.cert.notYetRemedy'));
   const usage = keyUsageOf(cert.der);
   const wanted = role === 'signature' ? 'nonRepudiation' : 'digitalSignature';
@@ -284,7 +288,7 @@ async function keyChecks(
   let why: string | undefined;
   if (withPin.length > 0) {
     if (!report.identity.hasPin) why = t('cardTest.key.contactless');
-    else if (report.pin.triesLeft === 0) why = t('cardTest.key.pinBlocked');
+    else if (codeStanding(report.pin) === 'blocked') why = t('cardTest.key.pinBlocked');
     else if (o.noPin || !o.askPin) why = t('cardTest.key.noPin');
     else {
       pin = await o.askPin(report.pin);

@@ -47,6 +47,7 @@ import { buildPinBlock, PinFormatError } from './pin-block.js';
 import type { CodeCommand, CodeInput, PinSequenceContext, PinSequences } from './pin-sequences.js';
 import type { SecretCode } from './secret-code.js';
 import { inCardTerms, type CodesStatus, type SessionContext } from './session-context.js';
+import { codeStanding, needsConfirmation, pukStanding } from './standing.js';
 
 /** Sends a command that writes; see whileSending. */
 type Write = (send: () => Promise<Response>, staysChanged?: boolean) => Promise<Response>;
@@ -80,7 +81,7 @@ export class CodeOperations {
       await this.withinCardRules([['pin', code]]);
       await this.requireKeypad({ verify: [code] });
       const status = await this.card.counters();
-      if (status.pin.triesLeft === 0) throw new CodeBlockedError('pin');
+      if (codeStanding(status.pin) === 'blocked') throw new CodeBlockedError('pin');
       requireConfirmation('pin', status, op);
       await withBlocks([() => buildInput('pin', code, codes.pin)], ([block]) =>
         this.presentCode('pin', this.card.pinRef(codes), block, 'VERIFY PIN'),
@@ -104,8 +105,8 @@ export class CodeOperations {
       ]);
       await this.requireKeypad({ verify: [pukCode], modify: [pinCode] });
       const status = await this.card.counters();
-      if (status.puk.triesLeft === 0) throw new CodeBlockedError('puk');
-      if (status.puk.unblocksLeft === 0) throw new PukExhaustedError();
+      if (codeStanding(status.puk) === 'blocked') throw new CodeBlockedError('puk');
+      if (pukStanding(status.puk) === 'exhausted') throw new PukExhaustedError();
       requireConfirmation('puk', status, op);
       await withBlocks(
         [() => buildInput('puk', pukCode, codes.puk ?? pukLikePin(codes.pin)), () => buildInput('pin', pinCode, codes.pin)],
@@ -131,7 +132,7 @@ export class CodeOperations {
         this.card.profile?.pinSequences === 'cps4' ? { verify: [oldCode], modify: [newCode] } : { modify: [oldCode, newCode] },
       );
       const status = await this.card.counters();
-      if (status.pin.triesLeft === 0) throw new CodeBlockedError('pin');
+      if (codeStanding(status.pin) === 'blocked') throw new CodeBlockedError('pin');
       requireConfirmation('pin', status, op);
       await withBlocks([() => buildInput('pin', oldCode, codes.pin), () => buildInput('pin', newCode, codes.pin)], ([oldBlock, newBlock]) =>
         this.sequences().change(this.sequenceContext(codes, write), oldBlock, newBlock),
@@ -350,6 +351,5 @@ async function withBlocks<T, const B extends readonly (() => CodeInput)[]>(
  * confirmed it, on the numbers read just now in this connection.
  */
 function requireConfirmation(code: CodeName, status: CodesStatus, op: CodeOperation): void {
-  const left = status[code].triesLeft;
-  if ((left === null || left === 1) && op.lastTryConfirmed !== true) throw new LastTryUnconfirmedError(code, status);
+  if (needsConfirmation(status[code]) && op.lastTryConfirmed !== true) throw new LastTryUnconfirmedError(code, status);
 }

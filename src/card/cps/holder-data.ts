@@ -6,7 +6,7 @@
 
 import { t as say } from '../../i18n/index.js';
 import { ascii, hex, utf8 } from '../bytes.js';
-import { safeText } from '../../i18n/safe-text.js';
+import { safeText } from '../safe-text.js';
 import { genericView, type GenericNode, type GenericView } from '../tlv/generic.js';
 import { findChild, parseTlvs, type Tlv } from '../tlv/tlv.js';
 import {

@@ -3,7 +3,7 @@
 
 import type { Coded } from './report.js';
 import type { Dico } from './dico.js';
-import { safeText } from '../../i18n/safe-text.js';
+import { safeText } from '../safe-text.js';
 
 type Table = Readonly<Record<string, string>>;
 

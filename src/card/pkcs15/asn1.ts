@@ -2,7 +2,7 @@
 
 import { t as say } from '../../i18n/index.js';
 import { utf8 } from '../bytes.js';
-import { safeText } from '../../i18n/safe-text.js';
+import { safeText } from '../safe-text.js';
 import { findChild, parseTlv, parseTlvs, rawOf, type Tlv } from '../tlv/tlv.js';
 
 export class Pkcs15Error extends Error {

@@ -9,7 +9,7 @@
 
 import { createRequire } from 'node:module';
 import { t } from '../../i18n/index.js';
-import { safeText } from '../../i18n/safe-text.js';
+import { safeText } from '../safe-text.js';
 
 type X509Module = typeof import('@peculiar/x509');
 let x509: X509Module | undefined;

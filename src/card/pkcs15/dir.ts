@@ -2,7 +2,7 @@
 
 import { t as say } from '../../i18n/index.js';
 import { ascii } from '../bytes.js';
-import { safeText } from '../../i18n/safe-text.js';
+import { safeText } from '../safe-text.js';
 import { findChild } from '../tlv/tlv.js';
 import { Pkcs15Error, parseFileEntries, type Entry } from './asn1.js';
 

@@ -6,7 +6,7 @@
 
 import { t } from '../../i18n/index.js';
 import { hex } from '../bytes.js';
-import { safeText } from '../../i18n/safe-text.js';
+import { safeText } from '../safe-text.js';
 
 /** One TLV of the view. `tag` is its bytes in hex ("A0", "BF8101"). */
 export type GenericNode =

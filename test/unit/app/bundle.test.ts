@@ -7,12 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BUNDLE_MAGIC, runBundle } from '../../../src/app/bundle.js';
+import { BUNDLE_MAGIC, runBundle } from '../../../src/app/commands/bundle.js';
 import { EXIT } from '../../../src/app/exit-codes.js';
-import { appendJournal } from '../../../src/app/journal.js';
+import { appendJournal } from '../../../src/app/commands/journal.js';
 import { rememberTrace } from '../../../src/app/last-trace.js';
 import { openTrace } from '../../../src/app/trace-file.js';
-import { workstation } from '../../../src/app/workstation.js';
+import { workstation } from '../../../src/app/commands/workstation.js';
 import { InProcessTransport } from '../../../src/card/transport/in-process.js';
 import { setLanguage } from '../../../src/i18n/index.js';
 

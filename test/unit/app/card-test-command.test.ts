@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseArgs } from '../../../src/app/cli.js';
-import { journalInputOf, runTestCommand, testExitCode, testJson, testText, trustFor } from '../../../src/app/card-test-command.js';
-import { appendJournal, readJournal } from '../../../src/app/journal.js';
-import { certificateFiles, writeCertificate } from '../../../src/app/certs-command.js';
+import { parseArgs } from '../../../src/app/cli/command-line.js';
+import { journalInputOf, runTestCommand, testExitCode, testJson, testText, trustFor } from '../../../src/app/commands/card-test.js';
+import { appendJournal, readJournal } from '../../../src/app/commands/journal.js';
+import { certificateFiles, writeCertificate } from '../../../src/app/commands/certs.js';
 import { EXIT } from '../../../src/app/exit-codes.js';
 import { DEMO_READER, demoSource } from '../../../src/app/wiring.js';
 import type { CardTestVerbs } from '../../../src/card/cps/card-test.js';

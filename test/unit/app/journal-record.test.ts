@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor as waitForSnapshot } from 'xstate';
 import { journalAppender, recordOperations } from '../../../src/app/journal-record.js';
-import { journalPath, readJournal } from '../../../src/app/journal.js';
+import { journalPath, readJournal } from '../../../src/app/commands/journal.js';
 import { createAudit } from '../../../src/app/wiring.js';
 import { createFixtureCard } from '../../../src/card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/in-process.js';

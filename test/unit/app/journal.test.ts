@@ -15,7 +15,7 @@ import {
   journalText,
   readJournal,
   type JournalInput,
-} from '../../../src/app/journal.js';
+} from '../../../src/app/commands/journal.js';
 import { setLanguage } from '../../../src/i18n/index.js';
 
 let base: string;
@@ -121,7 +121,7 @@ describe('the journal of operations', () => {
 
   it('tools appending side by side leave whole lines only', async () => {
     const script = `
-      import { appendJournal } from ${JSON.stringify(path.resolve('src/app/journal.ts'))};
+      import { appendJournal } from ${JSON.stringify(path.resolve('src/app/commands/journal.ts'))};
       const env = { XDG_STATE_HOME: process.argv[1] };
       for (let i = 0; i < 150; i++)
         appendJournal({ operation: 'situations', outcome: 'done', card: { serial: 'S' + process.argv[2], model: 'CPS4' },

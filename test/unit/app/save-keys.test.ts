@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { applyErasures } from '../../../src/app/app.js';
 import { helpSections, keyBar, resolveKey } from '../../../src/app/keys.js';
 import { defaultReportName, jsonBeside, resolveTyped } from '../../../src/app/save-report.js';
-import { helpText } from '../../../src/app/help-text.js';
+import { helpText } from '../../../src/app/cli/help-text.js';
 
 describe('save dialog keys and names', () => {
   it('s on the card screen opens it; in the path field every printable key is text; Enter, Esc, o, n', () => {

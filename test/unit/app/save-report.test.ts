@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectReport } from '../../../src/app/report-command.js';
+import { collectReport } from '../../../src/app/commands/report.js';
 import { saveReport } from '../../../src/app/save-report.js';
 import { demoSource } from '../../../src/app/wiring.js';
 import type { AuditReport } from '../../../src/report/model.js';

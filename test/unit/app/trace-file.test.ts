@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collectReport } from '../../../src/app/report-command.js';
+import { collectReport } from '../../../src/app/commands/report.js';
 import { openTrace, TRACE_MAGIC } from '../../../src/app/trace-file.js';
 import { demoSource } from '../../../src/app/wiring.js';
 import { createCardService } from '../../../src/card/cps/service.js';

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cardChecks } from '../../../src/app/diagnose-card.js';
-import { checkReader, checkReaderCount, runDiagnose, type Check } from '../../../src/app/diagnose.js';
+import { cardChecks } from '../../../src/app/commands/diagnose-card.js';
+import { checkReader, checkReaderCount, runDiagnose, type Check } from '../../../src/app/commands/diagnose.js';
 import { EXIT } from '../../../src/app/exit-codes.js';
 import {
   checkCryptolib,
@@ -23,7 +23,7 @@ import {
   explainAtr,
   workstation,
   type Workstation,
-} from '../../../src/app/workstation.js';
+} from '../../../src/app/commands/workstation.js';
 import { fromHex } from '../../../src/card/bytes.js';
 import { createCardService } from '../../../src/card/cps/service.js';
 import { createFixtureCard, type FixtureName } from '../../../src/card/simulator/fixtures.js';

@@ -16,7 +16,7 @@ import { buildCps3Files, oursObjects } from '../../../src/card/simulator/cps3-fi
 import { tlv } from '../../../src/card/simulator/der.js';
 import { RPPS_HOLDER } from '../../../src/card/simulator/fixture-holders.js';
 import { t } from '../../../src/i18n/index.js';
-import { MAX_COMBINING, safeText } from '../../../src/i18n/safe-text.js';
+import { MAX_COMBINING, safeText } from '../../../src/card/safe-text.js';
 import { InProcessTransport } from '../../../src/card/transport/in-process.js';
 import { CardInfoTab } from '../../../src/screens/card-info-tab.js';
 import { CertificatesTab } from '../../../src/screens/certificates-tab.js';

@@ -2,7 +2,7 @@
 // against docs/report.schema.json (ajv, a maintained validator), and the exit code of that card.
 
 import { describe, expect, it } from 'vitest';
-import { collectReport, renderReport, reportExitCode } from '../../../src/app/report-command.js';
+import { collectReport, renderReport, reportExitCode } from '../../../src/app/commands/report.js';
 import { EXIT } from '../../../src/app/exit-codes.js';
 import { demoSource, pcscSource } from '../../../src/app/wiring.js';
 import { FIXTURE_NAMES, createFixtureCard } from '../../../src/card/simulator/fixtures.js';

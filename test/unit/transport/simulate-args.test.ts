@@ -1,6 +1,7 @@
 // `cps-audit simulate` options (the command itself runs as a child process in test/integration).
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseSimulateArgs, simulateHelp } from '../../../src/app/simulate.js';
+import { parseSimulateArgs } from '../../../src/app/cli/simulate-args.js';
+import { simulateHelp } from '../../../src/app/commands/simulate.js';
 import { setLanguage } from '../../../src/i18n/index.js';
 
 describe('cps-audit simulate options', () => {

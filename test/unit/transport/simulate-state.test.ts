@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runSimulate, saveState, stateFileProblem } from '../../../src/app/simulate.js';
+import { runSimulate, saveState, stateFileProblem } from '../../../src/app/commands/simulate.js';
 import { createFixtureCard } from '../../../src/card/simulator/fixtures.js';
 
 const dirs: string[] = [];

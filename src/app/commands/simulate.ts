@@ -14,13 +14,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { maskDigits } from './cli.js';
-import { FIXTURE_NAMES, cardFromSnapshot, createFixtureCard, isFixtureName, type SimulatedCard } from '../card/simulator/fixtures.js';
-import { hex } from '../card/bytes.js';
-import { QUIRK_NAMES, isQuirkName, withQuirk, type QuirkName } from '../card/simulator/quirks.js';
-import { VirtualCard, VPCD_PORT } from '../card/vpcd/virtual-card.js';
-import { t, tr, type Key } from '../i18n/index.js';
-import { fixtureDescription } from './help-text.js';
+import { maskDigits } from '../../card/text.js';
+import { parseSimulateArgs, type SimulateArgs } from '../cli/simulate-args.js';
+import { FIXTURE_NAMES, cardFromSnapshot, createFixtureCard, isFixtureName, type SimulatedCard } from '../../card/simulator/fixtures.js';
+import { hex } from '../../card/bytes.js';
+import { QUIRK_NAMES, withQuirk } from '../../card/simulator/quirks.js';
+import { VirtualCard, VPCD_PORT } from '../../card/vpcd/virtual-card.js';
+import { t, tr, type Key } from '../../i18n/index.js';
+import { fixtureDescription } from '../cli/help-text.js';
 
 export interface SimulateIo {
   readonly stdin: Readable;
@@ -28,16 +29,6 @@ export interface SimulateIo {
   readonly stderr: Writable;
   /** Where SIGTERM, SIGINT and SIGUSR1 arrive (the process, unless a test says otherwise). */
   readonly signals: NodeJS.EventEmitter;
-}
-
-interface SimulateArgs {
-  readonly card: string;
-  readonly host: string;
-  readonly port: number;
-  readonly state?: string;
-  readonly quirk?: QuirkName;
-  /** --real-speed [--card-ms N]: each answer held for its bytes' time on the card's link, plus N ms. */
-  readonly realSpeed?: { readonly cardMs: number };
 }
 
 const RETRY_MS = 1000;
@@ -80,95 +71,6 @@ export function simulateHelp(): string {
   const cards = FIXTURE_NAMES.map((n) => `  ${n.padEnd(14)} ${fixtureDescription(n)}`).join('\n');
   const quirks = QUIRK_NAMES.map((n) => `                     ${n} : ${tr(`quirk.${n}` as Key)}`).join('\n');
   return wrapHelp(t('sim.help', { port: VPCD_PORT, cards, quirks }));
-}
-
-type Parsed = { ok: true; args: SimulateArgs } | { ok: false; message: string } | { ok: 'help' };
-
-export function parseSimulateArgs(argv: readonly string[]): Parsed {
-  let card = 'seed';
-  let host = '127.0.0.1';
-  let port = VPCD_PORT;
-  let state: string | undefined;
-  let quirk: QuirkName | undefined;
-  let realSpeed = false;
-  let cardMs: number | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--help' || a === '-h') return { ok: 'help' };
-    const eq = a.indexOf('=');
-    const [name, inline] = a.startsWith('--') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
-    const value = (): string | undefined => inline ?? argv[++i];
-    switch (name) {
-      case '--card': {
-        const v = value();
-        if (!v) return { ok: false, message: t('sim.arg.card') };
-        card = v;
-        break;
-      }
-      case '--host': {
-        const v = value();
-        if (!v) return { ok: false, message: t('sim.arg.host') };
-        host = v;
-        break;
-      }
-      case '--port': {
-        const v = value();
-        const n = Number(v);
-        if (!v || !Number.isInteger(n) || n < 1 || n > 65535) {
-          return { ok: false, message: t('sim.arg.port', { value: maskDigits(v ?? '') }) };
-        }
-        port = n;
-        break;
-      }
-      case '--state': {
-        const v = value();
-        if (!v) return { ok: false, message: t('sim.arg.state') };
-        state = v;
-        break;
-      }
-      case '--real-speed':
-        realSpeed = true;
-        break;
-      case '--lang': {
-        // The language is chosen by main() before anything else: only its value is checked here.
-        const v = value();
-        if (v !== 'fr' && v !== 'en') return { ok: false, message: t('cli.langValue') };
-        break;
-      }
-      case '--card-ms': {
-        const v = value();
-        const n = Number(v);
-        if (!v || !Number.isFinite(n) || n < 0 || n > 10_000) {
-          return { ok: false, message: t('sim.arg.cardMs', { value: maskDigits(v ?? '') }) };
-        }
-        cardMs = n;
-        break;
-      }
-      case '--quirk': {
-        const v = value();
-        if (!v || !isQuirkName(v)) return { ok: false, message: t('sim.arg.quirk', { quirks: QUIRK_NAMES.join(', ') }) };
-        quirk = v;
-        break;
-      }
-      default:
-        return { ok: false, message: t('sim.arg.unknown', { option: maskDigits(a) }) };
-    }
-  }
-  if (!isFixtureName(card)) {
-    return { ok: false, message: t('sim.arg.unknownCard', { card: maskDigits(card), cards: FIXTURE_NAMES.join(', ') }) };
-  }
-  if (cardMs !== undefined && !realSpeed) return { ok: false, message: t('sim.arg.cardMsAlone') };
-  return {
-    ok: true,
-    args: {
-      card,
-      host,
-      port,
-      ...(state === undefined ? {} : { state }),
-      ...(quirk === undefined ? {} : { quirk }),
-      ...(realSpeed ? { realSpeed: { cardMs: cardMs ?? 0 } } : {}),
-    },
-  };
 }
 
 const REMEDY = (): string => t('sim.state.remedy');

@@ -6,14 +6,15 @@
 import { X509Certificate } from 'node:crypto';
 import { chmodSync, closeSync, constants, fchmodSync, lstatSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { chainWords } from '../card/cps/card-test.js';
-import type { CardTestVerbs } from '../card/cps/card-test.js';
-import type { KeyInventory, KeyRole } from '../card/cps/key-test.js';
-import { verifyChain, type TrustStore } from '../card/trust/chain.js';
-import { t } from '../i18n/index.js';
-import type { Command } from './cli.js';
-import { EXIT } from './exit-codes.js';
-import type { TraceFile } from './trace-file.js';
+import { chainWords } from '../../card/cps/card-test.js';
+import type { CardTestVerbs } from '../../card/cps/card-test.js';
+import type { KeyInventory, KeyRole } from '../../card/cps/key-test.js';
+import { verifyChain, type TrustStore } from '../../card/trust/chain.js';
+import { t } from '../../i18n/index.js';
+import type { Command } from '../cli/command-line.js';
+import { EXIT } from '../exit-codes.js';
+import type { TraceFile } from '../trace-file.js';
+import { openedSource, unknownDemoCard } from './source.js';
 
 export interface CertificateFile {
   readonly role: KeyRole;
@@ -95,26 +96,14 @@ export async function writeCertificate(
 }
 
 export async function runCerts(cmd: Extract<Command, { kind: 'certs' }>, trace: TraceFile | undefined): Promise<number> {
-  const { demoCardProblem, demoSource, pcscSource } = await import('./wiring.js');
-  const problem = cmd.demo ? demoCardProblem(cmd.card) : undefined;
-  if (problem !== undefined) {
-    process.stderr.write(t('cli.line', { message: problem }));
-    return EXIT.usage;
-  }
-  const { pickTestReader, trustFor } = await import('./card-test-command.js');
-  const { readYes } = await import('./secret-input.js');
-  let trust: TrustStore;
-  try {
-    trust = trustFor(cmd.trustTestRoot);
-  } catch (e) {
-    process.stderr.write(t('cli.line', { message: e instanceof Error ? e.message : String(e) }));
-    return EXIT.fileError;
-  }
-  const source = cmd.demo ? demoSource(cmd.card, trace) : pcscSource(trace);
-  if (!source.ok) {
-    process.stderr.write(t('cli.line', { message: source.message }));
-    return source.exitCode;
-  }
+  const refused = await unknownDemoCard(cmd);
+  if (refused !== undefined) return refused;
+  const { pickTestReader, trustOrExit } = await import('./card-test.js');
+  const { readYes } = await import('../secret-input.js');
+  const trust = trustOrExit(cmd.trustTestRoot);
+  if (typeof trust === 'number') return trust;
+  const source = await openedSource(cmd, trace);
+  if (typeof source === 'number') return source;
   try {
     const reader = await pickTestReader({ source, ...(cmd.reader !== undefined ? { reader: cmd.reader } : {}) });
     if (!reader.ok) {

@@ -6,10 +6,10 @@
 // eye reads (a name that shows another name), zero-width characters hide text, and a pile of
 // combining marks eats the end of a line.
 //
-// This is the one function for it (issue 18). It lives beside the catalogues, the lowest layer:
-// the card layer applies it where text leaves the card's bytes, `fill` applies it to every
-// parameter of every sentence, the screens' fields, the report, the JSON and the trace to what
-// they show.
+// This is the one function for it (issue 18). It lives in the card layer, the lowest (issue 19:
+// the card sanitises what it hands out, and every layer above may import it): the card layer
+// applies it where text leaves the card's bytes, `fill` (src/i18n) applies it to every parameter
+// of every sentence, the screens' fields, the report, the JSON and the trace to what they show.
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;

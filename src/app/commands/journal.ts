@@ -15,10 +15,11 @@
 import { closeSync, constants, fchmodSync, fstatSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { maskDigits } from '../card/text.js';
-import { safeText } from '../i18n/safe-text.js';
-import { t } from '../i18n/index.js';
-import { ensureStateDir, stateDirPath, type StateDirRefusal } from './state-dir.js';
+import { maskDigits } from '../../card/text.js';
+import { safeText } from '../../card/safe-text.js';
+import { t } from '../../i18n/index.js';
+import { EXIT } from '../exit-codes.js';
+import { ensureStateDir, stateDirPath, type StateDirRefusal } from '../state-dir.js';
 
 export const JOURNAL_FILE = 'journal.jsonl';
 /** Rotated past this size. */
@@ -283,4 +284,11 @@ export function journalJson(r: JournalRead): string {
       2,
     ) + '\n'
   );
+}
+
+/** `cps-audit journal [--json]`: the journal on stdout; a journal that cannot be read is a file error. */
+export function runJournal(cmd: { readonly json: boolean }, out: NodeJS.WritableStream = process.stdout): number {
+  const r = readJournal();
+  out.write(cmd.json ? journalJson(r) : journalText(r));
+  return r.error ? EXIT.fileError : EXIT.ok;
 }

@@ -1,7 +1,10 @@
-// How values read from the card are written on screen, in the seed's words (from the catalogue,
-// src/i18n). Card data (names, labels) is shown as the card has it.
+// How values read from the card are written, in the seed's words (from the catalogue, src/i18n):
+// the screens, the accessible mode and the text report share these helpers (view level: below the
+// screens, beside the report). Card data (names, labels) is shown as the card has it; how a code
+// or a date stands is the card layer's (card/cps/standing.ts), only worded here.
 
 import type { Coded, CodeStatus, Readable } from '../card/cps/report.js';
+import { cardValidity, certificateValidity, codeStanding, pukStanding, unblocksStanding } from '../card/cps/standing.js';
 import { isPlural, t } from '../i18n/index.js';
 
 export const NOT_READ = '—';
@@ -65,36 +68,32 @@ export function pinStatusText(pin: CodeStatus): string {
     pin.maxTries === null
       ? t(pin.triesLeft > 1 ? 'value.triesLeft.many' : 'value.triesLeft.one', { tries: tries(pin.triesLeft) })
       : t('value.triesOf', { tries: tries(pin.triesLeft), max: pin.maxTries });
-  if (pin.triesLeft === 0) return t('value.locked', { count });
+  const standing = codeStanding(pin);
+  if (standing === 'blocked') return t('value.locked', { count });
   // The last try is a warning in words, not a plain "OK" (issue 11).
-  return pin.triesLeft === 1 ? t('value.lastTry', { count }) : t('value.ok', { count });
+  return standing === 'lastTry' ? t('value.lastTry', { count }) : t('value.ok', { count });
 }
 
 /** The PUK also tells how many unblocks the card has left in its life, when they run low. */
 export function pukStatusText(puk: CodeStatus): string {
-  if (puk.unblocksLeft === 0) return t('value.exhausted');
+  const standing = pukStanding(puk);
+  if (standing === 'exhausted') return t('value.exhausted');
   // A CPS4 tells the tries left, never its maximum: say so rather than guess (docs/card.md §3).
   const base =
     puk.maxTries === null && puk.triesLeft !== null ? pinStatusText(puk).replace(/\)$/, t('value.maxUnknown')) : pinStatusText(puk);
   const left = puk.unblocksLeft;
-  if (left === undefined || left === null || left > 10 || puk.triesLeft === 0) return base;
+  const unblocks = unblocksStanding(left);
+  if (typeof left !== 'number' || (unblocks !== 'few' && unblocks !== 'last') || standing === 'blocked') return base;
   return t(left > 1 ? 'value.unblocksLeft.many' : 'value.unblocksLeft.one', { base, n: left });
-}
-
-const DAY = 24 * 3600 * 1000;
-
-/** Whole days from `now` to `later` (negative when past). */
-export function daysUntil(later: Date, now: Date): number {
-  return Math.floor((later.getTime() - now.getTime()) / DAY);
 }
 
 /** valide / expire dans N jours / expiré / pas encore valide. */
 export function validityState(notBefore: Date, notAfter: Date, now: Date): { text: string; tone: 'ok' | 'warning' | 'danger' } {
-  if (now.getTime() > notAfter.getTime()) return { text: t('value.expired', { date: frenchDateOf(notAfter) }), tone: 'danger' };
-  if (now.getTime() < notBefore.getTime()) return { text: t('value.notYetValid', { date: frenchDateOf(notBefore) }), tone: 'warning' };
-  const days = daysUntil(notAfter, now);
-  if (days <= 90) {
-    const text = days <= 0 ? t('value.expiresToday') : t(days > 1 ? 'value.expiresIn.many' : 'value.expiresIn.one', { n: days });
+  const v = certificateValidity(notBefore, notAfter, now);
+  if (v.kind === 'expired') return { text: t('value.expired', { date: frenchDateOf(notAfter) }), tone: 'danger' };
+  if (v.kind === 'notYetValid') return { text: t('value.notYetValid', { date: frenchDateOf(notBefore) }), tone: 'warning' };
+  if (v.kind === 'expiring') {
+    const text = v.days <= 0 ? t('value.expiresToday') : t(v.days > 1 ? 'value.expiresIn.many' : 'value.expiresIn.one', { n: v.days });
     return { text, tone: 'warning' };
   }
   return { text: t('value.valid'), tone: 'ok' };
@@ -103,7 +102,6 @@ export function validityState(notBefore: Date, notAfter: Date, now: Date): { tex
 /** The card's end of validity; an expired card says so. */
 export function cardExpiryText(validTo: Readable<string>, now: Date): { text: string; expired: boolean } {
   if (!validTo.ok) return { text: text(validTo), expired: false };
-  const end = new Date(`${validTo.value}T23:59:59Z`);
-  const expired = !Number.isNaN(end.getTime()) && end.getTime() < now.getTime();
+  const expired = cardValidity(validTo, now).kind === 'expired';
   return { text: frenchDate(validTo.value) + (expired ? t('value.cardExpired') : ''), expired };
 }

@@ -10,21 +10,21 @@
 
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { safeText } from '../i18n/safe-text.js';
-import { reportJson } from '../report/json.js';
-import { maskDigits } from './cli.js';
-import type { Command } from './cli.js';
+import { safeText } from '../../card/safe-text.js';
+import { reportJson } from '../../report/json.js';
+import { maskDigits } from '../../card/text.js';
+import type { Command } from '../cli/command-line.js';
 import { checksFromScreen, collectChecks, diagnoseText, DIAGNOSE_SCHEMA_VERSION, type DiagnoseOptions } from './diagnose.js';
-import { reportFromScreen, resolveTyped } from './save-report.js';
-import type { CardReport } from '../card/cps/report.js';
-import type { ReaderState } from '../card/transport/transport.js';
-import { EXIT } from './exit-codes.js';
+import { reportFromScreen, resolveTyped } from '../save-report.js';
+import type { CardReport } from '../../card/cps/report.js';
+import type { ReaderState } from '../../card/transport/transport.js';
+import { EXIT } from '../exit-codes.js';
 import { journalText, readJournal, type JournalPlace } from './journal.js';
-import { lastTracePath } from './last-trace.js';
-import { collectReport, exitCodeOf, renderReport } from './report-command.js';
-import { TRACE_MAGIC } from './trace-file.js';
-import { t, language } from '../i18n/index.js';
-import type { AuditReport } from '../report/model.js';
+import { lastTracePath } from '../last-trace.js';
+import { collectReport, exitCodeOf, renderReport } from './report.js';
+import { TRACE_MAGIC } from '../trace-file.js';
+import { t, language } from '../../i18n/index.js';
+import type { AuditReport } from '../../report/model.js';
 import type { Check } from './diagnose.js';
 
 export const BUNDLE_MAGIC = '# cps-audit bundle v1';
@@ -214,7 +214,7 @@ export interface BundleEnv extends JournalPlace {
 
 export async function runBundle(cmd: Extract<Command, { kind: 'bundle' }>, version: string, e: BundleEnv = {}): Promise<number> {
   const now = e.now ?? new Date();
-  const { demoCardProblem, demoSource, pcscSource } = await import('./wiring.js');
+  const { demoCardProblem, demoSource, pcscSource } = await import('../wiring.js');
   const problem = cmd.demo ? demoCardProblem(cmd.card) : undefined;
   if (problem !== undefined) {
     (e.err ?? process.stderr).write(t('cli.line', { message: problem }));

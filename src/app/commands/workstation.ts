@@ -8,11 +8,11 @@
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { hex } from '../card/bytes.js';
-import { DICO_PATHS, parseDico } from '../card/cps/dico.js';
-import type { ReaderState } from '../card/transport/transport.js';
-import { safeText } from '../i18n/safe-text.js';
-import { t } from '../i18n/index.js';
+import { hex } from '../../card/bytes.js';
+import { DICO_PATHS, parseDico } from '../../card/cps/dico.js';
+import type { ReaderState } from '../../card/transport/transport.js';
+import { safeText } from '../../card/safe-text.js';
+import { t } from '../../i18n/index.js';
 import type { Check } from './diagnose.js';
 
 export interface Workstation {

@@ -2,11 +2,11 @@
 // columns) holds the commands, the main options and the exit codes; the key table follows, taken
 // from keys.ts, then the simulated cards and each exit code in full. No line passes 80 columns.
 
-import { FIXTURE_NAMES } from '../card/simulator/fixtures.js';
-import { t, tr, type Key } from '../i18n/index.js';
-import { wrap } from '../report/text.js';
-import { EXIT_TABLE, exitCodeColumns } from './exit-codes.js';
-import { helpSections } from './keys.js';
+import { FIXTURE_NAMES } from '../../card/simulator/fixtures.js';
+import { t, tr, type Key } from '../../i18n/index.js';
+import { wrap } from '../../report/text.js';
+import { EXIT_TABLE, exitCodeColumns } from '../exit-codes.js';
+import { helpSections } from '../keys.js';
 
 /** Lines of the first screen of --help: at most this many. */
 export const FIRST_SCREEN_ROWS = 24;

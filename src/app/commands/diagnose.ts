@@ -5,18 +5,19 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
-import { hex } from '../card/bytes.js';
-import { identifyCard, modelName, otherCardName } from '../card/cps/identify.js';
-import { pcscInstallRemedy } from '../card/transport/pcsc-errors.js';
-import type { ReaderState, Transport } from '../card/transport/transport.js';
-import { safeText } from '../i18n/safe-text.js';
-import { readerFeatureSummary } from '../report/reader-features.js';
-import { wrap } from '../report/text.js';
-import { EXIT } from './exit-codes.js';
-import { language, t } from '../i18n/index.js';
-import { nodeVersion, pcscLiteVersion, probeBinding } from './system-info.js';
-import type { TraceFile } from './trace-file.js';
-import type { CardReport } from '../card/cps/report.js';
+import { hex } from '../../card/bytes.js';
+import { identifyCard, modelName, otherCardName } from '../../card/cps/identify.js';
+import { pcscInstallRemedy } from '../../card/transport/pcsc-errors.js';
+import type { ReaderState, Transport } from '../../card/transport/transport.js';
+import { safeText } from '../../card/safe-text.js';
+import { readerFeatureSummary } from '../../report/reader-features.js';
+import { wrap } from '../../report/text.js';
+import { EXIT } from '../exit-codes.js';
+import { language, t } from '../../i18n/index.js';
+import { nodeVersion, pcscLiteVersion, probeBinding } from '../system-info.js';
+import type { TraceFile } from '../trace-file.js';
+import type { CardReport } from '../../card/cps/report.js';
+import type { CardService } from '../../card/cps/card-service.js';
 import { cardChecks } from './diagnose-card.js';
 import {
   checkCryptolib,
@@ -129,6 +130,8 @@ function pcscPicture(transport: Transport, timeoutMs: number): Promise<PcscPictu
   });
 }
 
+type Terminal = { readonly isTTY: boolean; readonly columns?: number; readonly rows?: number };
+
 export interface DiagnoseOptions {
   readonly json: boolean;
   readonly version: string;
@@ -140,7 +143,7 @@ export interface DiagnoseOptions {
   readonly transport?: Transport;
   readonly now?: Date;
   /** Tests: another terminal. */
-  readonly terminal?: { readonly isTTY: boolean; readonly columns?: number; readonly rows?: number };
+  readonly terminal?: Terminal;
 }
 
 // --- One function per check ------------------------------------------------------------------
@@ -289,7 +292,7 @@ export function checkPolkit(reached: boolean | undefined): Check {
   };
 }
 
-export function checkTerminal(term: { readonly isTTY: boolean; readonly columns?: number; readonly rows?: number }): Check {
+export function checkTerminal(term: Terminal): Check {
   const small = term.isTTY && ((term.columns ?? 80) < 80 || (term.rows ?? 24) < 24);
   const env = (k: string) => process.env[k] ?? t('diag.unset');
   return {
@@ -309,37 +312,91 @@ export function checkTerminal(term: { readonly isTTY: boolean; readonly columns?
 
 /** The cards in the readers, read without a code; a blocked PIN, a PUK near its end, an expired card are problems. */
 async function cardLines(transport: Transport, readers: readonly ReaderState[], o: DiagnoseOptions): Promise<Check[]> {
-  const { createCardService } = await import('../card/cps/service.js');
+  const { createCardService } = await import('../../card/cps/service.js');
   const cards = createCardService(
     transport,
     o.trace ? { onTrace: (e) => o.trace?.apdu(e), onSent: (seq, command, masked) => o.trace?.sent(seq, command, masked) } : {},
   );
   const out: Check[] = [];
   for (const r of readers) {
-    if (!r.atr || r.inUse || !identifyCard(r.atr).supported) continue;
-    try {
-      const report = await cards.read(r.name);
-      out.push(...cardChecks(report, o.now ?? new Date()));
-      // Issue 20: what the reader said of itself (part 10): keypad, PIN sizes, ids.
-      if (report.readerFeatures !== undefined) {
-        out.push({
-          id: 'reader-features',
-          label: t('diag.reader', { name: safeText(r.name) }),
-          status: 'info',
-          value: readerFeatureSummary(report.readerFeatures),
-        });
-      }
-    } catch (e) {
-      out.push({
+    if (r.atr && !r.inUse && identifyCard(r.atr).supported) out.push(...(await cardInReader(cards, r.name, o.now ?? new Date())));
+  }
+  return out;
+}
+
+/** One reader's card: its checks and what the reader said of itself, or why it could not be read. */
+async function cardInReader(cards: CardService, reader: string, now: Date): Promise<Check[]> {
+  try {
+    return cardFindings(await cards.read(reader), now);
+  } catch (e) {
+    return [
+      {
         id: 'card',
-        label: t('diag.reader', { name: safeText(r.name) }),
+        label: t('diag.reader', { name: safeText(reader) }),
         status: 'problem',
         value: t('diag.card.readFailed', { detail: e instanceof Error ? safeText(e.message) : String(e) }).replace(/^ — /, ''),
         remedy: t('diag.card.readFailed.remedy'),
-      });
-    }
+      },
+    ];
   }
-  return out;
+}
+
+/** A card read: its checks, then what its reader said of itself (issue 20, part 10: keypad, PIN sizes, ids). */
+function cardFindings(report: CardReport, now: Date): Check[] {
+  const label = t('diag.reader', { name: safeText(report.reader) });
+  const features: Check[] =
+    report.readerFeatures === undefined
+      ? []
+      : [{ id: 'reader-features', label, status: 'info', value: readerFeatureSummary(report.readerFeatures) }];
+  return [...cardChecks(report, now), ...features];
+}
+
+/** What the checks are made of: the readers and the cards' checks, and diagnose's own PC/SC when it asked pcscd. */
+interface Findings {
+  readonly version: string;
+  readonly ws: Workstation;
+  readonly binding: ReturnType<typeof probeBinding>;
+  /** Undefined when pcscd gave no list. */
+  readonly readers: readonly ReaderState[] | undefined;
+  readonly cards: readonly Check[];
+  /** A CPS4 in a reader: the Cryptolib it needs is checked. */
+  readonly cps4: boolean;
+  /** `diagnose` asked pcscd itself: its answer, polkit and the terminal are checked too (not from the screen). */
+  readonly own?: { readonly picture: PcscPicture | undefined; readonly terminal: Terminal };
+}
+
+/** pcscd reached (true), refused by polkit (false), or not known. */
+function reachedOf(picture: PcscPicture | undefined): boolean | undefined {
+  if (picture === undefined) return undefined;
+  return picture.up ? true : picture.kind === 'access-refused' ? false : undefined;
+}
+
+/** Every check, in the order printed: this computer, PC/SC, the readers and cards, the software around the card. */
+function checksOf(f: Findings): Check[] {
+  const { ws, own } = f;
+  const cryptolib = checkCryptolib(ws, f.cps4);
+  const installed = cryptolib.status !== 'info';
+  const checks: (Check | undefined)[] = [
+    checkSystem(),
+    checkNode(),
+    checkTool(f.version),
+    checkBinding(f.binding),
+    checkPcscLite(),
+    ...(own ? [checkPcscd(own.picture)] : []),
+    checkRemoteSession(ws),
+    ...(f.readers ? [checkReaderCount(f.readers), ...f.readers.map((r) => checkReader(ws, r))] : []),
+    ...checkSesamReaders(ws, f.readers),
+    ...f.cards,
+    ...(own ? [checkPolkit(reachedOf(own.picture))] : []),
+    cryptolib,
+    checkCryptolibTraces(ws),
+    checkDictionary(ws),
+    checkGalss(ws),
+    checkFirefoxManifest(ws, installed),
+    checkFirefoxSnap(ws, installed),
+    ...(own ? [checkTerminal(own.terminal)] : []),
+  ];
+  return checks.filter((c): c is Check => c !== undefined);
 }
 
 /** The workstation's checks with the readers and the card the interactive tool already has (key b): no PC/SC of its own. */
@@ -350,73 +407,47 @@ export function checksFromScreen(o: {
   readonly now: Date;
   readonly workstation?: Workstation;
 }): Check[] {
-  const ws = o.workstation ?? workstation();
-  const cps4 = o.report.identity.model === 'CPS4';
-  const cryptolib = checkCryptolib(ws, cps4);
-  const installed = cryptolib.status !== 'info';
-  const checks: (Check | undefined)[] = [
-    checkSystem(),
-    checkNode(),
-    checkTool(o.version),
-    checkBinding(probeBinding()),
-    checkPcscLite(),
-    checkRemoteSession(ws),
-    checkReaderCount(o.readers),
-    ...o.readers.map((r) => checkReader(ws, r)),
-    ...checkSesamReaders(ws, o.readers),
-    ...cardChecks(o.report, o.now),
-    cryptolib,
-    checkCryptolibTraces(ws),
-    checkDictionary(ws),
-    checkGalss(ws),
-    checkFirefoxManifest(ws, installed),
-    checkFirefoxSnap(ws, installed),
-  ];
-  return checks.filter((c): c is Check => c !== undefined);
+  return checksOf({
+    version: o.version,
+    ws: o.workstation ?? workstation(),
+    binding: probeBinding(),
+    readers: o.readers,
+    cards: cardFindings(o.report, o.now),
+    cps4: o.report.identity.model === 'CPS4',
+  });
+}
+
+/** pcscd's answer and the cards' checks, through the binding (or the transport a test gives); none without the binding. */
+async function askPcsc(o: DiagnoseOptions, binding: ReturnType<typeof probeBinding>): Promise<{ picture?: PcscPicture; cards: Check[] }> {
+  if (!binding.loaded && !o.transport) return { cards: [] };
+  const { tracedTransport } = await import('../trace-file.js');
+  const raw = o.transport ?? (await import('../../card/transport/pcsc-process.js')).createPcscProcessTransport();
+  const transport = o.trace ? tracedTransport(raw, o.trace) : raw;
+  try {
+    const picture = await pcscPicture(transport, 5_000);
+    return { picture, cards: picture.up ? await cardLines(transport, picture.readers, o) : [] };
+  } finally {
+    if (!o.transport) await raw.close();
+  }
 }
 
 export async function collectChecks(o: DiagnoseOptions): Promise<Check[]> {
   const ws = o.workstation ?? workstation();
   const binding = probeBinding();
-  let picture: PcscPicture | undefined;
-  let cards: Check[] = [];
-  if (binding.loaded || o.transport) {
-    const { tracedTransport } = await import('./trace-file.js');
-    const raw = o.transport ?? (await import('../card/transport/pcsc-process.js')).createPcscProcessTransport();
-    const transport = o.trace ? tracedTransport(raw, o.trace) : raw;
-    try {
-      picture = await pcscPicture(transport, 5_000);
-      if (picture.up) cards = await cardLines(transport, picture.readers, o);
-    } finally {
-      if (!o.transport) await raw.close();
-    }
-  }
+  const { picture, cards } = await askPcsc(o, binding);
   const readers = picture?.up ? picture.readers : undefined;
-  const reached = picture === undefined ? undefined : picture.up ? true : picture.kind === 'access-refused' ? false : undefined;
-  const cps4 = readers?.some((r) => r.atr !== undefined && identifyCard(r.atr).model === 'CPS4') ?? false;
-  const cryptolib = checkCryptolib(ws, cps4);
-  const cryptolibInstalled = cryptolib.status !== 'info';
-  const checks: (Check | undefined)[] = [
-    checkSystem(),
-    checkNode(),
-    checkTool(o.version),
-    checkBinding(binding),
-    checkPcscLite(),
-    checkPcscd(picture),
-    checkRemoteSession(ws),
-    ...(readers ? [checkReaderCount(readers), ...readers.map((r) => checkReader(ws, r))] : []),
-    ...checkSesamReaders(ws, readers),
-    ...cards,
-    checkPolkit(reached),
-    cryptolib,
-    checkCryptolibTraces(ws),
-    checkDictionary(ws),
-    checkGalss(ws),
-    checkFirefoxManifest(ws, cryptolibInstalled),
-    checkFirefoxSnap(ws, cryptolibInstalled),
-    checkTerminal(o.terminal ?? { isTTY: process.stdout.isTTY === true, columns: process.stdout.columns, rows: process.stdout.rows }),
-  ];
-  return checks.filter((c): c is Check => c !== undefined);
+  return checksOf({
+    version: o.version,
+    ws,
+    binding,
+    readers,
+    cards,
+    cps4: readers?.some((r) => r.atr !== undefined && identifyCard(r.atr).model === 'CPS4') ?? false,
+    own: {
+      picture,
+      terminal: o.terminal ?? { isTTY: process.stdout.isTTY === true, columns: process.stdout.columns, rows: process.stdout.rows },
+    },
+  });
 }
 
 export function diagnoseText(checks: readonly Check[], version: string): string {

@@ -2,19 +2,22 @@
 // every reader and card, printed for a ticket (text, 80 columns) or a script (JSON). No code is
 // ever asked: only what the card screen and its information and certificate tabs show.
 
-import { isTransportError, type TransportError } from '../card/transport/errors.js';
-import { readerMatch } from '../card/transport/reader-match.js';
-import type { ReaderState, Transport } from '../card/transport/transport.js';
-import type { CardService } from '../card/cps/card-service.js';
-import { CARD_IN_USE, readFailureNotice, transportNotice } from '../machine/messages.js';
-import { reportJson } from '../report/json.js';
-import { reportVerdict, type AuditReport, type ReaderEntry, type ServiceState } from '../report/model.js';
-import { reportText } from '../report/text.js';
-import { maskDigits } from './cli.js';
-import { EXIT, EXIT_TABLE } from './exit-codes.js';
-import { nodeVersion } from './system-info.js';
-import { t } from '../i18n/index.js';
-import type { Source } from './wiring.js';
+import { isTransportError, type TransportError } from '../../card/transport/errors.js';
+import { readerMatch } from '../../card/transport/reader-match.js';
+import type { ReaderState, Transport } from '../../card/transport/transport.js';
+import type { CardService } from '../../card/cps/card-service.js';
+import { CARD_IN_USE, readFailureNotice, transportNotice } from '../../machine/messages.js';
+import { reportJson } from '../../report/json.js';
+import { reportVerdict, type AuditReport, type ReaderEntry, type ServiceState } from '../../report/model.js';
+import { reportText } from '../../report/text.js';
+import { maskDigits } from '../../card/text.js';
+import { EXIT, EXIT_TABLE } from '../exit-codes.js';
+import { nodeVersion } from '../system-info.js';
+import { t } from '../../i18n/index.js';
+import type { Command } from '../cli/command-line.js';
+import type { TraceFile } from '../trace-file.js';
+import type { Source } from '../wiring.js';
+import { openSource, unknownDemoCard } from './source.js';
 
 /** How long to wait for pcscd's first reader list before calling the service unavailable. */
 export const FIRST_LIST_MS = 10_000;
@@ -122,4 +125,28 @@ export function renderReport(report: AuditReport, json: boolean): string {
 
 export function reportExitCode(report: AuditReport): number {
   return exitCodeOf(reportVerdict(report));
+}
+
+/** `cps-audit report`: the report on stdout, its exit code. A source that cannot open is said in the report. */
+export async function runReport(
+  cmd: Extract<Command, { kind: 'report' }>,
+  trace: TraceFile | undefined,
+  version: string,
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<number> {
+  const refused = await unknownDemoCard(cmd);
+  if (refused !== undefined) return refused;
+  const source = await openSource(cmd, trace);
+  try {
+    const report = await collectReport({
+      source,
+      demo: cmd.demo,
+      version,
+      ...(cmd.reader !== undefined ? { reader: cmd.reader } : {}),
+    });
+    out.write(renderReport(report, cmd.json));
+    return reportExitCode(report);
+  } finally {
+    if (source.ok) await source.close();
+  }
 }

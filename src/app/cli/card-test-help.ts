@@ -1,7 +1,7 @@
 // `cps-audit test --help`, `cps-audit certs --help` (issue 21).
 
-import { t } from '../i18n/index.js';
-import { EXIT } from './exit-codes.js';
+import { t } from '../../i18n/index.js';
+import { EXIT } from '../exit-codes.js';
 
 export function verbHelp(verb: 'test' | 'certs'): string {
   const lines =

@@ -5,19 +5,25 @@
 // be sent; its last try is confirmed first. Prompts go to stderr: stdout is the result alone.
 
 import { readFileSync } from 'node:fs';
-import { runCardTest, type CardTestResult, type CardTestVerbs, type PinAnswer } from '../card/cps/card-test.js';
-import type { CodeStatus } from '../card/cps/report.js';
-import { DEFAULT_LENGTHS, isValidCode } from '../card/cps/codes.js';
-import { rangeWords } from '../card/cps/errors.js';
-import { readerMatch } from '../card/transport/reader-match.js';
-import { certificatesIn, defaultTrust, withTestAnchors, type TrustStore } from '../card/trust/chain.js';
-import { t } from '../i18n/index.js';
-import { wrap } from '../report/text.js';
-import { maskDigits } from './cli.js';
-import { EXIT } from './exit-codes.js';
-import { FIRST_LIST_MS, firstState } from './report-command.js';
-import { readSecret, readYes, type SecretInput, type SecretOutput } from './secret-input.js';
-import type { Source } from './wiring.js';
+import { runCardTest, type CardTestResult, type CardTestVerbs, type PinAnswer } from '../../card/cps/card-test.js';
+import type { CodeStatus } from '../../card/cps/report.js';
+import { codeStanding, needsConfirmation } from '../../card/cps/standing.js';
+import { DEFAULT_LENGTHS, isValidCode } from '../../card/cps/codes.js';
+import { rangeWords } from '../../card/cps/errors.js';
+import { readerMatch } from '../../card/transport/reader-match.js';
+import { certificatesIn, defaultTrust, withTestAnchors, type TrustStore } from '../../card/trust/chain.js';
+import { t } from '../../i18n/index.js';
+import { wrap } from '../../report/text.js';
+import { maskDigits } from '../../card/text.js';
+import { EXIT } from '../exit-codes.js';
+import { FIRST_LIST_MS, firstState } from './report.js';
+import { readSecret, readYes, type SecretInput, type SecretOutput } from '../secret-input.js';
+import type { Source } from '../wiring.js';
+import type { Command } from '../cli/command-line.js';
+import type { TraceFile } from '../trace-file.js';
+import { journalInputOf } from './card-test-journal.js';
+import { appendJournal } from './journal.js';
+import { openedSource, unknownDemoCard } from './source.js';
 
 /** The store of a run: the defaults, plus the test authorities of `--trust-test-root FILE`. */
 export function trustFor(trustTestRoot: string | undefined): TrustStore {
@@ -31,6 +37,16 @@ export function trustFor(trustTestRoot: string | undefined): TrustStore {
   }
   if (certificatesIn(content).length === 0) throw new Error(t('cardTest.trust.none', { file: trustTestRoot }));
   return withTestAnchors(store, content);
+}
+
+/** The store of a command (test, certs), or the file error's exit code, its message written. */
+export function trustOrExit(trustTestRoot: string | undefined, err: NodeJS.WritableStream = process.stderr): TrustStore | number {
+  try {
+    return trustFor(trustTestRoot);
+  } catch (e) {
+    err.write(t('cli.line', { message: e instanceof Error ? e.message : String(e) }));
+    return EXIT.fileError;
+  }
 }
 
 export interface Terminal {
@@ -53,11 +69,11 @@ export function askPinOn(term: Terminal): (pin: CodeStatus) => Promise<PinAnswer
         continue;
       }
       let lastTryConfirmed = false;
-      if (pin.triesLeft === 1 || pin.triesLeft === null) {
+      if (needsConfirmation(pin)) {
         lastTryConfirmed = await readYes(
           term.input,
           term.prompt,
-          t(pin.triesLeft === 1 ? 'cardTest.pin.lastTry' : 'cardTest.pin.unknownTries'),
+          t(codeStanding(pin) === 'lastTry' ? 'cardTest.pin.lastTry' : 'cardTest.pin.unknownTries'),
         );
         if (!lastTryConfirmed) {
           code.wipe();
@@ -163,3 +179,35 @@ export function testJson(r: CardTestResult): object {
 }
 
 export { journalInputOf } from './card-test-journal.js';
+
+/** `cps-audit test`: the card test on one reader's card, its result on stdout, the journal's line, its exit code. */
+export async function runTest(cmd: Extract<Command, { kind: 'test' }>, trace: TraceFile | undefined, version: string): Promise<number> {
+  const refused = await unknownDemoCard(cmd);
+  if (refused !== undefined) return refused;
+  const trust = trustOrExit(cmd.trustTestRoot);
+  if (typeof trust === 'number') return trust;
+  const source = await openedSource(cmd, trace);
+  if (typeof source === 'number') return source;
+  try {
+    const outcome = await runTestCommand({
+      source,
+      noPin: cmd.noPin,
+      trust,
+      terminal: { input: process.stdin, prompt: process.stderr },
+      ...(cmd.reader !== undefined ? { reader: cmd.reader } : {}),
+    });
+    if (!outcome.ok) {
+      process.stderr.write(t('cli.line', { message: outcome.message }));
+      return outcome.exitCode;
+    }
+    process.stdout.write(cmd.json ? JSON.stringify(testJson(outcome.result), null, 2) + '\n' : testText(outcome.result));
+    const line = journalInputOf(outcome.result, cmd.demo);
+    if (line) {
+      const written = appendJournal(line, { version });
+      if (!written.ok) process.stderr.write(t('cli.line', { message: written.message }));
+    }
+    return testExitCode(outcome.result);
+  } finally {
+    await source.close();
+  }
+}

@@ -1,11 +1,11 @@
 // The journal's line for a card test (issue 21), shared by `cps-audit test` and the `t` key
 // (journal-record.ts), in a module of its own so that the full screen loads no card-test code.
 
-import type { CardTestResult } from '../card/cps/card-test.js';
-import { t } from '../i18n/index.js';
+import type { CardTestResult } from '../../card/cps/card-test.js';
+import { t } from '../../i18n/index.js';
 import type { JournalInput } from './journal.js';
 
-/** The journal's line for a test that reached the card (src/app/journal.ts): counts, no code. */
+/** The journal's line for a test that reached the card (src/app/commands/journal.ts): counts, no code. */
 export function journalInputOf(r: CardTestResult, demo: boolean): JournalInput | undefined {
   if (!r.card) return undefined;
   const tries = { pin: r.card.pin, puk: r.card.puk };
