@@ -68,9 +68,7 @@ export const TEMPORARY_EXCEPTIONS = [
   'src/card/transport/pcsc-process.ts',
   'src/card/transport/pcsc.ts',
   'src/card/transport/reader-match.ts',
-  'src/machine/forms.ts',
   'src/machine/messages.ts',
-  'src/machine/selectors.ts',
   'src/machine/unblock-resume.ts',
 ];
 

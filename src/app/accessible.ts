@@ -5,36 +5,18 @@
 // The same machine, the same words (src/i18n) and the same keys (keys.ts) as the full screen.
 
 import { safeLines } from '../card/safe-text.js';
-import { keypadLines } from '../screens/keypad-lines.js';
-import { cardTestLines } from '../screens/card-test-lines.js';
-import { keypadHelp } from '../machine/selectors.js';
 import type { Actor } from 'xstate';
 import type { Key as InkKey } from 'ink';
-import { t, tr } from '../i18n/index.js';
-import { FORM_FIELDS, fieldCount, formHint } from '../machine/forms.js';
-import { cardSerial } from '../machine/code-state.js';
-import { lastTryWarning } from '../machine/messages.js';
 import type { AuditMachine } from '../machine/machine.js';
-import {
-  codeActions,
-  inStep,
-  noticeShown,
-  openOperation,
-  readerStatusLine,
-  stateInWords,
-  submitBlocker,
-  type FormStep,
-} from '../machine/selectors.js';
-import { pinStatusText, pukStatusText, text } from '../view/format.js';
-import { statusOf } from '../screens/status.js';
+import { present } from '../view/present.js';
+import { viewLines } from '../view/lines.js';
 import type { AuditView, ScreenEnv } from '../screens/view.js';
-import { infoTabWarnings } from '../screens/warning-list.js';
 import { eventFor } from './dispatch.js';
 import { decodeInput, LONE_ESC_MS, PasteReader, type Decoded, type Part } from './key-decoder.js';
 import { splitKeys, TerminalInput } from './key-stream.js';
 import { keyMode, operationInFlight } from './key-mode.js';
 import { pressChunk } from './key-hint.js';
-import { keyBar, resolveKey, type KeyPress } from './keys.js';
+import { helpSections, keyBar, resolveKey, type KeyPress } from './keys.js';
 import { exitCodeFor, exitLine, trackOutcomes } from './outcome.js';
 import { HANGUP_GRACE_MS, QUIT_GRACE_MS, whenSafeToQuit } from './quit.js';
 import { detachStdio, ignoreFurtherHangups, muteStream, terminalGone, watchForHangup } from './hangup.js';
@@ -45,60 +27,20 @@ export function accessibleWanted(flag: boolean, env: Readonly<Record<string, str
   return flag || env.TERM === undefined || env.TERM === '' || env.TERM === 'dumb';
 }
 
-/** What the screen says now, as lines of plain text. */
+/**
+ * What the screen says now, as lines of plain text: the same presentation as the full screen
+ * (src/view/present.ts), every section, the open tab, the form, the help when open, the keys.
+ */
 export function describeView(v: AuditView, env: ScreenEnv): string[] {
-  const c = v.context;
-  const lines: string[] = [t('a11y.state', { state: stateInWords(v) })];
-  const status = statusOf(v);
-  if (status.text !== undefined) lines.push(status.text);
-  if (status.remedy !== undefined) lines.push(status.remedy);
-  if (c.notice !== undefined && noticeShown(v)) {
-    lines.push(c.notice.text);
-    if (c.notice.remedy !== undefined) lines.push(c.notice.remedy);
-  }
-  lines.push(readerStatusLine(c));
-  const report = v.matches('card') || v.matches({ done: 'waitRemoval' }) ? c.report : undefined;
-  if (report?.identity.supported === true) {
-    lines.push(`${t('field.holderName')}${t('a11y.colon')}${text(report.holder.name)}`);
-    lines.push(`${t('field.pinState')}${t('a11y.colon')}${pinStatusText(report.pin)}`);
-    lines.push(`${t('field.pukState')}${t('a11y.colon')}${pukStatusText(report.puk)}`);
-    for (const w of infoTabWarnings(report, env.now)) lines.push(`${w.severity === 'danger' ? '!! ' : '! '}${w.message}`);
-    if (v.matches('card') && env.lastRun !== undefined && cardSerial(report) === env.lastRun.serial) lines.push(...env.lastRun.lines);
-  }
-  const op = openOperation(v);
-  const step = (s: FormStep) => op !== undefined && inStep(v, op, s);
-  if (op === 'test' && step('final')) {
-    // Issue 21: the card test's checks, one a line, then the closing line.
-    if (c.cardTest !== undefined) lines.push(...cardTestLines(c.cardTest));
-    lines.push(t('cardTest.tui.closeLine'));
-  } else if (op === 'test' && step('sending')) {
-    lines.push(t('cardTest.tui.running'));
-  } else if (op !== undefined && step('confirmLastTry')) {
-    const n = lastTryWarning(op, c.form?.lastTry === undefined ? 1 : c.form.lastTry.triesLeft);
-    lines.push(t('confirm.title'), n.text, n.remedy ?? '');
-  } else if (op !== undefined && step('final')) {
-    if (c.outcome !== undefined) lines.push(c.outcome.text, ...(c.outcome.remedy !== undefined ? [c.outcome.remedy] : []));
-  } else if (op !== undefined && c.form !== undefined) {
-    lines.push(formHint(c.form));
-    if (op === 'unblock') lines.push(t('screen.lostLetter'));
-    // Issue 20: the codes typed on the reader's keypad, their lengths, the timeout, what cancels.
-    const keypad = keypadHelp(c);
-    if (keypad !== undefined) lines.push(...keypadLines(c.form.kind, keypad, step('sending')).map((l) => l.text));
-    const specs = FORM_FIELDS[c.form.kind];
-    const spec = specs[c.form.focus];
-    if (spec !== undefined) {
-      lines.push(t('a11y.prompt', { field: tr(spec.label), count: fieldCount(c.form, c.form.focus) }));
-    } else {
-      const why = submitBlocker(v);
-      lines.push(why === undefined ? t('a11y.button', { label: tr(`form.button.${c.form.kind}`) }) : t('form.inactive', { why }));
-    }
-    if (c.form.error !== undefined) lines.push(c.form.error.text, ...(c.form.error.remedy !== undefined ? [c.form.error.remedy] : []));
-  } else if (v.matches('card')) {
-    for (const a of codeActions(c)) if (v.can({ type: a.event })) lines.push(`[${a.key}] ${a.label}`);
-  }
-  const bar = keyBar(keyMode(v, env.demo));
-  lines.push(t('a11y.keys', { keys: bar.map((i) => `${i.keys} ${i.label}`).join(' · ') }));
-  return lines.filter((l) => l !== '');
+  const keys = keyBar(keyMode(v, env.demo));
+  return viewLines(
+    present(v, v.context.report, {
+      now: env.now,
+      keys,
+      help: helpSections(),
+      ...(env.lastRun !== undefined ? { lastRun: env.lastRun } : {}),
+    }),
+  );
 }
 
 const NO_KEY = {

@@ -19,7 +19,7 @@ import { AuditScreen } from '../screens/audit-screen.js';
 import { HelpScreen } from '../screens/help-screen.js';
 import { KeyBar } from '../screens/key-bar.js';
 import { ScrollView } from '../screens/scroll-view.js';
-import { statusOf } from '../screens/status.js';
+import { present, type Presentation } from '../view/present.js';
 import { SaveDialog } from '../screens/save-dialog.js';
 import { TitleBar } from '../screens/title-bar.js';
 import { MIN_COLUMNS, MIN_ROWS, TooSmall } from '../screens/too-small.js';
@@ -286,15 +286,14 @@ function useKeys(handlePress: (press: KeyPress) => void, actor: Actor<AuditMachi
 
 /** What the body shows: the save dialog, the help, or the audit screen. */
 function Body({
-  view,
-  env,
+  p,
   save,
   setSave,
   cwd,
   exported,
 }: {
-  view: AuditView;
-  env: ScreenEnv;
+  /** The presentation model (src/view/present.ts): the same the accessible mode prints. */
+  p: Presentation;
   save: SaveState | undefined;
   setSave: SetSave;
   cwd: string;
@@ -321,8 +320,8 @@ function Body({
       />
     );
   }
-  if (view.context.helpOpen) return <HelpScreen sections={helpSections()} />;
-  return <AuditScreen view={view} env={env} />;
+  if (p.help !== undefined) return <HelpScreen help={p.help} />;
+  return <AuditScreen p={p} />;
 }
 
 export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = process.cwd() }: AppProps) {
@@ -384,20 +383,20 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
 
   if (tooSmall) return <TooSmall columns={columns} rows={rows} />;
 
+  const p = present(view, view.context.report, {
+    now: env.now,
+    keys: barItems,
+    help: helpSections(),
+    ...(keyHint !== undefined ? { keyHint } : {}),
+    ...(env.lastRun !== undefined ? { lastRun: env.lastRun } : {}),
+  });
   const moreBelow = shown < maxOffset;
   const moreAbove = shown > 0;
   return (
     <Box flexDirection="column" width={columns} height={rows}>
-      <TitleBar version={env.version} status={quitting ? { name: t('cli.quittingWait'), tone: 'warning' } : statusOf(view)} />
+      <TitleBar version={env.version} status={quitting ? { name: t('cli.quittingWait'), tone: 'warning' } : p.status} />
       <ScrollView height={bodyRows} offset={shown} onContentHeight={setContentRows}>
-        <Body
-          view={view}
-          env={keyHint !== undefined ? { ...env, keyHint } : env}
-          save={save}
-          setSave={setSave}
-          cwd={cwd}
-          exported={exported}
-        />
+        <Body p={p} save={save} setSave={setSave} cwd={cwd} exported={exported} />
       </ScrollView>
       <KeyBar items={barItems} scroll={{ above: moreAbove, below: moreBelow }} width={columns} />
     </Box>

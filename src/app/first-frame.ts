@@ -7,6 +7,7 @@
 
 import type { Actor } from 'xstate';
 import type { AuditMachine } from '../machine/machine.js';
+import { topState } from '../machine/selectors.js';
 
 /** The longest the first frame waits for the first part of the read. */
 export const FIRST_FRAME_WAIT_MS = 150;
@@ -15,7 +16,9 @@ type Snapshot = ReturnType<Actor<AuditMachine>['getSnapshot']>;
 
 /** The states the tool passes through on its own at start, before anything the user must see. */
 export function passingThrough(snap: Snapshot): boolean {
-  return snap.status === 'active' && (snap.matches('starting') || snap.matches('route') || snap.matches('reading'));
+  if (snap.status !== 'active') return false;
+  const where = topState(snap);
+  return where === 'starting' || where === 'route' || where === 'reading';
 }
 
 /** Resolves once the machine has left its start-up states, or after `waitMs`. */

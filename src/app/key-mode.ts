@@ -1,7 +1,7 @@
 // Where the user is, for the key table: the machine's own `mode` selector, plus which events the
 // machine would take now (the guards stay the only judges).
 
-import { isPinOperationInFlight, mode } from '../machine/selectors.js';
+import { isPinOperationInFlight, mode, topState } from '../machine/selectors.js';
 import type { AuditView } from '../screens/view.js';
 import type { KeyMode } from './keys.js';
 
@@ -16,7 +16,7 @@ export function keyMode(v: AuditView, demo: boolean): KeyMode {
     canAskSituations: c.tab === 'situations' && c.situations === undefined && v.can({ type: 'ASK_SITUATIONS' }),
     canRetry: v.can({ type: 'RETRY' }),
     hasNotice: c.notice !== undefined && v.can({ type: 'DISMISS_NOTICE' }),
-    readerCount: v.matches('choosingReader') ? Math.min(9, c.readers.length) : 0,
+    readerCount: topState(v) === 'choosingReader' ? Math.min(9, c.readers.length) : 0,
     canCancelChoice: v.can({ type: 'CANCEL_CHOICE' }),
   };
   const view = mode(v);

@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { Actor } from 'xstate';
 import { cardSerial } from '../machine/code-state.js';
 import type { AuditMachine } from '../machine/machine.js';
+import { topState } from '../machine/selectors.js';
 import { replaceWithNewFile } from './new-file.js';
 import { t } from '../i18n/index.js';
 import type { OperationOutcome } from './outcome.js';
@@ -146,7 +147,7 @@ export function keepLastRun(actor: Actor<AuditMachine>, dir: string, previous: L
           at: new Date().toISOString(),
         };
         if (writeLastRun(dir, r)) current = r;
-      } else if (before !== undefined && serial === before && snap.matches('done')) {
+      } else if (before !== undefined && serial === before && topState(snap) === 'done') {
         // An unblock or a change succeeded on that card: the holder knows its PIN again.
         clearLastRun(dir);
         current = undefined;

@@ -6,7 +6,7 @@
 import type { Actor } from 'xstate';
 import type { Notice, Operation } from '../machine/context.js';
 import type { AuditMachine } from '../machine/machine.js';
-import { inStep, type MachineView, type StateTest } from '../machine/selectors.js';
+import { inStep, openOperation, topState, type MachineView, type TopState } from '../machine/selectors.js';
 import { cardVerdict, isExpired } from '../report/model.js';
 import { safeText } from '../card/safe-text.js';
 import { EXIT, type ExitName } from './exit-codes.js';
@@ -40,8 +40,9 @@ function sendingOp(v: MachineView): Operation | undefined {
 export function landing(op: Operation, v: MachineView): OperationOutcome | undefined {
   if (inStep(v, op, 'sending')) return undefined;
   const c = v.context;
-  if (v.matches('done')) return { kind: 'done', op };
-  if (v.matches('interrupted')) {
+  const where = topState(v);
+  if (where === 'done') return { kind: 'done', op };
+  if (where === 'interrupted') {
     const text = safeText(c.notice?.text ?? '');
     return mayHaveApplied(c.notice) ? { kind: 'mayHaveApplied', op, text } : { kind: 'nothingChanged', op, text };
   }
@@ -102,7 +103,7 @@ function outcomeWords(o: OperationOutcome): string {
   }
 }
 
-const SCREEN_EXIT: readonly [StateTest, ExitName][] = [
+const SCREEN_EXIT: readonly [TopState, ExitName][] = [
   ['serviceUnavailable', 'serviceUnavailable'],
   ['accessRefused', 'accessRefused'],
   ['noReader', 'noReader'],
@@ -123,20 +124,22 @@ const SCREEN_EXIT: readonly [StateTest, ExitName][] = [
  */
 export function exitNameFor(v: MachineView, last: OperationOutcome | undefined, timedOut: boolean): ExitName {
   if (timedOut) return 'stillRunning';
-  if (v.matches('interrupted')) return last?.kind === 'nothingChanged' ? 'nothingChanged' : 'mayHaveApplied';
+  const where = topState(v);
+  if (where === 'interrupted') return last?.kind === 'nothingChanged' ? 'nothingChanged' : 'mayHaveApplied';
   const report = v.context.report;
-  if (v.matches('done')) return report && isExpired(report) ? 'expired' : 'ok';
-  const inForm = OPS.some((op) => v.matches({ card: { view: op } }));
+  if (where === 'done') return report && isExpired(report) ? 'expired' : 'ok';
+  const open = openOperation(v);
+  const inForm = open !== undefined && OPS.includes(open);
   if (inForm && last?.kind === 'mayHaveApplied') return 'mayHaveApplied';
-  if (last?.kind === 'failed' && (v.matches('card') || v.matches('reading'))) return 'operationFailed';
-  if (v.matches('card')) {
+  if (last?.kind === 'failed' && (where === 'card' || where === 'reading')) return 'operationFailed';
+  if (where === 'card') {
     if (mayHaveApplied(v.context.notice) || mayHaveApplied(v.context.outcome)) return 'mayHaveApplied';
     // Issue 21: a card test with a failed check on this card, as `cps-audit test` says it (51).
     if (testFailedOnCard(v)) return 'testFailed';
     const report = v.context.report;
     return report ? cardVerdict(report) : 'readFailed';
   }
-  for (const [state, name] of SCREEN_EXIT) if (v.matches(state)) return name;
+  for (const [state, name] of SCREEN_EXIT) if (where === state) return name;
   return 'readFailed';
 }
 
@@ -190,7 +193,7 @@ export function exitLine(v: MachineView, last: OperationOutcome | undefined, cod
   const op = last ? t('outcome.lastOperation', { words: outcomeWords(last) }) : t('outcome.noOperation');
   // After a success the report on screen predates it: say what the card now holds.
   const pin =
-    v.matches('done') && last?.kind === 'done'
+    topState(v) === 'done' && last?.kind === 'done'
       ? last.op === 'unblock'
         ? t('outcome.pin.unblocked')
         : t('outcome.pin.changed')

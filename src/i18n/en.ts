@@ -1234,4 +1234,14 @@ export const en: Catalogue = {
   'key.card.export-certs.bar': 'export',
   'certs.tui.title': 'Certificates written into {folder} (a file already there is kept as it is; cps-audit certs offers to replace it):',
   // ——— end of issue 21 (TUI) ———
+  // ——— issue 19 (view): the accessible mode reads the whole view ———
+  'a11y.i19.tabs': 'Tabs: {tabs}',
+  'a11y.i19.tab': '{key} {title}',
+  'a11y.i19.tabOpen': '{key} {title} (open)',
+  'a11y.i19.object': '{title}{label}: {notPublished}{size}',
+  'a11y.i19.helpRow': '  {keys}: {does}',
+  'a11y.i19.confirmKeys': '{yes} {confirmYes} {esc} {or} n {confirmNo}',
+  'a11y.i19.readers': 'Choose the reader by its number:',
+  'cert.i19.failed': 'Certificate {n}: {reason}',
+  // ——— end of issue 19 (view) ———
 };

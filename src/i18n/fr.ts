@@ -1250,4 +1250,14 @@ export const fr = {
   'certs.tui.title':
     'Certificats écrits dans {folder} (un fichier déjà là est laissé tel quel ; cps-audit certs propose de le remplacer) :',
   // ——— end of issue 21 (TUI) ———
+  // ——— issue 19 (view): the accessible mode reads the whole view ———
+  'a11y.i19.tabs': 'Onglets : {tabs}',
+  'a11y.i19.tab': '{key} {title}',
+  'a11y.i19.tabOpen': '{key} {title} (ouvert)',
+  'a11y.i19.object': '{title}{label} : {notPublished}{size}',
+  'a11y.i19.helpRow': '  {keys} : {does}',
+  'a11y.i19.confirmKeys': '{yes} {confirmYes} {esc} {or} n {confirmNo}',
+  'a11y.i19.readers': 'Choisissez le lecteur par son numéro :',
+  'cert.i19.failed': 'Certificat {n} : {reason}',
+  // ——— end of issue 19 (view) ———
 } as const;

@@ -5,35 +5,33 @@
 // form (`lengths`, from the report's codes; the default until the card has said).
 
 import { DEFAULT_LENGTHS, fitsLength, type CodeLength, type CodeLengths } from '../card/cps/codes.js';
-import { rangeWords, type CodeName } from '../card/cps/errors.js';
+import type { CodeName } from '../card/cps/errors.js';
 import { SecretCode } from '../card/cps/secret-code.js';
 import type { CardReport } from '../card/cps/report.js';
-import { tr, type Key } from '../i18n/index.js';
 import type { FormKind, FormState } from './context.js';
 
+/** A field's name: its words (label, why it is incomplete) are the view's (src/view/words.ts). */
+export type FieldName = 'puk' | 'newPin' | 'confirmPin' | 'currentPin' | 'pin';
+
 export interface FieldSpec {
-  readonly name: string;
-  /** Its name on screen, a catalogue key. */
-  readonly label: Key;
+  readonly name: FieldName;
   /** Which code it holds: its length is that code's rule. */
   readonly code: CodeName;
-  /** The reason the button gives while this field is short of its rule's minimum. */
-  readonly incomplete: Key;
 }
 
 export const FORM_FIELDS: Readonly<Record<FormKind, readonly FieldSpec[]>> = {
   unblock: [
-    { name: 'puk', label: 'form.field.puk', code: 'puk', incomplete: 'form.blocker.puk' },
-    { name: 'newPin', label: 'form.field.newPin', code: 'pin', incomplete: 'form.blocker.newPin' },
-    { name: 'confirmPin', label: 'form.field.confirmPin', code: 'pin', incomplete: 'form.blocker.confirmPin' },
+    { name: 'puk', code: 'puk' },
+    { name: 'newPin', code: 'pin' },
+    { name: 'confirmPin', code: 'pin' },
   ],
   change: [
-    { name: 'currentPin', label: 'form.field.currentPin', code: 'pin', incomplete: 'form.blocker.currentPin' },
-    { name: 'newPin', label: 'form.field.newPin', code: 'pin', incomplete: 'form.blocker.newPin' },
-    { name: 'confirmPin', label: 'form.field.confirmPin', code: 'pin', incomplete: 'form.blocker.confirmPin' },
+    { name: 'currentPin', code: 'pin' },
+    { name: 'newPin', code: 'pin' },
+    { name: 'confirmPin', code: 'pin' },
   ],
-  situations: [{ name: 'pin', label: 'form.field.pin', code: 'pin', incomplete: 'form.blocker.pin' }],
-  test: [{ name: 'pin', label: 'form.field.pin', code: 'pin', incomplete: 'form.blocker.pin' }],
+  situations: [{ name: 'pin', code: 'pin' }],
+  test: [{ name: 'pin', code: 'pin' }],
 };
 
 /** Each code's rule as the report gives it (the card's), else the default (the card has not said yet). */
@@ -46,13 +44,6 @@ export function fieldLength(form: FormState, i: number): CodeLength | undefined 
   const spec = FORM_FIELDS[form.kind][i];
   return spec === undefined ? undefined : form.lengths[spec.code];
 }
-
-export const BUTTON_LABEL: Readonly<Record<FormKind, Key>> = {
-  unblock: 'form.button.unblock',
-  change: 'form.button.change',
-  situations: 'form.button.situations',
-  test: 'form.button.test',
-};
 
 export function emptyForm(kind: FormKind, lengths: CodeLengths = DEFAULT_LENGTHS): FormState {
   return { kind, lengths, fields: FORM_FIELDS[kind].map(() => SecretCode.empty), focus: 0 };
@@ -132,30 +123,15 @@ export function field(form: FormState | undefined, name: string): SecretCode {
   return i < 0 ? SecretCode.empty : (form.fields[i] ?? SecretCode.empty);
 }
 
-/** What to type, above the form, with the card's lengths ("le nouveau code porteur (4 à 8 chiffres)"). */
-export function formHint(form: FormState): string {
-  return tr(`screen.formHint.${form.kind}`, { pin: rangeWords(form.lengths.pin), puk: rangeWords(form.lengths.puk) });
-}
-
-/** "3/8 chiffres" for a fixed length, "6 chiffres (4 à 8)" for a range: field `i`'s count. */
-export function fieldCount(form: FormState, i: number): string {
-  const length = fieldLength(form, i);
-  const typed = form.fields[i]?.length ?? 0;
-  if (length === undefined) return '';
-  return length.min === length.max
-    ? tr('form.typed', { typed, length: length.max })
-    : tr('form.typedSpan', { typed, min: length.min, max: length.max });
-}
-
-/** Why the button is disabled, in the catalogue's words: a key and its params. */
-export interface Blocker {
-  readonly key: Key;
-  readonly params?: Readonly<Record<string, string | number>>;
-}
-
-export function blockerWords(b: Blocker): string {
-  return tr(b.key, b.params);
-}
+/**
+ * Why the button is disabled, as a fact (the view words it: src/view/words.ts): a field short of
+ * its rule or beyond it, the new PIN typed twice differently, or the machine busy.
+ */
+export type Blocker =
+  | { readonly kind: 'incomplete'; readonly field: FieldName; readonly length: CodeLength }
+  | { readonly kind: 'tooLong'; readonly field: FieldName; readonly n: number; readonly length: CodeLength }
+  | { readonly kind: 'mismatch' }
+  | { readonly kind: 'sending' | 'quitting' | 'checking' | 'unavailable' };
 
 /** The field's own reason: short of its rule (incomplete) or beyond it (too long); undefined when it fits. */
 function fieldBlocker(form: FormState, i: number): Blocker | undefined {
@@ -163,8 +139,8 @@ function fieldBlocker(form: FormState, i: number): Blocker | undefined {
   const length = fieldLength(form, i);
   const n = form.fields[i]?.length ?? 0;
   if (spec === undefined || length === undefined || fitsLength(n, length)) return undefined;
-  if (n < length.min) return { key: spec.incomplete, params: { range: rangeWords(length) } };
-  return { key: 'form.blocker.tooLong', params: { field: tr(spec.label), n, range: rangeWords(length) } };
+  if (n < length.min) return { kind: 'incomplete', field: spec.name, length };
+  return { kind: 'tooLong', field: spec.name, n, length };
 }
 
 /**
@@ -181,7 +157,7 @@ export function formBlocker(form: FormState, onKeypad: ReadonlySet<string> = new
   if (onKeypad.has('newPin')) return undefined;
   const newPin = field(form, 'newPin');
   const confirmPin = field(form, 'confirmPin');
-  if (form.kind !== 'situations' && form.kind !== 'test' && !newPin.equals(confirmPin)) return { key: 'form.blocker.mismatch' };
+  if (form.kind !== 'situations' && form.kind !== 'test' && !newPin.equals(confirmPin)) return { kind: 'mismatch' };
   return undefined;
 }
 

@@ -1,19 +1,16 @@
-// Pure readings of the machine's snapshot for the screens and the app, and the one view the
-// tests assert on: the title bar's words, the reader line, why the form's button is disabled and
-// the PIN actions exist here only (src/screens reads them). They take any object with the
-// snapshot's `context`, `matches` and `can` (the real snapshot fits). Words come from the
-// catalogue (src/i18n) in the language chosen at start-up.
+// Pure readings of the machine's snapshot for the view and the app: the state's name, why the
+// form's button is disabled and the PIN actions, as facts (the view, src/view/words.ts, words
+// them). They take any object with the snapshot's `context`, `matches` and `can` (the real
+// snapshot fits). No words here.
 
 import type { SnapshotFrom } from 'xstate';
 import type { AuditContext, FormKind, Operation } from './context.js';
 import type { AuditMachine } from './machine.js';
 import type { AuditEvent } from './events.js';
-import { blockerWords, formBlocker } from './forms.js';
+import { formBlocker, type Blocker } from './forms.js';
 import { keypadFields, keypadOffered } from './keypad.js';
 import { codeState } from './code-state.js';
-import { t, tr, type Key } from '../i18n/index.js';
-import { unblockOffered } from './unblock-resume.js';
-import { withCard } from './readers.js';
+import { unblockOffered, unblockResumeOffered } from './unblock-resume.js';
 import { codesOf } from '../card/cps/standing.js';
 
 /**
@@ -53,20 +50,44 @@ export function inStep(v: MachineView, op: Operation, step: FormStep): boolean {
   return v.matches(formStep(op, step));
 }
 
-/** "Aucun lecteur ou carte présent." / "Un lecteur de carte connecté." / "2 lecteurs de carte connectés." */
-export function readerStatusLine(c: Pick<AuditContext, 'readers'>): string {
-  // Two readers or more, none with a card, say so (issue 22); none, or one empty, as the seed words it.
-  if (c.readers.length > 1 && withCard(c.readers).length === 0) return t('readers.i22.allEmpty', { n: c.readers.length });
-  if (c.readers.length === 0 || withCard(c.readers).length === 0) return t('readers.none');
-  return c.readers.length === 1 ? t('readers.one') : t('readers.many', { n: c.readers.length });
-}
-
 /**
  * The operation's notice is shown on the card screen, and also while the service is down or the
  * card away after it: an operation cut by pcscd stopping is said at once, not once pcscd is back.
  */
 export function noticeShown(v: MachineView): boolean {
   return v.context.notice !== undefined && (v.matches('card') || v.matches('serviceUnavailable') || v.matches('interrupted'));
+}
+
+// The machine's top-level states (events.ts lists them), as the view and the app ask for them;
+// each a state of the machine (`StateTest`): a renamed one fails tsc here.
+const TOP_STATES = [
+  'starting',
+  'route',
+  'serviceUnavailable',
+  'accessRefused',
+  'noReader',
+  'noCard',
+  'choosingReader',
+  'cardInUse',
+  'reading',
+  'cardUnrecognised',
+  'readFailed',
+  'card',
+  'done',
+  'interrupted',
+] as const satisfies readonly StateTest[];
+
+export type TopState = (typeof TOP_STATES)[number];
+
+/** Which top-level state the machine is in (undefined once it has stopped). */
+export function topState(v: MachineView): TopState | undefined {
+  return TOP_STATES.find((s) => v.matches(s));
+}
+
+/** After a successful unblock or change: waiting for the card to be taken out, then put back. */
+export function doneStep(v: MachineView): 'waitRemoval' | 'waitReinsert' | undefined {
+  if (v.matches({ done: 'waitRemoval' })) return 'waitRemoval';
+  return v.matches({ done: 'waitReinsert' }) ? 'waitReinsert' : undefined;
 }
 
 /** The operation whose form (or message) is open, if any. */
@@ -84,47 +105,32 @@ export function canQuitNow(v: MachineView): boolean {
   return v.context.quitRequested && !isPinOperationInFlight(v);
 }
 
-/** Why the form's button is disabled, or undefined when SUBMIT would be taken. */
-export function submitBlocker(v: MachineView): string | undefined {
+/** Why the form's button is disabled (a fact: src/view/words.ts words it), or undefined when SUBMIT would be taken. */
+export function submitBlock(v: MachineView): Blocker | undefined {
   const op = openOperation(v);
   const form = v.context.form;
   if (op === undefined || form === undefined) return undefined;
-  if (inStep(v, op, 'sending')) return t('form.blocker.sending');
+  if (inStep(v, op, 'sending')) return { kind: 'sending' };
   const checking = inStep(v, op, 'checking');
   if (!checking && !inStep(v, op, 'entering')) return undefined;
-  if (v.context.quitRequested) return t('form.blocker.quitting');
+  if (v.context.quitRequested) return { kind: 'quitting' };
   // What the holder can fix comes first; then the tries being read (the button waits for them).
   const blocker = formBlocker(form, keypadFields(v.context));
-  if (blocker !== undefined) return blockerWords(blocker);
-  if (checking) return t('form.blocker.checking');
-  return v.can({ type: 'SUBMIT' }) ? undefined : t('form.blocker.unavailable');
+  if (blocker !== undefined) return blocker;
+  if (checking) return { kind: 'checking' };
+  return v.can({ type: 'SUBMIT' }) ? undefined : { kind: 'unavailable' };
 }
 
 export interface CodeAction {
   /** The key that opens it, as the screen shows it ("[d]"). */
   readonly key: 'c' | 'd';
   readonly event: 'OPEN_UNBLOCK' | 'OPEN_CHANGE';
-  readonly kind: FormKind;
-  /** "Débloquer votre code porteur", in the chosen language. */
-  readonly label: string;
+  /** Its words are the view's (src/view/words.ts, codeActionLabel). */
+  readonly kind: Extract<FormKind, 'unblock' | 'change'>;
 }
 
-const UNBLOCK: CodeAction = {
-  key: 'd',
-  event: 'OPEN_UNBLOCK',
-  kind: 'unblock',
-  get label() {
-    return t('pin.unblock');
-  },
-};
-const CHANGE: CodeAction = {
-  key: 'c',
-  event: 'OPEN_CHANGE',
-  kind: 'change',
-  get label() {
-    return t('pin.change');
-  },
-};
+const UNBLOCK: CodeAction = { key: 'd', event: 'OPEN_UNBLOCK', kind: 'unblock' };
+const CHANGE: CodeAction = { key: 'c', event: 'OPEN_CHANGE', kind: 'change' };
 
 type CodeContext = Pick<AuditContext, 'report' | 'unblockInterrupted'>;
 
@@ -151,8 +157,8 @@ export function codeAction(c: CodeContext): CodeAction | undefined {
   return codeActions(c)[0];
 }
 
-/** Why the unblock is offered on a card whose PIN is not blocked (unblock-resume.ts). */
-export { unblockResumeHint } from './unblock-resume.js';
+/** The unblock is offered on a card whose PIN is not blocked, as the last one was cut short (unblock-resume.ts). */
+export { unblockResumeOffered };
 
 /** Which set of keys works now (the key table itself lives in src/app/keys.ts). */
 export type Mode = 'help' | 'readers' | 'form' | 'confirm' | 'message' | 'busy' | 'card' | 'other';
@@ -171,44 +177,55 @@ export function mode(v: MachineView): Mode {
   return 'other';
 }
 
-/** The state in a few words, for the title bar (the screen's title is this, nothing else). */
-export function stateInWords(v: MachineView): string {
-  return tr(stateKey(v));
-}
+/** The state's name (the view words it, "state.<name>" in the catalogue): the title bar's. */
+export type StateName =
+  | Exclude<TopState, 'route' | 'card' | 'done'>
+  | 'doneRemove'
+  | 'doneReinsert'
+  | 'unknown'
+  | 'inFlight'
+  | 'pukLastTry'
+  | 'pinBlocked'
+  | 'pukUnusable'
+  | 'noPin'
+  | 'pinLastTry'
+  | 'fewUnblocks'
+  | 'pinOk'
+  | 'read';
 
-const STATE_NAMES: readonly (readonly [StateTest, Key])[] = [
-  ['starting', 'state.starting'],
-  ['serviceUnavailable', 'state.serviceUnavailable'],
-  ['accessRefused', 'state.accessRefused'],
-  ['noReader', 'state.noReader'],
-  ['noCard', 'state.noCard'],
-  ['choosingReader', 'state.choosingReader'],
-  ['cardInUse', 'state.cardInUse'],
-  ['reading', 'state.reading'],
-  ['cardUnrecognised', 'state.cardUnrecognised'],
-  ['readFailed', 'state.readFailed'],
-  ['interrupted', 'state.interrupted'],
+const STATE_NAMES: readonly (readonly [StateTest, StateName])[] = [
+  ['starting', 'starting'],
+  ['serviceUnavailable', 'serviceUnavailable'],
+  ['accessRefused', 'accessRefused'],
+  ['noReader', 'noReader'],
+  ['noCard', 'noCard'],
+  ['choosingReader', 'choosingReader'],
+  ['cardInUse', 'cardInUse'],
+  ['reading', 'reading'],
+  ['cardUnrecognised', 'cardUnrecognised'],
+  ['readFailed', 'readFailed'],
+  ['interrupted', 'interrupted'],
 ];
 
-export function stateKey(v: MachineView): Key {
-  for (const [state, key] of STATE_NAMES) if (v.matches(state)) return key;
-  if (v.matches({ done: 'waitRemoval' })) return 'state.doneRemove';
-  if (v.matches({ done: 'waitReinsert' })) return 'state.doneReinsert';
-  if (!v.matches('card')) return 'state.unknown';
-  if (isPinOperationInFlight(v)) return 'state.inFlight';
+export function stateName(v: MachineView): StateName {
+  for (const [state, name] of STATE_NAMES) if (v.matches(state)) return name;
+  if (v.matches({ done: 'waitRemoval' })) return 'doneRemove';
+  if (v.matches({ done: 'waitReinsert' })) return 'doneReinsert';
+  if (!v.matches('card')) return 'unknown';
+  if (isPinOperationInFlight(v)) return 'inFlight';
   const r = v.context.report;
-  if (r === undefined) return 'state.read';
+  if (r === undefined) return 'read';
   // How the codes stand is the card layer's (card/cps/standing.ts); the title names what matters
   // most: a card beyond unblocking, then a last try (the unblock code's when the PIN is blocked:
   // report/warnings.ts says it too, and the exit code is 12), then a blocked PIN.
   const s = codesOf(r);
-  if (s.codes === 'pukUnusable') return 'state.pukUnusable';
-  if (s.codes === 'noPin') return 'state.noPin';
-  if (s.lastTry === 'pin') return 'state.pinLastTry';
-  if (s.lastTry === 'puk') return 'state.pukLastTry';
-  if (s.codes === 'pinBlocked') return 'state.pinBlocked';
-  if (s.codes === 'unknown') return 'state.read';
-  return s.unblocks === 'few' || s.unblocks === 'last' ? 'state.fewUnblocks' : 'state.pinOk';
+  if (s.codes === 'pukUnusable') return 'pukUnusable';
+  if (s.codes === 'noPin') return 'noPin';
+  if (s.lastTry === 'pin') return 'pinLastTry';
+  if (s.lastTry === 'puk') return 'pukLastTry';
+  if (s.codes === 'pinBlocked') return 'pinBlocked';
+  if (s.codes === 'unknown') return 'read';
+  return s.unblocks === 'few' || s.unblocks === 'last' ? 'fewUnblocks' : 'pinOk';
 }
 
 /**

@@ -10,7 +10,7 @@
 
 import { profileFor } from '../card/cps/profile.js';
 import type { CardReport } from '../card/cps/report.js';
-import { t, type Key } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 import { cardSerial, codeState, pukIsUnusable } from './code-state.js';
 import { codeStanding } from '../card/cps/standing.js';
 import type { Notice } from './context.js';
@@ -99,15 +99,7 @@ export function afterInterruptedUnblock(report: CardReport | undefined, c: Unblo
 /** A successful unblock or change: the holder knows the PIN the card holds. */
 export const FORGET_UNBLOCK: UnblockMemory = { unblockInterrupted: undefined };
 
-/** The catalogue's words for the hint (src/i18n). */
-export const UNBLOCK_RESUME_HINT_KEY = 'msg.unblockInterruptedHint' satisfies Key;
-
-/** Shown beside the actions when the unblock stays offered on a card whose PIN is not blocked. */
-export function unblockInterruptedHint(): string {
-  return t(UNBLOCK_RESUME_HINT_KEY);
-}
-
-/** The selector: why the unblock is offered on a card whose PIN is not blocked, or undefined. */
-export function unblockResumeHint(c: OnCard): string | undefined {
-  return codeState(c.report) !== 'pinBlocked' && unblockOffered(c) ? unblockInterruptedHint() : undefined;
+/** The unblock is offered on a card whose PIN is not blocked: the last one was cut short mid-write (the view says why). */
+export function unblockResumeOffered(c: OnCard): boolean {
+  return codeState(c.report) !== 'pinBlocked' && unblockOffered(c);
 }

@@ -1,163 +1,105 @@
 // The whole scrolling body, in the seed's order: the state in words, "Sélection du lecteur",
-// "Identification du porteur", "Gestion code porteur", "Contenu de la carte".
+// "Identification du porteur", "Gestion code porteur", "Contenu de la carte". Everything shown is
+// the presentation model's (src/view/present.ts, the same the accessible mode prints); this lays
+// it out, with its colours.
 
 import { Box, Text } from 'ink';
-import type { Operation } from '../machine/context.js';
-import { inStep, keypadHelp, noticeShown, openOperation, readerStatusLine, submitBlocker, type FormStep } from '../machine/selectors.js';
 import { t } from '../i18n/index.js';
-import { codeState } from '../machine/guards.js';
-import { formHint } from '../machine/forms.js';
-import { certificatesComing } from '../machine/messages.js';
-import { CardInfoTab } from './card-info-tab.js';
-import { CertificatesTab } from './certificates-tab.js';
-import { CodeForm } from './code-form.js';
+import type { OperationModel, Presentation, SectionModel } from '../view/present.js';
+import { CodeFormView } from './code-form.js';
 import { CardTestView } from './card-test-view.js';
 import { ConfirmLastTry } from './confirm-last-try.js';
-import { HolderSection } from './holder-section.js';
-import { Hanging, Section } from './layout.js';
+import { INFO_WIDTH } from './card-info-tab.js';
+import { Section } from './layout.js';
+import { LineList } from './line-list.js';
 import { CloseMessageHint, NoticeView } from './notice.js';
-import { PinActions } from './pin-actions.js';
-import { ReaderList } from './reader-list.js';
-import { ReaderSection } from './reader-section.js';
-import { SituationsList, SituationsPrompt } from './situations-tab.js';
+import { ReaderSectionView } from './reader-section.js';
 import { StatusPanel } from './status-panel.js';
-import { statusOf } from './status.js';
 import { TabBar } from './tabs.js';
 import { useTheme } from './theme.js';
-import type { AuditView, ScreenEnv } from './view.js';
 
-function blockerProp(blocker: string | undefined): { blocker?: string } {
-  return blocker !== undefined ? { blocker } : {};
-}
+/** The label column of each section's rows. */
+const WIDTH = { holder: 21, pin: 21 } as const;
 
-function OperationBody({ view, op, keyHint }: { view: AuditView; op: Operation; keyHint?: string | undefined }) {
+function OperationBody({ op }: { op: OperationModel }) {
   const theme = useTheme();
-  const c = view.context;
-  const step = (s: FormStep) => inStep(view, op, s);
-  if (step('confirmLastTry'))
-    return <ConfirmLastTry operation={op} triesLeft={c.form?.lastTry === undefined ? 1 : c.form.lastTry.triesLeft} />;
-  // Issue 21: the card test's checks, until Esc.
-  if (op === 'test' && step('final')) {
-    return (
-      <Box flexDirection="column">
-        {c.cardTest !== undefined && <CardTestView result={c.cardTest} />}
-        <Text>
-          <Text bold color={theme.key}>
-            {t('keyname.Échap')}
-          </Text>{' '}
-          {t('cardTest.tui.close')}
-        </Text>
-      </Box>
-    );
-  }
-  if (op === 'test' && (step('sending') || (step('checking') && c.form?.fields.every((f) => f.length === 0))))
-    return <Text>{t(step('sending') ? 'cardTest.tui.running' : 'cardTest.tui.checking')}</Text>;
-  if (step('final')) {
-    return (
-      <Box flexDirection="column">
-        {c.outcome !== undefined && <NoticeView notice={c.outcome} />}
-        <CloseMessageHint />
-      </Box>
-    );
-  }
-  if (c.form === undefined) return null;
-  return (
-    <Box flexDirection="column">
-      <Text>{formHint(c.form)}</Text>
-      {op === 'unblock' && <Text color={theme.muted}>{t('screen.lostLetter')}</Text>}
-      <CodeForm
-        form={c.form}
-        canSubmit={view.can({ type: 'SUBMIT' })}
-        // An Enter kept while the counters are read is a send already asked for: said at once.
-        sending={step('sending') || c.form.submitPending === true}
-        {...blockerProp(submitBlocker(view))}
-        {...(keyHint !== undefined ? { hint: keyHint } : {})}
-        {...optionalKeypad(keypadHelp(c))}
-      />
-    </Box>
-  );
-}
-
-function TabBody({ view, env }: { view: AuditView; env: ScreenEnv }) {
-  const c = view.context;
-  const report = c.report;
-  switch (c.tab) {
-    case 'info':
-      return <CardInfoTab now={env.now} {...(report !== undefined ? { report } : {})} />;
-    case 'situations':
-      if (c.situations !== undefined) return <SituationsList situations={c.situations} />;
-      if (report === undefined) return null;
+  switch (op.kind) {
+    case 'confirm':
+      return <ConfirmLastTry title={op.title} warning={op.warning} />;
+    case 'testResult':
+      // Issue 21: the card test's checks, until Esc.
       return (
-        <SituationsPrompt
-          pinBlocked={codeState(report) === 'pinBlocked' || codeState(report) === 'pukUnusable'}
-          pinTriesLeft={report.pin.triesLeft}
-          canAsk={view.can({ type: 'ASK_SITUATIONS' })}
-        />
+        <Box flexDirection="column">
+          {op.result !== undefined && <CardTestView result={op.result} />}
+          <Text>
+            <Text bold color={theme.key}>
+              {t('keyname.Échap')}
+            </Text>{' '}
+            {t('cardTest.tui.close')}
+          </Text>
+        </Box>
       );
-    case 'certificates':
-      if (c.rest !== undefined) return <Hanging prefix="  ">{certificatesComing()}</Hanging>;
-      return report === undefined ? null : <CertificatesTab certificates={report.certificates} now={env.now} report={report} />;
+    case 'testRunning':
+      return <Text>{op.text}</Text>;
+    case 'outcome':
+      return (
+        <Box flexDirection="column">
+          {op.notice !== undefined && <NoticeView notice={op.notice} />}
+          <CloseMessageHint />
+        </Box>
+      );
+    case 'form':
+      return (
+        <Box flexDirection="column">
+          <Text>{op.hint}</Text>
+          {op.lostLetter !== undefined && <Text color={theme.muted}>{op.lostLetter}</Text>}
+          <CodeFormView model={op} />
+        </Box>
+      );
   }
 }
 
-export function CardContent({ view, env }: { view: AuditView; env: ScreenEnv }) {
-  const op = openOperation(view);
+export function CardContent({ content }: { content: Presentation['content'] }) {
   return (
-    <Section title={t('section.content')}>
-      <TabBar active={op === undefined ? view.context.tab : op === 'situations' ? 'situations' : undefined} />
-      {op !== undefined ? <OperationBody view={view} op={op} keyHint={env.keyHint} /> : <TabBody view={view} env={env} />}
+    <Section title={content.title}>
+      {content.tabs !== undefined && <TabBar tabs={content.tabs} />}
+      {content.operation !== undefined ? (
+        <OperationBody op={content.operation} />
+      ) : (
+        <LineList
+          lines={content.lines}
+          width={
+            content.tabs?.find((x) => x.active)?.tab === 'certificates'
+              ? 20
+              : content.tabs?.find((x) => x.active)?.tab === 'situations'
+                ? 28
+                : INFO_WIDTH
+          }
+        />
+      )}
     </Section>
   );
 }
 
-export function AuditScreen({ view, env }: { view: AuditView; env: ScreenEnv }) {
-  const c = view.context;
-  const status = statusOf(view);
-  // Values from the card are shown only while they describe the card in the reader: once it is
-  // taken out (success, then removal; or a removal at any time), the reader section says so.
-  const showReport = view.matches('card') || view.matches({ done: 'waitRemoval' }) || view.matches('cardUnrecognised');
-  const report = showReport ? c.report : undefined;
-  const removed =
-    view.matches({ done: 'waitReinsert' }) || view.matches('interrupted') || (view.matches('noCard') && c.selected !== undefined);
+function SectionView({ section }: { section: SectionModel }) {
   return (
-    <Box flexDirection="column">
-      <StatusPanel status={status} />
-      {noticeShown(view) && c.notice !== undefined && <NoticeView notice={c.notice} />}
-      {view.matches('done') && (
-        <Text bold>{view.matches({ done: 'waitRemoval' }) ? t('screen.removeCard') : t('screen.reinsertCard')}</Text>
-      )}
-      <ReaderSection
-        line={readerStatusLine(c)}
-        removed={removed}
-        {...(c.selected !== undefined ? { reader: c.selected } : {})}
-        {...(report !== undefined ? { report } : {})}
-      />
-      {view.matches('choosingReader') && (
-        <ReaderList
-          readers={c.readers}
-          {...(c.selected !== undefined ? { selected: c.selected } : {})}
-          {...(report?.readerFeatures?.verifyPinDirect !== undefined ? { keypadReader: report.reader } : {})}
-        />
-      )}
-      <HolderSection {...(report !== undefined && report.identity.supported ? { report } : {})} />
-      <PinActions view={view} lastRun={env.lastRun} />
-      {view.matches('card') ? (
-        <CardContent view={view} env={env} />
-      ) : view.matches('done') ? (
-        <Section title={t('section.content')}>
-          <Text>{t('screen.rereadOnReinsert')}</Text>
-        </Section>
-      ) : (
-        <Section title={t('section.content')}>
-          <TabBar active={c.tab} />
-          <CardInfoTab now={env.now} {...(report !== undefined && report.identity.supported ? { report } : {})} />
-        </Section>
-      )}
-    </Box>
+    <Section title={section.title}>
+      <LineList lines={section.lines} width={section.id === 'holder' ? WIDTH.holder : WIDTH.pin} />
+    </Section>
   );
 }
 
-/** Issue 20: the keypad prop only where the reader has one. */
-function optionalKeypad(keypad: ReturnType<typeof keypadHelp>) {
-  return keypad !== undefined ? { keypad } : {};
+export function AuditScreen({ p }: { p: Presentation }) {
+  return (
+    <Box flexDirection="column">
+      <StatusPanel status={p.status} />
+      {p.notice !== undefined && <NoticeView notice={p.notice} />}
+      {p.doneLine !== undefined && <Text bold>{p.doneLine}</Text>}
+      <ReaderSectionView section={p.reader} />
+      {p.readerChoice !== undefined && <LineList lines={p.readerChoice} width={0} />}
+      <SectionView section={p.holder} />
+      <SectionView section={p.pin} />
+      <CardContent content={p.content} />
+    </Box>
+  );
 }

@@ -5,7 +5,7 @@ import { Box, Text } from 'ink';
 import type { CardTestResult, CheckStatus } from '../card/cps/card-test.js';
 import { t } from '../i18n/index.js';
 import { Hanging } from './layout.js';
-import { CHECK_MARK } from './card-test-lines.js';
+import { CHECK_MARK } from '../view/card-test-lines.js';
 import { useTheme } from './theme.js';
 
 export function CardTestView({ result }: { result: CardTestResult }) {

@@ -1,18 +1,20 @@
 // A code form (unblock, change, PIN for the situations). Digits are masked; the button is greyed
 // and says why (submitBlocker, src/machine/selectors.ts: the one reason the tests read) while the
-// machine would refuse SUBMIT, and is enabled exactly when it would take it.
+// machine would refuse SUBMIT, and is enabled exactly when it would take it. What the form says
+// is the view's (src/view/present.ts, formModel); this lays it out.
 
 import { Box, Text } from 'ink';
 import type { FormState } from '../machine/context.js';
-import { BUTTON_LABEL, FORM_FIELDS, fieldCount, fieldLength } from '../machine/forms.js';
-import { t, tr } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 import { Hanging, toneColour } from './layout.js';
 import { NOTICE_COLOUR } from './notice.js';
 import { useTheme } from './theme.js';
 import type { KeypadHelp } from '../machine/selectors.js';
-import { keypadLines } from './keypad-lines.js';
+import { formModel, type OperationModel } from '../view/present.js';
 
 const W = 39;
+
+type FormModel = Extract<OperationModel, { kind: 'form' }>;
 
 /** "••••____": typed digits as dots, the rest as blanks to fill; never the digits themselves. */
 export function masked(typed: number, length: number): string {
@@ -37,23 +39,31 @@ export function CodeForm({
   /** Issue 20: the reader's keypad (keypadHelp, src/machine/selectors.ts). */
   keypad?: KeypadHelp;
 }) {
+  const model = formModel(form, {
+    sending,
+    canSubmit,
+    ...(blocker !== undefined ? { blocker } : {}),
+    ...(keypad !== undefined ? { keypad } : {}),
+    ...(hint !== undefined ? { keyHint: hint } : {}),
+  });
+  return <CodeFormView model={model} />;
+}
+
+/** The form's fields, its button, the keypad's panel, the last key's hint and the form's error. */
+export function CodeFormView({ model }: { model: FormModel }) {
   const theme = useTheme();
-  const specs = FORM_FIELDS[form.kind];
-  const onButton = form.focus >= specs.length;
-  const label = tr(BUTTON_LABEL[form.kind]);
+  const { button, sending } = { button: model.button, sending: model.button.sending };
+  const onButton = button.focused;
   return (
     <Box flexDirection="column">
-      {specs.map((spec, i) => {
-        const focused = form.focus === i && !sending;
-        const typed = form.fields[i]?.length ?? 0;
-        const max = fieldLength(form, i)?.max ?? typed;
-        if (keypad?.onKeypad.has(spec.name)) {
+      {model.fields.map((f) => {
+        if (f.onKeypad) {
           return (
-            <Box key={spec.name}>
+            <Box key={f.label}>
               <Box width={W} flexShrink={0}>
                 <Text>
                   {'  '}
-                  {tr(spec.label)}:
+                  {f.label}:
                 </Text>
               </Box>
               <Text color={theme.focus}>{t('form.keypad.field')}</Text>
@@ -61,18 +71,18 @@ export function CodeForm({
           );
         }
         return (
-          <Box key={spec.name}>
+          <Box key={f.label}>
             <Box width={W} flexShrink={0}>
-              <Text bold={focused} color={focused ? theme.focus : undefined}>
-                {focused ? '▶ ' : '  '}
-                {tr(spec.label)}:
+              <Text bold={f.focused} color={f.focused ? theme.focus : undefined}>
+                {f.focused ? '▶ ' : '  '}
+                {f.label}:
               </Text>
             </Box>
-            <Text bold={focused} inverse={focused}>
+            <Text bold={f.focused} inverse={f.focused}>
               {' '}
-              {masked(typed, max)}{' '}
+              {masked(f.typed, f.max)}{' '}
             </Text>
-            <Text color={theme.muted}>{` ${fieldCount(form, i)}`}</Text>
+            <Text color={theme.muted}>{` ${f.count}`}</Text>
           </Box>
         );
       })}
@@ -80,29 +90,29 @@ export function CodeForm({
         {sending ? (
           // Where the form is, from the key press on (issue 17): the button gives way to the sending line.
           <Text bold color={theme.warning}>
-            {`  [ ${label} ] ${t('form.sending')}`}
+            {`  [ ${button.label} ] ${t('form.sending')}`}
           </Text>
-        ) : canSubmit ? (
+        ) : button.enabled ? (
           <Text bold={onButton} inverse={onButton} color={onButton ? theme.focus : undefined}>
-            {onButton ? `▶ [ ${label} ] ◀` : `  [ ${label} ]`}
+            {onButton ? `▶ [ ${button.label} ] ◀` : `  [ ${button.label} ]`}
           </Text>
         ) : (
           <Text dimColor color={theme.muted}>
-            {onButton ? '▶ ' : '  '}[ {label} ] {t('form.inactive', { why: blocker ?? t('form.blocker.unavailable') })}
+            {onButton ? '▶ ' : '  '}[ {button.label} ] {t('form.inactive', { why: button.blocker ?? t('form.blocker.unavailable') })}
           </Text>
         )}
-        {!sending && canSubmit && onButton && <Text>{t('form.enterSends')}</Text>}
+        {!sending && button.enabled && onButton && <Text>{t('form.enterSends')}</Text>}
       </Box>
-      {keypad !== undefined && <KeypadPanel kind={form.kind} keypad={keypad} sending={sending} />}
-      {hint !== undefined && (
+      {model.keypad !== undefined && <KeypadPanel model={model} keyboardChosen={model.keypad.keyboardChosen} />}
+      {model.keyHint !== undefined && (
         <Hanging prefix="⚠ " color={theme.warning}>
-          {hint}
+          {model.keyHint}
         </Hanging>
       )}
-      {form.error !== undefined && (
-        <Hanging prefix={form.error.tone === 'error' ? '✖ ' : '⚠ '} bold color={toneColour(theme, NOTICE_COLOUR[form.error.tone])}>
-          {form.error.text}
-          {form.error.remedy !== undefined ? ` ${form.error.remedy}` : ''}
+      {model.error !== undefined && (
+        <Hanging prefix={model.error.tone === 'error' ? '✖ ' : '⚠ '} bold color={toneColour(theme, NOTICE_COLOUR[model.error.tone])}>
+          {model.error.text}
+          {model.error.remedy !== undefined ? ` ${model.error.remedy}` : ''}
         </Hanging>
       )}
     </Box>
@@ -110,12 +120,12 @@ export function CodeForm({
 }
 
 /** Issue 20: which code to type on the reader, its length, the reader's timeout, what cancels, and the way back to the keyboard. */
-function KeypadPanel({ kind, keypad, sending }: { kind: FormState['kind']; keypad: KeypadHelp; sending: boolean }) {
+function KeypadPanel({ model, keyboardChosen }: { model: FormModel; keyboardChosen: boolean }) {
   const theme = useTheme();
-  const lines = keypadLines(kind, keypad, sending);
+  const lines = model.keypadLines;
   if (lines.length === 0) return null;
   return (
-    <Box flexDirection="column" marginTop={keypad.keyboardChosen ? 0 : 1}>
+    <Box flexDirection="column" marginTop={keyboardChosen ? 0 : 1}>
       {lines.map((l) =>
         l.kind === 'intro' ? (
           <Hanging key={l.text} prefix="⌨ " color={theme.focus}>

@@ -1,19 +1,18 @@
 // Before the last try of a code: what is at stake, and an explicit yes (o in French, y in English) or no (Échap / n).
+// The words are the view's (src/view/present.ts); this draws them in a double frame.
 
 import { Box, Text } from 'ink';
-import type { Operation } from '../machine/context.js';
-import { lastTryWarning } from '../machine/messages.js';
+import type { NoticeModel } from '../view/present.js';
 import { NoticeView } from './notice.js';
 import { useTheme } from './theme.js';
 import { t } from '../i18n/index.js';
 
-/** `triesLeft`: the count read just before (null: the card did not give it). */
-export function ConfirmLastTry({ operation, triesLeft = 1 }: { operation: Operation; triesLeft?: number | null }) {
+export function ConfirmLastTry({ title, warning }: { title: string; warning: NoticeModel }) {
   const theme = useTheme();
   return (
     <Box flexDirection="column" borderStyle="double" borderColor={theme.warning} paddingX={1}>
-      <Text bold>{t('confirm.title')}</Text>
-      <NoticeView notice={lastTryWarning(operation, triesLeft)} />
+      <Text bold>{title}</Text>
+      <NoticeView notice={warning} />
       <Text>
         <Text bold color={theme.key}>
           {t('keyname.yes')}

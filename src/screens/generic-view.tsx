@@ -7,9 +7,7 @@ import { genericLines } from '../card/tlv/generic.js';
 import { useTheme } from './theme.js';
 import { t } from '../i18n/index.js';
 
-export function notPublished(): string {
-  return t('value.notPublished');
-}
+export { notPublished } from '../view/present.js';
 
 /** A line of explanation under a section's fields, wrapped under its own indent. */
 export function Note({ children, indent = 2 }: { children: string; indent?: number }) {
@@ -21,9 +19,14 @@ export function Note({ children, indent = 2 }: { children: string; indent?: numb
 }
 
 export function GenericContent({ view, indent = '    ' }: { view: GenericView; indent?: string }) {
+  return <GenericContentLines lines={genericLines(view)} indent={indent} />;
+}
+
+/** The generic view's lines (genericLines), each wrapped under its own indent. */
+export function GenericContentLines({ lines, indent = '    ' }: { lines: readonly string[]; indent?: string }) {
   return (
     <Box flexDirection="column">
-      {genericLines(view).map((line, i) => (
+      {lines.map((line, i) => (
         <Note key={i} indent={indent.length + line.length - line.trimStart().length}>
           {line.trimStart()}
         </Note>
@@ -40,7 +43,7 @@ export function UndecodedObjectView({ label, view, title }: { label: string; vie
         <Text bold>{title ?? label}</Text>
         {title !== undefined ? ` (${label})` : ''}
         {t('screen.colon')}
-        <Text color={theme.warning}>{notPublished()}</Text>
+        <Text color={theme.warning}>{t('value.notPublished')}</Text>
         {t(view.size > 1 ? 'value.bytes.many' : 'value.bytes.one', { n: view.size })}
       </Text>
       <GenericContent view={view} />

@@ -2,8 +2,8 @@
 
 import { Box, Text } from 'ink';
 import { useTheme } from './theme.js';
-import { t } from '../i18n/index.js';
 import { Hanging } from './layout.js';
+import { helpModel, type HelpModel } from '../view/present.js';
 
 /** The keys' column; a description wraps in its own column, right of it. */
 const KEYS_WIDTH = 18;
@@ -13,29 +13,29 @@ export interface HelpSection {
   readonly rows: readonly { readonly keys: string; readonly does: string }[];
 }
 
-export function HelpScreen({ sections }: { sections: readonly HelpSection[] }) {
+/** The help of the view (`help`), or one built from the key table's `sections`. */
+export function HelpScreen(props: { help: HelpModel } | { sections: readonly HelpSection[] }) {
   const theme = useTheme();
+  const help = 'help' in props ? props.help : helpModel(props.sections);
   return (
     <Box flexDirection="column">
       <Text bold color={theme.heading}>
-        {t('help.title')}
+        {help.title}
       </Text>
-      <Text>{t('help.noKeySends')}</Text>
-      {sections
-        .filter((s) => s.rows.length > 0)
-        .map((s) => (
-          <Box key={s.title} flexDirection="column">
-            <Text bold>{s.title}</Text>
-            {s.rows.map((r, i) => (
-              <Box key={i}>
-                <Box width={KEYS_WIDTH} flexShrink={0}>
-                  <Text color={theme.key}>{`  ${r.keys}`}</Text>
-                </Box>
-                <Hanging prefix="">{r.does}</Hanging>
+      <Text>{help.intro}</Text>
+      {help.sections.map((s) => (
+        <Box key={s.title} flexDirection="column">
+          <Text bold>{s.title}</Text>
+          {s.rows.map((r, i) => (
+            <Box key={i}>
+              <Box width={KEYS_WIDTH} flexShrink={0}>
+                <Text color={theme.key}>{`  ${r.keys}`}</Text>
               </Box>
-            ))}
-          </Box>
-        ))}
+              <Hanging prefix="">{r.does}</Hanging>
+            </Box>
+          ))}
+        </Box>
+      ))}
     </Box>
   );
 }

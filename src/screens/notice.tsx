@@ -4,13 +4,14 @@
 import { Box, Text } from 'ink';
 import { t } from '../i18n/index.js';
 import type { Notice } from '../machine/context.js';
+import type { NoticeModel } from '../view/present.js';
 import { Hanging, toneColour, type Tone } from './layout.js';
 import { useTheme } from './theme.js';
 
 export const NOTICE_COLOUR: Record<Notice['tone'], Tone> = { info: undefined, success: 'ok', warning: 'warning', error: 'danger' };
 const MARKER: Record<Notice['tone'], string> = { info: '› ', success: '✔ ', warning: '⚠ ', error: '✖ ' };
 
-export function NoticeView({ notice }: { notice: Notice }) {
+export function NoticeView({ notice }: { notice: NoticeModel }) {
   const theme = useTheme();
   return (
     <Box flexDirection="column">

@@ -1,16 +1,11 @@
 // Several cards at once: the user picks the reader by its number (never silently the first).
+// The lines are the view's (src/view/present.ts, readerChoice); this lays them out.
 
-import { Box, Text } from 'ink';
 import type { ReaderState } from '../card/transport/transport.js';
-import { cardWords } from '../card/cps/identify.js';
-import { useTheme } from './theme.js';
-import { t } from '../i18n/index.js';
+import { readerChoice } from '../view/present.js';
+import { LineList } from './line-list.js';
 
-export function readerLine(r: ReaderState): string {
-  if (r.atr === undefined) return t('reader.noCard', { name: r.name });
-  // Which card is in which reader (issue 22): "carte CPS3", "carte Vitale : ce n’est pas une carte CPS".
-  return r.inUse ? t('reader.inUse', { name: r.name }) : t('reader.i22.card', { name: r.name, card: cardWords(r.atr) });
-}
+export { readerLine } from '../view/present.js';
 
 export function ReaderList({
   readers,
@@ -22,16 +17,5 @@ export function ReaderList({
   /** Issue 20: the reader whose last read said it has a keypad (part 10). */
   keypadReader?: string;
 }) {
-  const theme = useTheme();
-  return (
-    <Box flexDirection="column">
-      {readers.slice(0, 9).map((r, i) => (
-        <Text key={r.name}>
-          <Text bold color={theme.key}>{`  ${i + 1}`}</Text>
-          {` ${r.name === selected ? '▸ ' : ''}${readerLine(r)}${r.name === keypadReader ? t('reader.keypadMark') : ''}`}
-        </Text>
-      ))}
-      {readers.length > 9 && <Text>{t('reader.more', { n: readers.length - 9 })}</Text>}
-    </Box>
-  );
+  return <LineList lines={readerChoice(readers, selected, keypadReader)} width={0} />;
 }

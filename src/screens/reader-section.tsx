@@ -1,15 +1,21 @@
 // "Sélection du lecteur": how many readers, the one in use, and what card is in it. A field the
-// card does not give shows "—", and the section says why once.
+// card does not give shows "—", and the section says why once. The rows are the view's
+// (src/view/present.ts, readerSection); this lays them out.
 
 import type { CardReport } from '../card/cps/report.js';
-import { coded, readable, text, unreadNote } from '../view/format.js';
-import { Note } from './generic-view.js';
-import { Field, Section } from './layout.js';
-import { t } from '../i18n/index.js';
-import { modelName } from '../card/cps/identify.js';
-import { keypadText } from '../report/reader-features.js';
+import { readerSection, type SectionModel } from '../view/present.js';
+import { Section } from './layout.js';
+import { LineList } from './line-list.js';
 
 const W = 21;
+
+export function ReaderSectionView({ section }: { section: SectionModel }) {
+  return (
+    <Section title={section.title}>
+      <LineList lines={section.lines} width={W} />
+    </Section>
+  );
+}
 
 export function ReaderSection({
   line,
@@ -24,22 +30,5 @@ export function ReaderSection({
   /** The card shown before was taken out: say so, and show none of its values. */
   removed?: boolean;
 }) {
-  // An unsupported card (CPS2ter, not a CPS) shows only its model; its ATR is in the status.
-  const known = report?.identity.supported === true ? report : undefined;
-  const unread = known ? unreadNote([known.category, known.cardType, known.serial]) : undefined;
-  return (
-    <Section title={t('section.reader')}>
-      <Field label={line} width={W * 3} />
-      <Field label={t('field.selectedReader')} width={W} value={reader ?? ''} />
-      {removed && <Field label={t('field.card')} width={W} value={t('value.cardRemoved')} tone="warning" />}
-      <Field label={t('field.category')} width={W} value={known ? readable(known.category, coded) : ''} />
-      <Field label={t('field.cardType')} width={W} value={known ? readable(known.cardType, coded) : ''} />
-      <Field label={t('field.model')} width={W} value={report ? modelName(report.identity.model) : ''} />
-      <Field label={t('field.serial')} width={W} value={known ? text(known.serial) : ''} />
-      {known?.readerFeatures?.verifyPinDirect !== undefined && (
-        <Field label={t('field.readerKeypad')} width={W} value={keypadText(known.readerFeatures)} />
-      )}
-      {unread !== undefined && <Note>{unread}</Note>}
-    </Section>
-  );
+  return <ReaderSectionView section={readerSection(line, reader, report, removed)} />;
 }

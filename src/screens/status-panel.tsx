@@ -1,7 +1,7 @@
 // The state in a sentence, with what to do about it, shown above the sections.
 
 import { Box } from 'ink';
-import type { Status } from './status.js';
+import type { Status } from '../view/status.js';
 import { Hanging, toneColour } from './layout.js';
 import { useTheme } from './theme.js';
 

@@ -1,30 +1,21 @@
 // The three tabs of "Contenu de la carte"; the active one is marked by brackets and an arrow,
-// not by colour alone.
+// not by colour alone. The tabs are the view's (src/view/present.ts).
 
 import { Box, Text } from 'ink';
-import type { Tab } from '../machine/events.js';
+import type { TabModel } from '../view/present.js';
 import { useTheme } from './theme.js';
-import { tr, type Key } from '../i18n/index.js';
 
-export const TAB_TITLES: Readonly<Record<Tab, Key>> = {
-  info: 'tab.info',
-  situations: 'tab.situations',
-  certificates: 'tab.certificates',
-};
-
-const ORDER: readonly Tab[] = ['info', 'situations', 'certificates'];
-
-/** `active` undefined: a form covers the tabs' content, no tab is shown as open. */
-export function TabBar({ active }: { active: Tab | undefined }) {
+/** No tab active: a form covers the tabs' content, no tab is shown as open. */
+export function TabBar({ tabs }: { tabs: readonly TabModel[] }) {
   const theme = useTheme();
   return (
     <Box flexWrap="wrap" columnGap={1}>
-      {ORDER.map((tab, i) => {
-        const on = tab === active;
+      {tabs.map((tab) => {
+        const on = tab.active;
         return (
-          <Box key={tab} flexShrink={0}>
+          <Box key={tab.tab} flexShrink={0}>
             <Text bold={on} inverse={on} color={on ? theme.focus : undefined} wrap="truncate-end">
-              {on ? `▸${i + 1} ${tr(TAB_TITLES[tab])} ` : ` ${i + 1} ${tr(TAB_TITLES[tab])} `}
+              {on ? `▸${tab.key} ${tab.title} ` : ` ${tab.key} ${tab.title} `}
             </Text>
           </Box>
         );

@@ -1,7 +1,7 @@
 // The tool's own name, cps-audit's version, and the state in words.
 
 import { Box, Text } from 'ink';
-import type { Status } from './status.js';
+import type { Status } from '../view/status.js';
 import { toneColour } from './layout.js';
 import { useTheme } from './theme.js';
 import { t } from '../i18n/index.js';

@@ -1,4 +1,4 @@
-// The bench of the terminal and fault tests (test/e2e): the built tool in a real pseudo-terminal (80×24), a
+// The bench of the terminal and fault tests (test/terminal): the built tool in a real pseudo-terminal (80×24), a
 // private pcscd with vpcd (test/support/pcscd.ts), and `cps-audit simulate` from the same bundle
 // as the card, each a real process. Waits poll the screen or the process output with a bound.
 //
@@ -6,7 +6,7 @@
 // these files in a private mount and network namespace, with its own TMPDIR for the harness's
 // pid file (as root):
 //   unshare --mount --net --fork sh -c 'mount -t tmpfs tmpfs /run/pcscd && ip link set lo up &&
-//     TMPDIR=$(mktemp -d) npx vitest run --project system test/e2e/faults-'
+//     TMPDIR=$(mktemp -d) npx vitest run --project terminal test/terminal/faults-'
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, afterEach, beforeAll } from 'vitest';
@@ -20,7 +20,7 @@ import type { ReaderState } from '../../src/card/transport/transport.js';
 import { startPcscd, VPCD_PORTS, VPCD_READERS, type Pcscd, type PcscdOptions } from './pcscd.js';
 import { spawnSimulate, type SimulateProcess } from './pcscd-simulate.js';
 import { until } from './pcscd-wait.js';
-import { ensureBuilt, root, startTool } from './pty-build.js';
+import { ensureBuilt, root, startTool, type ToolOptions } from './pty-build.js';
 import { endSession, showScreen, type PtySession } from './pty.js';
 
 export { until };
@@ -58,7 +58,8 @@ export interface Bench {
    * `change` edits the fixture's codes and counters before the card is inserted.
    */
   card(fixture: FixtureName, reader?: 0 | 1, change?: (m: CardSnapshot) => CardSnapshot, extra?: readonly string[]): Card;
-  tool(args?: readonly string[]): PtySession;
+  /** The built tool in a pty; `options.env`: extra variables (TERM=dumb for the accessible mode). */
+  tool(args?: readonly string[], options?: ToolOptions): PtySession;
   /** Prints the screen, for the record of the run. */
   show(title: string, s: PtySession): void;
   /** Ends the tools and cards started so far (between tests). */
@@ -129,8 +130,8 @@ export async function startBench(options: PcscdOptions = {}): Promise<Bench> {
         },
       };
     },
-    tool(args = []) {
-      const s = startTool(bundle, args);
+    tool(args = [], options = {}) {
+      const s = startTool(bundle, args, options);
       ttys.push(s);
       return s;
     },

@@ -1,5 +1,5 @@
 // `cps-audit test` and `cps-audit certs` in process (the PIN itself is typed in a real
-// pseudo-terminal: test/e2e/card-test.test.ts): the command line, the words and the exit code,
+// pseudo-terminal: test/terminal/card-test.test.ts): the command line, the words and the exit code,
 // the certificate files (names, 0644 whatever the umask, never over a file without a yes).
 
 import { createHash, X509Certificate } from 'node:crypto';

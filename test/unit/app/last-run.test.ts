@@ -16,7 +16,7 @@ import { createFixtureCard, type SimulatedCard } from '../../../src/card/simulat
 import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/in-process.js';
 import { digitsEvent } from '../../../src/machine/events.js';
 import type { AuditMachine } from '../../../src/machine/machine.js';
-import { unblockResumeHint } from '../../../src/machine/selectors.js';
+import { unblockResumeHint } from '../../../src/view/words.js';
 import { leaks } from '../../support/secrets-detector.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cps-audit-last-run-'));

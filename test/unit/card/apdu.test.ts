@@ -10,7 +10,7 @@ import { maskedCommandHex, type TraceEntry } from '../../../src/card/apdu/trace.
 import { getDataCountersCommand } from '../../../src/card/cps/counters.js';
 import { TransportError, isTransportError } from '../../../src/card/transport/errors.js';
 import type { CardConnection } from '../../../src/card/transport/transport.js';
-import { READER, failure, setup } from './helpers.js';
+import { READER, failure, setup } from '../../support/in-process-card.js';
 
 describe('command encoding', () => {
   it('writes cases 1 to 4 in short form', () => {

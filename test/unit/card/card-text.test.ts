@@ -21,7 +21,7 @@ import { InProcessTransport } from '../../../src/card/transport/in-process.js';
 import { CardInfoTab } from '../../../src/screens/card-info-tab.js';
 import { CertificatesTab } from '../../../src/screens/certificates-tab.js';
 import { HolderSection } from '../../../src/screens/holder-section.js';
-import { READER } from './helpers.js';
+import { READER } from '../../support/in-process-card.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

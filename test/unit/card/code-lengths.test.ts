@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidCodeFormatError, WrongCodeError } from '../../../src/card/cps/errors.js';
 import { PIN_REF, PUK_REF } from '../../../src/card/simulator/profile.js';
-import { READER, failure, setup } from './helpers.js';
+import { READER, failure, setup } from '../../support/in-process-card.js';
 
 describe('a CPS3 whose AODF says PIN 4 to 8 digits and whose holder chose 6 (cps3-pin6)', () => {
   it('the report gives each code’s lengths, from the card (AODF and CHV object)', async () => {

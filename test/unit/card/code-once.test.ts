@@ -24,7 +24,7 @@ import { withQuirk } from '../../../src/card/simulator/quirks.js';
 import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/in-process.js';
 import type { CardConnection, Transport } from '../../../src/card/transport/transport.js';
 import { isTransportError } from '../../../src/card/transport/errors.js';
-import { READER, failure, setup } from './helpers.js';
+import { READER, failure, setup } from '../../support/in-process-card.js';
 
 const SEED_SERIAL = '99002752';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../../../src/card/apdu/trace.js';
 import type { CardReport, CodeStatus } from '../../../src/card/cps/report.js';
 import { FIXTURE_NAMES, type FixtureName } from '../../../src/card/simulator/fixtures.js';
-import { READER, setup } from './helpers.js';
+import { READER, setup } from '../../support/in-process-card.js';
 
 const bytesOf = (t: readonly TraceEntry[]) =>
   t.reduce((n, e) => n + e.command.split(' ').length + (e.response ? e.response.split(' ').length : 0), 0);

@@ -17,7 +17,7 @@ import { RPPS_HOLDER } from '../../../src/card/simulator/fixture-holders.js';
 import { createFixtureCard } from '../../../src/card/simulator/fixtures.js';
 import { InProcessTransport } from '../../../src/card/transport/in-process.js';
 import { encodeTlv } from '../../../src/card/tlv/tlv.js';
-import { READER, setup } from './helpers.js';
+import { READER, setup } from '../../support/in-process-card.js';
 
 const t = (tag: number, ...v: Uint8Array[]) => encodeTlv(tag, concat(...v));
 const a = (s: string) => new TextEncoder().encode(s);

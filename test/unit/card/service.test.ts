@@ -11,7 +11,7 @@ import {
   WrongCodeError,
 } from '../../../src/card/cps/errors.js';
 import { isTransportError } from '../../../src/card/transport/errors.js';
-import { READER, failure, setup } from './helpers.js';
+import { READER, failure, setup } from '../../support/in-process-card.js';
 
 describe('full read of the seed card (spec §7)', () => {
   it('shows what the seed shows', async () => {

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { PukExhaustedError, WrongCodeError } from '../../../src/card/cps/errors.js';
-import { READER, failure, setup } from '../card/helpers.js';
+import { READER, failure, setup } from '../../support/in-process-card.js';
 
 const SELECT_CHIPDOC = '01 A4 04 0C 08 80 25 00 00 01 FF 01 00';
 

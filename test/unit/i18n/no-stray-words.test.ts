@@ -25,6 +25,7 @@ const CARD_DATA = new Set([
 ]);
 const FILES = [
   ...inDir('src/screens'),
+  ...inDir('src/view'),
   'src/machine/messages.ts',
   'src/machine/selectors.ts',
   'src/machine/forms.ts',

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CardReport } from '../../../src/card/cps/report.js';
 import type { KeyInventory } from '../../../src/card/cps/key-test.js';
-import { A, A_EMPTY, loaded, makeReport, settle, type Rig } from './doubles.js';
+import { A, A_EMPTY, loaded, makeReport, settle, type Rig } from '../../support/machine-doubles.js';
 import { digitsEvent } from '../../../src/machine/events.js';
 import { CardRemovedDuringOperationError } from '../../../src/card/cps/errors.js';
 

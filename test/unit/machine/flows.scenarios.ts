@@ -11,8 +11,9 @@ import {
   WrongCodeError,
 } from '../../../src/card/cps/errors.js';
 import { TransportError } from '../../../src/card/transport/errors.js';
-import { canQuitNow, codeAction, isPinOperationInFlight, mode, stateInWords } from '../../../src/machine/selectors.js';
-import { A, A_EMPTY, loaded, makeReport, openForm, type, settle, type Rig } from './doubles.js';
+import { canQuitNow, codeAction, isPinOperationInFlight, mode } from '../../../src/machine/selectors.js';
+import { codeActionLabel, stateInWords } from '../../../src/view/words.js';
+import { A, A_EMPTY, loaded, makeReport, openForm, type, settle, type Rig } from '../../support/machine-doubles.js';
 import { digitsOf } from '../../support/codes.js';
 
 const snap = (r: Rig) => r.actor.getSnapshot();
@@ -27,12 +28,12 @@ describe('unblock', () => {
     const ok = await loaded(makeReport({ pin: 3 }));
     expect(snap(ok).can({ type: 'OPEN_UNBLOCK' })).toBe(false);
     expect(snap(ok).can({ type: 'OPEN_CHANGE' })).toBe(true);
-    expect(codeAction(snap(ok).context)?.label).toBe('Changer votre code porteur');
+    expect(codeActionLabel(codeAction(snap(ok).context))).toBe('Changer votre code porteur');
     expect(snap(ok).matches({ card: { codes: 'pinOk' } })).toBe(true);
     ok.actor.stop();
     const blocked = await loaded(makeReport({ pin: 0 }));
     expect(snap(blocked).can({ type: 'OPEN_CHANGE' })).toBe(false);
-    expect(codeAction(snap(blocked).context)?.label).toBe('Débloquer votre code porteur');
+    expect(codeActionLabel(codeAction(snap(blocked).context))).toBe('Débloquer votre code porteur');
     expect(snap(blocked).matches({ card: { codes: 'pinBlocked' } })).toBe(true);
     blocked.actor.stop();
   });

@@ -2,19 +2,17 @@
 
 import { describe, expect, it } from 'vitest';
 import {
-  blockerWords,
   clearedFields,
   deleteDigit,
   emptyForm,
   focusNext,
-  fieldCount,
   focusPrevious,
   formBlocker,
   typeDigits,
   type Blocker,
 } from '../../../src/machine/forms.js';
-import { submitBlocker } from '../../../src/machine/selectors.js';
-import { loaded, makeReport, openForm, type } from './doubles.js';
+import { blockerWords, fieldCount, submitBlocker } from '../../../src/view/words.js';
+import { loaded, makeReport, openForm, type } from '../../support/machine-doubles.js';
 import { digitsEvent } from '../../../src/machine/events.js';
 import type { CodeLengths } from '../../../src/card/cps/codes.js';
 import { code, digitsOf } from '../../support/codes.js';

@@ -7,8 +7,8 @@ import { createActor } from 'xstate';
 import { ON_KEYPAD } from '../../../src/card/cps/keypad.js';
 import { KeypadError } from '../../../src/card/cps/errors.js';
 import { auditMachine } from '../../../src/machine/machine.js';
-import { submitBlocker } from '../../../src/machine/selectors.js';
-import { A, ScriptedCards, ScriptedTransport, codesOf, loaded, makeReport, openForm, record, type } from './doubles.js';
+import { submitBlocker } from '../../../src/view/words.js';
+import { A, ScriptedCards, ScriptedTransport, codesOf, loaded, makeReport, openForm, record, type } from '../../support/machine-doubles.js';
 import type { CardReport } from '../../../src/card/cps/report.js';
 
 const FEATURES = { verifyPinDirect: 0x42330006, modifyPinDirect: 0x42330007 };

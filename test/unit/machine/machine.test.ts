@@ -5,7 +5,7 @@
 import { expect, it } from 'vitest';
 import type { AnyStateNode, AnyTransitionDefinition } from 'xstate';
 import { auditMachine } from '../../../src/machine/machine.js';
-import { TAKEN } from './doubles.js';
+import { TAKEN } from '../../support/machine-doubles.js';
 import './routing.scenarios.js';
 import './forms.scenarios.js';
 import './flows.scenarios.js';

@@ -23,8 +23,8 @@ import {
   tries,
   unrecognisedNotice,
 } from '../../../src/machine/messages.js';
-import { readerStatusLine } from '../../../src/machine/selectors.js';
-import { OTHER_ATR, makeReport } from './doubles.js';
+import { readerStatusLine } from '../../../src/view/words.js';
+import { OTHER_ATR, makeReport } from '../../support/machine-doubles.js';
 
 const KINDS: TransportErrorKind[] = [
   'service-unavailable',

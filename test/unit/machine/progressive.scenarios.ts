@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { UnexpectedCardResponseError } from '../../../src/card/cps/errors.js';
 import { TransportError } from '../../../src/card/transport/errors.js';
 import { mode } from '../../../src/machine/selectors.js';
-import { A, makeReport, rig, type Rig } from './doubles.js';
+import { A, makeReport, rig, type Rig } from '../../support/machine-doubles.js';
 
 const snap = (r: Rig) => r.actor.getSnapshot();
 

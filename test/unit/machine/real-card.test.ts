@@ -7,7 +7,7 @@ import { createCardService } from '../../../src/card/cps/service.js';
 import { createFixtureCard, type FixtureName } from '../../../src/card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/in-process.js';
 import { auditMachine, type AuditMachine } from '../../../src/machine/machine.js';
-import { readerStatusLine, stateInWords } from '../../../src/machine/selectors.js';
+import { readerStatusLine, stateInWords } from '../../../src/view/words.js';
 import { digitsEvent } from '../../../src/machine/events.js';
 
 type Snap = ReturnType<Actor<AuditMachine>['getSnapshot']>;

@@ -11,8 +11,8 @@ import { createFixtureCard, type Cps4FixtureCard, type SimulatedCard } from '../
 import { DEFAULT_READER, InProcessTransport, type Fault } from '../../../src/card/transport/in-process.js';
 import { auditMachine, type AuditMachine } from '../../../src/machine/machine.js';
 import { MAY_HAVE_APPLIED, NOTHING_APPLIED } from '../../../src/machine/messages.js';
-import { unblockInterruptedHint } from '../../../src/machine/unblock-resume.js';
-import { codeAction, codeActions, unblockResumeHint } from '../../../src/machine/selectors.js';
+import { codeAction, codeActions } from '../../../src/machine/selectors.js';
+import { unblockInterruptedHint, unblockResumeHint } from '../../../src/view/words.js';
 import { digitsEvent } from '../../../src/machine/events.js';
 
 type Snap = ReturnType<Actor<AuditMachine>['getSnapshot']>;

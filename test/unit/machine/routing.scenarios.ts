@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { UnexpectedCardResponseError } from '../../../src/card/cps/errors.js';
 import { TransportError } from '../../../src/card/transport/errors.js';
-import { A, A_EMPTY, B, B_EMPTY, OTHER_ATR, makeReport, rig, settle } from './doubles.js';
+import { A, A_EMPTY, B, B_EMPTY, OTHER_ATR, makeReport, rig, settle } from '../../support/machine-doubles.js';
 
 describe('routing by readers and service', () => {
   it('starts in "starting" until the transport speaks', async () => {
@@ -53,7 +53,7 @@ describe('routing by readers and service', () => {
   it('a watch that throws at once is reported as the service being down', async () => {
     const { createActor } = await import('xstate');
     const { auditMachine } = await import('../../../src/machine/machine.js');
-    const { ScriptedCards } = await import('./doubles.js');
+    const { ScriptedCards } = await import('../../support/machine-doubles.js');
     const transport = {
       watch() {
         throw new TransportError('service-unavailable', 'no pcscd');

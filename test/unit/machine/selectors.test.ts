@@ -2,8 +2,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { UnexpectedCardResponseError } from '../../../src/card/cps/errors.js';
-import { codeAction, mode, stateInWords, submitBlocker } from '../../../src/machine/selectors.js';
-import { A, A_EMPTY, B, OTHER_ATR, loaded, makeReport, rig } from './doubles.js';
+import { codeAction, mode } from '../../../src/machine/selectors.js';
+import { codeActionLabel, stateInWords, submitBlocker } from '../../../src/view/words.js';
+import { A, A_EMPTY, B, OTHER_ATR, loaded, makeReport, rig } from '../../support/machine-doubles.js';
 
 describe('stateInWords and mode', () => {
   it('follows the machine from no reader to a card', async () => {
@@ -44,7 +45,7 @@ describe('stateInWords and mode', () => {
     for (const [report, words, action] of cases) {
       const r = await loaded(report);
       expect(stateInWords(r.actor.getSnapshot())).toBe(words);
-      expect(codeAction(r.actor.getSnapshot().context)?.label).toBe(action);
+      expect(codeActionLabel(codeAction(r.actor.getSnapshot().context))).toBe(action);
       expect(mode(r.actor.getSnapshot())).toBe('card');
       expect(submitBlocker(r.actor.getSnapshot())).toBeUndefined();
       r.actor.stop();

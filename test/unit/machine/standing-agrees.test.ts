@@ -7,13 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CardReport } from '../../../src/card/cps/report.js';
 import { standing } from '../../../src/card/cps/standing.js';
-import { stateKey } from '../../../src/machine/selectors.js';
+import { stateName } from '../../../src/machine/selectors.js';
 import { cardVerdict } from '../../../src/report/model.js';
 import { cardWarnings } from '../../../src/report/warnings.js';
 import { pinState, pukState } from '../../../src/report/json.js';
 import { cardExpiryText, pukStatusText, validityState } from '../../../src/view/format.js';
 import { cardChecks } from '../../../src/app/commands/diagnose-card.js';
-import { loaded, makeReport } from './doubles.js';
+import { loaded, makeReport } from '../../support/machine-doubles.js';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 const PIN = [null, 0, 1, 2, 3] as const;
@@ -56,7 +56,7 @@ describe('every reader of the card’s standing agrees with it', () => {
       const report = withCodes(pin, puk, unblocks);
       const st = standing(report, NOW);
       const r = await loaded(report);
-      const key = stateKey(r.actor.getSnapshot());
+      const key = `state.${stateName(r.actor.getSnapshot())}`;
       r.actor.stop();
       const label = JSON.stringify({ pin, puk, unblocks, key });
       expect(key === 'state.pinLastTry' || key === 'state.pukLastTry', label).toBe(cardVerdict(report, NOW) === 'lastTry');

@@ -3,7 +3,20 @@
 import { describe, expect, it } from 'vitest';
 import { LastTryUnconfirmedError, OtherCardError, UnexpectedCardResponseError } from '../../../src/card/cps/errors.js';
 import { TransportError } from '../../../src/card/transport/errors.js';
-import { A, A_EMPTY, B, B_EMPTY, OTHER_ATR, codesOf, loaded, makeReport, rig, settle, type, type Rig } from './doubles.js';
+import {
+  A,
+  A_EMPTY,
+  B,
+  B_EMPTY,
+  OTHER_ATR,
+  codesOf,
+  loaded,
+  makeReport,
+  rig,
+  settle,
+  type,
+  type Rig,
+} from '../../support/machine-doubles.js';
 import { digitsEvent } from '../../../src/machine/events.js';
 import { digitsOf } from '../../support/codes.js';
 

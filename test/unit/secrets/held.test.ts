@@ -10,7 +10,7 @@ import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/
 import type { Transport } from '../../../src/card/transport/transport.js';
 import { digitsEvent } from '../../../src/machine/events.js';
 import { digitsOf } from '../../support/codes.js';
-import { loaded, makeReport, openForm, type } from '../machine/doubles.js';
+import { loaded, makeReport, openForm, type } from '../../support/machine-doubles.js';
 
 const PUK = '24681357';
 const PIN = '9753';

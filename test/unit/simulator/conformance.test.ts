@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { createFixtureCard } from '../../../src/card/simulator/fixtures.js';
-import { exchange, send } from './helpers.js';
+import { exchange, send } from '../../support/simulator-apdu.js';
 
 const seed = () => createFixtureCard('seed');
 const rpps = () => createFixtureCard('cps3-rpps');

@@ -5,7 +5,7 @@ import { hex } from '../../../src/card/bytes.js';
 import { encodeBlock } from '../../../src/card/simulator/cps3-card.js';
 import { createFixtureCard } from '../../../src/card/simulator/fixtures.js';
 import { PIN_FORMAT, PUK_FORMAT } from '../../../src/card/simulator/profile.js';
-import { exchange, send } from './helpers.js';
+import { exchange, send } from '../../support/simulator-apdu.js';
 
 const pin = (code: string) => hex(encodeBlock(code, PIN_FORMAT));
 const puk = (code: string) => hex(encodeBlock(code, PUK_FORMAT));

@@ -8,7 +8,7 @@ import { encodeBlock } from '../../../src/card/simulator/cps3-card.js';
 import { TEST_CA_CERTIFICATE } from '../../../src/card/simulator/fixture-certificates.js';
 import { createFixtureCard, FIXTURE_NAMES, type FixtureName } from '../../../src/card/simulator/fixtures.js';
 import { PIN_FORMAT } from '../../../src/card/simulator/profile.js';
-import { exchange, parseTlv, readAll, selectPath, send, text } from './helpers.js';
+import { exchange, parseTlv, readAll, selectPath, send, text } from '../../support/simulator-apdu.js';
 
 function read(card: ReturnType<typeof createFixtureCard>, path: string): Uint8Array {
   expect(selectPath(card, path)).toBe('90 00');

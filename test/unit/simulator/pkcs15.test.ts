@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { hex } from '../../../src/card/bytes.js';
 import { createFixtureCard } from '../../../src/card/simulator/fixtures.js';
-import { child, parseTlv, readAll, selectPath, text, type Node } from './helpers.js';
+import { child, parseTlv, readAll, selectPath, text, type Node } from '../../support/simulator-apdu.js';
 
 function readFile(card: ReturnType<typeof createFixtureCard>, path: Uint8Array): Uint8Array {
   expect(selectPath(card, hex(path))).toBe('90 00');

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { fromHex, hex } from '../../../src/card/bytes.js';
 import { digestInfo } from '../../../src/card/simulator/card-keys.js';
 import { createFixtureCard, type SimulatedCard } from '../../../src/card/simulator/fixtures.js';
-import { exchange, readAll, selectPath, send } from './helpers.js';
+import { exchange, readAll, selectPath, send } from '../../support/simulator-apdu.js';
 
 const PIN_1234 = '31 32 33 34 FF FF FF FF';
 

@@ -5,7 +5,7 @@ import { hex } from '../../../src/card/bytes.js';
 import { encodeBlock } from '../../../src/card/simulator/cps3-card.js';
 import { cardFromSnapshot, createFixtureCard } from '../../../src/card/simulator/fixtures.js';
 import { PIN_FORMAT, PUK_FORMAT } from '../../../src/card/simulator/profile.js';
-import { send } from './helpers.js';
+import { send } from '../../support/simulator-apdu.js';
 
 const pin = (c: string) => hex(encodeBlock(c, PIN_FORMAT));
 const puk = (c: string) => hex(encodeBlock(c, PUK_FORMAT));

@@ -1,4 +1,4 @@
-// `cps-audit simulate` options (the command itself runs as a child process in test/integration).
+// `cps-audit simulate` options (the command itself runs as a child process in test/system).
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseSimulateArgs } from '../../../src/app/cli/simulate-args.js';
 import { simulateHelp } from '../../../src/app/commands/simulate.js';
