@@ -8,7 +8,7 @@ import type { Operation } from '../machine/context.js';
 import type { AuditMachine } from '../machine/machine.js';
 import { inStep, type MachineView } from '../machine/selectors.js';
 import { appendJournal, type AppendOptions, type JournalInput, type JournalTries, type JournalWrite } from './commands/journal.js';
-import { landing, type OperationOutcome } from './outcome.js';
+import { landing, type OperationOutcome } from './tui/outcome.js';
 import { journalInputOf } from './commands/card-test-journal.js';
 
 const OPS: readonly Operation[] = ['unblock', 'change', 'situations'];

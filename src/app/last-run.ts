@@ -16,7 +16,7 @@ import type { AuditMachine } from '../machine/machine.js';
 import { topState } from '../machine/selectors.js';
 import { replaceWithNewFile } from './new-file.js';
 import { t } from '../i18n/index.js';
-import type { OperationOutcome } from './outcome.js';
+import type { OperationOutcome } from './tui/outcome.js';
 
 export const LAST_RUN_FILE = 'interrupted.json';
 

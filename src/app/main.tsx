@@ -57,7 +57,7 @@ async function runTool(cmd: Extract<Command, { kind: 'run' }>, trace: TraceFile 
     return EXIT.notTerminal;
   }
   // The raw bytes a code is typed or pasted in, zeroed once read (input-wipe.ts).
-  (await import('./input-wipe.js')).wipeInputChunks(process.stdin);
+  (await import('./tui/input-wipe.js')).wipeInputChunks(process.stdin);
   const source = cmd.demo ? demoSource(cmd.card, trace, cmd.realSpeed === true) : pcscSource(trace);
   if (!source.ok) {
     process.stderr.write(t('cli.line', { message: source.message }));
@@ -76,11 +76,11 @@ async function runTool(cmd: Extract<Command, { kind: 'run' }>, trace: TraceFile 
   // The journal of operations (issue 22): one line per operation that lands; --no-journal: none.
   const { journalAppender, recordOperations } = await import('./journal-record.js');
   const journal = cmd.noJournal === true ? undefined : recordOperations(actor, journalAppender({ version: VERSION }), { demo: cmd.demo });
-  const { accessibleWanted, runAccessible } = await import('./accessible.js');
-  const { runInteractive } = await import('./run.js');
+  const { accessibleWanted, runAccessible } = await import('./tui/accessible.js');
+  const { runInteractive } = await import('./tui/run.js');
   const accessible = accessibleWanted(cmd.accessible === true, process.env);
   // The full screen's first frame shows the first part of the read when it comes at once (first-frame.ts).
-  if (!accessible) await (await import('./first-frame.js')).firstFrameReady(actor);
+  if (!accessible) await (await import('./tui/first-frame.js')).firstFrameReady(actor);
   const run = accessible ? runAccessible : runInteractive;
   const code = await run({
     actor,

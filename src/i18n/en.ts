@@ -1234,6 +1234,22 @@ export const en: Catalogue = {
   'key.card.export-certs.bar': 'export',
   'certs.tui.title': 'Certificates written into {folder} (a file already there is kept as it is; cps-audit certs offers to replace it):',
   // ——— end of issue 21 (TUI) ———
+  // ——— issue 19 (keys): one key handler, the accessible mode's keys and save prompt, the name field's shell keys ———
+  'key.save.save-cursor.does': 'move the cursor in the name',
+  'key.save.save-start.does': 'goes to the start of the name',
+  'key.save.save-end.does': 'goes to the end of the name',
+  'key.save.save-kill-before.does': 'erases everything before the cursor (as in a shell)',
+  'key.save.save-kill-after.does': 'erases everything after the cursor',
+  'key.save.save-kill-word.does': 'erases the word before the cursor',
+  'key.save.save-erase-at.does': 'erases the character under the cursor',
+  'keyname.Home': 'Home',
+  'keyname.End': 'End',
+  'keyname.Delete': 'Delete',
+  'a11y.i19.saveCursor': 'Cursor on character {at} of {length}.',
+  'a11y.i19.saveKeys': 'Enter: save · Esc: cancel (nothing is written) · Ctrl-U: clear the name',
+  'a11y.i19.saveReplace': 'Replace it? {yes}: yes · n or {esc}: no',
+  'a11y.i19.closeLine': 'Enter or Esc: back to the card.',
+  // ——— end of issue 19 (keys) ———
   // ——— issue 19 (view): the accessible mode reads the whole view ———
   'a11y.i19.tabs': 'Tabs: {tabs}',
   'a11y.i19.tab': '{key} {title}',

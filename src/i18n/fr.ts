@@ -1250,6 +1250,22 @@ export const fr = {
   'certs.tui.title':
     'Certificats écrits dans {folder} (un fichier déjà là est laissé tel quel ; cps-audit certs propose de le remplacer) :',
   // ——— end of issue 21 (TUI) ———
+  // ——— issue 19 (keys): one key handler, the accessible mode's keys and save prompt, the name field's shell keys ———
+  'key.save.save-cursor.does': 'déplacent le curseur dans le nom',
+  'key.save.save-start.does': 'va au début du nom',
+  'key.save.save-end.does': 'va à la fin du nom',
+  'key.save.save-kill-before.does': 'efface tout avant le curseur (comme dans un shell)',
+  'key.save.save-kill-after.does': 'efface tout après le curseur',
+  'key.save.save-kill-word.does': 'efface le mot avant le curseur',
+  'key.save.save-erase-at.does': 'efface le caractère sous le curseur',
+  'keyname.Home': 'Début',
+  'keyname.End': 'Fin',
+  'keyname.Delete': 'Suppr',
+  'a11y.i19.saveCursor': 'Curseur sur le caractère {at} sur {length}.',
+  'a11y.i19.saveKeys': "Entrée : enregistrer · Échap : annuler (rien n'est écrit) · Ctrl-U : effacer le nom",
+  'a11y.i19.saveReplace': 'Le remplacer ? {yes} : oui · n ou {esc} : non',
+  'a11y.i19.closeLine': 'Entrée ou Échap : revenir à la carte.',
+  // ——— end of issue 19 (keys) ———
   // ——— issue 19 (view): the accessible mode reads the whole view ———
   'a11y.i19.tabs': 'Onglets : {tabs}',
   'a11y.i19.tab': '{key} {title}',

@@ -10,8 +10,13 @@ import { useTheme } from './theme.js';
 export interface KeyBarItem {
   readonly keys: string;
   readonly label: string;
-  /** The key table's intent (src/app/keys.ts): what decides which entries give way first. */
+  /** The key table's intent (src/app/tui/keys.ts). */
   readonly intent?: string;
+  /**
+   * When the bar is too long, the entries with the lowest rank give way first (the key table
+   * ranks them: src/app/tui/keys.ts, GIVE_WAY); without a rank an entry never gives way.
+   */
+  readonly giveWay?: number;
 }
 
 /** Whether the body goes on above or below the screen (the bar's first entry says so). */
@@ -20,30 +25,8 @@ export interface ScrollMarks {
   readonly below: boolean;
 }
 
-/**
- * The entries that give way first when the bar is too long, in this order: the demo's card key,
- * the scroll keys (the "↓ suite" mark stays), the tab keys (the tab bar shows their numbers), the
- * report, then Ctrl-C (Échap or q is there), the field's own keys (digits: the field counts them; erase; Maj-Tab last), the
- * notice's Échap (the notice stays on screen), relire on a card, the reader list. The help, the actions and the ways out of a form or a confirmation never go.
- */
-const GIVE_WAY: readonly string[] = [
-  'toggle-card',
-  'scroll-up',
-  'tab-1',
-  'open-save',
-  'ctrl-c',
-  'digit',
-  'backspace',
-  'previous-field',
-  'dismiss-notice',
-  'retry',
-  'choose-reader',
-];
-
 function rankOf(it: KeyBarItem): number {
-  const id = it.keys === 'Ctrl-C' ? 'ctrl-c' : (it.intent ?? '');
-  const i = GIVE_WAY.indexOf(id);
-  return i < 0 ? GIVE_WAY.length : i;
+  return it.giveWay ?? Number.POSITIVE_INFINITY;
 }
 
 /** Terminal columns of a text: one per character, none for combining marks, two for wide ones. */
@@ -90,7 +73,7 @@ export function fitKeyBar(items: readonly KeyBarItem[], mark: string | undefined
   const byNeed = [...items].sort((a, b) => rankOf(a) - rankOf(b));
   for (const it of byNeed) {
     if (barWidth(kept, mark) <= width) break;
-    if (rankOf(it) >= GIVE_WAY.length) break;
+    if (rankOf(it) === Number.POSITIVE_INFINITY) break;
     kept.splice(kept.indexOf(it), 1);
   }
   return kept;

@@ -1,9 +1,9 @@
-// The save dialog (key s on the card screen): the path of the report file, typed in a field built
-// on ink-text-input (cursor keys, Retour arrière, paste), then the answer: saved, an error, or
-// "the file exists: replace it?". Its state lives in the app (src/app/app.tsx), not the machine.
+// The save dialog (key s on the card screen): the path of the report file, typed in a field that
+// edits as a shell's line does (src/app/tui/line-edit.ts: the keys are handled by the app's one key
+// handler; this only draws the line and its cursor), then the answer: saved, an error, or "the
+// file exists: replace it?". Its state lives in the app (src/app/tui/key-handler.ts), not the machine.
 
 import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
 import { Hanging, Section } from './layout.js';
 import { useTheme } from './theme.js';
 import { t } from '../i18n/index.js';
@@ -12,8 +12,8 @@ export interface SaveDialogProps {
   /** bundle (key b, issue 22): the file for the support ticket. */
   readonly kind?: 'bundle';
   readonly step: 'edit' | 'confirm' | 'done';
-  readonly path: string;
-  readonly onChange: (path: string) => void;
+  /** The file name and its cursor (characters before it). */
+  readonly line: { readonly text: string; readonly cursor: number };
   /** The folder a relative path is taken from. */
   readonly cwd: string;
   readonly error?: string;
@@ -23,7 +23,21 @@ export interface SaveDialogProps {
   readonly saved?: { readonly text: string; readonly json: string };
 }
 
-export function SaveDialog({ kind, step, path, onChange, cwd, error, existing, saved }: SaveDialogProps) {
+/** The field's text with its cursor shown (inverse) while it is edited. */
+function Field({ line, editing }: { line: SaveDialogProps['line']; editing: boolean }) {
+  const chars = [...line.text];
+  if (!editing) return <Text>{line.text}</Text>;
+  const at = Math.max(0, Math.min(line.cursor, chars.length));
+  return (
+    <Text>
+      {chars.slice(0, at).join('')}
+      <Text inverse>{chars[at] ?? ' '}</Text>
+      {chars.slice(at + 1).join('')}
+    </Text>
+  );
+}
+
+export function SaveDialog({ kind, step, line, cwd, error, existing, saved }: SaveDialogProps) {
   const theme = useTheme();
   const bundle = kind === 'bundle';
   return (
@@ -32,7 +46,7 @@ export function SaveDialog({ kind, step, path, onChange, cwd, error, existing, s
       <Text>{t('save.cwd', { cwd })}</Text>
       <Box>
         <Text bold>{t('save.file')}</Text>
-        <TextInput value={path} onChange={onChange} focus={step === 'edit'} showCursor={step === 'edit'} />
+        <Field line={line} editing={step === 'edit'} />
       </Box>
       {error !== undefined && (
         <Hanging prefix="✖ " bold color={theme.danger}>

@@ -6,8 +6,8 @@
 import { Box } from 'ink';
 import { render } from 'ink-testing-library';
 import { afterAll, describe, expect, it } from 'vitest';
-import { keyMode } from '../../src/app/key-mode.js';
-import { keyBar, type KeyMode } from '../../src/app/keys.js';
+import { keyMode } from '../../src/app/tui/key-handler.js';
+import { keyBar, type KeyMode } from '../../src/app/tui/keys.js';
 import { setLanguage, LANGS, type Lang } from '../../src/i18n/index.js';
 import { digitsEvent } from '../../src/machine/events.js';
 import { KeyBar, barWidth, fitKeyBar, scrollMark, type ScrollMarks } from '../../src/screens/key-bar.js';

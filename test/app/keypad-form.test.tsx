@@ -9,7 +9,7 @@ import type { CardReport } from '../../src/card/cps/report.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import { keypadHelp } from '../../src/machine/selectors.js';
 import { submitBlocker } from '../../src/view/words.js';
-import { describeView } from '../../src/app/accessible.js';
+import { describeView } from '../../src/app/tui/accessible.js';
 import { CodeForm } from '../../src/screens/code-form.js';
 import { ReaderList } from '../../src/screens/reader-list.js';
 import { loaded, makeReport, openForm, type Rig } from '../support/machine-doubles.js';

@@ -2,8 +2,8 @@
 // holder (a code field swallows every printable non-digit; only the button submits).
 
 import { describe, expect, it } from 'vitest';
-import { decodeInput } from '../../src/app/key-decoder.js';
-import { activeBindings, helpSections, keyBar, KEY_TABLE, resolveKey, type KeyMode, type KeyPress } from '../../src/app/keys.js';
+import { decodeInput } from '../../src/app/tui/key-decoder.js';
+import { activeBindings, helpSections, keyBar, KEY_TABLE, resolveKey, type KeyMode, type KeyPress } from '../../src/app/tui/keys.js';
 import type { Key } from 'ink';
 import { setLanguage } from '../../src/i18n/index.js';
 import { LANG_CASES, wordsIn } from '../support/words.js';

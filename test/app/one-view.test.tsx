@@ -9,8 +9,8 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { act } from 'react';
-import { describeView } from '../../src/app/accessible.js';
-import { helpSections } from '../../src/app/keys.js';
+import { describeView } from '../../src/app/tui/accessible.js';
+import { helpSections } from '../../src/app/tui/keys.js';
 import { createFixtureCard } from '../../src/card/simulator/fixtures.js';
 import { TransportError } from '../../src/card/transport/errors.js';
 import { DEFAULT_READER } from '../../src/card/transport/in-process.js';

@@ -4,7 +4,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor as waitForSnapshot } from 'xstate';
-import { exitCodeFor, exitLine } from '../../src/app/outcome.js';
+import { exitCodeFor, exitLine } from '../../src/app/tui/outcome.js';
 import { createAudit } from '../../src/app/wiring.js';
 import { createFixtureCard } from '../../src/card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport } from '../../src/card/transport/in-process.js';

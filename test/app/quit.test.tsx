@@ -3,8 +3,8 @@
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'react';
-import { operationInFlight } from '../../src/app/key-mode.js';
-import { whenSafeToQuit } from '../../src/app/quit.js';
+import { operationInFlight } from '../../src/app/tui/key-handler.js';
+import { whenSafeToQuit } from '../../src/app/tui/quit.js';
 import { startApp, type Harness } from '../support/app-harness.js';
 import { LANG_CASES, wordsIn } from '../support/words.js';
 

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_READER } from '../../src/card/transport/in-process.js';
 import { startApp, type Harness } from '../support/app-harness.js';
-import { describeView } from '../../src/app/accessible.js';
+import { describeView } from '../../src/app/tui/accessible.js';
 import { LANG_CASES, flat, head, triesOf, wordsIn, type Words } from '../support/words.js';
 import type { Lang } from '../../src/i18n/index.js';
 

@@ -5,7 +5,7 @@
 import { Box } from 'ink';
 import { render } from 'ink-testing-library';
 import { afterAll, describe, expect, it } from 'vitest';
-import { helpSections } from '../../src/app/keys.js';
+import { helpSections } from '../../src/app/tui/keys.js';
 import { setLanguage, t, LANGS, type Lang } from '../../src/i18n/index.js';
 import { lastTryWarning } from '../../src/machine/messages.js';
 import { HelpScreen } from '../../src/screens/help-screen.js';

@@ -3,7 +3,7 @@
 
 import { render } from 'ink-testing-library';
 import { act } from 'react';
-import { App } from '../../src/app/app.js';
+import { App } from '../../src/app/tui/app.js';
 import { createAudit } from '../../src/app/wiring.js';
 import { createFixtureCard, type FixtureName, type SimulatedCard } from '../../src/card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport } from '../../src/card/transport/in-process.js';

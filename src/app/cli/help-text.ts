@@ -6,7 +6,7 @@ import { FIXTURE_NAMES } from '../../card/simulator/fixtures.js';
 import { t, tr, type Key } from '../../i18n/index.js';
 import { wrap } from '../../report/text.js';
 import { EXIT_TABLE, exitCodeColumns } from '../exit-codes.js';
-import { helpSections } from '../keys.js';
+import { helpSections } from '../tui/keys.js';
 
 /** Lines of the first screen of --help: at most this many. */
 export const FIRST_SCREEN_ROWS = 24;

@@ -2,7 +2,7 @@
 // cannot start a program without TERM, so this one is tested here; TERM=dumb in the pty test).
 
 import { describe, expect, it } from 'vitest';
-import { accessibleWanted } from '../../../src/app/accessible.js';
+import { accessibleWanted } from '../../../src/app/tui/accessible.js';
 
 describe('accessibleWanted', () => {
   it('is on with the flag, TERM=dumb, TERM unset or empty; off for a real terminal', () => {

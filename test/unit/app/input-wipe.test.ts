@@ -4,7 +4,7 @@
 
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { wipeInputChunks } from '../../../src/app/input-wipe.js';
+import { wipeInputChunks } from '../../../src/app/tui/input-wipe.js';
 
 const PASTE = '73914628\t5937\t5937';
 

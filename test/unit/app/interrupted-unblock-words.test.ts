@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { waitFor as waitForSnapshot } from 'xstate';
 import { EXIT } from '../../../src/app/exit-codes.js';
-import { exitCodeFor, trackOutcomes } from '../../../src/app/outcome.js';
+import { exitCodeFor, trackOutcomes } from '../../../src/app/tui/outcome.js';
 import { createAudit } from '../../../src/app/wiring.js';
 import { createFixtureCard } from '../../../src/card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/in-process.js';

@@ -4,9 +4,9 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { Key } from 'ink';
-import { afterReactWork, KeyStream, splitKeys } from '../../../src/app/key-stream.js';
+import { afterReactWork, KeyStream, splitKeys } from '../../../src/app/tui/key-stream.js';
 import { unstable_NormalPriority, unstable_scheduleCallback } from 'scheduler';
-import { KeyDecoder, PASTE_LIMIT, pasteOf, type Paste } from '../../../src/app/key-decoder.js';
+import { KeyDecoder, PASTE_LIMIT, pasteOf, type Paste } from '../../../src/app/tui/key-decoder.js';
 import { SecretCode } from '../../../src/card/cps/secret-code.js';
 
 const bytes = (s: string) => Buffer.from(s, 'utf8');

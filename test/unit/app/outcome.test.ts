@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { waitFor as waitForSnapshot } from 'xstate';
 import { EXIT } from '../../../src/app/exit-codes.js';
-import { exitCodeFor, exitLine, trackOutcomes } from '../../../src/app/outcome.js';
+import { exitCodeFor, exitLine, trackOutcomes } from '../../../src/app/tui/outcome.js';
 import { createAudit } from '../../../src/app/wiring.js';
 import { createFixtureCard, type FixtureName } from '../../../src/card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/in-process.js';
@@ -174,7 +174,7 @@ describe('exit code and outcome from the snapshots', () => {
 
 describe('landing after sending, on the machine the lead is changing', () => {
   it('sending → confirmLastTry (the card says last try, not confirmed): awaiting confirmation, nothing sent', async () => {
-    const { landing } = await import('../../../src/app/outcome.js');
+    const { landing } = await import('../../../src/app/tui/outcome.js');
     const view = {
       context: {} as never,
       matches: (v: unknown) => JSON.stringify(v) === JSON.stringify({ card: { view: { unblock: 'confirmLastTry' } } }),

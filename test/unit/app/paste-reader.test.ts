@@ -2,7 +2,7 @@
 // accessible mode reads raw bytes), and a paste is one whole Paste.
 
 import { describe, expect, it } from 'vitest';
-import { PASTE_GIVE_UP, PASTE_LIMIT, PasteReader, stripPasteMarkers } from '../../../src/app/key-decoder.js';
+import { PASTE_GIVE_UP, PASTE_LIMIT, PasteReader, stripPasteMarkers } from '../../../src/app/tui/key-decoder.js';
 import { digitsOf } from '../../support/codes.js';
 
 const show = (parts: ReturnType<PasteReader['read']>) =>

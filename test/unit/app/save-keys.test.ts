@@ -1,8 +1,8 @@
 // The save dialog's keys come from the one key table; its file rules from save-report.ts.
 
 import { describe, expect, it } from 'vitest';
-import { applyErasures } from '../../../src/app/app.js';
-import { helpSections, keyBar, resolveKey } from '../../../src/app/keys.js';
+import { applyErasures } from '../../../src/app/tui/app.js';
+import { helpSections, keyBar, resolveKey } from '../../../src/app/tui/keys.js';
 import { defaultReportName, jsonBeside, resolveTyped } from '../../../src/app/save-report.js';
 import { helpText } from '../../../src/app/cli/help-text.js';
 

@@ -2,8 +2,8 @@
 // a bound (a card that stopped answering must not keep the terminal hostage).
 
 import type { Actor } from 'xstate';
-import type { AuditMachine } from '../machine/machine.js';
-import { operationInFlight } from './key-mode.js';
+import type { AuditMachine } from '../../machine/machine.js';
+import { isPinOperationInFlight as operationInFlight } from '../../machine/selectors.js';
 
 /**
  * How long quitting waits for the operation in flight: with the way out after it (the screen

@@ -11,13 +11,13 @@
 // Any other key takes the hint away.
 
 import type { Actor } from 'xstate';
-import { rangeWords } from '../card/cps/errors.js';
-import { t } from '../i18n/index.js';
-import type { FormState } from '../machine/context.js';
-import { fieldLength } from '../machine/forms.js';
-import type { AuditMachine } from '../machine/machine.js';
-import { mode } from '../machine/selectors.js';
-import type { AuditView } from '../screens/view.js';
+import { rangeWords } from '../../card/cps/errors.js';
+import { t } from '../../i18n/index.js';
+import type { FormState } from '../../machine/context.js';
+import { fieldLength } from '../../machine/forms.js';
+import type { AuditMachine } from '../../machine/machine.js';
+import { mode } from '../../machine/selectors.js';
+import type { AuditView } from '../../screens/view.js';
 import type { Decoded, Paste } from './key-decoder.js';
 import type { KeyPress } from './keys.js';
 

@@ -4,15 +4,15 @@
 // line written on stderr once the terminal is restored.
 
 import type { Actor } from 'xstate';
-import type { Notice, Operation } from '../machine/context.js';
-import type { AuditMachine } from '../machine/machine.js';
-import { inStep, openOperation, topState, type MachineView, type TopState } from '../machine/selectors.js';
-import { cardVerdict, isExpired } from '../report/model.js';
-import { safeText } from '../card/safe-text.js';
-import { EXIT, type ExitName } from './exit-codes.js';
-import { isPlural, t } from '../i18n/index.js';
-import { modelName, otherCardName } from '../card/cps/identify.js';
-import { codeStanding, pukStanding } from '../card/cps/standing.js';
+import type { Notice, Operation } from '../../machine/context.js';
+import type { AuditMachine } from '../../machine/machine.js';
+import { inStep, openOperation, topState, type MachineView, type TopState } from '../../machine/selectors.js';
+import { cardVerdict, isExpired } from '../../report/model.js';
+import { safeText } from '../../card/safe-text.js';
+import { EXIT, type ExitName } from '../exit-codes.js';
+import { isPlural, t } from '../../i18n/index.js';
+import { modelName, otherCardName } from '../../card/cps/identify.js';
+import { codeStanding, pukStanding } from '../../card/cps/standing.js';
 
 export type OperationOutcome =
   | { readonly kind: 'done'; readonly op: Operation }

@@ -2,11 +2,13 @@
 // built from this one table (screens.md, "Keys"). A key never sends a code to the card by itself:
 // only Enter on the focused button does ("submit", active on a button alone).
 
-import { t, tr, type Key } from '../i18n/index.js';
+import { t, tr, type Key } from '../../i18n/index.js';
 
 /** One key press, decoded from the terminal (see key-decoder.ts). */
 export type KeyPress =
   | { readonly kind: 'char'; readonly char: string }
+  /** Ctrl and a letter (Ctrl-C aside): the save field's editing keys (Ctrl-U, Ctrl-A, Ctrl-E, Ctrl-K, Ctrl-W). */
+  | { readonly kind: 'ctrl'; readonly char: string }
   | {
       readonly kind:
         | 'ctrl-c'
@@ -21,7 +23,10 @@ export type KeyPress =
         | 'left'
         | 'right'
         | 'page-up'
-        | 'page-down';
+        | 'page-down'
+        | 'home'
+        | 'end'
+        | 'delete';
     };
 
 /** Where the user is, as far as keys are concerned (derived from the machine's snapshot). */
@@ -102,6 +107,13 @@ export type Intent =
   | 'open-save'
   | 'open-bundle'
   | 'save-submit'
+  | 'save-cursor'
+  | 'save-start'
+  | 'save-end'
+  | 'save-kill-before'
+  | 'save-kill-after'
+  | 'save-kill-word'
+  | 'save-erase-at'
   | 'save-cancel'
   | 'save-replace'
   | 'save-keep'
@@ -356,7 +368,20 @@ const RAW_TABLE: readonly RawBinding[] = [
     bar: true,
     matches: either(kind('escape'), ch('n'), ch('N')),
   },
-  // The save dialog's path field: letters, ←→, Retour arrière and a paste edit the path (ink-text-input).
+  // The save dialog's path field: letters and a paste are typed, the editing keys act as a shell's
+  // (line-edit.ts, applied by key-handler.ts); this entry puts them in the help.
+  { intent: 'save-cursor', scope: 'save', keys: ['← →'], matches: kind('left', 'right') },
+  {
+    intent: 'save-start',
+    scope: 'save',
+    keys: ['Home', 'Ctrl-A'],
+    matches: (k) => k.kind === 'home' || (k.kind === 'ctrl' && k.char === 'a'),
+  },
+  { intent: 'save-end', scope: 'save', keys: ['End', 'Ctrl-E'], matches: (k) => k.kind === 'end' || (k.kind === 'ctrl' && k.char === 'e') },
+  { intent: 'save-kill-before', scope: 'save', keys: ['Ctrl-U'], matches: (k) => k.kind === 'ctrl' && k.char === 'u' },
+  { intent: 'save-kill-after', scope: 'save', keys: ['Ctrl-K'], matches: (k) => k.kind === 'ctrl' && k.char === 'k' },
+  { intent: 'save-kill-word', scope: 'save', keys: ['Ctrl-W'], matches: (k) => k.kind === 'ctrl' && k.char === 'w' },
+  { intent: 'save-erase-at', scope: 'save', keys: ['Delete'], matches: kind('delete') },
   {
     intent: 'save-submit',
     scope: 'save',
@@ -396,7 +421,7 @@ const RAW_TABLE: readonly RawBinding[] = [
   },
 ];
 
-const KEY_NAMES: readonly string[] = ['Entrée', 'Échap', 'Maj-Tab', 'Retour arrière', 'yes'];
+const KEY_NAMES: readonly string[] = ['Entrée', 'Échap', 'Maj-Tab', 'Retour arrière', 'yes', 'Home', 'End', 'Delete'];
 
 /** The last-try confirmation's yes key in the chosen language: o (oui), y (yes). */
 export function yesKey(): string {
@@ -487,9 +512,45 @@ export function resolveKey(k: KeyPress, m: KeyMode): Intent | undefined {
   return undefined;
 }
 
+/**
+ * The key bar's entries that give way first when the bar is too long (src/screens/key-bar.tsx
+ * fits it), in this order: the demo's card key, the scroll keys (the "↓ suite" mark stays), the
+ * tab keys (the tab bar shows their numbers), the report, then Ctrl-C (Échap or q is there), the
+ * field's own keys (digits: the field counts them; erase; Maj-Tab last), the notice's Échap (the
+ * notice stays on screen), relire on a card, the reader list. The help, the actions and the ways
+ * out of a form or a confirmation never go.
+ */
+const GIVE_WAY: readonly (Intent | 'ctrl-c')[] = [
+  'toggle-card',
+  'scroll-up',
+  'tab-1',
+  'open-save',
+  'ctrl-c',
+  'digit',
+  'backspace',
+  'previous-field',
+  'dismiss-notice',
+  'retry',
+  'choose-reader',
+];
+
+/** One entry of the key bar. */
+export interface BarEntry {
+  readonly keys: string;
+  readonly label: string;
+  readonly intent: Intent;
+  /** Its rank in GIVE_WAY; absent: it never gives way. */
+  readonly giveWay?: number;
+}
+
+function ranked(entry: Omit<BarEntry, 'giveWay'>, id: Intent | 'ctrl-c' = entry.intent): BarEntry {
+  const rank = GIVE_WAY.indexOf(id);
+  return rank < 0 ? entry : { ...entry, giveWay: rank };
+}
+
 /** The key bar: "touches : libellé" for each binding that works now and has a bar label. */
-export function keyBar(m: KeyMode): { keys: string; label: string; intent: Intent }[] {
-  const items: { keys: string; label: string; intent: Intent }[] = [];
+export function keyBar(m: KeyMode): BarEntry[] {
+  const items: BarEntry[] = [];
   for (const b of activeBindings(m)) {
     if (b.bar === undefined) continue;
     // Short forms: the bar must fit 80 columns; the help screen gives every key in full. In a
@@ -501,10 +562,10 @@ export function keyBar(m: KeyMode): { keys: string; label: string; intent: Inten
     // In the save dialog's path field, ? is a character of the name: no help key there.
     if (b.intent === 'help' && m.view === 'save') continue;
     const keys = b.intent === 'help' && inField ? 'F1' : (b.barKeys ?? b.keys.join('/'));
-    items.push({ keys, label: b.bar, intent: b.intent });
+    items.push(ranked({ keys, label: b.bar, intent: b.intent }));
   }
   // In a form, Échap then q quits: the bar keeps its room for the form's own keys.
-  if (m.view !== 'form') items.push({ keys: 'Ctrl-C', label: t('key.quit'), intent: 'quit' });
+  if (m.view !== 'form') items.push(ranked({ keys: 'Ctrl-C', label: t('key.quit'), intent: 'quit' }, 'ctrl-c'));
   // One entry per label (Ctrl-C and q both say "quitter").
   return items.filter((it, i) => items.findIndex((o) => o.label === it.label) === i);
 }

@@ -4,63 +4,35 @@
 // - useScreenSize: the terminal's size (or a fixed one), followed on resize;
 // - useSaveDialog: the save dialog's state (key s), the app's own, never the machine's;
 // - bodyLayout / useScroll: the key bar's height, the body's rows, and where it is scrolled;
-// - handleSaveKey / handleScreenKey / scrolled: what one key does (read against the latest
-//   snapshot, from the actor, at the time of the key);
-// - useKeys: Ink's input and the raw F1 sequence, each key through the handler;
+// - scrolled: where a scrolling key leaves the body;
+// - useKeys: Ink's input and the raw F1 and Suppr sequences, each key through the one key handler
+//   (key-handler.ts, the accessible mode's too), read against the latest snapshot, from the
+//   actor, at the time of the key;
 // - App: title bar, Body (save dialog, help or the audit screen), key bar.
 
-import { ExportedCertificates } from '../screens/exported-certificates.js';
+import { ExportedCertificates } from '../../screens/exported-certificates.js';
 import { Box, useInput, useStdin, useStdout, type Key } from 'ink';
 import { useSelector } from '@xstate/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Actor } from 'xstate';
-import type { AuditMachine } from '../machine/machine.js';
-import { AuditScreen } from '../screens/audit-screen.js';
-import { HelpScreen } from '../screens/help-screen.js';
-import { KeyBar } from '../screens/key-bar.js';
-import { ScrollView } from '../screens/scroll-view.js';
-import { present, type Presentation } from '../view/present.js';
-import { SaveDialog } from '../screens/save-dialog.js';
-import { TitleBar } from '../screens/title-bar.js';
-import { MIN_COLUMNS, MIN_ROWS, TooSmall } from '../screens/too-small.js';
-import type { AuditView, ScreenEnv } from '../screens/view.js';
-import { eventFor } from './dispatch.js';
-import { KeyDecoder, isF1Sequence, stripPasteMarkers } from './key-decoder.js';
+import type { AuditMachine } from '../../machine/machine.js';
+import { AuditScreen } from '../../screens/audit-screen.js';
+import { HelpScreen } from '../../screens/help-screen.js';
+import { KeyBar } from '../../screens/key-bar.js';
+import { ScrollView } from '../../screens/scroll-view.js';
+import { present, type Presentation } from '../../view/present.js';
+import { SaveDialog } from '../../screens/save-dialog.js';
+import { TitleBar } from '../../screens/title-bar.js';
+import { MIN_COLUMNS, MIN_ROWS, TooSmall } from '../../screens/too-small.js';
+import type { AuditView, ScreenEnv } from '../../screens/view.js';
+import { KeyDecoder, isF1Sequence } from './key-decoder.js';
+import { pressKey, screenMode, type KeyScreen, type SaveState } from './key-handler.js';
 import { pressChunk } from './key-hint.js';
-import { keyMode } from './key-mode.js';
-import { helpSections, keyBar, resolveKey, type Intent, type KeyMode, type KeyPress } from './keys.js';
-import { safeText } from '../card/safe-text.js';
-import { defaultReportName, reportFromScreen, saveReport } from './save-report.js';
-import { defaultBundleName, saveBundleFromScreen } from './commands/bundle.js';
-import { t } from '../i18n/index.js';
+import { helpSections, keyBar, type Intent, type KeyMode, type KeyPress } from './keys.js';
+import { t } from '../../i18n/index.js';
 
-/** The save dialog (key s): the app's own state, never the machine's. */
-interface SaveState {
-  /** bundle (key b, issue 22): the file for the support ticket instead of the card's report. */
-  readonly kind?: 'bundle';
-  readonly step: 'edit' | 'confirm' | 'done';
-  readonly path: string;
-  readonly error?: string;
-  readonly existing?: readonly string[];
-  readonly saved?: { readonly text: string; readonly json: string };
-}
-
-const SAVE_VIEW = { edit: 'save', confirm: 'save-confirm', done: 'save-done' } as const;
-
-/**
- * A burst of Retour arrière (held key, slow SSH link) reaches the field as one chunk of DEL
- * characters, which ink-text-input inserts as text: apply each as an erasure of the character
- * before it, and drop every other control character (a paste keeps its printable text only).
- */
-export function applyErasures(value: string): string {
-  let out = '';
-  // A bracketed paste's markers reach ink-text-input as text ("[200~", ESC stripped): never part of a name.
-  for (const ch of stripPasteMarkers(value)) {
-    if (ch === '\u007f' || ch === '\b') out = [...out].slice(0, -1).join('');
-    else out += ch;
-  }
-  return safeText(out.replace(/[\t\n\r\v\f]/g, '')); // a pasted line break is no character of the field
-}
+/** A burst of keys as the file name field keeps it (line-edit.ts). */
+export { applyErasures } from './line-edit.js';
 
 export interface AppProps {
   readonly actor: Actor<AuditMachine>;
@@ -159,125 +131,45 @@ function scrolled(intent: Intent, offset: number, max: number, page: number): nu
   }
 }
 
-interface KeyContext {
-  readonly actor: Actor<AuditMachine>;
-  readonly demo: boolean;
-  readonly version: string;
-  readonly cwd: string;
-  readonly onQuit: () => void;
-  readonly onToggleCard: (() => void) | undefined;
-  readonly setSave: SetSave;
-  /** Issue 21: the certificates written from tab 3 (`e`), shown until closed. */
-  readonly setExported: (lines: readonly string[] | undefined) => void;
-}
+/** Suppr's raw sequence (ESC [ 3 ~, with or without modifiers): Ink names it as it names Retour arrière. */
+// eslint-disable-next-line no-control-regex -- an escape sequence is what is matched
+const DELETE_SEQUENCE = /^\u001b\[3(;\d+)?~$/;
 
-/** A key while the save dialog is open: submit, replace or keep an existing file, close. */
-function handleSaveKey(press: KeyPress, dialog: SaveState, current: AuditView, k: KeyContext): void {
-  const intent = resolveKey(press, { demo: k.demo, view: SAVE_VIEW[dialog.step] });
-  const card = current.context.report;
-  const attempt = (replace: boolean) => {
-    if (card === undefined) return k.setSave(undefined);
-    if (dialog.kind === 'bundle') {
-      const b = saveBundleFromScreen(dialog.path, card, current.context.readers, k.demo, k.version, k.cwd);
-      if (b.kind === 'saved') k.setSave({ kind: 'bundle', step: 'done', path: dialog.path, saved: { text: b.text, json: b.json } });
-      else k.setSave({ kind: 'bundle', step: 'edit', path: dialog.path, error: b.message });
-      return;
-    }
-    const result = saveReport(dialog.path, reportFromScreen(card, k.demo, k.version, new Date(), current.context.cardTest), replace, k.cwd);
-    if (result.kind === 'saved') k.setSave({ step: 'done', path: dialog.path, saved: { text: result.text, json: result.json } });
-    else if (result.kind === 'exists') k.setSave({ step: 'confirm', path: dialog.path, existing: result.paths });
-    else k.setSave({ step: 'edit', path: dialog.path, error: result.message });
-  };
-  switch (intent) {
-    case 'quit':
-      k.onQuit();
-      return;
-    case 'save-submit':
-      attempt(false);
-      return;
-    case 'save-replace':
-      attempt(true);
-      return;
-    case 'save-keep':
-      k.setSave({ ...(dialog.kind ? { kind: dialog.kind } : {}), step: 'edit', path: dialog.path });
-      return;
-    case 'save-cancel':
-    case 'save-close':
-      k.setSave(undefined);
-      return;
-    default:
-      return;
-  }
-}
-
-/** The app's own intents (save, quit, scroll, the demo's card); every other one becomes a machine event. */
-function handleScreenKey(
-  intent: Intent,
-  press: KeyPress,
-  current: AuditView,
-  k: KeyContext,
-  scroll: (edit: (offset: number) => number) => void,
-  page: { readonly max: number; readonly rows: number },
+/**
+ * Ink's input, and what Ink cannot tell: F1 (it reaches useInput as an empty input with no flag
+ * set) and Suppr (Ink calls both it and Retour arrière "delete"), recognised from the raw
+ * sequence, which is heard before useInput hears the same key.
+ */
+function useKeys(
+  handlePress: (press: KeyPress) => void,
+  actor: Actor<AuditMachine>,
+  setKeyHint: (hint: string | undefined) => void,
+  textField: () => boolean,
 ): void {
-  switch (intent) {
-    case 'open-save':
-      k.setSave({ step: 'edit', path: defaultReportName(current.context.report, new Date()) });
-      return;
-    case 'open-bundle':
-      k.setSave({ kind: 'bundle', step: 'edit', path: defaultBundleName(new Date()) });
-      return;
-    case 'export-certs': {
-      // Issue 21: the code that writes them is loaded only now.
-      const report = current.context.report;
-      if (report === undefined) return;
-      void import('./certs-export.js')
-        .then((m) => m.exportCertificates(report, k.cwd))
-        .then(k.setExported, (e: unknown) => k.setExported([e instanceof Error ? e.message : String(e)]));
-      return;
-    }
-    case 'quit':
-      k.onQuit();
-      return;
-    case 'scroll-up':
-    case 'scroll-down':
-    case 'page-up':
-    case 'page-down':
-      scroll((o) => scrolled(intent, o, page.max, page.rows) ?? o);
-      return;
-    case 'toggle-card':
-      k.onToggleCard?.();
-      return;
-    default: {
-      const event = eventFor(intent, press, current);
-      if (event === undefined) return;
-      if (event.type === 'SUBMIT' && !current.can(event)) return;
-      k.actor.send(event);
-    }
-  }
-}
-
-/** Ink's input, and F1 (it reaches useInput as an empty input with no flag set: its raw sequence is recognised here). */
-function useKeys(handlePress: (press: KeyPress) => void, actor: Actor<AuditMachine>, setKeyHint: (hint: string | undefined) => void): void {
   // One decoder for the session: a bracketed paste may arrive over several inputs (key-decoder.ts).
   const decoder = useRef(new KeyDecoder()).current;
+  const rawDelete = useRef(false);
   const onInput = useCallback(
     (input: string, key: Key) => {
-      const decoded = decoder.decode(input, key);
+      const decoded = decoder.decode(input, key, textField());
       if (decoded.length === 0) return; // inside a paste: nothing pressed yet
+      const presses =
+        rawDelete.current && decoded.length === 1 && decoded[0]?.kind === 'backspace' ? [{ kind: 'delete' as const }] : decoded;
       // The code field's hint (key-hint.ts): a non-digit key, a full field, a paste refused.
-      setKeyHint(pressChunk(decoded, actor, handlePress));
+      setKeyHint(pressChunk(presses, actor, handlePress));
     },
-    [handlePress, actor, setKeyHint, decoder],
+    [handlePress, actor, setKeyHint, decoder, textField],
   );
   useInput(onInput);
   const { internal_eventEmitter: rawInput } = useStdin();
   useEffect(() => {
     const onRaw = (raw: string) => {
+      rawDelete.current = DELETE_SEQUENCE.test(raw);
       if (!isF1Sequence(raw)) return;
       setKeyHint(undefined);
       handlePress({ kind: 'f1' });
     };
-    rawInput.on('input', onRaw);
+    rawInput.prependListener('input', onRaw);
     return () => {
       rawInput.off('input', onRaw);
     };
@@ -288,14 +180,12 @@ function useKeys(handlePress: (press: KeyPress) => void, actor: Actor<AuditMachi
 function Body({
   p,
   save,
-  setSave,
   cwd,
   exported,
 }: {
   /** The presentation model (src/view/present.ts): the same the accessible mode prints. */
   p: Presentation;
   save: SaveState | undefined;
-  setSave: SetSave;
   cwd: string;
   exported: readonly string[] | undefined;
 }) {
@@ -304,15 +194,8 @@ function Body({
     return (
       <SaveDialog
         step={save.step}
-        path={save.path}
+        line={save.line}
         cwd={cwd}
-        onChange={(p) =>
-          setSave((prev) =>
-            prev === undefined || prev.step !== 'edit'
-              ? prev
-              : { ...(prev.kind ? { kind: prev.kind } : {}), step: 'edit', path: applyErasures(p) },
-          )
-        }
         {...(save.kind ? { kind: save.kind } : {})}
         {...(save.error !== undefined ? { error: save.error } : {})}
         {...(save.existing !== undefined ? { existing: save.existing } : {})}
@@ -340,12 +223,7 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
     exportedRef.current = lines;
     setExportedState(lines);
   }, []);
-  const baseMode: KeyMode =
-    save !== undefined
-      ? { demo: env.demo, view: SAVE_VIEW[save.step] }
-      : exported !== undefined
-        ? { demo: env.demo, view: 'save-done' }
-        : keyMode(view, env.demo);
+  const baseMode: KeyMode = screenMode({ view, demo: env.demo, save, exported: exported !== undefined });
   const { mode, barItems, bodyRows, maxOffset } = bodyLayout(baseMode, screen, contentRows);
   const [offset, setOffset] = useScroll(mode);
   const shown = Math.min(offset, maxOffset);
@@ -358,28 +236,37 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
   const handlePress = useCallback(
     (press: KeyPress) => {
       const { tooSmall: small, bodyRows: page, maxOffset: max } = latest.current;
-      if (small) {
-        if (press.kind === 'ctrl-c' || (press.kind === 'char' && press.char === 'q')) onQuit();
-        return;
-      }
-      const k: KeyContext = { actor, demo: env.demo, version: env.version, cwd, onQuit, onToggleCard, setSave, setExported };
-      const current: AuditView = actor.getSnapshot();
-      const dialog = saveRef.current;
-      if (dialog !== undefined) return handleSaveKey(press, dialog, current, k);
-      if (exportedRef.current !== undefined) {
-        // Issue 21: the certificates' message, closed as the save's is.
-        const closing = resolveKey(press, { demo: env.demo, view: 'save-done' });
-        if (closing === 'quit') onQuit();
-        else if (closing === 'save-close') setExported(undefined);
-        return;
-      }
-      const m = { ...keyMode(current, env.demo), scrollable: max > 0 };
-      const intent = resolveKey(press, m);
-      if (intent !== undefined) handleScreenKey(intent, press, current, k, setOffset, { max, rows: page });
+      const screen: KeyScreen = {
+        view: actor.getSnapshot(),
+        demo: env.demo,
+        save: saveRef.current,
+        exported: exportedRef.current !== undefined,
+        scrollable: max > 0,
+        tooSmall: small,
+      };
+      pressKey(
+        press,
+        screen,
+        {
+          send: (event) => actor.send(event),
+          quit: onQuit,
+          toggleCard: () => onToggleCard?.(),
+          scroll: (intent) => setOffset((o) => scrolled(intent, o, max, page) ?? o),
+          setSave,
+          // Issue 21: the code that writes them is loaded only now.
+          exportCerts: (report) =>
+            void import('../certs-export.js')
+              .then((m) => m.exportCertificates(report, cwd))
+              .then(setExported, (e: unknown) => setExported([e instanceof Error ? e.message : String(e)])),
+          closeExported: () => setExported(undefined),
+        },
+        { version: env.version, cwd },
+      );
     },
     [actor, env.demo, env.version, onQuit, onToggleCard, setSave, saveRef, setOffset, cwd, setExported],
   );
-  useKeys(handlePress, actor, setKeyHint);
+  const inTextField = useCallback(() => saveRef.current?.step === 'edit', [saveRef]);
+  useKeys(handlePress, actor, setKeyHint, inTextField);
 
   if (tooSmall) return <TooSmall columns={columns} rows={rows} />;
 
@@ -396,7 +283,7 @@ export function App({ actor, env, onQuit, onToggleCard, quitting, size, cwd = pr
     <Box flexDirection="column" width={columns} height={rows}>
       <TitleBar version={env.version} status={quitting ? { name: t('cli.quittingWait'), tone: 'warning' } : p.status} />
       <ScrollView height={bodyRows} offset={shown} onContentHeight={setContentRows}>
-        <Body p={p} save={save} setSave={setSave} cwd={cwd} exported={exported} />
+        <Body p={p} save={save} cwd={cwd} exported={exported} />
       </ScrollView>
       <KeyBar items={barItems} scroll={{ above: moreAbove, below: moreBelow }} width={columns} />
     </Box>

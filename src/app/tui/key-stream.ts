@@ -108,6 +108,14 @@ export class TerminalInput extends tty.ReadStream {
   }
 }
 
+let shared: TerminalInput | undefined;
+
+/** The interactive runtimes' input: one TerminalInput on standard input, opened on first use. */
+export function terminalInput(): TerminalInput {
+  shared ??= new TerminalInput(0);
+  return shared;
+}
+
 type Tty = Pick<NodeJS.ReadStream, 'on' | 'off' | 'resume' | 'pause' | 'setRawMode' | 'ref' | 'unref' | 'isTTY' | 'isRaw'>;
 
 const isDigit = (key: string) => key.length === 1 && key >= '0' && key <= '9';

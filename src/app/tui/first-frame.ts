@@ -6,8 +6,8 @@
 // "reading" screen, FIRST_FRAME_WAIT_MS after start.
 
 import type { Actor } from 'xstate';
-import type { AuditMachine } from '../machine/machine.js';
-import { topState } from '../machine/selectors.js';
+import type { AuditMachine } from '../../machine/machine.js';
+import { topState } from '../../machine/selectors.js';
 
 /** The longest the first frame waits for the first part of the read. */
 export const FIRST_FRAME_WAIT_MS = 150;

@@ -9,7 +9,7 @@
 // marker may be cut across two reads (PasteReader keeps the part that may begin one).
 
 import type { Key } from 'ink';
-import { SecretCode } from '../card/cps/secret-code.js';
+import { SecretCode } from '../../card/cps/secret-code.js';
 import type { KeyPress } from './keys.js';
 
 /** A bracketed paste, whole: its digits as a secret, and how many other characters it held. */
@@ -93,12 +93,25 @@ class PasteBuffer {
  */
 export class KeyDecoder {
   #paste: PasteBuffer | undefined;
+  #textPaste = false;
 
   get pasting(): boolean {
     return this.#paste !== undefined;
   }
 
-  decode(input: string, key: Key): Decoded[] {
+  /**
+   * `textField`: a plain text field has focus (the save dialog's file name): a paste there is
+   * text typed, its printable characters as keys (no line break, so that a pasted line never
+   * submits), and its markers are dropped.
+   */
+  decode(input: string, key: Key, textField = false): Decoded[] {
+    if (this.#textPaste || (textField && this.#paste === undefined)) {
+      if (input === PASTE_START.slice(1) || input === PASTE_END.slice(1)) {
+        this.#textPaste = input === PASTE_START.slice(1);
+        return [];
+      }
+      if (this.#textPaste) return [...input].filter((c) => c >= ' ' && c !== '\u007f').map((c) => ({ kind: 'char', char: c }));
+    }
     if (input === PASTE_START.slice(1)) {
       this.#paste ??= new PasteBuffer();
       return [];
@@ -211,6 +224,8 @@ function fromChar(c: string): KeyPress | undefined {
   if (c === '\u007f' || c === '\b') return { kind: 'backspace' };
   if (c === '\u0003') return { kind: 'ctrl-c' };
   if (c === '\u001b') return { kind: 'escape' };
+  // Ctrl and a letter: the save field's editing keys; elsewhere they do nothing.
+  if (c >= '\u0001' && c <= '\u001a') return { kind: 'ctrl', char: String.fromCharCode(c.charCodeAt(0) + 96) };
   if (c < ' ') return undefined; // other control characters do nothing
   return { kind: 'char', char: c };
 }
@@ -223,12 +238,14 @@ export function decodeInput(input: string, key: Key): KeyPress[] {
   if (key.rightArrow) return [{ kind: 'right' }];
   if (key.pageUp) return [{ kind: 'page-up' }];
   if (key.pageDown) return [{ kind: 'page-down' }];
+  if (key.home) return [{ kind: 'home' }];
+  if (key.end) return [{ kind: 'end' }];
   if (key.tab) return [key.shift ? { kind: 'shift-tab' } : { kind: 'tab' }];
   if (key.return) return [{ kind: 'enter' }];
   // Ink 6 names the DEL byte (what Backspace sends) "delete".
   if (key.backspace || key.delete) return [{ kind: 'backspace' }];
   if (key.escape && input === '') return [{ kind: 'escape' }];
-  if (key.ctrl) return [];
+  if (key.ctrl) return /^[a-z]$/.test(input) ? [{ kind: 'ctrl', char: input }] : [];
   const presses: KeyPress[] = [];
   // Esc then a key, arriving together (a quick typist, a slow link), reads as Alt+key: this tool
   // has no Alt shortcut, so it is the Esc the user pressed, then the key.
