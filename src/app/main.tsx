@@ -4,7 +4,7 @@
 // message telling what to install. Every exit code comes from exit-codes.ts.
 
 import { arch, platform, release } from 'node:os';
-import { maskDigits } from '../card/text.js';
+import { maskDigits } from '../view/mask.js';
 import { langOf } from './cli/args.js';
 import { parseArgs, type Command } from './cli/command-line.js';
 import { EXIT } from './exit-codes.js';

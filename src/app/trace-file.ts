@@ -14,7 +14,7 @@ import type { TraceEntry } from '../card/apdu/trace.js';
 import { hex } from '../card/bytes.js';
 import type { CardConnection, Transport } from '../card/transport/transport.js';
 import { safeText } from '../card/safe-text.js';
-import { maskDigits } from '../card/text.js';
+import { maskDigits } from '../view/mask.js';
 import { t } from '../i18n/index.js';
 
 /** The first line of every trace file: how a trace is recognised. */

@@ -10,11 +10,11 @@ import { createFixtureCard, FIXTURE_NAMES, isFixtureName, type SimulatedCard } f
 import { InProcessTransport } from '../card/transport/in-process.js';
 import { loadPcscBinding } from '../card/transport/pcsc-binding.js';
 import { createPcscProcessTransport } from '../card/transport/pcsc-process.js';
-import { pcscInstallRemedy } from '../card/transport/pcsc-errors.js';
-import { t } from '../i18n/index.js';
+import { pcscInstallRemedy } from '../view/failure.js';
+import { language, t } from '../i18n/index.js';
 import type { Transport } from '../card/transport/transport.js';
 import { auditMachine, type AuditMachine } from '../machine/machine.js';
-import { maskDigits } from '../card/text.js';
+import { maskDigits } from '../view/mask.js';
 import { EXIT } from './exit-codes.js';
 import { tracedTransport, type TraceFile } from './trace-file.js';
 
@@ -44,7 +44,7 @@ export type Source =
 export function createAudit(
   transport: Transport,
   reader?: string,
-  cards: CardService = createCardService(transport),
+  cards: CardService = createCardService(transport, { keypadLanguage: language() }),
   options: {
     readonly noPinpad?: boolean;
     /** The serial of a card whose unblock an earlier run left cut short (the state file, last-run.ts). */
@@ -67,10 +67,10 @@ export const bindingMissingText = (): string => t('wiring.bindingMissing');
 
 function withTrace(transport: Transport, trace: TraceFile | undefined): { transport: Transport; cards: CardService } {
   const t = trace ? tracedTransport(transport, trace) : transport;
-  if (!trace) return { transport: t, cards: createCardService(t) };
+  if (!trace) return { transport: t, cards: createCardService(t, { keypadLanguage: language() }) };
   // Each command written before it leaves, its answer once it came (trace-file.ts).
   const onSent = (seq: number, command: string, masked: boolean) => trace.sent(seq, command, masked);
-  return { transport: t, cards: createCardService(t, { onTrace: (e: TraceEntry) => trace.apdu(e), onSent }) };
+  return { transport: t, cards: createCardService(t, { onTrace: (e: TraceEntry) => trace.apdu(e), onSent, keypadLanguage: language() }) };
 }
 
 /** The readers of pcscd. `load` is the native binding's loader; tests of the missing-library path pass their own. */

@@ -111,7 +111,7 @@ export class OperationFailed extends Error {
     readonly failure: OperationFailure,
     readonly reason: unknown,
   ) {
-    super(failure.notice.text);
+    super(`operation failed: ${failure.kind}, ${failure.notice.kind}`);
   }
 }
 

@@ -5,6 +5,7 @@ import type { CardService } from '../card/cps/card-service.js';
 import type { CodeLengths } from '../card/cps/codes.js';
 import type { CardReport, PracticeSituation, Readable } from '../card/cps/report.js';
 import type { TransportError } from '../card/transport/errors.js';
+import type { ReaderMismatch } from '../card/transport/reader-match.js';
 import type { ReaderState, Transport } from '../card/transport/transport.js';
 import type { SecretCode } from '../card/cps/secret-code.js';
 import type { Tab } from './events.js';
@@ -12,6 +13,7 @@ import type { CardTestResult } from '../card/cps/card-test.js';
 import type { KeyInventory } from '../card/cps/key-test.js';
 import type { TrustStore } from '../card/trust/chain.js';
 import type { UnblockMemory } from './unblock-resume.js';
+import type { Notice } from './notice.js';
 
 export interface AuditInput {
   readonly transport: Transport;
@@ -31,16 +33,8 @@ export interface AuditInput {
 /** The rest of a read (its certificates) once the first part is on screen; never rejects. */
 export type ReadRest = Promise<{ readonly ok: true; readonly report: CardReport } | { readonly ok: false; readonly error: unknown }>;
 
-export type Tone = 'info' | 'success' | 'warning' | 'error';
-
-/** A message for the holder: what happened, and what to do about it. */
-export interface Notice {
-  readonly tone: Tone;
-  readonly text: string;
-  readonly remedy?: string;
-  /** The words say the write may have applied (classifyFailure decided it): the exit code says so too. */
-  readonly mayHaveApplied?: true;
-}
+/** A message for the holder: its kind and facts, no words (notice.ts; the view words it). */
+export type { Notice, Tone } from './notice.js';
 
 export type FormKind = 'unblock' | 'change' | 'situations' | 'test';
 
@@ -75,8 +69,8 @@ export interface AuditContext extends UnblockMemory {
   readonly forcedReader?: string;
   /** Issue 20: false when `--no-pinpad` turned the reader's keypad off (absent: allowed). */
   readonly pinpadAllowed?: boolean;
-  /** Why `--reader NAME` matches nothing usable (French, lists the readers). */
-  readonly readerProblem?: string;
+  /** Why `--reader NAME` matches nothing usable (a fact: the view words it, listing the readers). */
+  readonly readerProblem?: ReaderMismatch;
 
   readonly readers: readonly ReaderState[];
   readonly serviceError?: TransportError;

@@ -1,13 +1,10 @@
-// Every failure the machine meets, turned into words for the holder, with a remedy, in one
-// place. Nothing here ever sees a PIN or a PUK: only error objects and counters.
-//
-// The words come from the catalogue (src/i18n) and are looked up when a screen reads them (the
-// notices' `text` and `remedy` are getters): the machine holds which message and its values,
-// never a language, so the language can be chosen once at start-up, after these are built.
+// Every failure the machine meets, classified once into a kind and the facts a sentence needs:
+// no words here (src/view/failure.ts says each kind once, a sentence and a remedy, from the
+// catalogue). Nothing here ever sees a PIN or a PUK: only error objects and counters.
 
 import type { CardReport, CodeStatus } from '../card/cps/report.js';
 import { hex } from '../card/bytes.js';
-import { otherCardName } from '../card/cps/identify.js';
+import { otherCard } from '../card/cps/identify.js';
 import {
   CardRemovedDuringOperationError,
   CodeBlockedError,
@@ -23,138 +20,68 @@ import {
   type CodeName,
 } from '../card/cps/errors.js';
 import { isTransportError, type TransportError } from '../card/transport/errors.js';
-import { t } from '../i18n/index.js';
-import type { Notice, Operation } from './context.js';
+import type { Operation } from './context.js';
+import type { Notice, TransportFailureKind } from './notice.js';
 
-type Words = () => string;
-
-/** A notice whose words are read from the catalogue each time they are shown. */
-export function wordsNotice(tone: Notice['tone'], text: Words, remedy?: Words, facts: Pick<Notice, 'mayHaveApplied'> = {}): Notice {
-  if (remedy === undefined) {
-    return {
-      ...facts,
-      tone,
-      get text() {
-        return text();
-      },
-    };
-  }
-  return {
-    ...facts,
-    tone,
-    get text() {
-      return text();
-    },
-    get remedy() {
-      return remedy();
-    },
-  };
-}
+export type { Notice, NoticeFacts, NoticeKind, Tone, TransportFailureKind } from './notice.js';
 
 /** What a notice about a write that may have reached the card carries, whatever the language. */
-const MAY_HAVE: Pick<Notice, 'mayHaveApplied'> = { mayHaveApplied: true };
+const MAY_HAVE = { mayHaveApplied: true } as const;
 
-const NEW_CARD: Words = () => t('msg.newCard');
-const REINSERT: Words = () => t('msg.reinsert');
-const MAYBE_DAMAGED: Words = () => t('msg.maybeDamaged', { reinsert: REINSERT() });
+export const CARD_IN_USE: Notice = { tone: 'warning', kind: 'card-in-use' };
 
-export function tries(n: number): string {
-  return n === 1 ? t('tries.one') : t('tries.many', { n });
+/** The PC/SC code of a transport error, in hex, when it has one. */
+function pcscCodeOf(e: TransportError): { readonly code?: string } {
+  return e.code === undefined ? {} : { code: e.code.toString(16).toUpperCase().padStart(8, '0') };
 }
 
-export const CARD_IN_USE: Notice = wordsNotice(
-  'warning',
-  () => t('msg.cardInUse.text'),
-  () => t('msg.cardInUse.remedy'),
-);
+/** The PC/SC layer's failure kind, in the holder's terms. */
+export function transportFailureKind(e: TransportError): TransportFailureKind {
+  switch (e.kind) {
+    case 'service-unavailable':
+      return 'service-down';
+    case 'access-refused':
+      return 'access-refused';
+    case 'no-reader':
+    case 'reader-removed':
+      return 'reader-gone';
+    case 'card-removed':
+      return 'card-removed';
+    case 'card-in-use':
+      return 'card-in-use';
+    case 'timeout':
+    case 'card-unresponsive':
+      return 'card-mute';
+    case 'unknown':
+      return 'pcsc-unknown';
+  }
+}
 
 /** The PC/SC layer's failures (service down, access refused, card in use...). */
 export function transportNotice(e: TransportError): Notice {
-  switch (e.kind) {
-    case 'service-unavailable':
-      return wordsNotice(
-        'error',
-        () => t('msg.serviceUnavailable.text'),
-        () => t('msg.serviceUnavailable.remedy'),
-      );
-    case 'access-refused':
-      return wordsNotice(
-        'error',
-        () => t('msg.accessRefused.text'),
-        () => t('msg.accessRefused.remedy'),
-      );
-    case 'no-reader':
-    case 'reader-removed':
-      return wordsNotice(
-        'error',
-        () => t('msg.readerRemoved.text'),
-        () => t('msg.readerRemoved.remedy'),
-      );
-    case 'card-removed':
-      return wordsNotice(
-        'warning',
-        () => t('msg.cardRemoved.text'),
-        () => t('msg.cardRemoved.remedy'),
-      );
-    case 'card-in-use':
-      return CARD_IN_USE;
-    case 'timeout':
-    case 'card-unresponsive':
-      return wordsNotice('error', () => t('msg.unresponsive.text'), REINSERT);
-    case 'unknown': {
-      const message = e.message;
-      return wordsNotice('error', () => t('msg.pcscUnknown.text', { message }), REINSERT);
-    }
-  }
+  const kind = transportFailureKind(e);
+  const tone = kind === 'card-in-use' || kind === 'card-removed' ? 'warning' : 'error';
+  return kind === 'pcsc-unknown' ? { tone, kind, ...pcscCodeOf(e) } : { tone, kind };
 }
 
-export const NO_READER: Notice = wordsNotice(
-  'info',
-  () => t('msg.noReader.text'),
-  () => t('msg.noReader.remedy'),
-);
-
-export const NO_CARD: Notice = wordsNotice(
-  'info',
-  () => t('msg.noCard.text'),
-  () => t('msg.noCard.remedy'),
-);
-
-export const CHOOSE_READER: Notice = wordsNotice(
-  'info',
-  () => t('msg.chooseReader.text'),
-  () => t('msg.chooseReader.remedy'),
-);
+export const NO_READER: Notice = { tone: 'info', kind: 'no-reader' };
+export const NO_CARD: Notice = { tone: 'info', kind: 'no-card' };
+export const CHOOSE_READER: Notice = { tone: 'info', kind: 'choose-reader' };
 
 export function unrecognisedNotice(report: CardReport): Notice {
   const atr = hex(report.identity.atr);
-  if (report.identity.model === 'CPS2ter') {
-    return wordsNotice(
-      'warning',
-      () => t('msg.cps2ter.text', { atr }),
-      () => t('msg.cps2ter.remedy', { newCard: NEW_CARD() }),
-    );
-  }
+  if (report.identity.model === 'CPS2ter') return { tone: 'warning', kind: 'cps2ter', atr };
   // A card known to be another (a Vitale card) is named as such (issue 22).
-  const other = otherCardName(report.identity.atr);
-  if (other !== undefined)
-    return wordsNotice(
-      'warning',
-      () => t('msg.i22.otherCard.text', { card: otherCardName(report.identity.atr) ?? other, atr }),
-      () => t('msg.i22.otherCard.remedy'),
-    );
-  return wordsNotice(
-    'warning',
-    () => t('msg.unrecognised.text', { atr }),
-    () => t('msg.unrecognised.remedy'),
-  );
+  const card = otherCard(report.identity.atr);
+  if (card !== undefined) return { tone: 'warning', kind: 'other-card-type', atr, card };
+  return { tone: 'warning', kind: 'unrecognised', atr };
 }
 
 /** Any failure of a full read. */
 export function readFailureNotice(e: unknown): Notice {
   if (isTransportError(e)) return transportNotice(e);
-  if (e instanceof NotSupportedError) return wordsNotice('warning', () => t('msg.notSupported.text'), NEW_CARD);
-  return wordsNotice('error', () => t('msg.readUnexpected.text'), MAYBE_DAMAGED);
+  if (e instanceof NotSupportedError) return { tone: 'warning', kind: 'not-supported' };
+  return { tone: 'error', kind: 'read-unexpected' };
 }
 
 /**
@@ -163,7 +90,7 @@ export function readFailureNotice(e: unknown): Notice {
  * - inUse: another program holds the card (tried again by itself);
  * - removed: the card or its reader went away (back to the reader list);
  * - serviceDown: pcscd went away or refused access (its error is shown as the service's state);
- * - failed: anything else, with its message.
+ * - failed: anything else.
  */
 export type ReadFailure =
   | { readonly kind: 'inUse' | 'removed' | 'failed'; readonly notice: Notice }
@@ -179,107 +106,32 @@ export function classifyReadFailure(e: unknown): ReadFailure {
   return { kind: 'failed', notice };
 }
 
-export const SITUATIONS_COST: Notice = wordsNotice(
-  'info',
-  () => t('msg.situationsCost.text'),
-  () => t('msg.situationsCost.remedy'),
-);
-
-export const SITUATIONS_PIN_BLOCKED: Notice = wordsNotice(
-  'warning',
-  () => t('msg.situationsPinBlocked.text'),
-  () => t('msg.situationsPinBlocked.remedy'),
-);
-
-export const NO_PIN_ON_CARD: Notice = wordsNotice(
-  'info',
-  () => t('msg.noPinOnCard.text'),
-  () => t('msg.noPinOnCard.remedy'),
-);
-
-export const CARD_CANNOT_BE_UNBLOCKED: Notice = wordsNotice('error', () => t('msg.cannotBeUnblocked.text'), NEW_CARD);
-
-export const PUK_UNUSABLE_WARNING: Notice = wordsNotice(
-  'warning',
-  () => t('msg.pukUnusable.text'),
-  () => t('msg.pukUnusable.remedy'),
-);
+export const SITUATIONS_COST: Notice = { tone: 'info', kind: 'situations-cost' };
+export const SITUATIONS_PIN_BLOCKED: Notice = { tone: 'warning', kind: 'situations-pin-blocked' };
+export const NO_PIN_ON_CARD: Notice = { tone: 'info', kind: 'no-pin-on-card' };
+export const CARD_CANNOT_BE_UNBLOCKED: Notice = { tone: 'error', kind: 'cannot-be-unblocked' };
+export const PUK_UNUSABLE_WARNING: Notice = { tone: 'warning', kind: 'puk-unusable' };
 
 /**
  * The confirmation before sending a code on its last try, or with its tries unknown
  * (`triesLeft` null: the card did not tell them).
  */
 export function lastTryWarning(op: Operation, triesLeft: number | null = 1): Notice {
-  if (op === 'unblock') {
-    return wordsNotice(
-      'warning',
-      () => (triesLeft === null ? t('msg.lastTry.unblock.unknown') : t('msg.lastTry.unblock.one')),
-      () => t('msg.lastTry.unblock.remedy'),
-    );
-  }
-  return wordsNotice(
-    'warning',
-    () => (triesLeft === null ? t('msg.lastTry.pin.unknown') : t('msg.lastTry.pin.one')),
-    () => t('msg.lastTry.pin.remedy'),
-  );
+  return { tone: 'warning', kind: 'last-try', op, triesLeft };
 }
 
-export const UNBLOCK_SUCCESS: Notice = wordsNotice('success', () => t('msg.unblockSuccess.text'));
-
-export const CHANGE_SUCCESS: Notice = wordsNotice('success', () => t('msg.changeSuccess.text'));
-
-export const MAY_HAVE_APPLIED: Notice = wordsNotice(
-  'warning',
-  () => t('msg.mayHaveApplied.text'),
-  // Still shown once the card is back: true before and after the re-read.
-  () => t('msg.mayHaveApplied.remedy'),
-  MAY_HAVE,
-);
-
-export const NOTHING_APPLIED: Notice = wordsNotice(
-  'warning',
-  () => t('msg.nothingApplied.text'),
-  () => t('msg.nothingApplied.remedy'),
-);
-
-const SERVICE_LOST_MAY_HAVE_APPLIED: Notice = wordsNotice(
-  'warning',
-  () => t('msg.serviceLostMayHaveApplied.text'),
-  () => t('msg.serviceLostMayHaveApplied.remedy'),
-  MAY_HAVE,
-);
-
-const SERVICE_LOST_NOTHING_APPLIED: Notice = wordsNotice(
-  'warning',
-  () => t('msg.serviceLostNothingApplied.text'),
-  () => t('msg.serviceLostNothingApplied.remedy'),
-);
-
+export const UNBLOCK_SUCCESS: Notice = { tone: 'success', kind: 'unblock-success' };
+export const CHANGE_SUCCESS: Notice = { tone: 'success', kind: 'change-success' };
+// Still shown once the card is back: true before and after the re-read.
+export const MAY_HAVE_APPLIED: Notice = { tone: 'warning', kind: 'may-have-applied', ...MAY_HAVE };
+export const NOTHING_APPLIED: Notice = { tone: 'warning', kind: 'nothing-applied' };
+const SERVICE_LOST_MAY_HAVE_APPLIED: Notice = { tone: 'warning', kind: 'service-lost-may-have-applied', ...MAY_HAVE };
+const SERVICE_LOST_NOTHING_APPLIED: Notice = { tone: 'warning', kind: 'service-lost-nothing-applied' };
 /** Another write went out and no clear answer came (the card is there): it is read again. */
-export const WRITE_OUTCOME_UNKNOWN: Notice = wordsNotice(
-  'warning',
-  () => t('msg.writeOutcomeUnknown.text'),
-  () => t('msg.writeOutcomeUnknown.remedy'),
-  MAY_HAVE,
-);
-
-export const OTHER_CARD: Notice = wordsNotice(
-  'warning',
-  () => t('msg.otherCard.text'),
-  () => t('msg.otherCard.remedy'),
-);
-
-const SERIAL_UNREADABLE: Notice = wordsNotice(
-  'warning',
-  () => t('msg.serialUnreadable.text'),
-  () => t('msg.serialUnreadable.remedy'),
-);
-
-const NOTHING_SENT_UNEXPECTED: Notice = wordsNotice(
-  'error',
-  () => t('msg.nothingSentUnexpected.text'),
-  () => t('msg.nothingSentUnexpected.remedy'),
-);
+export const WRITE_OUTCOME_UNKNOWN: Notice = { tone: 'warning', kind: 'write-outcome-unknown', ...MAY_HAVE };
+export const OTHER_CARD: Notice = { tone: 'warning', kind: 'other-card' };
+const SERIAL_UNREADABLE: Notice = { tone: 'warning', kind: 'serial-unreadable' };
+const NOTHING_SENT_UNEXPECTED: Notice = { tone: 'error', kind: 'nothing-sent-unexpected' };
 
 /**
  * What an operation's failure means for the flow:
@@ -309,56 +161,22 @@ export type OperationFailure =
     }
   | { readonly kind: 'reread'; readonly notice: Notice; readonly mayHaveApplied?: true };
 
-/** The certificates tab while the same read brings them (the first part of the card is on screen). */
-export function certificatesComing(): string {
-  return t('msg.certificatesComing');
-}
-
-const PIN_NOW_BLOCKED: Notice = wordsNotice(
-  'error',
-  () => t('msg.pinNowBlocked.text'),
-  () => t('msg.pinNowBlocked.remedy'),
-);
-
-const PIN_BLOCKED: Notice = wordsNotice(
-  'error',
-  () => t('msg.pinBlocked.text'),
-  () => t('msg.pinNowBlocked.remedy'),
-);
-
-const PUK_BLOCKED: Notice = wordsNotice('error', () => t('msg.pukBlocked.text'), NEW_CARD);
-
+const PIN_NOW_BLOCKED: Notice = { tone: 'error', kind: 'pin-now-blocked' };
+const PIN_BLOCKED: Notice = { tone: 'error', kind: 'pin-blocked' };
+const PUK_BLOCKED: Notice = { tone: 'error', kind: 'puk-blocked' };
 /** The last PUK try was a wrong code: said as wrong first, then what it did (issue 17). */
-const PUK_NOW_BLOCKED: Notice = wordsNotice('error', () => t('msg.pukNowBlocked.text'), NEW_CARD);
-
-const PUK_EXHAUSTED: Notice = wordsNotice('error', () => t('msg.pukExhausted.text'), NEW_CARD);
-
-const CODE_FORMAT_UNKNOWN: Notice = wordsNotice('error', () => t('msg.codeFormatUnknown.text'), MAYBE_DAMAGED);
+const PUK_NOW_BLOCKED: Notice = { tone: 'error', kind: 'puk-now-blocked' };
+const PUK_EXHAUSTED: Notice = { tone: 'error', kind: 'puk-exhausted' };
+const CODE_FORMAT_UNKNOWN: Notice = { tone: 'error', kind: 'code-format-unknown' };
 
 function wrongCode(e: WrongCodeError, op: Operation): OperationFailure {
   const left = e.triesLeft;
   if (e.code === 'puk') {
     if (left === 0) return { kind: 'final', notice: PUK_NOW_BLOCKED, pukTriesLeft: 0 };
-    return {
-      kind: 'retry',
-      pukTriesLeft: left,
-      notice: wordsNotice(
-        'error',
-        () => t('msg.wrongPuk.text', { tries: tries(left) }),
-        () => t('msg.wrongPuk.remedy'),
-      ),
-    };
+    return { kind: 'retry', pukTriesLeft: left, notice: { tone: 'error', kind: 'wrong-code', code: 'puk', op, triesLeft: left } };
   }
   if (left === 0) return { kind: 'final', notice: PIN_NOW_BLOCKED, pinTriesLeft: 0 };
-  return {
-    kind: 'retry',
-    pinTriesLeft: left,
-    notice: wordsNotice(
-      'error',
-      () => t(op === 'change' ? 'msg.wrongCurrentPin.text' : 'msg.wrongPin.text', { tries: tries(left) }),
-      () => t('msg.wrongPin.remedy'),
-    ),
-  };
+  return { kind: 'retry', pinTriesLeft: left, notice: { tone: 'error', kind: 'wrong-code', code: 'pin', op, triesLeft: left } };
 }
 
 /**
@@ -391,27 +209,11 @@ export function classifyFailure(op: Operation, e: unknown): OperationFailure {
   if (e instanceof CodeFormatUnknownError) return { kind: 'final', notice: CODE_FORMAT_UNKNOWN };
   // Issue 20: the reader's own answer: the card never saw a code, no try was spent; never "wrong code".
   if (e instanceof KeypadError) {
-    const reason = e.reason;
-    return {
-      kind: 'retry',
-      notice: wordsNotice(
-        reason === 'cancelled' ? 'info' : 'warning',
-        () => t(`cps.keypad.${reason}`),
-        () => t(reason === 'unavailable' || reason === 'refused' ? 'msg.keypadUseKeyboard' : 'msg.keypadAgain'),
-      ),
-    };
+    return { kind: 'retry', notice: { tone: e.reason === 'cancelled' ? 'info' : 'warning', kind: 'keypad', reason: e.reason } };
   }
   if (e instanceof InvalidCodeFormatError) {
-    // The card layer's own sentence (src/card/cps/errors.ts), kept as it is.
-    const message = e.message;
-    return {
-      kind: 'retry',
-      notice: wordsNotice(
-        'error',
-        () => message,
-        () => t('msg.typeAgain'),
-      ),
-    };
+    const length = e.length;
+    return { kind: 'retry', notice: { tone: 'error', kind: 'invalid-code-format', code: e.code, ...(length ? { length } : {}) } };
   }
   // From here on, nothing was written (the card layer wraps every failure after a write above).
   if (isTransportError(e)) {
@@ -423,11 +225,7 @@ export function classifyFailure(op: Operation, e: unknown): OperationFailure {
     const base = transportNotice(e);
     return {
       kind: 'reread',
-      notice: wordsNotice(
-        base.tone,
-        () => t('msg.nothingChanged', { text: base.text }),
-        () => base.remedy ?? '',
-      ),
+      notice: { tone: base.tone, kind: 'nothing-changed', cause: transportFailureKind(e), ...pcscCodeOf(e) },
     };
   }
   return { kind: 'reread', notice: NOTHING_SENT_UNEXPECTED };

@@ -3,7 +3,7 @@
 // one, the CPS in the other: exactly one CPS is that obvious choice, whatever else is inserted, and
 // the tool asks only between two CPS (or, with no CPS at all, between several cards).
 
-import { readerMatch } from '../card/transport/reader-match.js';
+import { readerMatch, type ReaderMismatch } from '../card/transport/reader-match.js';
 import type { ReaderState } from '../card/transport/transport.js';
 import type { AuditContext } from './context.js';
 
@@ -17,7 +17,7 @@ export function withCard(readers: readonly ReaderState[]): readonly ReaderState[
 
 export interface ReaderPick {
   readonly selected?: string;
-  readonly readerProblem?: string;
+  readonly readerProblem?: ReaderMismatch;
 }
 
 export function pickReader(ctx: PickInput): ReaderPick {
@@ -28,7 +28,7 @@ export function pickReader(ctx: PickInput): ReaderPick {
       readers.map((r) => r.name),
       ctx.forcedReader,
     );
-    return m.ok ? { selected: m.name } : { readerProblem: m.message };
+    return m.ok ? { selected: m.name } : { readerProblem: { problem: m.problem, wanted: m.wanted, readers: m.readers } };
   }
   const current = readerNamed(readers, ctx.selected);
   if (current !== undefined && ctx.userChose) return { selected: current.name };

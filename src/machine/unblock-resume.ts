@@ -10,11 +10,10 @@
 
 import { profileFor } from '../card/cps/profile.js';
 import type { CardReport } from '../card/cps/report.js';
-import { t } from '../i18n/index.js';
 import { cardSerial, codeState, pukIsUnusable } from './code-state.js';
 import { codeStanding } from '../card/cps/standing.js';
 import type { Notice } from './context.js';
-import { wordsNotice, type OperationFailure } from './messages.js';
+import type { OperationFailure } from './messages.js';
 
 /** The machine's memory of it (part of AuditContext). */
 export interface UnblockMemory {
@@ -68,16 +67,8 @@ export function interruptedUnblockVerdict(report: CardReport): 'applied' | 'notA
   return 'unknown';
 }
 
-export const UNBLOCK_APPLIED: Notice = wordsNotice(
-  'success',
-  () => t('msg.unblockApplied.text'),
-  () => t('msg.unblockApplied.remedy'),
-);
-export const UNBLOCK_NOT_APPLIED: Notice = wordsNotice(
-  'warning',
-  () => t('msg.unblockNotApplied.text'),
-  () => t('msg.unblockNotApplied.remedy'),
-);
+export const UNBLOCK_APPLIED: Notice = { tone: 'success', kind: 'unblock-applied' };
+export const UNBLOCK_NOT_APPLIED: Notice = { tone: 'warning', kind: 'unblock-not-applied' };
 
 /**
  * A report just read after an unblock was cut short on this very card: the counters decide the

@@ -13,12 +13,13 @@ const MARKER: Record<Notice['tone'], string> = { info: '› ', success: '✔ ', 
 
 export function NoticeView({ notice }: { notice: NoticeModel }) {
   const theme = useTheme();
+  const words = notice;
   return (
     <Box flexDirection="column">
       <Hanging prefix={MARKER[notice.tone]} bold color={toneColour(theme, NOTICE_COLOUR[notice.tone])}>
-        {notice.text}
+        {words.text}
       </Hanging>
-      {notice.remedy !== undefined && <Hanging prefix="  ">{notice.remedy}</Hanging>}
+      {words.remedy !== undefined && <Hanging prefix="  ">{words.remedy}</Hanging>}
     </Box>
   );
 }

@@ -19,7 +19,8 @@ import type { FormKind, FormState, Notice, Operation } from '../machine/context.
 import type { Tab } from '../machine/events.js';
 import { FORM_FIELDS, fieldLength } from '../machine/forms.js';
 import { codeState } from '../machine/guards.js';
-import { SITUATIONS_COST, SITUATIONS_PIN_BLOCKED, certificatesComing, lastTryWarning, tries } from '../machine/messages.js';
+import { SITUATIONS_COST, SITUATIONS_PIN_BLOCKED, lastTryWarning } from '../machine/messages.js';
+import { noticeWords, tries } from './failure.js';
 import { inStep, keypadHelp, noticeShown, openOperation, type FormStep, type KeypadHelp } from '../machine/selectors.js';
 import { keypadText } from '../report/reader-features.js';
 import { cardWarnings, type CardWarning, type WarningCode } from '../report/warnings.js';
@@ -227,7 +228,8 @@ export function present(view: AuditView, report: CardReport | undefined = view.c
 }
 
 export function noticeModel(n: Notice): NoticeModel {
-  return { text: n.text, ...(n.remedy !== undefined ? { remedy: n.remedy } : {}), tone: n.tone };
+  const w = noticeWords(n);
+  return { text: w.text, ...(w.remedy !== undefined ? { remedy: w.remedy } : {}), tone: n.tone };
 }
 
 const field = (label: string, value: string, tone?: Tone, indent?: number): Line => ({
@@ -380,7 +382,7 @@ function tabLines(view: AuditView, report: CardReport | undefined, now: Date): L
       );
     }
     case 'certificates':
-      if (c.rest !== undefined) return [note(certificatesComing())];
+      if (c.rest !== undefined) return [note(t('msg.certificatesComing'))];
       return report === undefined ? [] : certificateLines(report.certificates, now, report);
   }
 }

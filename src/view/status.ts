@@ -7,6 +7,7 @@ import type { Notice } from '../machine/context.js';
 import { stateName, type StateName } from '../machine/selectors.js';
 import { stateInWords } from './words.js';
 import { t } from '../i18n/index.js';
+import { noticeWords, readerMismatchWords, transportWords } from './failure.js';
 import type { AuditView } from './env.js';
 
 export type StatusTone = 'ok' | 'warning' | 'danger' | 'muted' | undefined;
@@ -23,10 +24,11 @@ const NOTICE_TONE: Record<Notice['tone'], StatusTone> = { info: undefined, succe
 
 function fromNotice(name: string, n: Notice | undefined, fallback: Omit<Status, 'name'>): Status {
   if (n === undefined) return { name, ...fallback };
+  const w = noticeWords(n);
   return {
     name,
-    text: n.text,
-    ...(n.remedy !== undefined ? { remedy: n.remedy } : fallback.remedy !== undefined ? { remedy: fallback.remedy } : {}),
+    text: w.text,
+    ...(w.remedy !== undefined ? { remedy: w.remedy } : fallback.remedy !== undefined ? { remedy: fallback.remedy } : {}),
     tone: NOTICE_TONE[n.tone],
   };
 }
@@ -64,7 +66,7 @@ export function statusOf(v: AuditView): Status {
     return {
       name,
       // The --reader filter's own sentence (src/card/transport/reader-match.ts).
-      text: c.readerProblem ?? t('status.noReader.text'),
+      text: c.readerProblem !== undefined ? readerMismatchWords(c.readerProblem) : t('status.noReader.text'),
       remedy: c.readerProblem !== undefined ? t('status.noReader.badFilter') : t('status.noReader.remedy'),
       tone: 'warning',
     };
@@ -72,7 +74,7 @@ export function statusOf(v: AuditView): Status {
   if (v.matches('noCard')) return { name, text: t('status.noCard.text'), remedy: t('status.noCard.remedy') };
   if (v.matches('choosingReader')) return { name, text: t('status.choosingReader.text') };
   if (v.matches('cardInUse')) {
-    return fromNotice(name, c.problem, { text: t('status.cardInUse.text'), remedy: t('status.cardInUse.remedy'), tone: 'warning' });
+    return fromNotice(name, c.problem, { ...transportWords('card-in-use'), tone: 'warning' });
   }
   if (v.matches('reading')) return { name, text: t('status.reading.text'), remedy: t('status.reading.remedy'), tone: 'muted' };
   if (v.matches('cardUnrecognised')) {

@@ -4,7 +4,7 @@
 // (src/machine/selectors.ts, forms.ts, unblock-resume.ts) keeps the facts and has no words.
 
 import type { CodeLength } from '../card/cps/codes.js';
-import { rangeWords } from '../card/cps/errors.js';
+import { rangeWords } from './failure.js';
 import { t, tr, type Key } from '../i18n/index.js';
 import type { AuditContext, FormKind, FormState } from '../machine/context.js';
 import { fieldLength, type Blocker, type FieldName, type FieldSpec } from '../machine/forms.js';

@@ -7,9 +7,9 @@ import { createFixtureCard } from '../../src/card/simulator/fixtures.js';
 import { TransportError } from '../../src/card/transport/errors.js';
 import { DEFAULT_READER, InProcessTransport } from '../../src/card/transport/in-process.js';
 import { createCardService } from '../../src/card/cps/service.js';
-import { certificatesComing } from '../../src/machine/messages.js';
 import { startApp, type Harness } from '../support/app-harness.js';
 import { LANG_CASES, flat, row, wordsIn } from '../support/words.js';
+import { t } from '../../src/i18n/index.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -82,7 +82,7 @@ describe.each(LANG_CASES)('states in words (%s)', (lang) => {
     // Another program takes the card exclusively before this tool reads it.
     const other = await h.transport.connect(DEFAULT_READER, 'exclusive');
     const f = flat(await h.waitFor(w('state.cardInUse')));
-    expect(f.includes(w('status.cardInUse.remedy')) || f.includes(w('msg.cardInUse.remedy')), f).toBe(true);
+    expect(f.includes(w('msg.cardInUse.remedy')), f).toBe(true);
     await other.disconnect('leave');
     await h.waitFor('M DENT-CS0595 EMILE');
   });
@@ -167,7 +167,7 @@ describe.each(LANG_CASES)('the read in two parts (%s)', (lang) => {
     let f = await h.waitFor('M DENT-CS0595 EMILE');
     expect(f).toContain(`[d] ${w('pin.unblock')}`);
     await h.press('3');
-    f = await h.waitFor((fr) => flat(fr).includes(certificatesComing()));
+    f = await h.waitFor((fr) => flat(fr).includes(t('msg.certificatesComing')));
     expect(f).not.toContain(w('cert.signature'));
     expect(f).not.toContain(w('cert.authentification'));
     expect(h.actor.getSnapshot().matches({ card: { rest: 'coming' } })).toBe(true);
@@ -178,6 +178,6 @@ describe.each(LANG_CASES)('the read in two parts (%s)', (lang) => {
     await h.readDone();
     await h.press('3');
     const f = await h.waitFor(w('cert.authentification'));
-    expect(f).not.toContain(certificatesComing());
+    expect(f).not.toContain(t('msg.certificatesComing'));
   });
 });

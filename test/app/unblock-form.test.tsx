@@ -9,6 +9,7 @@ import { startApp, type Harness } from '../support/app-harness.js';
 import { describeView } from '../../src/app/tui/accessible.js';
 import { LANG_CASES, flat, head, triesOf, wordsIn, type Words } from '../support/words.js';
 import type { Lang } from '../../src/i18n/index.js';
+import { noticeText } from '../../src/view/failure.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -146,11 +147,11 @@ describe.each(LANG_CASES)('unblock form (%s)', (lang) => {
     };
     await x.press(ENTER);
     const f = await x.waitFor(w('state.serviceUnavailable'));
-    const notice = x.actor.getSnapshot().context.notice;
-    expect(notice?.text).toMatch(/pcscd/);
+    const notice = noticeText(x.actor.getSnapshot().context.notice);
+    expect(notice).toMatch(/pcscd/);
     // Before: the notice waited for pcscd to come back and the card to be read again.
-    expect(flat(f)).toContain(notice!.text);
-    expect(describeView(x.actor.getSnapshot(), { version: '9.9.9', demo: false, now: new Date() }).join(' ')).toContain(notice!.text);
+    expect(flat(f)).toContain(notice);
+    expect(describeView(x.actor.getSnapshot(), { version: '9.9.9', demo: false, now: new Date() }).join(' ')).toContain(notice);
   });
 
   it('a card with a blocked PUK offers no unblocking and says to ask the ANS for a new card', async () => {

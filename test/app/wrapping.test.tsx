@@ -8,11 +8,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { helpSections } from '../../src/app/tui/keys.js';
 import { setLanguage, t, LANGS, type Lang } from '../../src/i18n/index.js';
 import { lastTryWarning } from '../../src/machine/messages.js';
+import { noticeModel } from '../../src/view/present.js';
 import { HelpScreen } from '../../src/screens/help-screen.js';
 import { NoticeView } from '../../src/screens/notice.js';
 import { StatusPanel } from '../../src/screens/status-panel.js';
 import { NO_COLOUR_THEME, ThemeContext } from '../../src/screens/theme.js';
 import type { ReactNode } from 'react';
+import { noticeWords } from '../../src/view/failure.js';
 
 function frameAt(width: number, node: ReactNode): string[] {
   const r = render(
@@ -43,8 +45,8 @@ describe.each(LANGS)('wrapped lines keep their indentation (%s)', (lang: Lang) =
 
   it.each([80, 40])('a notice at %i columns: its text under its first word, its remedy indented by two', (width) => {
     setLanguage(lang);
-    const n = lastTry();
-    const lines = frameAt(width, <NoticeView notice={n} />);
+    const lines = frameAt(width, <NoticeView notice={noticeModel(lastTry())} />);
+    const n = noticeWords(lastTry());
     expect(lines[0]).toMatch(/^⚠ \S/);
     // Wrapped: more lines than the two paragraphs; every line after the first is indented by two.
     expect(lines.length).toBeGreaterThan(2);

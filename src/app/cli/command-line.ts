@@ -5,7 +5,7 @@
 // and no argument is echoed with its digits: a run of 4 digits or more may be a code typed in the
 // wrong place.
 
-import { maskDigits } from '../../card/text.js';
+import { maskDigits } from '../../view/mask.js';
 import { t } from '../../i18n/index.js';
 import { readArgs, type Arg, type OptionTable } from './args.js';
 import { SIMULATE_OPTIONS } from './simulate-args.js';

@@ -2,7 +2,7 @@
 // vpcd listens, the state file, a quirk, the link's speed. Refusals in the catalogue's words, never
 // echoing a run of digits.
 
-import { maskDigits } from '../../card/text.js';
+import { maskDigits } from '../../view/mask.js';
 import { FIXTURE_NAMES, isFixtureName } from '../../card/simulator/fixtures.js';
 import { QUIRK_NAMES, isQuirkName, type QuirkName } from '../../card/simulator/quirks.js';
 import { VPCD_PORT } from '../../card/vpcd/virtual-card.js';

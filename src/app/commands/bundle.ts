@@ -12,7 +12,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, unlinkS
 import path from 'node:path';
 import { safeText } from '../../card/safe-text.js';
 import { reportJson } from '../../report/json.js';
-import { maskDigits } from '../../card/text.js';
+import { maskDigits } from '../../view/mask.js';
 import type { Command } from '../cli/command-line.js';
 import { checksFromScreen, collectChecks, diagnoseText, DIAGNOSE_SCHEMA_VERSION, type DiagnoseOptions } from './diagnose.js';
 import { reportFromScreen, resolveTyped } from '../save-report.js';

@@ -9,12 +9,11 @@ import { runCardTest, type CardTestResult, type CardTestVerbs, type PinAnswer } 
 import type { CodeStatus } from '../../card/cps/report.js';
 import { codeStanding, needsConfirmation } from '../../card/cps/standing.js';
 import { DEFAULT_LENGTHS, isValidCode } from '../../card/cps/codes.js';
-import { rangeWords } from '../../card/cps/errors.js';
+import { rangeWords, readerMismatchWords } from '../../view/failure.js';
 import { readerMatch } from '../../card/transport/reader-match.js';
 import { certificatesIn, defaultTrust, withTestAnchors, type TrustStore } from '../../card/trust/chain.js';
 import { t } from '../../i18n/index.js';
 import { wrap } from '../../report/text.js';
-import { maskDigits } from '../../card/text.js';
 import { EXIT } from '../exit-codes.js';
 import { FIRST_LIST_MS, firstState } from './report.js';
 import { readSecret, readYes, type SecretInput, type SecretOutput } from '../secret-input.js';
@@ -117,7 +116,7 @@ export async function pickTestReader(
       readers.map((r) => r.name),
       o.reader,
     );
-    if (!m.ok) return { ok: false, message: m.message.split(o.reader).join(maskDigits(o.reader)), exitCode: EXIT.usage };
+    if (!m.ok) return { ok: false, message: readerMismatchWords(m), exitCode: EXIT.usage };
     readers = readers.filter((r) => r.name === m.name);
   }
   const withCard = readers.find((r) => r.atr);

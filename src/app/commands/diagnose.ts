@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
 import { hex } from '../../card/bytes.js';
 import { identifyCard, modelName, otherCardName } from '../../card/cps/identify.js';
-import { pcscInstallRemedy } from '../../card/transport/pcsc-errors.js';
+import { errorWords, pcscInstallRemedy, transportErrorWords, transportWords } from '../../view/failure.js';
 import type { ReaderState, Transport } from '../../card/transport/transport.js';
 import { safeText } from '../../card/safe-text.js';
 import { readerFeatureSummary } from '../../report/reader-features.js';
@@ -124,7 +124,7 @@ function pcscPicture(transport: Transport, timeoutMs: number): Promise<PcscPictu
     const timer = setTimeout(() => finish({ up: false, kind: 'timeout', message: t('diag.pcscd.noList') }), timeoutMs);
     transport.watch((e) => {
       if (e.type === 'service' && e.service.status === 'down')
-        finish({ up: false, kind: e.service.error.kind, message: e.service.error.message });
+        finish({ up: false, kind: e.service.error.kind, message: transportErrorWords(e.service.error) });
       if (e.type === 'readers') finish({ up: true, readers: e.readers });
     });
   });
@@ -258,7 +258,7 @@ export function checkReader(ws: Workstation, r: ReaderState): Check {
       label,
       status: 'problem',
       value: `${atr} : ${modelName(id.model)}${t('diag.card.inUse')}`,
-      remedy: t('diag.card.inUse.remedy'),
+      remedy: transportWords('card-in-use').remedy,
     };
   if (id.supported) return { id: 'reader', label, status: 'ok', value: `${atr} : ${modelName(id.model)}` };
   if (other) return { id: 'reader', label, status: 'info', value: `${atr} : ${other}` };
@@ -334,7 +334,7 @@ async function cardInReader(cards: CardService, reader: string, now: Date): Prom
         id: 'card',
         label: t('diag.reader', { name: safeText(reader) }),
         status: 'problem',
-        value: t('diag.card.readFailed', { detail: e instanceof Error ? safeText(e.message) : String(e) }).replace(/^ — /, ''),
+        value: t('diag.card.readFailed', { detail: safeText(errorWords(e)) }).replace(/^ — /, ''),
         remedy: t('diag.card.readFailed.remedy'),
       },
     ];

@@ -15,7 +15,7 @@
 import { closeSync, constants, fchmodSync, fstatSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { maskDigits } from '../../card/text.js';
+import { maskDigits } from '../../view/mask.js';
 import { safeText } from '../../card/safe-text.js';
 import { t } from '../../i18n/index.js';
 import { EXIT } from '../exit-codes.js';

@@ -10,7 +10,6 @@ import { CARD_IN_USE, readFailureNotice, transportNotice } from '../../machine/m
 import { reportJson } from '../../report/json.js';
 import { reportVerdict, type AuditReport, type ReaderEntry, type ServiceState } from '../../report/model.js';
 import { reportText } from '../../report/text.js';
-import { maskDigits } from '../../card/text.js';
 import { EXIT, EXIT_TABLE } from '../exit-codes.js';
 import { nodeVersion } from '../system-info.js';
 import { t } from '../../i18n/index.js';
@@ -18,6 +17,7 @@ import type { Command } from '../cli/command-line.js';
 import type { TraceFile } from '../trace-file.js';
 import type { Source } from '../wiring.js';
 import { openSource, unknownDemoCard } from './source.js';
+import { noticeWords, readerMismatchWords } from '../../view/failure.js';
 
 /** How long to wait for pcscd's first reader list before calling the service unavailable. */
 export const FIRST_LIST_MS = 10_000;
@@ -26,10 +26,9 @@ export const exitCodeOf = (v: keyof typeof EXIT): number => EXIT[v];
 export const verdictText = (v: keyof typeof EXIT): string => EXIT_TABLE.find((r) => r.name === v)?.means ?? v;
 
 function serviceState(e: TransportError): ServiceState {
-  const notice = transportNotice(e);
-  if (e.kind === 'access-refused')
-    return { status: 'access-refused', message: notice.text, ...(notice.remedy ? { remedy: notice.remedy } : {}) };
-  return { status: 'unavailable', message: e.message || notice.text, ...(notice.remedy ? { remedy: notice.remedy } : {}) };
+  const notice = noticeWords(transportNotice(e));
+  const status = e.kind === 'access-refused' ? 'access-refused' : 'unavailable';
+  return { status, message: notice.text, ...(notice.remedy ? { remedy: notice.remedy } : {}) };
 }
 
 export type FirstState = { readonly service: ServiceState; readonly readers: readonly ReaderState[] };
@@ -67,14 +66,14 @@ async function readOne(cards: CardService, r: ReaderState): Promise<ReaderEntry>
   const base = { name: r.name, ...(r.atr ? { atr: r.atr } : {}) };
   if (!r.atr) return { ...base, status: 'empty' };
   if (r.inUse) {
-    const n = CARD_IN_USE;
+    const n = noticeWords(CARD_IN_USE);
     return { ...base, status: 'in-use', problem: { message: n.text, ...(n.remedy ? { remedy: n.remedy } : {}) } };
   }
   try {
     const card = await cards.read(r.name);
     return { ...base, status: card.identity.supported ? 'card' : 'unrecognised', card };
   } catch (e) {
-    const n = readFailureNotice(e);
+    const n = noticeWords(readFailureNotice(e));
     const problem = { message: n.text, ...(n.remedy ? { remedy: n.remedy } : {}) };
     return { ...base, status: isTransportError(e, 'card-in-use') ? 'in-use' : 'read-failed', problem };
   }
@@ -110,7 +109,7 @@ export async function collectReport(o: CollectOptions): Promise<AuditReport> {
     );
     if (m.ok) readers = readers.filter((r) => r.name === m.name);
     else {
-      readerProblem = m.message.split(o.reader).join(maskDigits(o.reader));
+      readerProblem = readerMismatchWords(m);
       readers = [];
     }
   }

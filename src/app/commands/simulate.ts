@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { maskDigits } from '../../card/text.js';
+import { maskDigits } from '../../view/mask.js';
 import { parseSimulateArgs, type SimulateArgs } from '../cli/simulate-args.js';
 import { FIXTURE_NAMES, cardFromSnapshot, createFixtureCard, isFixtureName, type SimulatedCard } from '../../card/simulator/fixtures.js';
 import { hex } from '../../card/bytes.js';
@@ -22,6 +22,7 @@ import { QUIRK_NAMES, withQuirk } from '../../card/simulator/quirks.js';
 import { VirtualCard, VPCD_PORT } from '../../card/vpcd/virtual-card.js';
 import { t, tr, type Key } from '../../i18n/index.js';
 import { fixtureDescription } from '../cli/help-text.js';
+import { errorWords } from '../../view/failure.js';
 
 export interface SimulateIo {
   readonly stdin: Readable;
@@ -198,7 +199,7 @@ function prepareCard(args: SimulateArgs, complain: (line: string) => void): Simu
     const card = loadCard(args);
     return args.quirk === undefined ? card : withQuirk(card, args.quirk);
   } catch (e) {
-    complain(t('sim.prepareFailed', { detail: e instanceof Error ? e.message : String(e) }));
+    complain(t('sim.prepareFailed', { detail: errorWords(e) }));
     return 1;
   }
 }

@@ -11,7 +11,7 @@
 // Any other key takes the hint away.
 
 import type { Actor } from 'xstate';
-import { rangeWords } from '../../card/cps/errors.js';
+import { rangeWords } from '../../view/failure.js';
 import { t } from '../../i18n/index.js';
 import type { FormState } from '../../machine/context.js';
 import { fieldLength } from '../../machine/forms.js';

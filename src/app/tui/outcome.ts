@@ -12,6 +12,7 @@ import { safeText } from '../../card/safe-text.js';
 import { EXIT, type ExitName } from '../exit-codes.js';
 import { isPlural, t } from '../../i18n/index.js';
 import { modelName, otherCardName } from '../../card/cps/identify.js';
+import { noticeText } from '../../view/failure.js';
 import { codeStanding, pukStanding } from '../../card/cps/standing.js';
 
 export type OperationOutcome =
@@ -43,18 +44,18 @@ export function landing(op: Operation, v: MachineView): OperationOutcome | undef
   const where = topState(v);
   if (where === 'done') return { kind: 'done', op };
   if (where === 'interrupted') {
-    const text = safeText(c.notice?.text ?? '');
+    const text = safeText(noticeText(c.notice));
     return mayHaveApplied(c.notice) ? { kind: 'mayHaveApplied', op, text } : { kind: 'nothingChanged', op, text };
   }
   if (inStep(v, op, 'confirmLastTry')) return { kind: 'awaitingConfirmation', op };
-  if (inStep(v, op, 'entering') && c.form?.error) return { kind: 'failed', op, text: safeText(c.form.error.text) };
+  if (inStep(v, op, 'entering') && c.form?.error) return { kind: 'failed', op, text: safeText(noticeText(c.form.error)) };
   if (inStep(v, op, 'final')) {
-    const text = safeText(c.outcome?.text ?? '');
+    const text = safeText(noticeText(c.outcome));
     return mayHaveApplied(c.outcome) ? { kind: 'mayHaveApplied', op, text } : { kind: 'ended', op, text };
   }
   if (op === 'situations' && c.situations !== undefined) return { kind: 'done', op };
   // Any other landing (the card or pcscd went away, a notice on the card screen).
-  const text = safeText(c.notice?.text ?? c.problem?.text ?? '');
+  const text = safeText(noticeText(c.notice ?? c.problem));
   if (mayHaveApplied(c.notice ?? c.problem)) return { kind: 'mayHaveApplied', op, text };
   return { kind: 'ended', op, text };
 }

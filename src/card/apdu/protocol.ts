@@ -6,7 +6,6 @@
 // code (docs/card.md §2): a VERIFY, CHANGE REFERENCE DATA or RESET RETRY COUNTER goes to the card
 // exactly once, whatever it answers, since every resend of a code spends a try.
 
-import { t } from '../../i18n/index.js';
 import { hex } from '../bytes.js';
 import type { CardConnection } from '../transport/transport.js';
 import { TransportError, isTransportError } from '../transport/errors.js';
@@ -79,7 +78,7 @@ export class ApduProtocol {
     let rounds = 0;
     let waiting: number | null;
     while ((waiting = bytesAvailable(sw)) !== null) {
-      if (++rounds > MAX_CHAIN) throw new MalformedResponseError(step, t('card.apdu.endlessChain'));
+      if (++rounds > MAX_CHAIN) throw new MalformedResponseError(step, { reason: 'endless-chain' });
       let getResponse: Command = { cla: claForChannel(0x00, channel), ins: 0xc0, p1: 0, p2: 0, le: waiting };
       let r = await this.exchange(getResponse, `${step} (GET RESPONSE)`);
       const fix = correctLe(r.sw);
@@ -116,7 +115,7 @@ export class ApduProtocol {
   async keypad(controlCode: number, structure: Uint8Array, template: Uint8Array, step: string, boundMs: number): Promise<Response> {
     if (this.stalled) throw this.stalled;
     const control = this.connection.control?.bind(this.connection);
-    if (!control) throw new TransportError('unknown', t('card.apdu.keypadStep', { step }));
+    if (!control) throw new TransportError('unknown', `${step}: the reader has no keypad control`);
     const seq = ++this.seq;
     const started = performance.now();
     const { text, masked } = maskedCommandHex(template);
@@ -130,7 +129,7 @@ export class ApduProtocol {
         pending,
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => {
-            this.stalled = new TransportError('timeout', t('card.apdu.timeout', { s: Math.round(boundMs / 1000) }));
+            this.stalled = new TransportError('timeout', `no answer from the card in ${Math.round(boundMs / 1000)} s`);
             reject(this.stalled);
           }, boundMs);
         }),
@@ -151,7 +150,7 @@ export class ApduProtocol {
     const ms = performance.now() - started;
     if (answer.length < 2) {
       this.trace({ seq, command: text, masked, keypad: true, response: hex(answer), ms });
-      throw new MalformedResponseError(step, t('card.apdu.tooShort', { n: answer.length }));
+      throw new MalformedResponseError(step, { reason: 'too-short', n: answer.length });
     }
     const sw = (answer[answer.length - 2]! << 8) | answer[answer.length - 1]!;
     this.trace({ seq, command: text, masked, keypad: true, response: hex(answer), sw, ms });
@@ -179,7 +178,7 @@ export class ApduProtocol {
     const ms = performance.now() - started;
     if (answer.length < 2) {
       this.trace({ seq, command: text, masked, response: hex(answer), ms });
-      throw new MalformedResponseError(step, t('card.apdu.tooShort', { n: answer.length }));
+      throw new MalformedResponseError(step, { reason: 'too-short', n: answer.length });
     }
     const sw = (answer[answer.length - 2]! << 8) | answer[answer.length - 1]!;
     this.trace({ seq, command: text, masked, response: hex(answer), sw, ms });
@@ -193,7 +192,7 @@ export class ApduProtocol {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        this.stalled = new TransportError('timeout', t('card.apdu.timeout', { s: Math.round(ms / 1000) }));
+        this.stalled = new TransportError('timeout', `no answer from the card in ${Math.round(ms / 1000)} s`);
         reject(this.stalled);
       }, ms);
     });

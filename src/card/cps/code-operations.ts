@@ -6,8 +6,6 @@
 // was confirmed by the user. Each code then goes out once (docs/card.md §2–3); the sequences of
 // each generation are in cps3-pin.ts and cps4-pin.ts.
 
-import { language, t } from '../../i18n/index.js';
-import { modelName } from './identify.js';
 import type { Response } from '../apdu/protocol.js';
 import { INS } from '../apdu/command.js';
 import { SW } from '../apdu/status-words.js';
@@ -156,7 +154,7 @@ export class CodeOperations {
     this.card.requirePin();
     const sequences = this.card.profile?.pinSequences;
     if (sequences !== 'cps3' && sequences !== 'cps4') {
-      throw new NotSupportedError(t('card.op.unsupported', { model: modelName(this.card.identity.model) }));
+      throw new NotSupportedError('operation', this.card.identity.model);
     }
   }
 
@@ -178,7 +176,7 @@ export class CodeOperations {
     }
     if (!codes.pin) {
       this.card.forgetCodes(); // read again next time
-      throw new CodeFormatUnknownError(t('card.aodf.noPin'));
+      throw new CodeFormatUnknownError('no PIN entry in the AODF');
     }
     return codes as CodesWithPin;
   }
@@ -199,7 +197,7 @@ export class CodeOperations {
   }
 
   private keypadOptions(): KeypadOptions {
-    return { timeoutS: KEYPAD_TIMEOUT_S, langId: language() === 'fr' ? 0x040c : 0x0409 };
+    return { timeoutS: KEYPAD_TIMEOUT_S, langId: this.card.keypadLanguage === 'fr' ? 0x040c : 0x0409 };
   }
 
   /** How long a keypad command may take: each entry's timeout, and one exchange with the card. */
@@ -230,12 +228,7 @@ export class CodeOperations {
     if (keypad.length !== inputs.length || keypad.length > 2 || f.modifyPinDirect === undefined)
       throw new KeypadError('unavailable', 'pin');
     const built = modifyStructure({ ...head, cla: this.card.channel.cla }, rules, keypad.length === 2, this.keypadOptions());
-    const r = await this.card.channel.keypad(
-      f.modifyPinDirect,
-      built,
-      t('card.apdu.keypadStep', { step }),
-      this.keypadBound(keypad.length + 1),
-    );
+    const r = await this.card.channel.keypad(f.modifyPinDirect, built, `${step} (reader keypad)`, this.keypadBound(keypad.length + 1));
     const reader = readerAnswer(r.sw);
     if (reader) throw new KeypadError(reader, 'pin');
     return r;
@@ -269,7 +262,7 @@ export class CodeOperations {
     if (f.verifyPinDirect === undefined) throw new KeypadError('unavailable', code);
     const head = { cla: this.card.channel.cla, ins: INS.VERIFY, p1: 0x00, p2: ref };
     const built = verifyStructure(head, block.keypad, this.keypadOptions());
-    const r = await this.card.channel.keypad(f.verifyPinDirect, built, t('card.apdu.keypadStep', { step }), this.keypadBound(1));
+    const r = await this.card.channel.keypad(f.verifyPinDirect, built, `${step} (reader keypad)`, this.keypadBound(1));
     const reader = readerAnswer(r.sw);
     if (reader) throw new KeypadError(reader, code);
     if (r.sw !== SW.OK) throw codeFailure(code, r.sw, step);
@@ -319,7 +312,7 @@ function buildInput(kind: CodeName, code: Input, auth: AuthObject): CodeInput {
   try {
     return isOnKeypad(code) ? { keypad: keypadRules(kind, auth.pin) } : buildPinBlock(code, auth.pin);
   } catch (e) {
-    if (e instanceof PinFormatError) throw new CodeFormatUnknownError(t('card.codeFormat', { detail: e.message }));
+    if (e instanceof PinFormatError) throw new CodeFormatUnknownError(`PIN format described by the card: ${e.message}`);
     throw e;
   }
 }

@@ -1,8 +1,10 @@
-// Results of PIN operations in the user's terms: the UI never reads a status word. The one
-// mapping from a code's status word to these errors is here too (codeFailure).
+// Results of PIN operations as typed facts: the UI never reads a status word. The one mapping
+// from a code's status word to these errors is here too (codeFailure). Each message is a short
+// English one for developers and logs; the holder's words are the view's (src/view/failure.ts,
+// errorWords), from the class and its fields.
 
-import { t } from '../../i18n/index.js';
-import { SW, triesLeftFromSw } from '../apdu/status-words.js';
+import { SW, swHex, triesLeftFromSw } from '../apdu/status-words.js';
+import type { CardModel } from './report.js';
 
 export type CodeName = 'pin' | 'puk';
 
@@ -17,7 +19,7 @@ export class WrongCodeError extends CpsError {
     readonly code: CodeName,
     readonly triesLeft: number,
   ) {
-    super(code === 'pin' ? t('cps.wrongPin', { n: triesLeft }) : t('cps.wrongPuk', { n: triesLeft }));
+    super(`wrong ${code.toUpperCase()}, ${triesLeft} tries left`);
   }
 }
 
@@ -25,7 +27,7 @@ export class WrongCodeError extends CpsError {
 export class CodeBlockedError extends CpsError {
   override readonly name = 'CodeBlockedError';
   constructor(readonly code: CodeName) {
-    super(code === 'pin' ? t('cps.pinBlocked') : t('cps.pukBlocked'));
+    super(`${code.toUpperCase()} blocked`);
   }
 }
 
@@ -33,7 +35,7 @@ export class CodeBlockedError extends CpsError {
 export class PukExhaustedError extends CpsError {
   override readonly name = 'PukExhaustedError';
   constructor() {
-    super(t('cps.pukExhausted'));
+    super('PUK exhausted: no unblock left');
   }
 }
 
@@ -45,16 +47,10 @@ export class InvalidCodeFormatError extends CpsError {
   override readonly name = 'InvalidCodeFormatError';
   constructor(
     readonly code: CodeName,
-    length?: { readonly min: number; readonly max: number },
+    readonly length?: { readonly min: number; readonly max: number },
   ) {
-    const range = length === undefined ? t('codes.range.digitsOnly') : rangeWords(length);
-    super(code === 'pin' ? t('cps.pinFormat', { range }) : t('cps.pukFormat', { range }));
+    super(`${code.toUpperCase()} must be ${length === undefined ? 'digits only' : `${length.min} to ${length.max} digits`}`);
   }
-}
-
-/** "4 chiffres", "4 à 8 chiffres": a code's rule in words. */
-export function rangeWords(l: { readonly min: number; readonly max: number }): string {
-  return l.min === l.max ? t('codes.range.fixed', { n: l.min }) : t('codes.range.span', { min: l.min, max: l.max });
 }
 
 /**
@@ -65,7 +61,7 @@ export function rangeWords(l: { readonly min: number; readonly max: number }): s
 export class CardRemovedDuringOperationError extends CpsError {
   override readonly name = 'CardRemovedDuringOperationError';
   constructor(readonly mayHaveApplied: boolean) {
-    super(mayHaveApplied ? t('cps.removedMayHaveApplied') : t('cps.removedNothingChanged'));
+    super(mayHaveApplied ? 'card removed during the operation: it may have applied' : 'card removed during the operation: nothing changed');
   }
 }
 
@@ -81,7 +77,7 @@ export class WriteOutcomeUnknownError extends CpsError {
     readonly kind: string,
     readonly detail: string,
   ) {
-    super(t('cps.writeOutcomeUnknown', { detail }));
+    super(`write outcome unknown (${detail})`);
   }
 }
 
@@ -98,7 +94,7 @@ export class LastTryUnconfirmedError extends CpsError {
       readonly puk: import('./report.js').CodeStatus;
     },
   ) {
-    super(code === 'pin' ? t('cps.pinLastTryUnconfirmed') : t('cps.pukLastTryUnconfirmed'));
+    super(`last ${code.toUpperCase()} try not confirmed: nothing sent`);
   }
 }
 
@@ -109,7 +105,7 @@ export class LastTryUnconfirmedError extends CpsError {
 export class OtherCardError extends CpsError {
   override readonly name = 'OtherCardError';
   constructor(readonly unreadable = false) {
-    super(unreadable ? t('cps.serialUnreadable') : t('cps.otherCard'));
+    super(unreadable ? 'serial number unreadable: nothing sent' : 'another card in the reader: nothing sent');
   }
 }
 
@@ -117,7 +113,7 @@ export class OtherCardError extends CpsError {
 export class CodeFormatUnknownError extends CpsError {
   override readonly name = 'CodeFormatUnknownError';
   constructor(readonly reason: string) {
-    super(t('cps.codeFormatUnknown', { reason }));
+    super(`PIN format unreadable (${reason}): nothing sent`);
   }
 }
 
@@ -128,15 +124,22 @@ export class UnexpectedCardResponseError extends CpsError {
     readonly step: string,
     readonly sw?: number,
   ) {
-    super(
-      t('cps.unexpectedResponse', { detail: `${step}${sw === undefined ? '' : `, SW ${sw.toString(16).toUpperCase().padStart(4, '0')}`}` }),
-    );
+    super(`unexpected card response (${step}${sw === undefined ? '' : `, SW ${swHex(sw)}`})`);
   }
 }
 
-/** The operation is not offered on this card (CPS3 contactless has no PIN; CPS2ter unsupported). */
+/**
+ * The operation is not offered on this card: 'contactless' (a CPS3 read contactless has no PIN),
+ * 'unsupported' (a CPS2ter or an unknown card), 'operation' (this model does not offer it).
+ */
 export class NotSupportedError extends CpsError {
   override readonly name = 'NotSupportedError';
+  constructor(
+    readonly reason: 'contactless' | 'unsupported' | 'operation',
+    readonly model: CardModel,
+  ) {
+    super(`not supported on this card (${reason}, ${model})`);
+  }
 }
 
 /**
@@ -151,7 +154,7 @@ export class KeypadError extends CpsError {
     readonly reason: import('./keypad.js').KeypadFailure | 'unavailable',
     readonly code: CodeName,
   ) {
-    super(t(`cps.keypad.${reason}`));
+    super(`reader keypad: ${reason}`);
   }
 }
 

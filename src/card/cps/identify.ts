@@ -51,14 +51,21 @@ export function unsupportedReason(identity: CardIdentity): string {
 }
 
 /** ATRs of cards that are not CPS but are met beside one (docs/card.md §1), named in words (issue 22). */
-const OTHER_CARDS: readonly { readonly atr: Uint8Array; readonly name: () => string }[] = [
+export type OtherCard = 'vitale';
+
+const OTHER_CARDS: readonly { readonly atr: Uint8Array; readonly card: OtherCard }[] = [
   // Vitale 2, the patient's card [PCSC]: in the other slot of a SESAM-Vitale reader.
-  { atr: fromHex('3B 75 13 00 00 43 09 EA 90 00'), name: () => t('card.i22.vitale') },
+  { atr: fromHex('3B 75 13 00 00 43 09 EA 90 00'), card: 'vitale' },
 ];
+
+/** A known card that is not a CPS (a fact: which one); undefined when unknown. */
+export function otherCard(atr: Uint8Array): OtherCard | undefined {
+  return OTHER_CARDS.find((c) => equalBytes(c.atr, atr))?.card;
+}
 
 /** A known card that is not a CPS, in words ("carte Vitale : ce n’est pas une carte CPS"); undefined when unknown. */
 export function otherCardName(atr: Uint8Array): string | undefined {
-  return OTHER_CARDS.find((c) => equalBytes(c.atr, atr))?.name();
+  return otherCard(atr) === 'vitale' ? t('card.i22.vitale') : undefined;
 }
 
 /** Which card an ATR says, in a few words, for the reader picker: "carte CPS3", "carte Vitale : …", "carte non reconnue". */

@@ -6,7 +6,6 @@
 // The reader builds the command: the code never reaches this process. The template carries only
 // the header, Lc and the padding bytes.
 
-import { t } from '../../i18n/index.js';
 import type { PinAttributes } from '../pkcs15/aodf.js';
 import { DEFAULT_LENGTHS } from './codes.js';
 import type { CodeName } from './errors.js';
@@ -59,11 +58,11 @@ export function keypadRules(code: CodeName, attrs: PinAttributes): KeypadRules {
       format = 1;
       break;
     default:
-      throw new PinFormatError(t('card.pin.typeUnsupported', { type: attrs.type }));
+      throw new PinFormatError(`PIN type ${attrs.type} not supported`);
   }
   const padded = attrs.flags.has('needs-padding');
   const block = padded ? (format === 2 ? attrs.storedLength : attrs.storedLength >> 1) : 0;
-  if (block > 15) throw new PinFormatError(t('card.pin.tooLong'));
+  if (block > 15) throw new PinFormatError('PIN longer than its block');
   const digitsInBlock = format === 2 ? block : block * 2;
   const max =
     attrs.maxLength !== undefined && attrs.maxLength > 0
@@ -74,7 +73,7 @@ export function keypadRules(code: CodeName, attrs: PinAttributes): KeypadRules {
           ? 8
           : DEFAULT_LENGTHS.puk.max;
   const min = Math.max(1, attrs.minLength);
-  if (min > max || max > 15 || (padded && max > digitsInBlock)) throw new PinFormatError(t('card.pin.tooLong'));
+  if (min > max || max > 15 || (padded && max > digitsInBlock)) throw new PinFormatError('PIN longer than its block');
   return { format, block, padChar: attrs.padChar ?? 0x00, min, max };
 }
 
@@ -156,7 +155,7 @@ export function modifyStructure(
   o: KeypadOptions,
 ): { structure: Uint8Array; template: Uint8Array } {
   // Two codes without a fixed block cannot be placed one after the other.
-  if (withCurrent && r.block === 0) throw new PinFormatError(t('card.keypad.variableChange'));
+  if (withCurrent && r.block === 0) throw new PinFormatError('a change on the keypad needs PINs of a fixed block');
   const apdu = template(head, withCurrent ? [r, r] : [r]);
   const s = [
     o.timeoutS,

@@ -9,7 +9,6 @@
 // There is no block without attributes: a code is never sent in a guessed format.
 // Local rules (digits only, 4 or 8 of them) are checked before, in codes.ts.
 
-import { t } from '../../i18n/index.js';
 import type { PinAttributes } from '../pkcs15/aodf.js';
 import type { SecretCode } from './secret-code.js';
 
@@ -24,7 +23,7 @@ export class PinFormatError extends Error {
 export function buildPinBlock(code: SecretCode, attrs: PinAttributes): Uint8Array {
   const n = code.length;
   if (n < attrs.minLength || (attrs.maxLength !== undefined && attrs.maxLength > 0 && n > attrs.maxLength)) {
-    throw new PinFormatError(t('card.pin.lengthOutOfBounds', { n, min: attrs.minLength, max: attrs.maxLength ?? '?' }));
+    throw new PinFormatError(`${n} digits, outside the card's ${attrs.minLength} to ${attrs.maxLength ?? '?'}`);
   }
   const padChar = attrs.padChar ?? 0x00;
   const padded = attrs.flags.has('needs-padding');
@@ -41,9 +40,9 @@ export function buildPinBlock(code: SecretCode, attrs: PinAttributes): Uint8Arra
       padLength = attrs.storedLength >> 1;
       break;
     default:
-      throw new PinFormatError(t('card.pin.typeUnsupported', { type: attrs.type }));
+      throw new PinFormatError(`PIN type ${attrs.type} not supported`);
   }
-  if (padded && bodyLength > padLength) throw new PinFormatError(t('card.pin.tooLong'));
+  if (padded && bodyLength > padLength) throw new PinFormatError('PIN longer than its block');
   const block = new Uint8Array(padded ? Math.max(bodyLength, padLength) : bodyLength);
   if (attrs.type === 'bcd') {
     for (let i = 0; i < n; i += 2) {

@@ -9,7 +9,6 @@
 // the card once per action of the user, whatever it answers. The card is still reselected, so
 // that the user's next action finds it ready, and the first answer is returned.
 
-import { t } from '../../i18n/index.js';
 import type { Command } from '../apdu/command.js';
 import { ApduError } from '../apdu/errors.js';
 import type { ApduProtocol, Response } from '../apdu/protocol.js';
@@ -44,7 +43,7 @@ export class CommandChannel {
     if (!this.recovery || !this.recovery.onSw.includes(first.sw)) return first;
     this.recoveries++;
     for (const { channel, ...c } of this.recovery.commands) {
-      const r = await this.protocol.transmit(c, t('card.apdu.reselect', { step }), channel);
+      const r = await this.protocol.transmit(c, `${step} (reselect)`, channel);
       if (r.sw !== SW.OK) return first; // the card refuses the recovery: report the first answer
     }
     if (carriesCodeOrWrites(command)) return first;
@@ -70,7 +69,7 @@ export class CommandChannel {
     if (!this.recovery || !this.recovery.onSw.includes(first.sw)) return first;
     this.recoveries++;
     for (const { channel, ...c } of this.recovery.commands) {
-      const r = await this.protocol.transmit(c, t('card.apdu.reselect', { step }), channel);
+      const r = await this.protocol.transmit(c, `${step} (reselect)`, channel);
       if (r.sw !== SW.OK) break;
     }
     return first;

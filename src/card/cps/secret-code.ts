@@ -3,10 +3,8 @@
 // so that a snapshot of the machine, an event, a log or an error message cannot reveal it.
 // Values are immutable: an edit gives a new code, and the form wipes the one it replaces.
 
-import { t } from '../../i18n/index.js';
-
-/** What a code shows when printed: looked up when shown (the language is chosen after this module loads). */
-const mask = (): string => t('secret.masked');
+/** What a code shows when printed, in any language: no digit, no length. */
+const mask = (): string => '[hidden]';
 
 export class SecretCode {
   readonly #digits: Uint8Array;

@@ -8,7 +8,6 @@
 // when the AODF cannot be read again then; another card's entries are never used.
 
 import type { TraceEntry } from '../apdu/trace.js';
-import { t } from '../../i18n/index.js';
 import { TransportError } from '../transport/errors.js';
 import type { CardConnection, ShareMode, Transport } from '../transport/transport.js';
 import type { CardService, Code, CodeOperation } from './card-service.js';
@@ -26,6 +25,8 @@ export interface CardServiceOptions {
   readonly onSent?: (seq: number, command: string, masked: boolean) => void;
   /** Bounds on a mute card or a stuck service (ms); see DEFAULT_BOUNDS. */
   readonly bounds?: Partial<Bounds>;
+  /** The language a reader's keypad display is asked for (the tool's); French by default. */
+  readonly keypadLanguage?: 'fr' | 'en';
 }
 
 export interface Bounds {
@@ -71,6 +72,7 @@ export function createCardService(transport: Transport, options: CardServiceOpti
         ...(options.onSent ? { onSent: options.onSent } : {}),
         transmitMs: bounds.transmitMs,
         ...(known ? { knownCodes: known } : {}),
+        ...(options.keypadLanguage ? { keypadLanguage: options.keypadLanguage } : {}),
       });
       return await op(session);
     } finally {
@@ -126,7 +128,7 @@ async function boundedConnect(transport: Transport, reader: string, mode: ShareM
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           timedOut = true;
-          reject(new TransportError('timeout', t('cardError.connectTimeout')));
+          reject(new TransportError('timeout', 'connecting to the card timed out'));
         }, ms);
       }),
     ]);

@@ -3,7 +3,6 @@
 // of the codes, the serial number read on this connection, and the counters (read without
 // spending a try). Status words stop in the card layer: nothing here returns one.
 
-import { t as say } from '../../i18n/index.js';
 import { ApduError, MalformedResponseError } from '../apdu/errors.js';
 import { ApduProtocol } from '../apdu/protocol.js';
 import type { TraceEntry } from '../apdu/trace.js';
@@ -24,7 +23,7 @@ import {
   triesFromEmptyVerify,
 } from './counters.js';
 import { NotSupportedError, UnexpectedCardResponseError } from './errors.js';
-import { identifyCard, unsupportedReason } from './identify.js';
+import { identifyCard } from './identify.js';
 import { profileFor, type CardProfile } from './profile.js';
 import { CommandChannel } from './recovery.js';
 import type { CardIdentity, CodeStatus, Readable } from './report.js';
@@ -49,6 +48,8 @@ export interface SessionOptions {
   readonly transmitMs?: number;
   /** What an earlier session learnt of a card's codes (used only for the same serial). */
   readonly knownCodes?: KnownCodes;
+  /** The language the reader's keypad display is asked for (PC/SC part 10 wLangId); French by default. */
+  readonly keypadLanguage?: 'fr' | 'en';
 }
 
 export interface CodesStatus {
@@ -62,6 +63,8 @@ export class SessionContext {
   readonly files: CardFiles;
   readonly channel: CommandChannel;
   readonly reader: string;
+  /** The reader's keypad display language (SessionOptions.keypadLanguage). */
+  readonly keypadLanguage: 'fr' | 'en';
   readonly known: KnownCodes | undefined;
   private prepared = false;
   private app: Application | null = null;
@@ -80,6 +83,7 @@ export class SessionContext {
     this.transmitMs = options.transmitMs ?? 15_000;
     this.reader = connection.reader;
     this.known = options.knownCodes;
+    this.keypadLanguage = options.keypadLanguage ?? 'fr';
     this.identity = identifyCard(connection.atr);
     this.profile = profileFor(this.identity.model);
     // The profile decides the logical channel of every command, GET RESPONSE included.
@@ -101,20 +105,20 @@ export class SessionContext {
 
   /** The profile of a card this tool reads; the callers have checked `supported` first. */
   get cardProfile(): CardProfile {
-    if (!this.profile) throw new NotSupportedError(unsupportedReason(this.identity));
+    if (!this.profile) throw new NotSupportedError('unsupported', this.identity.model);
     return this.profile;
   }
 
   /** The card's PIN can be used here (a supported card, on its contact interface). */
   requirePin(): void {
-    if (!this.profile || !this.identity.supported) throw new NotSupportedError(unsupportedReason(this.identity));
-    if (!this.identity.hasPin) throw new NotSupportedError(say('card.contactless.noPin'));
+    if (!this.profile || !this.identity.supported) throw new NotSupportedError('unsupported', this.identity.model);
+    if (!this.identity.hasPin) throw new NotSupportedError('contactless', this.identity.model);
   }
 
   /** The profile's own selections (e.g. the CPS4's applet on its channel), once per connection. */
   async prepare(): Promise<void> {
     if (this.prepared || !this.profile) return;
-    for (const c of this.profile.prepare) await this.channel.send(c, say('card.step.selectApp'));
+    for (const c of this.profile.prepare) await this.channel.send(c, 'SELECT application');
     this.prepared = true;
   }
 

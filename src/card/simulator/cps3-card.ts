@@ -1,12 +1,11 @@
 // A CPS3 contact card at the APDU level (docs/card.md §1–§3): T=0 response chaining, the file
 // system of cps3-files.ts, the counters GET DATA, and the PIN / PUK commands with real counters.
 
-import { t } from '../../i18n/index.js';
 import { fromHex } from '../bytes.js';
 import type { ApduCard } from './apdu-card.js';
 import { parseCommand, respond, SW, type Command } from './command.js';
 import { fcp, findByFid, findByName, findByPath, findBySfi, type Df, type Ef, type FileNode } from './file-system.js';
-import { parseSnapshot, toSnapshot, type CardMemory, type CardSnapshot, type CodeMemory } from './memory.js';
+import { SimStateError, parseSnapshot, toSnapshot, type CardMemory, type CardSnapshot, type CodeMemory } from './memory.js';
 import {
   COUNTER_ACCESS_RULE,
   PIN_FORMAT,
@@ -121,7 +120,7 @@ export class SimulatedCps3Card implements ApduCard {
   restore(value: unknown): void {
     const s = parseSnapshot(value);
     if (s.fixture !== this.fixture) {
-      throw new Error(t('simcard.invalid', { why: t('simcard.otherFixture', { saved: s.fixture, card: this.fixture }) }));
+      throw new SimStateError({ why: 'other-fixture', saved: s.fixture, card: this.fixture });
     }
     this.memory = { pin: { ...s.pin }, puk: { ...s.puk } };
     this.reset();

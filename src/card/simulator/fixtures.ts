@@ -1,6 +1,5 @@
 // The simulated cards by name, for tests, the in-process transport and `cps-audit simulate`.
 
-import { t } from '../../i18n/index.js';
 import type { ApduCard } from './apdu-card.js';
 import { SimulatedCps3Card } from './cps3-card.js';
 import { buildCps3Files, type CardCertificates, type CodeFormats, type Cps3FilesOptions } from './cps3-files.js';
@@ -17,7 +16,7 @@ import {
 import { FIXTURE_KEYS } from './fixture-keys.js';
 import type { CardKeySet } from './card-keys.js';
 import { CPE_HOLDER, CPS4_HOLDER, RPPS_HOLDER, SEED_HOLDER, type CertifiedHolderName, type HolderData } from './fixture-holders.js';
-import { parseSnapshot, type CardMemory, type CardSnapshot } from './memory.js';
+import { SimStateError, parseSnapshot, type CardMemory, type CardSnapshot } from './memory.js';
 import { KEY_REF, PIN_FORMAT_4_TO_8, PIN_MAX_TRIES, PUK_MAX_TRIES, PUK_MAX_UNBLOCKS } from './profile.js';
 import { UnknownCard, VITALE_CARD_ATR } from './unknown-card.js';
 import { CPS3_PUBLIC_SERIAL, PUBLIC_COUNTER_RULES, publicEfDir, publicFiles } from './fixture-public.js';
@@ -215,7 +214,7 @@ class UnknownFixture extends UnknownCard implements SimulatedCard {
     return null;
   }
   restore(): void {
-    throw new Error(t('simcard.noState'));
+    throw new SimStateError({ why: 'no-state' });
   }
 }
 
@@ -269,7 +268,7 @@ export function createCps3Variant(name: Cps3Fixture, files: Cps3FilesOptions): S
 /** The card a snapshot was taken from, with its saved codes and counters. */
 export function cardFromSnapshot(value: unknown): SimulatedCard {
   const s = parseSnapshot(value);
-  if (!isFixtureName(s.fixture)) throw new Error(t('simcard.invalid', { why: t('simcard.unknownFixture', { card: s.fixture }) }));
+  if (!isFixtureName(s.fixture)) throw new SimStateError({ why: 'unknown-fixture', card: s.fixture });
   const card = createFixtureCard(s.fixture);
   card.restore(s);
   return card;

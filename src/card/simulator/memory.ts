@@ -2,7 +2,6 @@
 // JSON, so that `cps-audit simulate --state FILE` can keep a test card's state between runs.
 // These are a TEST card's codes, the simulator's own memory; no real code is ever stored.
 
-import { t } from '../../i18n/index.js';
 import { CODE_MEMORY_LENGTHS, PIN_MAX_TRIES, PUK_MAX_TRIES, PUK_MAX_UNBLOCKS } from './profile.js';
 
 export interface CodeMemory {
@@ -44,19 +43,33 @@ function isCode(v: unknown, min: number, max: number): v is string {
   return typeof v === 'string' && new RegExp(`^[0-9]{${min},${max}}$`).test(v);
 }
 
-/** Checks a parsed JSON value; throws with a reason (src/i18n) when it is not a card snapshot. */
+/** Why a simulated card's saved state is refused (worded by the view: src/view/failure.ts, errorWords). */
+export type SimStateProblem =
+  | { readonly why: 'no-state' | 'not-object' | 'format' | 'no-fixture' | 'bad-pin' | 'bad-puk' }
+  | { readonly why: 'unknown-fixture'; readonly card: string }
+  | { readonly why: 'other-fixture'; readonly saved: string; readonly card: string };
+
+/** A simulated card's state refused: a typed fact, a short English message. */
+export class SimStateError extends Error {
+  override readonly name = 'SimStateError';
+  constructor(readonly problem: SimStateProblem) {
+    super(`simulated card state refused: ${problem.why}`);
+  }
+}
+
+/** Checks a parsed JSON value; throws a SimStateError when it is not a card snapshot. */
 export function parseSnapshot(value: unknown): CardSnapshot {
-  const bad = (why: string): never => {
-    throw new Error(t('simcard.invalid', { why }));
+  const bad = (why: 'not-object' | 'format' | 'no-fixture' | 'bad-pin' | 'bad-puk'): never => {
+    throw new SimStateError({ why });
   };
-  if (typeof value !== 'object' || value === null) return bad(t('simcard.notObject'));
+  if (typeof value !== 'object' || value === null) return bad('not-object');
   const v = value as Record<string, unknown>;
-  if (v.format !== SNAPSHOT_FORMAT || v.version !== 1) return bad('format ou version inconnus');
-  if (typeof v.fixture !== 'string') return bad(t('simcard.noFixture'));
+  if (v.format !== SNAPSHOT_FORMAT || v.version !== 1) return bad('format');
+  if (typeof v.fixture !== 'string') return bad('no-fixture');
   const pin = v.pin as Record<string, unknown> | undefined;
   const puk = v.puk as Record<string, unknown> | undefined;
   if (!pin || !isCode(pin.code, CODE_MEMORY_LENGTHS.pin.min, CODE_MEMORY_LENGTHS.pin.max) || !isInt(pin.triesLeft, PIN_MAX_TRIES)) {
-    return bad(t('simcard.badPin'));
+    return bad('bad-pin');
   }
   if (
     !puk ||
@@ -64,7 +77,7 @@ export function parseSnapshot(value: unknown): CardSnapshot {
     !isInt(puk.triesLeft, PUK_MAX_TRIES) ||
     !isInt(puk.unblocksLeft, PUK_MAX_UNBLOCKS)
   ) {
-    return bad(t('simcard.badPuk'));
+    return bad('bad-puk');
   }
   return {
     format: SNAPSHOT_FORMAT,

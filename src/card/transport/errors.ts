@@ -1,5 +1,7 @@
-// Transport failures in the user's terms. Every PC/SC error code maps to one of these kinds
-// (src/card/transport/pcsc-errors.ts); the in-process transport raises the same ones.
+// Transport failures as typed facts. Every PC/SC error code maps to one of these kinds
+// (src/card/transport/pcsc-errors.ts); the in-process transport raises the same ones. The message
+// is a short English one for developers and logs; the holder's words are the view's
+// (src/view/failure.ts, from the kind).
 
 export type TransportErrorKind =
   | 'service-unavailable' // pcscd not running or not reachable
@@ -19,6 +21,8 @@ export class TransportError extends Error {
     message: string,
     /** The raw PC/SC code where there was one, for support reports. */
     readonly code?: number,
+    /** 'binding-missing': libpcsclite or the pcsclite module is absent (`detail`: the loader's words). */
+    readonly fact?: { readonly reason: 'binding-missing'; readonly detail: string },
   ) {
     super(message);
   }

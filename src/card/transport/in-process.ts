@@ -5,7 +5,6 @@
 
 import type { ApduCard } from '../simulator/apdu-card.js';
 import { exchangeMs, linkFromAtr, type LinkOptions } from '../simulator/link-speed.js';
-import { t } from '../../i18n/index.js';
 import { TransportError } from './errors.js';
 import type { CardConnection, Disposition, ReaderState, ShareMode, Transport, TransportEvent } from './transport.js';
 
@@ -43,7 +42,7 @@ interface Slot {
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-const removed = (): TransportError => new TransportError('card-removed', t('inproc.removed'));
+const removed = (): TransportError => new TransportError('card-removed', 'card removed');
 
 class InProcessConnection implements CardConnection {
   closed = false;
@@ -145,7 +144,7 @@ export class InProcessTransport implements Transport {
     }
     this.emit({
       type: 'service',
-      service: { status: 'down', error: new TransportError('service-unavailable', t('inproc.serviceStopped')) },
+      service: { status: 'down', error: new TransportError('service-unavailable', 'PC/SC service stopped') },
     });
   }
 
@@ -173,7 +172,7 @@ export class InProcessTransport implements Transport {
     else {
       listener({
         type: 'service',
-        service: { status: 'down', error: new TransportError('service-unavailable', t('inproc.serviceStopped')) },
+        service: { status: 'down', error: new TransportError('service-unavailable', 'PC/SC service stopped') },
       });
     }
   }
@@ -182,11 +181,11 @@ export class InProcessTransport implements Transport {
     await tick();
     this.checkService();
     const slot = this.slots.get(reader);
-    if (!slot) throw new TransportError('no-reader', t('inproc.noReader', { reader }));
-    if (!slot.card) throw new TransportError('card-removed', t('inproc.noCard'));
+    if (!slot) throw new TransportError('no-reader', `no reader named ${reader}`);
+    if (!slot.card) throw new TransportError('card-removed', 'no card in the reader');
     const others = [...slot.connections];
     if (others.some((c) => c.mode === 'exclusive') || (mode === 'exclusive' && others.length > 0)) {
-      throw new TransportError('card-in-use', t('inproc.inUse'));
+      throw new TransportError('card-in-use', 'card in use by another program');
     }
     const connection = new InProcessConnection(this, reader, slot.card.atr, mode, slot.insertion);
     slot.connections.add(connection);
@@ -237,12 +236,12 @@ export class InProcessTransport implements Transport {
         return response.slice(0, Math.max(0, Math.min(keep, response.length - 1)));
       }
       case 'unresponsive':
-        throw new TransportError('card-unresponsive', t('inproc.unresponsive'));
+        throw new TransportError('card-unresponsive', 'card unresponsive');
       case 'hang':
         return new Promise<Uint8Array>(() => undefined);
       case 'remove-reader':
         this.removeReader(connection.reader);
-        throw new TransportError('reader-removed', t('inproc.readerGone'));
+        throw new TransportError('reader-removed', 'reader unavailable');
     }
   }
 
@@ -261,17 +260,19 @@ export class InProcessTransport implements Transport {
     this.checkService();
     if (connection.closed) {
       const gone = !this.slots.has(connection.reader);
-      throw gone ? new TransportError('reader-removed', t('inproc.readerGone')) : new TransportError('unknown', t('inproc.closed'));
+      throw gone
+        ? new TransportError('reader-removed', 'reader unavailable')
+        : new TransportError('unknown', 'connection to the card closed');
     }
     const slot = this.slots.get(connection.reader);
-    if (!slot) throw new TransportError('reader-removed', t('inproc.readerGone'));
+    if (!slot) throw new TransportError('reader-removed', 'reader unavailable');
     if (!slot.card || slot.insertion !== connection.insertion) throw removed();
     return slot.card;
   }
 
   private checkService(): void {
     if (this.closed || !this.serviceUp) {
-      throw new TransportError('service-unavailable', t('inproc.serviceMute'));
+      throw new TransportError('service-unavailable', 'PC/SC service does not answer');
     }
   }
 

@@ -1,8 +1,7 @@
-// Every PC/SC return code the tool can meet, mapped to a TransportError kind and a message with
-// a remedy (from the catalogue, src/i18n), in one table. The node binding reports failures as Error objects whose
+// Every PC/SC return code the tool can meet, mapped to a TransportError kind and a short English
+// message for developers, in one table (the holder's words: src/view/failure.ts, from the kind). The node binding reports failures as Error objects whose
 // message ends with the code, e.g. "SCardConnect error: Card was removed.(0x80100069)".
 
-import { t } from '../../i18n/index.js';
 import { TransportError, type TransportErrorKind } from './errors.js';
 
 export const SCARD = {
@@ -40,54 +39,42 @@ export const SCARD = {
   W_SECURITY_VIOLATION: 0x8010006a,
 } as const;
 
-type MessageKey =
-  | 'pcsc.serviceDown'
-  | 'pcsc.busy'
-  | 'pcsc.access'
-  | 'pcsc.noReader'
-  | 'pcsc.readerGone'
-  | 'pcsc.removed'
-  | 'pcsc.inUse'
-  | 'pcsc.timeout'
-  | 'pcsc.unresponsive'
-  | 'pcsc.interrupted';
-
 interface Entry {
   readonly kind: TransportErrorKind;
-  /** The message's key in the catalogue (src/i18n): its words are those of the language chosen at start. */
-  readonly message: MessageKey;
+  /** A short English message for developers and logs (the holder's words come from the kind). */
+  readonly message: string;
 }
 
 const TABLE: ReadonlyMap<number, Entry> = new Map<number, Entry>([
-  [SCARD.E_NO_SERVICE, { kind: 'service-unavailable', message: 'pcsc.serviceDown' }],
-  [SCARD.E_SERVICE_STOPPED, { kind: 'service-unavailable', message: 'pcsc.serviceDown' }],
-  [SCARD.F_COMM_ERROR, { kind: 'service-unavailable', message: 'pcsc.serviceDown' }],
-  [SCARD.E_INVALID_HANDLE, { kind: 'service-unavailable', message: 'pcsc.serviceDown' }],
-  [SCARD.P_SHUTDOWN, { kind: 'service-unavailable', message: 'pcsc.serviceDown' }],
-  [SCARD.E_SYSTEM_CANCELLED, { kind: 'service-unavailable', message: 'pcsc.serviceDown' }],
-  [SCARD.E_SERVER_TOO_BUSY, { kind: 'service-unavailable', message: 'pcsc.busy' }],
-  [SCARD.E_NO_ACCESS, { kind: 'access-refused', message: 'pcsc.access' }],
-  [SCARD.W_SECURITY_VIOLATION, { kind: 'access-refused', message: 'pcsc.access' }],
-  [SCARD.E_NO_READERS_AVAILABLE, { kind: 'no-reader', message: 'pcsc.noReader' }],
-  [SCARD.E_UNKNOWN_READER, { kind: 'no-reader', message: 'pcsc.noReader' }],
-  [SCARD.E_READER_UNAVAILABLE, { kind: 'reader-removed', message: 'pcsc.readerGone' }],
-  [SCARD.E_NOT_READY, { kind: 'reader-removed', message: 'pcsc.readerGone' }],
-  [SCARD.W_REMOVED_CARD, { kind: 'card-removed', message: 'pcsc.removed' }],
-  [SCARD.E_NO_SMARTCARD, { kind: 'card-removed', message: 'pcsc.removed' }],
-  [SCARD.W_UNPOWERED_CARD, { kind: 'card-removed', message: 'pcsc.removed' }],
-  [SCARD.E_SHARING_VIOLATION, { kind: 'card-in-use', message: 'pcsc.inUse' }],
+  [SCARD.E_NO_SERVICE, { kind: 'service-unavailable', message: 'PC/SC service unavailable' }],
+  [SCARD.E_SERVICE_STOPPED, { kind: 'service-unavailable', message: 'PC/SC service unavailable' }],
+  [SCARD.F_COMM_ERROR, { kind: 'service-unavailable', message: 'PC/SC service unavailable' }],
+  [SCARD.E_INVALID_HANDLE, { kind: 'service-unavailable', message: 'PC/SC service unavailable' }],
+  [SCARD.P_SHUTDOWN, { kind: 'service-unavailable', message: 'PC/SC service unavailable' }],
+  [SCARD.E_SYSTEM_CANCELLED, { kind: 'service-unavailable', message: 'PC/SC service unavailable' }],
+  [SCARD.E_SERVER_TOO_BUSY, { kind: 'service-unavailable', message: 'PC/SC service too busy' }],
+  [SCARD.E_NO_ACCESS, { kind: 'access-refused', message: 'PC/SC access refused' }],
+  [SCARD.W_SECURITY_VIOLATION, { kind: 'access-refused', message: 'PC/SC access refused' }],
+  [SCARD.E_NO_READERS_AVAILABLE, { kind: 'no-reader', message: 'no reader' }],
+  [SCARD.E_UNKNOWN_READER, { kind: 'no-reader', message: 'no reader' }],
+  [SCARD.E_READER_UNAVAILABLE, { kind: 'reader-removed', message: 'reader unavailable' }],
+  [SCARD.E_NOT_READY, { kind: 'reader-removed', message: 'reader unavailable' }],
+  [SCARD.W_REMOVED_CARD, { kind: 'card-removed', message: 'card removed or not inserted' }],
+  [SCARD.E_NO_SMARTCARD, { kind: 'card-removed', message: 'card removed or not inserted' }],
+  [SCARD.W_UNPOWERED_CARD, { kind: 'card-removed', message: 'card removed or not inserted' }],
+  [SCARD.E_SHARING_VIOLATION, { kind: 'card-in-use', message: 'card in use by another program' }],
   // Another program reset the card under us (only possible in shared mode): same remedy.
-  [SCARD.W_RESET_CARD, { kind: 'card-in-use', message: 'pcsc.inUse' }],
-  [SCARD.E_TIMEOUT, { kind: 'timeout', message: 'pcsc.timeout' }],
-  [SCARD.W_UNRESPONSIVE_CARD, { kind: 'card-unresponsive', message: 'pcsc.unresponsive' }],
-  [SCARD.W_UNSUPPORTED_CARD, { kind: 'card-unresponsive', message: 'pcsc.unresponsive' }],
-  [SCARD.E_PROTO_MISMATCH, { kind: 'card-unresponsive', message: 'pcsc.unresponsive' }],
-  [SCARD.E_CARD_UNSUPPORTED, { kind: 'card-unresponsive', message: 'pcsc.unresponsive' }],
-  [SCARD.E_COMM_DATA_LOST, { kind: 'card-unresponsive', message: 'pcsc.unresponsive' }],
+  [SCARD.W_RESET_CARD, { kind: 'card-in-use', message: 'card in use by another program' }],
+  [SCARD.E_TIMEOUT, { kind: 'timeout', message: 'reader timed out' }],
+  [SCARD.W_UNRESPONSIVE_CARD, { kind: 'card-unresponsive', message: 'card unresponsive' }],
+  [SCARD.W_UNSUPPORTED_CARD, { kind: 'card-unresponsive', message: 'card unresponsive' }],
+  [SCARD.E_PROTO_MISMATCH, { kind: 'card-unresponsive', message: 'card unresponsive' }],
+  [SCARD.E_CARD_UNSUPPORTED, { kind: 'card-unresponsive', message: 'card unresponsive' }],
+  [SCARD.E_COMM_DATA_LOST, { kind: 'card-unresponsive', message: 'card unresponsive' }],
   // The reader driver lost the exchange (pcsc-lite's IFD_COMMUNICATION_ERROR), which is what a
   // card pulled in the middle of an APDU gives (vpcd, and CCID readers too). Reported as a
   // removal so that the card layer tells the honest "the change may or may not have applied".
-  [SCARD.E_NOT_TRANSACTED, { kind: 'card-removed', message: 'pcsc.interrupted' }],
+  [SCARD.E_NOT_TRANSACTED, { kind: 'card-removed', message: 'exchange with the card interrupted' }],
 ]);
 
 /** The PC/SC code carried by a binding error ("…(0x80100069)"), if any. */
@@ -100,8 +87,8 @@ export function pcscCode(error: unknown): number | undefined {
 export function fromPcscCode(code: number): TransportError {
   const entry = TABLE.get(code);
   const hexCode = `0x${code.toString(16).toUpperCase().padStart(8, '0')}`;
-  if (entry) return new TransportError(entry.kind, t(entry.message), code);
-  return new TransportError('unknown', t('pcsc.unknownCode', { code: hexCode }), code);
+  if (entry) return new TransportError(entry.kind, entry.message, code);
+  return new TransportError('unknown', `unexpected PC/SC return value ${hexCode}`, code);
 }
 
 /** Any failure from the binding, as a TransportError (already-mapped errors pass through). */
@@ -110,22 +97,19 @@ export function toTransportError(error: unknown): TransportError {
   const code = pcscCode(error);
   if (code !== undefined) return fromPcscCode(code);
   const text = error instanceof Error ? error.message : String(error);
-  if (/not connected/i.test(text)) return new TransportError('card-removed', t('pcsc.removed'));
-  return new TransportError('unknown', t('pcsc.unknown', { detail: text }));
+  if (/not connected/i.test(text)) return new TransportError('card-removed', 'card removed or not inserted');
+  return new TransportError('unknown', `unexpected PC/SC error: ${text}`);
 }
 
 /** The exchange with the card broke off: treated as a removal (the card may have run the command). */
 export function interrupted(): TransportError {
-  return new TransportError('card-removed', t('pcsc.interrupted'), SCARD.E_NOT_TRANSACTED);
+  return new TransportError('card-removed', 'exchange with the card interrupted', SCARD.E_NOT_TRANSACTED);
 }
 
-/**
- * What fixes a missing libpcsclite or pcsclite module: the module is native, built at install
- * time only where libpcsclite-dev and a compiler were there, so it must be built again.
- */
-export const pcscInstallRemedy = (): string => t('pcsc.installRemedy');
-
-/** The binding or libpcsclite is missing: what to install. */
+/** The binding or libpcsclite is missing (what to install: the view's `pcscInstallRemedy`). */
 export function bindingMissingError(detail: string): TransportError {
-  return new TransportError('service-unavailable', t('pcsc.bindingMissing', { remedy: pcscInstallRemedy(), detail }));
+  return new TransportError('service-unavailable', `PC/SC library or module missing: ${detail}`, undefined, {
+    reason: 'binding-missing',
+    detail,
+  });
 }

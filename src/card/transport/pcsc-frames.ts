@@ -5,6 +5,7 @@
 // serialise them into strings and buffers of its own, never zeroed.)
 
 import type { Readable } from 'node:stream';
+import { TransportError, isTransportError, type TransportErrorKind } from './errors.js';
 
 export interface Frame {
   readonly json: unknown;
@@ -74,4 +75,42 @@ export function readFrames(stream: Readable, onFrame: (f: Frame) => void, onBrok
     pending = Buffer.from(joined.subarray(at)); // a copy: the rest of a frame still coming
     joined.fill(0);
   });
+}
+
+/** The one argument that starts the PC/SC process (pcsc-host.ts; importing it for its types runs nothing). */
+export const HOST_ARGUMENT = 'pcsc-host';
+
+/** A TransportError across the pipe: its typed facts (kind, PC/SC code, fact) and its English message. */
+export interface WireError {
+  readonly kind: string;
+  readonly message: string;
+  readonly code?: number;
+  /** The typed fact beyond the kind (TransportError.fact): carried whole. */
+  readonly fact?: { readonly reason: 'binding-missing'; readonly detail: string };
+}
+
+const KINDS: readonly TransportErrorKind[] = [
+  'service-unavailable',
+  'access-refused',
+  'no-reader',
+  'card-removed',
+  'reader-removed',
+  'card-in-use',
+  'timeout',
+  'card-unresponsive',
+  'unknown',
+];
+
+/** The host's side: any failure as wire data. */
+export function toWire(e: unknown): WireError {
+  if (isTransportError(e))
+    return { kind: e.kind, message: e.message, ...(e.code !== undefined ? { code: e.code } : {}), ...(e.fact ? { fact: e.fact } : {}) };
+  return { kind: 'unknown', message: e instanceof Error ? e.message : String(e) };
+}
+
+/** The tool's side: the same TransportError again (a kind it does not know is 'unknown'). */
+export function fromWire(w: WireError): TransportError {
+  const kind = (KINDS as readonly string[]).includes(w.kind) ? (w.kind as TransportErrorKind) : 'unknown';
+  const fact = w.fact?.reason === 'binding-missing' ? { reason: 'binding-missing' as const, detail: String(w.fact.detail) } : undefined;
+  return new TransportError(kind, w.message, w.code, fact);
 }

@@ -1,6 +1,8 @@
 // The PC/SC process: the only place where the tool calls the pcsclite binding (pcsc.ts's
-// supervisor, unchanged), started by pcsc-process.ts with one argument, the language of its
-// messages. It reads requests on stdin and answers on stdout, in frames (pcsc-frames.ts).
+// supervisor, unchanged), started by pcsc-process.ts with one argument, HOST_ARGUMENT. It needs no
+// language: its failures cross the pipe as typed facts (a TransportError's kind, PC/SC code and
+// English developer message; pcsc-frames.ts), worded by the tool's view. It reads requests on
+// stdin and answers on stdout, in frames (pcsc-frames.ts).
 //
 // Why a process of its own (issue 18): the binding's SCardTransmit runs on a libuv worker with no
 // timeout, holding the reader's mutex; the binding's CardReader::Close and its status callback
@@ -8,10 +10,8 @@
 // signal handler, no redraw), and Node's exit joins the worker pool, so even process.exit waited
 // for the card. Here a stuck card can only stop this process, which the tool kills.
 
-import { setLanguage, type Lang } from '../../i18n/index.js';
-import { isTransportError } from './errors.js';
 import { createPcscTransport } from './pcsc.js';
-import { encodeFrame, readFrames } from './pcsc-frames.js';
+import { HOST_ARGUMENT, encodeFrame, readFrames, toWire, type WireError } from './pcsc-frames.js';
 import type { CardConnection, Disposition, ShareMode, TransportEvent } from './transport.js';
 
 export type HostRequest =
@@ -22,11 +22,7 @@ export type HostRequest =
   | { readonly op: 'disconnect'; readonly id: number; readonly conn: number; readonly disposition: Disposition }
   | { readonly op: 'close'; readonly id: number };
 
-export interface WireError {
-  readonly kind: string;
-  readonly message: string;
-  readonly code?: number;
-}
+export type { WireError } from './pcsc-frames.js';
 
 export type WireEvent =
   | {
@@ -43,7 +39,7 @@ export type HostMessage =
 function wire(event: TransportEvent): WireEvent {
   if (event.type === 'service') {
     if (event.service.status === 'up') return { type: 'service', service: { status: 'up' } };
-    return { type: 'service', service: { status: 'down', error: errorOf(event.service.error) } };
+    return { type: 'service', service: { status: 'down', error: toWire(event.service.error) } };
   }
   return {
     type: 'readers',
@@ -52,13 +48,7 @@ function wire(event: TransportEvent): WireEvent {
   };
 }
 
-function errorOf(e: unknown): WireError {
-  if (isTransportError(e)) return { kind: e.kind, message: e.message, ...(e.code !== undefined ? { code: e.code } : {}) };
-  return { kind: 'unknown', message: e instanceof Error ? e.message : String(e) };
-}
-
-export function runPcscHost(lang: Lang): void {
-  setLanguage(lang);
+export function runPcscHost(): void {
   const transport = createPcscTransport();
   const connections = new Map<number, CardConnection>();
   let nextConn = 1;
@@ -68,7 +58,7 @@ export function runPcscHost(lang: Lang): void {
     if (!process.stdout.writable) return;
     process.stdout.write(encodeFrame(message, bytes));
   };
-  const fail = (id: number, e: unknown) => send({ type: 'reply', id, ok: false, error: errorOf(e) });
+  const fail = (id: number, e: unknown) => send({ type: 'reply', id, ok: false, error: toWire(e) });
 
   const leave = () => {
     if (leaving) return;
@@ -142,5 +132,4 @@ export function runPcscHost(lang: Lang): void {
   process.stdout.on('error', leave);
 }
 
-const lang = process.argv[2];
-if (lang === 'fr' || lang === 'en') runPcscHost(lang);
+if (process.argv[2] === HOST_ARGUMENT) runPcscHost();

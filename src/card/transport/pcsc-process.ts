@@ -16,11 +16,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { language, t } from '../../i18n/index.js';
-import { TransportError, type TransportErrorKind } from './errors.js';
+import { TransportError } from './errors.js';
 import { SCARD, fromPcscCode } from './pcsc-errors.js';
-import { encodeFrame, readFrames } from './pcsc-frames.js';
-import type { HostMessage, HostRequest, WireError, WireEvent } from './pcsc-host.js';
+import { HOST_ARGUMENT, encodeFrame, fromWire, readFrames } from './pcsc-frames.js';
+import type { HostMessage, HostRequest, WireEvent } from './pcsc-host.js';
 import type { CardConnection, Disposition, ReaderState, ServiceStatus, ShareMode, Transport, TransportEvent } from './transport.js';
 
 /** How long close() lets the PC/SC process release the card before it is killed (ms). */
@@ -46,10 +45,6 @@ export function hostCommand(): { args: string[]; cwd?: string } {
 
 export function createPcscProcessTransport(options: PcscProcessOptions = {}): Transport {
   return new PcscProcessTransport(options);
-}
-
-function transportError(e: WireError): TransportError {
-  return new TransportError(e.kind as TransportErrorKind, e.message, e.code);
 }
 
 function readerState({ atr, ...rest }: Extract<WireEvent, { type: 'readers' }>['readers'][number]): ReaderState {
@@ -104,7 +99,7 @@ class PcscProcessTransport implements Transport {
   }
 
   async connect(reader: string, mode: ShareMode): Promise<CardConnection> {
-    if (this.closed) throw new TransportError('service-unavailable', t('pcsc.closed'));
+    if (this.closed) throw new TransportError('service-unavailable', 'PC/SC transport closed');
     const host = this.ensureHost();
     const id = this.nextId++;
     const reply = await this.ask(host, { op: 'connect', id, reader, mode }, id);
@@ -115,12 +110,12 @@ class PcscProcessTransport implements Transport {
       reader,
       atr,
       transmit: (command: Uint8Array) => {
-        if (!open || host.dead) return Promise.reject(new TransportError('card-removed', t('pcsc.connectionClosed')));
+        if (!open || host.dead) return Promise.reject(new TransportError('card-removed', 'connection to the card closed'));
         const tid = this.nextId++;
         return this.ask(host, { op: 'transmit', id: tid, conn }, tid, command, conn).then((r) => r.bytes);
       },
       control: (code: number, data: Uint8Array, maxResponse?: number) => {
-        if (!open || host.dead) return Promise.reject(new TransportError('card-removed', t('pcsc.connectionClosed')));
+        if (!open || host.dead) return Promise.reject(new TransportError('card-removed', 'connection to the card closed'));
         const cid = this.nextId++;
         const request = { op: 'control', id: cid, conn, code, ...(maxResponse !== undefined ? { maxResponse } : {}) } as const;
         return this.ask(host, request, cid, data, conn).then((r) => r.bytes);
@@ -165,7 +160,7 @@ class PcscProcessTransport implements Transport {
   private ensureHost(): Host {
     if (this.current && !this.current.dead) return this.current;
     clearTimeout(this.retryTimer);
-    const proc = spawn(process.execPath, [...this.host.args, language()], {
+    const proc = spawn(process.execPath, [...this.host.args, HOST_ARGUMENT], {
       stdio: ['pipe', 'pipe', 'ignore'],
       detached: true, // its own session: no SIGHUP or SIGINT from the tool's terminal
       ...(this.host.cwd ? { cwd: this.host.cwd } : {}),
@@ -245,7 +240,7 @@ class PcscProcessTransport implements Transport {
       if (host !== this.current || this.closed) return;
       const e = message.event;
       if (e.type === 'service') {
-        this.setService(e.service.status === 'up' ? { status: 'up' } : { status: 'down', error: transportError(e.service.error) });
+        this.setService(e.service.status === 'up' ? { status: 'up' } : { status: 'down', error: fromWire(e.service.error) });
       } else {
         this.setReaders(e.readers.map(readerState));
       }
@@ -255,7 +250,7 @@ class PcscProcessTransport implements Transport {
     if (!p) return;
     host.pending.delete(message.id);
     if (message.ok) p.resolve(message, bytes);
-    else p.reject(transportError(message.error));
+    else p.reject(fromWire(message.error));
   }
 
   private setService(service: ServiceStatus): void {

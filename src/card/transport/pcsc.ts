@@ -6,7 +6,6 @@
 // No card handle is held while idle: connect() opens one per operation, the caller releases it.
 
 import type { CardConnection, Disposition, ReaderState, ServiceStatus, ShareMode, Transport, TransportEvent } from './transport.js';
-import { t } from '../../i18n/index.js';
 import { TransportError } from './errors.js';
 import { SCARD, bindingMissingError, fromPcscCode, interrupted, toTransportError } from './pcsc-errors.js';
 import { loadPcscBinding, type BindingContext, type BindingFactory, type BindingLoad, type BindingReader } from './pcsc-binding.js';
@@ -86,7 +85,7 @@ class PcscTransport implements Transport {
   }
 
   async connect(readerName: string, mode: ShareMode): Promise<CardConnection> {
-    if (this.closed) throw new TransportError('service-unavailable', t('pcsc.closed'));
+    if (this.closed) throw new TransportError('service-unavailable', 'PC/SC transport closed');
     if (!this.started) {
       this.started = true;
       this.start();
@@ -94,12 +93,12 @@ class PcscTransport implements Transport {
     if (this.service?.status === 'down') throw this.service.error;
     const slot = this.slots.get(readerName);
     if (!slot) {
-      throw new TransportError('no-reader', t('pcsc.readerAbsent', { reader: readerName }));
+      throw new TransportError('no-reader', `reader not connected: ${readerName}`);
     }
     // One connection of ours per reader at a time: the binding keeps one card handle per reader.
     while (slot.busy) await slot.busy;
     if (this.slots.get(readerName) !== slot) {
-      throw new TransportError('reader-removed', t('pcsc.readerGone'));
+      throw new TransportError('reader-removed', 'reader unavailable');
     }
     let release!: () => void;
     slot.busy = new Promise<void>((r) => (release = r));
@@ -151,7 +150,7 @@ class PcscTransport implements Transport {
       reader: readerName,
       atr,
       transmit: (command: Uint8Array) => {
-        if (!open) return Promise.reject(new TransportError('card-removed', t('pcsc.connectionClosed')));
+        if (!open) return Promise.reject(new TransportError('card-removed', 'connection to the card closed'));
         return new Promise<Uint8Array>((resolve, reject) => {
           const copy = Buffer.from(command);
           r.transmit(copy, RESPONSE_MAX, protocol, (err, data) => {
@@ -167,7 +166,7 @@ class PcscTransport implements Transport {
         });
       },
       control: (code: number, data: Uint8Array, maxResponse = RESPONSE_MAX) => {
-        if (!open) return Promise.reject(new TransportError('card-removed', t('pcsc.connectionClosed')));
+        if (!open) return Promise.reject(new TransportError('card-removed', 'connection to the card closed'));
         return new Promise<Uint8Array>((resolve, reject) => {
           const copy = Buffer.from(data);
           r.control(copy, code, maxResponse, (err, out) => {

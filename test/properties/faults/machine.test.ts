@@ -18,6 +18,7 @@ import { auditMachine, type AuditMachine } from '../../../src/machine/machine.js
 import { MAY_HAVE_APPLIED, NOTHING_APPLIED } from '../../../src/machine/messages.js';
 import { stateInWords } from '../../../src/view/words.js';
 import { digitsEvent } from '../../../src/machine/events.js';
+import { noticeRemedy, noticeText } from '../../../src/view/failure.js';
 
 type Snap = ReturnType<Actor<AuditMachine>['getSnapshot']>;
 type FaultSpec = Fault extends infer F ? (F extends Fault ? Omit<F, 'at'> : never) : never;
@@ -33,7 +34,7 @@ const FAULTS: readonly FaultSpec[] = [
 function words(s: Snap): string {
   const c = s.context;
   return [stateInWords(s), c.notice, c.outcome, c.problem, c.form?.error]
-    .map((x) => (typeof x === 'string' ? x : x ? `${x.text} ${x.remedy ?? ''}` : ''))
+    .map((x) => (typeof x === 'string' ? x : x ? `${noticeText(x)} ${noticeRemedy(x) ?? ''}` : ''))
     .join(' | ');
 }
 
@@ -200,12 +201,12 @@ async function once(flow: Flow, fault: FaultSpec, k: number, writes: Writes): Pr
       // No clear answer: read again at once; "may have applied" exactly once a write went out,
       // otherwise "nothing changed", and that must be true of the card.
       const maybe = settled.context.notice?.mayHaveApplied === true;
-      expect(maybe, `${at}: ${settled.context.notice?.text}`).toBe(k >= writes.firstWrite);
+      expect(maybe, `${at}: ${noticeText(settled.context.notice)}`).toBe(k >= writes.firstWrite);
       if (!maybe) expect(memoryOf(card).pin.code, at).toBe(flow.oldPin);
       ending = maybe ? 'relue (a pu être appliquée)' : 'relue (rien de modifié)';
     } else if (settled.matches({ card: { view: { [flow.form]: 'final' } } })) {
       // A message that ends the flow (the card's format unreadable: nothing sent); Esc reads the card.
-      expect(settled.context.outcome?.text, at).toMatch(/aucun code n’a été envoyé/);
+      expect(noticeText(settled.context.outcome), at).toMatch(/aucun code n’a été envoyé/);
       expect(memoryOf(card).pin.code, at).toBe(flow.oldPin);
       ending = 'message final';
       actor.send({ type: 'CLOSE_FORM' });

@@ -12,6 +12,7 @@ import { isPinOperationInFlight, openOperation } from '../../../src/machine/sele
 import { A, A_EMPTY, codesOf, makeReport, rig, type Rig } from '../../support/machine-doubles.js';
 import { digitsEvent } from '../../../src/machine/events.js';
 import { digitsOf } from '../../support/codes.js';
+import { noticeText } from '../../../src/view/failure.js';
 
 type Step =
   | { readonly kind: 'event'; readonly event: AuditEvent; readonly name: string }
@@ -84,15 +85,15 @@ function key(w: World): string {
     s.value,
     fields,
     f?.focus,
-    f?.error?.text,
+    noticeText(f?.error),
     c.report?.pin.triesLeft,
     c.report?.puk.triesLeft,
     c.report?.puk.unblocksLeft,
     w.rig.cards.calls.map((k) => k.method),
     c.readers.map((r) => r.atr !== undefined),
     c.quitRequested,
-    c.notice?.text,
-    c.outcome?.text,
+    noticeText(c.notice),
+    noticeText(c.outcome),
   ]);
 }
 
@@ -126,7 +127,7 @@ function check(w: World, step: Step, before: ReturnType<Rig['actor']['getSnapsho
       if (!/^[0-9]{4}([0-9]{4})?$/.test(String(a))) fail(`malformed code sent: length ${String(a).length}`);
   }
   // A removal is never shown as a wrong code.
-  if (step.name === 'removedMid' && /erroné/.test(`${c.notice?.text} ${c.outcome?.text} ${c.form?.error?.text}`))
+  if (step.name === 'removedMid' && /erroné/.test(`${noticeText(c.notice)} ${noticeText(c.outcome)} ${noticeText(c.form?.error)}`))
     fail('removal shown as a wrong code');
   // Success only after the card said yes.
   if (s.matches('done') && !before.matches('done') && step.name !== 'ok') fail('done without a success');

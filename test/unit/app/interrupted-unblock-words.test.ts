@@ -11,6 +11,7 @@ import { createFixtureCard } from '../../../src/card/simulator/fixtures.js';
 import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/in-process.js';
 import { digitsEvent } from '../../../src/machine/events.js';
 import { t } from '../../../src/i18n/index.js';
+import { noticeText, noticeRemedy } from '../../../src/view/failure.js';
 
 async function cutUnblock(at: number, executed: boolean) {
   const transport = new InProcessTransport();
@@ -43,9 +44,9 @@ describe('an unblock cut short, the card read again', () => {
     const c = actor.getSnapshot().context;
     expect(c.report?.pin.triesLeft).toBe(3);
     expect(card.snapshot()?.pin.code).toBe('4321');
-    expect(c.notice?.text).toBe(t('msg.unblockApplied.text'));
-    expect(c.notice?.remedy).toBe(t('msg.unblockApplied.remedy'));
-    expect(c.notice?.text).not.toMatch(/ancien|old/);
+    expect(noticeText(c.notice)).toBe(t('msg.unblockApplied.text'));
+    expect(noticeRemedy(c.notice)).toBe(t('msg.unblockApplied.remedy'));
+    expect(noticeText(c.notice)).not.toMatch(/ancien|old/);
     // Nothing left to resume: the unblock is no longer offered on a working PIN.
     expect(c.unblockInterrupted).toBeUndefined();
     // The card's own verdict: the seed expired in 2014 (13), not "may have applied" (41).
@@ -57,7 +58,7 @@ describe('an unblock cut short, the card read again', () => {
     const { actor } = await cutUnblock(8, false);
     const c = actor.getSnapshot().context;
     expect(c.report?.pin.triesLeft).toBe(0);
-    expect(c.notice?.text).toBe(t('msg.unblockNotApplied.text'));
+    expect(noticeText(c.notice)).toBe(t('msg.unblockNotApplied.text'));
     actor.stop();
   });
 });

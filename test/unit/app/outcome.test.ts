@@ -10,6 +10,7 @@ import { createFixtureCard, type FixtureName } from '../../../src/card/simulator
 import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/in-process.js';
 import { digitsEvent } from '../../../src/machine/events.js';
 import { setLanguage } from '../../../src/i18n/index.js';
+import { noticeText } from '../../../src/view/failure.js';
 
 async function started(card: FixtureName) {
   const transport = new InProcessTransport();
@@ -118,7 +119,7 @@ describe('exit code and outcome from the snapshots', () => {
       // still blocked, so the unblock was not applied, said in English; the code is the card's.
       transport.insert(DEFAULT_READER, createFixtureCard('seed'));
       await waitForSnapshot(actor, (s) => s.matches('card'), { timeout: 5_000 });
-      expect(actor.getSnapshot().context.notice?.text).toBe('The interrupted unblock was not applied: the PIN is still blocked.');
+      expect(noticeText(actor.getSnapshot().context.notice)).toBe('The interrupted unblock was not applied: the PIN is still blocked.');
       expect(exitCodeFor(actor.getSnapshot(), tracker.last(), false)).toBe(EXIT.pinBlocked);
       actor.stop();
     } finally {

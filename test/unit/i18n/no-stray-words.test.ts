@@ -27,6 +27,7 @@ const FILES = [
   ...inDir('src/screens'),
   ...inDir('src/view'),
   'src/machine/messages.ts',
+  'src/machine/notice.ts',
   'src/machine/selectors.ts',
   'src/machine/forms.ts',
   ...inDir('src/app'),
@@ -100,9 +101,12 @@ describe('no user-facing literal outside the catalogues', () => {
     const found = literals(readFileSync(join(ROOT, file), 'utf8')).filter((s) => {
       const words = s.replace(/\$\{[^}]*\}/g, '');
       const isKey = /^[a-z]+(\.[\wÀ-ÿ -]+)+$/.test(s);
+      // A kebab-case identifier (a notice's kind, 'code-format-unknown'), never a sentence.
+      const isIdentifier = /^[a-z0-9]+(-[a-z0-9]+)+$/.test(s);
       return (
         FRENCH.test(words) &&
         !isKey &&
+        !isIdentifier &&
         !ALLOWED.has(s) &&
         !DEVELOPER_ONLY.some((r) => r.test(s)) &&
         !s.startsWith('../') &&

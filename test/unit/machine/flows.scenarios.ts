@@ -15,6 +15,7 @@ import { canQuitNow, codeAction, isPinOperationInFlight, mode } from '../../../s
 import { codeActionLabel, stateInWords } from '../../../src/view/words.js';
 import { A, A_EMPTY, loaded, makeReport, openForm, type, settle, type Rig } from '../../support/machine-doubles.js';
 import { digitsOf } from '../../support/codes.js';
+import { noticeText, noticeRemedy } from '../../../src/view/failure.js';
 
 const snap = (r: Rig) => r.actor.getSnapshot();
 
@@ -51,7 +52,7 @@ describe('unblock', () => {
     await r.reach({ card: { view: { unblock: 'entering' } } });
     const c = snap(r).context;
     expect(c.form?.fields.map(digitsOf)).toEqual(['', '', '']);
-    expect(c.form?.error?.text).toBe('Code de déblocage erroné. Il vous reste 9 essais.');
+    expect(noticeText(c.form?.error)).toBe('Code de déblocage erroné. Il vous reste 9 essais.');
     expect(c.report?.puk.triesLeft).toBe(9);
     r.actor.stop();
   });
@@ -74,7 +75,7 @@ describe('unblock', () => {
     expect(confirmed.op).toEqual({ expectedSerial: '99002752', lastTryConfirmed: true });
     confirmed.reject(new WrongCodeError('puk', 0));
     await r.reach({ card: { view: { unblock: 'final' } } });
-    expect(snap(r).context.outcome?.remedy).toMatch(/Agence du Numérique en Santé/);
+    expect(noticeRemedy(snap(r).context.outcome)).toMatch(/Agence du Numérique en Santé/);
     expect(snap(r).context.form?.fields.map(digitsOf)).toEqual(['', '', '']);
     expect(mode(snap(r))).toBe('message');
     r.actor.send({ type: 'CLOSE_FORM' });
@@ -98,7 +99,7 @@ describe('unblock', () => {
       await fillUnblock(r);
       (await r.cards.next('unblockPin')).reject(error);
       await r.reach({ card: { view: { unblock: 'final' } } });
-      expect(snap(r).context.outcome?.text).toMatch(text);
+      expect(noticeText(snap(r).context.outcome)).toMatch(text);
       expect(snap(r).matches({ card: { codes: 'pukUnusable' } })).toBe(true);
       r.actor.stop();
     }
@@ -128,7 +129,7 @@ describe('unblock', () => {
     await fillUnblock(r, '12345678', '1111');
     (await r.cards.next('unblockPin')).resolve(undefined);
     await r.reach({ done: 'waitRemoval' });
-    expect(snap(r).context.outcome?.text).toBe(
+    expect(noticeText(snap(r).context.outcome)).toBe(
       'Votre code porteur a été débloqué avec succès. Veuillez retirer puis réinsérer votre carte.',
     );
     expect(snap(r).context.form).toBeUndefined();
@@ -153,15 +154,19 @@ describe('unblock', () => {
     expect(snap(r).matches({ card: { view: { unblock: 'sending' } } })).toBe(true);
     call.reject(new CardRemovedDuringOperationError(true));
     await r.reach('interrupted');
-    expect(snap(r).context.notice?.text).toContain('la modification a pu être appliquée ou non : essayez le nouveau code, puis l’ancien');
+    expect(noticeText(snap(r).context.notice)).toContain(
+      'la modification a pu être appliquée ou non : essayez le nouveau code, puis l’ancien',
+    );
     expect(snap(r).context.form).toBeUndefined();
     r.transport.setReaders([A]);
     await r.reach('reading');
     (await r.cards.next('read')).resolve(makeReport({ pin: 3 }));
     await r.reach('card');
     // The counters read back decide the words (issue 17): a CPS3's PIN at 3 of 3 holds the new code.
-    expect(snap(r).context.notice?.text).toBe('Le déblocage interrompu a été appliqué : la carte redonne tous ses essais au code porteur.');
-    expect(snap(r).context.notice?.remedy).toContain('Utilisez le nouveau code porteur');
+    expect(noticeText(snap(r).context.notice)).toBe(
+      'Le déblocage interrompu a été appliqué : la carte redonne tous ses essais au code porteur.',
+    );
+    expect(noticeRemedy(snap(r).context.notice)).toContain('Utilisez le nouveau code porteur');
     r.actor.send({ type: 'DISMISS_NOTICE' });
     expect(snap(r).context.notice).toBeUndefined();
     r.actor.stop();
@@ -173,7 +178,7 @@ describe('unblock', () => {
     await fillUnblock(r);
     (await r.cards.next('unblockPin')).reject(new CardRemovedDuringOperationError(false));
     await r.reach('interrupted');
-    expect(snap(r).context.notice?.text).toMatch(/aucun code n’a été modifié/);
+    expect(noticeText(snap(r).context.notice)).toMatch(/aucun code n’a été modifié/);
     r.actor.stop();
   });
 
@@ -201,7 +206,7 @@ describe('unblock', () => {
     // The card layer says a write had gone out when the service went.
     call.reject(new WriteOutcomeUnknownError('service-unavailable', 'gone'));
     await r.reach('serviceUnavailable');
-    expect(snap(r).context.notice?.text).toMatch(/a pu être appliquée ou non/);
+    expect(noticeText(snap(r).context.notice)).toMatch(/a pu être appliquée ou non/);
     r.transport.serviceUp([A]);
     await r.reach('reading');
     r.actor.stop();
@@ -213,7 +218,7 @@ describe('unblock', () => {
     await fillUnblock(r);
     (await r.cards.next('unblockPin')).reject(new TransportError('card-in-use', 'busy'));
     await r.reach({ card: { view: { unblock: 'entering' } } });
-    expect(snap(r).context.form?.error?.text).toMatch(/autre programme/);
+    expect(noticeText(snap(r).context.form?.error)).toMatch(/autre programme/);
     r.actor.stop();
   });
 
@@ -225,7 +230,7 @@ describe('unblock', () => {
     r.transport.serviceDown();
     call.reject(new TransportError('service-unavailable', 'gone'));
     await r.reach('serviceUnavailable');
-    expect(snap(r).context.notice?.text).toMatch(/aucun code n’a été modifié/);
+    expect(noticeText(snap(r).context.notice)).toMatch(/aucun code n’a été modifié/);
     r.actor.stop();
   });
 
@@ -235,7 +240,7 @@ describe('unblock', () => {
     await fillUnblock(r);
     (await r.cards.next('unblockPin')).reject(new WriteOutcomeUnknownError('card-answer', 'RESET RETRY COUNTER, SW 6F00'));
     await r.reach('reading');
-    expect(snap(r).context.notice?.text).toMatch(/a pu être appliquée ou non/);
+    expect(noticeText(snap(r).context.notice)).toMatch(/a pu être appliquée ou non/);
     expect(snap(r).context.unblockInterrupted).toBe('99002752');
     r.actor.stop();
   });
@@ -246,7 +251,7 @@ describe('unblock', () => {
     await fillUnblock(r);
     (await r.cards.next('unblockPin')).reject(new UnexpectedCardResponseError('VERIFY PUK', 0x6c08));
     await r.reach('reading');
-    expect(snap(r).context.notice?.text).toMatch(/aucun code n’a été modifié/);
+    expect(noticeText(snap(r).context.notice)).toMatch(/aucun code n’a été modifié/);
     expect(snap(r).context.unblockInterrupted).toBeUndefined();
     r.actor.stop();
   });
@@ -276,11 +281,11 @@ describe('change', () => {
     expect(call.args).toEqual(['Lecteur A', '0000', '5678']);
     call.reject(new WrongCodeError('pin', 2));
     await r.reach({ card: { view: { change: 'entering' } } });
-    expect(snap(r).context.form?.error?.text).toBe('Code porteur actuel erroné. Il vous reste 2 essais.');
+    expect(noticeText(snap(r).context.form?.error)).toBe('Code porteur actuel erroné. Il vous reste 2 essais.');
     await fillChange(r);
     (await r.cards.next('changePin')).resolve(undefined);
     await r.reach({ done: 'waitRemoval' });
-    expect(snap(r).context.outcome?.text).toMatch(/changé avec succès/);
+    expect(noticeText(snap(r).context.outcome)).toMatch(/changé avec succès/);
     r.actor.stop();
   });
 
@@ -292,7 +297,7 @@ describe('change', () => {
     r.actor.send({ type: 'CONFIRM' });
     (await r.cards.next('changePin')).reject(new WrongCodeError('pin', 0));
     await r.reach({ card: { view: { change: 'final' } } });
-    expect(snap(r).context.outcome?.text).toMatch(/maintenant bloqué/);
+    expect(noticeText(snap(r).context.outcome)).toMatch(/maintenant bloqué/);
     expect(snap(r).matches({ card: { codes: 'pinBlocked' } })).toBe(true);
     r.actor.send({ type: 'CLOSE_FORM' });
     await r.reach('reading');
@@ -317,7 +322,7 @@ describe('change', () => {
     await fillChange(r);
     (await r.cards.next('changePin')).reject(new CardRemovedDuringOperationError(true));
     await r.reach('interrupted');
-    expect(snap(r).context.notice?.text).toMatch(/essayez le nouveau code, puis l’ancien/);
+    expect(noticeText(snap(r).context.notice)).toMatch(/essayez le nouveau code, puis l’ancien/);
     r.actor.stop();
   });
 });
@@ -328,7 +333,7 @@ describe('practice situations', () => {
     r.actor.send({ type: 'TAB', tab: 'situations' });
     r.actor.send({ type: 'ASK_SITUATIONS' });
     expect(snap(r).matches({ card: { view: 'browsing' } })).toBe(true);
-    expect(snap(r).context.notice?.text).toMatch(/code porteur est bloqué/);
+    expect(noticeText(snap(r).context.notice)).toMatch(/code porteur est bloqué/);
     expect(r.cards.calls).toHaveLength(0);
     r.actor.stop();
   });
@@ -341,7 +346,7 @@ describe('practice situations', () => {
     r.actor.send({ type: 'SUBMIT' });
     (await r.cards.next('readSituations')).reject(new WrongCodeError('pin', 2));
     await r.reach({ card: { view: { situations: 'entering' } } });
-    expect(snap(r).context.form?.error?.text).toBe('Code porteur erroné. Il vous reste 2 essais.');
+    expect(noticeText(snap(r).context.form?.error)).toBe('Code porteur erroné. Il vous reste 2 essais.');
     expect(snap(r).context.report?.pin.triesLeft).toBe(2);
     type(r, '1234');
     r.actor.send({ type: 'SUBMIT' });
@@ -364,7 +369,7 @@ describe('practice situations', () => {
     r.actor.send({ type: 'CONFIRM' });
     (await r.cards.next('readSituations')).reject(new WrongCodeError('pin', 0));
     await r.reach({ card: { view: 'browsing' } });
-    expect(snap(r).context.notice?.text).toMatch(/maintenant bloqué/);
+    expect(noticeText(snap(r).context.notice)).toMatch(/maintenant bloqué/);
     expect(snap(r).matches({ card: { codes: 'pinBlocked' } })).toBe(true);
     r.actor.stop();
   });
@@ -376,7 +381,7 @@ describe('practice situations', () => {
     r.actor.send({ type: 'SUBMIT' });
     (await r.cards.next('readSituations')).reject(new CardRemovedDuringOperationError(false));
     await r.reach('interrupted');
-    expect(snap(r).context.notice?.text).toMatch(/aucun code n’a été modifié/);
+    expect(noticeText(snap(r).context.notice)).toMatch(/aucun code n’a été modifié/);
     r.actor.stop();
   });
 
@@ -386,7 +391,7 @@ describe('practice situations', () => {
     expect(codeAction(snap(r).context)).toBeUndefined();
     expect(snap(r).can({ type: 'OPEN_CHANGE' })).toBe(false);
     r.actor.send({ type: 'ASK_SITUATIONS' });
-    expect(snap(r).context.notice?.text).toMatch(/sans contact/);
+    expect(noticeText(snap(r).context.notice)).toMatch(/sans contact/);
     r.actor.stop();
   });
 });
@@ -442,7 +447,7 @@ describe('codes on their way to the card', () => {
     const call = await r.cards.next('unblockPin');
     expect(call.args).toEqual(['Lecteur A', '24681357', '9753']);
     const children = JSON.stringify(Object.values(r.actor.getSnapshot().children).map((c) => c?.getSnapshot()));
-    expect(children).toContain('[code masqué]');
+    expect(children).toContain('[hidden]');
     expect(children).not.toMatch(/24681357|9753/);
     call.resolve(undefined);
     await r.reach('done');

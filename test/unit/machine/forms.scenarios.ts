@@ -92,7 +92,10 @@ describe('form reducers', () => {
   });
 
   it('clearing keeps the kind and the error, empties every field', () => {
-    const f = { ...typeDigits(emptyForm('situations', FIXED), code('12')), error: { tone: 'error' as const, text: 'x' } };
+    const f = {
+      ...typeDigits(emptyForm('situations', FIXED), code('12')),
+      error: { tone: 'error' as const, kind: 'read-unexpected' as const },
+    };
     const typed = f.fields[0]!;
     const cleared = clearedFields(f);
     expect({ ...cleared, fields: cleared.fields.map(digitsOf) }).toEqual({
@@ -100,7 +103,7 @@ describe('form reducers', () => {
       lengths: FIXED,
       fields: [''],
       focus: 0,
-      error: { tone: 'error', text: 'x' },
+      error: { tone: 'error', kind: 'read-unexpected' },
     });
     // The code that was typed is zeroed, not just dropped.
     expect(typed.wiped).toBe(true);

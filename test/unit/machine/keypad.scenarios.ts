@@ -10,6 +10,7 @@ import { auditMachine } from '../../../src/machine/machine.js';
 import { submitBlocker } from '../../../src/view/words.js';
 import { A, ScriptedCards, ScriptedTransport, codesOf, loaded, makeReport, openForm, record, type } from '../../support/machine-doubles.js';
 import type { CardReport } from '../../../src/card/cps/report.js';
+import { noticeText } from '../../../src/view/failure.js';
 
 const FEATURES = { verifyPinDirect: 0x42330006, modifyPinDirect: 0x42330007 };
 const withKeypad = (r: CardReport, features: object = FEATURES): CardReport => ({
@@ -31,7 +32,7 @@ describe('forms on a reader with a keypad', () => {
     call.reject(new KeypadError('cancelled', 'puk'));
     await r.reach({ card: { view: { unblock: 'entering' } } });
     // The reader's answer, not the card's: no try spent, and Enter asks the reader again.
-    expect(r.actor.getSnapshot().context.form?.error?.text).toBe(
+    expect(noticeText(r.actor.getSnapshot().context.form?.error)).toBe(
       'saisie annulée sur le clavier du lecteur : aucun code n’a été envoyé à la carte',
     );
     expect(r.actor.getSnapshot().context.report?.puk.triesLeft).toBe(10);

@@ -20,9 +20,9 @@ import {
   lastTryWarning,
   readFailureNotice,
   transportNotice,
-  tries,
   unrecognisedNotice,
 } from '../../../src/machine/messages.js';
+import { noticeRemedy, noticeText, tries } from '../../../src/view/failure.js';
 import { readerStatusLine } from '../../../src/view/words.js';
 import { OTHER_ATR, makeReport } from '../../support/machine-doubles.js';
 
@@ -42,12 +42,12 @@ describe('messages', () => {
   it('every transport failure has a text and a remedy', () => {
     for (const kind of KINDS) {
       const n = transportNotice(new TransportError(kind, 'détail'));
-      expect(n.text.length).toBeGreaterThan(10);
-      expect(n.remedy?.length ?? 0).toBeGreaterThan(10);
+      expect(noticeText(n).length).toBeGreaterThan(10);
+      expect(noticeRemedy(n)?.length ?? 0).toBeGreaterThan(10);
     }
-    expect(transportNotice(new TransportError('service-unavailable', '')).text).toBe('Le service PC/SC (pcscd) n’est pas démarré.');
-    expect(transportNotice(new TransportError('service-unavailable', '')).remedy).toBe('Démarrez-le : sudo systemctl start pcscd');
-    expect(transportNotice(new TransportError('access-refused', '')).remedy).toMatch(/polkit/);
+    expect(noticeText(transportNotice(new TransportError('service-unavailable', '')))).toBe('Le service PC/SC (pcscd) n’est pas démarré.');
+    expect(noticeRemedy(transportNotice(new TransportError('service-unavailable', '')))).toBe('Démarrez-le : sudo systemctl start pcscd');
+    expect(noticeRemedy(transportNotice(new TransportError('access-refused', '')))).toMatch(/polkit/);
   });
 
   it('tries in words', () => {
@@ -59,11 +59,11 @@ describe('messages', () => {
     expect(classifyFailure('unblock', new WrongCodeError('puk', 3))).toMatchObject({ kind: 'retry', pukTriesLeft: 3 });
     expect(classifyFailure('unblock', new WrongCodeError('puk', 0))).toMatchObject({ kind: 'final', pukTriesLeft: 0 });
     // A wrong PUK on its last try is called wrong, then blocked (issue 17: it was only "bloqué").
-    expect(classifyFailure('unblock', new WrongCodeError('puk', 0)).notice.text).toBe(
+    expect(noticeText(classifyFailure('unblock', new WrongCodeError('puk', 0)).notice)).toBe(
       'Code de déblocage erroné, au dernier essai : le code de déblocage est maintenant bloqué et cette carte ne peut plus être débloquée.',
     );
     // A card that answers 69 83 says only that the code is blocked: no word of a wrong code.
-    expect(classifyFailure('unblock', new CodeBlockedError('puk')).notice.text).toBe(
+    expect(noticeText(classifyFailure('unblock', new CodeBlockedError('puk')).notice)).toBe(
       'Le code de déblocage est bloqué : cette carte ne peut plus être débloquée.',
     );
     expect(classifyFailure('unblock', new CodeBlockedError('puk'))).toMatchObject({ kind: 'final', pukTriesLeft: 0 });
@@ -77,7 +77,7 @@ describe('messages', () => {
       kind: 'reread',
       mayHaveApplied: true,
     });
-    expect(classifyFailure('change', new WriteOutcomeUnknownError('timeout', '')).notice.text).toMatch(/a pu être appliquée ou non/);
+    expect(noticeText(classifyFailure('change', new WriteOutcomeUnknownError('timeout', '')).notice)).toMatch(/a pu être appliquée ou non/);
     expect(classifyFailure('change', new WriteOutcomeUnknownError('service-unavailable', ''))).toMatchObject({
       kind: 'interrupted',
       mayHaveApplied: true,
@@ -86,17 +86,17 @@ describe('messages', () => {
     for (const e of [new UnexpectedCardResponseError('VERIFY PUK', 0x6c08), new TransportError('timeout', ''), new Error('x')]) {
       const f = classifyFailure('unblock', e);
       expect(f.kind).toBe('reread');
-      expect(f.notice.text).toMatch(/[Aa]ucun code n’a été modifié/);
+      expect(noticeText(f.notice)).toMatch(/[Aa]ucun code n’a été modifié/);
       expect(f).not.toHaveProperty('mayHaveApplied');
     }
-    expect(classifyFailure('situations', new UnexpectedCardResponseError('READ BINARY')).notice.text).not.toMatch(/appliquée/);
+    expect(noticeText(classifyFailure('situations', new UnexpectedCardResponseError('READ BINARY')).notice)).not.toMatch(/appliquée/);
     expect(classifyFailure('unblock', new OtherCardError())).toMatchObject({ kind: 'reread' });
     expect(classifyFailure('unblock', new CodeFormatUnknownError('x'))).toMatchObject({ kind: 'final' });
-    expect(classifyFailure('unblock', new CodeFormatUnknownError('x')).notice.text).toMatch(/aucun code n’a été envoyé/);
+    expect(noticeText(classifyFailure('unblock', new CodeFormatUnknownError('x')).notice)).toMatch(/aucun code n’a été envoyé/);
     const counters = { pin: { triesLeft: 0, maxTries: 3 }, puk: { triesLeft: null, maxTries: 10 } };
     const confirm = classifyFailure('unblock', new LastTryUnconfirmedError('puk', counters));
     expect(confirm).toMatchObject({ kind: 'confirm', code: 'puk', counters });
-    expect(confirm.notice.text).toMatch(/n’a pas donné le nombre d’essais/);
+    expect(noticeText(confirm.notice)).toMatch(/n’a pas donné le nombre d’essais/);
   });
 
   it('a removal or a lost service is never a wrong code', () => {
@@ -111,24 +111,24 @@ describe('messages', () => {
       for (const e of removals) {
         const f = classifyFailure(op, e);
         expect(f.kind).toBe('interrupted');
-        expect(f.notice.text).not.toMatch(/erroné/);
+        expect(noticeText(f.notice)).not.toMatch(/erroné/);
       }
     }
-    expect(classifyFailure('change', new CardRemovedDuringOperationError(true)).notice.text).toContain(
+    expect(noticeText(classifyFailure('change', new CardRemovedDuringOperationError(true)).notice)).toContain(
       'la modification a pu être appliquée ou non : essayez le nouveau code, puis l’ancien',
     );
-    expect(classifyFailure('situations', new CardRemovedDuringOperationError(false)).notice.text).toMatch(/aucun code/);
-    expect(classifyFailure('unblock', new TransportError('card-removed', '')).notice.text).toMatch(/aucun code/);
+    expect(noticeText(classifyFailure('situations', new CardRemovedDuringOperationError(false)).notice)).toMatch(/aucun code/);
+    expect(noticeText(classifyFailure('unblock', new TransportError('card-removed', '')).notice)).toMatch(/aucun code/);
   });
 
   it('cards not recognised show their ATR; CPS2ter is named', () => {
-    expect(unrecognisedNotice(makeReport({ atr: OTHER_ATR, supported: false })).text).toContain('3B 8F 80 01 80 4F');
+    expect(noticeText(unrecognisedNotice(makeReport({ atr: OTHER_ATR, supported: false })))).toContain('3B 8F 80 01 80 4F');
     const cps2ter = {
       ...makeReport({ supported: false }),
       identity: { model: 'CPS2ter' as const, atr: OTHER_ATR, supported: false, hasPin: false },
     };
-    expect(unrecognisedNotice(cps2ter).text).toMatch(/CPS2ter/);
-    expect(readFailureNotice(new Error('x')).remedy).toMatch(/réinsérez/);
+    expect(noticeText(unrecognisedNotice(cps2ter))).toMatch(/CPS2ter/);
+    expect(noticeRemedy(readFailureNotice(new Error('x')))).toMatch(/réinsérez/);
   });
 
   it('a failed read is classified once: in use, removed, service down, or failed with its words', () => {
@@ -158,9 +158,9 @@ describe('messages', () => {
   });
 
   it('last-try warnings say what is at stake', () => {
-    expect(lastTryWarning('unblock').text).toMatch(/ne pourra plus jamais être débloquée/);
-    expect(lastTryWarning('change').text).toMatch(/sera bloqué/);
-    expect(lastTryWarning('unblock', null).text).toMatch(/n’a pas donné le nombre d’essais restants du code de déblocage/);
+    expect(noticeText(lastTryWarning('unblock'))).toMatch(/ne pourra plus jamais être débloquée/);
+    expect(noticeText(lastTryWarning('change'))).toMatch(/sera bloqué/);
+    expect(noticeText(lastTryWarning('unblock', null))).toMatch(/n’a pas donné le nombre d’essais restants du code de déblocage/);
   });
 
   it('the reader status line, as in the seed', () => {

@@ -9,6 +9,7 @@ import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/
 import { auditMachine, type AuditMachine } from '../../../src/machine/machine.js';
 import { readerStatusLine, stateInWords } from '../../../src/view/words.js';
 import { digitsEvent } from '../../../src/machine/events.js';
+import { noticeText, noticeRemedy } from '../../../src/view/failure.js';
 
 type Snap = ReturnType<Actor<AuditMachine>['getSnapshot']>;
 
@@ -46,7 +47,7 @@ describe('the machine over the real card layer and the simulator', () => {
     b.send({ type: 'SUBMIT' });
     await b.reach({ card: { view: { unblock: 'entering' } } });
     await b.until((s) => s.context.form?.error !== undefined);
-    expect(b.actor.getSnapshot().context.form?.error?.text).toBe('Code de déblocage erroné. Il vous reste 9 essais.');
+    expect(noticeText(b.actor.getSnapshot().context.form?.error)).toBe('Code de déblocage erroné. Il vous reste 9 essais.');
     expect(b.actor.getSnapshot().context.report?.puk.triesLeft).toBe(9);
 
     b.fill('12345678', '4321', '4321');
@@ -89,7 +90,7 @@ describe('the machine over the real card layer and the simulator', () => {
     b.fill('1234');
     b.send({ type: 'SUBMIT' });
     await b.until((s) => s.context.form?.error !== undefined);
-    expect(b.actor.getSnapshot().context.form?.error?.text).toBe('Code porteur erroné. Il vous reste 2 essais.');
+    expect(noticeText(b.actor.getSnapshot().context.form?.error)).toBe('Code porteur erroné. Il vous reste 2 essais.');
     b.fill('2468');
     b.send({ type: 'SUBMIT' });
     await b.until((s) => s.context.situations !== undefined);
@@ -125,7 +126,7 @@ describe('the machine over the real card layer and the simulator', () => {
   it('unknown card: not recognised, with its ATR', async () => {
     const b = bench('unknown');
     await b.reach('cardUnrecognised');
-    expect(b.actor.getSnapshot().context.problem?.text).toMatch(/ATR/);
+    expect(noticeText(b.actor.getSnapshot().context.problem)).toMatch(/ATR/);
     b.actor.stop();
     await b.transport.close();
   });
@@ -149,7 +150,7 @@ describe('the machine over the real card layer and the simulator', () => {
     b.transport.injectFault({ at: steps, kind: 'remove-card', executed: true });
     b.send({ type: 'SUBMIT' });
     await b.reach('interrupted');
-    expect(b.actor.getSnapshot().context.notice?.text).toContain(
+    expect(noticeText(b.actor.getSnapshot().context.notice)).toContain(
       'la modification a pu être appliquée ou non : essayez le nouveau code, puis l’ancien',
     );
     b.transport.insert(DEFAULT_READER, b.card);
@@ -157,8 +158,8 @@ describe('the machine over the real card layer and the simulator', () => {
     // The write had reached the card: the true state is an unblocked PIN.
     await b.reach({ card: { codes: 'pinOk' } });
     // The counters read back decide the words (issue 17): "applied, use the new code", never "try the old one".
-    expect(b.actor.getSnapshot().context.notice?.text).toContain('a été appliqué');
-    expect(b.actor.getSnapshot().context.notice?.remedy).not.toContain('puis l’ancien');
+    expect(noticeText(b.actor.getSnapshot().context.notice)).toContain('a été appliqué');
+    expect(noticeRemedy(b.actor.getSnapshot().context.notice)).not.toContain('puis l’ancien');
     b.actor.stop();
     await b.transport.close();
   });

@@ -14,6 +14,7 @@ import { MAY_HAVE_APPLIED, NOTHING_APPLIED } from '../../../src/machine/messages
 import { codeAction, codeActions } from '../../../src/machine/selectors.js';
 import { unblockInterruptedHint, unblockResumeHint } from '../../../src/view/words.js';
 import { digitsEvent } from '../../../src/machine/events.js';
+import { noticeText } from '../../../src/view/failure.js';
 
 type Snap = ReturnType<Actor<AuditMachine>['getSnapshot']>;
 type FaultSpec = Fault extends infer F ? (F extends Fault ? Omit<F, 'at'> : never) : never;
@@ -219,7 +220,7 @@ describe('an unblock interrupted mid-write is offered again on that card', () =>
       const settled = await b.unblockWith({ kind: 'garbage' }, apdus.change);
       // Read again at once, the notice kept over the card screen.
       expect(settled.matches('reading')).toBe(true);
-      expect(settled.context.notice?.text).toMatch(/a pu être appliquée ou non/);
+      expect(noticeText(settled.context.notice)).toMatch(/a pu être appliquée ou non/);
       expect(settled.context.unblockInterrupted).toBe(CPS4_SERIAL);
       const back = await b.until((s) => s.matches({ card: { codes: 'pinOk' } }) && s.matches({ card: { view: 'browsing' } }));
       expect(b.offers(back)).toEqual({ unblock: true, change: true });
@@ -245,7 +246,7 @@ describe('an unblock interrupted mid-write is offered again on that card', () =>
       const settled = await b.until((s) => s.matches('serviceUnavailable') || s.matches('done'));
       armed = false;
       expect(settled.matches('serviceUnavailable')).toBe(true);
-      expect(settled.context.notice?.text).toMatch(/pcscd.*a pu être appliquée ou non/);
+      expect(noticeText(settled.context.notice)).toMatch(/pcscd.*a pu être appliquée ou non/);
       expect(settled.context.unblockInterrupted).toBe(CPS4_SERIAL);
       expect(b.card.snapshot().pin).toEqual({ code: OLD_PIN, triesLeft: 3 });
       b.transport.startService();

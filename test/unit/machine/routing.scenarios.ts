@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { UnexpectedCardResponseError } from '../../../src/card/cps/errors.js';
 import { TransportError } from '../../../src/card/transport/errors.js';
 import { A, A_EMPTY, B, B_EMPTY, OTHER_ATR, makeReport, rig, settle } from '../../support/machine-doubles.js';
+import { noticeRemedy, noticeText, readerMismatchWords } from '../../../src/view/failure.js';
 
 describe('routing by readers and service', () => {
   it('starts in "starting" until the transport speaks', async () => {
@@ -151,7 +152,7 @@ describe('--reader NAME', () => {
   it('an ambiguous or unknown name is a reader problem, in French', async () => {
     const r = rig([A, B], 'Lecteur');
     await r.reach('noReader');
-    expect(r.actor.getSnapshot().context.readerProblem).toMatch(/Plusieurs lecteurs/);
+    expect(readerMismatchWords(r.actor.getSnapshot().context.readerProblem!)).toMatch(/Plusieurs lecteurs/);
     r.transport.setReaders([A]);
     await r.reach('reading');
     r.actor.stop();
@@ -164,7 +165,7 @@ describe('reading the card', () => {
     await r.reach('reading');
     (await r.cards.next('read')).resolve(makeReport({ atr: OTHER_ATR, supported: false }));
     await r.reach('cardUnrecognised');
-    expect(r.actor.getSnapshot().context.problem?.text).toContain('3B 8F 80 01');
+    expect(noticeText(r.actor.getSnapshot().context.problem)).toContain('3B 8F 80 01');
     r.transport.setReaders([A_EMPTY]);
     await r.reach('noCard');
     r.actor.stop();
@@ -178,7 +179,7 @@ describe('reading the card', () => {
     await r.reach('reading');
     (await r.cards.next('read')).reject(new TransportError('card-in-use', 'busy'));
     await r.reach('cardInUse');
-    expect(r.actor.getSnapshot().context.problem?.remedy).toMatch(/Fermez le programme/);
+    expect(noticeRemedy(r.actor.getSnapshot().context.problem)).toMatch(/Fermez le programme/);
     r.actor.send({ type: 'RETRY' });
     await r.reach('reading');
     (await r.cards.next('read')).resolve(makeReport());
@@ -232,7 +233,7 @@ describe('reading the card', () => {
     await r.reach('reading');
     (await r.cards.next('read')).reject(new UnexpectedCardResponseError('SELECT', 0x6f00));
     await r.reach('readFailed');
-    expect(r.actor.getSnapshot().context.problem?.remedy).toMatch(/réinsérez/);
+    expect(noticeRemedy(r.actor.getSnapshot().context.problem)).toMatch(/réinsérez/);
     r.actor.send({ type: 'RETRY' });
     await r.reach('reading');
     r.actor.stop();

@@ -19,6 +19,7 @@ import {
 } from '../../support/machine-doubles.js';
 import { digitsEvent } from '../../../src/machine/events.js';
 import { digitsOf } from '../../support/codes.js';
+import { noticeText } from '../../../src/view/failure.js';
 
 const snap = (r: Rig) => r.actor.getSnapshot();
 
@@ -117,7 +118,7 @@ describe('reader states', () => {
     await r.reach('reading');
     (await r.cards.next('read')).reject(new TransportError('timeout', 'slow'));
     await r.reach('readFailed');
-    expect(snap(r).context.problem?.text).toBe('La carte ne répond pas.');
+    expect(noticeText(snap(r).context.problem)).toBe('La carte ne répond pas.');
     r.transport.setReaders([A_EMPTY, B]);
     await r.reach('noCard');
     r.actor.stop();
@@ -230,7 +231,7 @@ describe('form details', () => {
     r.actor.send({ type: 'ASK_SITUATIONS' });
     (await r.cards.next('readCodes')).resolve({ pin: { triesLeft: 0, maxTries: 3 }, puk: { triesLeft: 10, maxTries: 10 } });
     await r.reach({ card: { view: 'browsing' } });
-    expect(snap(r).context.notice?.text).toMatch(/code porteur est bloqué/);
+    expect(noticeText(snap(r).context.notice)).toMatch(/code porteur est bloqué/);
     r.actor.stop();
   });
 
@@ -348,7 +349,7 @@ describe('a code is sent only on purpose, on fresh numbers (issue 9)', () => {
       r.actor.send({ type: 'SUBMIT' });
       (await r.cards.next(f.method)).reject(new OtherCardError());
       await r.reach('reading');
-      expect(snap(r).context.notice?.text).toMatch(/n’est pas celle qui était affichée/);
+      expect(noticeText(snap(r).context.notice)).toMatch(/n’est pas celle qui était affichée/);
       expect(snap(r).context.form).toBeUndefined();
       r.actor.stop();
     });

@@ -11,6 +11,8 @@ import type { Transport } from '../../../src/card/transport/transport.js';
 import { digitsEvent } from '../../../src/machine/events.js';
 import { digitsOf } from '../../support/codes.js';
 import { loaded, makeReport, openForm, type } from '../../support/machine-doubles.js';
+import { InvalidCodeFormatError } from '../../../src/card/cps/errors.js';
+import { errorWords } from '../../../src/view/failure.js';
 
 const PUK = '24681357';
 const PIN = '9753';
@@ -20,7 +22,7 @@ describe('codes held as secrets', () => {
     const e = digitsEvent(PIN);
     expect(JSON.stringify(e)).not.toContain(PIN);
     expect(inspect(e, { depth: 10 })).not.toContain(PIN);
-    expect(String(e.digits)).toBe('[code masqué]');
+    expect(String(e.digits)).toBe('[hidden]');
   });
 
   it('the machine’s snapshot, serialised or inspected, never shows a typed code', async () => {
@@ -53,7 +55,12 @@ describe('codes held as secrets', () => {
     t.insert(DEFAULT_READER, createFixtureCard('seed'));
     const puk = SecretCode.fromText('12345678');
     puk.wipe();
-    await expect(createCardService(t).unblockPin(DEFAULT_READER, puk, '2468')).rejects.toThrow(/code de déblocage doit comporter/);
+    const refused = await createCardService(t)
+      .unblockPin(DEFAULT_READER, puk, '2468')
+      .catch((e: unknown) => e);
+    // The card layer's fact (a PUK that breaks the rules), worded by the view as before.
+    expect(refused).toBeInstanceOf(InvalidCodeFormatError);
+    expect(errorWords(refused)).toMatch(/code de déblocage doit comporter/);
   });
 
   it('the command buffers that carried a code are zeroed once sent', async () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TransportError } from '../../../src/card/transport/errors.js';
+import { setLanguage } from '../../../src/i18n/index.js';
+import { transportErrorWords } from '../../../src/view/failure.js';
 import { SCARD, bindingMissingError, fromPcscCode, pcscCode, toTransportError } from '../../../src/card/transport/pcsc-errors.js';
 
 // Messages as node pcsclite 1.0.1 builds them: "<call> error: <pcsc_stringify_error>(0x%.8lx)".
@@ -28,7 +30,8 @@ describe('PC/SC error table', () => {
     expect(e).toBeInstanceOf(TransportError);
     expect(e.kind).toBe(kind);
     expect(e.code).toBe(code);
-    expect(e.message).not.toMatch(/SCard|0x8010/); // French, not the binding's English
+    expect(e.message).not.toMatch(/SCard|0x8010/); // the table's own message, not the binding's
+    expect(transportErrorWords(e)).not.toMatch(/SCard|0x8010/); // the holder's words come from the kind
   });
 
   it('reads the code from the binding messages as written by its C++ code', () => {
@@ -38,9 +41,20 @@ describe('PC/SC error table', () => {
   });
 
   it('gives remedies: how to start pcscd, what to install, what polkit needs', () => {
-    expect(fromPcscCode(SCARD.E_NO_SERVICE).message).toContain('systemctl start pcscd');
-    expect(fromPcscCode(SCARD.E_NO_ACCESS).message).toContain('polkit');
-    expect(bindingMissingError('x').message).toContain('apt-get install pcscd libpcsclite1');
+    setLanguage('fr');
+    expect(transportErrorWords(fromPcscCode(SCARD.E_NO_SERVICE))).toContain('systemctl start pcscd');
+    expect(transportErrorWords(fromPcscCode(SCARD.E_NO_ACCESS))).toContain('polkit');
+    expect(transportErrorWords(bindingMissingError('x'))).toContain('apt-get install pcscd libpcsclite1');
+  });
+
+  it('carries facts, not words: English developer messages, the same in any language', () => {
+    setLanguage('fr');
+    const fr = [fromPcscCode(SCARD.E_NO_SERVICE), fromPcscCode(SCARD.E_SHARING_VIOLATION), bindingMissingError('x')];
+    setLanguage('en');
+    const en = [fromPcscCode(SCARD.E_NO_SERVICE), fromPcscCode(SCARD.E_SHARING_VIOLATION), bindingMissingError('x')];
+    setLanguage('fr');
+    expect(fr.map((e) => e.message)).toEqual(en.map((e) => e.message));
+    expect(bindingMissingError('dlopen failed').fact).toEqual({ reason: 'binding-missing', detail: 'dlopen failed' });
   });
 
   it('maps an unknown code to unknown, keeping the code for support', () => {

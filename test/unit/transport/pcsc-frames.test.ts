@@ -4,7 +4,10 @@
 
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { encodeFrame, readFrames, type Frame } from '../../../src/card/transport/pcsc-frames.js';
+import { encodeFrame, fromWire, readFrames, toWire, type Frame, type WireError } from '../../../src/card/transport/pcsc-frames.js';
+import { SCARD, bindingMissingError, fromPcscCode } from '../../../src/card/transport/pcsc-errors.js';
+import { setLanguage } from '../../../src/i18n/index.js';
+import { transportErrorWords } from '../../../src/view/failure.js';
 
 const VERIFY = Uint8Array.of(0x00, 0x20, 0x00, 0x01, 0x08, 0x31, 0x32, 0x33, 0x34, 0xff, 0xff, 0xff, 0xff);
 
@@ -40,5 +43,23 @@ describe('PC/SC process frames', () => {
     const bad = Buffer.alloc(8);
     bad.writeUInt32BE(0xffffffff, 0);
     expect(feed([bad]).broken).toBe(true);
+  });
+});
+
+describe('a failure across the pipe', () => {
+  it('is the same typed fact on both sides: kind, PC/SC code and fact, whatever the language', () => {
+    const sent = [fromPcscCode(SCARD.E_SHARING_VIOLATION), bindingMissingError('libpcsclite.so.1: cannot open'), new Error('boom')];
+    const { frames } = feed(sent.map((e) => encodeFrame({ type: 'reply', id: 1, ok: false, error: toWire(e) })));
+    const back = frames.map((f) => fromWire((f.json as { error: WireError }).error));
+    expect(back.map((e) => [e.kind, e.code, e.fact])).toEqual([
+      ['card-in-use', SCARD.E_SHARING_VIOLATION, undefined],
+      ['service-unavailable', undefined, { reason: 'binding-missing', detail: 'libpcsclite.so.1: cannot open' }],
+      ['unknown', undefined, undefined],
+    ]);
+    // The tool words it from the fact: the install remedy, in the tool's language.
+    setLanguage('en');
+    expect(transportErrorWords(back[1]!)).toContain('libpcsclite.so.1: cannot open');
+    expect(transportErrorWords(back[0]!)).toBe(transportErrorWords(fromPcscCode(SCARD.E_SHARING_VIOLATION)));
+    setLanguage('fr');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readerMatch } from '../../../src/card/transport/reader-match.js';
+import { readerMismatchWords } from '../../../src/view/failure.js';
 
 const readers = ['Virtual PCD 00 00', 'Virtual PCD 00 01', 'Gemalto PC Twin Reader 00 00'];
 
@@ -17,24 +18,24 @@ describe('readerMatch', () => {
     const r = readerMatch(readers, 'virtual');
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.message).toContain('Plusieurs lecteurs correspondent à « virtual »');
-    expect(r.message).toContain('Virtual PCD 00 00');
-    expect(r.message).toContain('Virtual PCD 00 01');
-    expect(r.message).not.toContain('Gemalto');
+    expect(readerMismatchWords(r)).toContain('Plusieurs lecteurs correspondent à « virtual »');
+    expect(readerMismatchWords(r)).toContain('Virtual PCD 00 00');
+    expect(readerMismatchWords(r)).toContain('Virtual PCD 00 01');
+    expect(readerMismatchWords(r)).not.toContain('Gemalto');
   });
 
   it('refuses an absent name and lists every reader', () => {
     const r = readerMatch(readers, 'omnikey');
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.message).toContain('Aucun lecteur ne correspond à « omnikey »');
-    for (const n of readers) expect(r.message).toContain(n);
+    expect(readerMismatchWords(r)).toContain('Aucun lecteur ne correspond à « omnikey »');
+    for (const n of readers) expect(readerMismatchWords(r)).toContain(n);
   });
 
   it('says when there is no reader at all', () => {
     const r = readerMatch([], 'x');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toContain('Aucun lecteur n’est branché');
+    if (!r.ok) expect(readerMismatchWords(r)).toContain('Aucun lecteur n’est branché');
   });
 
   it('refuses an empty name', () => {
