@@ -128,7 +128,7 @@ export const REACT_ROUNDS = 3;
 
 /**
  * Calls `next` once React has done the work a key caused: the render (React 19 queues it in a
- * microtask), the passive effects (where a component such as ink-text-input's field takes its new
+ * microtask), the passive effects (where a component such as a text field takes its new
  * value into its input handler: a key handled before them met the old value) and what those
  * cause in turn. A round is a turn of the event loop (every microtask queued before has run, the
  * renders with them) then a task of idle priority in React's scheduler, which Ink's renderer
