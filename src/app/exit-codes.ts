@@ -3,23 +3,13 @@
 // stable across versions (scripts on many workstations test them).
 
 import { t } from '../i18n/index.js';
+import type { Verdict } from '../report/model.js';
 
+/** A verdict on the card (report/model.ts) or what else ends a run. */
 export type ExitName =
-  | 'ok'
+  | Verdict
   | 'usage'
   | 'notTerminal'
-  | 'pinBlocked'
-  | 'cannotUnblock'
-  | 'lastTry'
-  | 'expired'
-  | 'serviceUnavailable'
-  | 'accessRefused'
-  | 'bindingMissing'
-  | 'noReader'
-  | 'noCard'
-  | 'cardInUse'
-  | 'cardUnrecognised'
-  | 'readFailed'
   | 'operationFailed'
   | 'mayHaveApplied'
   | 'nothingChanged'

@@ -10,6 +10,7 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { CardReport } from '../card/cps/report.js';
 import type { AuditReport } from '../report/model.js';
+import { cardTestWords } from '../view/card-test-words.js';
 import { safeText } from '../card/safe-text.js';
 import { t } from '../i18n/index.js';
 import { nodeVersion } from './system-info.js';
@@ -117,7 +118,7 @@ export function reportFromScreen(
   const serial = card.serial.ok ? card.serial.value : null;
   const tested = cardTest !== undefined && cardTest.reader === card.reader && cardTest.serial === serial;
   return {
-    ...(tested ? { cardTest } : {}),
+    ...(tested ? { cardTest: cardTestWords(cardTest) } : {}),
     tool: { version, node: nodeVersion() },
     generatedAt: now,
     source: demo ? 'demo' : 'pcsc',

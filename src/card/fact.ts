@@ -7,6 +7,9 @@
 export type CardFactKind =
   // the card report's reasons and warnings (application.ts, card-reading.ts, holder*.ts, counters.ts, sn-icc.ts)
   | 'card.file.absent'
+  | 'card.apdu.malformed'
+  | 'card.apdu.tooShort'
+  | 'card.apdu.endlessChain'
   | 'card.dir.noApp'
   | 'card.dir.unreadable'
   | 'card.dir.elsewhere'

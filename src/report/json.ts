@@ -5,13 +5,20 @@
 import { createHash } from 'node:crypto';
 import type { CardReport, CertificateInfo, Readable } from '../card/cps/report.js';
 import type { CardFact } from '../card/fact.js';
-import type { CardTestResult } from '../card/cps/card-test.js';
 import { hex } from '../card/bytes.js';
 import { codeStanding, pukStanding } from '../card/cps/standing.js';
 import { language } from '../i18n/index.js';
 import { cardFactWords } from '../i18n/card-facts.js';
 import { safeLines, safeText } from '../card/safe-text.js';
-import { readerVerdict, readerWarnings, reportVerdict, type AuditReport, type ReaderEntry, type Verdict } from './model.js';
+import {
+  readerVerdict,
+  readerWarnings,
+  reportVerdict,
+  type AuditReport,
+  type ReaderEntry,
+  type Verdict,
+  type WordedCardTest,
+} from './model.js';
 
 /** Bumped on any change that can break a reader of the JSON (a field removed or retyped). */
 /**
@@ -93,7 +100,7 @@ function readerJson(r: ReaderEntry, now: Date, exitCodeOf: (v: Verdict) => numbe
 }
 
 /** Issue 21: a card test's result, as `cps-audit test --json` gives its checks (ids and statuses stable, words in `lang`). */
-export function cardTestJson(r: CardTestResult): Json {
+export function cardTestJson(r: WordedCardTest): Json {
   return {
     reader: safeText(r.reader),
     serial: r.serial === null ? null : safeText(r.serial),

@@ -2,7 +2,7 @@
 // for each card what the card screen and its information and certificate tabs show (never the
 // practice situations: no code is ever asked). Pure data; the builders are text.ts and json.ts.
 
-import type { CardTestResult } from '../card/cps/card-test.js';
+import type { CheckId, CheckStatus } from '../card/cps/card-test.js';
 import type { CardReport } from '../card/cps/report.js';
 import { standing } from '../card/cps/standing.js';
 import { cardWarnings, type CardWarning } from './warnings.js';
@@ -49,7 +49,25 @@ export interface AuditReport {
   /** `--reader NAME` that matched nothing: said, with the readers present. */
   readonly readerProblem?: string;
   /** Issue 21: the last card test (`t`) on the card of this report, when one ran; no code in it. */
-  readonly cardTest?: CardTestResult;
+  readonly cardTest?: WordedCardTest;
+}
+
+/** A card test's check in words (src/view/card-test-words.ts): ids and statuses stable, the rest sentences. */
+export interface WordedCheck {
+  readonly id: CheckId;
+  readonly status: CheckStatus;
+  readonly name: string;
+  readonly detail: string;
+  readonly remedy?: string;
+}
+
+/** A card test's result in words, as the report and `cps-audit test --json` give it. */
+export interface WordedCardTest {
+  readonly reader: string;
+  readonly serial: string | null;
+  readonly at: Date;
+  readonly checks: readonly WordedCheck[];
+  readonly counts: { readonly total: number; readonly passed: number; readonly skipped: number; readonly failed: number };
 }
 
 /** The card, or one of its certificates, is past its end date (card/cps/standing.ts). */

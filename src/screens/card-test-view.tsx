@@ -6,6 +6,7 @@ import type { CardTestResult, CheckStatus } from '../card/cps/card-test.js';
 import { t } from '../i18n/index.js';
 import { Hanging } from './layout.js';
 import { CHECK_MARK } from '../view/card-test-lines.js';
+import { checkWords } from '../view/card-test-words.js';
 import { useTheme } from './theme.js';
 
 export function CardTestView({ result }: { result: CardTestResult }) {
@@ -16,7 +17,7 @@ export function CardTestView({ result }: { result: CardTestResult }) {
       <Text bold>
         {t('cardTest.title', { serial: result.serial ? t('cardTest.serial', { serial: result.serial }) : '', reader: result.reader })}
       </Text>
-      {result.checks.map((c) => (
+      {result.checks.map(checkWords).map((c) => (
         <Box key={c.id} flexDirection="column">
           <Text>
             <Text color={tone[c.status]}>{CHECK_MARK[c.status]}</Text> <Text bold>{c.name}</Text>

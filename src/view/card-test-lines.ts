@@ -3,12 +3,13 @@
 
 import type { CardTestResult, CheckStatus } from '../card/cps/card-test.js';
 import { t } from '../i18n/index.js';
+import { checkWords } from './card-test-words.js';
 
 export const CHECK_MARK: Readonly<Record<CheckStatus, string>> = { passed: '✓', skipped: '–', failed: '✗' };
 
 export function cardTestLines(r: CardTestResult): string[] {
   const lines = [t('cardTest.title', { serial: r.serial ? t('cardTest.serial', { serial: r.serial }) : '', reader: r.reader })];
-  for (const c of r.checks) {
+  for (const c of r.checks.map(checkWords)) {
     lines.push(
       t('cardTest.line', { mark: CHECK_MARK[c.status], name: c.name, status: t(`cardTest.status.${c.status}`), detail: c.detail }),
     );

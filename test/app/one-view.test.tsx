@@ -15,6 +15,7 @@ import { createFixtureCard } from '../../src/card/simulator/fixtures.js';
 import { TransportError } from '../../src/card/transport/errors.js';
 import { DEFAULT_READER } from '../../src/card/transport/in-process.js';
 import { present, type Line, type Presentation } from '../../src/view/present.js';
+import { checkWords } from '../../src/view/card-test-words.js';
 import { startApp, TODAY, type Harness } from '../support/app-harness.js';
 import { LANG_CASES, wordsIn } from '../support/words.js';
 
@@ -75,7 +76,7 @@ function facts(p: Presentation): string[] {
   } else if (op?.kind === 'testRunning') {
     out.push(op.text);
   } else if (op?.kind === 'testResult' && op.result !== undefined) {
-    for (const c of op.result.checks) out.push(c.name, c.detail, ...(c.remedy !== undefined ? [c.remedy] : []));
+    for (const c of op.result.checks.map(checkWords)) out.push(c.name, c.detail, ...(c.remedy !== undefined ? [c.remedy] : []));
   }
   return out.filter((f) => f.trim() !== '');
 }

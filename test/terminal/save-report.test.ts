@@ -1,4 +1,4 @@
-// `s` on the card screen saves the report, in a real pseudo-terminal: the path field (ink-text-input)
+// `s` on the card screen saves the report, in a real pseudo-terminal: the path field
 // is prefilled with cps-audit-<serial>-<date>.txt in the current folder, takes cursor keys and a
 // pasted path; Esc cancels; a missing folder is said; an existing file is never replaced without
 // asking.

@@ -10,6 +10,7 @@ import type { CodeStatus } from '../../card/cps/report.js';
 import { codeStanding, needsConfirmation } from '../../card/cps/standing.js';
 import { DEFAULT_LENGTHS, isValidCode } from '../../card/cps/codes.js';
 import { rangeWords, readerMismatchWords } from '../../view/failure.js';
+import { cardTestWords } from '../../view/card-test-words.js';
 import { readerMatch } from '../../card/transport/reader-match.js';
 import { certificatesIn, defaultTrust, withTestAnchors, type TrustStore } from '../../card/trust/chain.js';
 import { t } from '../../i18n/index.js';
@@ -148,7 +149,8 @@ export function testExitCode(result: CardTestResult): number {
 const MARK = { passed: '✓', skipped: '–', failed: '✗' } as const;
 
 /** The result in words, one check a line, the summary line last. */
-export function testText(r: CardTestResult): string {
+export function testText(result: CardTestResult): string {
+  const r = cardTestWords(result);
   const lines = [t('cardTest.title', { serial: r.serial ? t('cardTest.serial', { serial: r.serial }) : '', reader: r.reader }), ''];
   for (const c of r.checks) {
     const line = t('cardTest.line', { mark: MARK[c.status], name: c.name, status: t(`cardTest.status.${c.status}`), detail: c.detail });
@@ -160,7 +162,8 @@ export function testText(r: CardTestResult): string {
 }
 
 /** The result for a script (docs/card-test.md): ids and statuses are stable, words in the chosen language. */
-export function testJson(r: CardTestResult): object {
+export function testJson(result: CardTestResult): object {
+  const r = cardTestWords(result);
   return {
     reader: r.reader,
     serial: r.serial,
@@ -173,7 +176,7 @@ export function testJson(r: CardTestResult): object {
       ...(c.remedy ? { remedy: c.remedy } : {}),
     })),
     counts: r.counts,
-    exitCode: testExitCode(r),
+    exitCode: testExitCode(result),
   };
 }
 

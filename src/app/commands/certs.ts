@@ -6,11 +6,11 @@
 import { X509Certificate } from 'node:crypto';
 import { chmodSync, closeSync, constants, fchmodSync, lstatSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { chainWords } from '../../card/cps/card-test.js';
 import type { CardTestVerbs } from '../../card/cps/card-test.js';
 import type { KeyInventory, KeyRole } from '../../card/cps/key-test.js';
 import { verifyChain, type TrustStore } from '../../card/trust/chain.js';
 import { t } from '../../i18n/index.js';
+import { chainWords } from '../../view/card-test-words.js';
 import type { Command } from '../cli/command-line.js';
 import { EXIT } from '../exit-codes.js';
 import type { TraceFile } from '../trace-file.js';

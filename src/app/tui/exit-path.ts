@@ -13,6 +13,7 @@ import { isPinOperationInFlight as operationInFlight } from '../../machine/selec
 import type { LastRunKeeper } from '../last-run.js';
 import type { ScreenEnv } from '../../screens/view.js';
 import { exitCodeFor, exitLine, trackOutcomes } from './outcome.js';
+import { terminalInput } from './key-stream.js';
 import { HANGUP_GRACE_MS, QUIT_GRACE_MS, whenSafeToQuit } from './quit.js';
 
 /** How long the card layer has to release the reader on the way out. */
@@ -45,9 +46,12 @@ export interface RuntimeOptions {
   readonly lastRun?: LastRunKeeper;
 }
 
-/** The terminal's streams of a run: the options', else the process's. */
+/**
+ * The terminal's streams of a run: the options', else the process's; its input read into a buffer
+ * of the tool's own, zeroed after each read (key-stream.ts, `terminalInput`).
+ */
 export function streamsOf(o: RuntimeOptions): { stdout: NodeJS.WriteStream; stdin: NodeJS.ReadStream; stderr: NodeJS.WriteStream } {
-  return { stdout: o.stdout ?? process.stdout, stdin: o.stdin ?? process.stdin, stderr: o.stderr ?? process.stderr };
+  return { stdout: o.stdout ?? process.stdout, stdin: o.stdin ?? terminalInput(), stderr: o.stderr ?? process.stderr };
 }
 
 /** What the runtime does on the way out. */

@@ -1,15 +1,26 @@
-// The terminal's input, one key at a time, never as a multi-character string holding digits.
+// The terminal's input: read into a buffer of the tool's own, zeroed after each read, and handed on
+// one key at a time, never as a multi-character string holding digits.
 //
-// Node's tty stream, once given an encoding (Ink sets utf8), decodes each read — a paste, or a
-// burst of keys batched by a slow link — into one string, and Ink hands that string to useInput.
-// Such a string holds a whole PUK, lives in V8's heap, cannot be zeroed from JavaScript, and stays
-// in freed memory until the collector happens to reuse it (a core, a swap file or a debugger
-// would find it). So the tool reads the terminal as Buffers itself and hands Ink each character
-// as its own string: a single ASCII character is V8's shared one-character string (never
-// allocated), an escape sequence (arrows, F1, paste markers) stays whole, a multi-byte UTF-8
-// character is decoded alone. Every Buffer read is zeroed once split (input-wipe.ts zeroes it too).
+// Node's own terminal stream reads each chunk into a 64 KiB buffer of its own, copies it into a
+// Buffer of the chunk's size and frees the first without zeroing it: a paste, or a burst of keys a
+// slow link batches, stays in freed memory whatever JavaScript does with the copy (measured: the
+// accessible mode's pasted PIN, 2 runs in 5). And once given an encoding (Ink sets utf8) it decodes
+// each chunk into one string, which holds a whole PUK, lives in V8's heap and cannot be zeroed.
+// So the tool opens the terminal itself with `onread` (TerminalInput): libuv reads straight into
+// one buffer of READ_SIZE bytes, handed to the 'data' listeners as a view and zeroed right after.
+// Its keys (splitKeys) are strings of one character — an ASCII character is V8's shared
+// one-character string, never allocated — or whole escape sequences, or one UTF-8 character.
+//
+// Ink reads them through KeyStream: a digit is always a read of its own, and each read comes on a
+// turn of the event loop of its own, so that React has committed the last key (and the input
+// handlers have their new state) before the next one comes: the save dialog's text input took one
+// Backspace of a burst when keys came in one go. Keys without digits stay together as they came
+// (a burst of Backspaces, a pasted path without digits): Ink sees them as it saw them before.
 
 import { EventEmitter } from 'node:events';
+import type { SocketConstructorOpts } from 'node:net';
+import tty from 'node:tty';
+import { unstable_IdlePriority, unstable_scheduleCallback } from 'scheduler';
 
 const ESC = 0x1b;
 
@@ -70,36 +81,133 @@ export function splitKeys(bytes: Uint8Array): string[] {
   return keys;
 }
 
-type Tty = Pick<NodeJS.ReadStream, 'on' | 'off' | 'resume' | 'pause' | 'setRawMode' | 'ref' | 'unref' | 'isTTY' | 'isRaw'>;
+/** The most a read of the terminal takes: a longer paste comes in several reads. */
+export const READ_SIZE = 4096;
 
 /**
- * What Ink reads its input from, in place of the terminal's own stream: `read()` gives one key a
- * call, 'readable' says keys wait. The terminal is read (as Buffers) only while someone listens
- * for 'readable', as Ink does while it takes input.
+ * The terminal (standard input's descriptor unless said), read into one buffer of the tool's own
+ * (`onread`: no copy by Node, no buffer of Node's left in freed memory). Each read is handed to the
+ * 'data' listeners as a view of that buffer, valid only during the call: it is zeroed right after.
+ * Otherwise the terminal's stream as Node makes it (raw mode, 'end', 'error' with EIO on a hangup,
+ * pause and resume, destroy).
+ */
+export class TerminalInput extends tty.ReadStream {
+  constructor(fd = 0) {
+    const buffer = Buffer.alloc(READ_SIZE);
+    const holder: { input?: TerminalInput } = {};
+    const callback = (n: number): boolean => {
+      try {
+        holder.input?.emit('data', buffer.subarray(0, n));
+      } finally {
+        buffer.fill(0, 0, n);
+      }
+      return true;
+    };
+    super(fd, { onread: { buffer, callback } } as SocketConstructorOpts);
+    holder.input = this;
+  }
+}
+
+let shared: TerminalInput | undefined;
+
+/** The interactive runtimes' input: one TerminalInput on standard input, opened on first use. */
+export function terminalInput(): TerminalInput {
+  shared ??= new TerminalInput(0);
+  return shared;
+}
+
+type Tty = Pick<NodeJS.ReadStream, 'on' | 'off' | 'resume' | 'pause' | 'setRawMode' | 'ref' | 'unref' | 'isTTY' | 'isRaw'>;
+
+const isDigit = (key: string) => key.length === 1 && key >= '0' && key <= '9';
+
+/** When the next read may go: by default on a later turn of the event loop. */
+export type Settle = (next: () => void) => void;
+
+/** How many rounds afterReactWork waits: a key's render, the effects it runs, the render those cause. */
+export const REACT_ROUNDS = 3;
+
+/**
+ * Calls `next` once React has done the work a key caused: the render (React 19 queues it in a
+ * microtask), the passive effects (where a component such as a text field takes its new
+ * value into its input handler: a key handled before them met the old value) and what those
+ * cause in turn. A round is a turn of the event loop (every microtask queued before has run, the
+ * renders with them) then a task of idle priority in React's scheduler, which Ink's renderer
+ * uses too (one copy, a dependency of react-reconciler): it runs after every task of higher
+ * priority, the effects included, however often the scheduler yields (every 5 ms; one turn was
+ * not enough under load). REACT_ROUNDS rounds: the save dialog's field needs two.
+ */
+export const afterReactWork: Settle = (next) => {
+  let rounds = 0;
+  const round = () => {
+    setImmediate(() => {
+      unstable_scheduleCallback(unstable_IdlePriority, () => {
+        rounds += 1;
+        if (rounds < REACT_ROUNDS) round();
+        else setImmediate(next);
+      });
+    });
+  };
+  round();
+};
+
+/**
+ * What Ink reads its input from, in place of the terminal's own stream: 'readable' says one read
+ * waits, `read()` gives it. A digit is a read of its own; keys without digits that came together
+ * stay one read. After each read the next waits for a later turn of the event loop, queued once
+ * the reader has handled this one (React's effects, queued as it handled it, run first). The
+ * terminal is read (as Buffers) only while someone listens for 'readable', as Ink does while it
+ * takes input.
  */
 export class KeyStream extends EventEmitter {
   readonly #tty: Tty;
-  readonly #keys: string[] = [];
+  readonly #settle: Settle;
+  readonly #reads: string[] = [];
   #reading = false;
+  /** read() may give one read now (inside the 'readable' this stream emits). */
+  #open = false;
+  /** The next read is queued for a later turn. */
+  #queued = false;
   readonly #onData = (chunk: Buffer | string) => {
     if (typeof chunk === 'string') {
       // Someone set an encoding on the terminal's stream after all: still one key at a time.
-      for (const c of chunk) this.#keys.push(c);
+      for (const c of chunk) this.#add(c);
     } else {
-      for (const key of splitKeys(chunk)) this.#keys.push(key);
+      for (const key of splitKeys(chunk)) this.#add(key);
       chunk.fill(0);
     }
-    if (this.#keys.length > 0) this.emit('readable');
+    // Never at once: the last read's effects may still be pending (a read ends, the next chunk comes).
+    this.#queue();
   };
 
-  constructor(tty: Tty) {
+  #queue(): void {
+    if (this.#queued || this.#reads.length === 0) return;
+    this.#queued = true;
+    this.#settle(this.#next);
+  }
+
+  /** Offers one read to the reader, then queues the next one if more wait. */
+  readonly #next = () => {
+    this.#queued = false;
+    if (!this.#reading || this.#reads.length === 0) return;
+    this.#open = true;
+    try {
+      this.emit('readable');
+    } finally {
+      this.#open = false;
+    }
+    this.#queue();
+  };
+
+  constructor(tty: Tty, settle: Settle = setImmediate) {
     super();
     this.#tty = tty;
+    this.#settle = settle;
     this.on('newListener', (event: string) => {
       if (event === 'readable' && !this.#reading) {
         this.#reading = true;
         this.#tty.on('data', this.#onData);
         this.#tty.resume();
+        this.#queue();
       }
     });
     this.on('removeListener', (event: string) => {
@@ -109,6 +217,13 @@ export class KeyStream extends EventEmitter {
         this.#tty.pause();
       }
     });
+  }
+
+  /** A key joins the last read waiting unless either is a digit. */
+  #add(key: string): void {
+    const last = this.#reads.length - 1;
+    if (last >= 0 && !isDigit(key) && !isDigit(this.#reads[last]!)) this.#reads[last] += key;
+    else this.#reads.push(key);
   }
 
   get isTTY(): boolean {
@@ -129,9 +244,11 @@ export class KeyStream extends EventEmitter {
     return this;
   }
 
-  /** The next key, or null when none waits. */
+  /** The read offered by 'readable', once; null otherwise (the next comes with the next 'readable'). */
   read(): string | null {
-    return this.#keys.shift() ?? null;
+    if (!this.#open) return null;
+    this.#open = false;
+    return this.#reads.shift() ?? null;
   }
 
   ref(): this {

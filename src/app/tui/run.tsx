@@ -11,6 +11,7 @@ import { CLOSE_BOUND_MS, exitPath, streamsOf, withTimeout, type RuntimeOptions }
 import { t } from '../../i18n/index.js';
 import { enterFullScreen } from './terminal.js';
 import { watchForHangup } from './hangup.js';
+import { afterReactWork, KeyStream } from './key-stream.js';
 
 /** What runs the full screen: the same as the accessible mode's (exit-path.ts, RuntimeOptions). */
 export type RunOptions = RuntimeOptions;
@@ -55,10 +56,10 @@ export function runInteractive(options: RunOptions): Promise<number> {
     },
     () => exit.hangup(),
   );
-  // Not yet through key-stream.ts (one key at a time): the save dialog's text input then took one
-  // Backspace of a burst (issue 18's memory point stays open; docs/hangup.md).
+  // Ink reads one key at a time, once React has settled (key-stream.ts): no string holds a pasted or burst code.
+  const keys = new KeyStream(stdin, afterReactWork) as unknown as NodeJS.ReadStream;
   const quit = () => exit.requestQuit();
-  const ink: Instance = render(appTree(options, false, quit), { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: true });
+  const ink: Instance = render(appTree(options, false, quit), { stdout, stdin: keys, stderr, exitOnCtrlC: false, patchConsole: true });
   const exit = exitPath(options, {
     release: () => ink.unmount(),
     restore: () => session.restore(),

@@ -5,7 +5,7 @@
 
 import { fact, factOf, type CardFact } from '../fact.js';
 import { equalBytes, fromHex, hex } from '../bytes.js';
-import { ApduError } from '../apdu/errors.js';
+import { ApduError, MalformedResponseError } from '../apdu/errors.js';
 import { isTransportError } from '../transport/errors.js';
 import { parseAodf, type AuthObject } from '../pkcs15/aodf.js';
 import type { Entry } from '../pkcs15/asn1.js';
@@ -36,6 +36,12 @@ export interface Application {
 export function reasonOf(e: unknown): CardFact {
   if (isTransportError(e)) throw e;
   if (e instanceof ApduError && e.sw === 0x6a82) return fact('card.file.absent');
+  // A garbled answer (issue 18 point 6): in words, not its English developer message.
+  if (e instanceof MalformedResponseError) {
+    const m = e.malformation;
+    const detail = m.reason === 'too-short' ? fact('card.apdu.tooShort', { n: m.n }) : fact('card.apdu.endlessChain');
+    return fact('card.apdu.malformed', { step: e.step, detail });
+  }
   return factOf(e);
 }
 

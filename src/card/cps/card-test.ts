@@ -1,7 +1,8 @@
 // The card test (issue 21, docs/card-test.md): named checks, each passed, skipped (with why) or
 // failed (with what to do), over what a read, the PrKDF, the CDF, the IGC-Santé chain and a
-// signature of a fresh challenge by each key say. The words are the catalogue's (src/i18n); no
-// status word and no code leaves this file.
+// signature of a fresh challenge by each key say. Each check carries a fact (CheckFact) and the
+// remedy's kind (CheckRemedy), no words: src/view/card-test-words.ts says them (issue 19). No
+// code leaves this file.
 //
 // The PIN is asked once, by the caller's `askPin`, only when it is needed and may be sent (the
 // PIN not blocked, the card's contact interface), after the card was read; it goes to the card
@@ -10,7 +11,6 @@
 // skipped, never guessed.
 
 import { randomBytes, verify, X509Certificate } from 'node:crypto';
-import { t } from '../../i18n/index.js';
 import { isTransportError } from '../transport/errors.js';
 import { keyUsageOf } from '../pkcs15/certificate.js';
 import { verifyChain, type ChainResult, type TrustStore } from '../trust/chain.js';
@@ -23,9 +23,8 @@ import {
   OtherCardError,
   WrongCodeError,
 } from './errors.js';
-import type { CardKey, CardCertificateEntry, KeyInventory, KeyRole, SignatureOutcome } from './key-test.js';
-import type { CardReport, CodeStatus } from './report.js';
-import { cardFactWords, modelName } from '../../i18n/card-facts.js';
+import type { CardKey, CardCertificateEntry, KeyInventory, KeyRole, SignatureOutcome, SignatureRefusal } from './key-test.js';
+import type { CardModel, CardReport, CodeStatus, Readable } from './report.js';
 import { SecretCode } from './secret-code.js';
 import { certificateValidity, codeStanding, pukStanding } from './standing.js';
 
@@ -42,15 +41,82 @@ export const CHECK_IDS = [
 export type CheckId = (typeof CHECK_IDS)[number];
 export type CheckStatus = 'passed' | 'skipped' | 'failed';
 
+/** Why a certificate of the card could not be read (the full read's reason). */
+export type UnreadableReason = Extract<Readable<unknown>, { ok: false }>['reason'];
+
+/**
+ * What a check found (passed), why not (skipped), what is wrong (failed): a fact, worded by the
+ * view (src/view/card-test-words.ts). `error`: the failure as the card layer raised it.
+ */
+export type CheckFact =
+  | { readonly kind: 'read.failed'; readonly error: unknown }
+  | { readonly kind: 'read.unsupported'; readonly model: CardModel }
+  | { readonly kind: 'read.certUnreadable'; readonly reasons: readonly UnreadableReason[] }
+  | { readonly kind: 'read.undecoded'; readonly labels: readonly string[] }
+  | { readonly kind: 'read.ok'; readonly n: number }
+  | { readonly kind: 'skip.notRead' }
+  | { readonly kind: 'codes.contactless' | 'codes.pukGone' | 'codes.pinBlocked' }
+  | { readonly kind: 'codes.ok'; readonly pin: string; readonly puk: string }
+  | { readonly kind: 'cert.noKey' }
+  | { readonly kind: 'cert.noCert'; readonly id: string }
+  | { readonly kind: 'cert.unparseable'; readonly error: unknown }
+  | { readonly kind: 'cert.expired' | 'cert.notYet'; readonly date: Date }
+  | { readonly kind: 'cert.usage'; readonly usage: string }
+  | { readonly kind: 'cert.modulus'; readonly cert: number; readonly key: number }
+  | {
+      readonly kind: 'cert.ok';
+      readonly from: Date;
+      readonly to: Date;
+      readonly bits: number | '?';
+      readonly usage: string;
+      readonly id: string;
+    }
+  | { readonly kind: 'chain.noCert' }
+  | { readonly kind: 'chain'; readonly result: ChainResult }
+  | {
+      readonly kind:
+        | 'key.noTechnical'
+        | 'key.missing'
+        | 'key.contactless'
+        | 'key.pinBlocked'
+        | 'key.noPin'
+        | 'key.declined'
+        | 'key.notSigned'
+        | 'key.noCertificate'
+        | 'key.mismatch'
+        | 'key.lastTryNotConfirmed'
+        | 'key.otherCard'
+        | 'key.removed';
+    }
+  | { readonly kind: 'key.refusal'; readonly refusal: SignatureRefusal }
+  | { readonly kind: 'key.ok'; readonly bits: number }
+  | { readonly kind: 'key.wrongPin'; readonly left: number | null }
+  | { readonly kind: 'key.interrupted'; readonly error: unknown };
+
+/** What to do about a failed check (its words: src/view/card-test-words.ts). */
+export type CheckRemedy =
+  | 'read'
+  | 'unsupported'
+  | 'pinBlocked'
+  | 'pukGone'
+  | 'cert'
+  | 'certExpired'
+  | 'certNotYet'
+  | 'chain'
+  | 'chainReplace'
+  | 'key'
+  | 'keyMismatch'
+  | 'wrongPin'
+  | 'otherCard'
+  | 'removed';
+
 export interface CheckResult {
   readonly id: CheckId;
   readonly status: CheckStatus;
-  /** The check's name, in the chosen language. */
-  readonly name: string;
   /** What was found (passed), why not (skipped), what is wrong (failed). */
-  readonly detail: string;
+  readonly fact: CheckFact;
   /** failed: what to do. */
-  readonly remedy?: string;
+  readonly remedy?: CheckRemedy;
 }
 
 export interface CardTestResult {
@@ -103,11 +169,9 @@ const ROLE_CHECK: Readonly<Record<KeyRole, CheckId>> = {
   technical: 'key-technical',
 };
 
-function check(id: CheckId, status: CheckStatus, detail: string, remedy?: string): CheckResult {
-  return { id, status, name: t(`cardTest.name.${id}`), detail, ...(remedy !== undefined ? { remedy } : {}) };
+function check(id: CheckId, status: CheckStatus, fact: CheckFact, remedy?: CheckRemedy): CheckResult {
+  return { id, status, fact, ...(remedy !== undefined ? { remedy } : {}) };
 }
-
-const day = (d: Date): string => d.toISOString().slice(0, 10).split('-').reverse().join('/');
 
 /** The checks of the card test, in order, for the card in `reader`. Never throws for the card. */
 export async function runCardTest(reader: string, o: CardTestOptions): Promise<CardTestResult> {
@@ -117,22 +181,15 @@ export async function runCardTest(reader: string, o: CardTestOptions): Promise<C
   try {
     inspected = await o.cards.inspect(reader);
   } catch (e) {
-    checks.push(check('read', 'failed', t('cardTest.read.failed', { reason: reasonOf(e) }), t('cardTest.read.remedy')));
-    for (const id of CHECK_IDS.slice(1)) checks.push(check(id, 'skipped', t('cardTest.skip.notRead')));
+    checks.push(check('read', 'failed', { kind: 'read.failed', error: e }, 'read'));
+    for (const id of CHECK_IDS.slice(1)) checks.push(check(id, 'skipped', { kind: 'skip.notRead' }));
     return { ...result(reader, null, now, checks), untested: 'unreadable' };
   }
   const { report, inventory } = inspected;
   const serial = report.serial.ok ? report.serial.value : null;
   if (!report.identity.supported) {
-    checks.push(
-      check(
-        'read',
-        'failed',
-        t('cardTest.read.unsupported', { model: modelName(report.identity.model) }),
-        t('cardTest.read.unsupportedRemedy'),
-      ),
-    );
-    for (const id of CHECK_IDS.slice(1)) checks.push(check(id, 'skipped', t('cardTest.skip.notRead')));
+    checks.push(check('read', 'failed', { kind: 'read.unsupported', model: report.identity.model }, 'unsupported'));
+    for (const id of CHECK_IDS.slice(1)) checks.push(check(id, 'skipped', { kind: 'skip.notRead' }));
     return { ...result(reader, serial, now, checks), untested: 'unsupported' };
   }
   checks.push(readCheck(report));
@@ -152,32 +209,26 @@ function result(reader: string, serial: string | null, at: Date, checks: CheckRe
   return { reader, serial, at, checks, counts: { total: checks.length, passed: n('passed'), skipped: n('skipped'), failed: n('failed') } };
 }
 
-function reasonOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 function readCheck(report: CardReport): CheckResult {
   const unreadable = report.certificates.filter((c) => !c.ok);
   if (unreadable.length > 0) {
-    const reasons = unreadable.map((c) => (c.ok ? '' : cardFactWords(c.reason))).join(t('list.separator'));
-    return check('read', 'failed', t('cardTest.read.certUnreadable', { reasons }), t('cardTest.read.remedy'));
+    const reasons = unreadable.flatMap((c) => (c.ok ? [] : [c.reason]));
+    return check('read', 'failed', { kind: 'read.certUnreadable', reasons }, 'read');
   }
   if (report.undecoded.length > 0) {
-    return check('read', 'passed', t('cardTest.read.undecoded', { labels: report.undecoded.map((u) => u.label).join(', ') }));
+    return check('read', 'passed', { kind: 'read.undecoded', labels: report.undecoded.map((u) => u.label) });
   }
-  return check('read', 'passed', t('cardTest.read.ok', { n: report.certificates.length }));
+  return check('read', 'passed', { kind: 'read.ok', n: report.certificates.length });
 }
 
 function codesCheck(report: CardReport): CheckResult {
   const { pin, puk } = report;
-  if (!report.identity.hasPin) return check('codes', 'skipped', t('cardTest.codes.contactless'));
+  if (!report.identity.hasPin) return check('codes', 'skipped', { kind: 'codes.contactless' });
   const pukStands = pukStanding(puk);
-  if (pukStands === 'blocked' || pukStands === 'exhausted')
-    return check('codes', 'failed', t('cardTest.codes.pukGone'), t('cardTest.codes.pukGoneRemedy'));
-  if (codeStanding(pin) === 'blocked')
-    return check('codes', 'failed', t('cardTest.codes.pinBlocked'), t('cardTest.codes.pinBlockedRemedy'));
+  if (pukStands === 'blocked' || pukStands === 'exhausted') return check('codes', 'failed', { kind: 'codes.pukGone' }, 'pukGone');
+  if (codeStanding(pin) === 'blocked') return check('codes', 'failed', { kind: 'codes.pinBlocked' }, 'pinBlocked');
   const count = (c: CodeStatus) => (c.triesLeft === null ? '?' : `${c.triesLeft}/${c.maxTries ?? '?'}`);
-  return check('codes', 'passed', t('cardTest.codes.ok', { pin: count(pin), puk: count(puk) }));
+  return check('codes', 'passed', { kind: 'codes.ok', pin: count(pin), puk: count(puk) });
 }
 
 function keyFor(inventory: KeyInventory, role: KeyRole): CardKey | undefined {
@@ -198,75 +249,45 @@ function certificateCheck(
 ): CheckResult {
   const id: CheckId = role === 'signature' ? 'certificate-signature' : 'certificate-authentication';
   const key = keyFor(inventory, role);
-  if (!key) return check(id, 'failed', t('cardTest.cert.noKey'), t('cardTest.cert.remedy'));
-  if (!cert) return check(id, 'failed', t('cardTest.cert.noCert', { id: key.id }), t('cardTest.cert.remedy'));
+  if (!key) return check(id, 'failed', { kind: 'cert.noKey' }, 'cert');
+  if (!cert) return check(id, 'failed', { kind: 'cert.noCert', id: key.id }, 'cert');
   let x: X509Certificate;
   try {
     x = new X509Certificate(Buffer.from(cert.der));
   } catch (e) {
-    return check(id, 'failed', reasonOf(e), t('cardTest.cert.remedy'));
+    return check(id, 'failed', { kind: 'cert.unparseable', error: e }, 'cert');
   }
   const notBefore = new Date(x.validFrom);
   const notAfter = new Date(x.validTo);
   const validity = certificateValidity(notBefore, notAfter, now).kind;
-  if (validity === 'expired')
-    return check(id, 'failed', t('cardTest.cert.expired', { date: day(notAfter) }), t('cardTest.cert.expiredRemedy'));
-  if (validity === 'notYetValid')
-    return check(id, 'failed', t('cardTest.cert.notYet', { date: day(notBefore) }), t('cardTest.cert.notYetRemedy'));
+  if (validity === 'expired') return check(id, 'failed', { kind: 'cert.expired', date: notAfter }, 'certExpired');
+  if (validity === 'notYetValid') return check(id, 'failed', { kind: 'cert.notYet', date: notBefore }, 'certNotYet');
   const usage = keyUsageOf(cert.der);
   const wanted = role === 'signature' ? 'nonRepudiation' : 'digitalSignature';
-  if (usage && !usage.has(wanted)) return check(id, 'failed', t('cardTest.cert.usage', { usage: wanted }), t('cardTest.cert.remedy'));
+  if (usage && !usage.has(wanted)) return check(id, 'failed', { kind: 'cert.usage', usage: wanted }, 'cert');
   const bits = x.publicKey.asymmetricKeyDetails?.modulusLength;
   if (key.modulusLength !== undefined && bits !== undefined && bits !== key.modulusLength) {
-    return check(id, 'failed', t('cardTest.cert.modulus', { cert: bits, key: key.modulusLength }), t('cardTest.cert.remedy'));
+    return check(id, 'failed', { kind: 'cert.modulus', cert: bits, key: key.modulusLength }, 'cert');
   }
-  return check(
-    id,
-    'passed',
-    t('cardTest.cert.ok', { from: day(notBefore), to: day(notAfter), bits: bits ?? '?', usage: wanted, id: shortId(key.id) }),
-  );
+  return check(id, 'passed', { kind: 'cert.ok', from: notBefore, to: notAfter, bits: bits ?? '?', usage: wanted, id: shortId(key.id) });
 }
 
 const shortId = (id: string): string => (id.length > 16 ? `…${id.slice(-8)}` : id);
 
 function chainCheck(inventory: KeyInventory, trust: TrustStore, now: Date): CheckResult {
   const certs = (['authentication', 'signature'] as const).map((r) => certificateFor(inventory, r)).filter((c) => c !== undefined);
-  if (certs.length === 0) return check('chain', 'skipped', t('cardTest.chain.noCert'));
+  if (certs.length === 0) return check('chain', 'skipped', { kind: 'chain.noCert' });
   const results = certs.map((c) => verifyChain(c.der, trust, now));
   const bad = results.find((r) => r.kind !== 'trusted' && r.kind !== 'test-hierarchy');
-  if (bad) return check('chain', 'failed', chainWords(bad), chainRemedy(bad));
+  if (bad) return check('chain', 'failed', { kind: 'chain', result: bad }, chainRemedy(bad));
   const test = results.find((r) => r.kind === 'test-hierarchy');
-  if (test) return check('chain', 'skipped', chainWords(test));
+  if (test) return check('chain', 'skipped', { kind: 'chain', result: test });
   const first = results[0]!;
-  return check('chain', 'passed', chainWords(first));
+  return check('chain', 'passed', { kind: 'chain', result: first });
 }
 
-/** The words of a chain result (also shown beside each exported certificate). */
-export function chainWords(r: ChainResult): string {
-  switch (r.kind) {
-    case 'trusted':
-      return t(r.source === 'test' ? 'cardTest.chain.trustedTest' : 'cardTest.chain.trusted', { path: r.path.join(' → ') });
-    case 'test-hierarchy':
-      return t('cardTest.chain.testHierarchy', { issuer: r.issuer });
-    case 'unknown-issuer':
-      return t('cardTest.chain.unknownIssuer', { issuer: r.issuer });
-    case 'bad-signature':
-      return t('cardTest.chain.badSignature', { subject: r.subject, issuer: r.issuer });
-    case 'authority-expired':
-      return t('cardTest.chain.expired', { authority: r.authority, date: day(r.notAfter) });
-    case 'authority-not-yet-valid':
-      return t('cardTest.chain.notYet', { authority: r.authority, date: day(r.notBefore) });
-    case 'not-an-authority':
-      return t('cardTest.chain.notCa', { authority: r.authority });
-    case 'untrusted-root':
-      return t('cardTest.chain.untrustedRoot', { root: r.root });
-    case 'unreadable':
-      return t('cardTest.chain.unreadable');
-  }
-}
-
-function chainRemedy(r: ChainResult): string {
-  return r.kind === 'authority-expired' || r.kind === 'bad-signature' ? t('cardTest.chain.replaceRemedy') : t('cardTest.chain.remedy');
+function chainRemedy(r: ChainResult): CheckRemedy {
+  return r.kind === 'authority-expired' || r.kind === 'bad-signature' ? 'chainReplace' : 'chain';
 }
 
 async function keyChecks(
@@ -280,21 +301,20 @@ async function keyChecks(
   const present = roles.map((role) => ({ role, key: keyFor(inventory, role) }));
   const out = new Map<KeyRole, CheckResult>();
   for (const { role, key } of present)
-    if (!key)
-      out.set(role, check(ROLE_CHECK[role], 'skipped', role === 'technical' ? t('cardTest.key.noTechnical') : t('cardTest.key.missing')));
+    if (!key) out.set(role, check(ROLE_CHECK[role], 'skipped', { kind: role === 'technical' ? 'key.noTechnical' : 'key.missing' }));
   const withPin = present.filter((p) => p.key?.needsPin).map((p) => p.key!);
   const withoutPin = present.filter((p) => p.key && !p.key.needsPin).map((p) => p.key!);
   let pin: PinAnswer = { kind: 'declined' };
-  let why: string | undefined;
+  let why: 'key.contactless' | 'key.pinBlocked' | 'key.noPin' | 'key.declined' | undefined;
   if (withPin.length > 0) {
-    if (!report.identity.hasPin) why = t('cardTest.key.contactless');
-    else if (codeStanding(report.pin) === 'blocked') why = t('cardTest.key.pinBlocked');
-    else if (o.noPin || !o.askPin) why = t('cardTest.key.noPin');
+    if (!report.identity.hasPin) why = 'key.contactless';
+    else if (codeStanding(report.pin) === 'blocked') why = 'key.pinBlocked';
+    else if (o.noPin || !o.askPin) why = 'key.noPin';
     else {
       pin = await o.askPin(report.pin);
-      if (pin.kind === 'declined') why = t('cardTest.key.declined');
+      if (pin.kind === 'declined') why = 'key.declined';
     }
-    if (why) for (const k of withPin) out.set(k.role, check(ROLE_CHECK[k.role], 'skipped', why));
+    if (why) for (const k of withPin) out.set(k.role, check(ROLE_CHECK[k.role], 'skipped', { kind: why }));
   }
   const toSign = [...(pin.kind === 'pin' ? withPin : []), ...withoutPin];
   if (toSign.length > 0) {
@@ -306,8 +326,8 @@ async function keyChecks(
       });
       for (const key of toSign) out.set(key.role, signatureCheck(key, signatures.get(key.role), challenge, inventory));
     } catch (e) {
-      const [detail, remedy] = keyFailure(e);
-      for (const key of toSign) out.set(key.role, check(ROLE_CHECK[key.role], 'failed', detail, remedy));
+      const [fact, remedy] = keyFailure(e);
+      for (const key of toSign) out.set(key.role, check(ROLE_CHECK[key.role], 'failed', fact, remedy));
     }
   }
   // The PIN went once (or not at all): its digits are zeroed, whatever happened.
@@ -317,13 +337,12 @@ async function keyChecks(
 
 function signatureCheck(key: CardKey, outcome: SignatureOutcome | undefined, challenge: Uint8Array, inventory: KeyInventory): CheckResult {
   const id = ROLE_CHECK[key.role];
-  if (!outcome) return check(id, 'skipped', t('cardTest.key.notSigned'));
-  if (!outcome.ok) return check(id, 'failed', outcome.reason, t('cardTest.key.remedy'));
+  if (!outcome) return check(id, 'skipped', { kind: 'key.notSigned' });
+  if (!outcome.ok) return check(id, 'failed', { kind: 'key.refusal', refusal: outcome.refusal }, 'key');
   const cert = certificateFor(inventory, key.role);
-  if (!cert) return check(id, 'failed', t('cardTest.key.noCertificate'), t('cardTest.cert.remedy'));
-  if (!verifies(cert.der, challenge, outcome.signature))
-    return check(id, 'failed', t('cardTest.key.mismatch'), t('cardTest.key.mismatchRemedy'));
-  return check(id, 'passed', t('cardTest.key.ok', { bits: outcome.signature.length * 8 }));
+  if (!cert) return check(id, 'failed', { kind: 'key.noCertificate' }, 'cert');
+  if (!verifies(cert.der, challenge, outcome.signature)) return check(id, 'failed', { kind: 'key.mismatch' }, 'keyMismatch');
+  return check(id, 'passed', { kind: 'key.ok', bits: outcome.signature.length * 8 });
 }
 
 /** The signature (PKCS#1 v1.5, SHA-256) of `challenge` verifies with the certificate's public key. */
@@ -335,16 +354,15 @@ export function verifies(certificate: Uint8Array, challenge: Uint8Array, signatu
   }
 }
 
-/** A failure of the key checks' connection, in the user's words; never "wrong code" unless the card said so. */
-function keyFailure(e: unknown): [string, string | undefined] {
-  if (e instanceof WrongCodeError) return [t('cardTest.key.wrongPin', { left: e.triesLeft ?? '?' }), t('cardTest.key.wrongPinRemedy')];
-  if (e instanceof CodeBlockedError) return [t('cardTest.key.pinBlocked'), t('cardTest.codes.pinBlockedRemedy')];
-  if (e instanceof LastTryUnconfirmedError) return [t('cardTest.key.lastTryNotConfirmed'), undefined];
-  if (e instanceof OtherCardError) return [t('cardTest.key.otherCard'), t('cardTest.key.otherCardRemedy')];
+/** A failure of the key checks' connection, as a fact; never "wrong code" unless the card said so. */
+function keyFailure(e: unknown): [CheckFact, CheckRemedy | undefined] {
+  if (e instanceof WrongCodeError) return [{ kind: 'key.wrongPin', left: e.triesLeft }, 'wrongPin'];
+  if (e instanceof CodeBlockedError) return [{ kind: 'key.pinBlocked' }, 'pinBlocked'];
+  if (e instanceof LastTryUnconfirmedError) return [{ kind: 'key.lastTryNotConfirmed' }, undefined];
+  if (e instanceof OtherCardError) return [{ kind: 'key.otherCard' }, 'otherCard'];
   if (e instanceof CardRemovedDuringOperationError || isTransportError(e, 'card-removed') || isTransportError(e, 'reader-removed')) {
-    return [t('cardTest.key.removed'), t('cardTest.key.removedRemedy')];
+    return [{ kind: 'key.removed' }, 'removed'];
   }
-  if (e instanceof CpsError || isTransportError(e))
-    return [t('cardTest.key.interrupted', { reason: reasonOf(e) }), t('cardTest.key.removedRemedy')];
-  return [t('cardTest.key.interrupted', { reason: reasonOf(e) }), undefined];
+  if (e instanceof CpsError || isTransportError(e)) return [{ kind: 'key.interrupted', error: e }, 'removed'];
+  return [{ kind: 'key.interrupted', error: e }, undefined];
 }

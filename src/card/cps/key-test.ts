@@ -9,7 +9,6 @@
 // Key references come from the PrKDF (the card), never from this file.
 
 import { createHash } from 'node:crypto';
-import { t } from '../../i18n/index.js';
 import { hex } from '../bytes.js';
 import { SW } from '../apdu/status-words.js';
 import { readCertificateEntries, readPrivateKeys } from './application.js';
@@ -43,8 +42,15 @@ export interface KeyInventory {
   readonly certificates: readonly CardCertificateEntry[];
 }
 
-/** A key's signature of the challenge, or why the card gave none (in the user's words). */
-export type SignatureOutcome = { readonly ok: true; readonly signature: Uint8Array } | { readonly ok: false; readonly reason: string };
+/**
+ * Why the card gave no signature: the PrKDF gives no key reference, or the card refused a step
+ * (its status word). Worded by the view (src/view/card-test-words.ts).
+ */
+export type SignatureRefusal = { readonly kind: 'no-reference' } | { readonly kind: 'refused'; readonly step: string; readonly sw: number };
+
+/** A key's signature of the challenge, or why the card gave none. */
+export type SignatureOutcome =
+  { readonly ok: true; readonly signature: Uint8Array } | { readonly ok: false; readonly refusal: SignatureRefusal };
 
 /** The role of a key: nonRepudiation is the signature key; a key with no PIN, the technical key (contactless). */
 function roleOf(usage: ReadonlySet<string>, label: string, needsPin: boolean): KeyRole {
@@ -94,13 +100,10 @@ const sha256 = (data: Uint8Array): Uint8Array => Uint8Array.from(createHash('sha
  * transport failure (removal, timeout) is thrown.
  */
 export async function signChallenge(card: SessionContext, key: CardKey, challenge: Uint8Array): Promise<SignatureOutcome> {
-  if (key.reference === undefined) return { ok: false, reason: t('cardTest.key.noReference') };
+  if (key.reference === undefined) return { ok: false, refusal: { kind: 'no-reference' } };
   const ref = key.reference;
   const hash = sha256(challenge);
-  const refused = (step: string, sw: number): SignatureOutcome => ({
-    ok: false,
-    reason: t('cardTest.key.refused', { step, sw: hex(Uint8Array.of(sw >> 8, sw & 0xff)) }),
-  });
+  const refused = (step: string, sw: number): SignatureOutcome => ({ ok: false, refusal: { kind: 'refused', step, sw } });
   const cps4 = card.profile?.pinSequences === 'cps4';
   const mse = cps4
     ? { cla: 0, ins: 0x22, p1: 0x81, p2: 0xb6, data: Uint8Array.of(0x91, 0x02, 0x28, ref) }

@@ -16,6 +16,7 @@ import { DEMO_READER, demoSource } from '../../../src/app/wiring.js';
 import type { CardTestVerbs } from '../../../src/card/cps/card-test.js';
 import { testHierarchyPem } from '../../../src/card/simulator/fixtures.js';
 import { defaultTrust, withTestAnchors } from '../../../src/card/trust/chain.js';
+import { checkWords } from '../../../src/view/card-test-words.js';
 
 const TRUST = withTestAnchors(defaultTrust('/nonexistent'), Buffer.from(testHierarchyPem()));
 const noTerminal = {
@@ -105,7 +106,10 @@ describe('cps-audit test, in process', () => {
 
   it('without a terminal, the PIN is declined and the keys skipped: nothing guessed', async () => {
     const r = await testCard('cps3-rpps', false);
-    expect(r.checks.find((c) => c.id === 'key-authentication')).toMatchObject({ status: 'skipped', detail: 'code porteur non saisi' });
+    expect(r.checks.map(checkWords).find((c) => c.id === 'key-authentication')).toMatchObject({
+      status: 'skipped',
+      detail: 'code porteur non saisi',
+    });
   });
 });
 

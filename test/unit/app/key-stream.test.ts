@@ -4,7 +4,8 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { Key } from 'ink';
-import { KeyStream, splitKeys } from '../../../src/app/tui/key-stream.js';
+import { afterReactWork, KeyStream, splitKeys } from '../../../src/app/tui/key-stream.js';
+import { unstable_NormalPriority, unstable_scheduleCallback } from 'scheduler';
 import { KeyDecoder, PASTE_LIMIT, pasteOf, type Paste } from '../../../src/app/tui/key-decoder.js';
 import { SecretCode } from '../../../src/card/cps/secret-code.js';
 
@@ -73,10 +74,25 @@ class FakeTty extends EventEmitter {
   }
 }
 
+/** A settle function the test releases by hand: each call is one read the stream waits to give. */
+function handSettle() {
+  const waiting: (() => void)[] = [];
+  return {
+    settle: (next: () => void) => void waiting.push(next),
+    get waiting() {
+      return waiting.length;
+    },
+    release() {
+      waiting.shift()?.();
+    },
+  };
+}
+
 describe('KeyStream', () => {
-  it('reads the terminal only while Ink listens, hands one key a read, zeroes what it read', () => {
+  it('reads the terminal only while Ink listens, zeroes what it read, gives nothing at once', () => {
     const tty = new FakeTty();
-    const keys = new KeyStream(tty as unknown as NodeJS.ReadStream);
+    const settle = handSettle();
+    const keys = new KeyStream(tty as unknown as NodeJS.ReadStream, settle.settle);
     expect(tty.listenerCount('data')).toBe(0);
     const got: string[] = [];
     const onReadable = () => {
@@ -89,10 +105,75 @@ describe('KeyStream', () => {
     expect({ data: tty.listenerCount('data'), flowing: tty.flowing, raw: tty.isRaw }).toEqual({ data: 1, flowing: true, raw: true });
     const chunk = bytes('\u001b[200~2468\u001b[201~');
     tty.emit('data', chunk);
-    expect(got).toEqual(['\u001b[200~', '2', '4', '6', '8', '\u001b[201~']);
     expect([...chunk].every((b) => b === 0)).toBe(true);
+    // Nothing during the read itself: the last key's effects may still be pending.
+    expect(got).toEqual([]);
+    expect(keys.read()).toBeNull();
+    while (settle.waiting > 0) settle.release();
+    expect(got).toEqual(['\u001b[200~', '2', '4', '6', '8', '\u001b[201~']);
     keys.removeListener('readable', onReadable);
     expect({ data: tty.listenerCount('data'), flowing: tty.flowing }).toEqual({ data: 0, flowing: false });
+  });
+
+  it('one read each time the reader has settled: each digit alone, keys without digits together as they came', () => {
+    const tty = new FakeTty();
+    const settle = handSettle();
+    const keys = new KeyStream(tty as unknown as NodeJS.ReadStream, settle.settle);
+    const reads: string[][] = [];
+    keys.addListener('readable', () => {
+      const now: string[] = [];
+      let k: string | null;
+      while ((k = keys.read()) !== null) now.push(k);
+      reads.push(now);
+    });
+    tty.emit('data', bytes('98765432\t1234\t/tmp/r-2.txt\u007f\u007f\u007f'));
+    for (let i = 0; settle.waiting > 0; i++) {
+      expect(settle.waiting, 'one read queued at a time').toBe(1);
+      settle.release();
+      expect(reads).toHaveLength(i + 1);
+    }
+    expect(reads).toEqual([...'98765432', '\t', ...'1234', '\t/tmp/r-', '2', '.txt\u007f\u007f\u007f'].map((r) => [r]));
+    // A read of more than one character never holds a digit.
+    expect(reads.flat().filter((r) => r.length > 1 && /\d/.test(r))).toEqual([]);
+  });
+
+  it('a chunk that comes while a read waits joins the queue, still one read a settle', () => {
+    const tty = new FakeTty();
+    const settle = handSettle();
+    const keys = new KeyStream(tty as unknown as NodeJS.ReadStream, settle.settle);
+    const got: string[] = [];
+    keys.addListener('readable', () => {
+      const k = keys.read();
+      if (k !== null) got.push(k);
+    });
+    tty.emit('data', bytes('ab'));
+    tty.emit('data', bytes('c1'));
+    expect(settle.waiting).toBe(1);
+    settle.release();
+    expect(got).toEqual(['abc']);
+    settle.release();
+    expect(got).toEqual(['abc', '1']);
+    expect(settle.waiting).toBe(0);
+  });
+});
+
+describe('afterReactWork', () => {
+  it('waits for the work React queued meanwhile, however long: a normal-priority task first', async () => {
+    const order: string[] = [];
+    const done = new Promise<void>((resolve) =>
+      afterReactWork(() => {
+        order.push('key');
+        resolve();
+      }),
+    );
+    // Work queued after the key was: what a render's effects are (normal priority), and a render
+    // in a microtask that queues more.
+    unstable_scheduleCallback(unstable_NormalPriority, () => {
+      order.push('effects');
+      queueMicrotask(() => unstable_scheduleCallback(unstable_NormalPriority, () => void order.push('effects of effects')));
+    });
+    await done;
+    expect(order).toEqual(['effects', 'effects of effects', 'key']);
   });
 });
 

@@ -13,6 +13,7 @@ import { DEFAULT_READER, InProcessTransport } from '../../../src/card/transport/
 import { defaultTrust, withTestAnchors, type TrustStore } from '../../../src/card/trust/chain.js';
 import type { TraceEntry } from '../../../src/card/apdu/trace.js';
 import { leaks } from '../../support/secrets-detector.js';
+import { checkDetail, checkWords } from '../../../src/view/card-test-words.js';
 
 const NO_COFFRE = '/nonexistent/coffre';
 const TEST_TRUST: TrustStore = withTestAnchors(defaultTrust(NO_COFFRE), Buffer.from(testHierarchyPem()));
@@ -54,7 +55,7 @@ async function run(
 
 const statuses = (r: CardTestResult) => Object.fromEntries(r.checks.map((c) => [c.id, c.status]));
 const failed = (r: CardTestResult) => r.checks.filter((c) => c.status === 'failed').map((c) => c.id);
-const detail = (r: CardTestResult, id: string) => r.checks.find((c) => c.id === id)!.detail;
+const detail = (r: CardTestResult, id: string) => checkDetail(r.checks.find((c) => c.id === id)!.fact);
 
 function withPin(name: FixtureName, triesLeft = 3, code = '1234'): SimulatedCard {
   const card = createFixtureCard(name);
@@ -109,7 +110,7 @@ describe('each broken card fails its one check, with words', () => {
     const { result } = await run(name);
     expect(failed(result)).toEqual([id]);
     expect(detail(result, id)).toMatch(words);
-    expect(result.checks.find((c) => c.id === id)!.remedy).toBeTruthy();
+    expect(checkWords(result.checks.find((c) => c.id === id)!).remedy).toBeTruthy();
   });
 
   it('unknown-issuer fails with the installed defaults too (not a TEST issuer)', async () => {
@@ -180,7 +181,7 @@ describe('the PIN', () => {
     // The challenge's hash and the signatures are random bytes, where two digits of BCD turn up by
     // chance (1 run in 100): they are left out; the certificates and the rest stay in.
     const random = (e: TraceEntry) => /^00 (88|2A 9E|C0)/.test(e.command);
-    const text = JSON.stringify(trace.filter((e) => !random(e))) + JSON.stringify(result);
+    const text = JSON.stringify(trace.filter((e) => !random(e))) + JSON.stringify(result) + JSON.stringify(result.checks.map(checkWords));
     expect(leaks('trace + result', text, ['8642'])).toEqual([]);
   });
 });
@@ -197,7 +198,7 @@ describe('removal at every APDU of the key checks', () => {
         const { result, card } = await run('cps3-rpps', { before: (t) => t.injectFault({ at: k, kind: 'remove-card', executed }) });
         for (const id of ['key-authentication', 'key-signature'] as const) {
           const c = result.checks.find((x) => x.id === id)!;
-          expect(c.detail, `APDU ${k}`).not.toMatch(/faux/);
+          expect(checkDetail(c.fact), `APDU ${k}`).not.toMatch(/faux/);
           expect(c.status === 'failed' || c.status === 'passed', `APDU ${k}`).toBe(true);
         }
         // The PIN was right: the card's count never drops.

@@ -9,6 +9,7 @@ import type { KeyInventory } from '../../../src/card/cps/key-test.js';
 import { A, A_EMPTY, loaded, makeReport, settle, type Rig } from '../../support/machine-doubles.js';
 import { digitsEvent } from '../../../src/machine/events.js';
 import { CardRemovedDuringOperationError } from '../../../src/card/cps/errors.js';
+import { checkDetail, checkWords } from '../../../src/view/card-test-words.js';
 
 const INVENTORY: KeyInventory = {
   keys: [
@@ -47,7 +48,7 @@ describe('the card test (t)', () => {
     const sign = await r.cards.next('signWithKeys');
     expect(sign.args).toEqual(['Lecteur A', '1234', ['authentication', 'technical']]);
     expect(sign.op).toEqual({ expectedSerial: '99002752', lastTryConfirmed: false });
-    sign.resolve(new Map([['authentication', { ok: false, reason: 'refusée' }]]));
+    sign.resolve(new Map([['authentication', { ok: false, refusal: { kind: 'refused', step: 'MSE SET', sw: 0x6a88 } }]]));
     await r.reach({ card: { view: { test: 'final' } } });
     expect(names(r)).toContain('key-authentication:failed');
     expect(r.actor.getSnapshot().context.cardTest?.counts.total).toBe(8);
@@ -70,7 +71,7 @@ describe('the card test (t)', () => {
     sign.resolve(new Map());
     await r.reach({ card: { view: { test: 'final' } } });
     const auth = r.actor.getSnapshot().context.cardTest?.checks.find((c) => c.id === 'key-authentication');
-    expect(auth).toMatchObject({ status: 'skipped', detail: 'code porteur non saisi' });
+    expect(auth && checkWords(auth)).toMatchObject({ status: 'skipped', detail: 'code porteur non saisi' });
     r.actor.stop();
   });
 
@@ -104,7 +105,7 @@ describe('the card test (t)', () => {
     await r.reach({ card: { view: { test: 'final' } } });
     const auth = r.actor.getSnapshot().context.cardTest?.checks.find((c) => c.id === 'key-authentication');
     expect(auth?.status).toBe('skipped');
-    expect(auth?.detail).toMatch(/bloqué/);
+    expect(auth && checkDetail(auth.fact)).toMatch(/bloqué/);
     r.actor.stop();
   });
 
@@ -161,7 +162,7 @@ describe('the card test (t)', () => {
     await r.reach({ card: { view: { test: 'final' } } });
     const key = r.actor.getSnapshot().context.cardTest?.checks.find((c) => c.id === 'key-technical');
     expect(key?.status).toBe('failed');
-    expect(key?.detail).not.toMatch(/incorrect/);
+    expect(key && checkDetail(key.fact)).not.toMatch(/incorrect/);
     r.actor.send({ type: 'CLOSE_FORM' });
     await r.reach('noCard');
     r.actor.stop();
