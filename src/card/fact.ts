@@ -92,6 +92,13 @@ export type CardFactKind =
   | 'card.tlv.lengthCut'
   | 'card.tlv.beyond'
   | 'card.tlv.tooDeep'
+  // the generic view (tlv/generic.ts)
+  | 'card.tlv.notBer'
+  | 'card.tlv.noLengthAfter'
+  | 'card.tlv.badLengthAfter'
+  | 'card.tlv.lengthCutAfter'
+  | 'card.tlv.valueCut'
+  | 'card.tlv.hexCut'
   // the model and a card not supported (identify.ts)
   | 'model.contactless'
   | 'model.unknown'

@@ -39,8 +39,8 @@ export function toJsonValue(v: unknown): Json {
   if (v instanceof Uint8Array) return hex(v);
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
   if (Array.isArray(v)) return v.map(toJsonValue);
-  // A field that could not be read: its reason is a fact of the card layer, in words (as before).
-  if (isUnread(v)) return { ok: false, reason: safeText(cardFactWords(v.reason)) };
+  // A fact of the card layer (a field's reason, a warning, a long value cut short): in words, as before.
+  if (isCardFact(v)) return safeText(cardFactWords(v));
   if (typeof v === 'object') {
     const out: { [k: string]: Json } = {};
     for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = toJsonValue(x);
@@ -50,9 +50,10 @@ export function toJsonValue(v: unknown): Json {
   return typeof v === 'bigint' ? v.toString() : null;
 }
 
-function isUnread(v: unknown): v is { ok: false; reason: CardFact } {
-  if (typeof v !== 'object' || v === null || !('ok' in v) || v.ok !== false || !('reason' in v)) return false;
-  return typeof v.reason === 'object' && v.reason !== null && 'kind' in v.reason;
+/** A fact of the card layer (card/fact.ts): its kind is a catalogue key ("card.tlv.hexCut") or 'message'. */
+function isCardFact(v: unknown): v is CardFact {
+  if (typeof v !== 'object' || v === null || !('kind' in v) || typeof v.kind !== 'string') return false;
+  return v.kind === 'message' ? 'text' in v && typeof v.text === 'string' : v.kind.includes('.');
 }
 
 function certificateJson(c: Readable<CertificateInfo>): Json {

@@ -3,7 +3,7 @@
 
 import { Box, Text } from 'ink';
 import type { GenericView } from '../card/cps/report.js';
-import { genericLines } from '../card/tlv/generic.js';
+import { genericLines } from '../view/format.js';
 import { useTheme } from './theme.js';
 import { t } from '../i18n/index.js';
 

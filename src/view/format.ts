@@ -3,7 +3,8 @@
 // screens, beside the report). Card data (names, labels) is shown as the card has it; how a code
 // or a date stands is the card layer's (card/cps/standing.ts), only worded here.
 
-import type { Coded, CodeStatus, Readable } from '../card/cps/report.js';
+import type { Coded, CodeStatus, GenericNode, GenericRest, GenericView, Readable } from '../card/cps/report.js';
+import type { GenericHex } from '../card/tlv/generic.js';
 import { cardValidity, certificateValidity, codeStanding, pukStanding, unblocksStanding } from '../card/cps/standing.js';
 import { isPlural, t } from '../i18n/index.js';
 import { cardFactWords, modelName } from '../i18n/card-facts.js';
@@ -121,4 +122,31 @@ export function cardWords(atr: Uint8Array): string {
   if (other !== undefined) return other;
   if (id.model === 'CPS2ter') return t('card.i22.cps2ter');
   return t('card.i22.unknown');
+}
+
+/** Bytes of the generic view in hex, a long value's cut said in words. */
+function hexWords(h: GenericHex): string {
+  return typeof h === 'string' ? h : cardFactWords(h);
+}
+
+/**
+ * The view as lines of plain text, one per TLV, indented by depth: `80 « 2300081197 »` for text,
+ * `81 : 80` for bytes, `A0` above its children, then any rest. Used by the screens and any
+ * textual report; `indent` is prefixed to every line.
+ */
+export function genericLines(view: GenericView, indent = ''): string[] {
+  const out: string[] = [];
+  const walk = (nodes: readonly GenericNode[], rest: GenericRest | undefined, pad: string) => {
+    for (const n of nodes) {
+      if (n.kind === 'constructed') {
+        out.push(`${pad}${n.tag}${n.children.length === 0 && !n.rest ? ' (vide)' : ''}`);
+        walk(n.children, n.rest, `${pad}  `);
+      } else if (n.kind === 'text') out.push(pad + t('card.tlv.textLine', { tag: n.tag, text: n.text }));
+      else out.push(`${pad}${n.tag} : ${n.hex === '' ? '(vide)' : hexWords(n.hex)}`);
+    }
+    if (rest) out.push(pad + t('card.tlv.restLine', { offset: rest.offset, reason: cardFactWords(rest.reason), hex: hexWords(rest.hex) }));
+  };
+  walk(view.nodes, view.rest, indent);
+  if (out.length === 0) out.push(`${indent}(vide)`);
+  return out;
 }

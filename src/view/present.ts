@@ -11,7 +11,6 @@ import type { CardReport, CertificateInfo, Coded, GenericView, PracticeSituation
 import type { CardTestResult } from '../card/cps/card-test.js';
 import { cardFactWords, modelName } from '../i18n/card-facts.js';
 import { standing } from '../card/cps/standing.js';
-import { genericLines } from '../card/tlv/generic.js';
 import type { ReaderState } from '../card/transport/transport.js';
 import { t, tr, type Key } from '../i18n/index.js';
 import { cardSerial } from '../machine/code-state.js';
@@ -29,6 +28,7 @@ import { keypadLines } from './keypad-lines.js';
 import {
   cardExpiryText,
   cardWords,
+  genericLines,
   coded,
   frenchDate,
   frenchDateOf,

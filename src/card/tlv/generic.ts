@@ -4,7 +4,7 @@
 // bytes that are not TLV at all) is kept as `rest`, in hex, with the reason. Text is stripped of
 // control characters (safeText) here, where it leaves the card's bytes.
 
-import { t } from '../../i18n/index.js';
+import { fact, type CardFact } from '../fact.js';
 import { hex } from '../bytes.js';
 import { safeText } from '../safe-text.js';
 
@@ -14,14 +14,17 @@ export type GenericNode =
   /** A primitive value that is printable text (UTF-8, no control character). */
   | { readonly tag: string; readonly kind: 'text'; readonly text: string }
   /** Any other primitive value, in hex ("" when empty). */
-  | { readonly tag: string; readonly kind: 'bytes'; readonly hex: string };
+  | { readonly tag: string; readonly kind: 'bytes'; readonly hex: GenericHex };
 
 /** Bytes that could not be read as TLV, where they start, and why. */
 export interface GenericRest {
   readonly offset: number;
-  readonly hex: string;
-  readonly reason: string;
+  readonly hex: GenericHex;
+  readonly reason: CardFact;
 }
+
+/** Bytes in hex; a long value cut short is a fact (its first bytes and its size), worded by the view. */
+export type GenericHex = string | CardFact;
 
 export interface GenericView {
   /** Size of the content in bytes. */
@@ -43,33 +46,33 @@ export function genericView(bytes: Uint8Array): GenericView {
 function level(bytes: Uint8Array, base: number, depth: number, top: boolean): { nodes: GenericNode[]; rest?: GenericRest } {
   const nodes: GenericNode[] = [];
   let i = 0;
-  const stop = (reason: string, at: number) => ({ nodes, rest: { offset: base + at, hex: shortHex(bytes.subarray(at)), reason } });
+  const stop = (reason: CardFact, at: number) => ({ nodes, rest: { offset: base + at, hex: shortHex(bytes.subarray(at)), reason } });
   while (i < bytes.length) {
     const start = i;
     const first = bytes[i]!;
     // Files are padded with 00 or FF after the last object: nothing more to show.
     if (top && (first === 0x00 || first === 0xff) && bytes.subarray(i).every((b) => b === first)) break;
-    if (first === 0x00 || first === 0xff) return stop(t('card.tlv.notBer'), start);
+    if (first === 0x00 || first === 0xff) return stop(fact('card.tlv.notBer'), start);
     let tagEnd = i + 1;
     if ((first & 0x1f) === 0x1f) {
       while (tagEnd < bytes.length && tagEnd - i < 4 && (bytes[tagEnd]! & 0x80) !== 0) tagEnd++;
       tagEnd++;
-      if (tagEnd > bytes.length) return stop(t('card.tlv.tagCut'), start);
+      if (tagEnd > bytes.length) return stop(fact('card.tlv.tagCut'), start);
     }
     const tag = hex(bytes.subarray(i, tagEnd), '');
     i = tagEnd;
-    if (i >= bytes.length) return stop(t('card.tlv.noLengthAfter', { tag }), start);
+    if (i >= bytes.length) return stop(fact('card.tlv.noLengthAfter', { tag }), start);
     const l0 = bytes[i++]!;
     let length = l0;
-    if (l0 === 0x80 || l0 > 0x83) return stop(t('card.tlv.badLengthAfter', { tag }), start);
+    if (l0 === 0x80 || l0 > 0x83) return stop(fact('card.tlv.badLengthAfter', { tag }), start);
     if (l0 > 0x80) {
       const n = l0 & 0x7f;
-      if (i + n > bytes.length) return stop(t('card.tlv.lengthCutAfter', { tag }), start);
+      if (i + n > bytes.length) return stop(fact('card.tlv.lengthCutAfter', { tag }), start);
       length = 0;
       for (let k = 0; k < n; k++) length = length * 256 + bytes[i++]!;
     }
     if (length > bytes.length - i) {
-      return stop(t('card.tlv.valueCut', { tag, length, present: bytes.length - i }), start);
+      return stop(fact('card.tlv.valueCut', { tag, length, present: bytes.length - i }), start);
     }
     const value = bytes.subarray(i, i + length);
     if ((first & 0x20) !== 0 && depth < MAX_DEPTH) {
@@ -98,28 +101,6 @@ export function printable(value: Uint8Array): string | undefined {
   return safeText(s);
 }
 
-function shortHex(b: Uint8Array): string {
-  return b.length <= MAX_HEX_BYTES ? hex(b) : t('card.tlv.hexCut', { hex: hex(b.subarray(0, MAX_HEX_BYTES)), n: b.length });
-}
-
-/**
- * The view as lines of plain text, one per TLV, indented by depth: `80 « 2300081197 »` for text,
- * `81 : 80` for bytes, `A0` above its children, then any rest. Used by the screens and any
- * textual report; `indent` is prefixed to every line.
- */
-export function genericLines(view: GenericView, indent = ''): string[] {
-  const out: string[] = [];
-  const walk = (nodes: readonly GenericNode[], rest: GenericRest | undefined, pad: string) => {
-    for (const n of nodes) {
-      if (n.kind === 'constructed') {
-        out.push(`${pad}${n.tag}${n.children.length === 0 && !n.rest ? ' (vide)' : ''}`);
-        walk(n.children, n.rest, `${pad}  `);
-      } else if (n.kind === 'text') out.push(pad + t('card.tlv.textLine', { tag: n.tag, text: n.text }));
-      else out.push(`${pad}${n.tag} : ${n.hex === '' ? '(vide)' : n.hex}`);
-    }
-    if (rest) out.push(pad + t('card.tlv.restLine', { offset: rest.offset, reason: rest.reason, hex: rest.hex }));
-  };
-  walk(view.nodes, view.rest, indent);
-  if (out.length === 0) out.push(`${indent}(vide)`);
-  return out;
+function shortHex(b: Uint8Array): GenericHex {
+  return b.length <= MAX_HEX_BYTES ? hex(b) : fact('card.tlv.hexCut', { hex: hex(b.subarray(0, MAX_HEX_BYTES)), n: b.length });
 }

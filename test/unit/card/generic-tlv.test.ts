@@ -3,7 +3,17 @@
 
 import { describe, expect, it } from 'vitest';
 import { fromHex } from '../../../src/card/bytes.js';
-import { genericLines, genericView } from '../../../src/card/tlv/generic.js';
+import { genericView } from '../../../src/card/tlv/generic.js';
+import { genericLines } from '../../../src/view/format.js';
+import { cardFactWords } from '../../../src/i18n/card-facts.js';
+import type { CardFact } from '../../../src/card/fact.js';
+
+/** The view with every `reason` in words, as the screens and the report say it (the card layer keeps facts). */
+function worded(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(worded);
+  if (v === null || typeof v !== 'object') return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'reason' ? cardFactWords(x as CardFact) : worded(x)]));
+}
 
 describe('generic BER-TLV view', () => {
   it('shows a valid constructed object: tags, text fields, bytes in hex', () => {
@@ -39,9 +49,9 @@ describe('generic BER-TLV view', () => {
   it('keeps a truncated object as bytes with the reason, after what could be read', () => {
     const top = genericView(fromHex('80 02 34 30 A0 09 80 02 34 30'));
     expect(top.nodes).toEqual([{ tag: '80', kind: 'text', text: '40' }]);
-    expect(top.rest).toEqual({ offset: 4, hex: 'A0 09 80 02 34 30', reason: 'étiquette A0 : 9 octet(s) annoncé(s), 4 présent(s)' });
+    expect(worded(top.rest)).toEqual({ offset: 4, hex: 'A0 09 80 02 34 30', reason: 'étiquette A0 : 9 octet(s) annoncé(s), 4 présent(s)' });
     const inner = genericView(fromHex('A0 08 80 02 34 30 81 05 41 42'));
-    expect(inner.nodes).toEqual([
+    expect(worded(inner.nodes)).toEqual([
       {
         tag: 'A0',
         kind: 'constructed',
@@ -57,10 +67,10 @@ describe('generic BER-TLV view', () => {
   });
 
   it('stops at padding, and shows bytes that are no TLV at all in hex', () => {
-    expect(genericView(fromHex('80 01 31 FF FF FF 00')).rest).toMatchObject({ reason: 'octets qui ne sont pas du BER-TLV' });
+    expect(worded(genericView(fromHex('80 01 31 FF FF FF 00')).rest)).toMatchObject({ reason: 'octets qui ne sont pas du BER-TLV' });
     expect(genericView(fromHex('80 01 31 FF FF FF'))).toEqual({ size: 6, nodes: [{ tag: '80', kind: 'text', text: '1' }] });
     expect(genericLines(genericView(fromHex('00 00')))).toEqual(['(vide)']);
     const raw = genericView(fromHex('1F'));
-    expect(raw.rest).toMatchObject({ hex: '1F', reason: 'étiquette tronquée' });
+    expect(worded(raw.rest)).toMatchObject({ hex: '1F', reason: 'étiquette tronquée' });
   });
 });

@@ -11,6 +11,9 @@ import { fromHex } from '../../../src/card/bytes.js';
 import { cardFactWords, modelName } from '../../../src/i18n/card-facts.js';
 import { setLanguage } from '../../../src/i18n/index.js';
 import { errorWords } from '../../../src/view/failure.js';
+import { genericLines } from '../../../src/view/format.js';
+import { genericView } from '../../../src/card/tlv/generic.js';
+import { toJsonValue } from '../../../src/report/json.js';
 
 describe('the card layer’s facts, in words', () => {
   it('a reason inside a warning: each worded in the language asked', () => {
@@ -57,5 +60,20 @@ describe('the card layer’s facts, in words', () => {
 
   it('an error that is not a fact of ours keeps its own message', () => {
     expect(cardFactWords(factOf(new Error('SELECT 3F00: 6A 86')), 'en')).toBe('SELECT 3F00: 6A 86');
+  });
+
+  it('the generic view: a long value cut short, worded on screen and in the JSON, in either language', () => {
+    const v = genericView(Uint8Array.of(0x80, 0x50, ...new Uint8Array(0x50).fill(0xab)));
+    const node = v.nodes[0];
+    expect(node?.kind === 'bytes' && typeof node.hex === 'object' && node.hex.kind).toBe('card.tlv.hexCut');
+    const cut = `${Array(64).fill('AB').join(' ')} … (80`;
+    expect(genericLines(v)).toEqual([`80 : ${cut} octets)`]);
+    expect(JSON.stringify(toJsonValue(v))).toContain(`${cut} octets)`);
+    setLanguage('en');
+    try {
+      expect(genericLines(v)).toEqual([`80 : ${cut} bytes)`]);
+    } finally {
+      setLanguage('fr');
+    }
   });
 });
