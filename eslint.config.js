@@ -23,12 +23,6 @@ const LAYERS = [
   { name: 'app', paths: ['src/app'] },
 ];
 
-// TEMPORARY_EXCEPTIONS (issue 19): files of src/card and src/machine that still import the
-// catalogue (src/i18n). Helpers "words" and "view" are taking the words out of them; these files
-// are held to every other layer rule, and only their imports of src/i18n are let through. The
-// integrator empties this list as their work is merged; once empty, delete it and its block.
-export const TEMPORARY_EXCEPTIONS = [];
-
 /** no-restricted-paths for the files of layer `index`: every layer above it is out of bounds. */
 function layerRule(index, allow = []) {
   const self = LAYERS[index];
@@ -51,14 +45,6 @@ const layerBlocks = [
     ...(layer.except ? { ignores: layer.except.map((e) => `${layer.paths[0]}/${e.replace(/^\.\//, '')}`) } : {}),
     rules: { 'import-x/no-restricted-paths': layerRule(i) },
   })),
-  ...['card', 'machine'].flatMap((name) => {
-    const files = TEMPORARY_EXCEPTIONS.filter((f) => f.startsWith(`src/${name}/`));
-    const rule = layerRule(
-      LAYERS.findIndex((l) => l.name === name),
-      ['i18n'],
-    );
-    return files.length === 0 ? [] : [{ files, rules: { 'import-x/no-restricted-paths': rule } }];
-  }),
 ];
 
 export default tseslint.config(

@@ -1,11 +1,10 @@
 // Words at the edge (issue 19): the card layer and the machine carry facts and kinds, never a
 // sentence; only the view level (src/view, src/report, src/screens) and src/app read the
-// catalogue. A file of src/card or src/machine that imports src/i18n fails here, unless it is
-// one of those still to be moved (eslint.config.js TEMPORARY_EXCEPTIONS, which only shrinks).
+// catalogue. A file of src/card or src/machine that imports src/i18n fails here (ESLint's layer
+// rules refuse it too: test/unit/lint/layers.test.ts).
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -19,14 +18,6 @@ export function importsCatalogue(source: string): boolean {
   return /(?:from\s+|import\s*\(\s*|import\s+)['"][./]*(?:\.\.\/)*(?:src\/)?i18n\//.test(source);
 }
 
-/** Still to be moved to the view (issue 19, "words"): each entry must still import the catalogue. */
-/** Still to be moved (issue 19): the one list, eslint.config.js's TEMPORARY_EXCEPTIONS (test/unit/lint/layers.test.ts checks each still imports the catalogue). */
-async function pending(): Promise<ReadonlySet<string>> {
-  const config = pathToFileURL(join(ROOT, 'eslint.config.js')).href;
-  const { TEMPORARY_EXCEPTIONS } = (await import(config)) as { TEMPORARY_EXCEPTIONS: readonly string[] };
-  return new Set(TEMPORARY_EXCEPTIONS);
-}
-
 const importers = (dir: string): string[] => inDir(dir).filter((f) => importsCatalogue(readFileSync(join(ROOT, f), 'utf8')));
 
 describe('the catalogue is read at the view level and above only', () => {
@@ -38,8 +29,7 @@ describe('the catalogue is read at the view level and above only', () => {
     expect(importsCatalogue("// the catalogue (src/i18n) says it\nimport { hex } from '../bytes.js';")).toBe(false);
   });
 
-  it.each(['src/card', 'src/machine'])('%s imports no catalogue', async (dir) => {
-    const listed = await pending();
-    expect(importers(dir).filter((f) => !listed.has(f))).toEqual([]);
+  it.each(['src/card', 'src/machine'])('%s imports no catalogue', (dir) => {
+    expect(importers(dir)).toEqual([]);
   });
 });
