@@ -3,33 +3,13 @@
 
 import { describe, expect, it } from 'vitest';
 import { decodeInput } from '../../src/app/tui/key-decoder.js';
+import { NO_KEY } from '../../src/app/tui/raw-keys.js';
 import { activeBindings, helpSections, keyBar, KEY_TABLE, resolveKey, type KeyMode, type KeyPress } from '../../src/app/tui/keys.js';
 import type { Key } from 'ink';
 import { setLanguage } from '../../src/i18n/index.js';
 import { LANG_CASES, wordsIn } from '../support/words.js';
 
-const noKey: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
+const noKey: Key = NO_KEY;
 const char = (c: string): KeyPress => ({ kind: 'char', char: c });
 const field: KeyMode = { view: 'form', focus: 'field', demo: true };
 const button: KeyMode = { view: 'form', focus: 'button', demo: true };
