@@ -236,4 +236,45 @@ describe.each(LANG_CASES)('one view, two renderings (%s)', (lang) => {
     await h.waitFor(w('cardTest.tui.close'), 20_000);
     expect(sameFacts(h, 'the card test result')).toBeGreaterThan(20);
   });
+
+  it('the change form, a wrong current PIN, a change cut by a removal, a change that lands, a CPS4 card', async () => {
+    const change = async (x: Harness, current: string, next: string) => {
+      await x.waitFor(w('form.typed', { typed: 0, length: 4 }));
+      await x.press(...current.split(''), TAB, ...next.split(''), TAB, ...next.split(''), TAB);
+      await x.waitFor(`▶ [ ${w('form.button.change')} ] ◀`);
+    };
+    h = await startApp({ card: 'cps3-rpps', lang, ...BIG });
+    await h.readDone();
+    await h.press('c');
+    await h.waitFor(w('form.button.change'));
+    sameFacts(h, 'change form');
+    await change(h, '9999', '5678');
+    await h.press(ENTER);
+    await h.waitFor(() => h!.actor.getSnapshot().context.form?.error !== undefined);
+    await h.waitFor(w('form.typed', { typed: 0, length: 4 }));
+    sameFacts(h, 'a wrong current PIN');
+    await change(h, '1234', '5678');
+    // The card leaves on the first command of the change: nothing can have been written.
+    h.transport.injectFault({ at: 1, kind: 'remove-card', executed: false });
+    await h.press(ENTER);
+    await h.waitFor(w('state.interrupted'));
+    sameFacts(h, 'a change cut by a removal');
+    await h.unmount();
+
+    h = await startApp({ card: 'cps3-rpps', lang, ...BIG });
+    await h.readDone();
+    await h.press('c');
+    await change(h, '1234', '5678');
+    await h.press(ENTER);
+    await h.waitFor(w('msg.changeSuccess.text').slice(0, 30));
+    sameFacts(h, 'the change landed');
+    await h.unmount();
+
+    h = await startApp({ card: 'cps4', lang, ...BIG });
+    await h.readDone();
+    expect(sameFacts(h, 'a CPS4, tab 1')).toBeGreaterThan(15);
+    await h.press('3');
+    await h.waitFor(() => h!.actor.getSnapshot().context.report !== undefined);
+    sameFacts(h, 'a CPS4, tab 3');
+  });
 });
