@@ -139,14 +139,14 @@ export function genericLines(view: GenericView, indent = ''): string[] {
   const walk = (nodes: readonly GenericNode[], rest: GenericRest | undefined, pad: string) => {
     for (const n of nodes) {
       if (n.kind === 'constructed') {
-        out.push(`${pad}${n.tag}${n.children.length === 0 && !n.rest ? ' (vide)' : ''}`);
+        out.push(`${pad}${n.tag}${n.children.length === 0 && !n.rest ? ` ${t('value.empty')}` : ''}`);
         walk(n.children, n.rest, `${pad}  `);
       } else if (n.kind === 'text') out.push(pad + t('card.tlv.textLine', { tag: n.tag, text: n.text }));
-      else out.push(`${pad}${n.tag} : ${n.hex === '' ? '(vide)' : hexWords(n.hex)}`);
+      else out.push(`${pad}${n.tag} : ${n.hex === '' ? t('value.empty') : hexWords(n.hex)}`);
     }
     if (rest) out.push(pad + t('card.tlv.restLine', { offset: rest.offset, reason: cardFactWords(rest.reason), hex: hexWords(rest.hex) }));
   };
   walk(view.nodes, view.rest, indent);
-  if (out.length === 0) out.push(`${indent}(vide)`);
+  if (out.length === 0) out.push(`${indent}${t('value.empty')}`);
   return out;
 }

@@ -72,14 +72,14 @@ export interface Pkcs15Path {
 
 export function readPath(t: Tlv, what: CardFactValue): Pkcs15Path {
   expectTag(t, TAG.SEQUENCE, what);
-  const p = expectTag(findChild(t, TAG.OCTET_STRING), TAG.OCTET_STRING, fact('card.asn1.part', { what, part: 'chemin' }));
+  const p = expectTag(findChild(t, TAG.OCTET_STRING), TAG.OCTET_STRING, fact('card.asn1.part', { what, part: fact('card.p15.path') }));
   if (p.value.length === 0 || p.value.length % 2 !== 0) throw new Pkcs15Error(fact('card.asn1.path', { what, n: p.value.length }));
   const index = findChild(t, TAG.INTEGER);
   const length = findChild(t, TAG.CTX0);
   return {
     path: p.value.slice(),
-    ...(index ? { index: readUnsigned(index, fact('card.asn1.part', { what, part: 'index' })) } : {}),
-    ...(length ? { length: readUnsigned(length, fact('card.asn1.part', { what, part: 'longueur' })) } : {}),
+    ...(index ? { index: readUnsigned(index, fact('card.asn1.part', { what, part: fact('card.p15.index') })) } : {}),
+    ...(length ? { length: readUnsigned(length, fact('card.asn1.part', { what, part: fact('card.p15.length') })) } : {}),
   };
 }
 
@@ -93,11 +93,11 @@ export interface CommonObject {
 }
 
 export function readCommonObject(t: Tlv | undefined): CommonObject {
-  const seq = expectTag(t, TAG.SEQUENCE, 'attributs communs');
+  const seq = expectTag(t, TAG.SEQUENCE, fact('card.p15.commonAttrs'));
   const label = findChild(seq, TAG.UTF8_STRING);
   const flags = findChild(seq, TAG.BIT_STRING);
   const authId = findChild(seq, TAG.OCTET_STRING);
-  const bits = flags ? readBits(flags, 'drapeaux') : new Set<number>();
+  const bits = flags ? readBits(flags, fact('card.p15.flags')) : new Set<number>();
   return {
     ...(label ? { label: readUtf8(label) } : {}),
     private: bits.has(0),

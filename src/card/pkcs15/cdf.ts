@@ -34,7 +34,7 @@ function parseCertificateEntry(t: Tlv): CertificateEntry {
   const c = expectTag(certAttrs, TAG.SEQUENCE, fact('card.p15.certAttrs'));
   const id = expectTag(c.children?.[0], TAG.OCTET_STRING, fact('card.p15.certId'));
   const authority = findChild(c, TAG.BOOLEAN);
-  const x509 = expectTag(findChild(t, TAG.CTX1_CONS)?.children?.[0], TAG.SEQUENCE, 'attributs X.509');
+  const x509 = expectTag(findChild(t, TAG.CTX1_CONS)?.children?.[0], TAG.SEQUENCE, fact('card.p15.x509Attrs'));
   const value = x509.children?.[0];
   if (!value || value.tag !== TAG.SEQUENCE) throw new Pkcs15Error(fact('card.p15.certNoPath'));
   return {

@@ -17,7 +17,7 @@ export interface TokenInfo {
 export function parseTokenInfo(bytes: Uint8Array): TokenInfo {
   const [seq] = parseTlvs(bytes, { allowPadding: true });
   expectTag(seq, TAG.SEQUENCE, 'TokenInfo');
-  const version = expectTag(seq!.children?.[0], TAG.INTEGER, 'TokenInfo : version');
+  const version = expectTag(seq!.children?.[0], TAG.INTEGER, fact('card.asn1.part', { what: 'TokenInfo', part: 'version' }));
   const serial = findChild(seq!, TAG.OCTET_STRING);
   if (!serial) throw new Pkcs15Error(fact('card.p15.tokenNoSerial'));
   const manufacturer = findChild(seq!, TAG.UTF8_STRING);

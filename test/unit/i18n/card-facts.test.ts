@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parseSnIcc } from '../../../src/card/cps/sn-icc.js';
 import { fact, factOf } from '../../../src/card/fact.js';
 import { parseOdf } from '../../../src/card/pkcs15/odf.js';
-import { Pkcs15Error } from '../../../src/card/pkcs15/asn1.js';
+import { Pkcs15Error, readCommonObject, readPath } from '../../../src/card/pkcs15/asn1.js';
+import { parseTlv } from '../../../src/card/tlv/tlv.js';
 import { fromHex } from '../../../src/card/bytes.js';
 import { cardFactWords, modelName } from '../../../src/i18n/card-facts.js';
 import { setLanguage } from '../../../src/i18n/index.js';
@@ -72,6 +73,36 @@ describe('the card layer’s facts, in words', () => {
     setLanguage('en');
     try {
       expect(genericLines(v)).toEqual([`80 : ${cut} bytes)`]);
+    } finally {
+      setLanguage('fr');
+    }
+  });
+
+  it('the names of PKCS#15 parts and an empty value are words of the language asked (they were French in English)', () => {
+    // A path (SEQUENCE) without its OCTET STRING; common attributes that are no SEQUENCE.
+    const noPath = (() => {
+      try {
+        readPath(parseTlv(fromHex('30 03 02 01 00')), 'CDF');
+      } catch (e) {
+        return factOf(e);
+      }
+    })();
+    const notCommon = (() => {
+      try {
+        readCommonObject(parseTlv(fromHex('04 00')));
+      } catch (e) {
+        return factOf(e);
+      }
+    })();
+    expect(noPath && cardFactWords(noPath, 'en')).toContain('CDF : path');
+    expect(noPath && cardFactWords(noPath, 'fr')).toContain('CDF : chemin');
+    expect(notCommon && cardFactWords(notCommon, 'en')).toContain('common attributes');
+    expect(notCommon && cardFactWords(notCommon, 'fr')).toContain('attributs communs');
+    const empty = genericView(Uint8Array.of(0xa0, 0x00, 0x80, 0x00));
+    expect(genericLines(empty)).toEqual(['A0 (vide)', '80 : (vide)']);
+    setLanguage('en');
+    try {
+      expect(genericLines(empty)).toEqual(['A0 (empty)', '80 : (empty)']);
     } finally {
       setLanguage('fr');
     }
